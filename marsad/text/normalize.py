@@ -1,0 +1,89 @@
+"""Arabic normalisation for matching, keeping a map back to the original offsets."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Harakat, tanwin, shadda, sukun, superscript alef and Quranic marks carry no identity for matching.
+_DIACRITICS = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670"} | set(
+    chr(c) for c in range(0x06D6, 0x06EE)
+)
+TATWEEL = "\u0640"
+# Direction marks and zero-width characters: invisible, and they break token matching.
+INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c",
+             "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u061c", "\ufeff"}
+_DROP = _DIACRITICS | INVISIBLE | {TATWEEL}
+
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ئ": "ي",
+    "ؤ": "و",
+    "ة": "ه",
+    "ک": "ك", "ڪ": "ك",
+    "ہ": "ه", "ە": "ه",
+}
+# Arabic-Indic (U+0660..) and Persian (U+06F0..) digits become ASCII digits.
+for _i in range(10):
+    _FOLD[chr(0x0660 + _i)] = str(_i)
+    _FOLD[chr(0x06F0 + _i)] = str(_i)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalised string and, for each of its characters, the index it came from."""
+    text: str
+    origin: tuple[int, ...]
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the normalised text back to the original text."""
+        if start >= end:
+            pos = self.origin[start] if start < len(self.origin) else self._end
+            return pos, pos
+        return self.origin[start], self.origin[end - 1] + 1
+
+    @property
+    def _end(self) -> int:
+        return self.origin[-1] + 1 if self.origin else 0
+
+
+def fold_char(ch: str) -> str:
+    """The matching form of one character ('' when it is dropped)."""
+    if ch in _DROP:
+        return ""
+    return _FOLD.get(ch, ch)
+
+
+def normalize(text: str) -> str:
+    """The matching form of a string: no diacritics or tatweel, folded letters, ASCII digits."""
+    return "".join(fold_char(ch) for ch in unicodedata.normalize("NFC", text))
+
+
+def normalize_with_offsets(text: str) -> Normalized:
+    """Normalise without NFC so that every output character maps to one input index."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        folded = fold_char(ch)
+        for c in folded:
+            out.append(c)
+            origin.append(i)
+    return Normalized("".join(out), tuple(origin))
+
+
+def to_ascii_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits as ASCII digits, the same length as the input."""
+    return text.translate(_DIGITS)
+
+
+_DIGITS = str.maketrans({chr(0x0660 + i): str(i) for i in range(10)}
+                        | {chr(0x06F0 + i): str(i) for i in range(10)})
+
+_SPACE_RUN = re.compile(r"[ \t\u00a0]+")
+
+
+def clean_display(text: str) -> str:
+    """Text as shown to a reader: NFC, no tatweel or invisible marks, single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch for ch in text if ch not in INVISIBLE and ch != TATWEEL)
+    return _SPACE_RUN.sub(" ", text).strip()
