@@ -46,6 +46,14 @@ def decode_bytes(data: bytes, source: str) -> Decoded:
         return _checked(data.decode("utf-8"), "utf-8", source)
     except UnicodeDecodeError:
         pass
+    # A truncated download or a few corrupt bytes leave UTF-8 that is almost valid; a legacy
+    # page read as UTF-8 fails on nearly every Arabic letter.
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    if bad <= max(2, len(lenient) // 1000):
+        decoded = _checked(lenient.replace("\ufffd", ""), "utf-8", source)
+        decoded.warnings.append(f"{bad} undecodable byte sequence(s) dropped (truncated or corrupt UTF-8)")
+        return decoded
     encoding = _guess_legacy(data)
     if encoding is None:
         raise EncodingUndetected(source, "not UTF-8 and no known Arabic encoding fits")
@@ -81,7 +89,7 @@ def _guess_legacy(data: bytes) -> str | None:
             continue
         arabic = len(_ARABIC_LETTER.findall(text))
         scored.append((arabic - 10 * len(_CONTROL.findall(text)), encoding))
-    if not scored:
+    if not scored or max(scored)[0] <= 0:
         return None
     return max(scored)[1]
 
