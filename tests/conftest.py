@@ -13,6 +13,11 @@ SEED = "qaani-baghdad-2020-11-23"
 
 
 @pytest.fixture(scope="session")
+def examples() -> Path:
+    return EXAMPLES
+
+
+@pytest.fixture(scope="session")
 def shared() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared is not beside the checkout")

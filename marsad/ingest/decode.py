@@ -20,6 +20,8 @@ _BOMS = (
 # Legacy Arabic code pages news sites still serve; tried when the bytes are not UTF-8.
 _ARABIC_LEGACY = ("cp1256", "iso8859-6")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_MIXED_WORD = re.compile(r"[A-Za-z][\u0621-\u064A]|[\u0621-\u064A][A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
 
@@ -87,11 +89,22 @@ def _guess_legacy(data: bytes) -> str | None:
             text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        arabic = len(_ARABIC_LETTER.findall(text))
-        scored.append((arabic - 10 * len(_CONTROL.findall(text)), encoding))
-    if not scored or max(scored)[0] <= 0:
-        return None
-    return max(scored)[1]
+        if _plausible_arabic(text):
+            scored.append((len(_ARABIC_LETTER.findall(text)) - 10 * len(_CONTROL.findall(text)),
+                           encoding))
+    return max(scored)[1] if scored else None
+
+
+def _plausible_arabic(text: str) -> bool:
+    """Real Arabic text is mostly Arabic letters, and Arabic letters rarely sit inside Latin words.
+
+    A Latin-1 page read as ISO-8859-6 turns its accented letters into Arabic ones (é -> ى)
+    and fails the second test.
+    """
+    arabic = len(_ARABIC_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    mixed = len(_MIXED_WORD.findall(text))
+    return arabic > 0 and arabic >= 0.3 * (arabic + latin) and mixed <= 0.02 * (arabic / 4 + 1)
 
 
 def _checked(text: str, encoding: str, source: str) -> Decoded:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from marsad.errors import NoText
@@ -12,7 +14,8 @@ from marsad.text.normalize import clean_display
 
 _HTML_SNIFF = re.compile(r"<\s*(!doctype\s+html|html|head|body|p|div|article)\b", re.I)
 # A byline is near the top of a page's visible text; further down, dates are article content.
-_BYLINE_SCAN_LINES = 40
+_BYLINE_SCAN_NODES = 60
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def looks_like_html(text: str) -> bool:
@@ -39,9 +42,16 @@ def parse_html_page(html: str, source: str, published: str | None = None,
 
 def _visible_byline_date(html: str) -> str | None:
     """A publication date written in the page's visible text, for pages without metadata."""
-    text = trafilatura.html2txt(html) or ""
-    for line in text.splitlines()[:_BYLINE_SCAN_LINES]:
-        found = publication_date(clean_display(line))
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for value in tree.xpath("//time/@datetime")[:5]:
+        if _ISO_DATE.match(value.strip()):
+            return value.strip()[:10]
+    nodes = tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
+    for node in nodes[:_BYLINE_SCAN_NODES]:
+        found = publication_date(clean_display(str(node)))
         if found:
             return found
     return None

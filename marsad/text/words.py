@@ -26,3 +26,29 @@ def stem(word: str) -> str:
     if word.endswith("ا") and len(word) >= 4:
         word = word[:-1]
     return word
+
+
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك")
+
+
+def proclitic_variants(word: str) -> list[str]:
+    """A normalised word and the forms it has without glued conjunctions and prepositions.
+
+    Most specific first: `وللعراق` gives `وللعراق`, `للعراق`, `العراق`. The contraction
+    of ل with the article (`لل`) is undone to `ال`. A stem keeps at least two letters.
+    """
+    variants = [word]
+    stems = [word]
+    if word[:1] in _CONJUNCTIONS and len(word) > 3:
+        stems.append(word[1:])
+    for base in list(stems):
+        if base[:1] in _PREPOSITIONS and len(base) > 3:
+            rest = base[1:]
+            if base.startswith("لل"):
+                rest = "ا" + rest  # لل = ل + ال with the alef dropped
+            stems.append(rest)
+    for candidate in stems[1:]:
+        if candidate not in variants:
+            variants.append(candidate)
+    return variants

@@ -1,12 +1,10 @@
 from marsad.ingest import read_document, read_path
 
-from conftest import EXAMPLES
-
-PAGE = EXAMPLES / "basra-protest.html"
 
 
-def test_html_page_gives_just_the_article():
-    document = read_path(PAGE)
+
+def test_html_page_gives_just_the_article(examples):
+    document = read_path(examples / "basra-protest.html")
     assert document.title == "محتجون يغلقون طريق ميناء أم قصر في البصرة"
     assert document.published == "2024-07-09"
     text = document.text
@@ -18,13 +16,14 @@ def test_html_page_gives_just_the_article():
     assert text.count(document.title) == 1
 
 
-def test_html_saved_in_windows_1256_gives_the_same_document():
-    html = PAGE.read_text("utf-8").replace('charset="utf-8"', 'charset="windows-1256"')
+def test_html_saved_in_windows_1256_gives_the_same_document(examples):
+    page = examples / "basra-protest.html"
+    html = page.read_text("utf-8").replace('charset="utf-8"', 'charset="windows-1256"')
     legacy = read_document(html.encode("cp1256"), "page-1256.html")
-    original = read_path(PAGE)
+    original = read_path(page)
     assert (legacy.title, legacy.text, legacy.published) == (original.title, original.text, original.published)
 
 
-def test_html_sniffed_without_extension():
-    document = read_document(PAGE.read_bytes(), "<stdin>")
+def test_html_sniffed_without_extension(examples):
+    document = read_document((examples / "basra-protest.html").read_bytes(), "<stdin>")
     assert document.title.startswith("محتجون")

@@ -6,8 +6,6 @@ from marsad.errors import NoText
 from marsad.ingest import read_path
 from marsad.ingest.plaintext import parse_text_page, restates, split_trailing_navigation
 
-from conftest import EXAMPLES
-
 
 def _gold_line(entry: str) -> str:
     """Gold boilerplate entries may carry a note in parentheses, such as '(second copy of the title)'."""
@@ -30,8 +28,8 @@ def test_caller_date_wins_over_the_date_line(seed_path):
     assert read_path(seed_path, published="2020-11-24").published == "2020-11-24"
 
 
-def test_example_page_with_related_news_block():
-    document = read_path(EXAMPLES / "amman-talks.txt")
+def test_example_page_with_related_news_block(examples):
+    document = read_path(examples / "amman-talks.txt")
     assert document.published == "2023-03-12"
     assert document.boilerplate[0] == document.title
     assert "أخبار ذات صلة" in document.boilerplate
@@ -40,8 +38,8 @@ def test_example_page_with_related_news_block():
     assert "أخبار ذات صلة" not in document.text
 
 
-def test_windows_1256_example_decodes():
-    document = read_path(EXAMPLES / "beirut-visit-cp1256.txt")
+def test_windows_1256_example_decodes(examples):
+    document = read_path(examples / "beirut-visit-cp1256.txt")
     assert document.title.startswith("رئيس الوزراء اللبناني")
     assert document.published == "2022-05-14"
     assert any("cp1256" in w for w in document.warnings)

@@ -1,0 +1,142 @@
+"""The actor knowledge base: people, organisations and countries, with the surface forms that name them."""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from marsad.text.normalize import normalize
+from marsad.text.words import words
+
+ACTORS = Path(str(resources.files("marsad") / "data" / "actors"))
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    type: str
+    name: str
+    name_en: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    kb: str | None = None
+    roles: tuple[str, ...] = ()
+    start: int | None = None  # first year of the main role
+    end: int | None = None    # last year of the main role (None: ongoing or unknown)
+
+
+@dataclass(frozen=True)
+class Surface:
+    """One way a text names an actor: its name or a variant, a demonym, or a metonym."""
+    actor: str
+    kind: str  # name | demonym | metonym
+
+
+@dataclass(frozen=True)
+class Title:
+    title: str
+    sector: str | None
+    type: str
+    level: str
+
+
+@dataclass(frozen=True)
+class GenericActor:
+    phrase: str
+    type: str
+    sector: str | None
+    country_from: str  # "adj": from an adjective or the article; else an ISO alpha-3 code
+    name_en: str
+
+
+@dataclass
+class ActorBase:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    surfaces: dict[tuple[str, ...], list[Surface]] = field(default_factory=lambda: defaultdict(list))
+    titles: dict[tuple[str, ...], Title] = field(default_factory=dict)
+    generic: dict[tuple[str, ...], GenericActor] = field(default_factory=dict)
+    country_actor: dict[str, str] = field(default_factory=dict)  # ISO3 -> actor id
+
+    @property
+    def max_surface_words(self) -> int:
+        return max((len(key) for key in self.surfaces), default=1)
+
+    def add_surface(self, text: str, surface: Surface) -> None:
+        key = tuple(words(text))
+        if key and surface not in self.surfaces[key]:
+            self.surfaces[key].append(surface)
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a TSV data file, skipping its `#` comment lines."""
+    with path.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _split(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split("|") if part.strip()]
+
+
+def _year(value: str | None) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def _add_actor(base: ActorBase, row: dict[str, str]) -> None:
+    actor = Actor(
+        id=row["id"], type=row["type"], name=row["name"],
+        name_en=row.get("name_en") or None, country=row.get("country") or None,
+        sector=row.get("sector") or None, kb=row.get("kb") or None,
+        roles=tuple(_split(row.get("roles"))), start=_year(row.get("from")), end=_year(row.get("to")),
+    )
+    base.actors[actor.id] = actor
+    for text in [actor.name] + _split(row.get("variants")):
+        base.add_surface(text, Surface(actor.id, "name"))
+
+
+def _add_country(base: ActorBase, row: dict[str, str]) -> None:
+    code = row["country"]
+    actor_id = f"country_{code.lower()}"
+    base.actors[actor_id] = Actor(id=actor_id, type="GPE", name=row["name"],
+                                  name_en=row.get("name_en") or None, country=code,
+                                  kb=row.get("kb") or None)
+    base.country_actor[code] = actor_id
+    for text in [row["name"]] + _split(row.get("variants")):
+        base.add_surface(text, Surface(actor_id, "name"))
+    for text in _split(row.get("demonyms")):
+        base.add_surface(text, Surface(actor_id, "demonym"))
+    for text in _split(row.get("metonyms")):
+        base.add_surface(text, Surface(actor_id, "metonym"))
+
+
+@lru_cache(maxsize=1)
+def load_actor_base(root: Path = ACTORS) -> ActorBase:
+    """Read every actor file under marsad/data/actors into one index of normalised surfaces."""
+    base = ActorBase()
+    if (root / "countries.tsv").exists():
+        for row in read_rows(root / "countries.tsv"):
+            _add_country(base, row)
+    for folder in ("people", "orgs"):
+        for path in sorted((root / folder).glob("*.tsv")):
+            for row in read_rows(path):
+                _add_actor(base, row)
+    if (root / "titles.tsv").exists():
+        for row in read_rows(root / "titles.tsv"):
+            base.titles[tuple(words(row["title"]))] = Title(
+                row["title"], row.get("sector") or None, row.get("type") or "PERSON", row.get("level") or "")
+    if (root / "generic.tsv").exists():
+        for row in read_rows(root / "generic.tsv"):
+            base.generic[tuple(words(row["phrase"]))] = GenericActor(
+                row["phrase"], row["type"], row.get("sector") or None,
+                row.get("country_from") or "adj", row.get("name_en") or "")
+    base.surfaces = dict(base.surfaces)
+    return base
+
+
+def key_of(text: str) -> tuple[str, ...]:
+    """The lookup key of a surface form: its normalised words."""
+    return tuple(words(normalize(text)))

@@ -1,0 +1,83 @@
+"""Longest-match lookup of multi-word phrases over a Doc's normalised words, clitics allowed."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from spacy.tokens import Doc
+
+from marsad.text.words import proclitic_variants
+
+T = TypeVar("T")
+
+# Quotation marks often wrap a name inside a phrase (قائد "فيلق القدس"); phrases read through them.
+QUOTE_MARKS = frozenset('"«»“”„\'‘’')
+
+
+@dataclass(frozen=True)
+class Hit(Generic[T]):
+    start: int      # first token index
+    end: int        # token index after the last
+    char_start: int  # where the phrase starts in the text, after any stripped clitic
+    char_end: int
+    payload: T
+
+
+def word_positions(doc: Doc) -> list[int]:
+    """Indices of the tokens that phrases are read over (all but white space and quote marks)."""
+    return [t.i for t in doc if not t.is_space and t.text not in QUOTE_MARKS]
+
+
+def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
+                 positions: list[int] | None = None) -> list[Hit[T]]:
+    """Non-overlapping longest matches of `index` keys, left to right.
+
+    Keys are tuples of normalised words; the first word of a match may carry proclitics
+    (و ف ب ل ك and their combinations), which the hit's character span leaves out.
+    """
+    positions = positions if positions is not None else word_positions(doc)
+    norms = [doc[i].norm_ for i in positions]
+    hits: list[Hit[T]] = []
+    k = 0
+    while k < len(positions):
+        hit = _longest_at(doc, index, max_words, positions, norms, k)
+        if hit is None:
+            k += 1
+            continue
+        hits.append(hit)
+        k = positions.index(hit.end - 1, k) + 1
+    return hits
+
+
+def _longest_at(doc, index, max_words, positions, norms, k):
+    variants = proclitic_variants(norms[k])
+    for n in range(min(max_words, len(positions) - k), 0, -1):
+        rest = tuple(norms[k + 1:k + n])
+        for depth, first in enumerate(variants):
+            payload = index.get((first,) + rest)
+            if payload is None:
+                continue
+            first_token = doc[positions[k]]
+            last_token = doc[positions[k + n - 1]]
+            skip = _clitic_chars(first_token.text, len(norms[k]) - len(first)) if depth else 0
+            return Hit(first_token.i, last_token.i + 1, first_token.idx + skip,
+                       last_token.idx + len(last_token.text), payload)
+    return None
+
+
+def _clitic_chars(text: str, letters: int) -> int:
+    """How many characters of `text` hold its first `letters` letters, marks included.
+
+    Where ل+ال was undone (`للعراق` read as `العراق`), one letter fewer is cut, so the
+    span starts at the ل that stands for the article.
+    """
+    letters = max(0, letters)
+    count = 0
+    index = 0
+    while index < len(text) and count < letters:
+        index += 1
+        count += 1
+        while index < len(text) and not text[index].isalpha():
+            index += 1
+    return index
