@@ -25,6 +25,7 @@ def build_pipeline() -> Language:
     """A new pipeline with every available Marsad stage, in the data's order."""
     register_extensions()
     nlp = spacy.blank("ar")
+    split_trailing_punctuation(nlp)
     # Articles are capped by settings.MAX_DOCUMENT_BYTES, not by spaCy's length guard.
     nlp.max_length = 20_000_000
     for module, factory in STAGES:
@@ -36,6 +37,17 @@ def build_pipeline() -> Language:
             continue
         nlp.add_pipe(factory)
     return nlp
+
+
+# The blank Arabic tokenizer keeps a closing quote and a full stop glued to a word (الأوسط".);
+# names and dates must be matched without them.
+_TRAILING_PUNCTUATION = r"[.\"»”’'\)\]،,؛:!?؟…]"
+
+
+def split_trailing_punctuation(nlp: Language) -> None:
+    """Let the tokenizer split any run of closing punctuation off a word's end."""
+    suffixes = list(nlp.Defaults.suffixes or []) + [_TRAILING_PUNCTUATION]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,258 @@
+"""Scores analysis records against gold files in the shape of ../shared/gold/, layer by layer."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.text.normalize import normalize
+from marsad.text.words import proclitic_variants
+
+_NOISE = re.compile(r"[\"«»“”'‘’()\[\]،,.:؛!?؟]")
+
+
+def key(text: str | None) -> str:
+    """A comparison form: normalised, without quotes and punctuation, single spaces."""
+    return " ".join(_NOISE.sub(" ", normalize(text or "")).split())
+
+
+def mention_keys(text: str) -> set[str]:
+    """The comparison forms of a mention, with and without clitics on its first word
+    (a mention للبرلمان matches the gold alias البرلمان)."""
+    words = key(text).split()
+    if not words:
+        return set()
+    return {" ".join([first] + words[1:]) for first in proclitic_variants(words[0])}
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    missed: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "missed": self.missed, "spurious": self.spurious}
+
+
+def align_entities(record: dict, gold: dict) -> dict[str, str]:
+    """Gold entity id -> record entity id, by the most shared mention texts (one to one)."""
+    pairs = []
+    for g in gold.get("entities", []):
+        aliases = {key(a) for a in g.get("aliases", [])}
+        for e in record.get("entities", []):
+            shared = len(aliases & _mention_set(e))
+            if shared:
+                pairs.append((shared, g["id"], e["id"]))
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for _, gold_id, record_id in sorted(pairs, reverse=True):
+        if gold_id not in mapping and record_id not in used:
+            mapping[gold_id] = record_id
+            used.add(record_id)
+    return mapping
+
+
+def _mention_set(entity: dict) -> set[str]:
+    return set().union(*(mention_keys(m["text"]) for m in entity["mentions"]))
+
+
+def score_entities(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str, Any]:
+    entities = {e["id"]: e for e in record.get("entities", [])}
+    score = Score()
+    attributes = {"type": [0, 0], "country": [0, 0], "sector": [0, 0], "aliases": [0, 0]}
+    for g in gold.get("entities", []):
+        found = entities.get(mapping.get(g["id"], ""))
+        if found is None:
+            score.fn += 1
+            score.missed.append(f"{g['id']} ({g['type']})")
+            continue
+        score.tp += 1
+        for name in ("type", "country", "sector"):
+            if name in g:
+                attributes[name][0] += found.get(name) == g.get(name)
+                attributes[name][1] += 1
+        mentions = _mention_set(found)
+        aliases = {key(a) for a in g.get("aliases", [])}
+        attributes["aliases"][0] += len(aliases & mentions)
+        attributes["aliases"][1] += len(aliases)
+    matched = set(mapping.values())
+    for e in record.get("entities", []):
+        if e["id"] not in matched:
+            score.fp += 1
+            score.spurious.append(f"{e['name']} ({e['type']})")
+    result = score.as_dict()
+    result["attribute_accuracy"] = {k: round(v[0] / v[1], 3) if v[1] else None
+                                    for k, v in attributes.items()}
+    return result
+
+
+def _find(text: str, evidence: str) -> tuple[int, int] | None:
+    """Where a gold evidence string stands in the record's text, compared in normalised form."""
+    index = text.find(evidence)
+    if index >= 0:
+        return index, index + len(evidence)
+    norm_text, norm_evidence = normalize(text), normalize(evidence)
+    index = norm_text.find(norm_evidence)
+    if index < 0:
+        return None
+    from marsad.text.normalize import normalize_with_offsets
+
+    mapped = normalize_with_offsets(text)
+    return mapped.span_to_original(index, index + len(norm_evidence))
+
+
+def score_events(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str, Any]:
+    text = record["text"]
+    score = Score()
+    arguments = {"source": [0, 0], "target": [0, 0], "status": [0, 0], "date": [0, 0]}
+    unused = list(record.get("events", []))
+    for g in gold.get("events", []):
+        where = _find(text, g["evidence"])
+        match = None
+        for event in unused:
+            trigger = event["trigger"]
+            if event["type"] == g["type"] and where and where[0] <= trigger["start"] < where[1]:
+                match = event
+                break
+        if match is None:
+            score.fn += 1
+            score.missed.append(f"{g['id']} {g['type']}: {g['evidence'][:60]}")
+            continue
+        unused.remove(match)
+        score.tp += 1
+        for role in ("source", "target"):
+            arguments[role][0] += match.get(role) == (mapping.get(g[role]) if g.get(role) else None)
+            arguments[role][1] += 1
+        arguments["status"][0] += match["status"] == g["status"]
+        arguments["status"][1] += 1
+        if g.get("date"):
+            got = match.get("date") or {}
+            arguments["date"][0] += (got.get("start"), got.get("end")) == (g["date"]["start"], g["date"]["end"])
+            arguments["date"][1] += 1
+    score.fp = len(unused)
+    score.spurious = [f"{e['type']}: {e['trigger']['text']}" for e in unused]
+    result = score.as_dict()
+    result["argument_accuracy"] = {k: round(v[0] / v[1], 3) if v[1] else None for k, v in arguments.items()}
+    result["not_events_reported"] = _not_events_reported(record, gold, mapping)
+    return result
+
+
+def _not_events_reported(record: dict, gold: dict, mapping: dict[str, str]) -> int:
+    """Gold non-events (hypothetical or denied) that the record reports as plain facts."""
+    count = 0
+    for g in gold.get("not_events", []):
+        for event in record.get("events", []):
+            if (event["type"] == g["type"] and event["status"] == "reported"
+                    and event.get("source") == mapping.get(g.get("source") or "")
+                    and event.get("target") == mapping.get(g.get("target") or "")):
+                count += 1
+    return count
+
+
+def _speaker_matches(quote: dict, gold_speaker: str, record: dict, mapping: dict[str, str]) -> bool:
+    if gold_speaker in mapping:
+        if quote["speaker"] == mapping[gold_speaker]:
+            return True
+        attributions = {a["id"]: a for a in record.get("attributions", [])}
+        attribution = attributions.get(quote["speaker"] or "")
+        return bool(attribution and attribution.get("entity") == mapping[gold_speaker])
+    for attribution in record.get("attributions", []):
+        if attribution["id"] == quote["speaker"]:
+            return key(attribution["text"]) == key(gold_speaker)
+    return False
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(key(a).split()), set(key(b).split())
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+def score_quotes(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str, Any]:
+    score = Score()
+    unused = list(record.get("quotes", []))
+    speakers_right = 0
+    for g in gold.get("quotes", []):
+        best = max(unused, key=lambda q: _overlap(q["text"], g["text"]), default=None)
+        if best is None or _overlap(best["text"], g["text"]) < 0.5:
+            score.fn += 1
+            score.missed.append(g["text"][:60])
+            continue
+        unused.remove(best)
+        score.tp += 1
+        speakers_right += _speaker_matches(best, g["speaker"], record, mapping)
+    score.fp = len(unused)
+    score.spurious = [q["text"][:60] for q in unused]
+    result = score.as_dict()
+    result["speaker_accuracy"] = round(speakers_right / score.tp, 3) if score.tp else None
+    return result
+
+
+def _interval(value: Any) -> tuple[str | None, str | None] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value, value
+    return value.get("start"), value.get("end")
+
+
+def score_dates(record: dict, gold: dict) -> dict[str, Any]:
+    score = Score()
+    found = {(key(d["text"]), _interval(d["value"])) for d in record.get("dates", [])}
+    expected = [d for d in gold.get("dates", []) if d.get("role") != "published"]
+    for g in expected:
+        if (key(g["text"]), _interval(g["value"])) in found:
+            score.tp += 1
+        elif "optional" not in (g.get("note") or ""):
+            score.fn += 1
+            score.missed.append(f"{g['text']} = {g['value']}")
+    gold_keys = {(key(g["text"]), _interval(g["value"])) for g in expected}
+    for d in record.get("dates", []):
+        if (key(d["text"]), _interval(d["value"])) not in gold_keys:
+            score.fp += 1
+            score.spurious.append(f"{d['text']} = {_interval(d['value'])}")
+    return score.as_dict()
+
+
+def score_attributions(record: dict, gold: dict) -> dict[str, Any]:
+    score = Score()
+    unused = list(record.get("attributions", []))
+    kinds_right = 0
+    for g in gold.get("attributions", []):
+        match = next((a for a in unused if key(a["text"]) == key(g["text"])), None)
+        if match is None:
+            score.fn += 1
+            score.missed.append(g["text"])
+            continue
+        unused.remove(match)
+        score.tp += 1
+        kinds_right += match["kind"] == g["kind"]
+    score.fp = len(unused)
+    score.spurious = [a["text"] for a in unused]
+    result = score.as_dict()
+    result["kind_accuracy"] = round(kinds_right / score.tp, 3) if score.tp else None
+    return result
+
+
+def score_record(record: dict, gold: dict) -> dict[str, Any]:
+    """Precision, recall and F1 of every layer of `record` against a gold file."""
+    mapping = align_entities(record, gold)
+    return {
+        "layout": {
+            "title": record["title"] == gold.get("title"),
+            "published": record["published"] == gold.get("published"),
+            "highlights": sorted(record["highlights"]) == sorted(gold.get("highlights", [])),
+        },
+        "entities": score_entities(record, gold, mapping),
+        "events": score_events(record, gold, mapping),
+        "quotes": score_quotes(record, gold, mapping),
+        "attributions": score_attributions(record, gold),
+        "dates": score_dates(record, gold),
+    }
