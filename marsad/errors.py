@@ -47,3 +47,9 @@ class NoText(InputError):
 
 class BadBatchLine(InputError):
     code = "E110"
+
+
+class DataFileError(MarsadError):
+    """A data file shipped in the package breaks its documented format."""
+
+    code = "E300"

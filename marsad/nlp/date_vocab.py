@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from marsad.errors import MarsadError
+from marsad.errors import DataFileError as DateVocabularyError
 from marsad.text.normalize import Normalized, fold_char, normalize, normalize_with_offsets
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "dates"
@@ -22,12 +22,6 @@ TABLES = {
 MONTH_FAMILIES = {"syriac", "western", "maghreb"}
 RELATIVE_KINDS = {"day", "daypart", "unit", "period", "direction", "this", "ago", "approx",
                   "part", "cue", "year_cue", "era", "block_before", "block_after"}
-
-
-class DateVocabularyError(MarsadError):
-    """A date vocabulary file has a malformed row."""
-
-    code = "E310"
 
 
 @dataclass(frozen=True)
