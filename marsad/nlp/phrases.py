@@ -30,18 +30,20 @@ def word_positions(doc: Doc) -> list[int]:
 
 
 def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
-                 positions: list[int] | None = None) -> list[Hit[T]]:
+                 positions: list[int] | None = None, article: bool = False) -> list[Hit[T]]:
     """Non-overlapping longest matches of `index` keys, left to right.
 
     Keys are tuples of normalised words; the first word of a match may carry proclitics
-    (و ف ب ل ك and their combinations), which the hit's character span leaves out.
+    (و ف ب ل ك and their combinations), which the hit's character span leaves out. With
+    `article`, keys written without the article also match words that have it (المصدر for
+    مصدر), as common nouns in lexicons are listed bare.
     """
     positions = positions if positions is not None else word_positions(doc)
     norms = [doc[i].norm_ for i in positions]
     hits: list[Hit[T]] = []
     k = 0
     while k < len(positions):
-        hit = _longest_at(doc, index, max_words, positions, norms, k)
+        hit = _longest_at(doc, index, max_words, positions, norms, k, article)
         if hit is None:
             k += 1
             continue
@@ -50,17 +52,26 @@ def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
     return hits
 
 
-def _longest_at(doc, index, max_words, positions, norms, k):
-    variants = proclitic_variants(norms[k])
+def _first_word_forms(word: str, article: bool) -> list[tuple[str, int]]:
+    """(form, letters of clitics before it) for the first word of a phrase."""
+    forms = [(form, len(word) - len(form)) for form in proclitic_variants(word)]
+    if article:
+        forms += [(form[2:], letters) for form, letters in forms
+                  if form.startswith("ال") and len(form) > 4]
+    return forms
+
+
+def _longest_at(doc, index, max_words, positions, norms, k, article):
+    variants = _first_word_forms(norms[k], article)
     for n in range(min(max_words, len(positions) - k), 0, -1):
         rest = tuple(norms[k + 1:k + n])
-        for depth, first in enumerate(variants):
+        for first, letters in variants:
             payload = index.get((first,) + rest)
             if payload is None:
                 continue
             first_token = doc[positions[k]]
             last_token = doc[positions[k + n - 1]]
-            skip = _clitic_chars(first_token.text, len(norms[k]) - len(first)) if depth else 0
+            skip = _clitic_chars(first_token.text, letters) if letters > 0 else 0
             return Hit(first_token.i, last_token.i + 1, first_token.idx + skip,
                        last_token.idx + len(last_token.text), payload)
     return None

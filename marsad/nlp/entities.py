@@ -1,0 +1,237 @@
+"""The entities component: knowledge base, gazetteer and NER mentions gathered into linked entities."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from marsad.kb.actors import Actor, ActorBase, Surface, load_actor_base
+from marsad.nlp import ner_spans
+from marsad.nlp.phrases import QUOTE_MARKS, find_phrases, word_positions
+from marsad.nlp.places import PlaceMatcher
+from marsad.nlp.roles import RoleFinder
+from marsad.record import Entity, Geo, Span
+from marsad.text.words import words
+
+
+@dataclass
+class Cluster:
+    """An entity under construction: what it is and where the text names it."""
+    key: str
+    type: str
+    name: str
+    name_en: str | None = None
+    kb: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    geo: Geo | None = None
+    roles: list[str] = field(default_factory=list)
+    mentions: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) -> text
+    tokens: list[tuple[int, int]] = field(default_factory=list)          # token spans of names
+    from_kb: bool = False
+    kb_roles: tuple[str, ...] = ()
+    collective: bool = False  # a body that collective phrases also name (الحكومة العراقية)
+
+    def add(self, start: int, end: int, text: str) -> None:
+        self.mentions.setdefault((start, end), text)
+
+    def add_role(self, role: str) -> None:
+        if role and role not in self.roles:
+            self.roles.append(role)
+
+
+@dataclass(frozen=True)
+class Placed:
+    start: int
+    end: int
+    cluster: Cluster
+    kind: str  # name | demonym | metonym
+    clitic: bool = False  # written with a glued conjunction or preposition (والأمريكيين)
+
+
+class MentionMap:
+    """The mentions found so far, by their first token."""
+
+    def __init__(self) -> None:
+        self.by_start: dict[int, Placed] = {}
+        self.by_token: dict[int, Placed] = {}
+
+    def add(self, start: int, end: int, cluster: Cluster, kind: str, clitic: bool = False) -> None:
+        placed = Placed(start, end, cluster, kind, clitic)
+        self.by_start[start] = placed
+        for i in range(start, end):
+            self.by_token[i] = placed
+
+    def covers(self, start: int, end: int) -> bool:
+        return any(i in self.by_token for i in range(start, end))
+
+    def running_on(self, doc: Doc, position: int) -> Placed | None:
+        """The mention that began before `position` and goes on past it (quote marks skipped)."""
+        while position < len(doc) and (doc[position].text in QUOTE_MARKS or doc[position].is_space):
+            position += 1
+        placed = self.by_token.get(position)
+        return placed if placed is not None and placed.start < position else None
+
+    def after(self, doc: Doc, position: int) -> Placed | None:
+        """The mention that starts at `position`, past any quote marks."""
+        while position < len(doc) and (doc[position].text in QUOTE_MARKS or doc[position].is_space):
+            position += 1
+        return self.by_start.get(position)
+
+
+class EntityLinker:
+    """Finds every mention in a Doc and groups them into entities."""
+
+    def __init__(self, base: ActorBase, places: PlaceMatcher):
+        self.base = base
+        self.places = places
+        self.roles = RoleFinder(base)
+        self.generic_heads = {key[0] for key in base.generic}
+
+    def __call__(self, doc: Doc) -> list[Entity]:
+        clusters: dict[str, Cluster] = {}
+        positions = word_positions(doc)
+        mentions = MentionMap()
+        year = int(doc._.published[:4]) if doc._.published else None
+
+        kb_hits = find_phrases(doc, self.base.surfaces, self.base.max_surface_words, positions)
+        place_hits = {(h.start, h.end): h for h in self.places.find(doc, positions)}
+        for hit in kb_hits:
+            surface = self._choose(hit.payload, year)
+            if surface.kind == "metonym" and (hit.start, hit.end) in place_hits \
+                    and not self.roles.is_metonym_context(doc, hit.start, hit.end):
+                continue  # a capital named as a place: the gazetteer's
+            cluster = self._cluster_for_actor(clusters, self.base.actors[surface.actor])
+            cluster.add(hit.char_start, hit.char_end, doc.text[hit.char_start:hit.char_end])
+            if surface.kind == "name":
+                cluster.tokens.append((hit.start, hit.end))
+                self._trailing_demonym(doc, clusters, hit.start, hit.end)
+            mentions.add(hit.start, hit.end, cluster, surface.kind,
+                         clitic=hit.char_start != doc[hit.start].idx)
+        for (start, end), hit in place_hits.items():
+            if mentions.covers(start, end):
+                continue
+            place = self.places.resolve(hit.payload, self._countries(clusters))
+            if place is None:
+                continue
+            key = f"place:{place.name}:{place.country}"
+            cluster = clusters.get(key) or clusters.setdefault(key, Cluster(
+                key=key, type=place.type, name=place.name, name_en=place.name_en,
+                kb=place.kb, country=place.country, geo=self.places.geo(place)))
+            cluster.add(hit.char_start, hit.char_end, doc.text[hit.char_start:hit.char_end])
+            mentions.add(start, end, cluster, "name")
+        for start, end, label in ner_spans.find(doc):
+            if not mentions.covers(start, end):
+                self._add_ner(doc, clusters, mentions, start, end, label)
+        for start, end in self.roles.names_after_titles(doc, positions, mentions):
+            if not mentions.covers(start, end):
+                self._add_ner(doc, clusters, mentions, start, end, "PERS")
+        self.roles.attach(doc, clusters, positions, mentions)
+        self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters))
+        return self._entities(clusters)
+
+    def _trailing_demonym(self, doc: Doc, clusters: dict[str, Cluster], start: int, end: int) -> None:
+        """A name that ends in a nationality (فيلق القدس الإيراني) also mentions the country."""
+        last = doc[end - 1]
+        if end - start < 2:
+            return
+        for surface in self.base.surfaces.get((last.norm_,), []):
+            if surface.kind == "demonym":
+                country = self._cluster_for_actor(clusters, self.base.actors[surface.actor])
+                country.add(last.idx, last.idx + len(last.text), last.text)
+                return
+
+    def _choose(self, surfaces: list[Surface], year: int | None) -> Surface:
+        """A name before a metonym or a demonym; among people, the one in office that year."""
+        def rank(surface: Surface) -> tuple[int, int]:
+            actor = self.base.actors[surface.actor]
+            in_office = year is None or actor.start is None or (
+                actor.start - 1 <= year <= (actor.end or 9999) + 1)
+            return (surface.kind != "name", not in_office)
+        return min(surfaces, key=rank)
+
+    def _cluster_for_actor(self, clusters: dict[str, Cluster], actor: Actor) -> Cluster:
+        cluster = clusters.get(actor.id)
+        if cluster is None:
+            cluster = clusters[actor.id] = Cluster(
+                key=actor.id, type=actor.type, name=actor.name, name_en=actor.name_en,
+                kb=actor.kb, country=actor.country, sector=actor.sector, from_kb=True,
+                kb_roles=actor.roles, collective=self._is_collective(actor))
+            if actor.type == "GPE" and actor.country:
+                cluster.geo = self.places.geo(self.places.country(actor.country))
+        return cluster
+
+    def _is_collective(self, actor: Actor) -> bool:
+        first = words(actor.name)[:1]
+        return actor.type == "ORG" and bool(first) and first[0] in self.generic_heads
+
+    def _add_ner(self, doc: Doc, clusters: dict[str, Cluster], mentions: MentionMap,
+                 start: int, end: int, label: str) -> None:
+        span = doc[start:end]
+        norms = " ".join(t.norm_ for t in span)
+        if label == "PERS":
+            cluster = self._person(clusters, span)
+        elif label == "ORG":
+            cluster = clusters.setdefault(f"org:{norms}", Cluster(f"org:{norms}", "ORG", span.text))
+        elif label == "LOC":
+            cluster = clusters.setdefault(f"loc:{norms}", Cluster(f"loc:{norms}", "LOC", span.text))
+        else:
+            return
+        cluster.add(span.start_char, span.end_char, span.text)
+        cluster.tokens.append((start, end))
+        mentions.add(start, end, cluster, "name")
+
+    @staticmethod
+    def _person(clusters: dict[str, Cluster], span) -> Cluster:
+        """The person a name belongs to: an earlier one whose full name ends with it, or a new one."""
+        norms = tuple(t.norm_ for t in span)
+        for cluster in clusters.values():
+            if cluster.type != "PERSON":
+                continue
+            for start, end in cluster.tokens:
+                full = tuple(span.doc[i].norm_ for i in range(start, end))
+                if len(full) >= len(norms) and full[len(full) - len(norms):] == norms:
+                    return cluster
+        key = "person:" + " ".join(norms)
+        return clusters.setdefault(key, Cluster(key, "PERSON", span.text))
+
+    @staticmethod
+    def _countries(clusters: dict[str, Cluster]) -> set[str]:
+        return {c.country for c in clusters.values() if c.country and c.type in ("GPE", "LOC")}
+
+    @staticmethod
+    def _main_country(clusters: dict[str, Cluster]) -> str | None:
+        """The country the article is most about: the one its places are mentioned most in."""
+        counts: Counter[str] = Counter()
+        for cluster in clusters.values():
+            if cluster.country and cluster.type in ("GPE", "LOC", "FAC"):
+                counts[cluster.country] += len(cluster.mentions)
+        return counts.most_common(1)[0][0] if counts else None
+
+    @staticmethod
+    def _entities(clusters: dict[str, Cluster]) -> list[Entity]:
+        ordered = sorted((c for c in clusters.values() if c.mentions), key=lambda c: min(c.mentions))
+        entities = []
+        for number, cluster in enumerate(ordered, 1):
+            entities.append(Entity(
+                id=f"e{number}", type=cluster.type, name=cluster.name, name_en=cluster.name_en,
+                kb=cluster.kb, country=cluster.country, sector=cluster.sector,
+                roles=list(cluster.roles), geo=cluster.geo,
+                mentions=[Span(s, e, t) for (s, e), t in sorted(cluster.mentions.items())]))
+        return entities
+
+
+@Language.factory("marsad_entities")
+def make_entity_component(nlp: Language, name: str):
+    """The spaCy factory: an EntityLinker over the shipped knowledge base and gazetteer."""
+    from marsad.kb.places import load_places
+
+    linker = EntityLinker(load_actor_base(), PlaceMatcher(load_places()))
+
+    def set_entities(doc: Doc) -> Doc:
+        doc._.entities = linker(doc)
+        return doc
+
+    return set_entities

@@ -1,0 +1,62 @@
+"""Entity mentions of a Doc by token, for the stages that read actors around a word."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from marsad.record import Entity
+
+
+@dataclass(frozen=True)
+class TokenMention:
+    entity: Entity
+    start: int  # tokens
+    end: int
+
+
+class MentionIndex:
+    """Where each entity is mentioned, token by token; the longest mention wins a token."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]):
+        self.doc = doc
+        self.by_token: dict[int, TokenMention] = {}
+        self.by_start: dict[int, TokenMention] = {}
+        for entity in entities:
+            for mention in entity.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None or len(span) == 0:
+                    continue
+                placed = TokenMention(entity, span.start, span.end)
+                self._keep(self.by_start, span.start, placed)
+                for i in range(span.start, span.end):
+                    self._keep(self.by_token, i, placed)
+
+    @staticmethod
+    def _keep(table: dict[int, TokenMention], key: int, placed: TokenMention) -> None:
+        old = table.get(key)
+        if old is None or placed.end - placed.start > old.end - old.start:
+            table[key] = placed
+
+    def at(self, token: int) -> TokenMention | None:
+        return self.by_token.get(token)
+
+    def after(self, start: int, stop: int, types: frozenset[str] | None = None) -> TokenMention | None:
+        """The first mention starting in [start, stop), of the given entity types."""
+        i = start
+        while i < stop:
+            placed = self.by_token.get(i)
+            if placed is not None and placed.start >= start and (types is None or placed.entity.type in types):
+                return placed
+            i = placed.end if placed is not None and placed.end > i else i + 1
+        return None
+
+    def before(self, stop: int, start: int, types: frozenset[str] | None = None) -> TokenMention | None:
+        """The last mention ending in (start, stop], of the given entity types."""
+        i = stop - 1
+        while i >= start:
+            placed = self.by_token.get(i)
+            if placed is not None and placed.start >= start and (types is None or placed.entity.type in types):
+                return placed
+            i = placed.start - 1 if placed is not None and placed.start <= i else i - 1
+        return None

@@ -1,0 +1,69 @@
+"""Place names in a Doc: which gazetteer entries may be matched on their own, and their geo."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.lang.ar.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from marsad.kb.places import Place, PlaceIndex
+from marsad.nlp.date_vocab import load_date_vocabulary
+from marsad.nlp.phrases import Hit, find_phrases
+from marsad.record import Geo
+from marsad.text.normalize import normalize
+
+# A town below this population is matched only where the NER model also says "place":
+# GeoNames names thousands of villages with ordinary Arabic words.
+MIN_POPULATION_ALONE = 50_000
+_ALWAYS = frozenset({"country", "admin1", "region", "site", "district"})
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Words that are places only by accident: stop words and month names (آب is August)."""
+    months = set(load_date_vocabulary().months)
+    return frozenset({normalize(w) for w in STOP_WORDS} | months)
+
+
+def _standalone(place: Place) -> bool:
+    return place.kind in _ALWAYS or place.population >= MIN_POPULATION_ALONE
+
+
+class PlaceMatcher:
+    """Finds place names in a Doc; ambiguous names resolved by the article's other places."""
+
+    def __init__(self, index: PlaceIndex):
+        self.index = index
+        common = _common_words()
+        self.confident: dict[tuple[str, ...], tuple[Place, ...]] = {}
+        for key in index.keys():
+            places = tuple(p for p in index.get(key) if _standalone(p))
+            if places and key not in common and not self._bare_of_article(key, places):
+                self.confident[tuple(key.split())] = places
+        self.countries = {p.country: p for p in index.places() if p.kind == "country"}
+        self.max_words = max((len(k) for k in self.confident), default=1)
+
+    def _bare_of_article(self, key: str, places: tuple[Place, ...]) -> bool:
+        """A name written with the article, looked up without it: رقة of الرقة, which is
+        also ورقة (a sheet) with its و taken for a clitic."""
+        return not key.startswith("ال") and set(places) <= set(self.index.get("ال" + key))
+
+    def find(self, doc: Doc, positions: list[int]) -> list[Hit[tuple[Place, ...]]]:
+        return find_phrases(doc, self.confident, self.max_words, positions)
+
+    def lookup(self, surface: str) -> list[Place]:
+        """Any place a surface form may name, villages included (for the NER model's places)."""
+        return self.index.lookup(surface)
+
+    def resolve(self, candidates, context_countries: set[str]) -> Place | None:
+        return self.index.resolve(candidates, context_countries)
+
+    def country(self, code: str) -> Place | None:
+        return self.countries.get(code)
+
+    @staticmethod
+    def geo(place: Place | None) -> Geo | None:
+        if place is None or place.lat is None:
+            return None
+        geonames = int(place.geonames) if place.geonames and place.geonames.isdigit() else None
+        return Geo(place.lat, place.lon, geonames)

@@ -1,0 +1,240 @@
+"""Titles and roles around names: who holds which role, role mentions, generic collective actors."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from marsad.kb.actors import ACTORS, ActorBase, GenericActor, Title, read_rows
+from marsad.nlp.phrases import QUOTE_MARKS, find_phrases
+from marsad.text.normalize import normalize
+from marsad.text.words import proclitic_variants, words
+
+if TYPE_CHECKING:
+    from marsad.nlp.entities import Cluster, MentionMap
+
+# Between a title and a name, or between two stacked titles, only these may stand.
+_LINKS = frozenset("،,") | QUOTE_MARKS
+# How many tokens left of a name a role may start (قائد فيلق القدس الإيراني، الجنرال X).
+_MAX_ROLE_TOKENS = 12
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words that are never part of a person's name: function words and the event, speech,
+    status and title vocabularies."""
+    from spacy.lang.ar.stop_words import STOP_WORDS
+
+    from marsad.nlp.lexicons import phrase_table
+
+    found = {normalize(w) for w in STOP_WORDS}
+    for path in ("events/triggers.tsv", "events/status_cues.tsv", "quotes/speech_verbs.tsv",
+                 "quotes/source_cues.tsv"):
+        found.update(w for key in phrase_table(path) for w in key)
+    return frozenset(found)
+
+
+class GivenNames:
+    """Known first names: those of the people in the knowledge base, and the given names the
+    NER model was trained with (arabic-name-romanizer's index, kept in the model's vocabulary)."""
+
+    def __init__(self, base: ActorBase):
+        from marsad.nlp import ner_spans
+        from marsad.nlp.ner_features import NAME_TABLE
+
+        self.known = frozenset(words(actor.name)[0] for actor in base.actors.values()
+                               if actor.type == "PERSON" and words(actor.name))
+        model = ner_spans.model()
+        self.table = (model.vocab.lookups.get_table(NAME_TABLE)
+                      if model is not None and model.vocab.lookups.has_table(NAME_TABLE) else None)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.known or (self.table is not None and "G" in (self.table.get(word) or ""))
+
+
+@lru_cache(maxsize=1)
+def metonym_cues() -> frozenset[str]:
+    """Normalised verbs and nouns that, next to a capital, make it stand for its government."""
+    return frozenset(normalize(row["form"]) for row in read_rows(ACTORS / "metonym_cues.tsv"))
+
+
+@dataclass
+class Role:
+    """A title phrase in the text: the title, with the organisation or country it names."""
+    start: int  # tokens
+    end: int    # after any demonym that follows
+    name_end: int  # after the title and its organisation
+    text: str
+    title: Title
+    country: str | None
+    sector: str | None
+    org: "Cluster | None"
+
+
+class RoleFinder:
+    def __init__(self, base: ActorBase):
+        self.base = base
+        self.title_words = max((len(k) for k in base.titles), default=1)
+        self.generic_words = max((len(k) for k in base.generic), default=1)
+        self.given_names = GivenNames(base)
+        self.title_vocabulary = frozenset(w for key in list(base.titles) + list(base.generic) for w in key)
+
+    def is_metonym_context(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a statement word stands right before or after the name."""
+        cues = metonym_cues()
+        neighbours = [doc[i] for i in (start - 1, end) if 0 <= i < len(doc)]
+        return any(v in cues for t in neighbours for v in proclitic_variants(t.norm_))
+
+    def find_roles(self, doc: Doc, positions: list[int], mentions: "MentionMap") -> list[Role]:
+        """Every title phrase, extended over the organisation and demonym that follow it."""
+        roles = []
+        for hit in find_phrases(doc, self.base.titles, self.title_words, positions):
+            end, org, country = hit.end, None, None
+            words = [doc[i].text for i in range(hit.start, hit.end) if doc[i].text not in QUOTE_MARKS]
+            following = mentions.after(doc, end)
+            if following and following.cluster.type in ("ORG", "FAC") and following.kind == "name":
+                org, end = following.cluster, following.end
+                words += [doc[i].text for i in range(following.start, following.end)
+                          if doc[i].text not in QUOTE_MARKS]
+                country = org.country
+            name_end = end
+            running = mentions.running_on(doc, end)
+            if running is not None:  # a name that swallowed what follows the title (…القدس" الإيراني)
+                end = running.end
+            demonym = mentions.after(doc, end)
+            if demonym and demonym.kind == "demonym" and not demonym.clitic:
+                country = demonym.cluster.country
+                end = demonym.end
+            sector = hit.payload.sector or (org.sector if org else None)
+            if org is not None and org.sector and hit.payload.sector in (None, "GOV") \
+                    and org.sector != "GOV":
+                sector = org.sector  # القيادي في تحالف الفتح: the party's sector, not a generic one
+            text = " ".join(words)
+            roles.append(Role(hit.start, end, name_end, text, hit.payload, country, sector, org))
+        return roles
+
+    def names_after_titles(self, doc: Doc, positions: list[int], mentions: "MentionMap") -> list[tuple[int, int]]:
+        """Token spans of unknown names that follow a person's title (القيادي في تحالف الفتح X Y).
+
+        A name here is two or three words that are not function words, event or speech words,
+        nor known names, the first without the article or a glued conjunction.
+        """
+        spans = []
+        for role in self.find_roles(doc, positions, mentions):
+            if role.title.type != "PERSON" or self._after_a_name(doc, role.start, mentions):
+                continue
+            start = role.end
+            while start < len(doc) and (doc[start].text in _LINKS or doc[start].is_space):
+                start += 1
+            end = start
+            while end < len(doc) and end - start < 3 and self._name_word(doc[end], mentions, first=end == start):
+                end += 1
+            if end - start >= 2:
+                spans.append((start, end))
+        return spans
+
+    @staticmethod
+    def _after_a_name(doc: Doc, start: int, mentions: "MentionMap") -> bool:
+        """A title that follows a name (X، رئيس الأركان، كرر …) describes it: no name comes next."""
+        i = start - 1
+        while i >= 0 and (doc[i].text in _LINKS or doc[i].is_space):
+            i -= 1
+        placed = mentions.by_token.get(i)
+        return placed is not None and placed.cluster.type == "PERSON"
+
+    def _name_word(self, token, mentions: "MentionMap", first: bool) -> bool:
+        word = token.norm_
+        if not token.is_alpha or len(word) < 2 or token.i in mentions.by_token:
+            return False
+        if first and word not in self.given_names:
+            return False
+        if word.startswith(("لل", "بال", "وال", "فال", "كال")) or word[:1] in "وف" and len(word) > 3:
+            return False
+        return word not in common_words() and word not in self.title_vocabulary
+
+    def attach(self, doc: Doc, clusters: dict[str, "Cluster"], positions: list[int],
+               mentions: "MentionMap") -> None:
+        """Give each person the roles written before its names; link bare role mentions."""
+        roles = self.find_roles(doc, positions, mentions)
+        by_end = {role.end: role for role in roles}
+        used: set[int] = set()
+        for cluster in clusters.values():
+            if cluster.type != "PERSON":
+                continue
+            for start, _ in cluster.tokens:
+                for role in self._chain_before(doc, start, by_end):
+                    used.add(role.start)
+                    cluster.add_role(role.text)
+                    self._add_role_mention(doc, cluster, role)
+                    if not cluster.from_kb:
+                        cluster.country = cluster.country or role.country
+                        cluster.sector = cluster.sector or role.sector
+        holders = {}
+        for cluster in clusters.values():
+            if cluster.type == "PERSON":
+                for role in cluster.roles + list(cluster.kb_roles):
+                    holders.setdefault(normalize(role), cluster)
+        for role in roles:
+            if role.start in used:
+                continue
+            holder = holders.get(normalize(role.text))
+            if holder is not None:
+                self._add_role_mention(doc, holder, role)
+
+    @staticmethod
+    def _add_role_mention(doc: Doc, cluster: "Cluster", role: Role) -> None:
+        span = doc[role.start:role.name_end]
+        cluster.add(span.start_char, span.end_char, span.text)
+
+    def _chain_before(self, doc: Doc, start: int, by_end: dict[int, Role]) -> list[Role]:
+        """The roles stacked right before token `start`, nearest first."""
+        chain = []
+        position = start
+        while position > 0 and start - position < _MAX_ROLE_TOKENS:
+            while position > 0 and (doc[position - 1].text in _LINKS or doc[position - 1].is_space):
+                position -= 1
+            role = by_end.get(position)
+            if role is None:
+                break
+            chain.append(role)
+            position = role.start
+        return chain
+
+    def add_generic(self, doc: Doc, clusters: dict[str, "Cluster"], positions: list[int],
+                    mentions: "MentionMap", main_country: str | None) -> None:
+        """Collective actors (الفصائل المسلحة، المسؤولين العراقيين), one entity per kind and country."""
+        from marsad.nlp.entities import Cluster
+
+        for hit in find_phrases(doc, self.base.generic, self.generic_words, positions):
+            generic: GenericActor = hit.payload
+            end = hit.end
+            country = None if generic.country_from == "adj" else generic.country_from
+            following = mentions.after(doc, end)
+            if following and following.kind == "demonym" and not following.clitic:
+                country, end = following.cluster.country, following.end
+            elif following and following.cluster.type == "PERSON" and following.kind == "name":
+                country, end = following.cluster.country, following.end
+            if mentions.covers(hit.start, hit.end):
+                continue  # part of a known name (الحكومة العراقية is in the knowledge base)
+            country = country or main_country
+            key = f"generic:{generic.type}:{generic.sector}:{country}"
+            cluster = clusters.get(key) or self._known_collective(clusters, generic, country)
+            if cluster is None:
+                english = generic.name_en + (f" ({country})" if country else "")
+                cluster = clusters[key] = Cluster(key=key, type=generic.type, name=generic.phrase,
+                                                  name_en=english, country=country,
+                                                  sector=generic.sector)
+            span = doc[hit.start:end]
+            cluster.add(doc[hit.start].idx + (hit.char_start - doc[hit.start].idx), span.end_char,
+                        doc.text[hit.char_start:span.end_char])
+
+    @staticmethod
+    def _known_collective(clusters, generic: GenericActor, country: str | None):
+        """A knowledge-base organisation already in the article that this collective phrase names."""
+        for cluster in clusters.values():
+            if cluster.from_kb and cluster.type == generic.type and cluster.country == country \
+                    and cluster.sector == generic.sector and cluster.collective:
+                return cluster
+        return None

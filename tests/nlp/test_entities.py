@@ -1,0 +1,79 @@
+"""Entities: knowledge base, gazetteer and NER combined; the hard Arabic cases of DESIGN.md."""
+import pytest
+
+import marsad
+from marsad.evaluate import align_entities, mention_keys
+
+
+def _entities(text: str, published: str = "2021-05-10"):
+    return marsad.analyze(text + "\n\nنص.", published=published).entities
+
+
+def _by_mention(entities, surface):
+    for entity in entities:
+        if any(m.text == surface for m in entity.mentions):
+            return entity
+    return None
+
+
+@pytest.mark.parametrize("sentence, surface, expected_name", [
+    ("وصل الوفد إلى بغداد صباح اليوم.", "بغداد", "بغداد"),
+    ("عاد الوزير وبغداد تشهد توترا.", "بغداد", "بغداد"),
+    ("وجهت الرسالة لإيران مباشرة.", "إيران", "إيران"),
+    ("التقى الوزير رئيس الحكومة في امريكا أمس.", "امريكا", "الولايات المتحدة"),
+    ("أعلنت واشنطن فرض عقوبات جديدة.", "واشنطن", "الولايات المتحدة"),
+    ("رحب الجانب الإيراني بالمبادرة.", "الإيراني", "إيران"),
+    ("قال مسؤولون عراقيون إن المحادثات مستمرة.", "عراقيون", "العراق"),
+])
+def test_places_countries_demonyms_and_metonyms(sentence, surface, expected_name):
+    entity = _by_mention(_entities(sentence), surface)
+    assert entity is not None, surface
+    assert entity.name == expected_name
+
+
+def test_clitic_is_left_out_of_the_mention():
+    entities = _entities("وصل الوفد العراقي وبغداد تستعد للقمة.")
+    baghdad = next(e for e in entities if e.name == "بغداد")
+    assert [m.text for m in baghdad.mentions] == ["بغداد"]
+    assert baghdad.geo is not None and 33 < baghdad.geo.lat < 34
+
+
+def test_ambiguous_place_resolved_by_the_other_places():
+    lebanon = _entities("اندلعت اشتباكات في طرابلس شمال لبنان قرب الحدود مع سوريا.")
+    libya = _entities("اندلعت اشتباكات في طرابلس عاصمة ليبيا قرب مطار معيتيقة.")
+    assert next(e for e in lebanon if e.name == "طرابلس").country == "LBN"
+    assert next(e for e in libya if e.name == "طرابلس").country == "LBY"
+
+
+def test_knowledge_base_person_with_title_and_surname():
+    text = ("استقبل رئيس الوزراء العراقي مصطفى الكاظمي وزير الخارجية في بغداد. "
+            "وقال الكاظمي إن العلاقات متينة.")
+    entities = _entities(text, published="2021-03-01")
+    kadhimi = _by_mention(entities, "مصطفى الكاظمي")
+    assert kadhimi is not None and kadhimi.type == "PERSON"
+    assert kadhimi.country == "IRQ" and kadhimi.sector == "GOV"
+    assert any(m.text == "الكاظمي" for m in kadhimi.mentions)
+    assert "رئيس الوزراء" in " ".join(kadhimi.roles)
+
+
+def test_hamza_variants_name_one_person():
+    entities = _entities("وصل قاآني إلى بغداد. وغادر قااني بعد يومين.", published="2020-11-23")
+    people = [e for e in entities if e.type == "PERSON"]
+    assert len(people) == 1
+    assert len(people[0].mentions) == 2
+
+
+def test_seed_article_entities_match_the_gold(seed_path, seed_gold):
+    record = marsad.analyze(seed_path.read_text("utf-8")).to_dict()
+    mapping = align_entities(record, seed_gold)
+    by_id = {e["id"]: e for e in record["entities"]}
+    missing = [g["id"] for g in seed_gold["entities"] if g["id"] not in mapping]
+    assert missing == []
+    for gold in seed_gold["entities"]:
+        found = by_id[mapping[gold["id"]]]
+        assert found["type"] == gold["type"], gold["id"]
+        assert found["country"] == gold["country"], gold["id"]
+    qaani = by_id[mapping["qaani"]]
+    mentions = set().union(*(mention_keys(m["text"]) for m in qaani["mentions"]))
+    for alias in ("إسماعيل قاآني", "قاآني", "قائد فيلق القدس"):
+        assert mention_keys(alias) & mentions, alias
