@@ -101,6 +101,58 @@ def batch(
     guarded(run)
 
 
+@app.command()
+def tag(
+    path: Optional[str] = typer.Argument(None, help="Tokenised sentences, one a line; - for standard input."),
+    format: str = typer.Option("conll", "--format", help="Output format: conll (TOKEN TAG lines)."),
+) -> None:
+    """Tag tokenised sentences with the NER model: one `TOKEN TAG` line per input token (BIO)."""
+
+    def run() -> None:
+        if format != "conll":
+            raise InputError("--format", f"unknown format {format!r} (expected conll)")
+        from marsad.nlp.ner import tag_sentences
+
+        if path in (None, "-"):
+            data, source = sys.stdin.buffer.read(), "<stdin>"
+        else:
+            if Path(path).is_dir() or not Path(path).exists():
+                raise InputError(path, "is a directory" if Path(path).is_dir() else "no such file")
+            data, source = Path(path).read_bytes(), path
+        from marsad.ingest.decode import decode_bytes
+
+        lines = decode_bytes(data, source).text.splitlines()
+        sentences = [line.split() for line in lines]
+        for tokens, tags in zip(sentences, tag_sentences(sentences)):
+            if tokens:
+                sys.stdout.write("".join(f"{t} {g}\n" for t, g in zip(tokens, tags)) + "\n")
+
+    guarded(run)
+
+
+@app.command()
+def evaluate(
+    gold: list[Path] = typer.Argument(..., help="Gold files: analysis gold (.json), GSR event CSVs (.csv), "
+                                                "or ANERcorp-format NER files (.txt)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    show_errors: bool = typer.Option(False, "--errors", help="List what was missed and what was spurious."),
+) -> None:
+    """Score Marsad against gold files: precision, recall and F1 per layer."""
+    from marsad.scoring import evaluate_paths, format_report
+
+    def run() -> None:
+        for path in gold:
+            if not path.is_file():
+                raise InputError(str(path), "no such file" if not path.exists() else "is not a file")
+        report = evaluate_paths(gold)
+        if as_json:
+            sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
+        else:
+            out.print(format_report(report, show_errors), markup=False)
+
+    guarded(run)
+
+
 def main() -> None:
     app()
 

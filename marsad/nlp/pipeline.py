@@ -9,15 +9,16 @@ from spacy.language import Language
 
 from marsad.nlp.extensions import register_extensions
 
-# Each stage reads what the one before it left. A stage whose module is absent is skipped,
+# Each stage reads what the one before it left. Quotes come before events because an event
+# is attributed to the sources its sentence cites. A stage whose module is absent is skipped,
 # so the pipeline is usable while later stages are being built.
 STAGES = (
     ("marsad.nlp.basics", "marsad_normalize"),
     ("marsad.nlp.basics", "marsad_sentences"),
     ("marsad.nlp.dates", "marsad_dates"),
     ("marsad.nlp.entities", "marsad_entities"),
-    ("marsad.nlp.events", "marsad_events"),
     ("marsad.nlp.quotes", "marsad_quotes"),
+    ("marsad.nlp.events", "marsad_events"),
 )
 
 

@@ -1,0 +1,423 @@
+"""The events component: PLOVER events from trigger words, with actors, place, date, status and sources."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span as SpacySpan
+
+from marsad.kb.actors import load_actor_base
+from marsad.nlp.lexicons import longest, phrase_rows, phrase_table
+from marsad.nlp.mention_index import MentionIndex, TokenMention
+from marsad.nlp.phrases import Hit, find_phrases, word_positions
+from marsad.record import Attribution, DateMention, Entity, Event, Interval, Quote, Span
+from marsad.text.normalize import normalize
+from marsad.text.words import proclitic_variants
+
+ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+TARGETS = ACTORS | {"FAC"}
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+# How far (tokens) from its trigger an event's actor, place or status cue may stand; titles
+# and appositions put a visit's destination far from its masdar (زيارة قائد … الجنرال X إلى بغداد).
+WINDOW = 20
+CUE_WINDOW = 6
+# Event types that are statements: when the text gives no date, they date from publication.
+VERBAL = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
+def _normalized(*forms: str) -> frozenset[str]:
+    return frozenset(normalize(form) for form in forms)
+
+
+_LOCATIVE = _normalized("في", "داخل", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "محيط")
+# Prepositions that introduce whom an event is with, to or against, whatever the trigger.
+_TARGET_PREPS = _normalized("مع", "على", "إلى", "ضد", "ب", "ل", "من", "بحق", "تجاه", "نحو")
+# After these a verb's spelling is its masdar (مع حث الحكومة).
+_NOMINAL_PREPS = _normalized("مع", "بعد", "قبل", "عن", "على", "في", "إلى", "من", "منذ", "رغم", "بسبب", "عقب", "إثر")
+# Words that open a clause of their own: its actors are not the previous clause's.
+_THAT = _normalized("أن", "إن", "أنه", "أنها", "بأن", "بأنه")
+_CLAUSE_OPENERS = _THAT | _normalized("الذي", "التي", "الذين", "حيث", "فيما", "بينما")
+_AGENT = (("من", "قبل"), ("علي", "يد"), ("علي", "ايدي"), ("بيد",))  # normalised forms
+_FUTURE_PREFIXES = ("سي", "ست", "سن", "سا")
+
+
+@dataclass
+class Trigger:
+    hit: Hit
+    type: str
+    mode: str | None
+    kind: str              # verb | noun | passive
+    target_preps: frozenset[str]
+    planned: bool = False  # a future prefix (سيزور) on the verb
+
+
+def trigger_rows() -> dict:
+    return phrase_rows("events/triggers.tsv", "type", "mode", "kind", "target")
+
+
+def status_cues() -> dict:
+    return phrase_table("events/status_cues.tsv", "status", "scope")
+
+
+def background_cues() -> dict:
+    return phrase_table("events/background_cues.tsv", "effect")
+
+
+@lru_cache(maxsize=1)
+def _detector():
+    """The sentence-level ASSAULT/PROTEST detector, when its model ships in the package."""
+    try:
+        from marsad.nlp import event_detect
+    except ImportError:
+        return None
+    return event_detect if event_detect.available() else None
+
+
+class EventCoder:
+    def __call__(self, doc: Doc) -> list[Event]:
+        entities: list[Entity] = doc._.entities or []
+        index = MentionIndex(doc, entities)
+        countries = self._country_entities(entities)
+        positions = word_positions(doc)
+        triggers = self._triggers(doc, positions)
+        cues = find_phrases(doc, status_cues(), longest(status_cues()), positions, article=True)
+        background = find_phrases(doc, background_cues(), longest(background_cues()), positions, article=True)
+        dates: list[DateMention] = doc._.dates or []
+        attributions: list[Attribution] = doc._.attributions or []
+        quotes: list[Quote] = doc._.quotes or []
+        detected = self._detected(doc, triggers)
+        events: list[Event] = []
+        for trigger in triggers:
+            sentence = doc[trigger.hit.start].sent
+            if trigger.type in ("ASSAULT", "PROTEST") and not detected.get((sentence.start, trigger.type), True):
+                continue
+            if trigger.type not in VERBAL and self._background_only(trigger, sentence, background):
+                continue
+            event = self._code(doc, trigger, sentence, index, countries, events, dates, cues)
+            if event is None:
+                continue
+            event.attributed_to = self._sources(doc, trigger, sentence, attributions, quotes)
+            if not self._duplicate(event, events):
+                events.append(event)
+        for number, event in enumerate(events, 1):
+            event.id = f"v{number}"
+        return events
+
+    # -- triggers ------------------------------------------------------------------------------
+
+    def _triggers(self, doc: Doc, positions: list[int]) -> list[Trigger]:
+        rows = trigger_rows()
+        triggers = []
+        covered: set[int] = set()
+        for hit in find_phrases(doc, rows, longest(rows), positions, article=True):
+            type_, mode, kind, target = hit.payload[0]
+            if kind == "verb" and _after_preposition(doc, hit):
+                kind = "noun"  # مع حث، بعد سحب: the verb's spelling read as its masdar
+            triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target)))
+            covered.update(range(hit.start, hit.end))
+        for i in positions:  # سيزور، وستفرض: a verb with the future prefix
+            if i in covered:
+                continue
+            token = doc[i]
+            for form in proclitic_variants(token.norm_)[:2]:
+                if form.startswith(_FUTURE_PREFIXES) and (form[1:],) in rows:
+                    type_, mode, kind, target = rows[(form[1:],)][0]
+                    if kind == "verb":
+                        hit = Hit(i, i + 1, token.idx + len(token.text) - len(form), token.idx + len(token.text), None)
+                        triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target), planned=True))
+                    break
+        return sorted(triggers, key=lambda t: t.hit.start)
+
+    @staticmethod
+    def _detected(doc: Doc, triggers: list[Trigger]) -> dict[tuple[int, str], bool]:
+        """Whether the sentence of each ASSAULT or PROTEST trigger reports such an event."""
+        detector = _detector()
+        if detector is None:
+            return {}
+        wanted = {}
+        for trigger in triggers:
+            if trigger.type in ("ASSAULT", "PROTEST"):
+                sentence = doc[trigger.hit.start].sent
+                wanted[(sentence.start, trigger.type)] = sentence.text
+        keys = list(wanted)
+        scores = detector.detect([wanted[k] for k in keys]) if keys else []
+        return {k: score[k[1]] >= detector.threshold(k[1]) for k, score in zip(keys, scores)}
+
+    @staticmethod
+    def _background_only(trigger: Trigger, sentence: SpacySpan, background: list[Hit]) -> bool:
+        """Whether the words around a trigger speak of the past, habit or opinion, not news."""
+        lo, hi = trigger.hit.start - WINDOW, trigger.hit.end + WINDOW
+        effects = [h.payload[0] for h in background
+                   if sentence.start <= h.start < sentence.end and lo <= h.start < hi]
+        return "background" in effects and "report" not in effects
+
+    # -- arguments -----------------------------------------------------------------------------
+
+    def _code(self, doc, trigger, sentence, index, countries, events, dates, cues) -> Event | None:
+        hit = trigger.hit
+        lo = max(sentence.start, hit.start - WINDOW)
+        hi = clause_end(doc, hit.end, min(sentence.end, hit.end + WINDOW))
+        source, target = self._actors(doc, trigger, index, lo, hi, events, sentence)
+        location = self._location(doc, trigger, index, hi, target)
+        if trigger.type == "CONSULT" and target is not None and target.entity.type == "GPE" \
+                and target.entity not in countries.values():
+            location = target  # زيارة إلى بغداد: the visit is to the country, in the city
+            country = countries.get(target.entity.country)
+            target = TokenMention(country, target.start, target.end) if country else target
+        if source is None and target is None:
+            return None
+        if trigger.kind == "noun" and source is None and trigger.type not in ("ASSAULT", "PROTEST") \
+                and "object" not in trigger.target_preps:
+            return None  # a masdar with no actor of its own is a topic (الالتزام بتعهدات), not an event
+        if source is not None and target is not None and source.entity.id == target.entity.id:
+            target = None
+        date = self._date(doc, trigger, sentence, dates)
+        lead = self._lead_event(events, source)
+        if location is None and lead is not None:
+            location_id = lead.location
+        else:
+            location_id = location.entity.id if location else None
+        if date is None and lead is not None and lead.date is not None:
+            date = Interval(lead.date.start, lead.date.end)
+        elif date is None and trigger.type in VERBAL and doc._.published:
+            date = Interval(doc._.published, doc._.published)
+        status = self._status(doc, trigger, sentence, cues)
+        confidence = 0.4 + 0.2 * (source is not None) + 0.2 * (target is not None) + 0.1 * (date is not None)
+        return Event(
+            id="", type=trigger.type, mode=trigger.mode,
+            source=source.entity.id if source else None,
+            target=target.entity.id if target else None,
+            location=location_id, date=date, status=status,
+            trigger=Span(hit.char_start, hit.char_end, doc.text[hit.char_start:hit.char_end]),
+            evidence=Span(sentence.start_char, sentence.end_char),
+            confidence=round(min(confidence, 0.95), 2))
+
+    def _actors(self, doc, trigger, index, lo, hi, events, sentence):
+        """(source, target) mentions for a trigger, by its kind and Arabic word order."""
+        hit = trigger.hit
+        preps = trigger.target_preps | _TARGET_PREPS
+        clause = clause_start(doc, hit.start, sentence.start)
+        agent = self._agent(doc, index, hit.end, hi)
+        previous = events[-1] if events and events[-1].evidence.start == sentence.start_char else None
+        if trigger.kind == "passive" or trigger.type == "ASSAULT" and trigger.kind != "verb":
+            # سقطت صواريخ على مناطق … في محيط السفارة: what was hit is the first body or
+            # building named after the trigger, however it is introduced
+            struck = index.after(hit.end, hi, frozenset({"PERSON", "ORG", "FAC"}))
+            target = struck or self._target(doc, index, hit.end, hi, preps)
+            if trigger.kind == "passive":
+                return agent, target
+        target = None
+        if trigger.kind == "noun":
+            genitive = self._genitive(doc, index, hit.end)
+            if trigger.type == "ASSAULT" and genitive is None and agent is None and target is not None:
+                return None, target
+            if genitive is None and agent is None and _definite(doc.text[hit.char_start:hit.char_end]):
+                return None, None  # الزيارة، القصف: an event already told, or one in general
+            target = self._target(doc, index, genitive.end if genitive else hit.end, hi, preps,
+                                  objects=False)
+            if agent is not None:  # استهداف إيران من قبل ترامب
+                return agent, genitive or target
+            if genitive is not None and "object" in trigger.target_preps:
+                # اغتيال الحريري، ضلوع إيران: the annexed actor undergoes the event; with مع
+                # (مع حث حكومة X) the doer is the one of the sentence's previous event
+                same_doer = previous is not None and doc[hit.start - 1].norm_ == "مع"
+                return (self._entity(index, previous.source) if same_doer else None), genitive
+            if genitive is not None:
+                return genitive, target
+            before = index.before(hit.start, max(clause, hit.start - 2), ACTORS)  # إعلان واشنطن سحب
+            return before, target
+        # a verb: SVO when its clause names an actor before it, else VSO, else the dropped
+        # subject of the sentence's previous event (كما أجرى لقاء)
+        subject = index.before(hit.start, max(clause, hit.start - 6), ACTORS)
+        if subject is not None:
+            return subject, self._target(doc, index, hit.end, hi, preps)
+        after = index.after(hit.end, min(hi, hit.end + 3), ACTORS)
+        if after is not None and not self._prep_between(doc, hit.end, after.start, preps):
+            return after, self._target(doc, index, after.end, hi, preps)
+        source = self._entity(index, previous.source) if previous is not None else None
+        return source, self._target(doc, index, hit.end, hi, preps)
+
+    def _genitive(self, doc, index, start):
+        """The actor a masdar is annexed to: the mention right after it (quotes skipped)."""
+        placed = index.after(start, min(len(doc), start + 3), TARGETS)
+        if placed is None or self._prep_between(doc, start, placed.start, _TARGET_PREPS | _LOCATIVE):
+            return None
+        if any(not doc[i].is_punct for i in range(start, placed.start)):
+            return None
+        return placed
+
+    def _target(self, doc, index, start, stop, preps, objects: bool = True):
+        """The first actor after `start` that is a direct object (near, no preposition) or is
+        introduced by one of `preps`; places after a locative preposition are where, not whom."""
+        i = start
+        while i < stop:
+            placed = index.after(i, stop, TARGETS)
+            if placed is None:
+                return None
+            near = max(i, placed.start - 2)  # بزعماء ميليشيات: the preposition may sit on the word before
+            introduced = self._prep_between(doc, near, placed.start, preps)
+            locative = self._prep_between(doc, near, placed.start, _LOCATIVE)
+            direct = objects and placed.start - i <= 3 and not locative and not introduced
+            if introduced and not (locative and placed.entity.type in ("GPE", "LOC")) or direct:
+                return placed
+            i = placed.end
+        return None
+
+    @staticmethod
+    def _entity(index: MentionIndex, entity_id: str | None) -> TokenMention | None:
+        for placed in index.by_start.values():
+            if placed.entity.id == entity_id:
+                return placed
+        return None
+
+    @staticmethod
+    def _prep_between(doc: Doc, start: int, end: int, preps: frozenset[str]) -> bool:
+        """Whether a preposition stands between `start` and a mention at `end`, as a word or
+        glued to a word (بزعماء، لإيران)."""
+        for i in range(start, min(end + 1, len(doc))):
+            word = doc[i].norm_
+            if word in preps or any(len(p) == 1 and word.startswith(p) and len(word) > 3 for p in preps):
+                return True
+        return False
+
+    @staticmethod
+    def _agent(doc, index, start, stop):
+        """The actor after من قبل / على يد, which marks who did it."""
+        for i in range(start, stop):
+            for words in _AGENT:
+                if tuple(t.norm_ for t in doc[i:i + len(words)]) == words:
+                    return index.after(i + len(words), min(stop, i + len(words) + 3), ACTORS)
+        return None
+
+    def _location(self, doc, trigger, index, stop, target):
+        i = trigger.hit.end
+        while i < stop:
+            placed = index.after(i, stop, PLACES)
+            if placed is None:
+                return None
+            if (target is None or placed.entity.id != target.entity.id) and \
+                    self._prep_between(doc, placed.start - 1, placed.start, _LOCATIVE | _normalized("إلى", "على")):
+                return placed
+            i = placed.end
+        return None
+
+    @staticmethod
+    def _country_entities(entities: list[Entity]) -> dict[str, Entity]:
+        """The article's country entities by ISO code (a GPE that is the country itself)."""
+        base = load_actor_base()
+        found = {}
+        for entity in entities:
+            actor = base.actors.get(base.country_actor.get(entity.country or "", ""))
+            if entity.type == "GPE" and actor is not None and actor.name == entity.name:
+                found[entity.country] = entity
+        return found
+
+    @staticmethod
+    def _lead_event(events: list[Event], source: TokenMention | None) -> Event | None:
+        """The visit during which this actor's later actions happened (التقى خلالها)."""
+        if source is None:
+            return None
+        for event in events:
+            if event.type == "CONSULT" and event.mode == "visit" and event.source == source.entity.id:
+                return event
+        return None
+
+    @staticmethod
+    def _date(doc, trigger, sentence, dates) -> Interval | None:
+        inside = [d for d in dates if sentence.start_char <= d.start < sentence.end_char and d.value]
+        if not inside:
+            return None
+        nearest = min(inside, key=lambda d: abs(d.start - trigger.hit.char_start))
+        return Interval(nearest.value.start, nearest.value.end, nearest.text)
+
+    # -- status and sources --------------------------------------------------------------------
+
+    @staticmethod
+    def _status(doc, trigger, sentence, cues) -> str:
+        hit = trigger.hit
+        clause = clause_start(doc, hit.start, sentence.start)
+        status = "planned" if trigger.planned else "reported"
+        for cue in cues:
+            if not sentence.start <= cue.start < sentence.end:
+                continue
+            kind, scope = cue.payload
+            before = cue.end <= hit.start
+            near = before and hit.start - cue.end <= CUE_WINDOW and cue.start >= clause
+            after = cue.start >= hit.end and cue.start - hit.end <= WINDOW
+            # نفى أن ...: a governing verb reaches into the أنّ clause it introduces
+            governs = before and (cue.start >= clause or doc[clause - 1].norm_ in _THAT)
+            if scope == "governs" and governs or scope == "before" and near or scope == "after" and after:
+                return "denied" if kind == "negated" else kind
+        return status
+
+    @staticmethod
+    def _sources(doc, trigger, sentence, attributions, quotes) -> list[str]:
+        position = trigger.hit.char_start
+        for quote in quotes:
+            if quote.span.start <= position < quote.span.end and quote.speaker:
+                by_entity = [a.id for a in attributions if a.entity == quote.speaker]
+                return by_entity[:1] or [quote.speaker]
+        inside = [a for a in attributions if a.start is not None
+                  and sentence.start_char <= a.start < sentence.end_char]
+        if not inside:
+            earlier = [a for a in attributions if a.start is not None and a.start < sentence.start_char]
+            inside = earlier[-1:]
+        ids = []
+        for attribution in inside:
+            ids.append(attribution.id)
+            via = attribution.via
+            while via and via not in ids:
+                ids.append(via)
+                via = next((a.via for a in attributions if a.id == via), None)
+        return ids
+
+    @staticmethod
+    def _duplicate(event: Event, events: list[Event]) -> bool:
+        """One real event mentioned again (the visit, then زيارة قاآني غير المعلنة) is kept once."""
+        for other in events:
+            if (other.type, other.mode, other.source, other.target) == \
+                    (event.type, event.mode, event.source, event.target) and other.status == event.status:
+                for source in event.attributed_to:
+                    if source not in other.attributed_to:
+                        other.attributed_to.append(source)
+                return True
+        return False
+
+
+def _after_preposition(doc: Doc, hit: Hit) -> bool:
+    token = doc[hit.start]
+    glued = hit.char_start > token.idx and doc.text[token.idx] in "بل"
+    return glued or (hit.start > 0 and doc[hit.start - 1].norm_ in _NOMINAL_PREPS)
+
+
+def _definite(trigger_text: str) -> bool:
+    return normalize(trigger_text).startswith("ال")
+
+
+def clause_end(doc: Doc, position: int, ceiling: int) -> int:
+    """Where the clause after `position` ends: at a comma that opens a new coordinated
+    clause (، وجدية …), not at the comma of an apposition (، الجنرال X،)."""
+    for i in range(position, ceiling - 1):
+        if doc[i].text in ("،", ",", "؛", ";"):
+            following = doc[i + 1].norm_
+            if following[:1] in ("و", "ف") or following in _CLAUSE_OPENERS:
+                return i
+    return ceiling
+
+
+def clause_start(doc: Doc, position: int, floor: int) -> int:
+    """Where the clause holding `position` begins: after a comma or a word such as أنّ."""
+    for i in range(position - 1, floor - 1, -1):
+        if doc[i].text in ("،", ",", "؛", ";", ":") or doc[i].norm_ in _CLAUSE_OPENERS:
+            return i + 1
+    return floor
+
+
+def _preps(cell: str) -> frozenset[str]:
+    return frozenset(normalize(p) for p in cell.split("|") if p and p != "-")
+
+
+@Language.component("marsad_events")
+def set_events(doc: Doc) -> Doc:
+    """Fill `doc._.events`."""
+    doc._.events = EventCoder()(doc)
+    return doc

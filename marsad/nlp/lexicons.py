@@ -1,0 +1,39 @@
+"""Loads the phrase lexicons of the quote and event stages into lookup tables of normalised words."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from marsad.kb.actors import read_rows
+from marsad.text.words import words
+
+DATA = Path(str(resources.files("marsad") / "data"))
+
+Table = dict[tuple[str, ...], tuple[str, ...]]
+
+
+@lru_cache(maxsize=None)
+def phrase_table(relative_path: str, *columns: str) -> Table:
+    """form (as normalised words) -> the named columns of its first row, from a TSV data file."""
+    table: Table = {}
+    for row in read_rows(DATA / relative_path):
+        key = tuple(words(row["form"]))
+        if key and key not in table:
+            table[key] = tuple(row[c] for c in columns)
+    return table
+
+
+@lru_cache(maxsize=None)
+def phrase_rows(relative_path: str, *columns: str) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """form -> every row's named columns (a trigger form may code more than one event type)."""
+    table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for row in read_rows(DATA / relative_path):
+        key = tuple(words(row["form"]))
+        if key:
+            table.setdefault(key, []).append(tuple(row[c] for c in columns))
+    return table
+
+
+def longest(table) -> int:
+    return max((len(key) for key in table), default=1)
