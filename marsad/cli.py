@@ -148,7 +148,7 @@ def evaluate(
         if as_json:
             sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")
         else:
-            out.print(format_report(report, show_errors), markup=False)
+            sys.stdout.write(format_report(report, show_errors) + "\n")
 
     guarded(run)
 

@@ -102,9 +102,14 @@ def format_report(report: dict[str, Any], show_errors: bool = False) -> str:
             lines.append("  layout: " + ", ".join(f"{k} {'ok' if v else 'WRONG'}" for k, v in layout.items()))
             for layer in ("entities", "events", "quotes", "attributions", "dates"):
                 s = result[layer]
-                extra = {k: v for k, v in s.items() if k.endswith("accuracy") or k == "not_events_reported"}
                 lines.append(f"  {layer:<13} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
-                             f"  (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})  {extra if extra else ''}")
+                             f"  (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+                for key, value in s.items():
+                    if isinstance(value, dict):
+                        lines.append(f"      {key}: " + ", ".join(
+                            f"{k} {'-' if v is None else format(v, '.3f')}" for k, v in value.items()))
+                    elif key.endswith("accuracy") or key == "not_events_reported":
+                        lines.append(f"      {key}: {'-' if value is None else value}")
                 if show_errors:
                     lines += [f"      missed: {m}" for m in s["missed"]]
                     lines += [f"      spurious: {m}" for m in s["spurious"]]

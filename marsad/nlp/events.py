@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from marsad.kb.actors import load_actor_base
+from marsad.nlp.date_vocab import load_date_vocabulary
 from marsad.nlp.lexicons import longest, phrase_rows, phrase_table
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, find_phrases, word_positions
@@ -31,6 +32,8 @@ def _normalized(*forms: str) -> frozenset[str]:
 _LOCATIVE = _normalized("في", "داخل", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "محيط")
 # Prepositions that introduce whom an event is with, to or against, whatever the trigger.
 _TARGET_PREPS = _normalized("مع", "على", "إلى", "ضد", "ب", "ل", "من", "بحق", "تجاه", "نحو")
+_COUNT_WORDS = _normalized("عدة", "عشرات", "مئات", "آلاف", "بضعة", "بضع")
+_ADJACENT_PARTICLES = _normalized("قد", "لا", "لم", "لن", "ليس", "غير", "عدم")
 # After these a verb's spelling is its masdar (مع حث الحكومة).
 _NOMINAL_PREPS = _normalized("مع", "بعد", "قبل", "عن", "على", "في", "إلى", "من", "منذ", "رغم", "بسبب", "عقب", "إثر")
 # Words that open a clause of their own: its actors are not the previous clause's.
@@ -108,7 +111,9 @@ class EventCoder:
         rows = trigger_rows()
         triggers = []
         covered: set[int] = set()
-        for hit in find_phrases(doc, rows, longest(rows), positions, article=True):
+        # سقطت ثلاثة صواريخ reads as سقطت صواريخ: counts may stand inside a trigger phrase
+        counted = [i for i in positions if not _is_count(doc[i])]
+        for hit in find_phrases(doc, rows, longest(rows), counted, article=True):
             type_, mode, kind, target = hit.payload[0]
             if kind == "verb" and _after_preposition(doc, hit):
                 kind = "noun"  # مع حث، بعد سحب: the verb's spelling read as its masdar
@@ -232,9 +237,31 @@ class EventCoder:
             return subject, self._target(doc, index, hit.end, hi, preps)
         after = index.after(hit.end, min(hi, hit.end + 3), ACTORS)
         if after is not None and not self._prep_between(doc, hit.end, after.start, preps):
-            return after, self._target(doc, index, after.end, hi, preps)
+            return after, self._target(doc, index, self._apposition_end(doc, index, after), hi, preps)
         source = self._entity(index, previous.source) if previous is not None else None
         return source, self._target(doc, index, hit.end, hi, preps)
+
+    @staticmethod
+    def _apposition_end(doc: Doc, index: MentionIndex, placed: TokenMention) -> int:
+        """Where an actor's name ends once its title, nationality and repeated name are read
+        through (وزير الخارجية الإيراني محمد جواد ظريف)."""
+        end = placed.end
+        while end < len(doc):
+            position = end
+            while position < len(doc) and (doc[position].is_punct or doc[position].is_space):
+                position += 1
+            following = index.at(position)
+            if following is None or following.start != position:
+                return end
+            if following.entity.id == placed.entity.id:
+                end = following.end
+                continue
+            after = index.at(following.end)
+            if following.entity.type == "GPE" and after is not None and after.entity.id == placed.entity.id:
+                end = after.end  # the nationality between a title and the name
+                continue
+            return end
+        return end
 
     def _genitive(self, doc, index, start):
         """The actor a masdar is annexed to: the mention right after it (quotes skipped)."""
@@ -340,6 +367,8 @@ class EventCoder:
             if not sentence.start <= cue.start < sentence.end:
                 continue
             kind, scope = cue.payload
+            if not _cue_fits(doc, cue, hit):
+                continue
             before = cue.end <= hit.start
             near = before and hit.start - cue.end <= CUE_WINDOW and cue.start >= clause
             after = cue.start >= hit.end and cue.start - hit.end <= WINDOW
@@ -381,6 +410,22 @@ class EventCoder:
                         other.attributed_to.append(source)
                 return True
         return False
+
+
+def _is_count(token) -> bool:
+    word = token.norm_
+    return word.isdigit() or word in _COUNT_WORDS or word in load_date_vocabulary().cardinals
+
+
+def _cue_fits(doc: Doc, cue: Hit, hit: Hit) -> bool:
+    """Particles qualify only the word right after them, and قد makes only an imperfect
+    uncertain (قد يهاجم); before a past verb it asserts (قد هاجم)."""
+    word = doc[cue.start].norm_ if cue.end - cue.start == 1 else None
+    if word not in _ADJACENT_PARTICLES:
+        return True
+    if cue.end != hit.start:
+        return False
+    return word != "قد" or doc[hit.start].norm_[:1] in ("ي", "ت", "ن")
 
 
 def _after_preposition(doc: Doc, hit: Hit) -> bool:

@@ -1,0 +1,82 @@
+"""Events: PLOVER type, actors in Arabic word order, status, dates and sources."""
+import pytest
+
+import marsad
+from marsad.evaluate import align_entities, score_record
+
+
+def _events(text: str, published: str = "2021-05-10"):
+    """(type, source name, target name, status, event, location name) of each event."""
+    record = marsad.analyze("عنوان\n\n" + text, published=published)
+    names = {e.id: e.name for e in record.entities}
+    return [(e.type, names.get(e.source), names.get(e.target), e.status, e, names.get(e.location))
+            for e in record.events]
+
+
+def _one(events, event_type):
+    found = [e for e in events if e[0] == event_type]
+    assert found, events
+    return found[0]
+
+
+def test_vso_visit_with_destination_city():
+    events = _events("زار وزير الخارجية الإيراني محمد جواد ظريف بغداد أمس الأحد، "
+                     "في أول جولة له في العراق منذ أشهر.", "2019-05-27")
+    event_type, source, target, status, event, location = _one(events, "CONSULT")
+    assert source == "محمد جواد ظريف"
+    assert target == "العراق"  # the country visited; the city is where
+    assert location == "بغداد"
+    assert event.mode == "visit"
+    assert event.date.start == "2019-05-26"
+
+
+def test_svo_meeting_and_prepositional_target():
+    events = _events("وكان الرئيس رجب طيب أردوغان قد التقى مع الرئيس فلاديمير بوتين في موسكو.", "2020-03-06")
+    _, source, target, status, event, _ = _one(events, "CONSULT")
+    assert (source, target, status) == ("رجب طيب أردوغان", "فلاديمير بوتين", "reported")
+
+
+def test_passive_attack_target_and_place():
+    events = _events("سقطت ثلاثة صواريخ فجر اليوم على مقر السفارة الأمريكية في بغداد.", "2020-01-21")
+    _, source, target, status, event, location = _one(events, "ASSAULT")
+    assert source is None
+    assert target == "السفارة الأمريكية"
+    assert location == "بغداد"
+    assert event.date.start == "2020-01-21"
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("نفت وزارة الخارجية الإيرانية أن يكون الوزير التقى المبعوث الأمريكي في مسقط.", "denied"),
+    ("حذر المسؤول من أن أي هجوم على إيران سيقابل برد حاسم.", "hypothetical"),
+    ("من المقرر أن يزور الرئيس عبد الفتاح السيسي الرياض الأسبوع المقبل.", "planned"),
+])
+def test_status_of_denied_hypothetical_and_planned_events(sentence, status):
+    events = _events(sentence, "2022-02-01")
+    assert events, sentence
+    assert all(e[3] == status for e in events if e[0] in ("CONSULT", "ASSAULT")), events
+
+
+def test_general_statement_reports_no_attack():
+    events = _events("يدين المجلس دائما كل أشكال الإرهاب والهجمات على المدنيين في العالم.")
+    assert [e for e in events if e[0] == "ASSAULT" and e[3] == "reported"] == []
+
+
+def test_event_is_attributed_to_the_source_in_its_sentence():
+    record = marsad.analyze("عنوان\n\nوقالت مصادر أمنية إن مسلحين هاجموا نقطة تفتيش للجيش العراقي في كركوك.",
+                            published="2021-06-01")
+    assault = next(e for e in record.events if e.type == "ASSAULT")
+    cited = {a.id: a.text for a in record.attributions}
+    assert [cited[a] for a in assault.attributed_to] == ["مصادر أمنية"]
+
+
+def test_seed_article_events_against_the_gold(seed_path, seed_gold):
+    record = marsad.analyze(seed_path.read_text("utf-8")).to_dict()
+    scores = score_record(record, seed_gold)["events"]
+    assert scores["not_events_reported"] == 0  # the Trump strike and the new truce are not facts
+    assert scores["recall"] >= 0.8, scores["missed"]
+    assert scores["precision"] >= 0.8, scores["spurious"]
+    assert scores["argument_accuracy"]["source"] >= 0.8
+    assert scores["argument_accuracy"]["date"] >= 0.8
+    mapping = align_entities(record, seed_gold)
+    strikes = [e for e in record["events"] if e["type"] == "ASSAULT" and e["source"] == mapping.get("trump")]
+    assert all(e["status"] == "hypothetical" for e in strikes)

@@ -1,0 +1,68 @@
+"""Quotes and attributions: direct and reported speech, speakers, anonymous and relayed sources."""
+import marsad
+from marsad.evaluate import score_record
+from marsad.nlp.quotes import quoted_spans
+
+
+def _analyze(text: str):
+    return marsad.analyze("عنوان\n\n" + text, published="2021-05-10")
+
+
+def _speaker_name(record, quote):
+    entities = {e.id: e.name for e in record.entities}
+    attributions = {a.id: a.text for a in record.attributions}
+    return entities.get(quote.speaker) or attributions.get(quote.speaker)
+
+
+def test_direct_quote_after_colon_with_vso_speaker():
+    record = _analyze('وقال رئيس الوزراء العراقي مصطفى الكاظمي في مؤتمر صحفي: "لن نسمح بأن يكون العراق ساحة لتصفية الحسابات".')
+    quote = record.quotes[0]
+    assert quote.direct and quote.cue == "قال"
+    assert quote.text == "لن نسمح بأن يكون العراق ساحة لتصفية الحسابات"
+    assert _speaker_name(record, quote) == "مصطفى الكاظمي"
+
+
+def test_reported_speech_with_anonymous_source():
+    record = _analyze("وأكد مصدر أمني مطلع أن القوات اعتقلت خمسة مشتبه بهم في الموصل.")
+    quote = record.quotes[0]
+    assert not quote.direct
+    assert quote.text.startswith("أن القوات اعتقلت")
+    assert _speaker_name(record, quote) == "مصدر أمني مطلع"
+    assert record.attributions[0].kind == "anonymous"
+
+
+def test_continuation_keeps_the_speaker():
+    record = _analyze('وقال وزير الخارجية الأردني أيمن الصفدي إن "الحل السياسي هو الطريق الوحيد لإنهاء الأزمة".\n\n'
+                      'وأضاف "سنواصل العمل مع شركائنا في المنطقة من أجل التهدئة".')
+    assert len(record.quotes) == 2
+    assert {_speaker_name(record, q) for q in record.quotes} == {"أيمن الصفدي"}
+
+
+def test_relayed_source_points_at_its_carrier():
+    record = _analyze("وكشف مصدر دبلوماسي، وفق ما نقلته وكالة رويترز، أن المحادثات ستستأنف الأسبوع المقبل في جنيف.")
+    by_text = {a.text: a for a in record.attributions}
+    source = by_text["مصدر دبلوماسي"]
+    carrier = next(a for a in record.attributions if "رويترز" in a.text)
+    assert source.via == carrier.id
+    assert carrier.kind == "outlet"
+
+
+def test_quote_running_over_paragraphs():
+    text = 'ومضى قائلا: «إن المرحلة المقبلة صعبة على الجميع\n\nلكننا سنتجاوزها بالحوار والصبر»'
+    spans = quoted_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0][0]:spans[0][1]].endswith("بالحوار والصبر")
+
+
+def test_names_in_quotes_are_not_quotes():
+    record = _analyze('وقال المتحدث إن قوات "سوريا الديمقراطية" انسحبت من المنطقة.')
+    assert all(q.text != "سوريا الديمقراطية" for q in record.quotes)
+
+
+def test_seed_article_quotes_against_the_gold(seed_path, seed_gold):
+    record = marsad.analyze(seed_path.read_text("utf-8")).to_dict()
+    scores = score_record(record, seed_gold)
+    assert scores["quotes"]["recall"] == 1.0, scores["quotes"]["missed"]
+    assert scores["quotes"]["precision"] >= 0.8, scores["quotes"]["spurious"]
+    assert scores["quotes"]["speaker_accuracy"] >= 0.8
+    assert scores["attributions"]["recall"] >= 0.8, scores["attributions"]["missed"]
