@@ -37,11 +37,12 @@ def test_svo_meeting_and_prepositional_target():
 
 
 def test_passive_attack_target_and_place():
-    events = _events("سقطت ثلاثة صواريخ فجر اليوم على مقر السفارة الأمريكية في بغداد.", "2020-01-21")
+    events = _events("سقطت ثلاثة صواريخ فجر اليوم على مقر السفارة الأمريكية في المنطقة الخضراء ببغداد.",
+                     "2020-01-21")
     _, source, target, status, event, location = _one(events, "ASSAULT")
     assert source is None
     assert target == "السفارة الأمريكية"
-    assert location == "بغداد"
+    assert location == "المنطقة الخضراء"
     assert event.date.start == "2020-01-21"
 
 
