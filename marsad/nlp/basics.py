@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from marsad.text.normalize import normalize
 from marsad.text.sentences import split_sentences
@@ -23,3 +23,24 @@ def set_sentence_boundaries(doc: Doc) -> Doc:
     for token in doc:
         token.is_sent_start = token.i == 0 or token.idx in starts
     return doc
+
+
+def sentence_of(doc: Doc, token: int) -> Span:
+    """The sentence holding a token. spaCy's `Token.sent` scans the Doc on every call; this
+    keeps one table per Doc."""
+    table = doc.user_data.get("marsad_sentence_of")
+    if table is None:
+        table = []
+        for sentence in doc.sents:
+            table.extend([sentence] * len(sentence))
+        doc.user_data["marsad_sentence_of"] = table
+    return table[token]
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text. spaCy joins every token's text on each `Doc.text` access; a Doc's
+    text never changes, so it is joined once."""
+    text = doc.user_data.get("marsad_text")
+    if text is None:
+        text = doc.user_data["marsad_text"] = doc.text
+    return text

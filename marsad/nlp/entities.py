@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from marsad.kb.actors import Actor, ActorBase, Surface, load_actor_base
 from marsad.nlp import ner_spans
+from marsad.nlp.basics import text_of
 from marsad.nlp.phrases import QUOTE_MARKS, find_phrases, word_positions
 from marsad.nlp.places import PlaceMatcher
 from marsad.nlp.roles import RoleFinder
@@ -104,7 +105,7 @@ class EntityLinker:
                     and not self.roles.is_metonym_context(doc, hit.start, hit.end):
                 continue  # a capital named as a place: the gazetteer's
             cluster = self._cluster_for_actor(clusters, self.base.actors[surface.actor])
-            cluster.add(hit.char_start, hit.char_end, doc.text[hit.char_start:hit.char_end])
+            cluster.add(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end])
             if surface.kind == "name":
                 cluster.tokens.append((hit.start, hit.end))
                 self._trailing_demonym(doc, clusters, hit.start, hit.end)
@@ -120,7 +121,7 @@ class EntityLinker:
             cluster = clusters.get(key) or clusters.setdefault(key, Cluster(
                 key=key, type=place.type, name=place.name, name_en=place.name_en,
                 kb=place.kb, country=place.country, geo=self.places.geo(place)))
-            cluster.add(hit.char_start, hit.char_end, doc.text[hit.char_start:hit.char_end])
+            cluster.add(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end])
             mentions.add(start, end, cluster, "name")
         for start, end, label in ner_spans.find(doc):
             if not mentions.covers(start, end):

@@ -61,20 +61,43 @@ def _first_word_forms(word: str, article: bool) -> list[tuple[str, int]]:
     return forms
 
 
+# Every proper prefix of every key, per index, so that a match grows word by word instead of
+# trying every length. The index itself is kept alongside so that its id is never reused.
+_PREFIXES: dict[int, tuple[Mapping, frozenset]] = {}
+
+
+def _prefixes(index: Mapping) -> frozenset:
+    cached = _PREFIXES.get(id(index))
+    if cached is None or cached[0] is not index:
+        prefixes = frozenset(key[:n] for key in index for n in range(1, len(key)))
+        cached = _PREFIXES[id(index)] = (index, prefixes)
+    return cached[1]
+
+
 def _longest_at(doc, index, max_words, positions, norms, k, article):
-    variants = _first_word_forms(norms[k], article)
-    for n in range(min(max_words, len(positions) - k), 0, -1):
-        rest = tuple(norms[k + 1:k + n])
-        for first, letters in variants:
-            payload = index.get((first,) + rest)
-            if payload is None:
-                continue
-            first_token = doc[positions[k]]
-            last_token = doc[positions[k + n - 1]]
-            skip = _clitic_chars(first_token.text, letters) if letters > 0 else 0
-            return Hit(first_token.i, last_token.i + 1, first_token.idx + skip,
-                       last_token.idx + len(last_token.text), payload)
-    return None
+    prefixes = _prefixes(index)
+    best = None  # (words, letters, payload)
+    for first, letters in _first_word_forms(norms[k], article):
+        key = (first,)
+        n = 1
+        while True:
+            payload = index.get(key)
+            if payload is not None and (best is None or n > best[0]):
+                best = (n, letters, payload)
+            if key not in prefixes or k + n >= len(positions) or n >= max_words:
+                break
+            key = key + (norms[k + n],)
+            n += 1
+        if best is not None:
+            break  # the most specific form of the first word that matches wins, as before
+    if best is None:
+        return None
+    n, letters, payload = best
+    first_token = doc[positions[k]]
+    last_token = doc[positions[k + n - 1]]
+    skip = _clitic_chars(first_token.text, letters) if letters > 0 else 0
+    return Hit(first_token.i, last_token.i + 1, first_token.idx + skip,
+               last_token.idx + len(last_token.text), payload)
 
 
 def _clitic_chars(text: str, letters: int) -> int:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
+from marsad.nlp.basics import sentence_of, text_of
 from marsad.nlp.lexicons import longest, phrase_table
 from marsad.nlp.mention_index import MentionIndex
 from marsad.nlp.phrases import Hit, QUOTE_MARKS, find_phrases, word_positions
@@ -79,7 +80,7 @@ class QuoteFinder:
                 return source
         span = doc[start:end]
         begin = span.start_char if char_start is None else char_start
-        text = doc.text[begin:span.end_char]
+        text = text_of(doc)[begin:span.end_char]
         attribution = Attribution(id="", kind=kind, text=_unquote(text), entity=entity,
                                   start=begin, end=span.end_char)
         source = Source(attribution, start, end)
@@ -148,7 +149,7 @@ class QuoteFinder:
         for hit in cues:
             if hit.payload[0] != "relay":
                 continue
-            sentence = doc[hit.start].sent
+            sentence = sentence_of(doc, hit.start)
             before = [s for s in found.sources if sentence.start <= s.tok_start < hit.start]
             after = [s for s in found.sources if hit.end <= s.tok_start < sentence.end]
             if not before or not after:
@@ -198,14 +199,14 @@ class QuoteFinder:
         """Quoted words with a speech verb before them in the sentence; returns the cues used."""
         used: set[int] = set()
         previous = None
-        for start, end in quoted_spans(doc.text):
-            inner = doc.text[start:end]
+        for start, end in quoted_spans(text_of(doc)):
+            inner = text_of(doc)[start:end]
             if len(inner.split()) < MIN_DIRECT_WORDS:
                 continue
             opening = doc.char_span(start - 1, start, alignment_mode="expand")
             if opening is None:
                 continue
-            sentence = opening.sent
+            sentence = sentence_of(doc, opening.start)
             cues = [c for c in speech if sentence.start <= c.start < opening.start
                     and c.payload[0] not in ("according", "noun")]
             if not cues:
@@ -217,7 +218,7 @@ class QuoteFinder:
             used.add(cue.start)
             previous = speaker
             found.quotes.append(Quote(id="", speaker=speaker, text=inner, direct=True,
-                                      cue=doc.text[cue.char_start:cue.char_end],
+                                      cue=text_of(doc)[cue.char_start:cue.char_end],
                                       span=Span(start, end)))
         return used
 
@@ -228,7 +229,7 @@ class QuoteFinder:
             kind = cue.payload[0]
             if cue.start in direct_cues or kind == "noun":
                 continue
-            sentence = doc[cue.start].sent
+            sentence = sentence_of(doc, cue.start)
             if kind == "according":
                 # بحسب X، ...: only at the head of its sentence does the cue open the quote;
                 # further in (وفق ما أوردت) it relays a source.
@@ -240,8 +241,8 @@ class QuoteFinder:
             if start is None:
                 continue
             char_start = doc[start].idx
-            end_char = self._clause_end(doc.text, char_start, sentence.end_char)
-            text = doc.text[char_start:end_char].strip()
+            end_char = self._clause_end(text_of(doc), char_start, sentence.end_char)
+            text = text_of(doc)[char_start:end_char].strip()
             if len(text.split()) < MIN_DIRECT_WORDS:
                 continue
             speaker = self._speaker(doc, cue, sentence, index, found, officials, stop=start)
@@ -249,7 +250,7 @@ class QuoteFinder:
                 speaker = previous
             previous = speaker
             found.quotes.append(Quote(id="", speaker=speaker, text=text, direct=False,
-                                      cue=doc.text[cue.char_start:cue.char_end],
+                                      cue=text_of(doc)[cue.char_start:cue.char_end],
                                       span=Span(char_start, char_start + len(text))))
 
     @staticmethod

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from marsad.kb.actors import ACTORS, ActorBase, GenericActor, Title, read_rows
+from marsad.nlp.basics import text_of
 from marsad.nlp.phrases import QUOTE_MARKS, find_phrases
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants, words
@@ -228,7 +229,7 @@ class RoleFinder:
                                                   sector=generic.sector)
             span = doc[hit.start:end]
             cluster.add(doc[hit.start].idx + (hit.char_start - doc[hit.start].idx), span.end_char,
-                        doc.text[hit.char_start:span.end_char])
+                        text_of(doc)[hit.char_start:span.end_char])
 
     @staticmethod
     def _known_collective(clusters, generic: GenericActor, country: str | None):
