@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-marsad
 ANERCORP ?= ../shared/data/anercorp/train.txt
 
-.PHONY: demo test install model places clean
+GSR ?= ../shared/data/event_gsr_dev
+
+.PHONY: demo test install model events-model places clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +30,10 @@ test: $(STAMP)
 # Retrains the shipped NER model from ANERcorp (reproducible: fixed seed, config in training/).
 model: $(STAMP)
 	$(BIN)/python -m marsad.nlp.ner_train $(ANERCORP)
+
+# Retrains the ASSAULT/PROTEST sentence detector on the GSR dev sentences (5-fold CV report, fixed seed).
+events-model: $(STAMP)
+	$(BIN)/python -m marsad.nlp.event_detect_train $(GSR)
 
 # Rebuilds marsad/data/places.tsv from the packages that ship GeoNames, CLDR and ISO data.
 places: $(STAMP)
