@@ -25,18 +25,27 @@ def print_summary(record: Analysis, console: Console) -> None:
             table.add_row(entity.type, entity.name, entity.name_en or "", entity.country or "",
                           entity.sector or "", str(len(entity.mentions)))
         console.print(table)
+    names = {entity.id: entity.name for entity in record.entities}
+    names.update({a.id: a.text for a in record.attributions})
     if record.events:
-        table = Table("type", "mode", "source", "target", "date", "status", "evidence", title="events")
-        names = {entity.id: entity.name for entity in record.entities}
-        for event in record.events:
-            date = event.date.start if event.date else ""
-            table.add_row(event.type, event.mode or "", names.get(event.source, event.source or ""),
-                          names.get(event.target, event.target or ""), date or "", event.status,
-                          _excerpt(record.text[event.evidence.start:event.evidence.end], 60))
-        console.print(table)
-    for quote in record.quotes:
-        console.print(f"« {_excerpt(quote.text)} » — {quote.speaker or '?'} ({quote.cue or ''})",
+        console.print("events:", style="bold")
+    for event in record.events:
+        who = " → ".join(x for x in (names.get(event.source or ""), names.get(event.target or "")) if x)
+        where = f" @ {names[event.location]}" if event.location in names else ""
+        when = ""
+        if event.date is not None:
+            when = f" {event.date.start or '…'}" + (
+                f"..{event.date.end}" if event.date.end != event.date.start else "")
+        sources = ", ".join(names.get(a, a) for a in event.attributed_to)
+        console.print(f"  • {event.type}{'/' + event.mode if event.mode else ''} [{event.status}] "
+                      f"{who}{where}{when} «{event.trigger.text}»" + (f" (per {sources})" if sources else ""),
                       markup=False)
+    if record.quotes:
+        console.print("quotes:", style="bold")
+    for quote in record.quotes:
+        speaker = names.get(quote.speaker or "", quote.speaker or "?")
+        mark = "«»" if quote.direct else "≈"
+        console.print(f"  {mark} {speaker} ({quote.cue or ''}): {_excerpt(quote.text)}", markup=False)
     if record.dates:
         table = Table("expression", "value", "calendar", title="dates")
         for mention in record.dates:
