@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from marsad.nlp.ner import MODEL_DIR, evaluate_conll, load_ner_model, score_spans, tag_sentences
+from marsad.nlp.ner import (
+    MODEL_DIR,
+    evaluate_conll,
+    load_ner_model,
+    propagate_entities,
+    score_spans,
+    tag_sentences,
+)
 from marsad.nlp.ner_baseline import GazetteerTagger
 from marsad.nlp.ner_data import (
     TAGS,
@@ -96,6 +103,15 @@ def test_score_spans_exact_match():
     assert scores["LOC"]["f1"] == 1.0
     assert scores["PERS"]["f1"] == 0.0
     assert scores["overall"]["precision"] == 0.5 and scores["overall"]["recall"] == 0.5
+
+
+def test_propagation_tags_recurrences_but_not_lone_given_names():
+    sentences = [["فاز", "البنك", "التجاري", "على", "الأهلي", "ومحمد"],
+                 ["خسر", "للبنك", "التجاري", "ثم", "بالأهلي", "محمد", "علي"]]
+    tags = [["O", "B-ORG", "I-ORG", "O", "B-ORG", "B-PERS"],
+            ["O", "O", "O", "O", "O", "O", "O"]]
+    assert propagate_entities(sentences, tags)[1] == ["O", "B-ORG", "I-ORG", "O", "B-ORG", "O", "O"]
+    assert propagate_entities(sentences, tags)[0] == tags[0]  # existing tags stay
 
 
 def test_gazetteer_baseline_longest_match(sample_file):
