@@ -123,12 +123,13 @@ class EntityLinker:
                 kb=place.kb, country=place.country, geo=self.places.geo(place)))
             cluster.add(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end])
             mentions.add(start, end, cluster, "name")
-        for start, end, label in ner_spans.find(doc):
-            if not mentions.covers(start, end):
-                self._add_ner(doc, clusters, mentions, start, end, label)
+        # A person's title before a name outweighs the NER model's label for it.
         for start, end in self.roles.names_after_titles(doc, positions, mentions):
             if not mentions.covers(start, end):
                 self._add_ner(doc, clusters, mentions, start, end, "PERS")
+        for start, end, label in ner_spans.find(doc):
+            if not mentions.covers(start, end):
+                self._add_ner(doc, clusters, mentions, start, end, label)
         self.roles.attach(doc, clusters, positions, mentions)
         self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters))
         return self._entities(clusters)
