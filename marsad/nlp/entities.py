@@ -10,11 +10,11 @@ from spacy.tokens import Doc
 from marsad.kb.actors import Actor, ActorBase, Surface, load_actor_base
 from marsad.nlp import ner_spans
 from marsad.nlp.basics import text_of
-from marsad.nlp.phrases import QUOTE_MARKS, find_phrases, word_positions
+from marsad.nlp.phrases import QUOTE_MARKS, clitic_chars, find_phrases, word_positions
 from marsad.nlp.places import PlaceMatcher
 from marsad.nlp.roles import RoleFinder
 from marsad.record import Entity, Geo, Span
-from marsad.text.words import words
+from marsad.text.words import proclitic_variants, words
 
 
 @dataclass
@@ -130,6 +130,7 @@ class EntityLinker:
         for start, end, label in ner_spans.find(doc):
             if not mentions.covers(start, end):
                 self._add_ner(doc, clusters, mentions, start, end, label)
+        self._surnames(doc, clusters, positions, mentions)
         self.roles.attach(doc, clusters, positions, mentions)
         self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters))
         return self._entities(clusters)
@@ -184,6 +185,33 @@ class EntityLinker:
         cluster.add(span.start_char, span.end_char, span.text)
         cluster.tokens.append((start, end))
         mentions.add(start, end, cluster, "name")
+
+    @staticmethod
+    def _surnames(doc: Doc, clusters: dict[str, Cluster], positions: list[int], mentions: MentionMap) -> None:
+        """A family name alone, after the full name (غضنفر البطيخ … أكد البطيخ), is the same person."""
+        from marsad.nlp.roles import common_words
+
+        surnames: dict[str, Cluster] = {}
+        for cluster in clusters.values():
+            if cluster.type == "PERSON" and not cluster.from_kb:
+                for start, end in cluster.tokens:
+                    last = doc[end - 1].norm_
+                    if end - start >= 2 and len(last) >= 4 and last not in common_words():
+                        surnames.setdefault(last, cluster)
+        if not surnames:
+            return
+        for i in positions:
+            if i in mentions.by_token:
+                continue
+            token = doc[i]
+            for form in proclitic_variants(token.norm_):
+                cluster = surnames.get(form)
+                if cluster is not None and (cluster.tokens and i >= cluster.tokens[0][0]):
+                    skip = clitic_chars(token.text, len(token.norm_) - len(form))
+                    cluster.add(token.idx + skip, token.idx + len(token.text), token.text[skip:])
+                    cluster.tokens.append((i, i + 1))
+                    mentions.add(i, i + 1, cluster, "name")
+                    break
 
     @staticmethod
     def _person(clusters: dict[str, Cluster], span) -> Cluster:

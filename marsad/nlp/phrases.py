@@ -95,12 +95,12 @@ def _longest_at(doc, index, max_words, positions, norms, k, article):
     n, letters, payload = best
     first_token = doc[positions[k]]
     last_token = doc[positions[k + n - 1]]
-    skip = _clitic_chars(first_token.text, letters) if letters > 0 else 0
+    skip = clitic_chars(first_token.text, letters) if letters > 0 else 0
     return Hit(first_token.i, last_token.i + 1, first_token.idx + skip,
                last_token.idx + len(last_token.text), payload)
 
 
-def _clitic_chars(text: str, letters: int) -> int:
+def clitic_chars(text: str, letters: int) -> int:
     """How many characters of `text` hold its first `letters` letters, marks included.
 
     Where ل+ال was undone (`للعراق` read as `العراق`), one letter fewer is cut, so the
