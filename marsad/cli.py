@@ -1,6 +1,7 @@
 """The `marsad` command line; MarsadError becomes a one-line message and exit code 2 here."""
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -151,6 +152,23 @@ def evaluate(
             sys.stdout.write(format_report(report, show_errors) + "\n")
 
     guarded(run)
+
+
+# Commands of the corpus-level stages live with their stage and register themselves here;
+# a stage whose module is absent adds no command.
+COMMAND_MODULES = ("marsad.store.commands", "marsad.distributed.commands")
+
+
+def register_stage_commands() -> None:
+    for module in COMMAND_MODULES:
+        try:
+            importlib.import_module(module).register(app, guarded)
+        except ModuleNotFoundError as error:
+            if error.name != module:
+                raise
+
+
+register_stage_commands()
 
 
 def main() -> None:
