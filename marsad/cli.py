@@ -164,7 +164,7 @@ def register_stage_commands() -> None:
         try:
             importlib.import_module(module).register(app, guarded)
         except ModuleNotFoundError as error:
-            if error.name != module:
+            if not error.name or not module.startswith(error.name):
                 raise
 
 
