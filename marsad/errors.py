@@ -53,3 +53,25 @@ class DataFileError(MarsadError):
     """A data file shipped in the package breaks its documented format."""
 
     code = "E300"
+
+
+class StoreError(MarsadError):
+    """The corpus store cannot be opened, read or written."""
+
+    code = "E400"
+
+
+class StoreNotFound(StoreError):
+    code = "E401"
+
+
+class StoreVersionError(StoreError):
+    """The store was written by a newer Marsad, with migrations this one does not know."""
+
+    code = "E402"
+
+
+class BadQuery(MarsadError):
+    """A query or export option is not valid (unknown format, bad date, ...)."""
+
+    code = "E410"

@@ -8,6 +8,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from marsad.kb.actors import Actor, ActorBase, Surface, load_actor_base
+from marsad.kb.fuzzy import FuzzyNames
+from marsad.kb.romanize import english_name
 from marsad.nlp import ner_spans
 from marsad.nlp.basics import text_of
 from marsad.nlp.phrases import QUOTE_MARKS, clitic_chars, find_phrases, word_positions
@@ -90,6 +92,7 @@ class EntityLinker:
         self.places = places
         self.roles = RoleFinder(base)
         self.generic_heads = {key[0] for key in base.generic}
+        self.fuzzy = FuzzyNames(base)
 
     def __call__(self, doc: Doc) -> list[Entity]:
         clusters: dict[str, Cluster] = {}
@@ -111,8 +114,11 @@ class EntityLinker:
                 self._trailing_demonym(doc, clusters, hit.start, hit.end)
             mentions.add(hit.start, hit.end, cluster, surface.kind,
                          clitic=hit.char_start != doc[hit.start].idx)
+        found = ner_spans.find(doc)
+        # فلاديمير بوتين: a town's name inside a longer name the model reads as a person's
+        named = {i for s, e, label in found if label in ("PERS", "ORG") and e - s >= 2 for i in range(s, e)}
         for (start, end), hit in place_hits.items():
-            if mentions.covers(start, end):
+            if mentions.covers(start, end) or set(range(start, end)) <= named:
                 continue
             place = self.places.resolve(hit.payload, self._countries(clusters))
             if place is None:
@@ -127,7 +133,7 @@ class EntityLinker:
         for start, end in self.roles.names_after_titles(doc, positions, mentions):
             if not mentions.covers(start, end):
                 self._add_ner(doc, clusters, mentions, start, end, "PERS")
-        for start, end, label in ner_spans.find(doc):
+        for start, end, label in found:
             if not mentions.covers(start, end):
                 self._add_ner(doc, clusters, mentions, start, end, label)
         self._surnames(doc, clusters, positions, mentions)
@@ -174,7 +180,10 @@ class EntityLinker:
                  start: int, end: int, label: str) -> None:
         span = doc[start:end]
         norms = " ".join(t.norm_ for t in span)
-        if label == "PERS":
+        linked = self.fuzzy.match(span.text, {"PERS": "PERSON", "ORG": "ORG"}.get(label, ""))
+        if linked is not None:  # a spelling of a known name that normalisation did not fold
+            cluster = self._cluster_for_actor(clusters, self.base.actors[linked])
+        elif label == "PERS":
             cluster = self._person(clusters, span)
         elif label == "ORG":
             cluster = clusters.setdefault(f"org:{norms}", Cluster(f"org:{norms}", "ORG", span.text))
@@ -245,6 +254,8 @@ class EntityLinker:
         ordered = sorted((c for c in clusters.values() if c.mentions), key=lambda c: min(c.mentions))
         entities = []
         for number, cluster in enumerate(ordered, 1):
+            if cluster.type == "PERSON" and cluster.name_en is None:
+                cluster.name_en = english_name(cluster.name, cluster.country)
             entities.append(Entity(
                 id=f"e{number}", type=cluster.type, name=cluster.name, name_en=cluster.name_en,
                 kb=cluster.kb, country=cluster.country, sector=cluster.sector,

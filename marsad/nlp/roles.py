@@ -56,6 +56,11 @@ class GivenNames:
 
 
 @lru_cache(maxsize=1)
+def role_modifiers() -> frozenset[str]:
+    return frozenset(normalize(row["form"]) for row in read_rows(ACTORS / "role_modifiers.tsv"))
+
+
+@lru_cache(maxsize=1)
 def metonym_cues() -> frozenset[str]:
     """Normalised verbs and nouns that, next to a capital, make it stand for its government."""
     return frozenset(normalize(row["form"]) for row in read_rows(ACTORS / "metonym_cues.tsv"))
@@ -104,10 +109,11 @@ class RoleFinder:
             running = mentions.running_on(doc, end)
             if running is not None:  # a name that swallowed what follows the title (…القدس" الإيراني)
                 end = running.end
+            end = self._skip_modifiers(doc, end)
             demonym = mentions.after(doc, end)
             if demonym and demonym.kind == "demonym" and not demonym.clitic:
                 country = demonym.cluster.country
-                end = demonym.end
+                end = self._skip_modifiers(doc, demonym.end)
             sector = hit.payload.sector or (org.sector if org else None)
             if org is not None and org.sector and hit.payload.sector in (None, "GOV") \
                     and org.sector != "GOV":
@@ -154,6 +160,14 @@ class RoleFinder:
         if word.startswith(("لل", "بال", "وال", "فال", "كال")) or word[:1] in "وف" and len(word) > 3:
             return False
         return word not in common_words() and word not in self.title_vocabulary
+
+    @staticmethod
+    def _skip_modifiers(doc: Doc, end: int) -> int:
+        """Past السابق، الجديد and the like, which qualify the role before a name."""
+        modifiers = role_modifiers()
+        while end < len(doc) and doc[end].norm_ in modifiers:
+            end += 1
+        return end
 
     def attach(self, doc: Doc, clusters: dict[str, "Cluster"], positions: list[int],
                mentions: "MentionMap") -> None:

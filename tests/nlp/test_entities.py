@@ -77,3 +77,29 @@ def test_seed_article_entities_match_the_gold(seed_path, seed_gold):
     mentions = set().union(*(mention_keys(m["text"]) for m in qaani["mentions"]))
     for alias in ("إسماعيل قاآني", "قاآني", "قائد فيلق القدس"):
         assert mention_keys(alias) & mentions, alias
+
+
+@pytest.mark.parametrize("sentence, variant, expected_en", [
+    ("التقى الرئيس الروسي فلاديمير بوتن نظيره في سوتشي.", "فلاديمير بوتن", "Vladimir Putin"),
+    ("وقال الرئيس الأمريكي دونالد ترمب إن الاتفاق جيد.", "دونالد ترمب", "Donald Trump"),
+])
+def test_spelling_variants_link_to_the_knowledge_base(sentence, variant, expected_en):
+    entity = _by_mention(_entities(sentence, published="2019-09-01"), variant)
+    assert entity is not None and entity.name_en == expected_en
+
+
+def test_fuzzy_matcher_refuses_a_different_person():
+    from marsad.kb.actors import load_actor_base
+    from marsad.kb.fuzzy import FuzzyNames
+
+    names = FuzzyNames(load_actor_base())
+    assert names.match("فلاديمير بوتن", "PERSON") is not None
+    assert names.match("خالد عبد الرحمن الشمري", "PERSON") is None
+
+
+def test_unknown_person_gets_country_sector_and_an_english_name():
+    text = "وقال وزير الخارجية الإيراني الجديد كامران بهروزي في مؤتمر صحفي إن بلاده منفتحة على الحوار."
+    person = next(e for e in _entities(text) if e.type == "PERSON")
+    assert person.name == "كامران بهروزي"
+    assert (person.country, person.sector) == ("IRN", "GOV")
+    assert person.name_en and person.name_en[0].isupper()

@@ -1,0 +1,1 @@
+"""Cross-document stages: near-duplicates, event stories, disputes, actor discovery."""

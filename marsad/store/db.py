@@ -1,0 +1,311 @@
+"""The SQLite store: one writer that adds records, each in its own transaction; read-only readers."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from marsad.corpus.near_duplicates import DuplicateFinder, build_finder, signature
+from marsad.errors import StoreError, StoreNotFound, StoreVersionError
+from marsad.record import Analysis
+from marsad.store.schema import MIGRATIONS
+from marsad.store.search import index_terms
+from marsad.text.normalize import normalize
+
+DEFAULT_DB = "marsad.db"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def entity_key(entity: dict[str, Any]) -> str:
+    """The corpus-level identity of an entity: its KB id, else normalised name, type and country."""
+    if entity.get("kb"):
+        return "kb:" + entity["kb"]
+    return f"name:{entity['type']}:{normalize(entity['name']).strip()}:{entity.get('country') or ''}"
+
+
+def entity_id(key: str) -> str:
+    return "E" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def url_outlet(url: str | None) -> str | None:
+    """The host of a URL without `www.`, the outlet a document came from."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
+
+
+def document_outlet(record: dict[str, Any]) -> str | None:
+    """A document's outlet: its URL host when known, else the first outlet it cites as its source."""
+    host = url_outlet(record.get("url"))
+    if host:
+        return host
+    for attribution in record.get("attributions", []):
+        if attribution.get("kind") == "outlet" and attribution.get("text"):
+            return "cited:" + normalize(attribution["text"]).strip()
+    return None
+
+
+def _span_text(text: str, span: dict[str, Any] | None) -> str | None:
+    if not span:
+        return None
+    return text[span["start"]:span["end"]]
+
+
+class Store:
+    """A Marsad corpus in one SQLite file (WAL mode)."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        try:
+            if readonly:
+                if not self.path.is_file():
+                    raise StoreNotFound(str(path), "no such store (run `marsad ingest` first)")
+                self.db = sqlite3.connect(f"file:{self.path.resolve()}?mode=ro", uri=True)
+            else:
+                if self.path.is_dir():
+                    raise StoreError(str(path), "is a directory, expected a database file")
+                if not self.path.parent.exists():
+                    raise StoreError(str(path), "its folder does not exist")
+                self.db = sqlite3.connect(self.path, isolation_level=None)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self.db.execute("PRAGMA busy_timeout=10000")
+        except sqlite3.Error as error:
+            raise StoreError(str(path), f"cannot be opened ({error})") from None
+        self.db.row_factory = sqlite3.Row
+        try:
+            if readonly:
+                self._check_version()
+            else:
+                self.migrate()
+        except sqlite3.DatabaseError as error:
+            self.db.close()
+            raise StoreError(str(path), f"is not a Marsad store ({error})") from None
+        self._finder: DuplicateFinder | None = None
+
+    # -- schema -----------------------------------------------------------------------------
+    def version(self) -> int:
+        exists = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'").fetchone()
+        if not exists:
+            return 0
+        return self.db.execute('SELECT COALESCE(MAX("version"), 0) FROM "migrations"').fetchone()[0]
+
+    def _check_version(self) -> None:
+        version = self.version()
+        if version == 0:
+            raise StoreError(str(self.path), "is not a Marsad store (no migrations table)")
+        if version > len(MIGRATIONS):
+            raise StoreVersionError(str(self.path), f"schema version {version} is newer than "
+                                                    f"this Marsad's {len(MIGRATIONS)}")
+
+    def migrate(self) -> None:
+        """Apply the migrations not yet recorded, each in its own transaction."""
+        self.db.execute('CREATE TABLE IF NOT EXISTS "migrations" '
+                        '("version" INTEGER PRIMARY KEY, "applied_at" TEXT NOT NULL)')
+        current = self.version()
+        if current > len(MIGRATIONS):
+            raise StoreVersionError(str(self.path), f"schema version {current} is newer than "
+                                                    f"this Marsad's {len(MIGRATIONS)}")
+        for number, statements in enumerate(MIGRATIONS, start=1):
+            if number <= current:
+                continue
+            with self.transaction():
+                for statement in statements:
+                    self.db.execute(statement)
+                self.db.execute('INSERT INTO "migrations" VALUES (?, ?)', (number, _now()))
+
+    def transaction(self) -> "_Transaction":
+        return _Transaction(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------------------
+    def has_input(self, key: str) -> str | None:
+        row = self.db.execute('SELECT "document_id" FROM "inputs" WHERE "key" = ?', (key,)).fetchone()
+        return row[0] if row else None
+
+    def finder(self) -> DuplicateFinder:
+        if self._finder is None:
+            rows = self.db.execute('SELECT "id", "minhash", "duplicate_of" FROM "documents" '
+                                   'ORDER BY "seq"')
+            self._finder = build_finder((r[0], r[1], r[2]) for r in rows)
+        return self._finder
+
+    def add_record(self, record: Analysis | dict[str, Any], source: str,
+                   input_key: str | None = None) -> tuple[str, str]:
+        """Store one record in one transaction; returns ("new" | "duplicate", document id)."""
+        data = record.to_dict() if isinstance(record, Analysis) else record
+        document_id = data["id"]
+        blob = signature(data["text"])
+        with self.transaction():
+            exists = self.db.execute('SELECT 1 FROM "documents" WHERE "id" = ?',
+                                     (document_id,)).fetchone()
+            if exists:
+                self._record_input(input_key, source, document_id, "duplicate")
+                return "duplicate", document_id
+            copy = self.finder().find(blob)
+            self._insert_document(data, source, blob, copy)
+            self._record_input(input_key, source, document_id, "new")
+            self.db.execute('DELETE FROM "failures" WHERE "source" = ?', (source,))
+            self.db.execute('INSERT OR REPLACE INTO "meta" VALUES (\'stories_stale\', \'1\')')
+        # The finder learns the document only once it is committed.
+        self.finder().add(document_id, blob, copy[0] if copy else None)
+        return "new", document_id
+
+    def add_failure(self, source: str, code: str, error: str) -> None:
+        with self.transaction():
+            self.db.execute('INSERT OR REPLACE INTO "failures" VALUES (?, ?, ?, ?)',
+                            (source, code, error, _now()))
+
+    def _record_input(self, key: str | None, source: str, document_id: str, status: str) -> None:
+        if key:
+            self.db.execute('INSERT OR IGNORE INTO "inputs" VALUES (?, ?, ?, ?, ?)',
+                            (key, source, document_id, status, _now()))
+
+    def _insert_document(self, data: dict[str, Any], source: str, blob: bytes | None,
+                         copy: tuple[str, float] | None) -> None:
+        doc_id = data["id"]
+        text = data["text"]
+        self.db.execute(
+            'INSERT INTO "documents" ("id", "source", "url", "outlet", "title", "published", "text", '
+            '"record", "minhash", "duplicate_of", "similarity", "ingested_at") '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, source, data.get("url"), document_outlet(data), data.get("title") or "",
+             data.get("published"), text, json.dumps(data, ensure_ascii=False), blob,
+             copy[0] if copy else None, round(copy[1], 3) if copy else None, _now()))
+        self.db.execute('INSERT INTO "search" ("document_id", "terms") VALUES (?, ?)',
+                        (doc_id, index_terms(text)))
+        local: dict[str, str] = {}
+        for entity in data.get("entities", []):
+            local[entity["id"]] = self._upsert_entity(doc_id, entity)
+        attributions: dict[str, dict[str, Any]] = {}
+        for attribution in data.get("attributions", []):
+            attributions[attribution["id"]] = attribution
+            self.db.execute(
+                'INSERT INTO "attributions" VALUES (?, ?, ?, ?, ?, ?, ?)',
+                (f"{doc_id}/{attribution['id']}", doc_id, attribution["id"], attribution["kind"],
+                 attribution["text"], local.get(attribution.get("entity") or ""),
+                 attribution.get("via")))
+        for event in data.get("events", []):
+            date = event.get("date") or {}
+            self.db.execute(
+                'INSERT INTO "events" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)',
+                (f"{doc_id}/{event['id']}", doc_id, event["id"], event["type"], event.get("mode"),
+                 local.get(event.get("source") or ""), local.get(event.get("target") or ""),
+                 local.get(event.get("location") or ""), date.get("start"), date.get("end"),
+                 event.get("status") or "reported", event.get("confidence"),
+                 (event.get("trigger") or {}).get("text"), _span_text(text, event.get("evidence")),
+                 json.dumps(event.get("attributed_to") or [])))
+        for quote in data.get("quotes", []):
+            speaker = quote.get("speaker") or ""
+            speaker_entity = local.get(speaker)
+            speaker_text = None
+            if speaker in attributions:
+                speaker_entity = local.get(attributions[speaker].get("entity") or "")
+                speaker_text = attributions[speaker]["text"]
+            elif speaker_entity:
+                speaker_text = next(e["name"] for e in data["entities"] if e["id"] == speaker)
+            self.db.execute('INSERT INTO "quotes" VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                            (f"{doc_id}/{quote['id']}", doc_id, quote["id"], speaker_entity,
+                             speaker_text, quote["text"], int(bool(quote.get("direct"))),
+                             quote.get("cue")))
+
+    def _upsert_entity(self, doc_id: str, entity: dict[str, Any]) -> str:
+        key = entity_key(entity)
+        eid = entity_id(key)
+        roles = list(entity.get("roles") or [])
+        geo = entity.get("geo") or {}
+        row = self.db.execute('SELECT "roles" FROM "entities" WHERE "id" = ?', (eid,)).fetchone()
+        if row is None:
+            self.db.execute(
+                'INSERT INTO "entities" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
+                (eid, key, entity["type"], entity["name"], normalize(entity["name"]).strip(),
+                 entity.get("name_en"), entity.get("kb"), entity.get("country"),
+                 entity.get("sector"), json.dumps(roles, ensure_ascii=False),
+                 geo.get("lat"), geo.get("lon")))
+        else:
+            merged = json.loads(row[0])
+            merged += [r for r in roles if r not in merged]
+            self.db.execute(
+                'UPDATE "entities" SET "documents" = "documents" + 1, "roles" = ?, '
+                '"name_en" = COALESCE("name_en", ?), "country" = COALESCE("country", ?), '
+                '"sector" = COALESCE("sector", ?), "lat" = COALESCE("lat", ?), '
+                '"lon" = COALESCE("lon", ?) WHERE "id" = ?',
+                (json.dumps(merged, ensure_ascii=False), entity.get("name_en"),
+                 entity.get("country"), entity.get("sector"), geo.get("lat"), geo.get("lon"), eid))
+        spans = [[m["start"], m["end"]] for m in entity.get("mentions") or []]
+        self.db.execute('INSERT INTO "mentions" VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                        (doc_id, entity["id"], eid, entity["name"], entity.get("country"),
+                         entity.get("sector"), json.dumps(roles, ensure_ascii=False),
+                         json.dumps(spans)))
+        return eid
+
+    # -- corpus level -----------------------------------------------------------------------
+    def stories_stale(self) -> bool:
+        row = self.db.execute('SELECT "value" FROM "meta" WHERE "key" = \'stories_stale\'').fetchone()
+        return bool(row and row[0] == "1")
+
+    def rebuild_stories(self) -> int:
+        """Recompute every story from the stored events, in one transaction; returns their number."""
+        from marsad.corpus.stories import build_stories, load_story_events
+
+        with self.transaction():
+            events = load_story_events(self.db)
+            stories = build_stories(events)
+            self.db.execute('UPDATE "events" SET "story_id" = NULL')
+            self.db.execute('DELETE FROM "stories"')
+            for story in stories:
+                self.db.execute(
+                    'INSERT INTO "stories" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                    (story.id, story.type, story.mode, story.source, story.target, story.location,
+                     story.first_date, story.last_date, story.first_reported, story.last_reported,
+                     len(story.events), story.documents, story.sources,
+                     json.dumps(story.statuses), int(story.disputed)))
+                self.db.executemany('UPDATE "events" SET "story_id" = ? WHERE "id" = ?',
+                                    [(story.id, e.id) for e in story.events])
+            self.db.execute('INSERT OR REPLACE INTO "meta" VALUES (\'stories_stale\', \'0\')')
+        return len(stories)
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "entities", "mentions", "events", "quotes", "attributions",
+                  "stories", "failures")
+        return {t: self.db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            self.db.execute("COMMIT")
+        else:
+            self.db.execute("ROLLBACK")
+
+
+def open_reader(path: str | Path) -> Store:
+    """A read-only connection to a store (refreshing stale stories is the writer's job)."""
+    return Store(path, readonly=True)

@@ -1,0 +1,136 @@
+"""The store's SQLite schema as numbered migrations, each applied once and recorded."""
+from __future__ import annotations
+
+# Each migration is a list of statements; its number is its place in MIGRATIONS, from 1.
+# Never edit a migration that has shipped: append a new one.
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE "documents" (
+            "seq" INTEGER PRIMARY KEY AUTOINCREMENT,
+            "id" TEXT NOT NULL UNIQUE,
+            "source" TEXT NOT NULL,
+            "url" TEXT,
+            "outlet" TEXT,
+            "title" TEXT NOT NULL,
+            "published" TEXT,
+            "text" TEXT NOT NULL,
+            "record" TEXT NOT NULL,
+            "minhash" BLOB,
+            "duplicate_of" TEXT,
+            "similarity" REAL,
+            "ingested_at" TEXT NOT NULL
+        )""",
+        'CREATE INDEX "documents_published" ON "documents" ("published")',
+        'CREATE INDEX "documents_duplicate_of" ON "documents" ("duplicate_of")',
+        # One row per input already handled (a file, a JSONL line, a WARC record), keyed by a
+        # hash of its bytes and options, so that a rerun skips it without analysing it again.
+        """CREATE TABLE "inputs" (
+            "key" TEXT PRIMARY KEY,
+            "source" TEXT NOT NULL,
+            "document_id" TEXT,
+            "status" TEXT NOT NULL,
+            "at" TEXT NOT NULL
+        )""",
+        """CREATE TABLE "failures" (
+            "source" TEXT PRIMARY KEY,
+            "code" TEXT,
+            "error" TEXT NOT NULL,
+            "at" TEXT NOT NULL
+        )""",
+        """CREATE TABLE "entities" (
+            "id" TEXT PRIMARY KEY,
+            "key" TEXT NOT NULL UNIQUE,
+            "type" TEXT NOT NULL,
+            "name" TEXT NOT NULL,
+            "norm_name" TEXT NOT NULL,
+            "name_en" TEXT,
+            "kb" TEXT,
+            "country" TEXT,
+            "sector" TEXT,
+            "roles" TEXT NOT NULL DEFAULT '[]',
+            "lat" REAL,
+            "lon" REAL,
+            "documents" INTEGER NOT NULL DEFAULT 0
+        )""",
+        'CREATE INDEX "entities_norm_name" ON "entities" ("norm_name")',
+        'CREATE INDEX "entities_kb" ON "entities" ("kb")',
+        """CREATE TABLE "mentions" (
+            "document_id" TEXT NOT NULL REFERENCES "documents" ("id"),
+            "local_id" TEXT NOT NULL,
+            "entity_id" TEXT NOT NULL REFERENCES "entities" ("id"),
+            "name" TEXT NOT NULL,
+            "country" TEXT,
+            "sector" TEXT,
+            "roles" TEXT NOT NULL DEFAULT '[]',
+            "spans" TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY ("document_id", "local_id")
+        )""",
+        'CREATE INDEX "mentions_entity" ON "mentions" ("entity_id")',
+        """CREATE TABLE "events" (
+            "id" TEXT PRIMARY KEY,
+            "document_id" TEXT NOT NULL REFERENCES "documents" ("id"),
+            "local_id" TEXT NOT NULL,
+            "type" TEXT NOT NULL,
+            "mode" TEXT,
+            "source_id" TEXT REFERENCES "entities" ("id"),
+            "target_id" TEXT REFERENCES "entities" ("id"),
+            "location_id" TEXT REFERENCES "entities" ("id"),
+            "date_start" TEXT,
+            "date_end" TEXT,
+            "status" TEXT NOT NULL,
+            "confidence" REAL,
+            "trigger" TEXT,
+            "evidence" TEXT,
+            "attributed_to" TEXT NOT NULL DEFAULT '[]',
+            "story_id" TEXT
+        )""",
+        'CREATE INDEX "events_type_date" ON "events" ("type", "date_start")',
+        'CREATE INDEX "events_source" ON "events" ("source_id")',
+        'CREATE INDEX "events_target" ON "events" ("target_id")',
+        'CREATE INDEX "events_story" ON "events" ("story_id")',
+        'CREATE INDEX "events_document" ON "events" ("document_id")',
+        """CREATE TABLE "quotes" (
+            "id" TEXT PRIMARY KEY,
+            "document_id" TEXT NOT NULL REFERENCES "documents" ("id"),
+            "local_id" TEXT NOT NULL,
+            "speaker_entity_id" TEXT REFERENCES "entities" ("id"),
+            "speaker_text" TEXT,
+            "text" TEXT NOT NULL,
+            "direct" INTEGER NOT NULL,
+            "cue" TEXT
+        )""",
+        'CREATE INDEX "quotes_speaker" ON "quotes" ("speaker_entity_id")',
+        """CREATE TABLE "attributions" (
+            "id" TEXT PRIMARY KEY,
+            "document_id" TEXT NOT NULL REFERENCES "documents" ("id"),
+            "local_id" TEXT NOT NULL,
+            "kind" TEXT NOT NULL,
+            "text" TEXT NOT NULL,
+            "entity_id" TEXT REFERENCES "entities" ("id"),
+            "via" TEXT
+        )""",
+        'CREATE INDEX "attributions_document" ON "attributions" ("document_id")',
+        """CREATE TABLE "stories" (
+            "id" TEXT PRIMARY KEY,
+            "type" TEXT NOT NULL,
+            "mode" TEXT,
+            "source_id" TEXT,
+            "target_id" TEXT,
+            "location_id" TEXT,
+            "first_date" TEXT,
+            "last_date" TEXT,
+            "first_reported" TEXT,
+            "last_reported" TEXT,
+            "events" INTEGER NOT NULL,
+            "documents" INTEGER NOT NULL,
+            "sources" INTEGER NOT NULL,
+            "statuses" TEXT NOT NULL,
+            "disputed" INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE "meta" ("key" TEXT PRIMARY KEY, "value" TEXT)""",
+        # Normalised words and their clitic-free forms, one FTS row per document.
+        """CREATE VIRTUAL TABLE "search" USING fts5(
+            "document_id" UNINDEXED, "terms", tokenize = 'unicode61 remove_diacritics 0'
+        )""",
+    ],
+]
