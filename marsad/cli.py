@@ -78,7 +78,12 @@ def analyze(
 def batch(
     input: Path = typer.Argument(..., help="JSONL: one {id, text|html, url?, published?} a line."),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the records (JSONL)."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Local worker processes."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1,
+                                help="Local worker processes; with --scheduler, the workers to wait for."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                            help="A Dask scheduler's address (tcp://host:port) to run on."),
+    parquet: Optional[Path] = typer.Option(None, "--parquet",
+                                           help="Also write the records as Parquet shards into this folder."),
 ) -> None:
     """Analyse a JSONL file of documents; bad lines go to OUTPUT.errors.jsonl."""
     from marsad.batch import run_batch
@@ -88,14 +93,33 @@ def batch(
             raise InputError(str(input), "no such file" if not input.exists() else "is not a file")
         if not output.parent.exists() and str(output.parent) not in ("", "."):
             raise InputError(str(output), "its folder does not exist")
+        if parquet is not None and parquet.exists() and not parquet.is_dir():
+            raise InputError(str(parquet), "is not a folder")
         columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
         with Progress(*columns, console=err, transient=True) as bar:
             task = bar.add_task("batch", total=None)
-            report = run_batch(input, output, workers, progress=lambda _: bar.advance(task))
+            if scheduler:
+                from marsad.distributed import run_distributed
+
+                report = run_distributed(input, output, scheduler, workers=workers, parquet_dir=parquet,
+                                         progress=lambda done: bar.advance(task, done))
+            else:
+                report = run_batch(input, output, workers, progress=lambda _: bar.advance(task))
+        if parquet is not None and not scheduler:
+            from marsad.distributed import write_parquet_dataset
+
+            write_parquet_dataset(output, parquet)
         for error in report.errors[:20]:
             err.print(f"marsad: {error['error']}", markup=False, soft_wrap=True)
+        if len(report.errors) > 20:
+            err.print(f"marsad: ... and {len(report.errors) - 20} more in {output}.errors.jsonl", markup=False)
         err.print(f"{report.documents - report.failed} analysed, {report.failed} failed "
                   f"-> {output}", markup=False)
+        where = f"{report.partitions} partitions on {scheduler}" if scheduler else f"{workers} local process(es)"
+        err.print(f"{report.documents} documents in {report.seconds:,.1f} s = {report.rate:,.1f} documents/s "
+                  f"({where})", markup=False)
+        memory = ", ".join(f"{name} {mb:,.0f} MB" for name, mb in sorted(report.peak_memory_mb.items()))
+        err.print(f"peak memory per worker: {memory or 'not reported'}", markup=False)
         if report.failed:
             raise typer.Exit(INPUT_ERROR_EXIT)
 
@@ -106,13 +130,18 @@ def batch(
 def tag(
     path: Optional[str] = typer.Argument(None, help="Tokenised sentences, one a line; - for standard input."),
     format: str = typer.Option("conll", "--format", help="Output format: conll (TOKEN TAG lines)."),
+    pipeline: bool = typer.Option(False, "--pipeline", help="Tag with the whole pipeline's linked "
+                                  "entities (knowledge base, gazetteer, titles, NER) instead of the model."),
 ) -> None:
-    """Tag tokenised sentences with the NER model: one `TOKEN TAG` line per input token (BIO)."""
+    """Tag tokenised sentences: one `TOKEN TAG` line per input token (BIO: PERS LOC ORG MISC)."""
 
     def run() -> None:
         if format != "conll":
             raise InputError("--format", f"unknown format {format!r} (expected conll)")
-        from marsad.nlp.ner import tag_sentences
+        if pipeline:
+            from marsad.tagging import tag_with_pipeline as tag_sentences
+        else:
+            from marsad.nlp.ner import tag_sentences
 
         if path in (None, "-"):
             data, source = sys.stdin.buffer.read(), "<stdin>"

@@ -14,6 +14,16 @@ class Span:
 
 
 @dataclass
+class Mention:
+    """Where an entity is named: `kind` is name, demonym (الإيراني), metonym (واشنطن),
+    role (قائد فيلق القدس for its holder) or collective (المسؤولين العراقيين)."""
+    start: int
+    end: int
+    text: str
+    kind: str = "name"
+
+
+@dataclass
 class Interval:
     """An ISO date interval; start or end may be null for open intervals."""
     start: str | None
@@ -39,7 +49,7 @@ class Entity:
     sector: str | None = None
     roles: list[str] = field(default_factory=list)
     geo: Geo | None = None
-    mentions: list[Span] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
 
 
 @dataclass

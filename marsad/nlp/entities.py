@@ -15,7 +15,7 @@ from marsad.nlp.basics import text_of
 from marsad.nlp.phrases import QUOTE_MARKS, clitic_chars, find_phrases, word_positions
 from marsad.nlp.places import PlaceMatcher
 from marsad.nlp.roles import RoleFinder
-from marsad.record import Entity, Geo, Span
+from marsad.record import Entity, Geo, Mention
 from marsad.text.words import proclitic_variants, words
 
 
@@ -31,14 +31,14 @@ class Cluster:
     sector: str | None = None
     geo: Geo | None = None
     roles: list[str] = field(default_factory=list)
-    mentions: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) -> text
+    mentions: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # -> (text, kind)
     tokens: list[tuple[int, int]] = field(default_factory=list)          # token spans of names
     from_kb: bool = False
     kb_roles: tuple[str, ...] = ()
     collective: bool = False  # a body that collective phrases also name (الحكومة العراقية)
 
-    def add(self, start: int, end: int, text: str) -> None:
-        self.mentions.setdefault((start, end), text)
+    def add(self, start: int, end: int, text: str, kind: str = "name") -> None:
+        self.mentions.setdefault((start, end), (text, kind))
 
     def add_role(self, role: str) -> None:
         if role and role not in self.roles:
@@ -108,7 +108,7 @@ class EntityLinker:
                     and not self.roles.is_metonym_context(doc, hit.start, hit.end):
                 continue  # a capital named as a place: the gazetteer's
             cluster = self._cluster_for_actor(clusters, self.base.actors[surface.actor])
-            cluster.add(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end])
+            cluster.add(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end], surface.kind)
             if surface.kind == "name":
                 cluster.tokens.append((hit.start, hit.end))
                 self._trailing_demonym(doc, clusters, hit.start, hit.end)
@@ -149,7 +149,7 @@ class EntityLinker:
         for surface in self.base.surfaces.get((last.norm_,), []):
             if surface.kind == "demonym":
                 country = self._cluster_for_actor(clusters, self.base.actors[surface.actor])
-                country.add(last.idx, last.idx + len(last.text), last.text)
+                country.add(last.idx, last.idx + len(last.text), last.text, "demonym")
                 return
 
     def _choose(self, surfaces: list[Surface], year: int | None) -> Surface:
@@ -260,7 +260,7 @@ class EntityLinker:
                 id=f"e{number}", type=cluster.type, name=cluster.name, name_en=cluster.name_en,
                 kb=cluster.kb, country=cluster.country, sector=cluster.sector,
                 roles=list(cluster.roles), geo=cluster.geo,
-                mentions=[Span(s, e, t) for (s, e), t in sorted(cluster.mentions.items())]))
+                mentions=[Mention(s, e, t, k) for (s, e), (t, k) in sorted(cluster.mentions.items())]))
         return entities
 
 

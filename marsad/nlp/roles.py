@@ -201,7 +201,7 @@ class RoleFinder:
     @staticmethod
     def _add_role_mention(doc: Doc, cluster: "Cluster", role: Role) -> None:
         span = doc[role.start:role.name_end]
-        cluster.add(span.start_char, span.end_char, span.text)
+        cluster.add(span.start_char, span.end_char, span.text, "role")
 
     def _chain_before(self, doc: Doc, start: int, by_end: dict[int, Role]) -> list[Role]:
         """The roles stacked right before token `start`, nearest first."""
@@ -242,8 +242,8 @@ class RoleFinder:
                                                   name_en=english, country=country,
                                                   sector=generic.sector)
             span = doc[hit.start:end]
-            cluster.add(doc[hit.start].idx + (hit.char_start - doc[hit.start].idx), span.end_char,
-                        text_of(doc)[hit.char_start:span.end_char])
+            cluster.add(hit.char_start, span.end_char, text_of(doc)[hit.char_start:span.end_char],
+                        "collective")
 
     @staticmethod
     def _known_collective(clusters, generic: GenericActor, country: str | None):
