@@ -97,3 +97,35 @@ def test_batch_leaves_no_output_when_the_input_is_missing(tmp_path):
     assert result.returncode == 2
     assert not out.exists()
     assert "nope.jsonl" in result.stderr.decode()
+
+
+@pytest.mark.parametrize("flags", [[], ["--pipeline"]])
+def test_tag_gives_one_bio_tag_per_input_token(flags):
+    sentences = "زار وزير الخارجية الأردني أيمن الصفدي بغداد\n\nوبحث مع نظيره العراقي العلاقات\n"
+    result = run("tag", "-", "--format", "conll", *flags, stdin=sentences.encode("utf-8"))
+    assert result.returncode == 0, result.stderr.decode()
+    blocks = [b for b in result.stdout.decode("utf-8").strip().split("\n\n")]
+    inputs = [line.split() for line in sentences.splitlines() if line.strip()]
+    assert len(blocks) == len(inputs)
+    for tokens, block in zip(inputs, blocks):
+        rows = [line.rsplit(" ", 1) for line in block.splitlines()]
+        assert [r[0] for r in rows] == tokens
+        assert all(r[1] == "O" or r[1][:2] in ("B-", "I-") for r in rows)
+    assert "B-PERS" in result.stdout.decode("utf-8")
+
+
+def test_evaluate_scores_the_seed_gold(shared):
+    result = run("evaluate", str(shared / "gold" / "qaani-baghdad-2020-11-23.json"), "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    report = json.loads(result.stdout)
+    scores = next(iter(report.values()))
+    for layer in ("entities", "events", "quotes", "attributions", "dates"):
+        assert 0 <= scores[layer]["f1"] <= 1
+
+
+def test_evaluate_refuses_an_unknown_gold_format(tmp_path):
+    bad = tmp_path / "gold.xml"
+    bad.write_text("<gold/>")
+    result = run("evaluate", str(bad))
+    assert result.returncode == 2
+    assert "gold.xml" in result.stderr.decode()
