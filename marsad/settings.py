@@ -1,12 +1,45 @@
-"""Tunable numbers in one place, each with why it has its value."""
+"""Tunable numbers in one place, each with why it has its value.
+
+Two limits can be set from the environment, read once when Marsad is imported (so set them
+before the process starts, or before `import marsad`); each is a whole number of bytes
+(`10485760`, `10_485_760`) or one with a K, M or G suffix (`10M`, powers of 1024):
+
+- `MARSAD_MAX_DOCUMENT_BYTES` (default 10M): the largest document `marsad analyze` and
+  `marsad.ingest.read_document`/`read_path` accept; larger ones are refused with
+  InputTooLarge (E104), naming the input and both sizes.
+- `MARSAD_MAX_BATCH_LINE_BYTES` (default: the document limit plus 64K): the longest JSONL line
+  `marsad batch` reads; a longer line is skipped, without being read whole, and listed in
+  OUT.errors.jsonl as BadBatchLine (E110).
+
+A value that is not a positive size stops the import with a ValueError naming the variable.
+"""
 from __future__ import annotations
+
+import os
+import re
+
+_SIZE = re.compile(r"\s*([0-9][0-9_]*)\s*([KMG]?)i?B?\s*", re.I)
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def size_from_env(name: str, default: int) -> int:
+    """A byte size from environment variable `name`, or `default` when it is unset or empty."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    match = _SIZE.fullmatch(raw)
+    value = int(match[1]) * _UNITS[match[2].upper()] if match else 0
+    if value <= 0:
+        raise ValueError(f"{name}={raw!r} is not a positive size in bytes (e.g. 10485760 or 10M)")
+    return value
+
 
 # A news article is rarely above 200 KB; 10 MB leaves room for HTML with inline scripts
 # while keeping one worker's memory bounded (spaCy needs about 1 KB per token).
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+MAX_DOCUMENT_BYTES = size_from_env("MARSAD_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)
 
 # A batch line carries one document plus its metadata.
-MAX_BATCH_LINE_BYTES = MAX_DOCUMENT_BYTES + 64 * 1024
+MAX_BATCH_LINE_BYTES = size_from_env("MARSAD_MAX_BATCH_LINE_BYTES", MAX_DOCUMENT_BYTES + 64 * 1024)
 
 # A line of a plain-text page at most this many words can be a pull quote or sub-headline.
 HIGHLIGHT_MAX_WORDS = 30
@@ -16,6 +49,11 @@ HIGHLIGHT_MIN_OVERLAP = 0.6
 
 # Share of control or undecodable characters above which an input is taken for binary.
 BINARY_CONTROL_RATIO = 0.05
+
+# Years a publication date found in a page may fall in. Outside them it is a placeholder
+# (0000-00-00, 9999-12-31) or a typo, and relative dates cannot be counted from it; Arabic
+# newspapers begin in the 1820s.
+PUBLISHED_YEARS = (1800, 2199)
 
 # Fuzzy linking of names to the knowledge base (marsad/kb/fuzzy.py): rapidfuzz ratio (0-100)
 # a name must reach, by how much the best actor must beat the next one, and the shortest name

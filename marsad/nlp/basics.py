@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from marsad.text.normalize import normalize
+from marsad.text.normalize import normalize_word
 from marsad.text.sentences import split_sentences
 
 
@@ -12,7 +12,7 @@ from marsad.text.sentences import split_sentences
 def normalize_tokens(doc: Doc) -> Doc:
     """Set each token's `norm_` to its matching form (folded letters, no diacritics)."""
     for token in doc:
-        token.norm_ = normalize(token.text)
+        token.norm_ = normalize_word(token.text)
     return doc
 
 

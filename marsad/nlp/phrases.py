@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
@@ -52,13 +53,14 @@ def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
     return hits
 
 
-def _first_word_forms(word: str, article: bool) -> list[tuple[str, int]]:
+@lru_cache(maxsize=100_000)
+def _first_word_forms(word: str, article: bool) -> tuple[tuple[str, int], ...]:
     """(form, letters of clitics before it) for the first word of a phrase."""
     forms = [(form, len(word) - len(form)) for form in proclitic_variants(word)]
     if article:
         forms += [(form[2:], letters) for form, letters in forms
                   if form.startswith("ال") and len(form) > 4]
-    return forms
+    return tuple(forms)
 
 
 # Every proper prefix of every key, per index, so that a match grows word by word instead of

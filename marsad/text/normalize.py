@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Harakat, tanwin, shadda, sukun, superscript alef and Quranic marks carry no identity for matching.
 _DIACRITICS = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670"} | set(
@@ -57,6 +58,12 @@ def fold_char(ch: str) -> str:
 def normalize(text: str) -> str:
     """The matching form of a string: no diacritics or tatweel, folded letters, ASCII digits."""
     return "".join(fold_char(ch) for ch in unicodedata.normalize("NFC", text))
+
+
+@lru_cache(maxsize=200_000)
+def normalize_word(word: str) -> str:
+    """`normalize` for one token, remembered: news repeats its words."""
+    return normalize(word)
 
 
 def normalize_with_offsets(text: str) -> Normalized:

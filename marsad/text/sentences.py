@@ -15,7 +15,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, white space trimmed, in order."""
     cuts = {0, len(text)}
     for match in _END.finditer(text):
-        if text[match.start()] == "." and _ONE_LETTER_BEFORE.search(text, 0, match.start()):
+        before = max(0, match.start() - 3)  # the look-back needs only the few characters before
+        if text[match.start()] == "." and _ONE_LETTER_BEFORE.search(text[before:match.start()]):
             continue
         cuts.add(match.end())
     for match in _PARAGRAPH.finditer(text):
