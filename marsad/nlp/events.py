@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from marsad.kb.actors import load_actor_base
 from marsad.nlp.date_vocab import load_date_vocabulary
 from marsad.nlp.basics import sentence_of, text_of
+from marsad.nlp.clauses import clause_end, clause_start
 from marsad.nlp.lexicons import longest, phrase_rows, phrase_table
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, find_phrases, word_positions
@@ -40,9 +41,8 @@ _COUNT_WORDS = _normalized("عدة", "عشرات", "مئات", "آلاف", "بض
 _ADJACENT_PARTICLES = _normalized("قد", "لا", "لم", "لن", "ليس", "غير", "عدم")
 # After these a verb's spelling is its masdar (مع حث الحكومة).
 _NOMINAL_PREPS = _normalized("مع", "بعد", "قبل", "عن", "على", "في", "إلى", "من", "منذ", "رغم", "بسبب", "عقب", "إثر")
-# Words that open a clause of their own: its actors are not the previous clause's.
+# The complementiser of a reported clause: a governing cue before it reaches into it.
 _THAT = _normalized("أن", "إن", "أنه", "أنها", "بأن", "بأنه")
-_CLAUSE_OPENERS = _THAT | _normalized("الذي", "التي", "الذين", "حيث", "فيما", "بينما")
 _AGENT = (("من", "قبل"), ("علي", "يد"), ("علي", "ايدي"), ("بيد",))  # normalised forms
 _FUTURE_PREFIXES = ("سي", "ست", "سن", "سا")
 
@@ -448,25 +448,6 @@ def _after_preposition(doc: Doc, hit: Hit) -> bool:
 
 def _definite(trigger_text: str) -> bool:
     return normalize(trigger_text).startswith("ال")
-
-
-def clause_end(doc: Doc, position: int, ceiling: int) -> int:
-    """Where the clause after `position` ends: at a comma that opens a new coordinated
-    clause (، وجدية …), not at the comma of an apposition (، الجنرال X،)."""
-    for i in range(position, ceiling - 1):
-        if doc[i].text in ("،", ",", "؛", ";"):
-            following = doc[i + 1].norm_
-            if following[:1] in ("و", "ف") or following in _CLAUSE_OPENERS:
-                return i
-    return ceiling
-
-
-def clause_start(doc: Doc, position: int, floor: int) -> int:
-    """Where the clause holding `position` begins: after a comma or a word such as أنّ."""
-    for i in range(position - 1, floor - 1, -1):
-        if doc[i].text in ("،", ",", "؛", ";", ":") or doc[i].norm_ in _CLAUSE_OPENERS:
-            return i + 1
-    return floor
 
 
 def _preps(cell: str) -> frozenset[str]:

@@ -13,6 +13,7 @@ class TokenMention:
     entity: Entity
     start: int  # tokens
     end: int
+    clitic: str = ""  # letters glued before the name in its first token (بـ in بالاتحاد)
 
 
 class MentionIndex:
@@ -27,7 +28,8 @@ class MentionIndex:
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if span is None or len(span) == 0:
                     continue
-                placed = TokenMention(entity, span.start, span.end)
+                clitic = doc[span.start].text[:max(0, mention.start - doc[span.start].idx)]
+                placed = TokenMention(entity, span.start, span.end, clitic)
                 self._keep(self.by_start, span.start, placed)
                 for i in range(span.start, span.end):
                     self._keep(self.by_token, i, placed)

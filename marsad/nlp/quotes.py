@@ -8,10 +8,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from marsad.nlp.basics import sentence_of, text_of
+from marsad.nlp.clauses import clause_openers, clause_start
 from marsad.nlp.lexicons import longest, phrase_table
 from marsad.nlp.mention_index import MentionIndex
 from marsad.nlp.phrases import Hit, QUOTE_MARKS, find_phrases, word_positions
 from marsad.record import Attribution, Quote, Span
+from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants, words
 
 # A direct quote is at least this many words; shorter quoted strings are names or scare quotes.
@@ -130,6 +132,9 @@ class QuoteFinder:
 
     def _entity_source(self, doc: Doc, found: Found, placed) -> Source:
         entity = placed.entity
+        for source in found.sources:  # one attribution per cited actor, however often cited
+            if source.attribution.entity == entity.id and source.attribution.kind != "outlet":
+                return source
         kind = "person" if entity.type == "PERSON" else (
             "outlet" if entity.sector == "MED" else "official")
         source = self._add_source(doc, found, placed.start, placed.end, kind, entity.id)
@@ -168,6 +173,8 @@ class QuoteFinder:
         stop = min(stop or sentence.end, cue.end + MAX_CUE_GAP)
         following = [s for s in found.sources if cue.end <= s.tok_start < stop]
         placed = index.after(cue.end, stop, _SPEAKER_TYPES)
+        if placed is not None and _prepositional(doc, placed):
+            placed = None  # مع زعماء الدول الأعضاء بالاتحاد الأوروبي: not who speaks
         official = next((h for h in officials if cue.end <= h.start < stop), None)
         firsts = [(s.tok_start, 0, s) for s in following[:1]]
         firsts += [(placed.start, 1, placed)] if placed is not None else []
@@ -179,20 +186,21 @@ class QuoteFinder:
             if which == 1:
                 return self._entity_source(doc, found, first).attribution
             return self._official(doc, first, index, found).attribution
-        clause = self._clause_start(doc, cue.start, sentence.start)
+        clause = clause_start(doc, cue.start, sentence.start)
         for source in reversed(found.sources):
             if clause <= source.tok_start < cue.start:
                 return source.attribution
         placed = index.before(cue.start, clause, _SPEAKER_TYPES)
-        return self._entity_source(doc, found, placed).attribution if placed is not None else None
-
-    @staticmethod
-    def _clause_start(doc: Doc, position: int, floor: int) -> int:
-        """Where the clause holding `position` begins: after the last comma before it."""
-        for i in range(position - 1, floor - 1, -1):
-            if doc[i].text in ("،", ",", "؛", ";"):
-                return i + 1
-        return floor
+        if placed is None:
+            # رئيس الوزراء، حيدر العبادي، أكد …: the subject may stand before commas
+            placed = index.before(cue.start, max(sentence.start, cue.start - MAX_CUE_GAP), _SPEAKER_TYPES)
+            if placed is not None and _prepositional(doc, placed):
+                placed = None
+        if placed is not None:
+            return self._entity_source(doc, found, placed).attribution
+        if cue.start > 0 and doc[cue.start - 1].norm_ in _PRONOUN_SUBJECTS and found.quotes:
+            return found.quotes[-1].speaker  # إلا أنه أكد: the one who spoke last
+        return None
 
     def _direct_quotes(self, doc: Doc, speech: list[Hit], index: MentionIndex, found: Found,
                        officials: list[Hit]) -> set[int]:
@@ -255,9 +263,14 @@ class QuoteFinder:
 
     @staticmethod
     def _that_clause(doc: Doc, start: int, stop: int) -> int | None:
+        """The أنّ that opens what a speech verb reports, unless another clause (قبل أن،
+        حيث …) begins first; a relayed source (، وفق ما أوردت X،) may stand between."""
+        stoppers = clause_openers() - _THAT - {"ما"}
         for i in range(start, min(stop, start + MAX_CUE_GAP)):
             if doc[i].norm_ in _THAT:
                 return i
+            if doc[i].norm_ in stoppers:
+                return None
         return None
 
     @staticmethod
@@ -274,6 +287,16 @@ class QuoteFinder:
         while end > start and text[end - 1] in ".،,؛:!?؟\"»” ":
             end -= 1
         return end
+
+
+_PRONOUN_SUBJECTS = frozenset(normalize(w) for w in ("أنه", "إنه", "أنها", "إنها", "وهو", "وهي", "هو", "هي"))
+_PREPOSITIONS = frozenset(normalize(w) for w in ("مع", "في", "من", "عن", "إلى", "على", "بين", "لدى", "حول"))
+
+
+def _prepositional(doc: Doc, placed) -> bool:
+    """Whether a mention is the object of a preposition, written apart or glued (بالاتحاد)."""
+    glued = any(letter in "بلك" for letter in placed.clitic)
+    return glued or (placed.start > 0 and doc[placed.start - 1].norm_ in _PREPOSITIONS)
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
