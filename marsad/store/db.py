@@ -143,9 +143,9 @@ class Store:
 
     def finder(self) -> DuplicateFinder:
         if self._finder is None:
-            rows = self.db.execute('SELECT "id", "minhash", "duplicate_of" FROM "documents" '
-                                   'ORDER BY "seq"')
-            self._finder = build_finder((r[0], r[1], r[2]) for r in rows)
+            rows = self.db.execute('SELECT "id", "minhash", "duplicate_of", "published" '
+                                   'FROM "documents" ORDER BY "seq"')
+            self._finder = build_finder(tuple(r) for r in rows)
         return self._finder
 
     def add_record(self, record: Analysis | dict[str, Any], source: str,
@@ -160,13 +160,13 @@ class Store:
             if exists:
                 self._record_input(input_key, source, document_id, "duplicate")
                 return "duplicate", document_id
-            copy = self.finder().find(blob)
+            copy = self.finder().find(blob, data.get("published"))
             self._insert_document(data, source, blob, copy)
             self._record_input(input_key, source, document_id, "new")
             self.db.execute('DELETE FROM "failures" WHERE "source" = ?', (source,))
             self.db.execute('INSERT OR REPLACE INTO "meta" VALUES (\'stories_stale\', \'1\')')
         # The finder learns the document only once it is committed.
-        self.finder().add(document_id, blob, copy[0] if copy else None)
+        self.finder().add(document_id, blob, copy[0] if copy else None, data.get("published"))
         return "new", document_id
 
     def add_failure(self, source: str, code: str, error: str) -> None:
