@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import resource
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,16 @@ class BatchReport:
     documents: int = 0
     failed: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+    partitions: int = 0
+    # Peak resident memory, in MB, of each process that analysed documents (a Dask worker's
+    # address, or the local process or the largest local worker).
+    peak_memory_mb: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float:
+        """Documents per second of wall-clock time, start-up included."""
+        return self.documents / self.seconds if self.seconds else 0.0
 
 
 def analyze_line(numbered: tuple[int, bytes]) -> tuple[int, str | None, dict[str, Any] | None]:
@@ -66,9 +78,10 @@ def _parse_line(raw: bytes, source: str) -> dict[str, Any]:
     return item
 
 
-def read_lines(handle: IO[bytes], limit: int = MAX_BATCH_LINE_BYTES) -> Iterator[tuple[int, bytes]]:
-    """Numbered non-blank lines; an over-long line is cut at `limit`+1 bytes, the rest skipped."""
-    number = 0
+def read_lines(handle: IO[bytes], limit: int = MAX_BATCH_LINE_BYTES,
+               first: int = 1) -> Iterator[tuple[int, bytes]]:
+    """Numbered non-blank lines, from `first`; an over-long line is cut at `limit`+1 bytes, the rest skipped."""
+    number = first - 1
     while True:
         line = handle.readline(limit + 1)
         if not line:
@@ -88,9 +101,9 @@ def run_batch(input_path: Path, output_path: Path, workers: int = 1,
     Both files are written under temporary names and renamed at the end, so an interrupted
     run leaves no half-written output.
     """
+    started = time.perf_counter()
     report = BatchReport()
-    errors_path = output_path.with_name(output_path.name + ".errors.jsonl")
-    with input_path.open("rb") as source, _atomic(output_path) as out:
+    with input_path.open("rb") as source, atomic_text_file(output_path) as out:
         lines = read_lines(source)
         for number, record, error in _mapped(lines, workers):
             report.documents += 1
@@ -101,10 +114,22 @@ def run_batch(input_path: Path, output_path: Path, workers: int = 1,
                 report.errors.append(error)
             if progress:
                 progress(number)
-    with _atomic(errors_path) as err:
-        for error in report.errors:
-            err.write(json.dumps(error, ensure_ascii=False) + "\n")
+    write_errors(output_path, report.errors)
+    report.seconds = time.perf_counter() - started
+    if workers <= 1:
+        report.peak_memory_mb["this process"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    else:  # the pool's processes have been reaped: this is the largest of them
+        report.peak_memory_mb["largest worker"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return report
+
+
+def write_errors(output_path: Path, errors: list[dict[str, Any]]) -> Path:
+    """The failed lines, one JSON object a line, atomically into OUT.errors.jsonl."""
+    errors_path = output_path.with_name(output_path.name + ".errors.jsonl")
+    with atomic_text_file(errors_path) as err:
+        for error in errors:
+            err.write(json.dumps(error, ensure_ascii=False) + "\n")
+    return errors_path
 
 
 def _mapped(lines: Iterator[tuple[int, bytes]], workers: int):
@@ -117,7 +142,7 @@ def _mapped(lines: Iterator[tuple[int, bytes]], workers: int):
         yield from pool.imap(analyze_line, lines, chunksize=4)
 
 
-class _atomic:
+class atomic_text_file:
     """A text file written under a temporary name and renamed into place on success."""
 
     def __init__(self, path: Path):

@@ -15,7 +15,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from marsad.analysis import analyze_document, check_published
 from marsad.errors import InputError, MarsadError
 from marsad.ingest import read_document, read_path
-from marsad.record import Analysis
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Marsad (مرصد): structured knowledge from Arabic news.")

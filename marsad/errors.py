@@ -75,3 +75,9 @@ class BadQuery(MarsadError):
     """A query or export option is not valid (unknown format, bad date, ...)."""
 
     code = "E410"
+
+
+class ClusterError(MarsadError):
+    """The Dask cluster could not be reached, or a task failed for a reason other than a document."""
+
+    code = "E500"
