@@ -1,6 +1,8 @@
 """The first components: matching forms on tokens, and sentence boundaries."""
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -20,8 +22,11 @@ def normalize_tokens(doc: Doc) -> Doc:
 def set_sentence_boundaries(doc: Doc) -> Doc:
     """Mark sentence starts from the character spans that `split_sentences` finds."""
     starts = {start for start, _ in split_sentences(doc.text)}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
+    # One array write: assigning Token.is_sent_start token by token costs a check per token.
+    flags = numpy.array([1 if token.i == 0 or token.idx in starts else -1 for token in doc],
+                        dtype="int64").astype("uint64").reshape(-1, 1)
+    if len(doc):
+        doc.from_array([SENT_START], flags)
     return doc
 
 
