@@ -322,8 +322,10 @@ class EventCoder:
     def _agent(doc, index, start, stop):
         """The actor after من قبل / على يد, which marks who did it."""
         for i in range(start, stop):
+            word = doc[i].norm_
             for words in _AGENT:
-                if tuple(t.norm_ for t in doc[i:i + len(words)]) == words:
+                if word == words[0] and all(i + n < len(doc) and doc[i + n].norm_ == w
+                                            for n, w in enumerate(words[1:], 1)):
                     return index.after(i + len(words), min(stop, i + len(words) + 3), ACTORS)
         return None
 
