@@ -1,6 +1,7 @@
 """Ingestion: from the bytes of a page to a Document (title, published, text, highlights, boilerplate)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from marsad.errors import InputError, InputTooLarge, NotAFile
@@ -11,6 +12,10 @@ from marsad.record import Document
 from marsad.settings import MAX_DOCUMENT_BYTES
 
 __all__ = ["read_document", "read_path", "parse_text"]
+
+# A lone surrogate (what a `\ud800` escape in JSON decodes to) is no character: the HTML
+# parser gives up on a page that has one, and it cannot be written out as UTF-8.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_document(data: bytes, source: str, *, html: bool | None = None,
@@ -28,10 +33,16 @@ def read_document(data: bytes, source: str, *, html: bool | None = None,
 def parse_text(text: str, source: str, *, html: bool | None = None,
                published: str | None = None, url: str | None = None) -> Document:
     """Parse already-decoded text as a plain-text page or an HTML page."""
+    text, dropped = _LONE_SURROGATE.subn("", text)
+    if url is not None:
+        url = _LONE_SURROGATE.sub("", url)
     if html is None:
         html = looks_like_html(text)
     parse = parse_html_page if html else parse_text_page
-    return parse(text, source, published=published, url=url)
+    document = parse(text, source, published=published, url=url)
+    if dropped:
+        document.warnings.append(f"{dropped} lone surrogate code point(s) removed (not valid Unicode)")
+    return document
 
 
 def read_path(path: str | Path, *, html: bool | None = None, published: str | None = None,
@@ -45,7 +56,11 @@ def read_path(path: str | Path, *, html: bool | None = None, published: str | No
         size = path.stat().st_size
         if size > max_bytes:
             raise InputTooLarge(source, f"{size:,} bytes is over the limit of {max_bytes:,}")
-        data = path.read_bytes()
+        # A device or a pipe (/dev/zero, a FIFO) has no size to stat: never read past the limit.
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputTooLarge(source, f"over the limit of {max_bytes:,} bytes (reading stopped there)")
     except FileNotFoundError:
         raise NotAFile(source, "no such file") from None
     except OSError as error:

@@ -17,6 +17,15 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+# Compressed files are refused by name and never expanded: a few KB of gzip can expand to
+# gigabytes (a "gzip bomb"), and a compressed page is no text to analyse as it stands.
+_COMPRESSED = (
+    (re.compile(rb"\x1f\x8b"), "gzip"),
+    (re.compile(rb"BZh[1-9]1AY&SY"), "bzip2"),
+    (re.compile(rb"\xfd7zXZ\x00"), "xz"),
+    (re.compile(rb"\x28\xb5\x2f\xfd"), "zstd"),
+    (re.compile(rb"PK\x03\x04"), "zip"),
+)
 # Legacy Arabic code pages news sites still serve; tried when the bytes are not UTF-8.
 _ARABIC_LEGACY = ("cp1256", "iso8859-6")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
@@ -36,6 +45,10 @@ def decode_bytes(data: bytes, source: str) -> Decoded:
     """Decode a document's bytes, or raise naming `source` and the problem."""
     if not data.strip():
         raise EmptyInput(source, "empty input")
+    for magic, kind in _COMPRESSED:
+        if magic.match(data):
+            raise BinaryInput(source, f"{kind}-compressed data, not a text document "
+                                      "(decompress it first; it is not expanded here)")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(data[len(bom):].decode(encoding, errors="replace"), encoding, source)

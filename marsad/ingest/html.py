@@ -8,7 +8,7 @@ import lxml.html
 import trafilatura
 
 from marsad.errors import NoText
-from marsad.ingest.plaintext import assemble_document, publication_date
+from marsad.ingest.plaintext import assemble_document, plausible_publication_date, publication_date
 from marsad.record import Document
 from marsad.text.normalize import clean_display
 
@@ -36,7 +36,7 @@ def parse_html_page(html: str, source: str, published: str | None = None,
         raise NoText(source, "no article text found in the HTML page")
     lines = [line for line in (clean_display(x) for x in extracted.text.splitlines()) if line]
     title = clean_display(extracted.title or "") or lines[0]
-    published = published or extracted.date or _visible_byline_date(html)
+    published = published or plausible_publication_date(extracted.date) or _visible_byline_date(html)
     return assemble_document(title, lines, source, published, url or extracted.url)
 
 
@@ -47,8 +47,8 @@ def _visible_byline_date(html: str) -> str | None:
     except (ValueError, lxml.etree.ParserError):
         return None
     for value in tree.xpath("//time/@datetime")[:5]:
-        if _ISO_DATE.match(value.strip()):
-            return value.strip()[:10]
+        if _ISO_DATE.match(value.strip()) and (found := plausible_publication_date(value)):
+            return found
     nodes = tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
     for node in nodes[:_BYLINE_SCAN_NODES]:
         found = publication_date(clean_display(str(node)))

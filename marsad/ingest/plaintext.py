@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
 
 from marsad.errors import NoText
 from marsad.ingest.lexicon import page_furniture
 from marsad.record import Document
-from marsad.settings import HIGHLIGHT_MAX_WORDS, HIGHLIGHT_MIN_OVERLAP
+from marsad.settings import HIGHLIGHT_MAX_WORDS, HIGHLIGHT_MIN_OVERLAP, PUBLISHED_YEARS
 from marsad.text.normalize import clean_display, normalize
 from marsad.text.words import stem, words
 
@@ -56,7 +59,20 @@ def publication_date(line: str) -> str | None:
     from marsad.nlp.dates import find_publication_date
 
     found = find_publication_date(line)
-    return found.isoformat() if found else None
+    return plausible_publication_date(found.isoformat()) if found else None
+
+
+def plausible_publication_date(value: str | None) -> str | None:
+    """An ISO date a page claims as its publication date, or None when it is no real date.
+
+    Pages carry placeholders (`0000-00-00`, `9999-12-31`) that are no calendar date, or one
+    that relative dates cannot be counted from.
+    """
+    try:
+        day = date.fromisoformat((value or "").strip()[:10])
+    except ValueError:
+        return None
+    return day.isoformat() if PUBLISHED_YEARS[0] <= day.year <= PUBLISHED_YEARS[1] else None
 
 
 def is_navigation(line: str) -> bool:
@@ -96,11 +112,15 @@ def _is_paragraph(line: str) -> bool:
 
 def split_highlights(body: list[str]) -> tuple[list[str], list[str]]:
     """Set aside short unpunctuated lines that restate the rest of the body (pull quotes)."""
+    # Each line's stems are counted once, so that a page of thousands of short lines costs
+    # linear time, not a pass over the whole body for every line.
+    stems = [{stem(w) for w in words(line)} for line in body]
+    lines_with = Counter(s for line_stems in stems for s in line_stems)
     kept, highlights = [], []
     for index, line in enumerate(body):
         if index > 0 and not _is_paragraph(line):
-            others = body[:index] + body[index + 1:]
-            if restates(line, others):
+            own = stems[index]
+            if _restated(line, lambda s: lines_with[s] > (s in own)):
                 highlights.append(line)
                 continue
         kept.append(line)
@@ -109,8 +129,12 @@ def split_highlights(body: list[str]) -> tuple[list[str], list[str]]:
 
 def restates(line: str, paragraphs: list[str]) -> bool:
     """Whether most content words of `line` occur in `paragraphs`."""
+    pool = {stem(w) for paragraph in paragraphs for w in words(paragraph)}
+    return _restated(line, pool.__contains__)
+
+
+def _restated(line: str, elsewhere: Callable[[str], bool]) -> bool:
     content = [stem(w) for w in words(line) if len(w) > 2]
     if len(content) < 4:
         return False
-    pool = {stem(w) for paragraph in paragraphs for w in words(paragraph)}
-    return sum(1 for w in content if w in pool) / len(content) >= HIGHLIGHT_MIN_OVERLAP
+    return sum(1 for w in content if elsewhere(w)) / len(content) >= HIGHLIGHT_MIN_OVERLAP
