@@ -7,7 +7,9 @@ ANERCORP ?= ../shared/data/anercorp/train.txt
 
 GSR ?= ../shared/data/event_gsr_dev
 
-.PHONY: demo test install model events-model places clean
+FUZZ_SECONDS ?= 600
+
+.PHONY: demo test install model events-model places fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +41,11 @@ events-model: $(STAMP)
 places: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[build]'
 	$(BIN)/python scripts/build_places.py
+
+# A long coverage-guided fuzzing run of ingestion and analysis (atheris); crashes land in out/fuzz/.
+fuzz: $(STAMP)
+	mkdir -p out/fuzz/corpus && cp -n fuzz/corpus/* out/fuzz/corpus/
+	$(BIN)/python fuzz/fuzz_ingest_analyze.py -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -len_control=0 -timeout=60 -rss_limit_mb=2048 -artifact_prefix=out/fuzz/ out/fuzz/corpus fuzz/corpus
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info

@@ -72,6 +72,10 @@ def _parse_line(raw: bytes, source: str) -> dict[str, Any]:
     if not isinstance(item.get("id"), (str, int)) or isinstance(item.get("id"), bool):
         raise BadBatchLine(source, "no 'id' (a string or a number)")
     item["id"] = str(item["id"])
+    try:
+        item["id"].encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadBatchLine(source, "'id' holds a lone surrogate, which cannot be written as UTF-8") from None
     bodies = [key for key in ("text", "html") if isinstance(item.get(key), str)]
     if len(bodies) != 1:
         raise BadBatchLine(source, "needs exactly one of 'text' or 'html' as a string")

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from marsad import settings
 from marsad.analysis import analyze_document, check_published
 from marsad.errors import InputError, MarsadError
 from marsad.ingest import read_document, read_path
@@ -58,8 +59,9 @@ def analyze(
     def run() -> None:
         date = check_published(published, "--published")
         if path in (None, "-"):
-            document = read_document(sys.stdin.buffer.read(), "<stdin>", html=html or None,
-                                     published=date, url=url)
+            # Read one byte past the limit, never a whole endless stream.
+            data = sys.stdin.buffer.read(settings.MAX_DOCUMENT_BYTES + 1)
+            document = read_document(data, "<stdin>", html=html or None, published=date, url=url)
         else:
             document = read_path(path, html=html or None, published=date, url=url)
         record = analyze_document(document)

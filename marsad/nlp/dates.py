@@ -491,7 +491,10 @@ def _find(norm: str, published: date | None) -> list[_Found]:
     for at, name in _attempts(norm):
         m = patterns[name].match(norm, at)
         if m is not None:
-            item = _HANDLERS[name](m, norm, published, v)
+            try:
+                item = _HANDLERS[name](m, norm, published, v)
+            except (OverflowError, ValueError):
+                item = None  # a date before year 1 or after 9999: beyond the calendar
             if item is not None:
                 found.append(item)
     for item in found:
@@ -501,7 +504,10 @@ def _find(norm: str, published: date | None) -> list[_Found]:
                 item.start = part.start()
                 if item.first is not None:
                     kind = v.relative["part"][lookup_key(part["part"])][1]
-                    item.first, item.last = _narrow(item.first, item.last, item.grain, kind)
+                    try:
+                        item.first, item.last = _narrow(item.first, item.last, item.grain, kind)
+                    except (OverflowError, ValueError):
+                        item.first = item.last = None
     chosen: list[_Found] = []
     taken: list[tuple[int, int]] = []
     for item in sorted(found, key=lambda f: (f.start - f.end, f.start)):

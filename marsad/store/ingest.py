@@ -149,7 +149,8 @@ def _warc_items(path: Path) -> Iterator[InputItem | MarsadError]:
                 yield InputItem(source, _key("warc", url, data),
                                 _warc_reader(data, source, url, read_document))
         except ArchiveLoadFailed as error:
-            yield InputError(str(path), f"not a readable WARC file ({error})")
+            # warcio quotes the first decompressed line, which in a bomb is megabytes long
+            yield InputError(str(path), f"not a readable WARC file ({str(error)[:200]})")
 
 
 def _warc_reader(data: bytes, source: str, url: str | None, read_document):

@@ -220,8 +220,6 @@ def test_batch_removes_lone_surrogates_from_the_text(tmp_path):
     assert "😀" in records[3]["text"]
 
 
-@pytest.mark.xfail(strict=False, reason="marsad/batch.py writes the record or error of a line "
-                   "whose id holds a lone surrogate as UTF-8 and aborts the whole batch (issue #9)")
 def test_batch_survives_a_lone_surrogate_in_an_id(tmp_path):
     good = json.loads((CORPUS / "broken-lines.jsonl").read_bytes().splitlines()[0])
     path = tmp_path / "in.jsonl"
