@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
+from tsv_table import read_table
+
+from marsad.text.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from marsad.text.normalize import normalize  # noqa: E402
 
 ACTORS = ROOT / "marsad" / "data" / "actors"
 ORG_DIR = ACTORS / "orgs"
@@ -33,29 +31,6 @@ LATIN = re.compile(r"[A-Za-z]")
 # Ordinary words that must never stand alone as an organisation's name or variant.
 FORBIDDEN_ORG_FORMS = {"الحكومة", "فتح", "الحزب", "الجيش", "البرلمان", "الوزارة", "الشرطة", "الحركة",
                        "التنظيم", "الجماعة", "المجلس", "القاعدة", "النصر", "كان", "أمان"}
-
-
-def read_table(path: Path) -> tuple[list[str], list[str], list[list[str]]]:
-    """(comment lines, header, rows) of a TSV file with leading '# ' comments."""
-    text = path.read_text(encoding="utf-8")
-    assert "\r" not in text, f"{path.name}: CR line endings"
-    assert text.endswith("\n"), f"{path.name}: no final newline"
-    lines = text[:-1].split("\n")
-    comments = []
-    while lines and lines[0].startswith("#"):
-        comments.append(lines.pop(0))
-    assert lines, f"{path.name}: no header row"
-    header = lines.pop(0).split("\t")
-    rows = []
-    for n, line in enumerate(lines, len(comments) + 2):
-        assert line.strip(), f"{path.name}:{n}: blank line"
-        assert not line.startswith("#"), f"{path.name}:{n}: comment after the header"
-        row = line.split("\t")
-        assert len(row) == len(header), f"{path.name}:{n}: {len(row)} fields, expected {len(header)}"
-        for value in row:
-            assert value == value.strip(), f"{path.name}:{n}: stray whitespace in {value!r}"
-        rows.append(row)
-    return comments, header, rows
 
 
 def check_comments(name: str, comments: list[str]) -> None:

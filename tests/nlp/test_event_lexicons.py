@@ -2,18 +2,16 @@
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from tsv_table import read_table
+
+from marsad.text.normalize import normalize
+from marsad.text.words import words
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from marsad.text.normalize import normalize  # noqa: E402
-from marsad.text.words import words  # noqa: E402
 
 EVENTS = ROOT / "marsad" / "data" / "events"
 QUOTES = ROOT / "marsad" / "data" / "quotes"
@@ -75,29 +73,6 @@ RICH_TYPES = {"ASSAULT", "PROTEST", "CONSULT", "COERCE", "ACCUSE", "REJECT", "RE
 ARABIC_WORD = re.compile(r"[\u0621-\u063A\u0641-\u064A]+")  # letters only: no tatweel, no diacritics
 DIACRITIC = re.compile(r"[\u064B-\u065F\u0670]")
 FUTURE_PREFIX = "س+"
-
-
-def read_table(path: Path) -> tuple[list[str], list[str], list[list[str]]]:
-    """(comment lines, header, rows) of a TSV file with leading '# ' comments."""
-    text = path.read_text(encoding="utf-8")
-    assert "\r" not in text, f"{path.name}: CR line endings"
-    assert text.endswith("\n"), f"{path.name}: no final newline"
-    lines = text[:-1].split("\n")
-    comments = []
-    while lines and lines[0].startswith("#"):
-        comments.append(lines.pop(0))
-    assert lines, f"{path.name}: no header row"
-    header = lines.pop(0).split("\t")
-    rows = []
-    for n, line in enumerate(lines, len(comments) + 2):
-        assert line.strip(), f"{path.name}:{n}: blank line"
-        assert not line.startswith("#"), f"{path.name}:{n}: comment after the header"
-        row = line.split("\t")
-        assert len(row) == len(header), f"{path.name}:{n}: {len(row)} fields, expected {len(header)}"
-        for value in row:
-            assert value == value.strip(), f"{path.name}:{n}: stray whitespace in {value!r}"
-        rows.append(row)
-    return comments, header, rows
 
 
 def load(path: Path) -> list[dict[str, str]]:
