@@ -5,12 +5,10 @@ hunt); the whole file stays well under a minute on two cores.
 """
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import os
 
-import pytest
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import marsad
