@@ -1,17 +1,16 @@
 """The actor knowledge base: people, organisations and countries, with the surface forms that name them."""
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from marsad.datafiles import DATA, read_rows
 from marsad.text.normalize import normalize
 from marsad.text.words import words
 
-ACTORS = Path(str(resources.files("marsad") / "data" / "actors"))
+ACTORS = DATA / "actors"
 
 
 @dataclass(frozen=True)
@@ -68,13 +67,6 @@ class ActorBase:
         key = tuple(words(text))
         if key and surface not in self.surfaces[key]:
             self.surfaces[key].append(surface)
-
-
-def read_rows(path: Path) -> list[dict[str, str]]:
-    """The rows of a TSV data file, skipping its `#` comment lines."""
-    with path.open(encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def _split(value: str | None) -> list[str]:

@@ -2,13 +2,9 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
-from marsad.kb.actors import read_rows
+from marsad.datafiles import DATA, read_rows
 from marsad.text.words import words
-
-DATA = Path(str(resources.files("marsad") / "data"))
 
 Table = dict[tuple[str, ...], tuple[str, ...]]
 

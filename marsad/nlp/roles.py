@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from marsad.kb.actors import ACTORS, ActorBase, GenericActor, Title, read_rows
+from marsad.datafiles import read_rows
+from marsad.kb.actors import ACTORS, ActorBase, GenericActor, Title
 from marsad.nlp.basics import text_of
 from marsad.nlp.phrases import QUOTE_MARKS, find_phrases
 from marsad.text.normalize import normalize
