@@ -171,9 +171,8 @@ class EventCoder:
         """The event a trigger reports, or None; `actorless` keeps one whose actors go unnamed
         (a bombing in a market) when the sentence detector says it is a report."""
         hit = trigger.hit
-        lo = max(sentence.start, hit.start - WINDOW)
         hi = clause_end(doc, hit.end, min(sentence.end, hit.end + WINDOW))
-        source, target = self._actors(doc, trigger, index, lo, hi, events, sentence)
+        source, target = self._actors(doc, trigger, index, hi, events, sentence)
         location = self._location(doc, trigger, index, hi, target)
         if trigger.type == "CONSULT" and target is not None and target.entity.type == "GPE" \
                 and target.entity not in countries.values():
@@ -208,7 +207,7 @@ class EventCoder:
             evidence=Span(sentence.start_char, sentence.end_char),
             confidence=round(min(confidence, 0.95), 2))
 
-    def _actors(self, doc, trigger, index, lo, hi, events, sentence):
+    def _actors(self, doc, trigger, index, hi, events, sentence):
         """(source, target) mentions for a trigger, by its kind and Arabic word order."""
         hit = trigger.hit
         preps = trigger.target_preps | _TARGET_PREPS
