@@ -1,6 +1,7 @@
 """Batch analysis of a JSONL file on local processes, keeping each caller's id."""
 from __future__ import annotations
 
+import glob
 import json
 import multiprocessing
 import os
@@ -102,11 +103,14 @@ def run_batch(input_path: Path, output_path: Path, workers: int = 1,
               progress: Callable[[int], None] | None = None) -> BatchReport:
     """Analyse every line of `input_path` into `output_path`; errors go to OUT.errors.jsonl.
 
-    Both files are written under temporary names and renamed at the end, so an interrupted
-    run leaves no half-written output.
+    Both files are written under temporary names and renamed at the end, the errors first, so
+    an interrupted run leaves no half-written output, and an output always has its errors file.
+    What a killed run left under temporary names is deleted.
     """
     started = time.perf_counter()
     report = BatchReport()
+    for path in (output_path, errors_path_of(output_path)):
+        remove_stale_temporaries(path)
     with input_path.open("rb") as source, atomic_text_file(output_path) as out:
         lines = read_lines(source)
         for number, record, error in _mapped(lines, workers):
@@ -118,7 +122,7 @@ def run_batch(input_path: Path, output_path: Path, workers: int = 1,
                 report.errors.append(error)
             if progress:
                 progress(number)
-    write_errors(output_path, report.errors)
+        write_errors(output_path, report.errors)
     report.seconds = time.perf_counter() - started
     if workers <= 1:
         report.peak_memory_mb["this process"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -129,11 +133,15 @@ def run_batch(input_path: Path, output_path: Path, workers: int = 1,
 
 def write_errors(output_path: Path, errors: list[dict[str, Any]]) -> Path:
     """The failed lines, one JSON object a line, atomically into OUT.errors.jsonl."""
-    errors_path = output_path.with_name(output_path.name + ".errors.jsonl")
+    errors_path = errors_path_of(output_path)
     with atomic_text_file(errors_path) as err:
         for error in errors:
             err.write(json.dumps(error, ensure_ascii=False) + "\n")
     return errors_path
+
+
+def errors_path_of(output_path: Path) -> Path:
+    return output_path.with_name(output_path.name + ".errors.jsonl")
 
 
 def _mapped(lines: Iterator[tuple[int, bytes]], workers: int):
@@ -153,7 +161,9 @@ class atomic_text_file:
         self.path = path
 
     def __enter__(self) -> IO[str]:
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent or ".")
+        # The writer's pid in the name tells a killed run's leftover from a live run's file.
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.{os.getpid()}.",
+                                        dir=self.path.parent or ".")
         self.handle = os.fdopen(fd, "w", encoding="utf-8")
         return self.handle
 
@@ -164,3 +174,25 @@ class atomic_text_file:
             os.replace(self.tmp, self.path)
         else:
             os.unlink(self.tmp)
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Delete the temporary files of `path` left by writers on this machine that are gone (kill -9)."""
+    prefix = f".{path.name}."
+    removed = []
+    for leftover in path.parent.glob(glob.escape(prefix) + "*"):
+        pid = leftover.name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

@@ -4,12 +4,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import random
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from marsad.corpus.near_duplicates import DuplicateFinder, build_finder, signature
+from marsad.corpus.near_duplicates import DuplicateFinder, signature
 from marsad.errors import StoreError, StoreNotFound, StoreVersionError
 from marsad.record import Analysis
 from marsad.store.schema import MIGRATIONS
@@ -17,6 +19,8 @@ from marsad.store.search import index_terms
 from marsad.text.normalize import normalize
 
 DEFAULT_DB = "marsad.db"
+# How long a writer waits for another process's write transaction before giving up.
+BUSY_TIMEOUT_S = 10.0
 
 
 def _now() -> str:
@@ -75,10 +79,10 @@ class Store:
                     raise StoreError(str(path), "is a directory, expected a database file")
                 if not self.path.parent.exists():
                     raise StoreError(str(path), "its folder does not exist")
-                self.db = sqlite3.connect(self.path, isolation_level=None)
-                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db = sqlite3.connect(self.path, isolation_level=None,
+                                          timeout=BUSY_TIMEOUT_S)
+                _use_wal(self.db)
                 self.db.execute("PRAGMA synchronous=NORMAL")
-                self.db.execute("PRAGMA busy_timeout=10000")
         except sqlite3.Error as error:
             raise StoreError(str(path), f"cannot be opened ({error})") from None
         self.db.row_factory = sqlite3.Row
@@ -91,6 +95,7 @@ class Store:
             self.db.close()
             raise StoreError(str(path), f"is not a Marsad store ({error})") from None
         self._finder: DuplicateFinder | None = None
+        self._finder_seq = 0   # the last document the finder has seen
 
     # -- schema -----------------------------------------------------------------------------
     def version(self) -> int:
@@ -120,6 +125,9 @@ class Store:
             if number <= current:
                 continue
             with self.transaction():
+                # Another process opening the same new store may have applied it meanwhile.
+                if self.version() >= number:
+                    continue
                 for statement in statements:
                     self.db.execute(statement)
                 self.db.execute('INSERT INTO "migrations" VALUES (?, ?)', (number, _now()))
@@ -142,10 +150,19 @@ class Store:
         return row[0] if row else None
 
     def finder(self) -> DuplicateFinder:
+        """The near-duplicate index over every committed document, this writer's or another's.
+
+        Other processes may write the same store at the same time, so each call first adds the
+        documents stored since the last one; inside add_record's transaction nothing can slip in
+        between this catch-up and the insert.
+        """
         if self._finder is None:
-            rows = self.db.execute('SELECT "id", "minhash", "duplicate_of", "published" '
-                                   'FROM "documents" ORDER BY "seq"')
-            self._finder = build_finder(tuple(r) for r in rows)
+            self._finder = DuplicateFinder()
+        rows = self.db.execute('SELECT "seq", "id", "minhash", "duplicate_of", "published" '
+                               'FROM "documents" WHERE "seq" > ? ORDER BY "seq"', (self._finder_seq,))
+        for seq, *row in rows:
+            self._finder.add(*row)
+            self._finder_seq = seq
         return self._finder
 
     def add_record(self, record: Analysis | dict[str, Any], source: str,
@@ -165,8 +182,7 @@ class Store:
             self._record_input(input_key, source, document_id, "new")
             self.db.execute('DELETE FROM "failures" WHERE "source" = ?', (source,))
             self.db.execute('INSERT OR REPLACE INTO "meta" VALUES (\'stories_stale\', \'1\')')
-        # The finder learns the document only once it is committed.
-        self.finder().add(document_id, blob, copy[0] if copy else None, data.get("published"))
+        # The finder learns the document, once committed, at its next catch-up.
         return "new", document_id
 
     def add_failure(self, source: str, code: str, error: str) -> None:
@@ -287,6 +303,25 @@ class Store:
         tables = ("documents", "entities", "mentions", "events", "quotes", "attributions",
                   "stories", "failures")
         return {t: self.db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    """Switch the file to WAL, retrying while another process is switching it too.
+
+    SQLite answers "database is locked" at once, without waiting out the busy timeout, when
+    several processes open a new store together and each tries to leave rollback mode.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            if db.execute("PRAGMA journal_mode=WAL").fetchone()[0].lower() == "wal":
+                return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error):
+                raise
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked (could not switch to WAL)")
+        time.sleep(0.01 + random.random() * 0.04)
 
 
 class _Transaction:

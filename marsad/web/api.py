@@ -1,0 +1,184 @@
+"""The JSON API under /api/: every dashboard page's data, and analysing a posted document."""
+from __future__ import annotations
+
+import json
+import threading
+from typing import Any, Callable, Optional
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from marsad.corpus.disputes import find_disputes
+from marsad.errors import InputError
+from marsad.store.db import Store
+from marsad.store.query import EventFilter, list_stories, search
+from marsad.web import queries
+from marsad.web.app import dashboard_of
+
+router = APIRouter(prefix="/api")
+
+# spaCy's pipeline is not shared between threads, and the store has one writer.
+_ANALYSE_LOCK = threading.Lock()
+_WRITE_LOCK = threading.Lock()
+
+Limit = Query(50, ge=1, le=500, description="Items per page.")
+Offset = Query(0, ge=0, le=10_000_000, description="Items to skip.")
+
+
+class DocumentIn(BaseModel):
+    """A document to analyse: plain text or an HTML page, with what is known of it."""
+    text: Optional[str] = Field(None, description="A plain-text page: title, blank line, body.")
+    html: Optional[str] = Field(None, description="An HTML page (its main text is extracted).")
+    url: Optional[str] = Field(None, description="Where the document came from.")
+    published: Optional[str] = Field(None, description="Publication date, YYYY-MM-DD.")
+    id: Optional[str] = Field(None, description="The caller's id; else a content hash.")
+
+
+def event_filter(
+    type: Optional[str] = Query(None, description="PLOVER event type, such as ASSAULT."),
+    actor: Optional[str] = Query(None, description="Source or target: any spelling, English name or KB id."),
+    country: Optional[str] = Query(None, description="Source or target country, ISO 3166 alpha-3."),
+    place: Optional[str] = Query(None, description="Where it happened."),
+    since: Optional[str] = Query(None, description="From this date, YYYY-MM-DD."),
+    until: Optional[str] = Query(None, description="Until this date, YYYY-MM-DD."),
+    status: Optional[str] = Query(None, description="reported, denied, hypothetical or planned."),
+    limit: int = Limit,
+) -> EventFilter:
+    return EventFilter(type=type, actor=actor, country=country, place=place, since=since,
+                       until=until, status=status, limit=limit)
+
+
+def read(request: Request, query: Callable[[Any], Any]) -> Any:
+    """Run `query` on a read-only connection opened and closed in this thread."""
+    with dashboard_of(request).reader() as store:
+        return query(store.db)
+
+
+def found(value: Any, what: str, key: str) -> Any:
+    if value is None:
+        raise HTTPException(404, f"no {what} with id {key!r}")
+    return value
+
+
+@router.get("/documents", summary="Documents, newest first")
+def documents(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
+    return read(request, lambda db: queries.documents_page(db, limit, offset))
+
+
+@router.get("/documents/{document_id:path}", summary="One document: its record and corpus links")
+def document(request: Request, document_id: str) -> dict:
+    return found(read(request, lambda db: queries.document(db, document_id)), "document", document_id)
+
+
+@router.get("/entities", summary="Corpus entities, most documents first")
+def entities(request: Request, limit: int = Limit, offset: int = Offset,
+             type: Optional[str] = Query(None, description="PERSON, ORG, GPE, LOC, FAC or NORP."),
+             country: Optional[str] = Query(None, description="ISO 3166 alpha-3."),
+             name: Optional[str] = Query(None, description="Any spelling, English name or KB id.")) -> dict:
+    return read(request, lambda db: queries.entities_page(db, limit, offset, type=type,
+                                                          country=country, name=name))
+
+
+@router.get("/entities/{entity_id}", summary="One entity: events as source and target, quotes, company")
+def entity(request: Request, entity_id: str) -> dict:
+    return found(read(request, lambda db: queries.entity_profile(db, entity_id)), "entity", entity_id)
+
+
+@router.get("/events", summary="Events by filter, oldest first")
+def events(request: Request, f: EventFilter = Depends(event_filter), offset: int = Offset) -> dict:
+    return read(request, lambda db: queries.events_page(db, f, offset))
+
+
+@router.get("/stories", summary="Stories: one real event reported by several documents")
+def stories(request: Request, limit: int = Limit, offset: int = Offset,
+            type: Optional[str] = Query(None, description="PLOVER event type."),
+            min_documents: int = Query(1, ge=1, description="Only stories with this many documents.")) -> dict:
+    items = read(request, lambda db: list_stories(db, type=type, min_documents=min_documents,
+                                                  limit=limit + offset))
+    return {"limit": limit, "offset": offset, "items": items[offset:]}
+
+
+@router.get("/stories/{story_id}", summary="One story with who says what")
+def story(request: Request, story_id: str) -> dict:
+    return found(read(request, lambda db: queries.story(db, story_id)), "story", story_id)
+
+
+@router.get("/disputes", summary="Stories that one source reports and another denies")
+def disputes(request: Request, limit: int = Limit) -> dict:
+    return {"items": read(request, lambda db: find_disputes(db, limit))}
+
+
+@router.get("/search", summary="Full-text search with Arabic snippets")
+def search_documents(request: Request, q: str = Query(..., min_length=1, max_length=500),
+                     limit: int = Query(20, ge=1, le=200)) -> dict:
+    return {"query": q, "items": read(request, lambda db: search(db, q, limit))}
+
+
+@router.get("/timeline", summary="Events per day and type (the /timeline chart's data)")
+def timeline(request: Request, f: EventFilter = Depends(event_filter)) -> dict:
+    return {"items": read(request, lambda db: queries.timeline_counts(db, f))}
+
+
+@router.get("/network", summary="Who consulted, accused or assaulted whom (the /network chart's data)")
+def network(request: Request, limit: int = Query(200, ge=1, le=2000)) -> dict:
+    return {"items": read(request, lambda db: queries.network_edges(db, limit=limit))}
+
+
+@router.get("/map", summary="Event places with coordinates (the /map chart's data)")
+def event_map(request: Request, f: EventFilter = Depends(event_filter)) -> dict:
+    return {"items": read(request, lambda db: queries.map_points(db, f))}
+
+
+@router.post(
+    "/analyze", summary="Analyse a posted document; ?store=1 also stores it",
+    response_description="The analysis record (SCHEMA.md)",
+    openapi_extra={"requestBody": {"required": True, "content": {
+        "application/json": {"schema": DocumentIn.model_json_schema()}}}})
+async def analyze(request: Request, store: bool = Query(False, description="Also add it to the store.")):
+    dashboard = dashboard_of(request)
+    dashboard.check_writer(request)
+    body = await dashboard.read_body(request)
+    try:
+        posted = DocumentIn.model_validate(json.loads(body))
+    except (ValueError, ValidationError) as error:
+        raise InputError("request body", f"not a JSON document {{text|html, url?, published?}} "
+                                         f"({type(error).__name__})") from None
+    if (posted.text is None) == (posted.html is None):
+        raise InputError("request body", "give exactly one of `text` and `html`")
+    record = await run_in_threadpool(_analyse, posted)
+    if not store:
+        return record
+    status, document_id = await run_in_threadpool(_store, dashboard.db_path, record)
+    return JSONResponse(record, status_code=201 if status == "new" else 200,
+                        headers={"Location": "/api/documents/" + quote(document_id, safe=":"),
+                                 "X-Marsad-Stored": status})
+
+
+def _analyse(posted: DocumentIn) -> dict:
+    from marsad.analysis import analyze_document, check_published
+    from marsad.ingest import parse_text
+
+    from marsad import settings
+    from marsad.errors import InputTooLarge
+
+    source = posted.url or "<request>"
+    size = len((posted.html if posted.html is not None else posted.text).encode("utf-8", "replace"))
+    if size > settings.MAX_DOCUMENT_BYTES:
+        raise InputTooLarge(source, f"{size:,} bytes is over the limit of {settings.MAX_DOCUMENT_BYTES:,}")
+    published = check_published(posted.published, "published")
+    html = posted.html is not None
+    document = parse_text(posted.html if html else posted.text, source, html=html,
+                          published=published, url=posted.url)
+    with _ANALYSE_LOCK:
+        return analyze_document(document, id=posted.id).to_dict()
+
+
+def _store(db_path, record: dict) -> tuple[str, str]:
+    with _WRITE_LOCK, Store(db_path) as writer:
+        status, document_id = writer.add_record(record, "api:" + (record.get("url") or record["id"]))
+        if writer.stories_stale():
+            writer.rebuild_stories()
+        return status, document_id

@@ -1,0 +1,146 @@
+"""Geometry of the dashboard's SVG charts: timeline bars, the actor network, the event map.
+
+Functions return plain shapes (numbers and labels); templates draw them, escaping labels.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+# One colour per PLOVER type, so the timeline, the network and the map agree.
+TYPE_COLOURS = {
+    "AGREE": "#2e7d32", "CONSULT": "#1565c0", "SUPPORT": "#00897b", "CONCEDE": "#7cb342",
+    "COOPERATE": "#43a047", "AID": "#26a69a", "RETREAT": "#9e9d24", "REQUEST": "#5e35b1",
+    "ACCUSE": "#f9a825", "REJECT": "#ef6c00", "THREATEN": "#d84315", "PROTEST": "#8e24aa",
+    "SANCTION": "#6d4c41", "MOBILIZE": "#546e7a", "COERCE": "#c62828", "ASSAULT": "#b71c1c",
+}
+OTHER_COLOUR = "#757575"
+
+
+def colour(event_type: str) -> str:
+    return TYPE_COLOURS.get(event_type, OTHER_COLOUR)
+
+
+def timeline(counts: list[dict[str, Any]], width: int = 960, height: int = 320) -> dict[str, Any]:
+    """Stacked bars of events per day (per week past 120 days), one colour a type."""
+    if not counts:
+        return {"width": width, "height": height, "bars": [], "ticks": [], "types": [], "max": 0}
+    days = [dt.date.fromisoformat(c["day"][:10]) for c in counts]
+    first, last = min(days), max(days)
+    span = (last - first).days + 1
+    step = 1 if span <= 120 else 7
+    bins = span // step + 1
+    stacks: list[dict[str, int]] = [dict() for _ in range(bins)]
+    for day, c in zip(days, counts):
+        stack = stacks[(day - first).days // step]
+        stack[c["type"]] = stack.get(c["type"], 0) + c["events"]
+    top = max(sum(s.values()) for s in stacks) or 1
+    left, right, bottom, top_pad = 40, 10, 40, 10
+    plot_w, plot_h = width - left - right, height - bottom - top_pad
+    bar_w = plot_w / bins
+    bars = []
+    for i, stack in enumerate(stacks):
+        y = top_pad + plot_h
+        # Drawn from the right edge leftwards: the page reads right to left, time runs with it.
+        x = left + plot_w - (i + 1) * bar_w
+        for etype in sorted(stack):
+            h = stack[etype] / top * plot_h
+            y -= h
+            start = first + dt.timedelta(days=i * step)
+            bars.append({"x": round(x, 2), "y": round(y, 2), "w": round(max(bar_w - 1, 0.5), 2),
+                         "h": round(h, 2), "type": etype, "colour": colour(etype),
+                         "events": stack[etype], "day": start.isoformat()})
+    every = max(1, bins // 8)
+    ticks = [{"x": round(left + plot_w - (i + 0.5) * bar_w, 2),
+              "label": (first + dt.timedelta(days=i * step)).isoformat()}
+             for i in range(0, bins, every)
+             if left + 35 < left + plot_w - (i + 0.5) * bar_w < width - right - 35]
+    types = sorted({c["type"] for c in counts})
+    return {"width": width, "height": height, "bars": bars, "ticks": ticks, "max": top,
+            "types": [{"type": t, "colour": colour(t)} for t in types],
+            "step": "week" if step == 7 else "day", "plot_bottom": top_pad + plot_h,
+            "left": left, "right": width - right, "top": top_pad}
+
+
+def network(edges: list[dict[str, Any]], size: int = 720, max_nodes: int = 40) -> dict[str, Any]:
+    """Actors on a circle (most connected first), with a line for each (source, target, type)."""
+    degree: dict[str, int] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for e in edges:
+        for side in ("source", "target"):
+            degree[e[side]] = degree.get(e[side], 0) + e["events"]
+            names[e[side]] = (e[f"{side}_name"], e[f"{side}_type"])
+    kept = sorted(degree, key=lambda n: (-degree[n], names[n][0]))[:max_nodes]
+    centre, radius = size / 2, size / 2 - 110
+    nodes = {}
+    for i, node in enumerate(kept):
+        angle = 2 * math.pi * i / max(len(kept), 1) - math.pi / 2
+        x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+        r = 4 + 2 * math.sqrt(degree[node])
+        # The label sits under its node, clear of the circle.
+        lx, ly = x, y + r + 13
+        nodes[node] = {"id": node, "name": names[node][0], "type": names[node][1],
+                       "x": round(x, 2), "y": round(y, 2), "lx": round(lx, 2), "ly": round(ly, 2),
+                       "anchor": "middle", "r": round(r, 2), "degree": degree[node]}
+    lines = []
+    for e in edges:
+        if e["source"] in nodes and e["target"] in nodes:
+            a, b = nodes[e["source"]], nodes[e["target"]]
+            # The arrow stops at the target's rim, where its head can be seen.
+            dx, dy = b["x"] - a["x"], b["y"] - a["y"]
+            cut = (b["r"] + 2) / (math.hypot(dx, dy) or 1)
+            lines.append({"x1": a["x"], "y1": a["y"], "x2": round(b["x"] - dx * cut, 2),
+                          "y2": round(b["y"] - dy * cut, 2), "type": e["type"],
+                          "colour": colour(e["type"]), "events": e["events"],
+                          "w": round(1 + math.log2(e["events"]), 2),
+                          "label": f"{a['name']} → {b['name']}: {e['type']} ×{e['events']}"})
+    types = sorted({e["type"] for e in edges})
+    return {"size": size, "nodes": list(nodes.values()), "lines": lines,
+            "types": [{"type": t, "colour": colour(t)} for t in types]}
+
+
+def event_map(points: list[dict[str, Any]], width: int = 960, height: int = 560) -> dict[str, Any]:
+    """Places on an equirectangular projection of the region they span, with a lat/lon grid."""
+    if points:
+        lats = [p["lat"] for p in points]
+        lons = [p["lon"] for p in points]
+        south, north = min(lats) - 3, max(lats) + 3
+        west, east = min(lons) - 3, max(lons) + 3
+        # At least 20 degrees each way, so one place is not alone in a blank frame.
+        if north - south < 20:
+            mid = (north + south) / 2
+            south, north = mid - 10, mid + 10
+        if east - west < 20:
+            mid = (east + west) / 2
+            west, east = mid - 10, mid + 10
+    else:
+        south, north, west, east = -60.0, 75.0, -180.0, 180.0
+    south, north = max(south, -90.0), min(north, 90.0)
+    west, east = max(west, -180.0), min(east, 180.0)
+    # Keep degrees square on the screen: fit the box into the frame.
+    scale = min(width / (east - west), height / (north - south))
+    w, h = (east - west) * scale, (north - south) * scale
+
+    def project(lat: float, lon: float) -> tuple[float, float]:
+        return round((lon - west) * scale, 2), round((north - lat) * scale, 2)
+
+    step = 5 if max(east - west, north - south) <= 60 else 15
+    grid = []
+    for lat in range(math.ceil(south / step) * step, math.floor(north) + 1, step):
+        y = project(lat, west)[1]
+        grid.append({"x1": 0, "y1": y, "x2": round(w, 2), "y2": y, "label": f"{lat}°",
+                     "lx": 2, "ly": round(y - 2, 2)})
+    for lon in range(math.ceil(west / step) * step, math.floor(east) + 1, step):
+        x = project(south, lon)[0]
+        grid.append({"x1": x, "y1": 0, "x2": x, "y2": round(h, 2), "label": f"{lon}°",
+                     "lx": round(x + 2, 2), "ly": round(h - 4, 2)})
+    top = max((p["events"] for p in points), default=1)
+    dots = []
+    for p in points:
+        x, y = project(p["lat"], p["lon"])
+        main = max(p["types"], key=lambda t: p["types"][t]) if p["types"] else ""
+        dots.append({**p, "x": x, "y": y, "r": round(3 + 12 * math.sqrt(p["events"] / top), 2),
+                     "colour": colour(main), "main_type": main})
+    return {"width": round(w, 2), "height": round(h, 2), "grid": grid, "dots": dots,
+            "box": {"south": south, "north": north, "west": west, "east": east}}

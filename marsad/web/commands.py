@@ -1,0 +1,40 @@
+"""`marsad serve`: the dashboard and the HTTP API over a store, served by uvicorn."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from marsad.store.db import DEFAULT_DB
+
+
+def register(app: typer.Typer, guarded) -> None:
+    """Add `serve` to the `marsad` command line."""
+
+    @app.command()
+    def serve(
+        db: Path = typer.Option(Path(DEFAULT_DB), "--db", help="The store: an SQLite file."),
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+        port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
+        token: Optional[str] = typer.Option(
+            None, "--token", envvar="MARSAD_TOKEN", show_envvar=True,
+            help="Bearer token for the writing endpoints; without one, only loopback clients may write."),
+    ) -> None:
+        """Serve the Arabic web dashboard and the JSON API (/api/, /openapi.json)."""
+
+        def run() -> None:
+            import uvicorn
+
+            from marsad.web.app import LOOPBACK, create_app
+
+            application = create_app(db, token=token)
+            if not token and host not in LOOPBACK:
+                typer.echo(f"marsad: warning: serving on {host} without a token: writing endpoints "
+                           "answer loopback clients only (set --token or MARSAD_TOKEN)", err=True)
+            typer.echo(f"marsad: serving {db} on http://{host}:{port}/", err=True)
+            uvicorn.run(application, host=host, port=port, log_level=os.environ.get(
+                "MARSAD_LOG_LEVEL", "warning"), server_header=False)
+
+        guarded(run)

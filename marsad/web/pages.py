@@ -1,0 +1,139 @@
+"""The Arabic pages: server-rendered HTML (Jinja2, autoescaped), each with a JSON twin in /api/."""
+from __future__ import annotations
+
+from typing import Any, Optional
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from marsad.corpus.disputes import find_disputes
+from marsad.store.query import EventFilter, list_stories, search
+from marsad.web import charts, queries
+from marsad.web.api import Limit, Offset, event_filter, found, read
+from marsad.web.app import dashboard_of
+from marsad.web.highlight import highlighted_text
+from marsad.web.labels import EVENT_TYPES, STATUSES
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def _pager(request: Request, total: int | None, limit: int, offset: int, shown: int) -> dict[str, Any]:
+    """Links to the previous and next pages, keeping the other query parameters."""
+    params = dict(request.query_params)
+
+    def at(where: int) -> str:
+        return request.url.path + "?" + urlencode({**params, "offset": where, "limit": limit})
+
+    more = (offset + shown < total) if total is not None else shown >= limit
+    return {"total": total, "from": offset + 1 if shown else 0, "to": offset + shown,
+            "previous": at(max(0, offset - limit)) if offset > 0 else None,
+            "next": at(offset + limit) if more else None}
+
+
+def _twin(request: Request) -> str:
+    """The API URL with the same data as this page."""
+    return "/api" + request.url.path.rstrip("/") + (("?" + request.url.query) if request.url.query else "")
+
+
+def _filters_of(f: EventFilter) -> dict[str, Any]:
+    return {k: getattr(f, k) or "" for k in ("type", "actor", "country", "place", "since", "until", "status")}
+
+
+def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
+    return dashboard_of(request).page(template, request_path=request.url.path, twin=context.pop("twin", _twin(request)),
+                                      event_types=EVENT_TYPES, statuses=STATUSES, **context)
+
+
+@router.get("/")
+def home(request: Request, q: Optional[str] = Query(None, max_length=500),
+         f: EventFilter = Depends(event_filter), offset: int = Offset) -> HTMLResponse:
+    def run(db):
+        results = search(db, q, 30) if q and q.strip() else None
+        events = queries.events_page(db, f, offset)
+        counts = db.execute('SELECT (SELECT COUNT(*) FROM "documents"), (SELECT COUNT(*) FROM "events"), '
+                            '(SELECT COUNT(*) FROM "entities"), (SELECT COUNT(*) FROM "stories")').fetchone()
+        return results, events, counts
+
+    results, events, counts = read(request, run)
+    twin = "/api/search?" + urlencode({"q": q}) if q else "/api/events" + (
+        "?" + request.url.query if request.url.query else "")
+    return _render(request, "index.html", q=q or "", results=results, events=events,
+                   filters=_filters_of(f), counts=tuple(counts), twin=twin,
+                   pager=_pager(request, events["total"], f.limit or 50, offset, len(events["items"])))
+
+
+@router.get("/documents")
+def documents(request: Request, limit: int = Limit, offset: int = Offset) -> HTMLResponse:
+    page = read(request, lambda db: queries.documents_page(db, limit, offset))
+    return _render(request, "documents.html", page=page,
+                   pager=_pager(request, page["total"], limit, offset, len(page["items"])))
+
+
+@router.get("/documents/{document_id:path}")
+def document(request: Request, document_id: str) -> HTMLResponse:
+    found_doc = found(read(request, lambda db: queries.document(db, document_id)), "document", document_id)
+    record = found_doc["record"]
+    local_names = {e["id"]: e for e in record.get("entities") or []}
+    attributions = {a["id"]: a for a in record.get("attributions") or []}
+    return _render(request, "document.html", doc=found_doc, record=record,
+                   article=highlighted_text(record, found_doc["entity_ids"]),
+                   local_names=local_names, attributions=attributions,
+                   entity_ids=found_doc["entity_ids"], story_ids=found_doc["story_ids"])
+
+
+@router.get("/entities")
+def entities(request: Request, limit: int = Limit, offset: int = Offset,
+             type: Optional[str] = None, country: Optional[str] = None,
+             name: Optional[str] = Query(None, max_length=200)) -> HTMLResponse:
+    page = read(request, lambda db: queries.entities_page(db, limit, offset, type=type,
+                                                          country=country, name=name))
+    return _render(request, "entities.html", page=page, name=name or "",
+                   pager=_pager(request, page["total"], limit, offset, len(page["items"])))
+
+
+@router.get("/entities/{entity_id}")
+def entity(request: Request, entity_id: str) -> HTMLResponse:
+    profile = found(read(request, lambda db: queries.entity_profile(db, entity_id)), "entity", entity_id)
+    return _render(request, "entity.html", entity=profile)
+
+
+@router.get("/timeline")
+def timeline(request: Request, f: EventFilter = Depends(event_filter)) -> HTMLResponse:
+    counts = read(request, lambda db: queries.timeline_counts(db, f))
+    return _render(request, "timeline.html", chart=charts.timeline(counts), filters=_filters_of(f))
+
+
+@router.get("/network")
+def network(request: Request, limit: int = Query(200, ge=1, le=2000)) -> HTMLResponse:
+    edges = read(request, lambda db: queries.network_edges(db, limit=limit))
+    return _render(request, "network.html", chart=charts.network(edges), edges=edges)
+
+
+@router.get("/map")
+def event_map(request: Request, f: EventFilter = Depends(event_filter)) -> HTMLResponse:
+    points = read(request, lambda db: queries.map_points(db, f))
+    return _render(request, "map.html", chart=charts.event_map(points), filters=_filters_of(f))
+
+
+@router.get("/stories")
+def stories(request: Request, limit: int = Limit, offset: int = Offset, type: Optional[str] = None,
+            min_documents: int = Query(1, ge=1)) -> HTMLResponse:
+    items = read(request, lambda db: list_stories(db, type=type, min_documents=min_documents,
+                                                  limit=limit + offset))[offset:]
+    return _render(request, "stories.html", items=items, min_documents=min_documents,
+                   pager=_pager(request, None, limit, offset, len(items)))
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, story_id: str) -> HTMLResponse:
+    found_story = found(read(request, lambda db: queries.story(db, story_id)), "story", story_id)
+    return _render(request, "story.html", story=found_story)
+
+
+@router.get("/disputes")
+def disputes(request: Request, limit: int = Limit) -> HTMLResponse:
+    items = read(request, lambda db: find_disputes(db, limit))
+    return _render(request, "disputes.html", items=items)
+
+

@@ -1,0 +1,231 @@
+"""Read queries the dashboard needs beyond marsad.store.query: pages, ids, and chart data."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from marsad.store.query import EVENT_JOINS, EventFilter, _matching_entities, check_date
+
+# The event columns of marsad.store.query plus the corpus entity ids, so pages can link them.
+EVENT_COLUMNS = (
+    'e."id", e."document_id", e."local_id", e."type", e."mode", e."status", e."date_start", '
+    'e."date_end", d."published", d."url", d."title", d."outlet", e."evidence", e."trigger", '
+    'e."story_id", e."confidence", e."attributed_to", '
+    'e."source_id", src."name", src."name_en", src."country", src."sector", '
+    'e."target_id", tgt."name", tgt."name_en", tgt."country", tgt."sector", '
+    'e."location_id", loc."name", loc."lat", loc."lon"')
+EVENT_KEYS = ("id", "document", "local_id", "type", "mode", "status", "date", "date_end",
+              "published", "url", "title", "outlet", "evidence", "trigger", "story", "confidence",
+              "attributed_to", "source_id", "source", "source_en", "source_country",
+              "source_sector", "target_id", "target", "target_en", "target_country",
+              "target_sector", "place_id", "place", "lat", "lon")
+EVENT_DATE = 'COALESCE(e."date_start", d."published")'
+
+# Event types drawn on the network: who consulted, accused or assaulted whom.
+NETWORK_TYPES = ("CONSULT", "ACCUSE", "ASSAULT")
+
+
+def _event(row: tuple) -> dict[str, Any]:
+    event = dict(zip(EVENT_KEYS, row))
+    event["attributed_to"] = json.loads(event["attributed_to"] or "[]")
+    return event
+
+
+def _event_where(db: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause of an event filter, with the same meaning as `marsad query`."""
+    where: list[str] = []
+    params: list[Any] = []
+    if f.type:
+        where.append('e."type" = ?')
+        params.append(f.type.upper())
+    if f.status:
+        where.append('e."status" = ?')
+        params.append(f.status.lower())
+    if f.actor:
+        ids = _matching_entities(db, f.actor)
+        marks = ", ".join("?" for _ in ids) or "NULL"
+        where.append(f'(e."source_id" IN ({marks}) OR e."target_id" IN ({marks}))')
+        params += ids + ids
+    if f.country:
+        where.append('(src."country" = ? OR tgt."country" = ?)')
+        params += [f.country.upper()] * 2
+    if f.place:
+        ids = _matching_entities(db, f.place)
+        marks = ", ".join("?" for _ in ids) or "NULL"
+        where.append(f'e."location_id" IN ({marks})')
+        params += ids
+    if f.since:
+        where.append(f"{EVENT_DATE} >= ?")
+        params.append(check_date(f.since, "since"))
+    if f.until:
+        where.append(f"{EVENT_DATE} <= ?")
+        params.append(check_date(f.until, "until"))
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def events_page(db: sqlite3.Connection, f: EventFilter, offset: int = 0) -> dict[str, Any]:
+    """One page of the events matching a filter, oldest first, with the total count."""
+    where, params = _event_where(db, f)
+    total = db.execute(f"SELECT COUNT(*) {EVENT_JOINS}{where}", params).fetchone()[0]
+    sql = (f"SELECT {EVENT_COLUMNS} {EVENT_JOINS}{where} "
+           f'ORDER BY {EVENT_DATE}, d."seq", e."id" LIMIT ? OFFSET ?')
+    items = [_event(r) for r in db.execute(sql, [*params, f.limit or 100, offset])]
+    return {"total": total, "limit": f.limit, "offset": offset, "items": items}
+
+
+def documents_page(db: sqlite3.Connection, limit: int, offset: int) -> dict[str, Any]:
+    """Documents, newest first."""
+    total = db.execute('SELECT COUNT(*) FROM "documents"').fetchone()[0]
+    rows = db.execute(
+        'SELECT d."id", d."title", d."published", d."url", d."outlet", d."duplicate_of", '
+        '(SELECT COUNT(*) FROM "events" e WHERE e."document_id" = d."id") AS "events", '
+        '(SELECT COUNT(*) FROM "mentions" m WHERE m."document_id" = d."id") AS "entities" '
+        'FROM "documents" d ORDER BY d."published" DESC, d."seq" DESC LIMIT ? OFFSET ?',
+        (limit, offset))
+    return {"total": total, "limit": limit, "offset": offset, "items": [dict(r) for r in rows]}
+
+
+def document(db: sqlite3.Connection, document_id: str) -> dict[str, Any] | None:
+    """A stored document: its record, and the corpus ids of its entities and its events' stories."""
+    row = db.execute('SELECT "id", "source", "url", "outlet", "published", "duplicate_of", '
+                     '"similarity", "ingested_at", "record" FROM "documents" WHERE "id" = ?',
+                     (document_id,)).fetchone()
+    if row is None:
+        return None
+    found = dict(row)
+    found["record"] = json.loads(found["record"])
+    found["entity_ids"] = {r[0]: r[1] for r in db.execute(
+        'SELECT "local_id", "entity_id" FROM "mentions" WHERE "document_id" = ?', (document_id,))}
+    found["story_ids"] = {r[0]: r[1] for r in db.execute(
+        'SELECT "local_id", "story_id" FROM "events" WHERE "document_id" = ?', (document_id,))}
+    return found
+
+
+def entities_page(db: sqlite3.Connection, limit: int, offset: int, *, type: str | None = None,
+                  country: str | None = None, name: str | None = None) -> dict[str, Any]:
+    """Corpus entities, most documents first, optionally by type, country or name."""
+    where: list[str] = []
+    params: list[Any] = []
+    if type:
+        where.append('"type" = ?')
+        params.append(type.upper())
+    if country:
+        where.append('"country" = ?')
+        params.append(country.upper())
+    if name:
+        ids = _matching_entities(db, name)
+        where.append(f'"id" IN ({", ".join("?" for _ in ids) or "NULL"})')
+        params += ids
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = db.execute(f'SELECT COUNT(*) FROM "entities"{clause}', params).fetchone()[0]
+    rows = db.execute(
+        f'SELECT "id", "type", "name", "name_en", "kb", "country", "sector", "roles", "lat", "lon", '
+        f'"documents" FROM "entities"{clause} ORDER BY "documents" DESC, "name", "id" '
+        f'LIMIT ? OFFSET ?', [*params, limit, offset])
+    items = []
+    for r in rows:
+        item = dict(r)
+        item["roles"] = json.loads(item["roles"])
+        items.append(item)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def entity_profile(db: sqlite3.Connection, entity_id: str, limit: int = 100) -> dict[str, Any] | None:
+    """One corpus entity: its facts, events as source and target, quotes, who it is seen with."""
+    row = db.execute(
+        'SELECT "id", "type", "name", "name_en", "kb", "country", "sector", "roles", "lat", "lon", '
+        '"documents" FROM "entities" WHERE "id" = ?', (entity_id,)).fetchone()
+    if row is None:
+        return None
+    entity = dict(row)
+    entity["roles"] = json.loads(entity["roles"])
+
+    def events(column: str) -> list[dict[str, Any]]:
+        sql = (f'SELECT {EVENT_COLUMNS} {EVENT_JOINS} WHERE e."{column}" = ? '
+               f'ORDER BY {EVENT_DATE}, e."id" LIMIT ?')
+        return [_event(r) for r in db.execute(sql, (entity_id, limit))]
+
+    entity["as_source"] = events("source_id")
+    entity["as_target"] = events("target_id")
+    entity["at_place"] = events("location_id")
+    entity["quotes"] = [dict(r) for r in db.execute(
+        'SELECT q."document_id" AS "document", d."title", d."published", q."text", q."direct", '
+        'q."cue" FROM "quotes" q JOIN "documents" d ON d."id" = q."document_id" '
+        'WHERE q."speaker_entity_id" = ? ORDER BY d."published", q."id" LIMIT ?',
+        (entity_id, limit))]
+    entity["co_occurring"] = [dict(r) for r in db.execute(
+        'SELECT o."id", o."name", o."name_en", o."type", o."country", '
+        'COUNT(DISTINCT m2."document_id") AS "documents" '
+        'FROM "mentions" m1 JOIN "mentions" m2 ON m2."document_id" = m1."document_id" '
+        'JOIN "entities" o ON o."id" = m2."entity_id" '
+        'WHERE m1."entity_id" = ? AND m2."entity_id" != ? '
+        'GROUP BY o."id" ORDER BY "documents" DESC, o."name" LIMIT ?',
+        (entity_id, entity_id, limit))]
+    entity["in_documents"] = [dict(r) for r in db.execute(
+        'SELECT d."id", d."title", d."published" FROM "mentions" m '
+        'JOIN "documents" d ON d."id" = m."document_id" WHERE m."entity_id" = ? '
+        'ORDER BY d."published" DESC, d."seq" DESC LIMIT ?', (entity_id, limit))]
+    return entity
+
+
+def story(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
+    from marsad.corpus.stories import story_sides
+
+    row = db.execute(
+        'SELECT s.*, src."name" AS "source", tgt."name" AS "target", loc."name" AS "place" '
+        'FROM "stories" s LEFT JOIN "entities" src ON src."id" = s."source_id" '
+        'LEFT JOIN "entities" tgt ON tgt."id" = s."target_id" '
+        'LEFT JOIN "entities" loc ON loc."id" = s."location_id" WHERE s."id" = ?',
+        (story_id,)).fetchone()
+    if row is None:
+        return None
+    found = dict(row)
+    found["statuses"] = json.loads(found["statuses"])
+    found["disputed"] = bool(found["disputed"])
+    found["sides"] = story_sides(db, story_id)
+    return found
+
+
+def timeline_counts(db: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
+    """Events per day and type, for the days that have any."""
+    where, params = _event_where(db, f)
+    day = f"{EVENT_DATE}"
+    clause = where + (" AND " if where else " WHERE ") + f"{day} IS NOT NULL"
+    rows = db.execute(f'SELECT {day} AS "day", e."type", COUNT(*) {EVENT_JOINS}{clause} '
+                      f'GROUP BY "day", e."type" ORDER BY "day", e."type"', params)
+    return [{"day": d, "type": t, "events": n} for d, t, n in rows]
+
+
+def network_edges(db: sqlite3.Connection, types: tuple[str, ...] = NETWORK_TYPES,
+                  limit: int = 200) -> list[dict[str, Any]]:
+    """Directed edges between entities, one per (source, target, type), most events first."""
+    marks = ", ".join("?" for _ in types)
+    rows = db.execute(
+        f'SELECT e."source_id", src."name", src."type", e."target_id", tgt."name", tgt."type", '
+        f'e."type", COUNT(*) AS "n" FROM "events" e '
+        f'JOIN "entities" src ON src."id" = e."source_id" '
+        f'JOIN "entities" tgt ON tgt."id" = e."target_id" '
+        f'WHERE e."type" IN ({marks}) AND e."source_id" != e."target_id" '
+        f'GROUP BY e."source_id", e."target_id", e."type" ORDER BY "n" DESC, e."source_id" LIMIT ?',
+        (*types, limit))
+    return [{"source": s, "source_name": sn, "source_type": st, "target": t, "target_name": tn,
+             "target_type": tt, "type": et, "events": n} for s, sn, st, t, tn, tt, et, n in rows]
+
+
+def map_points(db: sqlite3.Connection, f: EventFilter, limit: int = 500) -> list[dict[str, Any]]:
+    """Places with coordinates where events happened, with their event counts by type."""
+    where, params = _event_where(db, f)
+    clause = where + (" AND " if where else " WHERE ") + 'loc."lat" IS NOT NULL'
+    rows = db.execute(
+        f'SELECT e."location_id", loc."name", loc."lat", loc."lon", e."type", COUNT(*) '
+        f'{EVENT_JOINS}{clause} GROUP BY e."location_id", e."type" ORDER BY e."location_id"',
+        params).fetchall()
+    places: dict[str, dict[str, Any]] = {}
+    for pid, name, lat, lon, etype, n in rows:
+        place = places.setdefault(pid, {"id": pid, "name": name, "lat": lat, "lon": lon,
+                                        "events": 0, "types": {}})
+        place["events"] += n
+        place["types"][etype] = n
+    ranked = sorted(places.values(), key=lambda p: (-p["events"], p["id"]))
+    return ranked[:limit]
