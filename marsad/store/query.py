@@ -49,7 +49,7 @@ class EventFilter:
     limit: int | None = 100
 
 
-def _matching_entities(db: sqlite3.Connection, name: str) -> list[str]:
+def matching_entities(db: sqlite3.Connection, name: str) -> list[str]:
     """Entity ids whose normalised name, English name or KB id is `name`; else containing it."""
     norm = normalize(name).strip()
     exact = [r[0] for r in db.execute(
@@ -62,7 +62,11 @@ def _matching_entities(db: sqlite3.Connection, name: str) -> list[str]:
         'SELECT "id" FROM "entities" WHERE "norm_name" LIKE ? ESCAPE \'\\\'', (pattern,))]
 
 
-def find_events(db: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
+EVENT_DATE = 'COALESCE(e."date_start", d."published")'
+
+
+def event_where(db: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (with its parameters) of an event filter, over EVENT_JOINS."""
     where: list[str] = []
     params: list[Any] = []
     if f.type:
@@ -72,7 +76,7 @@ def find_events(db: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
         where.append('e."status" = ?')
         params.append(f.status.lower())
     if f.actor:
-        ids = _matching_entities(db, f.actor)
+        ids = matching_entities(db, f.actor)
         marks = ", ".join("?" for _ in ids) or "NULL"
         where.append(f'(e."source_id" IN ({marks}) OR e."target_id" IN ({marks}))')
         params += ids + ids
@@ -80,21 +84,22 @@ def find_events(db: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
         where.append('(src."country" = ? OR tgt."country" = ?)')
         params += [f.country.upper()] * 2
     if f.place:
-        ids = _matching_entities(db, f.place)
+        ids = matching_entities(db, f.place)
         marks = ", ".join("?" for _ in ids) or "NULL"
         where.append(f'e."location_id" IN ({marks})')
         params += ids
-    date = 'COALESCE(e."date_start", d."published")'
     if f.since:
-        where.append(f"{date} >= ?")
+        where.append(f"{EVENT_DATE} >= ?")
         params.append(check_date(f.since, "--since"))
     if f.until:
-        where.append(f"{date} <= ?")
+        where.append(f"{EVENT_DATE} <= ?")
         params.append(check_date(f.until, "--until"))
-    sql = f"SELECT {EVENT_COLUMNS} {EVENT_JOINS}"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += f' ORDER BY {date}, d."seq", e."id"'
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def find_events(db: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
+    where, params = event_where(db, f)
+    sql = f"SELECT {EVENT_COLUMNS} {EVENT_JOINS}{where}" + f' ORDER BY {EVENT_DATE}, d."seq", e."id"'
     if f.limit:
         sql += " LIMIT ?"
         params.append(f.limit)
@@ -102,7 +107,7 @@ def find_events(db: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
 
 
 def actor_profile(db: sqlite3.Connection, name: str, limit: int = 50) -> dict[str, Any]:
-    ids = _matching_entities(db, name)
+    ids = matching_entities(db, name)
     if not ids:
         raise BadQuery(name, "no actor of that name in the store")
     marks = ", ".join("?" for _ in ids)

@@ -5,7 +5,7 @@ import json
 import sqlite3
 from typing import Any
 
-from marsad.store.query import EVENT_JOINS, EventFilter, _matching_entities, check_date
+from marsad.store.query import EVENT_DATE, EVENT_JOINS, EventFilter, event_where, matching_entities
 
 # The event columns of marsad.store.query plus the corpus entity ids, so pages can link them.
 EVENT_COLUMNS = (
@@ -20,7 +20,6 @@ EVENT_KEYS = ("id", "document", "local_id", "type", "mode", "status", "date", "d
               "attributed_to", "source_id", "source", "source_en", "source_country",
               "source_sector", "target_id", "target", "target_en", "target_country",
               "target_sector", "place_id", "place", "lat", "lon")
-EVENT_DATE = 'COALESCE(e."date_start", d."published")'
 
 # Event types drawn on the network: who consulted, accused or assaulted whom.
 NETWORK_TYPES = ("CONSULT", "ACCUSE", "ASSAULT")
@@ -32,41 +31,9 @@ def _event(row: tuple) -> dict[str, Any]:
     return event
 
 
-def _event_where(db: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]:
-    """The WHERE clause of an event filter, with the same meaning as `marsad query`."""
-    where: list[str] = []
-    params: list[Any] = []
-    if f.type:
-        where.append('e."type" = ?')
-        params.append(f.type.upper())
-    if f.status:
-        where.append('e."status" = ?')
-        params.append(f.status.lower())
-    if f.actor:
-        ids = _matching_entities(db, f.actor)
-        marks = ", ".join("?" for _ in ids) or "NULL"
-        where.append(f'(e."source_id" IN ({marks}) OR e."target_id" IN ({marks}))')
-        params += ids + ids
-    if f.country:
-        where.append('(src."country" = ? OR tgt."country" = ?)')
-        params += [f.country.upper()] * 2
-    if f.place:
-        ids = _matching_entities(db, f.place)
-        marks = ", ".join("?" for _ in ids) or "NULL"
-        where.append(f'e."location_id" IN ({marks})')
-        params += ids
-    if f.since:
-        where.append(f"{EVENT_DATE} >= ?")
-        params.append(check_date(f.since, "since"))
-    if f.until:
-        where.append(f"{EVENT_DATE} <= ?")
-        params.append(check_date(f.until, "until"))
-    return (" WHERE " + " AND ".join(where)) if where else "", params
-
-
 def events_page(db: sqlite3.Connection, f: EventFilter, offset: int = 0) -> dict[str, Any]:
     """One page of the events matching a filter, oldest first, with the total count."""
-    where, params = _event_where(db, f)
+    where, params = event_where(db, f)
     total = db.execute(f"SELECT COUNT(*) {EVENT_JOINS}{where}", params).fetchone()[0]
     sql = (f"SELECT {EVENT_COLUMNS} {EVENT_JOINS}{where} "
            f'ORDER BY {EVENT_DATE}, d."seq", e."id" LIMIT ? OFFSET ?')
@@ -114,7 +81,7 @@ def entities_page(db: sqlite3.Connection, limit: int, offset: int, *, type: str 
         where.append('"country" = ?')
         params.append(country.upper())
     if name:
-        ids = _matching_entities(db, name)
+        ids = matching_entities(db, name)
         where.append(f'"id" IN ({", ".join("?" for _ in ids) or "NULL"})')
         params += ids
     clause = (" WHERE " + " AND ".join(where)) if where else ""
@@ -189,7 +156,7 @@ def story(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
 
 def timeline_counts(db: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:
     """Events per day and type, for the days that have any."""
-    where, params = _event_where(db, f)
+    where, params = event_where(db, f)
     day = f"{EVENT_DATE}"
     clause = where + (" AND " if where else " WHERE ") + f"{day} IS NOT NULL"
     rows = db.execute(f'SELECT {day} AS "day", e."type", COUNT(*) {EVENT_JOINS}{clause} '
@@ -215,7 +182,7 @@ def network_edges(db: sqlite3.Connection, types: tuple[str, ...] = NETWORK_TYPES
 
 def map_points(db: sqlite3.Connection, f: EventFilter, limit: int = 500) -> list[dict[str, Any]]:
     """Places with coordinates where events happened, with their event counts by type."""
-    where, params = _event_where(db, f)
+    where, params = event_where(db, f)
     clause = where + (" AND " if where else " WHERE ") + 'loc."lat" IS NOT NULL'
     rows = db.execute(
         f'SELECT e."location_id", loc."name", loc."lat", loc."lon", e."type", COUNT(*) '
