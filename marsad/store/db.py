@@ -97,6 +97,16 @@ class Store:
         self._finder: DuplicateFinder | None = None
         self._finder_seq = 0   # the last document the finder has seen
 
+    def duplicate_state(self) -> tuple:
+        """The near-duplicate index and how far it has read, for a later writer to resume."""
+        return self._finder, self._finder_seq
+
+    def resume_duplicates(self, state: tuple) -> None:
+        """Start from an earlier writer's index instead of reloading every document's
+        signature; documents stored since are caught up by sequence number as usual."""
+        if state and state[0] is not None:
+            self._finder, self._finder_seq = state
+
     # -- schema -----------------------------------------------------------------------------
     def version(self) -> int:
         exists = self.db.execute(

@@ -176,9 +176,17 @@ def _analyse(posted: DocumentIn) -> dict:
         return analyze_document(document, id=posted.id).to_dict()
 
 
+# Each write opens its own writer (SQLite connections stay in their thread), but the
+# near-duplicate index is carried from one write to the next: rebuilding it from every stored
+# document made each write slower as the store grew (130 ms at 800 documents).
+_DUPLICATE_STATE: dict[str, tuple] = {}
+
+
 def _store(db_path, record: dict) -> tuple[str, str]:
     with _WRITE_LOCK, Store(db_path) as writer:
+        writer.resume_duplicates(_DUPLICATE_STATE.get(str(db_path), ()))
         status, document_id = writer.add_record(record, "api:" + (record.get("url") or record["id"]))
+        _DUPLICATE_STATE[str(db_path)] = writer.duplicate_state()
         if writer.stories_stale():
             writer.rebuild_stories()
         return status, document_id
