@@ -1,0 +1,1 @@
+"""Training and annotation code: builds Marsad's models from data; never imported by `marsad.load()`."""
