@@ -1,16 +1,20 @@
 """The events component: PLOVER events from trigger words, with actors, place, date, status and sources."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
+from marsad.datafiles import DATA, read_rows
 from marsad.kb.actors import load_actor_base
 from marsad.nlp.date_vocab import load_date_vocabulary
 from marsad.nlp.basics import sentence_of, text_of
 from marsad.nlp.clauses import clause_end, clause_start
+from marsad.nlp.event_arguments import ROLES, ArgumentModel, ArgumentWords, Candidate, candidate_features
+from marsad.nlp.generic_actors import GenericNouns, generic_entities
 from marsad.nlp.lexicons import longest, phrase_rows, phrase_table
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, find_phrases, word_positions
@@ -29,6 +33,11 @@ CUE_WINDOW = 6
 # of its threshold (chosen on the GSR dev sentences: 0.5 to 0.7 did alike).
 DETECTOR_SUPPORT = 0.5
 # Event types that are statements: when the text gives no date, they date from publication.
+# A clitic split of a word is refused when the unsplit word is written this many times more
+# often than what the split leaves (وزارة against زارة); see data/morphology/word_counts.tsv.
+SPLIT_RATIO = 10
+# An event the text dates this long before publication is history recalled, not news.
+BACKGROUND_AGE = dt.timedelta(days=31)
 VERBAL = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
 def _normalized(*forms: str) -> frozenset[str]:
     return frozenset(normalize(form) for form in forms)
@@ -38,6 +47,7 @@ _LOCATIVE = _normalized("في", "داخل", "قرب", "بالقرب", "شمال"
 # Prepositions that introduce whom an event is with, to or against, whatever the trigger.
 _TARGET_PREPS = _normalized("مع", "على", "إلى", "ضد", "ب", "ل", "من", "بحق", "تجاه", "نحو")
 _COUNT_WORDS = _normalized("عدة", "عشرات", "مئات", "آلاف", "بضعة", "بضع")
+_PAST_PARTICLE = normalize("قد")
 _ADJACENT_PARTICLES = _normalized("قد", "لا", "لم", "لن", "ليس", "غير", "عدم")
 # After these a verb's spelling is its masdar (مع حث الحكومة).
 _NOMINAL_PREPS = _normalized("مع", "بعد", "قبل", "عن", "على", "في", "إلى", "من", "منذ", "رغم", "بسبب", "عقب", "إثر")
@@ -57,8 +67,25 @@ class Trigger:
     planned: bool = False  # a future prefix (سيزور) on the verb
 
 
+@lru_cache(maxsize=1)
 def trigger_rows() -> dict:
-    return phrase_rows("events/triggers.tsv", "type", "mode", "kind", "target")
+    rows = dict(phrase_rows("events/triggers.tsv", "type", "mode", "kind", "target"))
+    for key, payload in list(rows.items()):
+        for variant in _hamza_seat_variants(key):
+            rows.setdefault(variant, payload)
+    return rows
+
+
+def _hamza_seat_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A hamza after alef sits on the line, on ya or on waw by the case before a suffixed
+    pronoun (لقاءه، لقائه، لقاؤه); normalised, ء، ي، و: every spelling of a lexicon form."""
+    variants = []
+    for n, word in enumerate(key):
+        at = word.find("اء", 1)
+        if at > 0 and len(word) - at - 2 in (1, 2, 3):  # a pronoun suffix follows
+            for seat in ("اي", "او"):
+                variants.append(key[:n] + (word[:at] + seat + word[at + 2:],) + key[n + 1:])
+    return variants
 
 
 def status_cues() -> dict:
@@ -78,31 +105,42 @@ def _detector():
 
 
 class EventCoder:
+    def __init__(self, generic: GenericNouns | None = None, model: ArgumentModel | None = None,
+                 words: ArgumentWords | None = None, word_counts: dict[str, int] | None = None):
+        self.generic = generic or GenericNouns({})
+        self.word_counts = word_counts or {}
+        self.model = model
+        self.words = words or ArgumentWords({})
+        # Training sets this to see every trigger's candidates: (doc, trigger, candidates, features).
+        self.recorder = None
+        self.cardinals = frozenset(load_date_vocabulary().cardinals)
+
     def __call__(self, doc: Doc) -> list[Event]:
         entities: list[Entity] = doc._.entities or []
-        index = MentionIndex(doc, entities)
+        generics = generic_entities(doc, self.generic, entities, self.cardinals)
+        index = MentionIndex(doc, entities + generics)
         countries = self._country_entities(entities)
         positions = word_positions(doc)
-        triggers = self._triggers(doc, positions)
+        triggers = self._triggers(doc, positions, entities)
         cues = find_phrases(doc, status_cues(), longest(status_cues()), positions, article=True)
         background = find_phrases(doc, background_cues(), longest(background_cues()), positions, article=True)
         dates: list[DateMention] = doc._.dates or []
         attributions: list[Attribution] = doc._.attributions or []
         quotes: list[Quote] = doc._.quotes or []
         detected = self._detected(doc, triggers)
+        trigger_starts = frozenset(t.hit.start for t in triggers)
         events: list[Event] = []
         for trigger in triggers:
             sentence = sentence_of(doc, trigger.hit.start)
-            if trigger.type not in VERBAL and self._background_only(trigger, sentence, background):
-                continue
+            recalled = trigger.type not in VERBAL and self._background_only(trigger, sentence, background)
             # The sentence detector judges whether an attack or protest is news: a sure yes
             # keeps one whose actors go unnamed; with named actors, half its threshold will do.
             score = detected.get((sentence.start, trigger.type))
             sure = score is not None and score >= 1.0
             event = self._code(doc, trigger, sentence, index, countries, events, dates, cues,
-                               actorless=sure)
-            if event is None:
-                continue
+                               trigger_starts, actorless=sure)
+            if event is None or recalled and event.status != "background":
+                continue  # talk of violence in general, opinion, a trial: no event of its own
             if score is not None and event.status == "reported" and not sure and \
                     not (score >= DETECTOR_SUPPORT and (event.source or event.target)):
                 continue
@@ -111,17 +149,31 @@ class EventCoder:
                 events.append(event)
         for number, event in enumerate(events, 1):
             event.id = f"v{number}"
+        _adopt_generics(events, entities, generics)
         return events
 
     # -- triggers ------------------------------------------------------------------------------
 
-    def _triggers(self, doc: Doc, positions: list[int]) -> list[Trigger]:
+    def _whole_word(self, doc: Doc, hit: Hit) -> bool:
+        """Whether the letters a match stripped off its first word are clitics, not the word's
+        own: a split stands unless the unsplit word is written far more often than the rest."""
+        token = doc[hit.start]
+        if hit.char_start <= token.idx:
+            return True
+        rest = normalize(token.text[hit.char_start - token.idx:])
+        written = self.word_counts.get(token.norm_, 0)
+        return written < SPLIT_RATIO * max(self.word_counts.get(rest, 0), 1)
+
+    def _triggers(self, doc: Doc, positions: list[int], entities: list[Entity]) -> list[Trigger]:
         rows = trigger_rows()
+        named = _name_tokens(doc, entities)
         triggers = []
         covered: set[int] = set()
         # سقطت ثلاثة صواريخ reads as سقطت صواريخ: counts may stand inside a trigger phrase
         counted = [i for i in positions if not _is_count(doc[i])]
         for hit in find_phrases(doc, rows, longest(rows), counted, article=True):
+            if not self._whole_word(doc, hit) or hit.start in named:
+                continue  # وزارة is no و + زارة; منظمة حظر الأسلحة is a name, not a ban
             type_, mode, kind, target = hit.payload[0]
             if kind == "verb" and _after_preposition(doc, hit):
                 kind = "noun"  # مع حث، بعد سحب: the verb's spelling read as its masdar
@@ -167,12 +219,15 @@ class EventCoder:
     # -- arguments -----------------------------------------------------------------------------
 
     def _code(self, doc, trigger, sentence, index, countries, events, dates, cues,
-              actorless: bool = False) -> Event | None:
+              trigger_starts=frozenset(), actorless: bool = False) -> Event | None:
         """The event a trigger reports, or None; `actorless` keeps one whose actors go unnamed
         (a bombing in a market) when the sentence detector says it is a report."""
         hit = trigger.hit
         hi = clause_end(doc, hit.end, min(sentence.end, hit.end + WINDOW))
         source, target = self._actors(doc, trigger, index, hi, events, sentence)
+        if self.model is not None or self.recorder is not None:
+            source, target = self._learned_actors(doc, trigger, sentence, index, events, trigger_starts,
+                                                  source, target)
         location = self._location(doc, trigger, index, hi, target)
         if trigger.type == "CONSULT" and target is not None and target.entity.type == "GPE" \
                 and target.entity not in countries.values():
@@ -187,16 +242,18 @@ class EventCoder:
         if source is not None and target is not None and source.entity.id == target.entity.id:
             target = None
         date = self._date(doc, trigger, sentence, dates)
+        status = self._status(doc, trigger, sentence, cues)
+        if status == "reported" and _long_before(date, doc._.published):
+            status = "background"  # في عام 2015، منذ 2011: history recalled as context
         lead = self._lead_event(events, source)
         if location is None and lead is not None:
             location_id = lead.location
         else:
             location_id = location.entity.id if location else None
-        if date is None and lead is not None and lead.date is not None:
+        if date is None and lead is not None and lead.date is not None and status != "background":
             date = Interval(lead.date.start, lead.date.end)
-        elif date is None and trigger.type in VERBAL and doc._.published:
+        elif date is None and trigger.type in VERBAL and doc._.published and status != "background":
             date = Interval(doc._.published, doc._.published)
-        status = self._status(doc, trigger, sentence, cues)
         confidence = 0.4 + 0.2 * (source is not None) + 0.2 * (target is not None) + 0.1 * (date is not None)
         return Event(
             id="", type=trigger.type, mode=trigger.mode,
@@ -251,6 +308,46 @@ class EventCoder:
             return after, self._target(doc, index, self._apposition_end(doc, index, after), hi, preps)
         source = self._entity(index, previous.source) if previous is not None else None
         return source, self._target(doc, index, hit.end, hi, preps)
+
+    def _learned_actors(self, doc, trigger, sentence, index, events, trigger_starts, rule_source, rule_target):
+        """(source, target) as the argument model ranks the sentence's actor mentions; the
+        rule coder's choice is one of each candidate's features."""
+        hit = trigger.hit
+        candidates = [Candidate(m) for start, m in sorted(index.by_start.items())
+                      if sentence.start <= start < sentence.end and m.entity.type in TARGETS
+                      and (m.end <= hit.start or m.start >= hit.end)]
+        if events and events[-1].source:
+            carried = self._entity(index, events[-1].source)
+            if carried is not None:
+                candidates.append(Candidate(carried, carried=True))
+        ranks, features = {}, []
+        for side in ("before", "after"):
+            near = sorted((c for c in candidates if not c.carried and (c.mention.end <= hit.start) == (side == "before")),
+                          key=lambda c: hit.start - c.mention.end if side == "before" else c.mention.start - hit.end)
+            ranks.update({id(c): n for n, c in enumerate(near, 1)})
+        for c in candidates:
+            m = c.mention
+            lo, hi = (m.end, hit.start) if m.end <= hit.start else (hit.end, m.start)
+            between = not c.carried and any(lo <= s < hi for s in trigger_starts)
+            features.append(candidate_features(
+                doc, hit.start, hit.end, trigger.type, trigger.kind, c, ranks.get(id(c), 1), self.words,
+                rule_source is not None and rule_source.entity.id == m.entity.id,
+                rule_target is not None and rule_target.entity.id == m.entity.id, between))
+        if self.recorder is not None:
+            self.recorder(doc, trigger, candidates, features)
+        if self.model is None:
+            return rule_source, rule_target
+        chosen = {}
+        for role in ROLES:
+            scored = [(self.model.probability(role, f), n) for n, f in enumerate(features)]
+            scored.sort(reverse=True)
+            chosen[role] = scored
+        source = next((candidates[n].mention for p, n in chosen["source"]
+                       if p >= self.model.threshold["source"]), None)
+        target = next((candidates[n].mention for p, n in chosen["target"]
+                       if p >= self.model.threshold["target"]
+                       and (source is None or candidates[n].mention.entity.id != source.entity.id)), None)
+        return source, target
 
     @staticmethod
     def _apposition_end(doc: Doc, index: MentionIndex, placed: TokenMention) -> int:
@@ -387,7 +484,10 @@ class EventCoder:
             after = cue.start >= hit.end and cue.start - hit.end <= WINDOW
             # نفى أن ...: a governing verb reaches into the أنّ clause it introduces
             governs = before and (cue.start >= clause or doc[clause - 1].norm_ in _THAT)
-            if scope == "governs" and governs or scope == "before" and near or scope == "after" and after:
+            # كان الجيش قد قصف: a form of كان earlier in the clause, قد right before the verb
+            pluperfect = before and cue.start >= clause and hit.start > 0 and doc[hit.start - 1].norm_ == _PAST_PARTICLE
+            if scope == "governs" and governs or scope == "before" and near or scope == "after" and after \
+                    or scope == "pluperfect" and pluperfect:
                 return "denied" if kind == "negated" else kind
         return status
 
@@ -425,6 +525,31 @@ class EventCoder:
         return False
 
 
+def _name_tokens(doc: Doc, entities: list[Entity]) -> set[int]:
+    """Tokens inside names of two words or more of people, organisations and sites."""
+    inside = set()
+    for entity in entities:
+        if entity.type not in ("PERSON", "ORG", "FAC"):
+            continue
+        for mention in entity.mentions:
+            if mention.kind != "name":
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and len(span) >= 2:
+                inside.update(range(span.start, span.end))
+    return inside
+
+
+def _long_before(date: Interval | None, published: str | None) -> bool:
+    """Whether a date the text gives ends a month or more before publication."""
+    if date is None or not date.end or not published:
+        return False
+    try:
+        return dt.date.fromisoformat(date.end) < dt.date.fromisoformat(published) - BACKGROUND_AGE
+    except ValueError:
+        return False
+
+
 def _is_count(token) -> bool:
     word = token.norm_
     return word.isdigit() or word in _COUNT_WORDS or word in load_date_vocabulary().cardinals
@@ -455,8 +580,36 @@ def _preps(cell: str) -> frozenset[str]:
     return frozenset(normalize(p) for p in cell.split("|") if p and p != "-")
 
 
-@Language.component("marsad_events")
-def set_events(doc: Doc) -> Doc:
-    """Fill `doc._.events`."""
-    doc._.events = EventCoder()(doc)
-    return doc
+def _adopt_generics(events: list[Event], entities: list[Entity], generics: list[Entity]) -> None:
+    """Generic actors that events took as source or target join the entities, numbered on."""
+    used = {e.source for e in events} | {e.target for e in events}
+    numbers = [int(e.id[1:]) for e in entities if e.id[1:].isdigit()]
+    renamed = {}
+    for generic in generics:
+        if generic.id in used:
+            renamed[generic.id] = generic.id = f"e{max(numbers, default=0) + len(renamed) + 1}"
+            entities.append(generic)
+    for event in events:
+        event.source = renamed.get(event.source, event.source)
+        event.target = renamed.get(event.target, event.target)
+
+
+@Language.factory("marsad_events", default_config={},
+                  assigns=["doc._.events", "doc._.entities"],
+                  requires=["doc._.entities", "doc._.dates", "doc._.quotes", "doc._.attributions"])
+def make_event_coder(nlp: Language, name: str) -> "EventComponent":
+    counts = {row["word"]: int(row["count"]) for row in read_rows(DATA / "morphology" / "word_counts.tsv")}
+    return EventComponent(EventCoder(GenericNouns.load(), ArgumentModel.load(), ArgumentWords.load(), counts))
+
+
+class EventComponent:
+    """Fills `doc._.events`, adding the generic actors they involve to `doc._.entities`."""
+
+    def __init__(self, coder: EventCoder):
+        self.coder = coder
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.entities is None:
+            doc._.entities = []
+        doc._.events = self.coder(doc)
+        return doc

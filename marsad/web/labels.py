@@ -8,7 +8,7 @@ EVENT_TYPES = {
     "SANCTION": "عقوبات", "MOBILIZE": "تعبئة", "COERCE": "إكراه", "ASSAULT": "اعتداء",
 }
 STATUSES = {"reported": "مُبلَّغ عنه", "denied": "منفي", "hypothetical": "افتراضي",
-            "planned": "مُخطَّط"}
+            "planned": "مُخطَّط", "background": "خلفية"}
 ENTITY_TYPES = {"PERSON": "شخص", "ORG": "منظمة", "GPE": "دولة أو مدينة", "LOC": "مكان",
                 "FAC": "منشأة", "NORP": "جماعة"}
 SECTORS = {"GOV": "حكومة", "MIL": "عسكري", "REB": "مسلحون", "PTY": "حزب", "LEG": "تشريعي",

@@ -62,8 +62,8 @@ MARSAD_MODES = {
 TRIGGER_KINDS = {"verb", "noun", "passive"}
 TARGET_PREPOSITIONS = {"على", "ضد", "مع", "ب", "إلى", "ل", "من", "عن", "في", "بين", "لدى", "أمام",
                        "قرب", "داخل", "عند", "باتجاه", "نحو"}
-STATUSES = {"denied", "hypothetical", "planned", "negated"}
-SCOPES = {"before", "after", "governs"}
+STATUSES = {"denied", "hypothetical", "planned", "negated", "background"}
+SCOPES = {"before", "after", "governs", "pluperfect"}
 EFFECTS = {"background", "report"}
 SPEECH_KINDS = {"say", "add", "deny", "accuse", "warn", "call", "noun", "according"}
 SOURCE_KINDS = {"anonymous", "media", "outlet_head", "relay", "official"}

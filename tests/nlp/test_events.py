@@ -31,9 +31,23 @@ def test_vso_visit_with_destination_city():
 
 
 def test_svo_meeting_and_prepositional_target():
-    events = _events("وكان الرئيس رجب طيب أردوغان قد التقى مع الرئيس فلاديمير بوتين في موسكو.", "2020-03-06")
+    events = _events("التقى الرئيس رجب طيب أردوغان مع الرئيس فلاديمير بوتين في موسكو.", "2020-03-06")
     _, source, target, status, event, _ = _one(events, "CONSULT")
     assert (source, target, status) == ("رجب طيب أردوغان", "فلاديمير بوتين", "reported")
+
+
+def test_pluperfect_is_background():
+    # وكان ... قد التقى: a meeting recalled as context, not the article's news
+    events = _events("وكان الرئيس رجب طيب أردوغان قد التقى مع الرئيس فلاديمير بوتين في موسكو.", "2020-03-06")
+    _, source, target, status, event, _ = _one(events, "CONSULT")
+    assert (source, target, status) == ("رجب طيب أردوغان", "فلاديمير بوتين", "background")
+    assert event.date is None  # never the publication date
+
+
+def test_event_dated_years_back_is_background():
+    events = _events("انسحبت القوات الأمريكية من العراق في عام 2011.", "2018-05-10")
+    _, _, _, status, event, _ = _one(events, "RETREAT")
+    assert status == "background" and event.date.start == "2011-01-01"
 
 
 def test_passive_attack_target_and_place():

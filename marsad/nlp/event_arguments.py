@@ -1,0 +1,128 @@
+"""The event-argument model: which actor mention around a trigger is its source, which its target.
+
+Every actor mention of the trigger's sentence is a candidate, with the source of the
+sentence's previous event for a dropped subject. A candidate is described by sparse
+features (its side of the trigger and distance, the preposition or clitic before it, a
+relative pronoun or complementiser between them, its entity type, mention kind and sector,
+the trigger's type and kind, and whether the rule coder chose it) and scored by one logistic
+model per role, trained by `python -m marsad.training.event_arguments_train` on the team's
+annotations and the GSR coders' spans (`marsad/models/event_arguments/`).
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from marsad.datafiles import DATA, read_rows
+from marsad.nlp.mention_index import TokenMention
+from marsad.text.normalize import normalize
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "event_arguments" / "model.json"
+WORDS_PATH = DATA / "events" / "argument_words.tsv"
+ROLES = ("source", "target")
+
+
+@dataclass(frozen=True)
+class ArgumentWords:
+    """Function words by class (prep, locative, relative, that, agent, conj), normalised."""
+    classes: dict[str, str]
+
+    @classmethod
+    def load(cls, path: Path = WORDS_PATH) -> "ArgumentWords":
+        return cls({normalize(row["form"]): row["class"] for row in read_rows(path)})
+
+    def of(self, word: str) -> str | None:
+        return self.classes.get(word)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    mention: TokenMention
+    carried: bool = False  # the previous event's source, for a dropped subject
+
+
+def _bucket(distance: int) -> str:
+    for limit, name in ((0, "0"), (1, "1"), (2, "2"), (4, "3-4"), (8, "5-8")):
+        if distance <= limit:
+            return name
+    return "9+"
+
+
+def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_type: str,
+                       trigger_kind: str, candidate: Candidate, rank: int, words: ArgumentWords,
+                       rule_source: bool, rule_target: bool, triggers_between: bool) -> list[str]:
+    """The sparse features of one (trigger, candidate) pair."""
+    m = candidate.mention
+    entity = m.entity
+    kind = next((x.kind for x in entity.mentions if x.kind), "name")
+    if candidate.carried:
+        side, distance = "carried", 0
+    elif m.end <= trigger_start:
+        side, distance = "before", trigger_start - m.end
+    else:
+        side, distance = "after", m.start - trigger_end
+    lo, hi = (m.end, trigger_start) if side == "before" else (trigger_end, m.start)
+    between = [doc[i].norm_ for i in range(lo, hi)] if side != "carried" else []
+    classes = {words.of(w) for w in between} - {None}
+    previous = doc[m.start - 1].norm_ if m.start > 0 and side != "carried" else ""
+    prep = words.of(previous) or ("clitic:" + m.clitic[-1:] if m.clitic else "none")
+    after = doc[m.end].norm_ if m.end < len(doc) else ""
+    etype = entity.type if entity.type != "GPE" or entity.geo is None else "CITY"
+    base = [
+        f"side={side}", f"dist={side}:{_bucket(distance)}", f"rank={side}:{min(rank, 3)}",
+        f"etype={etype}", f"mkind={kind}", f"sector={entity.sector}",
+        f"prep={prep}", f"prep_side={prep}:{side}",
+        f"ttype={trigger_type}", f"tkind={trigger_kind}",
+        f"side_tkind={side}:{trigger_kind}", f"side_ttype={side}:{trigger_type}",
+        f"rank_tkind={side}:{min(rank, 3)}:{trigger_kind}", f"etype_side={etype}:{side}",
+        f"mkind_side={kind}:{side}", f"prep_tkind={prep}:{trigger_kind}:{side}",
+        f"etype_ttype={etype}:{trigger_type}", f"sector_ttype={entity.sector}:{trigger_type}",
+    ]
+    if side == "after" and distance == 0 and trigger_kind == "noun":
+        base.append("genitive")
+    for name in sorted(classes):
+        base.append(f"between={name}:{side}")
+    if any(doc[i].is_punct and doc[i].text in "،,؛;" for i in range(lo, hi)):
+        base.append(f"comma_between={side}")
+    if words.of(after) == "relative":
+        base.append(f"relative_after={side}")
+    if triggers_between:
+        base.append(f"trigger_between={side}")
+    if rule_source:
+        base.append("rule=source")
+    if rule_target:
+        base.append("rule=target")
+    if rule_source or rule_target:
+        base.append(f"rule_any={trigger_kind}")
+    return base
+
+
+@dataclass
+class ArgumentModel:
+    """One logistic model per role over candidate features; a candidate must pass `threshold`."""
+    weights: dict[str, dict[str, float]]
+    bias: dict[str, float]
+    threshold: dict[str, float]
+
+    def probability(self, role: str, features: list[str]) -> float:
+        table = self.weights[role]
+        z = self.bias[role] + sum(table.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict:
+        return {"weights": self.weights, "bias": self.bias, "threshold": self.threshold}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "ArgumentModel":
+        return cls(data["weights"], data["bias"], data["threshold"])
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> "ArgumentModel | None":
+        """The shipped model, or None when it has not been trained."""
+        if not path.exists():
+            return None
+        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
