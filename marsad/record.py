@@ -53,6 +53,13 @@ class Entity:
 
 
 @dataclass
+class Restatement:
+    """Another place where the document tells an event it already told."""
+    trigger: Span
+    evidence: Span
+
+
+@dataclass
 class Event:
     id: str
     type: str
@@ -66,6 +73,9 @@ class Event:
     status: str = "reported"
     attributed_to: list[str] = field(default_factory=list)
     confidence: float = 0.5
+    # The same happening told again in the document (headline, standfirst, body; the meeting
+    # and the talks held at it): every other place that tells it.
+    restatements: list[Restatement] = field(default_factory=list)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from marsad.nlp.generic_actors import GenericNouns, generic_entities
 from marsad.nlp.lexicons import longest, phrase_rows, phrase_table
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, find_phrases, word_positions
-from marsad.record import Attribution, DateMention, Entity, Event, Interval, Quote, Span
+from marsad.record import Attribution, DateMention, Entity, Event, Interval, Quote, Restatement, Span
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants
 
@@ -36,6 +36,7 @@ DETECTOR_SUPPORT = 0.5
 # A clitic split of a word is refused when the unsplit word is written this many times more
 # often than what the split leaves (وزارة against زارة); see data/morphology/word_counts.tsv.
 SPLIT_RATIO = 10
+MODE_FAMILIES = {"host": "meet"}
 # An event the text dates this long before publication is history recalled, not news.
 BACKGROUND_AGE = dt.timedelta(days=31)
 VERBAL = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
@@ -514,15 +515,47 @@ class EventCoder:
 
     @staticmethod
     def _duplicate(event: Event, events: list[Event]) -> bool:
-        """One real event mentioned again (the visit, then زيارة قاآني غير المعلنة) is kept once."""
+        """One happening told again (headline and body; the meeting, the reception and the talks
+        held at it) joins the event already coded: its place is kept as a restatement, and what
+        it adds (an actor, the place, the date, a source) fills what the first telling left open."""
         for other in events:
-            if (other.type, other.mode, other.source, other.target) == \
-                    (event.type, event.mode, event.source, event.target) and other.status == event.status:
-                for source in event.attributed_to:
-                    if source not in other.attributed_to:
-                        other.attributed_to.append(source)
-                return True
+            if not same_happening(event, other):
+                continue
+            other.restatements.append(Restatement(event.trigger, event.evidence))
+            for name in ("source", "target", "location", "date"):
+                if getattr(other, name) is None and getattr(event, name) is not None:
+                    setattr(other, name, getattr(event, name))
+            for source in event.attributed_to:
+                if source not in other.attributed_to:
+                    other.attributed_to.append(source)
+            return True
         return False
+
+
+def same_happening(a: Event, b: Event) -> bool:
+    """Whether two events of a document tell one happening: same type and status, modes of one
+    family, actors that agree where both name them (either way round for a meeting), and
+    neither place nor date apart."""
+    if a.type != b.type or a.status != b.status or not _modes_agree(a.mode, b.mode):
+        return False
+    if a.location and b.location and a.location != b.location:
+        return False
+    if a.date and b.date and (a.date.end or "") < (b.date.start or "") or \
+            a.date and b.date and (b.date.end or "") < (a.date.start or ""):
+        return False
+    if a.type == "CONSULT":
+        left, right = {a.source, a.target} - {None}, {b.source, b.target} - {None}
+        return bool(left and right) and (left <= right or right <= left)
+    sources = a.source is None or b.source is None or a.source == b.source
+    targets = a.target is None or b.target is None or a.target == b.target
+    shared = a.source is not None and a.source == b.source or a.target is not None and a.target == b.target
+    return sources and targets and shared
+
+
+def _modes_agree(a: str | None, b: str | None) -> bool:
+    """An unstated mode agrees with any; modes that name one meeting seen from either side
+    (meet, host) are one family."""
+    return a is None or b is None or MODE_FAMILIES.get(a, a) == MODE_FAMILIES.get(b, b)
 
 
 def _name_tokens(doc: Doc, entities: list[Entity]) -> set[int]:

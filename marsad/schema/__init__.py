@@ -31,6 +31,8 @@ def _offset_errors(record: dict[str, Any]) -> list[str]:
         spans += [("entity " + entity["id"], m) for m in entity.get("mentions", [])]
     for event in record.get("events", []):
         spans += [("event " + event["id"], event["trigger"]), ("event " + event["id"], event["evidence"])]
+        for again in event.get("restatements", []):
+            spans += [("event " + event["id"], again["trigger"]), ("event " + event["id"], again["evidence"])]
     spans += [("quote " + q["id"], q["span"]) for q in record.get("quotes", [])]
     spans += [("date " + d["text"], d) for d in record.get("dates", [])]
     errors = []
