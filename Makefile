@@ -31,11 +31,11 @@ test: $(STAMP)
 
 # Retrains the shipped NER model from ANERcorp (reproducible: fixed seed, config in training/).
 model: $(STAMP)
-	$(BIN)/python -m marsad.nlp.ner_train $(ANERCORP)
+	$(BIN)/python -m marsad.training.ner_train $(ANERCORP)
 
 # Retrains the ASSAULT/PROTEST sentence detector on the GSR dev sentences (5-fold CV report, fixed seed).
 events-model: $(STAMP)
-	$(BIN)/python -m marsad.nlp.event_detect_train $(GSR)
+	$(BIN)/python -m marsad.training.event_detect_train $(GSR)
 
 # Rebuilds marsad/data/places.tsv from the packages that ship GeoNames, CLDR and ISO data.
 places: $(STAMP)

@@ -20,7 +20,7 @@ from pathlib import Path  # noqa: E402
 
 def main() -> None:
     from marsad.nlp.event_detect import MODEL_DIR, detect, load_detector
-    from marsad.nlp.event_detect_train import DEFAULT_GSR, model_size
+    from marsad.training.event_detect_train import DEFAULT_GSR, model_size
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("gsr_dir", nargs="?", type=Path, default=DEFAULT_GSR)

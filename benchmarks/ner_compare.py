@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 
 from marsad.nlp.ner import evaluate_conll, format_scores
-from marsad.nlp.ner_baseline import GazetteerTagger
-from marsad.nlp.ner_data import read_conll, split_held_out
+from marsad.training.ner_baseline import GazetteerTagger
+from marsad.training.ner_data import read_conll, split_held_out
 from marsad.tagging import tag_with_pipeline
 
 

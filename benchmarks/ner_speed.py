@@ -19,8 +19,8 @@ from pathlib import Path  # noqa: E402
 
 def main() -> None:
     from marsad.nlp.ner import MODEL_DIR, load_ner_model, tag_sentences
-    from marsad.nlp.ner_data import read_conll, split_held_out
-    from marsad.nlp.ner_train import DEFAULT_DATA, model_size
+    from marsad.training.ner_data import read_conll, split_held_out
+    from marsad.training.ner_train import DEFAULT_DATA, model_size
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("conll", nargs="?", type=Path, default=None)

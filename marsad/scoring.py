@@ -75,7 +75,7 @@ def evaluate_gsr(path: Path) -> dict[str, Any]:
 def evaluate_ner(path: Path) -> dict[str, Any]:
     """NER exact-span scores; on ANERcorp's training file, only its held-out part is scored."""
     from marsad.nlp.ner import evaluate_conll
-    from marsad.nlp.ner_data import read_conll, split_held_out
+    from marsad.training.ner_data import read_conll, split_held_out
 
     sentences = read_conll(path)
     scope = "whole file"

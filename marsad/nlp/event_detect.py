@@ -4,7 +4,7 @@ A small logistic model per PLOVER type over normalised words, light stems, stem 
 character n-grams and cue classes from `marsad/data/events/detect_cues.tsv` (their presence,
 position and co-occurrence: an attack word near a number and a fresh time cue reads as a
 report; a condemnation, a question or a trial word reads as talk about violence). Trained by
-`python -m marsad.nlp.event_detect_train`; the weights and the per-type decision threshold
+`python -m marsad.training.event_detect_train`; the weights and the per-type decision threshold
 (chosen by cross-validation to maximise F1) live in `marsad/models/event_detect/model.json`.
 """
 from __future__ import annotations
@@ -258,7 +258,7 @@ def detector_from_json(data: dict, cues: DetectionCues, source: str = "model") -
         raise DataFileError(source, f"unknown model format {data.get('format')!r}")
     if data.get("cues_sha256") != cues.digest:
         warnings.warn(f"{source}: detect_cues.tsv changed since the model was trained; "
-                      "retrain with python -m marsad.nlp.event_detect_train", stacklevel=3)
+                      "retrain with python -m marsad.training.event_detect_train", stacklevel=3)
     types = {
         name: TypeModel(t["kinds"], float(t["bias"]), {k: float(v) for k, v in t["weights"].items()},
                         float(t["threshold"]), t.get("meta", {}))
@@ -273,7 +273,7 @@ def load_detector(path: str | Path | None = None) -> EventDetector:
     model_path = Path(path or MODEL_DIR) / MODEL_FILE
     if not model_path.is_file():
         raise DataFileError(str(model_path), "no event detection model; run "
-                            "python -m marsad.nlp.event_detect_train")
+                            "python -m marsad.training.event_detect_train")
     data = json.loads(model_path.read_text("utf-8"))
     return detector_from_json(data, load_cues(), str(model_path))
 

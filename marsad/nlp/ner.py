@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.nlp import ner_features  # noqa: F401  (registers the model's lexical attribute getters)
-from marsad.nlp.ner_data import ENTITY_TYPES, bio_spans, doc_words, read_conll
+from marsad.nlp.bio import ENTITY_TYPES, bio_spans, doc_words
 from marsad.nlp.ner_features import strip_proclitics
 from marsad.text.normalize import normalize
 
@@ -145,7 +145,10 @@ def evaluate_conll(path: str | Path, tagger: Tagger | None = None, sentences=Non
     Returns per-type and overall exact-span scores plus `tokens`, `seconds` and `tokens_per_s`.
     `sentences` (already read TaggedSentence objects) replaces reading `path` when given.
     """
-    sentences = sentences if sentences is not None else read_conll(path)
+    if sentences is None:
+        from marsad.training.ner_data import read_conll
+
+        sentences = read_conll(path)
     tagger = tagger if tagger is not None else tag_sentences
     if tagger is tag_sentences:
         load_ner_model()  # keep loading out of the timing

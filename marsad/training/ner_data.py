@@ -4,8 +4,8 @@ Format (checked on ../shared/data/anercorp/train.txt): UTF-8, one `TOKEN TAG` a 
 after the LAST space (a few tokens end in a space, e.g. `مدريد `), a blank line after each
 sentence (ANERcorp ends one after every `.`). 191 lines have an empty token (`" O"`, a character
 lost upstream): they are kept as tokens so that a tagger still returns one tag per input line;
-`doc_words` gives them a placeholder when a spaCy Doc is built. One line is damaged
-(`. Oالإصابة O`): it is read as it stands, one token tagged O.
+`doc_words` (marsad.nlp.bio) gives them a placeholder when a spaCy Doc is built. One line is
+damaged (`. Oالإصابة O`): it is read as it stands, one token tagged O.
 
 Split: the held-out part is the LAST `HELD_OUT_FRACTION` of the sentences, a contiguous block,
 as the data README asks: neighbouring sentences come from the same articles, so a random split
@@ -20,12 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.errors import InputError
+from marsad.nlp.bio import TAGS, bio_spans, doc_words
 
-ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
-TAGS = ("O",) + tuple(f"{p}-{t}" for t in ENTITY_TYPES for p in ("B", "I"))
 HELD_OUT_FRACTION = 0.10
-# spaCy refuses empty words; an empty ANERcorp token becomes this inside a Doc only.
-EMPTY_TOKEN_PLACEHOLDER = "_"
 
 
 @dataclass(frozen=True)
@@ -77,36 +74,6 @@ def split_held_out(
     n_held = math.ceil(len(sentences) * fraction)
     cut = len(sentences) - n_held
     return list(sentences[:cut]), list(sentences[cut:])
-
-
-def doc_words(tokens: Iterable[str]) -> list[str]:
-    """The words to build a spaCy Doc from: the tokens, with a placeholder for empty ones."""
-    return [token if token.strip() else EMPTY_TOKEN_PLACEHOLDER for token in tokens]
-
-
-def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Entity spans (start, end, type) of a BIO sequence; an I- not continuing its type starts one."""
-    spans: list[tuple[int, int, str]] = []
-    start, label = None, None
-    for i, tag in enumerate(list(tags) + ["O"]):
-        prefix, _, kind = tag.partition("-")
-        continues = prefix == "I" and kind == label
-        if start is not None and not continues:
-            spans.append((start, i, label))
-            start, label = None, None
-        if prefix == "B" or (prefix == "I" and not continues):
-            start, label = i, kind
-    return spans
-
-
-def spans_to_bio(n_tokens: int, spans: Iterable[tuple[int, int, str]]) -> list[str]:
-    """A BIO sequence of `n_tokens` tags from non-overlapping (start, end, type) spans."""
-    tags = ["O"] * n_tokens
-    for start, end, label in spans:
-        tags[start] = f"B-{label}"
-        for i in range(start + 1, end):
-            tags[i] = f"I-{label}"
-    return tags
 
 
 def sentence_to_doc(vocab, sentence: TaggedSentence):

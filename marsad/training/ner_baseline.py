@@ -5,7 +5,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from marsad.nlp.ner_data import TaggedSentence, bio_spans, spans_to_bio
+from marsad.nlp.bio import bio_spans, spans_to_bio
+from marsad.training.ner_data import TaggedSentence
 from marsad.text.normalize import normalize
 
 # Longest entity (in tokens) the baseline looks for; longer training entities are rare.
