@@ -16,7 +16,8 @@ class Span:
 @dataclass
 class Mention:
     """Where an entity is named: `kind` is name, demonym (الإيراني), metonym (واشنطن),
-    role (قائد فيلق القدس for its holder) or collective (المسؤولين العراقيين)."""
+    role (قائد فيلق القدس for its holder), collective (المسؤولين العراقيين) or generic (a kind
+    of actor named by a common noun that an event involves: المتظاهرون، جنود إثيوبيين، 18 شخصا)."""
     start: int
     end: int
     text: str

@@ -71,10 +71,32 @@ class Trigger:
 @lru_cache(maxsize=1)
 def trigger_rows() -> dict:
     rows = dict(phrase_rows("events/triggers.tsv", "type", "mode", "kind", "target"))
+    # forms the annotators marked, where the hand-written lexicon is silent
+    for key, payload in phrase_rows("events/triggers_annotated.tsv", "type", "mode", "kind", "target").items():
+        rows.setdefault(key, payload)
     for key, payload in list(rows.items()):
-        for variant in _hamza_seat_variants(key):
+        for variant in _hamza_seat_variants(key) + _pronoun_variants(key):
             rows.setdefault(variant, payload)
     return rows
+
+
+# Attached pronouns (normalised) that a verb takes as its object and a noun as its possessor:
+# استهدفها، دعمها، زيارته، غاراتها.
+_PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
+
+
+def _pronoun_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The first word of a lexicon form with an attached pronoun: ta marbuta opens to ta
+    (زيارة → زيارته) and the alef of وا drops (قتلوا → قتلوه)."""
+    first = key[0]
+    if len(first) < 3 or first.startswith("ال"):
+        return []
+    bases = {first}
+    if first.endswith("ه"):  # a folded ta marbuta
+        bases.add(first[:-1] + "ت")
+    if first.endswith("وا"):
+        bases = {first[:-1]}
+    return [(base + suffix,) + key[1:] for base in bases for suffix in _PRONOUN_SUFFIXES]
 
 
 def _hamza_seat_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -632,7 +654,9 @@ def _adopt_generics(events: list[Event], entities: list[Entity], generics: list[
                   requires=["doc._.entities", "doc._.dates", "doc._.quotes", "doc._.attributions"])
 def make_event_coder(nlp: Language, name: str) -> "EventComponent":
     counts = {row["word"]: int(row["count"]) for row in read_rows(DATA / "morphology" / "word_counts.tsv")}
-    return EventComponent(EventCoder(GenericNouns.load(), ArgumentModel.load(), ArgumentWords.load(), counts))
+    words = ArgumentWords.load()
+    generic = GenericNouns.load(function_words=frozenset(words.classes))
+    return EventComponent(EventCoder(generic, ArgumentModel.load(), words, counts))
 
 
 class EventComponent:

@@ -41,14 +41,15 @@ class GenericNouns:
         self.longest = max((len(k) for k in forms), default=1)
 
     @classmethod
-    def from_rows(cls, rows: list[dict[str, str]]) -> "GenericNouns":
+    def from_rows(cls, rows: list[dict[str, str]], function_words: frozenset[str] = frozenset()) -> "GenericNouns":
+        """Forms spelled like a function word once normalised (إمام and أمام) are left out."""
         forms: dict[tuple[str, ...], GenericNoun] = {}
         for row in rows:
             noun = GenericNoun(row["singular"], row["sector"], row["kind"], row["name_en"])
             for cell in (row["singular"], row["dual"], row["plural"]):
                 for form in cell.split("|"):
                     key = tuple(words(form))
-                    if not key or form == "-":
+                    if not key or form == "-" or len(key) == 1 and key[0] in function_words:
                         continue
                     forms.setdefault(key, noun)
                     last = key[-1]
@@ -57,8 +58,8 @@ class GenericNouns:
         return cls(forms)
 
     @classmethod
-    def load(cls, path: Path = NOUNS_PATH) -> "GenericNouns":
-        return cls.from_rows(read_rows(path) if path.exists() else [])
+    def load(cls, path: Path = NOUNS_PATH, function_words: frozenset[str] = frozenset()) -> "GenericNouns":
+        return cls.from_rows(read_rows(path) if path.exists() else [], function_words)
 
 
 def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity],

@@ -129,3 +129,110 @@ def held_out_documents(sentences: list[AnnotatedSentence], share: float = 0.1) -
         count = max(1, round(len(docs) * share))
         held.update(docs[-count:])
     return frozenset(held)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _actor_matches(record_entities: dict, entity_id: str | None, spans: list[tuple[int, int]]) -> bool:
+    """An event's actor agrees with the annotation: both absent, or one of the entity's mentions
+    overlaps an annotated span."""
+    if not spans:
+        return entity_id is None
+    entity = record_entities.get(entity_id)
+    return entity is not None and any(_overlaps((m["start"], m["end"]), s)
+                                      for m in entity["mentions"] for s in spans)
+
+
+def score_documents(sentences: list[AnnotatedSentence], analyze) -> dict:
+    """Events of whole annotated documents: loose (type in the annotated sentence) and strict
+    (type, source and target) precision, recall and F1, and status accuracy of strict matches.
+
+    A record event may stand for several annotated ones: each place that tells it (its
+    evidence and its restatements) can match one annotated event of that sentence."""
+    by_doc: dict[tuple[str, str], list[AnnotatedSentence]] = {}
+    for sentence in sentences:
+        by_doc.setdefault((sentence.corpus, sentence.doc), []).append(sentence)
+    counts = {"loose": [0, 0, 0], "strict": [0, 0, 0]}  # matched, predicted, gold
+    status_right = 0
+    for (corpus, doc), annotated in by_doc.items():
+        record = analyze(corpus, doc)
+        entities = {e["id"]: e for e in record["entities"]}
+        gold = [(s, e) for s in annotated for e in s.events]
+        for level in counts:
+            used: set[int] = set()
+            places = 0
+            for event in record["events"]:
+                spans = [event["evidence"]] + [r["evidence"] for r in event.get("restatements", [])]
+                places += len(spans)
+                for span in spans:
+                    for n, (sentence, g) in enumerate(gold):
+                        if n in used or g.type != event["type"] or \
+                                not _overlaps((span["start"], span["end"]), (sentence.start, sentence.end)):
+                            continue
+                        if level == "strict" and not (_actor_matches(entities, event["source"], g.source)
+                                                      and _actor_matches(entities, event["target"], g.target)):
+                            continue
+                        used.add(n)
+                        counts[level][0] += 1
+                        if level == "strict":
+                            status_right += event["status"] == g.status
+                        break
+            counts[level][1] += places
+            counts[level][2] += len(gold)
+    report = {}
+    for level, (matched, predicted, total) in counts.items():
+        p = min(1.0, matched / predicted) if predicted else 0.0
+        r = matched / total if total else 0.0
+        report[level] = {"precision": round(p, 3), "recall": round(r, 3),
+                         "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+    report["strict"]["status_accuracy"] = round(status_right / counts["strict"][0], 3) if counts["strict"][0] else None
+    report["documents"], report["events"] = len(by_doc), counts["loose"][2]
+    return report
+
+
+def analyze_annotated(corpus: str, doc: str, nlp=None) -> dict:
+    """Marsad's record of an annotated document, its text exactly as the offsets read it."""
+    from marsad.analysis import analyze_document
+    from marsad.record import Document
+
+    text = corpus_texts(corpus)[doc]
+    title = text.split("\n\n", 1)[0] if corpus == "ant2018" else ""
+    return analyze_document(Document(title=title, text=text, published=published_of(corpus, doc)), nlp=nlp).to_dict()
+
+
+@lru_cache(maxsize=2)
+def _published(corpus: str) -> dict[str, str]:
+    if corpus != "ant2018":
+        return {}
+    import email.utils
+
+    dates = {}
+    with (SHARED / "corpus" / "ant2018" / "articles.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            try:
+                dates[row["id"]] = email.utils.parsedate_to_datetime(row["time"]).date().isoformat()
+            except (TypeError, ValueError):
+                pass
+    return dates
+
+
+def published_of(corpus: str, doc: str) -> str | None:
+    return _published(corpus).get(doc)
+
+
+def main() -> int:
+    """Scores Marsad on the annotated documents: the held-out part, then the rest (in-sample)."""
+    sentences = load_annotations()
+    held = held_out_documents(sentences)
+    print(json.dumps({
+        "held_out": score_documents([s for s in sentences if s.doc in held], analyze_annotated),
+        "tuned_on": score_documents([s for s in sentences if s.doc not in held], analyze_annotated),
+    }, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
