@@ -49,10 +49,22 @@ class BadBatchLine(InputError):
     code = "E110"
 
 
+class BadNerLine(InputError):
+    """A line of an ANERcorp-format file that is neither blank nor `TOKEN TAG`."""
+
+    code = "E120"
+
+
 class DataFileError(MarsadError):
     """A data file shipped in the package breaks its documented format."""
 
     code = "E300"
+
+
+class PlaceDataError(DataFileError, ValueError):
+    """A gazetteer file (places.tsv, places_extra.tsv) that does not follow its documented format."""
+
+    code = "E301"
 
 
 class StoreError(MarsadError):
@@ -81,3 +93,20 @@ class ClusterError(MarsadError):
     """The Dask cluster could not be reached, or a task failed for a reason other than a document."""
 
     code = "E500"
+
+
+# The dashboard's server raises these two inside a request and answers them with an HTTP
+# status (413, 401/403) in its one error path; they carry no input to name, so they are not
+# MarsadErrors.
+
+class TooLarge(Exception):
+    """A request body over the server's limit."""
+
+
+class Unauthorised(Exception):
+    """A writing request without the right token, or from off loopback when there is none."""
+
+    def __init__(self, status: int, message: str):
+        self.status = status
+        self.message = message
+        super().__init__(message)

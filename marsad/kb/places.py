@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from marsad.errors import PlaceDataError
 from marsad.text.normalize import normalize
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -30,10 +31,6 @@ MIN_STEM = 2
 # An admin area gives way to a city of its country that is this share of its population:
 # بغداد the governorate to بغداد the city, but not نينوى the governorate to a hamlet.
 CITY_SHARE = 0.1
-
-
-class PlaceDataError(ValueError):
-    """A gazetteer file that does not follow its documented format."""
 
 
 @dataclass(frozen=True)
@@ -191,10 +188,10 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
             if columns is None:
                 columns = cells
                 if tuple(columns) != COLUMNS:
-                    raise PlaceDataError(f"{path}:{number}: columns {columns}, expected {COLUMNS}")
+                    raise PlaceDataError(f"{path}:{number}", f"columns {columns}, expected {COLUMNS}")
                 continue
             if len(cells) != len(COLUMNS):
-                raise PlaceDataError(f"{path}:{number}: {len(cells)} cells, expected {len(COLUMNS)}")
+                raise PlaceDataError(f"{path}:{number}", f"{len(cells)} cells, expected {len(COLUMNS)}")
             rows.append((number, dict(zip(COLUMNS, cells))))
     return rows
 
@@ -211,7 +208,7 @@ def _place(row: dict[str, str], where: str) -> Place:
                      geonames=row["geonames"] or None, kb=row["kb"] or None,
                      population=int(row["population"] or 0))
     except ValueError as e:
-        raise PlaceDataError(f"{where}: {e}") from None
+        raise PlaceDataError(where, str(e)) from None
 
 
 def _is_alias(row: dict[str, str]) -> bool:
@@ -260,7 +257,7 @@ def load_places(places_path: Path = PLACES_FILE, extra_path: Path | None = EXTRA
                       else ("country", row["country"]) if row["kind"] == "country" else None)
             i = by_identity.get(target) if target else None
             if i is None:
-                raise PlaceDataError(f"{where}: alias {row['name']!r} names no known place {target}")
+                raise PlaceDataError(where, f"alias {row['name']!r} names no known place {target}")
             old = places[i]
             places[i] = dataclasses.replace(old, name=row["name"], kb=old.kb or row["kb"] or None)
             names[i].extend(_names(row))

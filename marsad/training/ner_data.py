@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from marsad.errors import InputError
+from marsad.errors import BadNerLine
 from marsad.nlp.bio import TAGS, bio_spans, doc_words
 
 HELD_OUT_FRACTION = 0.10
@@ -30,12 +30,6 @@ class TaggedSentence:
     """One sentence: its tokens and their BIO tags, as many of one as of the other."""
     tokens: tuple[str, ...]
     tags: tuple[str, ...]
-
-
-class BadNerLine(InputError):
-    """A line of an ANERcorp-format file that is neither blank nor `TOKEN TAG`."""
-
-    code = "E120"
 
 
 def parse_line(line: str, where: str = "<line>") -> tuple[str, str]:

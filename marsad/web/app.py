@@ -22,7 +22,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import settings
-from marsad.errors import BadQuery, InputError, InputTooLarge, MarsadError, StoreError, StoreNotFound
+from marsad.errors import (BadQuery, InputError, InputTooLarge, MarsadError, StoreError, StoreNotFound,
+                           TooLarge, Unauthorised)
 from marsad.store.db import Store, open_reader
 from marsad.web import labels
 from marsad.web.charts import colour
@@ -41,16 +42,6 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
-
-
-class TooLarge(Exception):
-    """A request body over the limit."""
-
-
-class Unauthorised(Exception):
-    def __init__(self, status: int, message: str):
-        self.status = status
-        self.message = message
 
 
 def make_templates() -> jinja2.Environment:

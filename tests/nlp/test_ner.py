@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from marsad.errors import BadNerLine
+from marsad.nlp.bio import TAGS, bio_spans
 from marsad.nlp.ner import (
     MODEL_DIR,
     evaluate_conll,
@@ -14,16 +16,9 @@ from marsad.nlp.ner import (
     score_spans,
     tag_sentences,
 )
-from marsad.training.ner_baseline import GazetteerTagger
-from marsad.nlp.bio import TAGS, bio_spans
-from marsad.training.ner_data import (
-    BadNerLine,
-    TaggedSentence,
-    parse_line,
-    read_conll,
-    split_held_out,
-)
 from marsad.nlp.ner_features import ner_norm, stem_candidates, strip_proclitics
+from marsad.training.ner_baseline import GazetteerTagger
+from marsad.training.ner_data import TaggedSentence, parse_line, read_conll, split_held_out
 
 ANERCORP = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "anercorp" / "train.txt"
 
