@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from marsad.nlp.ner import evaluate_conll, format_scores
+from marsad.evaluate import evaluate_conll, format_ner_scores
 from marsad.training.ner_baseline import GazetteerTagger
 from marsad.training.ner_data import read_conll, split_held_out
 from marsad.tagging import tag_with_pipeline
@@ -19,7 +19,7 @@ def main() -> None:
     for name, tagger in (("model", None), ("pipeline", tag_with_pipeline),
                          ("gazetteer baseline", GazetteerTagger.from_sentences(train))):
         print(f"== {name}")
-        print(format_scores(evaluate_conll(path, tagger=tagger, sentences=held)))
+        print(format_ner_scores(evaluate_conll(path, tagger=tagger, sentences=held)))
 
 
 if __name__ == "__main__":

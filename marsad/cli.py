@@ -169,7 +169,7 @@ def evaluate(
     show_errors: bool = typer.Option(False, "--errors", help="List what was missed and what was spurious."),
 ) -> None:
     """Score Marsad against gold files: precision, recall and F1 per layer."""
-    from marsad.scoring import evaluate_paths, format_report
+    from marsad.evaluate import evaluate_paths, format_report
 
     def run() -> None:
         for path in gold:

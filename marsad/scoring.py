@@ -1,128 +1,317 @@
-"""`marsad evaluate`: runs Marsad over gold material of three kinds and reports the scores."""
+"""Scores against gold: analysis records layer by layer (gold files in the shape of
+../shared/gold/), sentence-level event detection counts, and NER tags as exact spans."""
 from __future__ import annotations
 
-import csv
-import json
-from pathlib import Path
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from marsad.errors import InputError
+from marsad.nlp.bio import ENTITY_TYPES, bio_spans
+from marsad.text.normalize import normalize
+from marsad.text.words import proclitic_variants
 
-GSR_LABELS = {"yes": True, "easy no": False, "difficult no": False}
+# The NER types the DESIGN budget is stated over; MISC is scored too but kept apart.
+CORE_TYPES = ("PERS", "LOC", "ORG")
 
-
-def evaluate_paths(paths: list[Path]) -> dict[str, Any]:
-    """Scores for each gold file, by its kind: analysis gold (.json), GSR CSV, ANERcorp text."""
-    report = {}
-    for path in paths:
-        suffix = path.suffix.lower()
-        if suffix == ".json":
-            report[str(path)] = evaluate_gold(path)
-        elif suffix == ".csv":
-            report[str(path)] = evaluate_gsr(path)
-        elif suffix in (".txt", ".conll"):
-            report[str(path)] = evaluate_ner(path)
-        else:
-            raise InputError(str(path), "unknown gold format (expected .json, .csv or .txt)")
-    return report
+_NOISE = re.compile(r"[\"«»“”'‘’()\[\]،,.:؛!?؟]")
 
 
-def evaluate_gold(path: Path) -> dict[str, Any]:
-    """An article's record against its gold file; the article is found beside the gold folder."""
-    from marsad.analysis import analyze_document
-    from marsad.evaluate import score_record
-    from marsad.ingest import read_path
-
-    try:
-        gold = json.loads(path.read_text("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(str(path), f"not a JSON gold file ({error})") from None
-    if "document" not in gold:
-        raise InputError(str(path), "gold file has no 'document' field naming its article")
-    document = path.resolve().parent.parent / gold["document"]
-    # The gold's publication date is what a feed would give with the page (sources.tsv).
-    record = analyze_document(read_path(document, published=gold.get("published"))).to_dict()
-    return {"kind": "article", "document": str(document), **score_record(record, gold)}
+def key(text: str | None) -> str:
+    """A comparison form: normalised, without quotes and punctuation, single spaces."""
+    return " ".join(_NOISE.sub(" ", normalize(text or "")).split())
 
 
-def read_gsr(path: Path) -> list[tuple[str, bool, str]]:
-    """(event type, whether the sentence reports it, sentence) for each labelled row."""
-    rows = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            label = GSR_LABELS.get((row.get("label") or "").strip())
-            if label is not None:
-                rows.append((row["event_type"].strip().upper(), label, row["text"]))
-    if not rows:
-        raise InputError(str(path), "no labelled rows (columns id, event_type, label, ..., text)")
-    return rows
+def mention_keys(text: str) -> set[str]:
+    """The comparison forms of a mention, with and without clitics on its first word
+    (a mention للبرلمان matches the gold alias البرلمان)."""
+    words = key(text).split()
+    if not words:
+        return set()
+    return {" ".join([first] + words[1:]) for first in proclitic_variants(words[0])}
 
 
-def evaluate_gsr(path: Path) -> dict[str, Any]:
-    """Sentence-level detection: does Marsad report an event of the row's type in the sentence?"""
-    from marsad.analysis import analyze_document
-    from marsad.record import Document
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    missed: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
 
-    counts: dict[str, dict[str, int]] = {}
-    for event_type, expected, sentence in read_gsr(path):
-        record = analyze_document(Document(title="", text=sentence))
-        found = any(e.type == event_type and e.status == "reported" for e in record.events)
-        cell = counts.setdefault(event_type, {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
-        cell[("tp" if expected else "fp") if found else ("fn" if expected else "tn")] += 1
-    return {"kind": "event detection", **{t: _prf(c) for t, c in counts.items()}}
-
-
-def evaluate_ner(path: Path) -> dict[str, Any]:
-    """NER exact-span scores; on ANERcorp's training file, only its held-out part is scored."""
-    from marsad.nlp.ner import evaluate_conll
-    from marsad.training.ner_data import read_conll, split_held_out
-
-    sentences = read_conll(path)
-    scope = "whole file"
-    if path.name == "train.txt" and path.parent.name == "anercorp":
-        sentences = split_held_out(sentences)[1]
-        scope = "held-out part (the model never trained on it)"
-    result = evaluate_conll(path, sentences=sentences)
-    return {"kind": "ner", "scope": scope, **result}
+    def as_dict(self) -> dict[str, Any]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "missed": self.missed, "spurious": self.spurious}
 
 
-def _prf(c: dict[str, int]) -> dict[str, Any]:
+def align_entities(record: dict, gold: dict) -> dict[str, str]:
+    """Gold entity id -> record entity id, by the most shared mention texts (one to one)."""
+    pairs = []
+    for g in gold.get("entities", []):
+        aliases = {key(a) for a in g.get("aliases", [])}
+        for e in record.get("entities", []):
+            shared = len(aliases & _mention_set(e))
+            if shared:
+                pairs.append((shared, g["id"], e["id"]))
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for _, gold_id, record_id in sorted(pairs, reverse=True):
+        if gold_id not in mapping and record_id not in used:
+            mapping[gold_id] = record_id
+            used.add(record_id)
+    return mapping
+
+
+def _mention_set(entity: dict) -> set[str]:
+    return set().union(*(mention_keys(m["text"]) for m in entity["mentions"]))
+
+
+def score_entities(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str, Any]:
+    entities = {e["id"]: e for e in record.get("entities", [])}
+    score = Score()
+    attributes = {"type": [0, 0], "country": [0, 0], "sector": [0, 0], "aliases": [0, 0]}
+    for g in gold.get("entities", []):
+        found = entities.get(mapping.get(g["id"], ""))
+        if found is None:
+            score.fn += 1
+            score.missed.append(f"{g['id']} ({g['type']})")
+            continue
+        score.tp += 1
+        for name in ("type", "country", "sector"):
+            if name in g:
+                attributes[name][0] += found.get(name) == g.get(name)
+                attributes[name][1] += 1
+        mentions = _mention_set(found)
+        aliases = {key(a) for a in g.get("aliases", [])}
+        attributes["aliases"][0] += len(aliases & mentions)
+        attributes["aliases"][1] += len(aliases)
+    matched = set(mapping.values())
+    for e in record.get("entities", []):
+        # A generic actor (المتظاهرون) is an entity only because an event involves it: it is
+        # scored with the events, and counts here only where the gold lists it too.
+        generic = all(m.get("kind") == "generic" for m in e["mentions"])
+        if e["id"] not in matched and not generic:
+            score.fp += 1
+            score.spurious.append(f"{e['name']} ({e['type']})")
+    result = score.as_dict()
+    result["attribute_accuracy"] = {k: round(v[0] / v[1], 3) if v[1] else None
+                                    for k, v in attributes.items()}
+    return result
+
+
+def _find(text: str, evidence: str) -> tuple[int, int] | None:
+    """Where a gold evidence string stands in the record's text, compared in normalised form."""
+    index = text.find(evidence)
+    if index >= 0:
+        return index, index + len(evidence)
+    norm_text, norm_evidence = normalize(text), normalize(evidence)
+    index = norm_text.find(norm_evidence)
+    if index < 0:
+        return None
+    from marsad.text.normalize import normalize_with_offsets
+
+    mapped = normalize_with_offsets(text)
+    return mapped.span_to_original(index, index + len(norm_evidence))
+
+
+def score_events(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str, Any]:
+    text = record["text"]
+    score = Score()
+    arguments = {"source": [0, 0], "target": [0, 0], "status": [0, 0], "date": [0, 0]}
+    unused = list(record.get("events", []))
+    for g in gold.get("events", []):
+        # one real event may be told in several places (`also_evidence`); any of them counts
+        places = [w for w in (_find(text, e) for e in [g["evidence"]] + g.get("also_evidence", [])) if w]
+        match = None
+        for event in unused:
+            trigger = event["trigger"]
+            if event["type"] == g["type"] and any(a <= trigger["start"] < b for a, b in places):
+                match = event
+                break
+        if match is None:
+            score.fn += 1
+            score.missed.append(f"{g['id']} {g['type']}: {g['evidence'][:60]}")
+            continue
+        unused.remove(match)
+        score.tp += 1
+        for role in ("source", "target"):
+            arguments[role][0] += match.get(role) == (mapping.get(g[role]) if g.get(role) else None)
+            arguments[role][1] += 1
+        arguments["status"][0] += match["status"] == g.get("status", "reported")
+        arguments["status"][1] += 1
+        if g.get("date"):
+            got = match.get("date") or {}
+            arguments["date"][0] += (got.get("start"), got.get("end")) == (g["date"]["start"], g["date"]["end"])
+            arguments["date"][1] += 1
+    # A gold non-event recorded with the status the gold gives it (hypothetical, denied) is allowed.
+    unused = [e for e in unused if not _allowed_non_event(e, gold, mapping)]
+    score.fp = len(unused)
+    score.spurious = [f"{e['type']}: {e['trigger']['text']}" for e in unused]
+    result = score.as_dict()
+    result["argument_accuracy"] = {k: round(v[0] / v[1], 3) if v[1] else None for k, v in arguments.items()}
+    result["not_events_reported"] = _not_events_reported(record, gold, mapping)
+    return result
+
+
+def _allowed_non_event(event: dict, gold: dict, mapping: dict[str, str]) -> bool:
+    for g in gold.get("not_events", []):
+        actors = {mapping.get(g.get("source") or ""), mapping.get(g.get("target") or "")} - {None}
+        if g.get("type") and event["type"] == g["type"] and event["status"] == g.get("status") \
+                and actors & {event.get("source"), event.get("target")}:
+            return True
+    return False
+
+
+def _not_events_reported(record: dict, gold: dict, mapping: dict[str, str]) -> int:
+    """Gold non-events (hypothetical or denied) that the record reports as plain facts."""
+    count = 0
+    for g in gold.get("not_events", []):
+        for event in record.get("events", []):
+            if (g.get("type") and event["type"] == g["type"] and event["status"] == "reported"
+                    and event.get("source") == mapping.get(g.get("source") or "")
+                    and event.get("target") == mapping.get(g.get("target") or "")):
+                count += 1
+    return count
+
+
+def _speaker_matches(quote: dict, gold_speaker: str, record: dict, mapping: dict[str, str]) -> bool:
+    if gold_speaker in mapping:
+        if quote["speaker"] == mapping[gold_speaker]:
+            return True
+        attributions = {a["id"]: a for a in record.get("attributions", [])}
+        attribution = attributions.get(quote["speaker"] or "")
+        return bool(attribution and attribution.get("entity") == mapping[gold_speaker])
+    for attribution in record.get("attributions", []):
+        if attribution["id"] == quote["speaker"]:
+            return key(attribution["text"]) == key(gold_speaker)
+    return False
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(key(a).split()), set(key(b).split())
+    return len(wa & wb) / max(1, len(wa | wb))
+
+
+def score_quotes(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str, Any]:
+    score = Score()
+    unused = list(record.get("quotes", []))
+    speakers_right = 0
+    for g in gold.get("quotes", []):
+        best = max(unused, key=lambda q: _overlap(q["text"], g["text"]), default=None)
+        if best is None or _overlap(best["text"], g["text"]) < 0.5:
+            score.fn += 1
+            score.missed.append(g["text"][:60])
+            continue
+        unused.remove(best)
+        score.tp += 1
+        speakers_right += _speaker_matches(best, g["speaker"], record, mapping)
+    score.fp = len(unused)
+    score.spurious = [q["text"][:60] for q in unused]
+    result = score.as_dict()
+    result["speaker_accuracy"] = round(speakers_right / score.tp, 3) if score.tp else None
+    return result
+
+
+def _interval(value: Any) -> tuple[str | None, str | None] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value, value
+    return value.get("start"), value.get("end")
+
+
+def score_dates(record: dict, gold: dict) -> dict[str, Any]:
+    score = Score()
+    found = {(key(d["text"]), _interval(d["value"])) for d in record.get("dates", [])}
+    expected = [d for d in gold.get("dates", []) if d.get("role") != "published"]
+    for g in expected:
+        if (key(g["text"]), _interval(g["value"])) in found:
+            score.tp += 1
+        elif "optional" not in (g.get("note") or ""):
+            score.fn += 1
+            score.missed.append(f"{g['text']} = {g['value']}")
+    gold_keys = {(key(g["text"]), _interval(g["value"])) for g in expected}
+    for d in record.get("dates", []):
+        if (key(d["text"]), _interval(d["value"])) not in gold_keys:
+            score.fp += 1
+            score.spurious.append(f"{d['text']} = {_interval(d['value'])}")
+    return score.as_dict()
+
+
+def score_attributions(record: dict, gold: dict) -> dict[str, Any]:
+    score = Score()
+    unused = list(record.get("attributions", []))
+    kinds_right = 0
+    for g in gold.get("attributions", []):
+        match = next((a for a in unused if key(a["text"]) == key(g["text"])), None)
+        if match is None:
+            score.fn += 1
+            score.missed.append(g["text"])
+            continue
+        unused.remove(match)
+        score.tp += 1
+        kinds_right += match["kind"] == g.get("kind")
+    score.fp = len(unused)
+    score.spurious = [a["text"] for a in unused]
+    result = score.as_dict()
+    result["kind_accuracy"] = round(kinds_right / score.tp, 3) if score.tp else None
+    return result
+
+
+def score_record(record: dict, gold: dict) -> dict[str, Any]:
+    """Precision, recall and F1 of every layer of `record` against a gold file."""
+    mapping = align_entities(record, gold)
+    return {
+        "layout": {
+            "title": record["title"] == gold.get("title"),
+            "published": record["published"] == gold.get("published"),
+            "highlights": sorted(record["highlights"]) == sorted(gold.get("highlights", [])),
+        },
+        "entities": score_entities(record, gold, mapping),
+        "events": score_events(record, gold, mapping),
+        "quotes": score_quotes(record, gold, mapping),
+        "attributions": score_attributions(record, gold),
+        "dates": score_dates(record, gold),
+    }
+
+
+def score_counts(c: dict[str, int]) -> dict[str, Any]:
+    """Precision, recall and F1 of tp/fp/fn counts (three decimals), with the counts."""
     p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
     r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), **c}
 
 
-def format_report(report: dict[str, Any], show_errors: bool = False) -> str:
-    """A plain-text table of an evaluate_paths() report."""
-    lines = []
-    for path, result in report.items():
-        lines.append(f"{path} ({result['kind']})")
-        if result["kind"] == "article":
-            layout = result["layout"]
-            lines.append("  layout: " + ", ".join(f"{k} {'ok' if v else 'WRONG'}" for k, v in layout.items()))
-            for layer in ("entities", "events", "quotes", "attributions", "dates"):
-                s = result[layer]
-                lines.append(f"  {layer:<13} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
-                             f"  (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
-                for key, value in s.items():
-                    if isinstance(value, dict):
-                        lines.append(f"      {key}: " + ", ".join(
-                            f"{k} {'-' if v is None else format(v, '.3f')}" for k, v in value.items()))
-                    elif key.endswith("accuracy") or key == "not_events_reported":
-                        lines.append(f"      {key}: {'-' if value is None else value}")
-                if show_errors:
-                    lines += [f"      missed: {m}" for m in s["missed"]]
-                    lines += [f"      spurious: {m}" for m in s["spurious"]]
-        elif result["kind"] == "event detection":
-            for event_type, s in result.items():
-                if isinstance(s, dict):
-                    lines.append(f"  {event_type:<10} P {s['precision']:.3f}  R {s['recall']:.3f}  "
-                                 f"F1 {s['f1']:.3f}  (tp {s['tp']}, fp {s['fp']}, fn {s['fn']}, tn {s['tn']})")
-        else:
-            lines.append(f"  scope: {result['scope']}")
-            for name in ("PERS", "LOC", "ORG", "MISC", "overall_pers_loc_org", "overall"):
-                s = result[name]
-                lines.append(f"  {name:<22} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}")
-            lines.append(f"  {result['tokens']} tokens at {result['tokens_per_s']} tokens/s")
-    return "\n".join(lines)
+def score_spans(
+    gold: Iterable[Sequence[str]], predicted: Iterable[Sequence[str]]
+) -> dict[str, dict[str, float]]:
+    """NER exact-span precision, recall and F1 per type, micro over PERS/LOC/ORG and over all four."""
+    counts = {t: {"tp": 0, "fp": 0, "fn": 0} for t in ENTITY_TYPES}
+    for gold_tags, pred_tags in zip(gold, predicted, strict=True):
+        if len(gold_tags) != len(pred_tags):
+            raise ValueError(f"tagger returned {len(pred_tags)} tags for {len(gold_tags)} tokens")
+        gold_spans = set(bio_spans(gold_tags))
+        pred_spans = set(bio_spans(pred_tags))
+        for span in pred_spans:
+            if span[2] in counts:
+                counts[span[2]]["tp" if span in gold_spans else "fp"] += 1
+        for span in gold_spans - pred_spans:
+            if span[2] in counts:
+                counts[span[2]]["fn"] += 1
+    result = {t: _span_prf(**counts[t]) for t in ENTITY_TYPES}
+    for name, types in (("overall_pers_loc_org", CORE_TYPES), ("overall", ENTITY_TYPES)):
+        result[name] = _span_prf(**{k: sum(counts[t][k] for t in types) for k in ("tp", "fp", "fn")})
+    return result
+
+
+def _span_prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+            "support": tp + fn}

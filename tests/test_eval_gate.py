@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.scoring import evaluate_gold
+from marsad.evaluate import evaluate_gold
 
 REPO = Path(__file__).resolve().parents[1]
 BASELINE = json.loads((REPO / "tests" / "eval_baseline.json").read_text("utf-8"))

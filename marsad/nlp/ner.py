@@ -1,24 +1,19 @@
-"""The packaged statistical Arabic NER model: load it, tag tokenised sentences, score a tagger."""
+"""The packaged statistical Arabic NER model: load it and tag tokenised sentences."""
 from __future__ import annotations
 
-import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 from marsad.nlp import ner_features  # noqa: F401  (registers the model's lexical attribute getters)
-from marsad.nlp.bio import ENTITY_TYPES, bio_spans, doc_words
+from marsad.nlp.bio import bio_spans, doc_words
 from marsad.nlp.ner_features import strip_proclitics
 from marsad.text.normalize import normalize
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
-# The types the DESIGN budget is stated over; MISC is scored too but kept apart.
-CORE_TYPES = ("PERS", "LOC", "ORG")
 # A single word shorter than this (folded, clitics off) is not propagated: too ambiguous.
 MIN_PROPAGATED_LETTERS = 3
-
-Tagger = Callable[[list[list[str]]], list[list[str]]]
 
 
 @lru_cache(maxsize=4)
@@ -107,71 +102,3 @@ def propagate_entities(
             i += step
         out.append(new)
     return out
-
-
-def score_spans(
-    gold: Iterable[Sequence[str]], predicted: Iterable[Sequence[str]]
-) -> dict[str, dict[str, float]]:
-    """Exact-span precision, recall and F1 per type, micro over PERS/LOC/ORG and over all four."""
-    counts = {t: {"tp": 0, "fp": 0, "fn": 0} for t in ENTITY_TYPES}
-    for gold_tags, pred_tags in zip(gold, predicted, strict=True):
-        if len(gold_tags) != len(pred_tags):
-            raise ValueError(f"tagger returned {len(pred_tags)} tags for {len(gold_tags)} tokens")
-        gold_spans = set(bio_spans(gold_tags))
-        pred_spans = set(bio_spans(pred_tags))
-        for span in pred_spans:
-            if span[2] in counts:
-                counts[span[2]]["tp" if span in gold_spans else "fp"] += 1
-        for span in gold_spans - pred_spans:
-            if span[2] in counts:
-                counts[span[2]]["fn"] += 1
-    result = {t: _prf(**counts[t]) for t in ENTITY_TYPES}
-    for name, types in (("overall_pers_loc_org", CORE_TYPES), ("overall", ENTITY_TYPES)):
-        result[name] = _prf(**{k: sum(counts[t][k] for t in types) for k in ("tp", "fp", "fn")})
-    return result
-
-
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-            "support": tp + fn}
-
-
-def evaluate_conll(path: str | Path, tagger: Tagger | None = None, sentences=None) -> dict:
-    """Score a tagger (default: the packaged model) on an ANERcorp-format file.
-
-    Returns per-type and overall exact-span scores plus `tokens`, `seconds` and `tokens_per_s`.
-    `sentences` (already read TaggedSentence objects) replaces reading `path` when given.
-    """
-    if sentences is None:
-        from marsad.training.ner_data import read_conll
-
-        sentences = read_conll(path)
-    tagger = tagger if tagger is not None else tag_sentences
-    if tagger is tag_sentences:
-        load_ner_model()  # keep loading out of the timing
-    tokens = [list(s.tokens) for s in sentences]
-    start = time.perf_counter()
-    predicted = tagger(tokens)
-    seconds = time.perf_counter() - start
-    result = score_spans([s.tags for s in sentences], predicted)
-    n_tokens = sum(len(t) for t in tokens)
-    result["tokens"] = n_tokens
-    result["seconds"] = round(seconds, 3)
-    result["tokens_per_s"] = round(n_tokens / seconds) if seconds else 0
-    return result
-
-
-def format_scores(result: dict) -> str:
-    """A small text table of an `evaluate_conll` result."""
-    lines = [f"{'type':<22}{'P':>7}{'R':>7}{'F1':>7}{'support':>9}"]
-    for name in (*ENTITY_TYPES, "overall_pers_loc_org", "overall"):
-        s = result[name]
-        lines.append(f"{name:<22}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
-                     f"{s['support']:>9}")
-    if "tokens_per_s" in result:
-        lines.append(f"{result['tokens']} tokens in {result['seconds']} s: "
-                     f"{result['tokens_per_s']} tokens/s")
-    return "\n".join(lines)

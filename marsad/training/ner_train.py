@@ -85,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     train_seconds = time.perf_counter() - started
     best = args.run_dir / "model-best"
 
-    from marsad.nlp.ner import evaluate_conll, format_scores, load_ner_model, tag_sentences
+    from marsad.evaluate import evaluate_conll, format_ner_scores
+    from marsad.nlp.ner import load_ner_model, tag_sentences
     from marsad.training.ner_baseline import GazetteerTagger
 
     nlp = load_ner_model(best)
@@ -95,9 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         None, tagger=lambda s: tag_sentences(s, nlp=nlp, consistent=False), sentences=held_out)
     baseline_scores = evaluate_conll(
         None, tagger=GazetteerTagger.from_sentences(train), sentences=held_out)
-    print("held-out, model alone:\n" + format_scores(raw_scores))
-    print("held-out, model + propagation (tag_sentences' default):\n" + format_scores(model_scores))
-    print("held-out, gazetteer baseline:\n" + format_scores(baseline_scores))
+    print("held-out, model alone:\n" + format_ner_scores(raw_scores))
+    print("held-out, model + propagation (tag_sentences' default):\n" + format_ner_scores(model_scores))
+    print("held-out, gazetteer baseline:\n" + format_ner_scores(baseline_scores))
     scores = {"model": model_scores, "model_alone": raw_scores,
               "gazetteer_baseline": baseline_scores,
               "train_seconds": round(train_seconds), "overrides": overrides}

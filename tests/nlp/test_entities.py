@@ -2,7 +2,7 @@
 import pytest
 
 import marsad
-from marsad.evaluate import align_entities, mention_keys
+from marsad.scoring import align_entities, mention_keys
 
 
 def _entities(text: str, published: str = "2021-05-10"):

@@ -2,7 +2,7 @@
 import pytest
 
 import marsad
-from marsad.evaluate import align_entities, score_record
+from marsad.scoring import align_entities, score_record
 
 
 def _events(text: str, published: str = "2021-05-10"):

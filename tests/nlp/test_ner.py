@@ -7,16 +7,11 @@ from pathlib import Path
 import pytest
 
 from marsad.errors import BadNerLine
+from marsad.evaluate import evaluate_conll
 from marsad.nlp.bio import TAGS, bio_spans
-from marsad.nlp.ner import (
-    MODEL_DIR,
-    evaluate_conll,
-    load_ner_model,
-    propagate_entities,
-    score_spans,
-    tag_sentences,
-)
+from marsad.nlp.ner import MODEL_DIR, load_ner_model, propagate_entities, tag_sentences
 from marsad.nlp.ner_features import ner_norm, stem_candidates, strip_proclitics
+from marsad.scoring import score_spans
 from marsad.training.ner_baseline import GazetteerTagger
 from marsad.training.ner_data import TaggedSentence, parse_line, read_conll, split_held_out
 

@@ -1,6 +1,6 @@
 """Quotes and attributions: direct and reported speech, speakers, anonymous and relayed sources."""
 import marsad
-from marsad.evaluate import score_record
+from marsad.scoring import score_record
 from marsad.nlp.quotes import quoted_spans
 
 
