@@ -13,7 +13,7 @@ import warnings
 from datetime import date, datetime
 from pathlib import Path
 
-from marsad.nlp.dates import find_dates
+from marsad.text.dates import find_dates
 
 CASES = Path(__file__).resolve().parents[1] / "tests" / "nlp" / "date_cases.tsv"
 # Whole articles, when the shared corpus sits next to the repository (read, never copied).

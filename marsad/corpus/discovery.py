@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from marsad.kb.actors import ActorBase, key_of, load_actor_base
+from marsad.store.stories import unlinked_mentions
 
 
 def known_to_kb(name: str, base: ActorBase) -> bool:
@@ -23,10 +24,7 @@ def discover_actors(db: sqlite3.Connection, min_documents: int = 1,
     give a country that another leaves out; the country and sector are the most common seen.
     """
     base = base or load_actor_base()
-    rows = db.execute(
-        'SELECT e."type", e."norm_name", m."name", m."country", m."sector", m."roles", '
-        'm."document_id" FROM "mentions" m JOIN "entities" e ON e."id" = m."entity_id" '
-        'WHERE e."type" IN (\'PERSON\', \'ORG\') AND e."kb" IS NULL ORDER BY m."document_id"')
+    rows = unlinked_mentions(db)
     groups: dict[tuple[str, str], list[tuple]] = defaultdict(list)
     for etype, norm, name, country, sector, roles, doc in rows:
         groups[(etype, norm)].append((name, country, sector, json.loads(roles), doc))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from marsad.corpus.stories import story_sides
+from marsad.store.stories import disputed_stories, story_sides
 
 # Statuses that assert the event happened or will happen, against which a denial disputes.
 ASSERTING = ("reported", "planned")
@@ -12,18 +12,8 @@ ASSERTING = ("reported", "planned")
 
 def find_disputes(db: sqlite3.Connection, limit: int | None = None) -> list[dict[str, Any]]:
     """Every disputed story with its two sides: who reports it and who denies it, and where."""
-    sql = ('SELECT s."id", s."type", s."mode", s."first_date", s."documents", s."sources", '
-           'src."name", tgt."name", loc."name" FROM "stories" s '
-           'LEFT JOIN "entities" src ON src."id" = s."source_id" '
-           'LEFT JOIN "entities" tgt ON tgt."id" = s."target_id" '
-           'LEFT JOIN "entities" loc ON loc."id" = s."location_id" '
-           'WHERE s."disputed" = 1 ORDER BY s."first_date", s."id"')
-    params: tuple = ()
-    if limit:
-        sql += " LIMIT ?"
-        params = (limit,)
     disputes = []
-    for sid, etype, mode, date, documents, sources, source, target, place in db.execute(sql, params).fetchall():
+    for sid, etype, mode, date, documents, sources, source, target, place in disputed_stories(db, limit):
         sides = story_sides(db, sid)
         reports = [s for s in sides if s["status"] in ASSERTING]
         denials = [s for s in sides if s["status"] == "denied"]

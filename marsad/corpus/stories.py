@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -162,58 +160,3 @@ def build_stories(events: list[StoryEvent], window: int = WINDOW_DAYS) -> list[S
             horizon = event.date - dt.timedelta(days=window)
             open_stories[event.type] = [s for s in candidates if s.last is None or s.last >= horizon]
     return sorted(stories, key=lambda s: (s.first or dt.date.max, s.type, s.id))
-
-
-def _as_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def load_story_events(db: sqlite3.Connection) -> list[StoryEvent]:
-    """Every stored event with its document's date and voice, ready for `build_stories`."""
-    rows = db.execute(
-        'SELECT e."id", e."document_id", e."type", e."mode", e."source_id", e."target_id", '
-        'e."location_id", e."date_start", d."published", e."status", d."outlet", d."duplicate_of", '
-        'd."seq", o."outlet" '
-        'FROM "events" e JOIN "documents" d ON d."id" = e."document_id" '
-        'LEFT JOIN "documents" o ON o."id" = d."duplicate_of" ORDER BY d."seq", e."id"')
-    events = []
-    for (eid, doc, etype, mode, source, target, location, start, published, status, outlet,
-         duplicate_of, seq, original_outlet) in rows:
-        # A copy speaks with its original's voice; a document of unknown outlet speaks alone.
-        if duplicate_of:
-            voice = original_outlet or "doc:" + duplicate_of
-        else:
-            voice = outlet or "doc:" + doc
-        events.append(StoryEvent(
-            id=eid, document_id=doc, type=etype, mode=mode, source=source, target=target,
-            location=location, date=_as_date(start) or _as_date(published), published=published,
-            status=status, voice=voice, seq=seq))
-    return events
-
-
-def story_sides(db: sqlite3.Connection, story_id: str) -> list[dict]:
-    """Who says what in a story: one entry per event, with its document, outlet and attributions."""
-    rows = db.execute(
-        'SELECT e."id", e."local_id", e."status", e."evidence", e."attributed_to", e."document_id", '
-        'd."title", d."published", d."url", d."outlet", d."duplicate_of" '
-        'FROM "events" e JOIN "documents" d ON d."id" = e."document_id" '
-        'WHERE e."story_id" = ? ORDER BY d."seq", e."id"', (story_id,)).fetchall()
-    sides = []
-    for (eid, local, status, evidence, attributed, doc, title, published, url, outlet,
-         duplicate_of) in rows:
-        ids = json.loads(attributed or "[]")
-        says = []
-        if ids:
-            marks = ", ".join("?" for _ in ids)
-            says = [r[0] for r in db.execute(
-                f'SELECT "text" FROM "attributions" WHERE "document_id" = ? AND "local_id" IN ({marks}) '
-                'ORDER BY "local_id"', (doc, *ids))]
-        sides.append({"event": eid, "status": status, "document": doc, "title": title,
-                      "published": published, "url": url, "outlet": outlet,
-                      "duplicate_of": duplicate_of, "according_to": says, "evidence": evidence})
-    return sides

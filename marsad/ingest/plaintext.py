@@ -56,7 +56,7 @@ def publication_date(line: str) -> str | None:
     """The publication date a short date line or byline gives, as an ISO string."""
     if len(line.split()) > _DATE_LINE_MAX_WORDS:
         return None
-    from marsad.nlp.dates import find_publication_date
+    from marsad.text.dates import find_publication_date
 
     found = find_publication_date(line)
     return plausible_publication_date(found.isoformat()) if found else None

@@ -7,7 +7,7 @@ from spacy.lang.ar.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from marsad.kb.places import Place, PlaceIndex
-from marsad.nlp.date_vocab import load_date_vocabulary
+from marsad.text.date_vocab import load_date_vocabulary
 from marsad.nlp.phrases import Hit, find_phrases
 from marsad.record import Geo
 from marsad.text.normalize import normalize

@@ -3,19 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from marsad.datafiles import read_rows
 from marsad.kb.actors import ACTORS, ActorBase, GenericActor, Title
 from marsad.nlp.basics import text_of
+from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.phrases import QUOTE_MARKS, find_phrases
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants, words
-
-if TYPE_CHECKING:
-    from marsad.nlp.entities import Cluster, MentionMap
 
 # Between a title and a name, or between two stacked titles, only these may stand.
 _LINKS = frozenset("،,") | QUOTE_MARKS
@@ -77,7 +74,7 @@ class Role:
     title: Title
     country: str | None
     sector: str | None
-    org: "Cluster | None"
+    org: Cluster | None
 
 
 class RoleFinder:
@@ -94,7 +91,7 @@ class RoleFinder:
         neighbours = [doc[i] for i in (start - 1, end) if 0 <= i < len(doc)]
         return any(v in cues for t in neighbours for v in proclitic_variants(t.norm_))
 
-    def find_roles(self, doc: Doc, positions: list[int], mentions: "MentionMap") -> list[Role]:
+    def find_roles(self, doc: Doc, positions: list[int], mentions: MentionMap) -> list[Role]:
         """Every title phrase, extended over the organisation and demonym that follow it."""
         roles = []
         for hit in find_phrases(doc, self.base.titles, self.title_words, positions):
@@ -123,7 +120,7 @@ class RoleFinder:
             roles.append(Role(hit.start, end, name_end, text, hit.payload, country, sector, org))
         return roles
 
-    def names_after_titles(self, doc: Doc, positions: list[int], mentions: "MentionMap") -> list[tuple[int, int]]:
+    def names_after_titles(self, doc: Doc, positions: list[int], mentions: MentionMap) -> list[tuple[int, int]]:
         """Token spans of unknown names that follow a person's title (القيادي في تحالف الفتح X Y).
 
         A name here is two or three words that are not function words, event or speech words,
@@ -144,7 +141,7 @@ class RoleFinder:
         return spans
 
     @staticmethod
-    def _after_a_name(doc: Doc, start: int, mentions: "MentionMap") -> bool:
+    def _after_a_name(doc: Doc, start: int, mentions: MentionMap) -> bool:
         """A title that follows a name (X، رئيس الأركان، كرر …) describes it: no name comes next."""
         i = start - 1
         while i >= 0 and (doc[i].text in _LINKS or doc[i].is_space):
@@ -152,7 +149,7 @@ class RoleFinder:
         placed = mentions.by_token.get(i)
         return placed is not None and placed.cluster.type == "PERSON"
 
-    def _name_word(self, token, mentions: "MentionMap", first: bool) -> bool:
+    def _name_word(self, token, mentions: MentionMap, first: bool) -> bool:
         word = token.norm_
         if not token.is_alpha or len(word) < 2 or token.i in mentions.by_token:
             return False
@@ -170,8 +167,8 @@ class RoleFinder:
             end += 1
         return end
 
-    def attach(self, doc: Doc, clusters: dict[str, "Cluster"], positions: list[int],
-               mentions: "MentionMap") -> None:
+    def attach(self, doc: Doc, clusters: dict[str, Cluster], positions: list[int],
+               mentions: MentionMap) -> None:
         """Give each person the roles written before its names; link bare role mentions."""
         roles = self.find_roles(doc, positions, mentions)
         by_end = {role.end: role for role in roles}
@@ -200,7 +197,7 @@ class RoleFinder:
                 self._add_role_mention(doc, holder, role)
 
     @staticmethod
-    def _add_role_mention(doc: Doc, cluster: "Cluster", role: Role) -> None:
+    def _add_role_mention(doc: Doc, cluster: Cluster, role: Role) -> None:
         span = doc[role.start:role.name_end]
         cluster.add(span.start_char, span.end_char, span.text, "role")
 
@@ -218,11 +215,9 @@ class RoleFinder:
             position = role.start
         return chain
 
-    def add_generic(self, doc: Doc, clusters: dict[str, "Cluster"], positions: list[int],
-                    mentions: "MentionMap", main_country: str | None) -> None:
+    def add_generic(self, doc: Doc, clusters: dict[str, Cluster], positions: list[int],
+                    mentions: MentionMap, main_country: str | None) -> None:
         """Collective actors (الفصائل المسلحة، المسؤولين العراقيين), one entity per kind and country."""
-        from marsad.nlp.entities import Cluster
-
         for hit in find_phrases(doc, self.base.generic, self.generic_words, positions):
             generic: GenericActor = hit.payload
             end = hit.end

@@ -290,7 +290,8 @@ class Store:
 
     def rebuild_stories(self) -> int:
         """Recompute every story from the stored events, in one transaction; returns their number."""
-        from marsad.corpus.stories import build_stories, load_story_events
+        from marsad.corpus.stories import build_stories
+        from marsad.store.stories import load_story_events
 
         with self.transaction():
             events = load_story_events(self.db)

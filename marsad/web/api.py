@@ -13,10 +13,10 @@ from starlette.concurrency import run_in_threadpool
 
 from marsad.corpus.disputes import find_disputes
 from marsad.errors import InputError
+from marsad.store import browse
 from marsad.store.db import Store
 from marsad.store.query import EventFilter, list_stories, search
-from marsad.web import queries
-from marsad.web.app import dashboard_of
+from marsad.web.dashboard import dashboard_of
 
 router = APIRouter(prefix="/api")
 
@@ -65,12 +65,12 @@ def found(value: Any, what: str, key: str) -> Any:
 
 @router.get("/documents", summary="Documents, newest first")
 def documents(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
-    return read(request, lambda db: queries.documents_page(db, limit, offset))
+    return read(request, lambda db: browse.documents_page(db, limit, offset))
 
 
 @router.get("/documents/{document_id:path}", summary="One document: its record and corpus links")
 def document(request: Request, document_id: str) -> dict:
-    return found(read(request, lambda db: queries.document(db, document_id)), "document", document_id)
+    return found(read(request, lambda db: browse.document(db, document_id)), "document", document_id)
 
 
 @router.get("/entities", summary="Corpus entities, most documents first")
@@ -78,18 +78,18 @@ def entities(request: Request, limit: int = Limit, offset: int = Offset,
              type: Optional[str] = Query(None, description="PERSON, ORG, GPE, LOC, FAC or NORP."),
              country: Optional[str] = Query(None, description="ISO 3166 alpha-3."),
              name: Optional[str] = Query(None, description="Any spelling, English name or KB id.")) -> dict:
-    return read(request, lambda db: queries.entities_page(db, limit, offset, type=type,
+    return read(request, lambda db: browse.entities_page(db, limit, offset, type=type,
                                                           country=country, name=name))
 
 
 @router.get("/entities/{entity_id}", summary="One entity: events as source and target, quotes, company")
 def entity(request: Request, entity_id: str) -> dict:
-    return found(read(request, lambda db: queries.entity_profile(db, entity_id)), "entity", entity_id)
+    return found(read(request, lambda db: browse.entity_profile(db, entity_id)), "entity", entity_id)
 
 
 @router.get("/events", summary="Events by filter, oldest first")
 def events(request: Request, f: EventFilter = Depends(event_filter), offset: int = Offset) -> dict:
-    return read(request, lambda db: queries.events_page(db, f, offset))
+    return read(request, lambda db: browse.events_page(db, f, offset))
 
 
 @router.get("/stories", summary="Stories: one real event reported by several documents")
@@ -103,7 +103,7 @@ def stories(request: Request, limit: int = Limit, offset: int = Offset,
 
 @router.get("/stories/{story_id}", summary="One story with who says what")
 def story(request: Request, story_id: str) -> dict:
-    return found(read(request, lambda db: queries.story(db, story_id)), "story", story_id)
+    return found(read(request, lambda db: browse.story(db, story_id)), "story", story_id)
 
 
 @router.get("/disputes", summary="Stories that one source reports and another denies")
@@ -119,17 +119,17 @@ def search_documents(request: Request, q: str = Query(..., min_length=1, max_len
 
 @router.get("/timeline", summary="Events per day and type (the /timeline chart's data)")
 def timeline(request: Request, f: EventFilter = Depends(event_filter)) -> dict:
-    return {"items": read(request, lambda db: queries.timeline_counts(db, f))}
+    return {"items": read(request, lambda db: browse.timeline_counts(db, f))}
 
 
 @router.get("/network", summary="Who consulted, accused or assaulted whom (the /network chart's data)")
 def network(request: Request, limit: int = Query(200, ge=1, le=2000)) -> dict:
-    return {"items": read(request, lambda db: queries.network_edges(db, limit=limit))}
+    return {"items": read(request, lambda db: browse.network_edges(db, limit=limit))}
 
 
 @router.get("/map", summary="Event places with coordinates (the /map chart's data)")
 def event_map(request: Request, f: EventFilter = Depends(event_filter)) -> dict:
-    return {"items": read(request, lambda db: queries.map_points(db, f))}
+    return {"items": read(request, lambda db: browse.map_points(db, f))}
 
 
 @router.post(

@@ -27,7 +27,8 @@ def register(app: typer.Typer, guarded) -> None:
         def run() -> None:
             import uvicorn
 
-            from marsad.web.app import LOOPBACK, create_app
+            from marsad.web.app import create_app
+            from marsad.web.dashboard import LOOPBACK
 
             application = create_app(db, token=token)
             if not token and host not in LOOPBACK:

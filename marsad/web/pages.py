@@ -8,10 +8,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from marsad.corpus.disputes import find_disputes
+from marsad.store import browse
 from marsad.store.query import EventFilter, list_stories, search
-from marsad.web import charts, queries
+from marsad.web import charts
 from marsad.web.api import Limit, Offset, event_filter, found, read
-from marsad.web.app import dashboard_of
+from marsad.web.dashboard import dashboard_of
 from marsad.web.highlight import highlighted_text
 from marsad.web.labels import EVENT_TYPES, STATUSES
 
@@ -50,9 +51,8 @@ def home(request: Request, q: Optional[str] = Query(None, max_length=500),
          f: EventFilter = Depends(event_filter), offset: int = Offset) -> HTMLResponse:
     def run(db):
         results = search(db, q, 30) if q and q.strip() else None
-        events = queries.events_page(db, f, offset)
-        counts = db.execute('SELECT (SELECT COUNT(*) FROM "documents"), (SELECT COUNT(*) FROM "events"), '
-                            '(SELECT COUNT(*) FROM "entities"), (SELECT COUNT(*) FROM "stories")').fetchone()
+        events = browse.events_page(db, f, offset)
+        counts = browse.totals(db)
         return results, events, counts
 
     results, events, counts = read(request, run)
@@ -65,14 +65,14 @@ def home(request: Request, q: Optional[str] = Query(None, max_length=500),
 
 @router.get("/documents")
 def documents(request: Request, limit: int = Limit, offset: int = Offset) -> HTMLResponse:
-    page = read(request, lambda db: queries.documents_page(db, limit, offset))
+    page = read(request, lambda db: browse.documents_page(db, limit, offset))
     return _render(request, "documents.html", page=page,
                    pager=_pager(request, page["total"], limit, offset, len(page["items"])))
 
 
 @router.get("/documents/{document_id:path}")
 def document(request: Request, document_id: str) -> HTMLResponse:
-    found_doc = found(read(request, lambda db: queries.document(db, document_id)), "document", document_id)
+    found_doc = found(read(request, lambda db: browse.document(db, document_id)), "document", document_id)
     record = found_doc["record"]
     local_names = {e["id"]: e for e in record.get("entities") or []}
     attributions = {a["id"]: a for a in record.get("attributions") or []}
@@ -86,7 +86,7 @@ def document(request: Request, document_id: str) -> HTMLResponse:
 def entities(request: Request, limit: int = Limit, offset: int = Offset,
              type: Optional[str] = None, country: Optional[str] = None,
              name: Optional[str] = Query(None, max_length=200)) -> HTMLResponse:
-    page = read(request, lambda db: queries.entities_page(db, limit, offset, type=type,
+    page = read(request, lambda db: browse.entities_page(db, limit, offset, type=type,
                                                           country=country, name=name))
     return _render(request, "entities.html", page=page, name=name or "",
                    pager=_pager(request, page["total"], limit, offset, len(page["items"])))
@@ -94,25 +94,25 @@ def entities(request: Request, limit: int = Limit, offset: int = Offset,
 
 @router.get("/entities/{entity_id}")
 def entity(request: Request, entity_id: str) -> HTMLResponse:
-    profile = found(read(request, lambda db: queries.entity_profile(db, entity_id)), "entity", entity_id)
+    profile = found(read(request, lambda db: browse.entity_profile(db, entity_id)), "entity", entity_id)
     return _render(request, "entity.html", entity=profile)
 
 
 @router.get("/timeline")
 def timeline(request: Request, f: EventFilter = Depends(event_filter)) -> HTMLResponse:
-    counts = read(request, lambda db: queries.timeline_counts(db, f))
+    counts = read(request, lambda db: browse.timeline_counts(db, f))
     return _render(request, "timeline.html", chart=charts.timeline(counts), filters=_filters_of(f))
 
 
 @router.get("/network")
 def network(request: Request, limit: int = Query(200, ge=1, le=2000)) -> HTMLResponse:
-    edges = read(request, lambda db: queries.network_edges(db, limit=limit))
+    edges = read(request, lambda db: browse.network_edges(db, limit=limit))
     return _render(request, "network.html", chart=charts.network(edges), edges=edges)
 
 
 @router.get("/map")
 def event_map(request: Request, f: EventFilter = Depends(event_filter)) -> HTMLResponse:
-    points = read(request, lambda db: queries.map_points(db, f))
+    points = read(request, lambda db: browse.map_points(db, f))
     return _render(request, "map.html", chart=charts.event_map(points), filters=_filters_of(f))
 
 
@@ -127,7 +127,7 @@ def stories(request: Request, limit: int = Limit, offset: int = Offset, type: Op
 
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: str) -> HTMLResponse:
-    found_story = found(read(request, lambda db: queries.story(db, story_id)), "story", story_id)
+    found_story = found(read(request, lambda db: browse.story(db, story_id)), "story", story_id)
     return _render(request, "story.html", story=found_story)
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import marsad
 from marsad.errors import MarsadError
 from marsad.ingest import read_document
-from marsad.nlp.dates import find_dates
+from marsad.text.dates import find_dates
 from marsad.record import Document
 from marsad.schema import record_errors
 from marsad.text.normalize import normalize, normalize_with_offsets

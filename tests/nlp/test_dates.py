@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import spacy
 
-from marsad.nlp import date_vocab
-from marsad.nlp.dates import find_dates, find_publication_date, set_dates
+from marsad.nlp.dates import set_dates
+from marsad.text import date_vocab
+from marsad.text.dates import find_dates, find_publication_date
 from marsad.text.normalize import normalize_with_offsets
 
 HERE = Path(__file__).resolve().parent

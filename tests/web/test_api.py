@@ -6,7 +6,7 @@ import shutil
 import pytest
 from fastapi.testclient import TestClient
 
-from marsad.web import queries
+from marsad.store import browse
 from marsad.web.app import create_app
 
 TOKEN = "s3cret-token"
@@ -123,7 +123,7 @@ def test_an_internal_error_shows_no_trace(store_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(queries, "documents_page", broken)
+    monkeypatch.setattr(browse, "documents_page", broken)
     client = TestClient(create_app(store_path), raise_server_exceptions=False)
     api, page = client.get("/api/documents"), client.get("/documents")
     assert api.status_code == 500 and page.status_code == 500

@@ -1,4 +1,4 @@
-"""Read queries the dashboard needs beyond marsad.store.query: pages, ids, and chart data."""
+"""Reads for the dashboard and its JSON API beyond marsad.store.query: pages, ids, totals, chart data."""
 from __future__ import annotations
 
 import json
@@ -6,6 +6,7 @@ import sqlite3
 from typing import Any
 
 from marsad.store.query import EVENT_DATE, EVENT_JOINS, EventFilter, event_where, matching_entities
+from marsad.store.stories import story_sides
 
 # The event columns of marsad.store.query plus the corpus entity ids, so pages can link them.
 EVENT_COLUMNS = (
@@ -29,6 +30,13 @@ def _event(row: tuple) -> dict[str, Any]:
     event = dict(zip(EVENT_KEYS, row))
     event["attributed_to"] = json.loads(event["attributed_to"] or "[]")
     return event
+
+
+def totals(db: sqlite3.Connection) -> tuple[int, int, int, int]:
+    """How many documents, events, entities and stories the store holds."""
+    return tuple(db.execute(
+        'SELECT (SELECT COUNT(*) FROM "documents"), (SELECT COUNT(*) FROM "events"), '
+        '(SELECT COUNT(*) FROM "entities"), (SELECT COUNT(*) FROM "stories")').fetchone())
 
 
 def events_page(db: sqlite3.Connection, f: EventFilter, offset: int = 0) -> dict[str, Any]:
@@ -137,8 +145,6 @@ def entity_profile(db: sqlite3.Connection, entity_id: str, limit: int = 100) -> 
 
 
 def story(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
-    from marsad.corpus.stories import story_sides
-
     row = db.execute(
         'SELECT s.*, src."name" AS "source", tgt."name" AS "target", loc."name" AS "place" '
         'FROM "stories" s LEFT JOIN "entities" src ON src."id" = s."source_id" '
