@@ -9,7 +9,6 @@ from spacy.tokens import Doc
 from marsad.kb.actors import Actor, ActorBase, Surface, load_actor_base
 from marsad.kb.fuzzy import FuzzyNames
 from marsad.kb.romanize import english_name
-from marsad.nlp import ner_spans
 from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.phrases import clitic_chars, find_phrases, word_positions
@@ -49,7 +48,7 @@ class EntityLinker:
                 self._trailing_demonym(doc, clusters, hit.start, hit.end)
             mentions.add(hit.start, hit.end, cluster, surface.kind,
                          clitic=hit.char_start != doc[hit.start].idx)
-        found = ner_spans.find(doc)
+        found = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
         # فلاديمير بوتين: a town's name inside a longer name the model reads as a person's
         named = {i for s, e, label in found if label in ("PERS", "ORG") and e - s >= 2 for i in range(s, e)}
         for (start, end), hit in place_hits.items():

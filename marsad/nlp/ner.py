@@ -8,7 +8,7 @@ from pathlib import Path
 
 from marsad.nlp import ner_features  # noqa: F401  (registers the model's lexical attribute getters)
 from marsad.nlp.bio import bio_spans, doc_words
-from marsad.nlp.ner_features import strip_proclitics
+from marsad.nlp.ner_features import NAME_TABLE, strip_proclitics
 from marsad.text.normalize import normalize
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
@@ -22,6 +22,17 @@ def load_ner_model(path: str | Path | None = None):
     import spacy
 
     return spacy.load(Path(path) if path is not None else MODEL_DIR)
+
+
+def load_name_table(model_dir: Path = MODEL_DIR):
+    """The name lists saved in the NER model's vocabulary (see marsad.nlp.ner_features), read
+    without loading the model; None when there is no model or no such table."""
+    from spacy.lookups import Lookups
+
+    if not (model_dir / "meta.json").exists() or not (model_dir / "vocab" / "lookups.bin").exists():
+        return None
+    lookups = Lookups().from_disk(model_dir / "vocab")
+    return lookups.get_table(NAME_TABLE) if lookups.has_table(NAME_TABLE) else None
 
 
 def tag_sentences(

@@ -16,6 +16,7 @@ STAGES = (
     ("marsad.nlp.basics", "marsad_normalize"),
     ("marsad.nlp.basics", "marsad_sentences"),
     ("marsad.nlp.dates", "marsad_dates"),
+    ("marsad.nlp.ner_component", "marsad_ner"),
     ("marsad.nlp.entities", "marsad_entities"),
     ("marsad.nlp.quotes", "marsad_quotes"),
     ("marsad.nlp.events", "marsad_events"),

@@ -40,14 +40,11 @@ class GivenNames:
     NER model was trained with (arabic-name-romanizer's index, kept in the model's vocabulary)."""
 
     def __init__(self, base: ActorBase):
-        from marsad.nlp import ner_spans
-        from marsad.nlp.ner_features import NAME_TABLE
+        from marsad.nlp.ner import load_name_table
 
         self.known = frozenset(words(actor.name)[0] for actor in base.actors.values()
                                if actor.type == "PERSON" and words(actor.name))
-        model = ner_spans.model()
-        self.table = (model.vocab.lookups.get_table(NAME_TABLE)
-                      if model is not None and model.vocab.lookups.has_table(NAME_TABLE) else None)
+        self.table = load_name_table()
 
     def __contains__(self, word: str) -> bool:
         return word in self.known or (self.table is not None and "G" in (self.table.get(word) or ""))
