@@ -10,7 +10,6 @@ from marsad.text.normalize import normalize_word
 from marsad.text.sentences import split_sentences
 
 
-@Language.component("marsad_normalize")
 def normalize_tokens(doc: Doc) -> Doc:
     """Set each token's `norm_` to its matching form (folded letters, no diacritics)."""
     for token in doc:
@@ -18,7 +17,12 @@ def normalize_tokens(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("marsad_sentences")
+@Language.factory("marsad_normalize", default_config={}, assigns=["token.norm"], requires=[])
+def make_normalizer(nlp: Language, name: str):
+    """The spaCy factory of `normalize_tokens`."""
+    return normalize_tokens
+
+
 def set_sentence_boundaries(doc: Doc) -> Doc:
     """Mark sentence starts from the character spans that `split_sentences` finds."""
     starts = {start for start, _ in split_sentences(doc.text)}
@@ -28,6 +32,13 @@ def set_sentence_boundaries(doc: Doc) -> Doc:
     if len(doc):
         doc.from_array([SENT_START], flags)
     return doc
+
+
+@Language.factory("marsad_sentences", default_config={}, assigns=["token.is_sent_start"],
+                  requires=[])
+def make_sentence_splitter(nlp: Language, name: str):
+    """The spaCy factory of `set_sentence_boundaries`."""
+    return set_sentence_boundaries
 
 
 def sentence_of(doc: Doc, token: int) -> Span:

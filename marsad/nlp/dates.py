@@ -12,9 +12,15 @@ from marsad.text.dates import find_dates
 register_extensions()
 
 
-@Language.component("marsad_dates")
 def set_dates(doc: Doc) -> Doc:
     """Set `doc._.dates` from the text, resolving relative dates against `doc._.published`."""
     published = date.fromisoformat(doc._.published) if doc._.published else None
     doc._.dates = find_dates(doc.text, published)
     return doc
+
+
+# `doc._.published` is the caller's, not an earlier component's, so it is not in `requires`.
+@Language.factory("marsad_dates", default_config={}, assigns=["doc._.dates"], requires=[])
+def make_date_finder(nlp: Language, name: str):
+    """The spaCy factory of `set_dates`."""
+    return set_dates

@@ -196,7 +196,7 @@ class EntityLinker:
         return entities
 
 
-@Language.factory("marsad_entities")
+@Language.factory("marsad_entities", default_config={}, assigns=["doc._.entities"], requires=["doc.ents", "token.norm"])
 def make_entity_component(nlp: Language, name: str):
     """The spaCy factory: an EntityLinker over the shipped knowledge base and gazetteer."""
     from marsad.kb.places import load_places

@@ -326,7 +326,6 @@ def _unquote(text: str) -> str:
     return " ".join(text.translate({ord(c): " " for c in QUOTE_MARKS}).split())
 
 
-@Language.component("marsad_quotes")
 def set_quotes(doc: Doc) -> Doc:
     """Fill `doc._.attributions` and `doc._.quotes`."""
     found = QuoteFinder()(doc)
@@ -340,3 +339,11 @@ def set_quotes(doc: Doc) -> Doc:
             quote.speaker = quote.speaker.entity or quote.speaker.id
     doc._.quotes = found.quotes
     return doc
+
+
+@Language.factory("marsad_quotes", default_config={},
+                  assigns=["doc._.quotes", "doc._.attributions"],
+                  requires=["doc._.entities", "token.norm", "token.is_sent_start"])
+def make_quote_finder(nlp: Language, name: str):
+    """The spaCy factory of `set_quotes`."""
+    return set_quotes
