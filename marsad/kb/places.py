@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.errors import PlaceDataError
+from marsad.lexicon.morphology import load_morphology
 from marsad.text.normalize import normalize
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -23,10 +24,7 @@ KINDS = frozenset({"country", "admin1", "admin2", "city", "region", "district", 
 _KIND_RANK = {"country": 6, "city": 5, "admin1": 4, "admin2": 3, "district": 2, "site": 1,
               "region": 0}
 
-# Proclitics glued to a name: a conjunction, then a preposition; ل + ال is written لل.
-CONJUNCTIONS = ("و", "ف")
-PREPOSITIONS = ("ب", "ل", "ك")
-ARTICLE = "ال"
+# A place name stripped of its clitics keeps this many letters: short names (قم، صور) count.
 MIN_STEM = 2
 # An admin area gives way to a city of its country that is this share of its population:
 # بغداد the governorate to بغداد the city, but not نينوى the governorate to a hamlet.
@@ -57,30 +55,10 @@ def strip_clitics(word: str) -> list[str]:
     """Candidate stems of one word, most specific first: وبالعراق -> بالعراق, العراق, عراق.
 
     The word itself comes first, so a name that starts like a clitic (وهران, بيروت, لبنان)
-    is found before any stripping. The article is dropped last of all.
+    is found before any stripping; ل + ال (لل) gives back the article (للعراق -> العراق). The
+    article is dropped last of all. A stem keeps at least MIN_STEM letters.
     """
-    out = [word]
-
-    def add(stem: str) -> None:
-        if len(stem) >= MIN_STEM and stem not in out:
-            out.append(stem)
-
-    for conj in ("",) + CONJUNCTIONS:
-        if not word.startswith(conj):
-            continue
-        rest = word[len(conj):]
-        if conj:
-            add(rest)
-        for prep in PREPOSITIONS:
-            if rest.startswith(prep) and len(rest) > 1:
-                stem = rest[1:]
-                if prep == "ل" and stem.startswith("ل"):  # للعراق = ل + العراق
-                    add("ا" + stem)
-                add(stem)
-    for stem in list(out):
-        if stem.startswith(ARTICLE):
-            add(stem[len(ARTICLE):])
-    return out
+    return load_morphology().stem_candidates(word, min_stem=MIN_STEM, restore_article=True)
 
 
 def _bare(surface: str) -> str:

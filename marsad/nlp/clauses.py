@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from marsad.lexicon.morphology import load_morphology
 from marsad.nlp.lexicons import phrase_table
 
 
@@ -17,11 +18,12 @@ def clause_openers() -> frozenset[str]:
 def clause_end(doc: Doc, position: int, ceiling: int) -> int:
     """Where the clause after `position` ends: at a comma that opens a new coordinated
     clause (، وجدية …), not at the comma of an apposition (، الجنرال X،)."""
+    morphology = load_morphology()
     for i in range(position, ceiling - 1):
         if doc[i].text in ("،", ",", "؛", ";"):
             following = doc[i + 1].norm_
-            if following[:1] in ("و", "ف") or following in clause_openers() or \
-                    (following[:1] == "ل" and following[1:2] in ("ي", "ت", "ن")):  # ليعلن
+            if morphology.starts_with_conjunction(following) or following in clause_openers() or \
+                    morphology.opens_verb_clause(following):  # ليعلن
                 return i
     return ceiling
 

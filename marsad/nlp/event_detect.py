@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.errors import DataFileError
+from marsad.lexicon.morphology import load_morphology
 from marsad.text.normalize import normalize
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -35,9 +36,8 @@ CUE_CATEGORIES = frozenset({
 # The classes that name an event; the others are context around one.
 EVENT_CATEGORIES = ("assault_act", "casualty", "protest_act")
 CONTEXT_NEAR_EVENT = ("recent", "count", "source", "place", "person")
-# Light stemming for the bag-of-stems features: one prefix, then one suffix, stem of 3+ letters.
-STEM_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و", "ف", "ب", "ل")
-STEM_SUFFIXES = ("هما", "ها", "هم", "كم", "ون", "ين", "ات", "ان", "وا", "يه", "ه", "ي", "ا")
+# A clitic comes off a word only when this many letters stay (light stems and bare forms).
+MIN_STEM = 3
 _WORD = re.compile(r"[\u0621-\u064a]+|\d+|[؟?]")
 _EARLY = 4       # a cue among the first words leads the sentence
 _NEAR = 4        # words between an event cue and its context
@@ -100,20 +100,9 @@ def words_of(sentence: str) -> list[str]:
 
 
 def bare_forms(word: str) -> tuple[str, ...]:
-    """The word and what is left after stripping و/ف, then ب/ك/ل, then ال (each optional)."""
-    forms = [word]
-    if word[:1] in ("و", "ف") and len(word) > 3:
-        word = word[1:]
-        forms.append(word)
-    if word.startswith("لل") and len(word) > 4:
-        forms.append(word[2:])
-        return tuple(forms)
-    if word[:1] in ("ب", "ك", "ل") and len(word) > 3:
-        word = word[1:]
-        forms.append(word)
-    if word.startswith("ال") and len(word) > 3:
-        forms.append(word[2:])
-    return tuple(forms)
+    """The word and what is left after stripping و/ف, then ب/ك/ل (or لل), then ال (each optional)."""
+    return tuple(form for _, form in load_morphology().peel(word, min_stem=MIN_STEM,
+                                                              min_after_contraction=MIN_STEM))
 
 
 def strip_clitic(word: str) -> str:
@@ -122,16 +111,10 @@ def strip_clitic(word: str) -> str:
 
 
 def light_stem(word: str) -> str:
+    """Light stemming for the bag-of-stems features: one run of proclitics, then one suffix."""
     if word.isdigit():
         return "<num>"
-    for prefix in STEM_PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            word = word[len(prefix):]
-            break
-    for suffix in STEM_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[:-len(suffix)]
-    return word
+    return load_morphology().light_stem(word, min_stem=MIN_STEM)
 
 
 def cue_hits(words: Sequence[str], cues: DetectionCues) -> list[tuple[int, str]]:

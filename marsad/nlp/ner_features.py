@@ -26,16 +26,15 @@ from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
 from spacy.lookups import Lookups
 from spacy.util import registry
 
+from marsad.lexicon.morphology import load_morphology
 from marsad.text.normalize import normalize
 
 NAME_TABLE = "marsad_ner_names"
 NAME_TIER_COUNT = 20
 
-CONJUNCTIONS = ("و", "ف")
-PREPOSITIONS = ("ب", "ل", "ك")
-ARTICLE = "ال"
 # A single-letter clitic is only stripped when this much word is left: بعد، لها، ولد stay whole.
 MIN_STEM_AFTER_LETTER = 3
+# After the article, or ل + ال (لل), two letters are enough.
 MIN_STEM_AFTER_ARTICLE = 2
 
 _ARABIC = re.compile(r"^[\u0621-\u064a]+$")
@@ -44,36 +43,18 @@ _LATIN = re.compile(r"^[A-Za-z]+$")
 
 
 def strip_proclitics(word: str) -> tuple[str, str]:
-    """(stripped clitics, stem) of an already folded word, stripping و/ف, then ب/ل/ك, then ال."""
-    clitics = ""
-    stem = word
-    if len(stem) - 1 >= MIN_STEM_AFTER_LETTER and stem[0] in CONJUNCTIONS:
-        clitics, stem = clitics + stem[0], stem[1:]
-    if len(stem) - 1 >= MIN_STEM_AFTER_LETTER and stem[0] in PREPOSITIONS:
-        # ل before the article drops its alef: لل + stem (للبنان، للأمم)
-        if stem[0] == "ل" and stem.startswith("لل") and len(stem) - 2 >= MIN_STEM_AFTER_ARTICLE:
-            return clitics + "لال", stem[2:]
-        clitics, stem = clitics + stem[0], stem[1:]
-    if stem.startswith(ARTICLE) and len(stem) - 2 >= MIN_STEM_AFTER_ARTICLE:
-        clitics, stem = clitics + ARTICLE, stem[2:]
-    return clitics, stem
+    """(stripped clitics, stem) of an already folded word, stripping و/ف, then ب/ل/ك, then ال
+    (لل as ل + ال: للبنان gives ("لال", "بنان"))."""
+    return load_morphology().peel(word, min_stem=MIN_STEM_AFTER_LETTER,
+                                  min_after_contraction=MIN_STEM_AFTER_ARTICLE,
+                                  min_after_article=MIN_STEM_AFTER_ARTICLE)[-1]
 
 
 def stem_candidates(word: str) -> list[str]:
     """The folded word, then every form of it with some of its proclitics stripped, least first."""
-    folded = normalize(word)
-    forms = [folded]
-    if folded[:1] in CONJUNCTIONS and len(folded) - 1 >= MIN_STEM_AFTER_LETTER:
-        forms.append(folded[1:])
-    for form in list(forms):
-        if form[:1] in PREPOSITIONS and len(form) - 1 >= MIN_STEM_AFTER_LETTER:
-            forms.append(form[1:])
-        if form.startswith("لل") and len(form) - 2 >= MIN_STEM_AFTER_ARTICLE:
-            forms.append(form[2:])  # ل + ال with the alef dropped
-    for form in list(forms):
-        if form.startswith(ARTICLE) and len(form) - 2 >= MIN_STEM_AFTER_ARTICLE:
-            forms.append(form[2:])
-    return list(dict.fromkeys(forms))
+    return load_morphology().stem_candidates(normalize(word), min_stem=MIN_STEM_AFTER_LETTER,
+                                             min_after_contraction=MIN_STEM_AFTER_ARTICLE,
+                                             min_after_article=MIN_STEM_AFTER_ARTICLE)
 
 
 def ner_norm(word: str) -> str:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import hijridate
 
+from marsad.lexicon.morphology import load_morphology
 from marsad.record import DateMention, Interval
 from marsad.text.date_vocab import (DateVocabulary, alternation, fold_text, load_date_vocabulary,
                                     lookup_key)
@@ -22,9 +23,6 @@ from marsad.text.normalize import TATWEEL
 # folded letters (ا for أإآ, ي for ى, ه for ة) with ASCII digits.
 _SP = r"[^\S\n]+"   # spaces inside one line: a date never runs across a line break
 _SP0 = r"[^\S\n]*"
-# A word starts here, possibly after one or two proclitics (و ف ب ل); the proclitics stay
-# outside the span because they belong to the sentence, not to the date.
-_START = r"(?:(?<!\w)|(?<=(?<!\w)[وفبل])|(?<=(?<!\w)[وفبل][وفبل]))"
 _END = r"(?!\w)"
 # Upcoming dates are common in news ("the vote on 5 December"); a day or month without a
 # year that falls this close after publication is read as upcoming, anything later as the
@@ -32,6 +30,20 @@ _END = r"(?!\w)"
 UPCOMING_WINDOW = timedelta(days=31)
 # How far back from a period a part word (مطلع، منتصف، أواخر) may sit, in characters.
 _PART_REACH = 30
+
+
+@lru_cache(maxsize=1)
+def _proclitics() -> str:
+    """The letters that may be glued before a date word (و ف ب ل): conjunctions and
+    prepositions, but not ك, which compares (كاليوم) rather than dates."""
+    return load_morphology().proclitic_letters(without="ك")
+
+
+def _word_start() -> str:
+    """A word starts here, possibly after one or two proclitics; the proclitics stay outside
+    the span because they belong to the sentence, not to the date."""
+    p = f"[{_proclitics()}]"
+    return rf"(?:(?<!\w)|(?<=(?<!\w){p})|(?<=(?<!\w){p}{p}))"
 
 
 @dataclass
@@ -50,6 +62,7 @@ class _Found:
 def _patterns() -> dict[str, re.Pattern[str]]:
     """Every date pattern, compiled once from the vocabulary files."""
     v = load_date_vocabulary()
+    start = _word_start()
     rel = v.relative
     weekdays = alternation(v.weekdays)
     free_weekdays = alternation(f for f, (_, needs_yawm) in v.weekdays.items() if not needs_yawm)
@@ -74,49 +87,49 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                  rf"(?P<y>[12][0-9]{{3}})(?![0-9]){greg_mark}?")
     p = {
         "numeric": (
-            rf"{_START}{weekday_prefix}?(?<![0-9/.\-])(?:"
+            rf"{start}{weekday_prefix}?(?<![0-9/.\-])(?:"
             rf"(?P<d>[0-9]{{1,2}}){_SP0}(?P<s>[/.\-]){_SP0}(?P<m>[0-9]{{1,2}}){_SP0}(?P=s){_SP0}(?P<y>[0-9]{{4}})"
             rf"|(?P<y2>[0-9]{{4}}){_SP0}(?P<s2>[/.\-]){_SP0}(?P<m2>[0-9]{{1,2}}){_SP0}(?P=s2){_SP0}(?P<d2>[0-9]{{1,2}}))"
             rf"(?![0-9]|[/.\-][0-9])(?:{_SP0}{hijri_mark}|{greg_mark})?"),
         # A day glued to the word before it ("استفتاء25 أيلول") is a scraping artefact, common
         # enough in RTL pages to accept when the match starts with a digit.
         "gregorian": (
-            rf"(?:{_START}|(?<=[^\W\d_])(?=[0-9]))(?:{day})?(?:(?P<shahr>شهر){_SP})?(?P<m1>{months})"
+            rf"(?:{start}|(?<=[^\W\d_])(?=[0-9]))(?:{day})?(?:(?P<shahr>شهر){_SP})?(?P<m1>{months})"
             rf"(?:(?:{_SP0}[/\-]{_SP0}|{_SP0}\({_SP0}|{_SP})(?P<m2>{months})(?:{_SP0}\))?)?"
             rf"(?:{year_tail}|{_SP}(?P<dir>{directions}))?{_END}"),
         "hijri": (
-            rf"{_START}(?:{day})?(?:شهر{_SP})?(?P<hm>{alternation(v.hijri_months)}){_SP0}[،,]?{_SP0}"
+            rf"{start}(?:{day})?(?:شهر{_SP})?(?P<hm>{alternation(v.hijri_months)}){_SP0}[،,]?{_SP0}"
             rf"(?:من{_SP})?(?:(?:{year_cues}){_SP})?(?P<y>1[0-9]{{3}})(?![0-9])(?:{_SP0}{hijri_mark})?{_END}"),
-        "hijri_year": rf"{_START}(?:(?:{year_cues}){_SP})?(?P<y>1[0-9]{{3}}){_SP0}{hijri_mark}",
-        "year": (rf"{_START}(?:{year_cues}){_SP}(?P<y>[12][0-9]{{3}})(?![0-9])"
+        "hijri_year": rf"{start}(?:(?:{year_cues}){_SP})?(?P<y>1[0-9]{{3}}){_SP0}{hijri_mark}",
+        "year": (rf"{start}(?:{year_cues}){_SP}(?P<y>[12][0-9]{{3}})(?![0-9])"
                  rf"(?:(?:{_SP}و{_SP0}|{_SP0}[-–/]{_SP0})(?P<y2>[12][0-9]{{3}})(?![0-9]))?"
                  rf"{greg_mark}?{_END}(?!{_SP0}[/.\-]{_SP0}[0-9])"),
         # A bare four-digit number is a year only after a cue. After a weak cue it must end the
         # clause, since "في 2000 وحدة سكنية" counts housing units; after a strong one (منذ،
         # بحلول، مطلع) anything but a unit may follow ("منذ 2015 خلفت" but not "منذ 2000 عام").
-        "bare_year": (rf"{_START}(?:(?:{strong_cues}){_SP}(?P<y>(?:19|20)[0-9]{{2}})(?![0-9])"
+        "bare_year": (rf"{start}(?:(?:{strong_cues}){_SP}(?P<y>(?:19|20)[0-9]{{2}})(?![0-9])"
                       rf"(?!{_SP0}[/.\-]?{_SP0}[0-9])(?!{_SP}(?:{units}){_END})"
                       rf"|(?:{weak_cues}){_SP}(?P<wy>(?:19|20)[0-9]{{2}})"
                       rf"(?={_SP0}(?:[.,،؛:!?؟)\]\"»\n]|$)))"),
         "day_word": (
-            rf"{_START}(?:(?P<dp>{alternation(rel['daypart'])}){_SP}(?:يوم{_SP})?)?"
+            rf"{start}(?:(?P<dp>{alternation(rel['daypart'])}){_SP}(?:يوم{_SP})?)?"
             rf"(?P<dw>{alternation(list(rel['day']) + ['غد', 'الغد'])})"
             rf"(?:{_SP}(?P<wd>{free_weekdays}))?{_END}"),
         "weekday": (
-            rf"{_START}(?:(?P<dp>{alternation(rel['daypart'])}){_SP})?(?:(?P<yawm>يوم){_SP})?"
+            rf"{start}(?:(?P<dp>{alternation(rel['daypart'])}){_SP})?(?:(?P<yawm>يوم){_SP})?"
             rf"(?P<wd>{weekdays})(?:(?:{_SP0}[-/]{_SP0}|{_SP})(?:{free_weekdays}))?"
             rf"(?:{_SP}(?P<dir>{directions}))?{_END}(?!{_SP}عشر)"),
-        "period": (rf"{_START}(?:(?:(?:ال)?(?P<d>[0-9]{{1,2}})|(?P<od>{alternation(v.ordinals)})){_SP}من{_SP})?"
+        "period": (rf"{start}(?:(?:(?:ال)?(?P<d>[0-9]{{1,2}})|(?P<od>{alternation(v.ordinals)})){_SP}من{_SP})?"
                    rf"(?:(?P<this>{alternation(rel['this'])}){_SP})?"
                    rf"(?P<per>{alternation(rel['period'])})(?:{_SP}(?P<dir>{directions}))?{_END}"),
-        "ago": (rf"{_START}(?P<ago>{alternation(rel['ago'])}){_SP}(?:(?:{alternation(rel['approx'])}){_SP})?"
+        "ago": (rf"{start}(?P<ago>{alternation(rel['ago'])}){_SP}(?:(?:{alternation(rel['approx'])}){_SP})?"
                 rf"(?:(?P<n>{number}){_SP})?(?P<unit>{units})(?:{_SP}(?:واحد|واحدا|واحده))?{_END}"
                 rf"(?!{_SP0}[0-9])(?P<anchor>{_SP}من{_END})?"),
     }
     compiled = {name: re.compile(pattern) for name, pattern in p.items()}
     compiled["part_before"] = re.compile(
-        rf"{_START}(?P<part>{alternation(rel['part'])}){_SP}(?:من{_SP})?$")
-    compiled["cue_before"] = re.compile(rf"{_START}(?:{cues}){_SP}$")
+        rf"{start}(?P<part>{alternation(rel['part'])}){_SP}(?:من{_SP})?$")
+    compiled["cue_before"] = re.compile(rf"{start}(?:{cues}){_SP}$")
     compiled["word_before"] = re.compile(r"(\w+)" + _SP + "$")
     compiled["word_after"] = re.compile(_SP + r"(\w+)")
     return compiled
@@ -461,11 +474,12 @@ def _attempts(norm: str):
     """
     triggers = _triggers()
     numbers = triggers["#"]
+    proclitics = _proclitics()
     for token in _TOKEN.finditer(norm):
         word = token.group()
         at = token.start()
         for k in range(3):  # the word itself, then without one or two proclitics
-            if k and word[k - 1] not in "وفبل":
+            if k and word[k - 1] not in proclitics:
                 break
             rest = word[k:] if k else word
             if not rest:
