@@ -9,7 +9,7 @@ GSR ?= ../shared/data/event_gsr_dev
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: demo test install model events-model places fuzz clean
+.PHONY: demo test install model events-model event-models events-eval places fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,17 @@ model: $(STAMP)
 # Retrains the ASSAULT/PROTEST sentence detector on the GSR dev sentences (5-fold CV report, fixed seed).
 events-model: $(STAMP)
 	$(BIN)/python -m marsad.training.event_detect_train $(GSR)
+
+# Rebuilds the event models from the team's annotations (annotations/events/): the annotated trigger
+# forms, then the trigger model, then the argument model (which reads the triggers the others find).
+event-models: $(STAMP)
+	$(BIN)/python scripts/build_annotated_triggers.py
+	$(BIN)/python -m marsad.training.event_triggers_train
+	$(BIN)/python -m marsad.training.event_arguments_train --gsr $(GSR)
+
+# Scores Marsad's events on the annotated documents: the held-out part, then the part tuned on.
+events-eval: $(STAMP)
+	$(BIN)/python -m marsad.training.event_corpus
 
 # Rebuilds marsad/data/places.tsv from the packages that ship GeoNames, CLDR and ISO data.
 places: $(STAMP)

@@ -18,11 +18,16 @@ Tagger = Callable[[list[list[str]]], list[list[str]]]
 
 
 def evaluate_paths(paths: list[Path]) -> dict[str, Any]:
-    """Scores for each gold file, by its kind: analysis gold (.json), GSR CSV, ANERcorp text."""
+    """Scores for each gold file, by its kind: analysis gold (.json), GSR CSV (detection), GSR
+    spans (`*_spans.json`: sources and targets), ANERcorp text."""
     report = {}
     for path in paths:
         suffix = path.suffix.lower()
-        if suffix == ".json":
+        if path.name.endswith("_spans.json"):
+            from marsad.gsr import score_gsr_arguments
+
+            report[str(path)] = score_gsr_arguments([path])
+        elif suffix == ".json":
             report[str(path)] = evaluate_gold(path)
         elif suffix == ".csv":
             report[str(path)] = evaluate_gsr(path)
@@ -151,6 +156,13 @@ def format_report(report: dict[str, Any], show_errors: bool = False) -> str:
                 if show_errors:
                     lines += [f"      missed: {m}" for m in s["missed"]]
                     lines += [f"      spurious: {m}" for m in s["spurious"]]
+        elif result["kind"] == "GSR arguments":
+            lines.append(f"  {result['sentences']} sentences with agreed spans: type found {result['type_found']:.3f}, "
+                         f"source {result['source']:.3f}, target {result['target']:.3f}, "
+                         f"both {result['both']:.3f}; source country {result['source_country'] or 0:.3f} "
+                         f"(of {result['sentences_with_country']})")
+            if show_errors:
+                lines += [f"      missed: {m}" for m in result["missed"]]
         elif result["kind"] == "event detection":
             for event_type, s in result.items():
                 if isinstance(s, dict):

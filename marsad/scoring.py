@@ -122,14 +122,16 @@ def score_events(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str,
     text = record["text"]
     score = Score()
     arguments = {"source": [0, 0], "target": [0, 0], "status": [0, 0], "date": [0, 0]}
+    strict = [0, 0]  # matched with the right source and target; and the right status too
     unused = list(record.get("events", []))
     for g in gold.get("events", []):
         # one real event may be told in several places (`also_evidence`); any of them counts
         places = [w for w in (_find(text, e) for e in [g["evidence"]] + g.get("also_evidence", [])) if w]
         match = None
         for event in unused:
-            trigger = event["trigger"]
-            if event["type"] == g["type"] and any(a <= trigger["start"] < b for a, b in places):
+            # an event told again (its restatements) may be found at any place that tells it
+            starts = [event["trigger"]["start"]] + [r["trigger"]["start"] for r in event.get("restatements", [])]
+            if event["type"] == g["type"] and any(a <= start < b for a, b in places for start in starts):
                 match = event
                 break
         if match is None:
@@ -138,9 +140,12 @@ def score_events(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str,
             continue
         unused.remove(match)
         score.tp += 1
-        for role in ("source", "target"):
-            arguments[role][0] += match.get(role) == (mapping.get(g[role]) if g.get(role) else None)
+        right = [match.get(role) == (mapping.get(g[role]) if g.get(role) else None) for role in ("source", "target")]
+        for role, ok in zip(("source", "target"), right):
+            arguments[role][0] += ok
             arguments[role][1] += 1
+        strict[0] += all(right)
+        strict[1] += all(right) and match["status"] == g.get("status", "reported")
         arguments["status"][0] += match["status"] == g.get("status", "reported")
         arguments["status"][1] += 1
         if g.get("date"):
@@ -154,6 +159,14 @@ def score_events(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str,
     result = score.as_dict()
     result["argument_accuracy"] = {k: round(v[0] / v[1], 3) if v[1] else None for k, v in arguments.items()}
     result["not_events_reported"] = _not_events_reported(record, gold, mapping)
+    # The strict scores: an event counts only with its type, source and target right (and,
+    # for `strict_status`, its status too); the same record events and gold events as above.
+    predicted, total = score.tp + score.fp, score.tp + score.fn
+    for name, hits in (("strict", strict[0]), ("strict_status", strict[1])):
+        p = hits / predicted if predicted else 0.0
+        r = hits / total if total else 0.0
+        result[name] = {"precision": round(p, 3), "recall": round(r, 3),
+                        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
     return result
 
 

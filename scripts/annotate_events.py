@@ -21,7 +21,7 @@ from marsad.training.event_corpus import (  # noqa: E402
     EVENT_TYPES, STATUSES, ant2018_order, corpus_texts, document_sentences, parse_record, sentence_hash)
 
 _CLITICS = "وفبلك"
-_WORD_CHAR = re.compile(r"[\w\u0600-\u06FF]")
+_WORD_CHAR = re.compile(r"\w")  # letters and digits; the Arabic comma is not one
 
 
 def print_sentences(first: int, last: int) -> None:

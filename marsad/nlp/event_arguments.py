@@ -10,14 +10,14 @@ annotations and the GSR coders' spans (`marsad/models/event_arguments/`).
 """
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.tokens import Doc
 
 from marsad.datafiles import DATA, read_rows
+from marsad.nlp.event_triggers import bare
+from marsad.nlp.linear import SparseLogistic
 from marsad.nlp.mention_index import TokenMention
 from marsad.text.normalize import normalize
 
@@ -54,8 +54,10 @@ def _bucket(distance: int) -> str:
 
 def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_type: str,
                        trigger_kind: str, candidate: Candidate, rank: int, words: ArgumentWords,
-                       rule_source: bool, rule_target: bool, triggers_between: bool) -> list[str]:
-    """The sparse features of one (trigger, candidate) pair."""
+                       rule_source: bool, rule_target: bool, triggers_between: bool,
+                       speaker: bool = False, candidates: int = 1) -> list[str]:
+    """The sparse features of one (trigger, candidate) pair; `speaker` when the candidate
+    is the speaker of a quotation that holds the trigger."""
     m = candidate.mention
     entity = m.entity
     kind = next((x.kind for x in entity.mentions if x.kind), "name")
@@ -98,31 +100,19 @@ def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_t
         base.append("rule=target")
     if rule_source or rule_target:
         base.append(f"rule_any={trigger_kind}")
+    trigger_word = bare(doc[trigger_start].norm_)
+    head = bare(doc[m.start].norm_)
+    base += [f"tword={trigger_word}:{side}", f"tword_prep={trigger_word}:{prep}", f"cword={head}",
+             f"cword_side={head}:{side}:{trigger_type}", f"candidates={min(candidates, 5)}"]
+    if speaker:
+        base += ["speaker", f"speaker_ttype={trigger_type}"]
     return base
 
 
-@dataclass
-class ArgumentModel:
-    """One logistic model per role over candidate features; a candidate must pass `threshold`."""
-    weights: dict[str, dict[str, float]]
-    bias: dict[str, float]
-    threshold: dict[str, float]
-
-    def probability(self, role: str, features: list[str]) -> float:
-        table = self.weights[role]
-        z = self.bias[role] + sum(table.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-    def to_json(self) -> dict:
-        return {"weights": self.weights, "bias": self.bias, "threshold": self.threshold}
-
-    @classmethod
-    def from_json(cls, data: dict) -> "ArgumentModel":
-        return cls(data["weights"], data["bias"], data["threshold"])
+class ArgumentModel(SparseLogistic):
+    """One logistic model per role (source, target) over candidate features; a candidate must
+    pass its role's threshold."""
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> "ArgumentModel | None":
-        """The shipped model, or None when it has not been trained."""
-        if not path.exists():
-            return None
-        return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return super().load(path)

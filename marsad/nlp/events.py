@@ -14,10 +14,11 @@ from marsad.nlp.date_vocab import load_date_vocabulary
 from marsad.nlp.basics import sentence_of, text_of
 from marsad.nlp.clauses import clause_end, clause_start
 from marsad.nlp.event_arguments import ROLES, ArgumentModel, ArgumentWords, Candidate, candidate_features
+from marsad.nlp.event_triggers import TRIGGER, TriggerModel, guess_kind, token_features
 from marsad.nlp.generic_actors import GenericNouns, generic_entities
 from marsad.nlp.lexicons import longest, phrase_rows, phrase_table
 from marsad.nlp.mention_index import MentionIndex, TokenMention
-from marsad.nlp.phrases import Hit, find_phrases, word_positions
+from marsad.nlp.phrases import Hit, clitic_chars, find_phrases, word_positions
 from marsad.record import Attribution, DateMention, Entity, Event, Interval, Quote, Restatement, Span
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants
@@ -33,6 +34,9 @@ CUE_WINDOW = 6
 # of its threshold (chosen on the GSR dev sentences: 0.5 to 0.7 did alike).
 DETECTOR_SUPPORT = 0.5
 # Event types that are statements: when the text gives no date, they date from publication.
+# Actors of earlier sentences offered to the argument model for a dropped subject.
+CARRIED_SENTENCES = 2
+CARRIED_CANDIDATES = 4
 # A clitic split of a word is refused when the unsplit word is written this many times more
 # often than what the split leaves (وزارة against زارة); see data/morphology/word_counts.tsv.
 SPLIT_RATIO = 10
@@ -54,6 +58,8 @@ _ADJACENT_PARTICLES = _normalized("قد", "لا", "لم", "لن", "ليس", "غ�
 _NOMINAL_PREPS = _normalized("مع", "بعد", "قبل", "عن", "على", "في", "إلى", "من", "منذ", "رغم", "بسبب", "عقب", "إثر")
 # The complementiser of a reported clause: a governing cue before it reaches into it.
 _THAT = _normalized("أن", "إن", "أنه", "أنها", "بأن", "بأنه")
+# A learned trigger's target may be introduced by any of these, or be its object.
+_ALL_PREPS = frozenset({"object"}) | _TARGET_PREPS
 _AGENT = (("من", "قبل"), ("علي", "يد"), ("علي", "ايدي"), ("بيد",))  # normalised forms
 _FUTURE_PREFIXES = ("سي", "ست", "سن", "سا")
 
@@ -66,6 +72,7 @@ class Trigger:
     kind: str              # verb | noun | passive
     target_preps: frozenset[str]
     planned: bool = False  # a future prefix (سيزور) on the verb
+    confirmed: bool = False  # the trigger model reads it as an event (it may have no actor)
 
 
 @lru_cache(maxsize=1)
@@ -129,8 +136,10 @@ def _detector():
 
 class EventCoder:
     def __init__(self, generic: GenericNouns | None = None, model: ArgumentModel | None = None,
-                 words: ArgumentWords | None = None, word_counts: dict[str, int] | None = None):
+                 words: ArgumentWords | None = None, word_counts: dict[str, int] | None = None,
+                 trigger_model: TriggerModel | None = None):
         self.generic = generic or GenericNouns({})
+        self.trigger_model = trigger_model
         self.word_counts = word_counts or {}
         self.model = model
         self.words = words or ArgumentWords({})
@@ -145,6 +154,8 @@ class EventCoder:
         countries = self._country_entities(entities)
         positions = word_positions(doc)
         triggers = self._triggers(doc, positions, entities)
+        if self.trigger_model is not None:
+            triggers = self._learned_triggers(doc, positions, triggers, entities + generics)
         cues = find_phrases(doc, status_cues(), longest(status_cues()), positions, article=True)
         background = find_phrases(doc, background_cues(), longest(background_cues()), positions, article=True)
         dates: list[DateMention] = doc._.dates or []
@@ -161,12 +172,16 @@ class EventCoder:
             score = detected.get((sentence.start, trigger.type))
             sure = score is not None and score >= 1.0
             event = self._code(doc, trigger, sentence, index, countries, events, dates, cues,
-                               trigger_starts, actorless=sure)
+                               trigger_starts, actorless=sure or trigger.confirmed)
             if event is None or recalled and event.status != "background":
                 continue  # talk of violence in general, opinion, a trial: no event of its own
             if score is not None and event.status == "reported" and not sure and \
                     not (score >= DETECTOR_SUPPORT and (event.source or event.target)):
-                continue
+                if not trigger.confirmed:
+                    continue
+                # told as an attack or protest, but not as this article's news: a report of
+                # violence in general, a trial, an anniversary
+                event.status = "background"
             event.attributed_to = self._sources(doc, trigger, sentence, attributions, quotes)
             if not self._duplicate(event, events):
                 events.append(event)
@@ -176,6 +191,64 @@ class EventCoder:
         return events
 
     # -- triggers ------------------------------------------------------------------------------
+
+    def trigger_inputs(self, doc: Doc, positions: list[int], triggers: list[Trigger],
+                       entities: list[Entity]) -> tuple[dict, dict]:
+        """What the trigger model reads besides the words: the lexicon's hits by token
+        (type, kind, first word) and the kind of mention (name, generic) covering a token."""
+        lexicon = {}
+        for trigger in triggers:
+            for i in range(trigger.hit.start, trigger.hit.end):
+                lexicon[i] = (trigger.type, trigger.kind, i == trigger.hit.start)
+        names = {}
+        for entity in entities:
+            for mention in entity.mentions:
+                if mention.kind not in ("name", "generic"):
+                    continue
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None:
+                    names.update({i: mention.kind for i in range(span.start, span.end)})
+        return lexicon, names
+
+    def _learned_triggers(self, doc, positions, triggers, entities) -> list[Trigger]:
+        """The lexicon's triggers the model does not reject, and the words it reads as
+        triggers that the lexicon lacks (adjacent words of one type make one trigger)."""
+        model = self.trigger_model
+        lexicon, names = self.trigger_inputs(doc, positions, triggers, entities)
+        keep, add = model.threshold["keep"], model.threshold["add"]
+        readings = {}  # token -> (probability of a trigger, its type where it may be added)
+        for i in positions:
+            if not doc[i].is_punct and not doc[i].is_space:
+                features = token_features(doc, i, lexicon, names)
+                p = model.probability(TRIGGER, features)
+                readings[i] = (p, model.type_of(features) if p >= add and i not in lexicon else "")
+        kept = []
+        for trigger in triggers:
+            p = max((readings.get(i, (0.0, ""))[0] for i in range(trigger.hit.start, trigger.hit.end)), default=0.0)
+            if p >= keep:
+                trigger.confirmed = p >= add
+                kept.append(trigger)
+        covered = {i for t in triggers for i in range(t.hit.start, t.hit.end)}
+        run: list[int] = []
+        for i in sorted(readings) + [len(doc) + 1]:
+            p, type_ = readings.get(i, (0.0, ""))
+            if run and (i != run[-1] + 1 or p < add or type_ != readings[run[-1]][1]):
+                first, last = doc[run[0]], doc[run[-1]]
+                skip = clitic_chars(first.text, self._clitic_letters(first.norm_))
+                hit = Hit(first.i, last.i + 1, first.idx + skip, last.idx + len(last.text), None)
+                kept.append(Trigger(hit, readings[run[0]][1], None, guess_kind(first.norm_),
+                                    _ALL_PREPS, confirmed=True))
+                run = []
+            if i in readings and p >= add and i not in covered and i not in names:
+                run.append(i)
+        return sorted(kept, key=lambda t: t.hit.start)
+
+    def _clitic_letters(self, word: str) -> int:
+        """How many letters of a word are glued clitics, as the word counts allow the split."""
+        for variant in reversed(proclitic_variants(word)[1:]):
+            if self.word_counts.get(word, 0) < SPLIT_RATIO * max(self.word_counts.get(variant, 0), 1):
+                return len(word) - len(variant)
+        return 0
 
     def _whole_word(self, doc: Doc, hit: Hit) -> bool:
         """Whether the letters a match stripped off its first word are clitics, not the word's
@@ -248,6 +321,13 @@ class EventCoder:
         hit = trigger.hit
         hi = clause_end(doc, hit.end, min(sentence.end, hit.end + WINDOW))
         source, target = self._actors(doc, trigger, index, hi, events, sentence)
+        # Whether the trigger tells an event at all is read from the rules' actors (or the
+        # trigger model's confirmation); which actors it has, from the argument model.
+        if source is None and target is None and not actorless:
+            return None
+        if trigger.kind == "noun" and source is None and trigger.type not in ("ASSAULT", "PROTEST") \
+                and "object" not in trigger.target_preps and not trigger.confirmed:
+            return None  # a masdar with no actor of its own is a topic (الالتزام بتعهدات), not an event
         if self.model is not None or self.recorder is not None:
             source, target = self._learned_actors(doc, trigger, sentence, index, events, trigger_starts,
                                                   source, target)
@@ -257,11 +337,6 @@ class EventCoder:
             location = target  # زيارة إلى بغداد: the visit is to the country, in the city
             country = countries.get(target.entity.country)
             target = TokenMention(country, target.start, target.end) if country else target
-        if source is None and target is None and not actorless:
-            return None
-        if trigger.kind == "noun" and source is None and trigger.type not in ("ASSAULT", "PROTEST") \
-                and "object" not in trigger.target_preps:
-            return None  # a masdar with no actor of its own is a topic (الالتزام بتعهدات), not an event
         if source is not None and target is not None and source.entity.id == target.entity.id:
             target = None
         date = self._date(doc, trigger, sentence, dates)
@@ -336,18 +411,30 @@ class EventCoder:
         """(source, target) as the argument model ranks the sentence's actor mentions; the
         rule coder's choice is one of each candidate's features."""
         hit = trigger.hit
+        # a mention inside a longer one (الإيراني in وزير الخارجية الإيراني محمد جواد ظريف) is
+        # part of that actor's name, not a candidate of its own
         candidates = [Candidate(m) for start, m in sorted(index.by_start.items())
                       if sentence.start <= start < sentence.end and m.entity.type in TARGETS
-                      and (m.end <= hit.start or m.start >= hit.end)]
-        if events and events[-1].source:
-            carried = self._entity(index, events[-1].source)
-            if carried is not None:
+                      and (m.end <= hit.start or m.start >= hit.end) and index.at(start) is m]
+        # A dropped or pronoun subject names an actor of the sentences before: the previous
+        # event's source, then the actors of the two sentences before, nearest first.
+        here = {c.mention.entity.id for c in candidates}
+        earlier = [events[-1].source] if events and events[-1].source else []
+        lo = _sentence_start(doc, sentence.start, CARRIED_SENTENCES)
+        earlier += [index.by_start[i].entity.id for i in range(sentence.start - 1, lo - 1, -1)
+                    if i in index.by_start and index.by_start[i].entity.type in ACTORS]
+        for entity_id in dict.fromkeys(earlier):
+            carried = self._entity(index, entity_id)
+            if carried is not None and entity_id not in here and \
+                    sum(c.carried for c in candidates) < CARRIED_CANDIDATES:
                 candidates.append(Candidate(carried, carried=True))
         ranks, features = {}, []
+        speakers = self._speakers(doc, hit.char_start)
         for side in ("before", "after"):
             near = sorted((c for c in candidates if not c.carried and (c.mention.end <= hit.start) == (side == "before")),
                           key=lambda c: hit.start - c.mention.end if side == "before" else c.mention.start - hit.end)
             ranks.update({id(c): n for n, c in enumerate(near, 1)})
+        ranks.update({id(c): n for n, c in enumerate((c for c in candidates if c.carried), 1)})
         for c in candidates:
             m = c.mention
             lo, hi = (m.end, hit.start) if m.end <= hit.start else (hit.end, m.start)
@@ -355,7 +442,8 @@ class EventCoder:
             features.append(candidate_features(
                 doc, hit.start, hit.end, trigger.type, trigger.kind, c, ranks.get(id(c), 1), self.words,
                 rule_source is not None and rule_source.entity.id == m.entity.id,
-                rule_target is not None and rule_target.entity.id == m.entity.id, between))
+                rule_target is not None and rule_target.entity.id == m.entity.id, between,
+                m.entity.id in speakers, len(candidates)))
         if self.recorder is not None:
             self.recorder(doc, trigger, candidates, features)
         if self.model is None:
@@ -370,7 +458,16 @@ class EventCoder:
         target = next((candidates[n].mention for p, n in chosen["target"]
                        if p >= self.model.threshold["target"]
                        and (source is None or candidates[n].mention.entity.id != source.entity.id)), None)
+        if source is None and target is None:
+            return rule_source, rule_target  # an event the rules gave actors to keeps some
         return source, target
+
+    @staticmethod
+    def _speakers(doc: Doc, position: int) -> set[str]:
+        """Entity ids of who speaks the quotations that hold a character position."""
+        attributions = {a.id: a.entity for a in doc._.attributions or []}
+        return {attributions.get(q.speaker, q.speaker) for q in doc._.quotes or []
+                if q.speaker and q.span.start <= position < q.span.end}
 
     @staticmethod
     def _apposition_end(doc: Doc, index: MentionIndex, placed: TokenMention) -> int:
@@ -565,9 +662,12 @@ def same_happening(a: Event, b: Event) -> bool:
     if a.date and b.date and (a.date.end or "") < (b.date.start or "") or \
             a.date and b.date and (b.date.end or "") < (a.date.start or ""):
         return False
+    if a.source is None and a.target is None or b.source is None and b.target is None:
+        return True  # الزيارة، القصف told again with no actor: the one told before
     if a.type == "CONSULT":
-        left, right = {a.source, a.target} - {None}, {b.source, b.target} - {None}
-        return bool(left and right) and (left <= right or right <= left)
+        # the same two sides, either way round: the host's reception is the guest's meeting;
+        # with one side unnamed, another meeting of the same person may be meant
+        return {a.source, a.target} == {b.source, b.target}
     sources = a.source is None or b.source is None or a.source == b.source
     targets = a.target is None or b.target is None or a.target == b.target
     shared = a.source is not None and a.source == b.source or a.target is not None and a.target == b.target
@@ -578,6 +678,15 @@ def _modes_agree(a: str | None, b: str | None) -> bool:
     """An unstated mode agrees with any; modes that name one meeting seen from either side
     (meet, host) are one family."""
     return a is None or b is None or MODE_FAMILIES.get(a, a) == MODE_FAMILIES.get(b, b)
+
+
+def _sentence_start(doc: Doc, start: int, back: int) -> int:
+    """The first token of the sentence `back` sentences before the one starting at `start`."""
+    for _ in range(back):
+        if start == 0:
+            break
+        start = sentence_of(doc, start - 1).start
+    return start
 
 
 def _name_tokens(doc: Doc, entities: list[Entity]) -> set[int]:
@@ -656,7 +765,7 @@ def make_event_coder(nlp: Language, name: str) -> "EventComponent":
     counts = {row["word"]: int(row["count"]) for row in read_rows(DATA / "morphology" / "word_counts.tsv")}
     words = ArgumentWords.load()
     generic = GenericNouns.load(function_words=frozenset(words.classes))
-    return EventComponent(EventCoder(generic, ArgumentModel.load(), words, counts))
+    return EventComponent(EventCoder(generic, ArgumentModel.load(), words, counts, TriggerModel.load()))
 
 
 class EventComponent:

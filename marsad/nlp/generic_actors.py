@@ -21,6 +21,8 @@ from marsad.text.words import words
 NOUNS_PATH = DATA / "actors" / "generic_nouns.tsv"
 # Codes the noun list uses beyond the record's sectors, and the record sector they stand for.
 SECTOR_OF = {"COP": "GOV", "SPY": "GOV"}
+# Attached possessive pronouns (normalised): قواته، عناصرها، مقاتليهم.
+_OWNER_SUFFIXES = ("ه", "ها", "هم")
 # A final letter that takes the accusative tanwin alef (شخصا، جنديا): not ة ى ا ء.
 _NO_TANWIN_ALEF = tuple("ةىاءئ")
 
@@ -52,6 +54,10 @@ class GenericNouns:
                     if not key or form == "-" or len(key) == 1 and key[0] in function_words:
                         continue
                     forms.setdefault(key, noun)
+                    if len(key) == 1:  # قواته، عناصرها: a body named by its owner's pronoun
+                        base = key[0][:-1] + "ت" if key[0].endswith("ه") else key[0]
+                        for suffix in _OWNER_SUFFIXES:
+                            forms.setdefault((base + suffix,), noun)
                     last = key[-1]
                     if not last.endswith(_NO_TANWIN_ALEF) and not last.endswith(("ون", "ين", "ات")):
                         forms.setdefault(key[:-1] + (last + "ا",), noun)

@@ -26,7 +26,7 @@ from marsad.nlp.event_arguments import MODEL_PATH, ROLES, ArgumentModel
 from marsad.nlp.pipeline import build_pipeline
 from marsad.record import Document
 from marsad.training.event_corpus import (
-    SHARED, AnnotatedSentence, corpus_texts, held_out_documents, load_annotations)
+    SHARED, AnnotatedSentence, corpus_texts, held_out_documents, load_annotations, write_provenance)
 from marsad.training.event_detect_train import LogisticModel
 
 SEED = 20261204
@@ -196,6 +196,13 @@ def main(argv: list[str] | None = None) -> int:
                "train_documents": len({e["doc"] for e in train}), "held_out_documents": sorted(held),
                "threshold": threshold, "accuracy": report}
     (args.out.parent / "report.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
+    summary.pop("held_out_documents")
+    write_provenance(args.out.parent, "Marsad event-argument model", "python -m marsad.training.event_arguments_train",
+                     SEED, f"L2 logistic regression (C={C}) per role (source, target) over sparse features "
+                     "of (trigger, candidate mention) pairs; the rule coder's choice is one feature. "
+                     "Accuracy is per trigger: the chosen candidate (or none) agrees with the annotation.",
+                     summary, extra_data=", and the coders' agreed source/target spans of "
+                     "../shared/data/event_gsr_dev (arabic_event_gsr, MIT)")
     print(json.dumps({k: v for k, v in summary.items() if k != "held_out_documents"}, indent=1))
     return 0
 

@@ -236,3 +236,45 @@ def main() -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def doc_before_events(nlp, corpus: str, doc: str):
+    """An annotated document run through every stage before the events stage."""
+    text = corpus_texts(corpus)[doc]
+    spacy_doc = nlp.make_doc(text)
+    spacy_doc._.published = published_of(corpus, doc)
+    spacy_doc._.warnings = []
+    for name, stage in nlp.pipeline:
+        if name == "marsad_events":
+            break
+        spacy_doc = stage(spacy_doc)
+    return spacy_doc
+
+
+PROVENANCE = """# {title}
+
+- Data: the Marsad team's event annotations, `annotations/events/batches/` (stand-off over
+  ../shared/corpus/ant2018, the ANT corpus v2.1, Apache-2.0; guidelines in
+  `annotations/events/GUIDELINES.md`){extra_data}. The last 10% of each batch's documents
+  (whole documents, contiguous) is held out: never trained or tuned on.
+- Licence of the model: Apache-2.0, as Marsad.
+- Command: `{command}` (also `make event-models`).
+- Seed: {seed}. Trained {date}.
+- Model: {model}
+
+## Scores (from `report.json`)
+
+```
+{report}
+```
+"""
+
+
+def write_provenance(folder: Path, title: str, command: str, seed: int, model: str,
+                     summary: dict, extra_data: str = "") -> None:
+    """PROVENANCE.md beside a trained event model, from its training summary."""
+    import datetime as dt
+
+    (folder / "PROVENANCE.md").write_text(PROVENANCE.format(
+        title=title, extra_data=extra_data, command=command, seed=seed, date=dt.date.today().isoformat(),
+        model=model, report=json.dumps(summary, indent=1)), encoding="utf-8")
