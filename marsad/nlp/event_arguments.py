@@ -55,9 +55,11 @@ def _bucket(distance: int) -> str:
 def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_type: str,
                        trigger_kind: str, candidate: Candidate, rank: int, words: ArgumentWords,
                        rule_source: bool, rule_target: bool, triggers_between: bool,
-                       speaker: bool = False, candidates: int = 1) -> list[str]:
+                       speaker: bool = False, candidates: int = 1, other_clause: bool = False,
+                       attribution: bool = False) -> list[str]:
     """The sparse features of one (trigger, candidate) pair; `speaker` when the candidate
-    is the speaker of a quotation that holds the trigger."""
+    is the speaker of a quotation that holds the trigger, `other_clause` when a clause boundary
+    stands between them, `attribution` when the candidate is named as a source of the report."""
     m = candidate.mention
     entity = m.entity
     kind = next((x.kind for x in entity.mentions if x.kind), "name")
@@ -106,6 +108,10 @@ def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_t
              f"cword_side={head}:{side}:{trigger_type}", f"candidates={min(candidates, 5)}"]
     if speaker:
         base += ["speaker", f"speaker_ttype={trigger_type}"]
+    if other_clause:  # across a clause boundary (، وفتحت …، قبل أن …)
+        base += [f"other_clause={side}", f"other_clause_tkind={side}:{trigger_kind}"]
+    if attribution:  # who reports it (بحسب مصدر أمني) is not who did it
+        base.append(f"attribution={side}")
     return base
 
 

@@ -430,6 +430,9 @@ class EventCoder:
                 candidates.append(Candidate(carried, carried=True))
         ranks, features = {}, []
         speakers = self._speakers(doc, hit.char_start)
+        clause_lo = clause_start(doc, hit.start, sentence.start)
+        clause_hi = clause_end(doc, hit.end, sentence.end)
+        cited = [(a.start, a.end) for a in doc._.attributions or [] if a.start is not None and a.end is not None]
         for side in ("before", "after"):
             near = sorted((c for c in candidates if not c.carried and (c.mention.end <= hit.start) == (side == "before")),
                           key=lambda c: hit.start - c.mention.end if side == "before" else c.mention.start - hit.end)
@@ -443,23 +446,36 @@ class EventCoder:
                 doc, hit.start, hit.end, trigger.type, trigger.kind, c, ranks.get(id(c), 1), self.words,
                 rule_source is not None and rule_source.entity.id == m.entity.id,
                 rule_target is not None and rule_target.entity.id == m.entity.id, between,
-                m.entity.id in speakers, len(candidates)))
+                m.entity.id in speakers, len(candidates),
+                not c.carried and (m.start >= clause_hi or m.end <= clause_lo),
+                any(a <= doc[m.start].idx < b for a, b in cited)))
         if self.recorder is not None:
             self.recorder(doc, trigger, candidates, features)
         if self.model is None:
             return rule_source, rule_target
+        reporters = ["attribution=" + side in f for f in features
+                     for side in [next((x.split("=", 1)[1] for x in f if x.startswith("side=")), "")]]
         chosen = {}
         for role in ROLES:
             scored = [(self.model.probability(role, f), n) for n, f in enumerate(features)]
             scored.sort(reverse=True)
             chosen[role] = scored
+        # a building or site does not act, and who reports an event (بحسب مصدر أمني) takes no part in it
         source = next((candidates[n].mention for p, n in chosen["source"]
-                       if p >= self.model.threshold["source"]), None)
+                       if p >= self.model.threshold["source"] and candidates[n].mention.entity.type in ACTORS
+                       and not reporters[n]), None)
         target = next((candidates[n].mention for p, n in chosen["target"]
-                       if p >= self.model.threshold["target"]
+                       if p >= self.model.threshold["target"] and not reporters[n]
                        and (source is None or candidates[n].mention.entity.id != source.entity.id)), None)
-        if source is None and target is None:
-            return rule_source, rule_target  # an event the rules gave actors to keeps some
+        if trigger.kind == "passive":
+            source = rule_source  # a passive names its doer only after من قبل / على يد
+        if source is None and target is None:  # an event the rules gave actors to keeps them
+            named = {id(c.mention): reporters[n] for n, c in enumerate(candidates)}
+            source = rule_source if rule_source is not None and rule_source.entity.type in ACTORS \
+                and not named.get(id(rule_source)) else None
+            target = rule_target if rule_target is not None and not named.get(id(rule_target)) else None
+        if source is not None and target is not None and source.entity.id == target.entity.id:
+            target = None
         return source, target
 
     @staticmethod

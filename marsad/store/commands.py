@@ -106,7 +106,7 @@ def register(app: typer.Typer, guarded) -> None:
         place: Optional[str] = typer.Option(None, "--place", help="Where the event happened."),
         since: Optional[str] = typer.Option(None, "--since", help="Events on or after YYYY-MM-DD."),
         until: Optional[str] = typer.Option(None, "--until", help="Events on or before YYYY-MM-DD."),
-        status: Optional[str] = typer.Option(None, "--status", help="reported, denied, hypothetical, planned or background."),
+        status: Optional[str] = typer.Option(None, "--status", help="reported, denied, hypothetical, planned or background (left out unless asked for)."),
         limit: int = typer.Option(100, "--limit", min=0, help="At most this many rows (0: all)."),
         db: Path = typer.Option(Path(DEFAULT_DB), "--db", help=DB_HELP),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),

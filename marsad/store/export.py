@@ -18,7 +18,7 @@ WHATS = ("records", "events", "stories")
 EVENT_FIELDS = ("event_id", "story_id", "document_id", "date", "date_end", "published",
                 "source_name", "source_name_en", "source_country", "source_sector",
                 "target_name", "target_name_en", "target_country", "target_sector",
-                "type", "mode", "status", "place", "lat", "lon", "sources", "documents",
+                "type", "mode", "status", "news", "place", "lat", "lon", "sources", "documents",
                 "url", "evidence", "confidence")
 STORY_FIELDS = ("story_id", "date", "date_end", "first_reported", "last_reported",
                 "source_name", "source_name_en", "source_country", "source_sector",
@@ -44,8 +44,12 @@ def event_rows(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:
            'e."confidence" FROM "events" e JOIN "documents" d ON d."id" = e."document_id" '
            'LEFT JOIN "stories" s ON s."id" = e."story_id" ' + _ACTOR_JOINS.format(t="e") +
            'ORDER BY 4, d."seq", e."id"')
+    columns = [k for k in EVENT_FIELDS if k != "news"]
     for row in db.execute(sql):
-        yield dict(zip(EVENT_FIELDS, row))
+        event = dict(zip(columns, row))
+        # background (a past happening recalled as context) is kept apart from the news
+        event["news"] = event["status"] != "background"
+        yield {k: event[k] for k in EVENT_FIELDS}
 
 
 def story_rows(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:
@@ -63,8 +67,10 @@ def story_rows(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     for row in db.execute(sql):
         story = dict(zip(keys, row))
         statuses = json.loads(story["statuses"])
-        # The story's status: what most of its reports say, a denial winning ties.
-        story["status"] = max(statuses, key=lambda s: (statuses[s], s == "denied"))
+        # The story's status: what most of its reports say, a denial winning ties; a story
+        # that some report as news is not background because others recall it.
+        told = {s: n for s, n in statuses.items() if s != "background"} or statuses
+        story["status"] = max(told, key=lambda s: (told[s], s == "denied"))
         story["statuses"] = ";".join(f"{s}:{n}" for s, n in statuses.items())
         story["disputed"] = bool(story["disputed"])
         yield {k: story[k] for k in STORY_FIELDS}
@@ -150,7 +156,7 @@ def _arrow_type(name: str):
         return pa.float64()
     if name in ("sources", "documents", "events"):
         return pa.int64()
-    if name == "disputed":
+    if name in ("disputed", "news"):
         return pa.bool_()
     return pa.string()
 

@@ -75,6 +75,8 @@ def event_where(db: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]
     if f.status:
         where.append('e."status" = ?')
         params.append(f.status.lower())
+    else:  # background (history recalled as context) only when asked for by its status
+        where.append('e."status" != \'background\'')
     if f.actor:
         ids = matching_entities(db, f.actor)
         marks = ", ".join("?" for _ in ids) or "NULL"

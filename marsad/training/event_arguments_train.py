@@ -122,6 +122,14 @@ def choose(probabilities: list[float], threshold: float) -> int | None:
     return best if best is not None and probabilities[best] >= threshold else None
 
 
+def sure_then_rules(probabilities: list[float], rule: int | None, threshold: float, sure: float) -> int | None:
+    """The model's choice where it is sure, else the rules', else the model's above its threshold."""
+    best = choose(probabilities, sure)
+    if best is not None:
+        return best
+    return rule if rule is not None else choose(probabilities, threshold)
+
+
 def trigger_accuracy(examples: list[dict], role: str, picks) -> float:
     """Share of triggers whose chosen candidate (or none) agrees with the annotation."""
     right = total = 0
@@ -185,6 +193,12 @@ def main(argv: list[str] | None = None) -> int:
         report[role] = {
             "cv_model": round(trigger_accuracy(train, role, [choose(p, threshold[role]) for p in probabilities]), 3),
             "cv_rules": round(trigger_accuracy(train, role, rule_picks(train, role)), 3),
+            "cv_rules_then_model": round(trigger_accuracy(train, role, [
+                r if r is not None else choose(p, threshold[role])
+                for r, p in zip(rule_picks(train, role), probabilities)]), 3),
+            **{f"cv_sure_model_{t}": round(trigger_accuracy(train, role, [
+                sure_then_rules(p, r, threshold[role], t)
+                for r, p in zip(rule_picks(train, role), probabilities)]), 3) for t in (0.8, 0.85, 0.9, 0.95)},
             "held_out_model": round(trigger_accuracy(test, role, [choose(p, threshold[role]) for p in test_probabilities]), 3),
             "held_out_rules": round(trigger_accuracy(test, role, rule_picks(test, role)), 3),
         }

@@ -44,7 +44,7 @@ def event_filter(
     place: Optional[str] = Query(None, description="Where it happened."),
     since: Optional[str] = Query(None, description="From this date, YYYY-MM-DD."),
     until: Optional[str] = Query(None, description="Until this date, YYYY-MM-DD."),
-    status: Optional[str] = Query(None, description="reported, denied, hypothetical, planned or background."),
+    status: Optional[str] = Query(None, description="reported, denied, hypothetical, planned or background (background events are left out unless asked for)."),
     limit: int = Limit,
 ) -> EventFilter:
     return EventFilter(type=type, actor=actor, country=country, place=place, since=since,
