@@ -9,6 +9,7 @@ says whether it is a trigger, one per type which type. Trained by
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -22,6 +23,7 @@ TRIGGER = "trigger"
 _SUFFIXES = ("هما", "هم", "ها", "كم", "نا", "ه")
 
 
+@lru_cache(maxsize=100_000)
 def bare(word: str) -> str:
     """A normalised word without its proclitics, article and attached pronoun."""
     stem = proclitic_variants(word)[-1]

@@ -31,5 +31,12 @@ def phrase_rows(relative_path: str, *columns: str) -> dict[tuple[str, ...], list
     return table
 
 
+_LONGEST: dict[int, tuple[object, int]] = {}
+
+
 def longest(table) -> int:
-    return max((len(key) for key in table), default=1)
+    """The most words of any key of a phrase table (measured once per table)."""
+    cached = _LONGEST.get(id(table))
+    if cached is None or cached[0] is not table:
+        cached = _LONGEST[id(table)] = (table, max((len(key) for key in table), default=1))
+    return cached[1]
