@@ -43,6 +43,9 @@ class Morphology:
         # Light stemming takes no lone ك (كان، كبير، كل) and no stack of clitics (وبال، ولل).
         self.light_stem_prefixes = self.proclitic_sequences(
             article_alone=True, lone=self.proclitic_letters(without="ك"), stacked=False)
+        # The stemmers run on every word of every document: prefixes by first letter, longest first.
+        self._stem_prefixes = _by_first_letter(self.stem_prefixes)
+        self._light_stem_prefixes = _by_first_letter(self.light_stem_prefixes)
 
     @classmethod
     def from_file(cls, path: Path = CLITICS_FILE,
@@ -112,44 +115,82 @@ class Morphology:
     def proclitic_variants(self, word: str, min_stem: int = 3) -> list[str]:
         """The word and its forms without a glued conjunction and preposition, most specific
         first: وللعراق gives وللعراق، للعراق، العراق (لل is undone to ال). No article stripping."""
+        # Written out rather than through `splits`: it runs for every token of every document.
         known = self.known_words
-        floor = max(min_stem, MIN_STEM)
+        longer = max(min_stem, MIN_STEM)  # len(word) - 1 >= min_stem
         variants = [word]
-        stems = [word]
-        if word[:1] in self.conjunctions and len(word) - 1 >= floor and (known is None or word not in known):
-            stems.append(word[1:])
-        for base in list(stems):
-            if base[:1] in self.prepositions and len(base) - 1 >= floor and (known is None or base not in known):
-                if base.startswith(self.contraction):
-                    stems.append(self.article + base[len(self.contraction):])
-                else:
-                    stems.append(base[1:])
-        for candidate in stems[1:]:
-            if candidate not in variants:
-                variants.append(candidate)
+        if len(word) <= longer:
+            return variants
+        first = word[:1]
+        if first in self.conjunctions:
+            if known is not None and word in known:
+                return variants
+            variants.append(word[1:])
+            base = word[1:]
+        else:
+            base = word
+        if base[:1] in self.prepositions and len(base) > longer and (known is None or base not in known):
+            if base.startswith(self.contraction):
+                rest = self.article + base[len(self.contraction):]
+            else:
+                rest = base[1:]
+            if rest not in variants:
+                variants.append(rest)
         return variants
+
+    def bare_forms(self, word: str, min_stem: int = 3, min_after_contraction: int = 2,
+                   min_after_article: int = 2) -> tuple[str, ...]:
+        """The word, then what is left as clitics come off in turn: a conjunction, then a
+        preposition or the ل+ال contraction, then the article (never after the contraction,
+        which holds it). Each step is taken only if the guard (`splits`) allows it."""
+        # The guard written out: this runs for every word the event detectors read.
+        known = self.known_words
+        letter = (min_stem if min_stem > MIN_STEM else MIN_STEM) + 1  # long enough to lose one
+        forms = [word]
+        stem = word
+        if stem[:1] in self.conjunctions and len(stem) >= letter and (known is None or stem not in known):
+            stem = stem[1:]
+            forms.append(stem)
+        if known is not None and stem in known:
+            return tuple(forms)
+        contraction, article = self.contraction, self.article
+        if stem.startswith(contraction) and \
+                len(stem) - len(contraction) >= max(min_after_contraction, MIN_STEM):
+            forms.append(stem[len(contraction):])
+            return tuple(forms)
+        if stem[:1] in self.prepositions and len(stem) >= letter:
+            stem = stem[1:]
+            forms.append(stem)
+            if known is not None and stem in known:
+                return tuple(forms)
+        if stem.startswith(article) and len(stem) - len(article) >= max(min_after_article, MIN_STEM):
+            forms.append(stem[len(article):])
+        return tuple(forms)
 
     def peel(self, word: str, min_stem: int = 3, min_after_contraction: int = 2,
              min_after_article: int = 2) -> list[tuple[str, str]]:
-        """(letters taken so far, what is left) as clitics come off in turn: the word itself, then
-        a conjunction, then a preposition or the ل+ال contraction, then the article (never
-        after the contraction, which holds it). Each step is taken only if the guard allows."""
+        """`bare_forms` with the letters taken so far beside each form; the contraction is
+        written out as its preposition and the article (وللعراق -> ("ولال", "عراق"))."""
+        forms = self.bare_forms(word, min_stem, min_after_contraction, min_after_article)
         steps = [("", word)]
-        clitics, stem = "", word
-        if stem[:1] in self.conjunctions and self.splits(stem, stem[1:], min_stem):
-            clitics, stem = clitics + stem[0], stem[1:]
-            steps.append((clitics, stem))
-        if stem.startswith(self.contraction) and \
-                self.splits(stem, stem[len(self.contraction):], min_after_contraction):
-            steps.append((clitics + self.contracted, stem[len(self.contraction):]))
-            return steps
-        if stem[:1] in self.prepositions and self.splits(stem, stem[1:], min_stem):
-            clitics, stem = clitics + stem[0], stem[1:]
-            steps.append((clitics, stem))
-        if stem.startswith(self.article) and \
-                self.splits(stem, stem[len(self.article):], min_after_article):
-            steps.append((clitics + self.article, stem[len(self.article):]))
+        clitics = ""
+        for before, after in zip(forms, forms[1:]):
+            taken = before[:len(before) - len(after)]
+            clitics += self.contracted if taken == self.contraction else taken
+            steps.append((clitics, after))
         return steps
+
+    def strip(self, word: str, min_stem: int = 3, min_after_contraction: int = 2,
+              min_after_article: int = 2) -> tuple[str, str]:
+        """(letters taken, stem): the last step of `peel`, without building the others."""
+        forms = self.bare_forms(word, min_stem, min_after_contraction, min_after_article)
+        stem = forms[-1]
+        taken = word[:len(word) - len(stem)]
+        # Only the contraction step takes لل (the article step takes ال): write it out as ل + ال.
+        if len(forms) > 1 and taken.endswith(self.contraction) and \
+                forms[-2][len(self.contraction):] == stem and forms[-2].startswith(self.contraction):
+            taken = taken[:-len(self.contraction)] + self.contracted
+        return taken, stem
 
     def stem_candidates(self, word: str, min_stem: int = 3, restore_article: bool = False,
                         min_after_contraction: int = 2, min_after_article: int = 2) -> list[str]:
@@ -183,7 +224,7 @@ class Morphology:
     def stem(self, word: str, min_stem: int = 3) -> str:
         """The word without one run of proclitics, then without the article, then without a
         final tanwin alef, each only if `min_stem` letters stay."""
-        for prefix in self.stem_prefixes:
+        for prefix in self._stem_prefixes.get(word[:1], ()):
             if word.startswith(prefix) and self.splits(word, word[len(prefix):], min_stem):
                 word = word[len(prefix):]
                 break
@@ -195,7 +236,7 @@ class Morphology:
 
     def light_stem(self, word: str, min_stem: int = 3) -> str:
         """One run of proclitics (or the article alone) off, then one suffix."""
-        for prefix in self.light_stem_prefixes:
+        for prefix in self._light_stem_prefixes.get(word[:1], ()):
             if word.startswith(prefix) and self.splits(word, word[len(prefix):], min_stem):
                 word = word[len(prefix):]
                 break
@@ -203,6 +244,13 @@ class Morphology:
             if word.endswith(suffix) and self.splits(word, word[:-len(suffix)], min_stem):
                 return word[:-len(suffix)]
         return word
+
+
+def _by_first_letter(prefixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for prefix in prefixes:
+        table.setdefault(prefix[0], []).append(prefix)
+    return {letter: tuple(group) for letter, group in table.items()}
 
 
 @lru_cache(maxsize=4)

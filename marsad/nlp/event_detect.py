@@ -101,8 +101,7 @@ def words_of(sentence: str) -> list[str]:
 
 def bare_forms(word: str) -> tuple[str, ...]:
     """The word and what is left after stripping و/ف, then ب/ك/ل (or لل), then ال (each optional)."""
-    return tuple(form for _, form in load_morphology().peel(word, min_stem=MIN_STEM,
-                                                              min_after_contraction=MIN_STEM))
+    return load_morphology().bare_forms(word, MIN_STEM, MIN_STEM)
 
 
 def strip_clitic(word: str) -> str:

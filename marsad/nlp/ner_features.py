@@ -45,9 +45,8 @@ _LATIN = re.compile(r"^[A-Za-z]+$")
 def strip_proclitics(word: str) -> tuple[str, str]:
     """(stripped clitics, stem) of an already folded word, stripping و/ف, then ب/ل/ك, then ال
     (لل as ل + ال: للبنان gives ("لال", "بنان"))."""
-    return load_morphology().peel(word, min_stem=MIN_STEM_AFTER_LETTER,
-                                  min_after_contraction=MIN_STEM_AFTER_ARTICLE,
-                                  min_after_article=MIN_STEM_AFTER_ARTICLE)[-1]
+    return load_morphology().strip(word, MIN_STEM_AFTER_LETTER, MIN_STEM_AFTER_ARTICLE,
+                                   MIN_STEM_AFTER_ARTICLE)
 
 
 def stem_candidates(word: str) -> list[str]:

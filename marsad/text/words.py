@@ -7,6 +7,9 @@ from marsad.lexicon.morphology import load_morphology
 from marsad.text.normalize import normalize
 
 _WORD = re.compile(r"[\w\u0600-\u06FF]+")
+# The shipped clitics, without a word list; the helpers below run on every word, so the
+# Morphology is looked up once.
+_MORPHOLOGY = load_morphology()
 
 
 def words(text: str) -> list[str]:
@@ -17,7 +20,7 @@ def words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """A normalised word without its proclitics and article, and without a final tanwin alef
     (marsad.lexicon.morphology), each only where three letters stay."""
-    return load_morphology().stem(word)
+    return _MORPHOLOGY.stem(word)
 
 
 def proclitic_variants(word: str) -> list[str]:
@@ -26,4 +29,4 @@ def proclitic_variants(word: str) -> list[str]:
     Most specific first: `وللعراق` gives `وللعراق`, `للعراق`, `العراق`. The contraction
     of ل with the article (`لل`) is undone to `ال`. A stem keeps at least three letters.
     """
-    return load_morphology().proclitic_variants(word)
+    return _MORPHOLOGY.proclitic_variants(word)

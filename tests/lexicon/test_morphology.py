@@ -119,3 +119,10 @@ def test_a_broken_clitics_file_is_named(tmp_path):
     path.write_text("# Source: test\nform\tkind\tnote\nو\tconjuction\tand\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="clitics.tsv"):
         Morphology.from_file(path)
+
+
+@pytest.mark.parametrize("word", ["وللعراق", "للبنان", "والامم", "وبغداد", "لل", "للا", "بالل", "فللل"])
+def test_strip_is_the_last_step_of_peel(morphology, word):
+    for min_after_contraction in (2, 3):
+        assert morphology.strip(word, 3, min_after_contraction) == \
+            morphology.peel(word, 3, min_after_contraction)[-1]
