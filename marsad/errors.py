@@ -45,8 +45,26 @@ class NoText(InputError):
     code = "E106"
 
 
+class WouldOverwriteInput(InputError):
+    """An output path that is one of the command's own inputs: writing it would destroy them."""
+
+    code = "E107"
+
+
 class BadBatchLine(InputError):
     code = "E110"
+
+
+class BadField(BadBatchLine):
+    """A document field of the wrong type or value (a number for a date, an id too long, ...)."""
+
+    code = "E111"
+
+
+class DuplicateId(BadBatchLine):
+    """An id that an earlier line of the same batch already used."""
+
+    code = "E112"
 
 
 class BadNerLine(InputError):
@@ -81,6 +99,20 @@ class StoreVersionError(StoreError):
     """The store was written by a newer Marsad, with migrations this one does not know."""
 
     code = "E402"
+
+
+class IdConflict(StoreError):
+    """A document id already stored with another text; storing it would drop one of the two."""
+
+    code = "E403"
+
+    def __init__(self, source: str, document_id: str, stored_hash: str, new_hash: str):
+        self.document_id = document_id
+        self.stored_hash = stored_hash
+        self.new_hash = new_hash
+        super().__init__(source, f"id {document_id!r} is already stored with another text "
+                                 f"(stored {stored_hash}, new {new_hash}); ask to replace it "
+                                 "(the old version is kept) or give another id")
 
 
 class BadQuery(MarsadError):
