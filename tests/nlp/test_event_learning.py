@@ -1,0 +1,135 @@
+"""The learned parts of event coding and the data they stand on: generic actors, the trigger and
+argument models, restatements, the annotated corpus and its split."""
+import json
+from pathlib import Path
+
+import pytest
+
+from marsad.nlp.event_triggers import bare, guess_kind
+from marsad.nlp.events import _hamza_seat_variants, _pronoun_variants, same_happening
+from marsad.nlp.generic_actors import GenericNouns, generic_entities
+from marsad.nlp.linear import SparseLogistic
+from marsad.nlp.pipeline import load
+from marsad.record import Event, Interval, Span
+from marsad.text.words import words
+from marsad.training.event_corpus import (
+    ANNOTATIONS, STATUSES, EVENT_TYPES, held_out_documents, load_annotations, score_documents)
+
+TINY_NOUNS = [
+    {"singular": "جندي", "dual": "جنديان|جنديين", "plural": "جنود", "sector": "MIL", "kind": "person", "name_en": "soldier"},
+    {"singular": "شخص", "dual": "-", "plural": "أشخاص", "sector": "CVL", "kind": "person", "name_en": "person"},
+    {"singular": "أمام", "dual": "-", "plural": "-", "sector": "REL", "kind": "person", "name_en": "spelled as a preposition"},
+]
+
+
+def _prepared(text: str):
+    nlp = load()
+    doc = nlp.make_doc(text)
+    doc._.warnings = []
+    for name, stage in nlp.pipeline:
+        if name == "marsad_events":
+            break
+        doc = stage(doc)
+    return doc
+
+
+def test_generic_nouns_take_country_from_adjective_and_count():
+    nouns = GenericNouns.from_rows(TINY_NOUNS, function_words=frozenset(words("أمام")))
+    assert ("امام",) not in nouns.forms  # a form spelled like a function word is left out
+    assert ("شخصا",) in nouns.forms and ("جنوده",) in nouns.forms  # tanwin alef, owner's pronoun
+    doc = _prepared("هاجم مسلحون جنودا إثيوبيين وقتلوا 18 شخصا.")
+    found = {e.name: e for e in generic_entities(doc, nouns, doc._.entities)}
+    assert found["جندي"].country == "ETH" and found["جندي"].sector == "MIL"
+    assert [m.text for m in found["جندي"].mentions] == ["جنودا إثيوبيين"]
+    assert [m.text for m in found["شخص"].mentions] == ["18 شخصا"]
+    assert all(m.kind == "generic" for e in found.values() for m in e.mentions)
+
+
+@pytest.mark.parametrize("text, role, name", [
+    ("تظاهر آلاف الطلاب أمام البرلمان في بغداد يوم الخميس.", "source", "طالب"),
+    ("قتلت الطائرات الإسرائيلية ثلاثة جنود سوريين.", "source", "طائرة"),
+])
+def test_generic_actor_becomes_an_event_actor(text, role, name):
+    record = marsad_analyze(text)
+    entities = {e["id"]: e for e in record["entities"]}
+    assert any(entities.get(e[role], {}).get("name") == name for e in record["events"]), record["events"]
+
+
+def marsad_analyze(text):
+    from marsad.analysis import analyze_document
+    from marsad.record import Document
+
+    return analyze_document(Document(title="", text=text, published="2018-05-10")).to_dict()
+
+
+def test_spelling_variants_of_lexicon_forms():
+    assert ("لقايه",) in _hamza_seat_variants(("لقاءه",))
+    assert ("زيارته",) in _pronoun_variants(("زياره",))
+    assert ("قتلوه",) in _pronoun_variants(("قتلوا",))
+    assert bare("وقواتها") == "قوات" and guess_kind("الانسحاب") == "noun" and guess_kind("قصفت") == "verb"
+
+
+def _event(type_, source, target, start, mode=None, status="reported", date=None):
+    return Event(id="", type=type_, trigger=Span(start, start + 3, "xyz"), evidence=Span(start, start + 10),
+                 mode=mode, source=source, target=target, status=status, date=date)
+
+
+def test_same_happening():
+    visit = _event("CONSULT", "e1", "e2", 0, "meet")
+    assert same_happening(_event("CONSULT", "e2", "e1", 20, "host"), visit)  # the host's reception
+    assert not same_happening(_event("CONSULT", "e1", "e3", 20, "meet"), visit)  # another meeting
+    assert not same_happening(_event("CONSULT", "e1", "e2", 20, "visit"), visit)
+    assert same_happening(_event("CONSULT", None, None, 20, "meet"), visit)  # الاجتماع, told again
+    attack = _event("ASSAULT", "e1", None, 0, date=Interval("2018-05-01", "2018-05-01"))
+    assert same_happening(_event("ASSAULT", "e1", "e4", 30), attack)
+    assert not same_happening(_event("ASSAULT", "e1", "e4", 30, date=Interval("2018-05-03", "2018-05-03")), attack)
+    assert not same_happening(_event("ASSAULT", "e1", None, 30, status="denied"), attack)
+
+
+def test_sparse_logistic_round_trip(tmp_path):
+    model = SparseLogistic({"source": {"a": 2.0, "b": -1.0}}, {"source": -0.5}, {"source": 0.6})
+    model.save(tmp_path / "m.json")
+    again = SparseLogistic.load(tmp_path / "m.json")
+    assert again.probability("source", ["a"]) == pytest.approx(1 / (1 + 2.718281828 ** -1.5), rel=1e-6)
+    assert again.probability("source", ["b", "unknown"]) < 0.5
+    assert SparseLogistic.load(tmp_path / "missing.json") is None
+
+
+def test_annotated_corpus_is_stand_off_and_split_by_document(shared):
+    sentences = load_annotations()
+    assert len(sentences) >= 3000
+    assert sum(bool(s.events) for s in sentences) >= 2000 and sum(not s.events for s in sentences) >= 1000
+    for sentence in sentences:
+        for event in sentence.events:
+            assert event.type in EVENT_TYPES and event.status in STATUSES
+            assert sentence.start <= event.trigger[0] < event.trigger[1] <= sentence.end
+    held = held_out_documents(sentences)
+    docs = {s.doc for s in sentences}
+    assert 0.08 <= len(held) / len(docs) <= 0.12
+    # no text of ../shared is copied: the records hold offsets and a short hash only
+    raw = "".join(p.read_text("utf-8") for p in (ANNOTATIONS / "batches").glob("*.jsonl"))
+    assert all(set(json.loads(line)) == {"corpus", "doc", "start", "end", "sha1", "annotator", "events"}
+               for line in raw.splitlines()[:50])
+
+
+def test_strict_document_score_needs_the_actors():
+    sentences = [s for s in load_annotations() if s.events][:1]
+    sentence = sentences[0]
+    gold = sentence.events[0]
+
+    def analyze(corpus, doc):
+        event = {"type": gold.type, "status": gold.status, "source": None, "target": None,
+                 "evidence": {"start": sentence.start, "end": sentence.end}, "restatements": []}
+        return {"entities": [], "events": [event]}
+
+    report = score_documents(sentences, analyze)
+    assert report["loose"]["recall"] > 0
+    expected_strict = not gold.source and not gold.target
+    assert (report["strict"]["recall"] > 0) == expected_strict
+
+
+def test_trigger_and_argument_models_ship_with_provenance():
+    models = Path(__file__).resolve().parents[2] / "marsad" / "models"
+    for name in ("event_triggers", "event_arguments"):
+        provenance = (models / name / "PROVENANCE.md").read_text("utf-8")
+        assert "Command" in provenance and "Seed" in provenance and "held" in provenance.lower()
