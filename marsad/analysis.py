@@ -2,21 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from spacy.language import Language
 
 from marsad.errors import InputError
 from marsad.ingest import parse_text
 from marsad.nlp.pipeline import load
-from marsad.record import Analysis, Document
+from marsad.record import Analysis, Document, content_hash
 
 NO_DATE_WARNING = "no publication date found: relative dates are left unresolved"
 
 
 def content_id(text: str) -> str:
     """A stable id for a cleaned text: the same text always gives the same id."""
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return content_hash(text)
 
 
 def check_published(value: str | dt.date | None, source: str = "published") -> str | None:
@@ -54,6 +53,10 @@ def analyze_document(document: Document, *, id: str | None = None,
         attributions=doc._.attributions or [],
         dates=doc._.dates or [],
         warnings=warnings,
+        outlet=document.outlet,
+        lead=document.lead,
+        dateline=document.dateline,
+        meta=dict(document.meta),
     )
 
 

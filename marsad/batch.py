@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from marsad.analysis import analyze_document, check_published
-from marsad.errors import BadBatchLine, MarsadError
-from marsad.ingest import parse_text
+from marsad.analysis import analyze_document
+from marsad.errors import BadBatchLine, DuplicateId, MarsadError, WouldOverwriteInput
+from marsad.ingest import parse_item
+from marsad.ingest.fields import check_id, item_body
 from marsad.settings import MAX_BATCH_LINE_BYTES
 
 
@@ -37,18 +38,18 @@ class BatchReport:
 
 
 def analyze_line(numbered: tuple[int, bytes]) -> tuple[int, str | None, dict[str, Any] | None]:
-    """One input line to (line number, record JSON, None) or (line number, None, error)."""
+    """One input line to (line number, record JSON, None) or (line number, None, error).
+
+    An error carries the line's id when it has one, so that duplicates can be told apart.
+    """
     number, raw = numbered
     source = f"line {number}"
     item_id = None
     try:
         item = _parse_line(raw, source)
         item_id = item["id"]
-        source = f"line {number} (id {item_id})"
-        html = "html" in item
-        body = item["html"] if html else item["text"]
-        document = parse_text(body, source, html=html, url=item.get("url"),
-                              published=check_published(item.get("published"), source))
+        source = f"line {number} (id {_short_id(item_id)})"
+        document = parse_item(item, source)
         record = analyze_document(document, id=item_id)
         return number, json.dumps(record.to_dict(), ensure_ascii=False), None
     except MarsadError as error:
@@ -56,6 +57,10 @@ def analyze_line(numbered: tuple[int, bytes]) -> tuple[int, str | None, dict[str
     except Exception as error:  # one bad document must not stop the batch; its error is kept
         return number, None, {"line": number, "id": item_id,
                               "error": f"{source}: internal error {type(error).__name__}: {error}"}
+
+
+def _short_id(item_id: str, limit: int = 80) -> str:
+    return item_id if len(item_id) <= limit else item_id[:limit] + "…"
 
 
 def _parse_line(raw: bytes, source: str) -> dict[str, Any]:
@@ -66,20 +71,14 @@ def _parse_line(raw: bytes, source: str) -> dict[str, Any]:
         item = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise BadBatchLine(source, "not UTF-8") from None
+    except RecursionError:
+        raise BadBatchLine(source, "JSON nested too deep") from None
     except json.JSONDecodeError as error:
         raise BadBatchLine(source, f"not JSON ({error.msg} at column {error.colno})") from None
     if not isinstance(item, dict):
         raise BadBatchLine(source, "not a JSON object")
-    if not isinstance(item.get("id"), (str, int)) or isinstance(item.get("id"), bool):
-        raise BadBatchLine(source, "no 'id' (a string or a number)")
-    item["id"] = str(item["id"])
-    try:
-        item["id"].encode("utf-8")
-    except UnicodeEncodeError:
-        raise BadBatchLine(source, "'id' holds a lone surrogate, which cannot be written as UTF-8") from None
-    bodies = [key for key in ("text", "html") if isinstance(item.get(key), str)]
-    if len(bodies) != 1:
-        raise BadBatchLine(source, "needs exactly one of 'text' or 'html' as a string")
+    item["id"] = check_id(item.get("id"), source)
+    item_body(item, source)
     return item
 
 
@@ -108,13 +107,17 @@ def run_batch(input_path: Path, output_path: Path, workers: int = 1,
     What a killed run left under temporary names is deleted.
     """
     started = time.perf_counter()
+    refuse_overwriting_input([input_path], output_path, errors_path_of(output_path))
     report = BatchReport()
     for path in (output_path, errors_path_of(output_path)):
         remove_stale_temporaries(path)
+    first_line: dict[str, int] = {}
     with input_path.open("rb") as source, atomic_text_file(output_path) as out:
         lines = read_lines(source)
         for number, record, error in _mapped(lines, workers):
             report.documents += 1
+            if error is None:
+                error = duplicate_error(first_line, number, record_id(record))
             if error is None:
                 out.write(record + "\n")
             else:
@@ -129,6 +132,41 @@ def run_batch(input_path: Path, output_path: Path, workers: int = 1,
     else:  # the pool's processes have been reaped: this is the largest of them
         report.peak_memory_mb["largest worker"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return report
+
+
+def record_id(record_json: str) -> str:
+    """The id of a record's JSON, read from its start (`id` is the record's first field)."""
+    prefix = '{"id": '
+    if record_json.startswith(prefix):
+        return json.JSONDecoder().raw_decode(record_json, len(prefix))[0]
+    return json.loads(record_json)["id"]
+
+
+def duplicate_error(first_line: dict[str, int], number: int, item_id: str) -> dict[str, Any] | None:
+    """An error for a line whose id an earlier line used; the first line's record is kept."""
+    if item_id not in first_line:
+        first_line[item_id] = number
+        return None
+    problem = DuplicateId(f"line {number} (id {_short_id(item_id)})",
+                          f"duplicate id: line {first_line[item_id]} has the same id; "
+                          "this line's record is not written")
+    return {"line": number, "id": item_id, "error": str(problem)}
+
+
+def refuse_overwriting_input(inputs: list[Path], *outputs: Path) -> None:
+    """WouldOverwriteInput when an output path is one of the inputs (the same file, by any name)."""
+    for output in outputs:
+        for given in inputs:
+            if _same_file(given, output):
+                raise WouldOverwriteInput(str(output), f"is the input {given}; writing it would "
+                                                       "destroy the input (choose another output)")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist yet
+        return Path(os.path.abspath(a)) == Path(os.path.abspath(b))
 
 
 def write_errors(output_path: Path, errors: list[dict[str, Any]]) -> Path:

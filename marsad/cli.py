@@ -13,9 +13,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from marsad import settings
-from marsad.analysis import analyze_document, check_published
+from marsad.analysis import analyze_document
 from marsad.errors import InputError, MarsadError
-from marsad.ingest import read_document, read_path
+from marsad.ingest import Metadata, read_document, read_path
+from marsad.ingest.dateline import parse_published
+from marsad.ingest.fields import url_outlet
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Marsad (مرصد): structured knowledge from Arabic news.")
@@ -46,24 +48,32 @@ def guarded(action):
         fail(f"internal error {type(error).__name__}: {error} (set MARSAD_DEBUG=1 for details)", 1)
 
 
+def flag_metadata(published: str | None, url: str | None, outlet: str | None) -> Metadata:
+    """The document metadata given by `--published`, `--url` and `--outlet`, checked."""
+    return Metadata(published=parse_published(published, "--published"), url=url or None,
+                    outlet=(outlet or "").strip() or url_outlet(url))
+
+
 @app.command()
 def analyze(
     path: Optional[str] = typer.Argument(None, help="A .txt or .html file, or - for standard input."),
     html: bool = typer.Option(False, "--html", help="Read the input as an HTML page."),
-    published: Optional[str] = typer.Option(None, help="Publication date, YYYY-MM-DD."),
+    published: Optional[str] = typer.Option(None, help="Publication date: YYYY-MM-DD, RFC 822 or an "
+                                                       "Arabic date (19 شباط 2018); wins over the page's."),
     url: Optional[str] = typer.Option(None, help="Where the document came from."),
+    outlet: Optional[str] = typer.Option(None, help="Who published it (default: the URL's host)."),
     as_json: bool = typer.Option(False, "--json", help="Print the analysis record as JSON."),
 ) -> None:
     """Analyse one article and print a summary, or the record with --json."""
 
     def run() -> None:
-        date = check_published(published, "--published")
+        metadata = flag_metadata(published, url, outlet)
         if path in (None, "-"):
             # Read one byte past the limit, never a whole endless stream.
             data = sys.stdin.buffer.read(settings.MAX_DOCUMENT_BYTES + 1)
-            document = read_document(data, "<stdin>", html=html or None, published=date, url=url)
+            document = read_document(data, "<stdin>", html=html or None, metadata=metadata)
         else:
-            document = read_path(path, html=html or None, published=date, url=url)
+            document = read_path(path, html=html or None, metadata=metadata)
         record = analyze_document(document)
         if as_json:
             sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False, indent=1) + "\n")
@@ -77,7 +87,8 @@ def analyze(
 
 @app.command()
 def batch(
-    input: Path = typer.Argument(..., help="JSONL: one {id, text|html, url?, published?} a line."),
+    input: Path = typer.Argument(..., help="JSONL: one {id, text|html, title?, url?, published?, "
+                                           "outlet?, abstract?, ...} a line (see the README)."),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the records (JSONL)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1,
                                 help="Local worker processes; with --scheduler, the workers to wait for."),
@@ -87,11 +98,12 @@ def batch(
                                            help="Also write the records as Parquet shards into this folder."),
 ) -> None:
     """Analyse a JSONL file of documents; bad lines go to OUTPUT.errors.jsonl."""
-    from marsad.batch import run_batch
+    from marsad.batch import errors_path_of, refuse_overwriting_input, run_batch
 
     def run() -> None:
         if not input.is_file():
             raise InputError(str(input), "no such file" if not input.exists() else "is not a file")
+        refuse_overwriting_input([input], output, errors_path_of(output))
         if not output.parent.exists() and str(output.parent) not in ("", "."):
             raise InputError(str(output), "its folder does not exist")
         if parquet is not None and parquet.exists() and not parquet.is_dir():

@@ -2,8 +2,18 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
+
+# The record's schema version (marsad/schema/analysis.schema.json): 2 added `outlet`, `lead`,
+# `dateline`, `meta` and `schema_version` itself; records without it are version 1.
+SCHEMA_VERSION = 2
+
+
+def content_hash(text: str) -> str:
+    """A stable id for a cleaned text: the same text always gives the same id."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass
@@ -120,6 +130,12 @@ class Document:
     highlights: list[str] = field(default_factory=list)
     boilerplate: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # What the caller or the page said about the document besides its text: the outlet (given,
+    # else the URL's host), the standfirst, the page's date line as written, other fields sent.
+    outlet: str | None = None
+    lead: str | None = None
+    dateline: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -137,6 +153,11 @@ class Analysis:
     attributions: list[Attribution] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    lead: str | None = None
+    dateline: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    schema_version: int = SCHEMA_VERSION
 
     def to_dict(self) -> dict[str, Any]:
         return to_dict(self)

@@ -63,3 +63,25 @@ PUBLISHED_YEARS = (1800, 2199)
 FUZZY_THRESHOLD = 92
 FUZZY_MARGIN = 4
 FUZZY_MIN_CHARS = 8
+
+# The longest document id (caller's or content hash) accepted, in characters. Ids travel in
+# URLs and Location headers: 512 leaves room for a URL used as an id while keeping a header
+# small; a longer id is refused (BadField, E111), never cut.
+MAX_ID_CHARS = 512
+
+# A date line (the page's own date or byline, set aside as `dateline`) is a line that is mostly
+# a date: at most this many words that are neither date words, numbers, times nor byline words
+# (a place and an outlet name: `البصرة - أخبار المثال | نشر في 9 تموز 2024`),
+# and under half the line's words. A sentence with a verb and a date is a paragraph.
+DATE_LINE_MAX_OTHER_WORDS = 4
+
+# A block of related-news teasers after the article: at least this many short headline-like
+# lines in a row (each TEASER_MIN_WORDS to TEASER_MAX_WORDS words, no sentence end), after a
+# real paragraph. Measured on ant2018's 9,121 bodies: no run of three such lines is article text.
+TEASER_MIN_LINES = 3
+TEASER_MIN_WORDS = 3
+TEASER_MAX_WORDS = 16
+
+# The title of a one-paragraph input is its first sentence, when that is at most this many
+# words; else its first words up to this many (the whole paragraph stays the text).
+ONE_PARAGRAPH_TITLE_MAX_WORDS = 20

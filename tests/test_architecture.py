@@ -109,7 +109,7 @@ def test_the_cycle_finder_finds_a_cycle():
 def test_the_import_graph_sees_function_level_and_relative_imports():
     graph = import_graph()
     assert "marsad.nlp.extensions" in graph["marsad.nlp.pipeline"]
-    assert "marsad.text.dates" in graph["marsad.ingest.plaintext"]  # imported inside a function
+    assert "marsad.text.dates" in graph["marsad.ingest.dateline"]  # imported inside a function
 
 
 def test_no_import_cycles():

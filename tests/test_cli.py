@@ -70,10 +70,12 @@ def test_bad_inputs_give_one_line_and_exit_2(tmp_path):
         assert name in lines[0] and problem in lines[0], lines[0]
 
 
-def test_bad_published_date_is_refused(examples):
-    result = run("analyze", str(examples / "amman-talks.txt"), "--published", "23/11/2020")
+@pytest.mark.parametrize("bad", ["2020-13-01", "أمس"])
+def test_bad_published_date_is_refused(examples, bad):
+    result = run("analyze", str(examples / "amman-talks.txt"), "--published", bad)
     assert result.returncode == 2
-    assert "--published" in result.stderr.decode()
+    stderr = result.stderr.decode()
+    assert "--published" in stderr and bad in stderr and len(stderr.strip().splitlines()) == 1
 
 
 def test_batch_keeps_ids_and_reports_bad_lines(tmp_path, examples):

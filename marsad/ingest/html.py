@@ -8,7 +8,8 @@ import lxml.html
 import trafilatura
 
 from marsad.errors import NoText
-from marsad.ingest.plaintext import assemble_document, plausible_publication_date, publication_date
+from marsad.ingest.dateline import date_line_date, plausible_publication_date
+from marsad.ingest.plaintext import assemble_document, one_paragraph_document
 from marsad.record import Document
 from marsad.text.normalize import clean_display
 
@@ -24,8 +25,12 @@ def looks_like_html(text: str) -> bool:
 
 
 def parse_html_page(html: str, source: str, published: str | None = None,
-                    url: str | None = None) -> Document:
-    """Extract the article of an HTML page: main text, title, date, as a Document."""
+                    url: str | None = None, title: str | None = None,
+                    lead: str | None = None) -> Document:
+    """Extract the article of an HTML page: main text, title, date, as a Document.
+
+    A title the caller gives wins over the page's; the page is still cleaned as a page.
+    """
     # Extensive date search guesses from any number on the page (a copyright year becomes
     # a publication date); a missing date is better than a wrong one.
     extracted = trafilatura.bare_extraction(
@@ -35,9 +40,12 @@ def parse_html_page(html: str, source: str, published: str | None = None,
     if extracted is None or not (extracted.text or "").strip():
         raise NoText(source, "no article text found in the HTML page")
     lines = [line for line in (clean_display(x) for x in extracted.text.splitlines()) if line]
-    title = clean_display(extracted.title or "") or lines[0]
+    title = clean_display(title or "") or clean_display(extracted.title or "")
     published = published or plausible_publication_date(extracted.date) or _visible_byline_date(html)
-    return assemble_document(title, lines, source, published, url or extracted.url)
+    if not title and len(lines) == 1:
+        return one_paragraph_document(lines[0], published, url or extracted.url, lead)
+    title = title or lines[0]
+    return assemble_document(title, lines, source, published, url or extracted.url, lead=lead)
 
 
 def _visible_byline_date(html: str) -> str | None:
@@ -51,7 +59,7 @@ def _visible_byline_date(html: str) -> str | None:
             return found
     nodes = tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
     for node in nodes[:_BYLINE_SCAN_NODES]:
-        found = publication_date(clean_display(str(node)))
+        found = date_line_date(clean_display(str(node)))
         if found:
             return found
     return None

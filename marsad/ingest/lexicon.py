@@ -23,3 +23,17 @@ def page_furniture() -> Furniture:
         kinds[row["kind"]].add(normalize(row["phrase"]).strip())
     return Furniture(frozenset(kinds["nav"]), frozenset(kinds["header"]),
                      tuple(sorted(kinds["prefix"])))
+
+
+@lru_cache(maxsize=1)
+def date_line_words() -> frozenset[str]:
+    """Normalised words a date line may hold besides the date: byline, time and calendar
+    words (date_line_words.tsv), month and weekday names (dates/*.tsv)."""
+    from marsad.text.date_vocab import load_date_vocabulary
+
+    words = {normalize(row["word"]).strip() for row in read_rows(DATA / "date_line_words.tsv")}
+    vocabulary = load_date_vocabulary()
+    for forms in (vocabulary.months, vocabulary.hijri_months, vocabulary.weekdays):
+        for form in forms:
+            words.update(normalize(form).split())
+    return frozenset(words)

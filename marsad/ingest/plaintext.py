@@ -4,75 +4,118 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from datetime import date
 
 from marsad.errors import NoText
+from marsad.ingest.dateline import date_line_date, plausible_publication_date
 from marsad.ingest.lexicon import page_furniture
 from marsad.record import Document
-from marsad.settings import HIGHLIGHT_MAX_WORDS, HIGHLIGHT_MIN_OVERLAP, PUBLISHED_YEARS
+from marsad.settings import (HIGHLIGHT_MAX_WORDS, HIGHLIGHT_MIN_OVERLAP, ONE_PARAGRAPH_TITLE_MAX_WORDS,
+                             TEASER_MAX_WORDS, TEASER_MIN_LINES, TEASER_MIN_WORDS)
 from marsad.text.normalize import clean_display, normalize
 from marsad.text.words import stem, words
 
+__all__ = ["parse_text_page", "assemble_document", "plausible_publication_date", "publication_date",
+           "one_paragraph_title", "split_trailing_navigation", "split_trailing_teasers",
+           "split_highlights", "restates", "is_navigation"]
+
 # A body paragraph ends like a sentence; pull quotes and sub-headlines usually do not.
 _SENTENCE_END = re.compile(r"[.!؟?:…»\"”]\s*$")
-_DATE_LINE_MAX_WORDS = 10
+# Where a one-paragraph input's first sentence ends.
+_FIRST_SENTENCE = re.compile(r".+?[.!؟?…](?=\s|$)")
+# A line that lists rather than headlines: figures in brackets, verse halves, credits.
+_NOT_A_HEADLINE = re.compile(r"[()\[\]/|]|\.\.")
+# Date lines and bylines sit at the top of a page.
+_DATE_LINE_SCAN = 5
 
 
 def parse_text_page(raw: str, source: str, published: str | None = None,
-                    url: str | None = None) -> Document:
-    """Split a scraped plain-text page into title, body, highlights and boilerplate."""
+                    url: str | None = None, title: str | None = None,
+                    lead: str | None = None) -> Document:
+    """Split a plain-text page into title, body, highlights and boilerplate.
+
+    With the caller's `title`, the whole text is the body as the outlet published it.
+    """
     lines = [line for line in (clean_display(line) for line in raw.splitlines()) if line]
+    title = clean_display(title or "")
+    if title:
+        return assemble_document(title, lines, source, published, url, lead=lead, given_title=True)
     if not lines:
         raise NoText(source, "no text lines")
-    return assemble_document(lines[0], lines[1:], source, published, url)
+    if len(lines) == 1:
+        return one_paragraph_document(lines[0], published, url, lead)
+    return assemble_document(lines[0], lines[1:], source, published, url, lead=lead)
+
+
+def one_paragraph_document(paragraph: str, published: str | None, url: str | None,
+                           lead: str | None = None) -> Document:
+    """A sentence, a headline or a short post: the whole text, titled by its first sentence."""
+    return Document(title=one_paragraph_title(paragraph), text=paragraph, published=published,
+                    url=url, lead=clean_display(lead or "") or None)
+
+
+def one_paragraph_title(paragraph: str) -> str:
+    """The first sentence of a paragraph, or its first ONE_PARAGRAPH_TITLE_MAX_WORDS words.
+
+    The title is a prefix of the paragraph, so that the text still begins with its title.
+    """
+    match = _FIRST_SENTENCE.match(paragraph)
+    sentence = match.group(0) if match else paragraph
+    if len(sentence.split()) <= ONE_PARAGRAPH_TITLE_MAX_WORDS:
+        return sentence
+    cut = re.match(r"\s*(?:\S+\s+){%d}" % ONE_PARAGRAPH_TITLE_MAX_WORDS, paragraph)
+    return paragraph[:cut.end()].rstrip() if cut else paragraph
 
 
 def assemble_document(title: str, lines: list[str], source: str, published: str | None,
-                      url: str | None) -> Document:
-    """A Document from a title and the page's other lines, in reading order."""
+                      url: str | None, *, lead: str | None = None,
+                      given_title: bool = False) -> Document:
+    """A Document from a title and the page's other lines, in reading order.
+
+    Nothing is dropped: a repeat of the title, navigation and a trailing block of teasers go to
+    `boilerplate`, the page's date line to `dateline`, pull quotes to `highlights`. With a title
+    the caller gave, the lines are the article's body as sent: only title repeats, navigation
+    and teasers are set aside, and a date line stays in the text (dating the document when the
+    caller gave no date).
+    """
     boilerplate: list[str] = []
     body: list[str] = []
     found_date: str | None = None
+    dateline: str | None = None
     title_key = normalize(title)
     for index, line in enumerate(lines):
         if normalize(line) == title_key:
             boilerplate.append(line)
-        elif found_date is None and index < 5 and (date := publication_date(line)):
-            found_date = date
-        else:
-            body.append(line)
+            continue
+        if found_date is None and index < _DATE_LINE_SCAN and (day := date_line_date(line)):
+            found_date = day
+            if not given_title:
+                dateline = line
+                continue
+        body.append(line)
     body, trailing = split_trailing_navigation(body)
     body, navigation = _drop_navigation_lines(body)
-    boilerplate += navigation + trailing
-    body, highlights = split_highlights(body)
-    if not body:
-        raise NoText(source, "no article paragraphs after removing title and navigation")
-    return Document(title=title, text="\n\n".join([title] + body),
+    body, teasers = split_trailing_teasers(body)
+    boilerplate += navigation + trailing + teasers
+    highlights: list[str] = []
+    if not given_title:
+        body, highlights = split_highlights(body)
+    lead = clean_display(lead or "") or None
+    paragraphs = [title] + body
+    if lead and not _told(lead, body):
+        paragraphs.insert(1, lead)  # a standfirst that says what the body does not is analysed
+    return Document(title=title, text="\n\n".join(paragraphs),
                     published=published or found_date, url=url,
-                    highlights=highlights, boilerplate=boilerplate)
+                    highlights=highlights, boilerplate=boilerplate, lead=lead, dateline=dateline)
+
+
+def _told(lead: str, body: list[str]) -> bool:
+    """Whether the body already says what a standfirst says (it usually repeats paragraph one)."""
+    return normalize(lead) in normalize(" ".join(body)) or restates(lead, body)
 
 
 def publication_date(line: str) -> str | None:
-    """The publication date a short date line or byline gives, as an ISO string."""
-    if len(line.split()) > _DATE_LINE_MAX_WORDS:
-        return None
-    from marsad.text.dates import find_publication_date
-
-    found = find_publication_date(line)
-    return plausible_publication_date(found.isoformat()) if found else None
-
-
-def plausible_publication_date(value: str | None) -> str | None:
-    """An ISO date a page claims as its publication date, or None when it is no real date.
-
-    Pages carry placeholders (`0000-00-00`, `9999-12-31`) that are no calendar date, or one
-    that relative dates cannot be counted from.
-    """
-    try:
-        day = date.fromisoformat((value or "").strip()[:10])
-    except ValueError:
-        return None
-    return day.isoformat() if PUBLISHED_YEARS[0] <= day.year <= PUBLISHED_YEARS[1] else None
+    """The publication date a date line or byline gives (a line that is mostly a date), as ISO."""
+    return date_line_date(line)
 
 
 def is_navigation(line: str) -> bool:
@@ -97,6 +140,26 @@ def split_trailing_navigation(body: list[str]) -> tuple[list[str], list[str]]:
         elif len(line.split()) > HIGHLIGHT_MAX_WORDS:
             break
     return body[:cut], body[cut:]
+
+
+def split_trailing_teasers(body: list[str]) -> tuple[list[str], list[str]]:
+    """Cut a run of related-news headlines after the article, recognised by its shape.
+
+    The run is at least TEASER_MIN_LINES headline-like lines (a few words, no sentence end, no
+    figures in brackets, verse halves or credits) at the very end, after a real paragraph.
+    """
+    start = len(body)
+    while start > 0 and _headline_like(body[start - 1]):
+        start -= 1
+    if len(body) - start < TEASER_MIN_LINES or start == 0 or not _is_paragraph(body[start - 1]):
+        return body, []
+    return body[:start], body[start:]
+
+
+def _headline_like(line: str) -> bool:
+    return (TEASER_MIN_WORDS <= len(line.split()) <= TEASER_MAX_WORDS
+            and not _SENTENCE_END.search(line) and not _NOT_A_HEADLINE.search(line)
+            and not line.startswith("و"))
 
 
 def _drop_navigation_lines(body: list[str]) -> tuple[list[str], list[str]]:

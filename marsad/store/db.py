@@ -12,8 +12,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from marsad.corpus.near_duplicates import DuplicateFinder, signature
-from marsad.errors import StoreError, StoreNotFound, StoreVersionError
-from marsad.record import Analysis
+from marsad.errors import IdConflict, StoreError, StoreNotFound, StoreVersionError
+from marsad.record import Analysis, content_hash
 from marsad.store.schema import MIGRATIONS
 from marsad.store.search import index_terms
 from marsad.text.normalize import normalize
@@ -47,7 +47,10 @@ def url_outlet(url: str | None) -> str | None:
 
 
 def document_outlet(record: dict[str, Any]) -> str | None:
-    """A document's outlet: its URL host when known, else the first outlet it cites as its source."""
+    """A document's outlet: the record's (given, or its URL's host), else the first outlet it
+    cites as its source."""
+    if record.get("outlet"):
+        return record["outlet"]
     host = url_outlet(record.get("url"))
     if host:
         return host
@@ -176,24 +179,65 @@ class Store:
         return self._finder
 
     def add_record(self, record: Analysis | dict[str, Any], source: str,
-                   input_key: str | None = None) -> tuple[str, str]:
-        """Store one record in one transaction; returns ("new" | "duplicate", document id)."""
+                   input_key: str | None = None, *, replace: bool = False) -> tuple[str, str]:
+        """Store one record in one transaction; returns ("new" | "duplicate" | "replaced", id).
+
+        An id already stored with the same text is a duplicate. With another text it is an
+        IdConflict naming both content hashes, unless `replace`: then the stored version moves
+        to `document_versions` and the new one takes its place, so no write is lost.
+        """
         data = record.to_dict() if isinstance(record, Analysis) else record
         document_id = data["id"]
         blob = signature(data["text"])
+        status = "new"
         with self.transaction():
-            exists = self.db.execute('SELECT 1 FROM "documents" WHERE "id" = ?',
+            stored = self.db.execute('SELECT "text", "record" FROM "documents" WHERE "id" = ?',
                                      (document_id,)).fetchone()
-            if exists:
-                self._record_input(input_key, source, document_id, "duplicate")
-                return "duplicate", document_id
+            if stored is not None:
+                same_text = stored["text"] == data["text"]
+                if same_text and not (replace and stored["record"] != _record_json(data)):
+                    self._record_input(input_key, source, document_id, "duplicate")
+                    return "duplicate", document_id
+                if not replace:
+                    raise IdConflict(source, document_id, content_hash(stored["text"]),
+                                     content_hash(data["text"]))
+                self._archive_document(document_id, source)
+                status = "replaced"
             copy = self.finder().find(blob, data.get("published"))
             self._insert_document(data, source, blob, copy)
-            self._record_input(input_key, source, document_id, "new")
+            self._record_input(input_key, source, document_id, status)
             self.db.execute('DELETE FROM "failures" WHERE "source" = ?', (source,))
             self.db.execute('INSERT OR REPLACE INTO "meta" VALUES (\'stories_stale\', \'1\')')
         # The finder learns the document, once committed, at its next catch-up.
-        return "new", document_id
+        return status, document_id
+
+    def versions(self, document_id: str) -> list[dict[str, Any]]:
+        """The earlier versions of a document, oldest first (its current one is in documents)."""
+        rows = self.db.execute('SELECT * FROM "document_versions" WHERE "id" = ? ORDER BY "version"',
+                               (document_id,))
+        return [dict(row) for row in rows]
+
+    def _archive_document(self, document_id: str, replaced_by: str) -> None:
+        """Move a stored document to document_versions and remove what was derived from it."""
+        self.db.execute(
+            'INSERT INTO "document_versions" SELECT "id", '
+            '(SELECT COUNT(*) + 1 FROM "document_versions" WHERE "id" = ?), "source", ?, "title", '
+            '"published", "text", "record", "ingested_at", ?, ? FROM "documents" WHERE "id" = ?',
+            (document_id, content_hash(self._stored_text(document_id)), _now(), replaced_by,
+             document_id))
+        for (entity,) in self.db.execute('SELECT "entity_id" FROM "mentions" WHERE "document_id" = ?',
+                                         (document_id,)).fetchall():
+            self.db.execute('UPDATE "entities" SET "documents" = MAX(0, "documents" - 1) '
+                            'WHERE "id" = ?', (entity,))
+        for table in ("mentions", "events", "quotes", "attributions", "search"):
+            self.db.execute(f'DELETE FROM "{table}" WHERE "document_id" = ?', (document_id,))
+        self.db.execute('DELETE FROM "documents" WHERE "id" = ?', (document_id,))
+        # The near-duplicate index still holds the old text's signature: rebuild it from the store.
+        self._finder, self._finder_seq = None, 0
+
+    def _stored_text(self, document_id: str) -> str:
+        return self.db.execute('SELECT "text" FROM "documents" WHERE "id" = ?',
+                               (document_id,)).fetchone()[0]
 
     def add_failure(self, source: str, code: str, error: str) -> None:
         with self.transaction():
@@ -214,7 +258,7 @@ class Store:
             '"record", "minhash", "duplicate_of", "similarity", "ingested_at") '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc_id, source, data.get("url"), document_outlet(data), data.get("title") or "",
-             data.get("published"), text, json.dumps(data, ensure_ascii=False), blob,
+             data.get("published"), text, _record_json(data), blob,
              copy[0] if copy else None, round(copy[1], 3) if copy else None, _now()))
         self.db.execute('INSERT INTO "search" ("document_id", "terms") VALUES (?, ?)',
                         (doc_id, index_terms(text)))
@@ -314,6 +358,10 @@ class Store:
         tables = ("documents", "entities", "mentions", "events", "quotes", "attributions",
                   "stories", "failures")
         return {t: self.db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+def _record_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _use_wal(db: sqlite3.Connection) -> None:

@@ -133,4 +133,22 @@ MIGRATIONS: list[list[str]] = [
             "document_id" UNINDEXED, "terms", tokenize = 'unicode61 remove_diacritics 0'
         )""",
     ],
+    # 2 (issues 14 and 15): a document replaced under its id keeps its earlier versions here,
+    # whole (record included), so that no write is ever lost.
+    [
+        """CREATE TABLE "document_versions" (
+            "id" TEXT NOT NULL,
+            "version" INTEGER NOT NULL,
+            "source" TEXT NOT NULL,
+            "content_hash" TEXT NOT NULL,
+            "title" TEXT NOT NULL,
+            "published" TEXT,
+            "text" TEXT NOT NULL,
+            "record" TEXT NOT NULL,
+            "ingested_at" TEXT NOT NULL,
+            "replaced_at" TEXT NOT NULL,
+            "replaced_by" TEXT NOT NULL,
+            PRIMARY KEY ("id", "version")
+        )""",
+    ],
 ]

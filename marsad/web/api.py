@@ -8,11 +8,11 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from marsad.corpus.disputes import find_disputes
-from marsad.errors import InputError
+from marsad.errors import IdConflict, InputError
 from marsad.store import browse
 from marsad.store.db import Store
 from marsad.store.query import EventFilter, list_stories, search
@@ -29,12 +29,18 @@ Offset = Query(0, ge=0, le=10_000_000, description="Items to skip.")
 
 
 class DocumentIn(BaseModel):
-    """A document to analyse: plain text or an HTML page, with what is known of it."""
-    text: Optional[str] = Field(None, description="A plain-text page: title, blank line, body.")
+    """A document to analyse: plain text or an HTML page, with what is known of it (the fields
+    of a `marsad batch` line; fields not listed here are kept in the record's `meta`)."""
+    text: Optional[str] = Field(None, description="A plain-text page: title, blank line, body; "
+                                                  "with `title`, the body alone. One paragraph is enough.")
     html: Optional[str] = Field(None, description="An HTML page (its main text is extracted).")
+    title: Optional[str] = Field(None, description="The headline, when known.")
     url: Optional[str] = Field(None, description="Where the document came from.")
-    published: Optional[str] = Field(None, description="Publication date, YYYY-MM-DD.")
-    id: Optional[str] = Field(None, description="The caller's id; else a content hash.")
+    published: Optional[str] = Field(None, description="Publication date: ISO 8601, RFC 822 or an "
+                                                       "Arabic date; also read from `time`, `date`, `pubDate`.")
+    outlet: Optional[str] = Field(None, description="Who published it (also `source`); else the URL's host.")
+    abstract: Optional[str] = Field(None, description="The standfirst, kept as the record's `lead`.")
+    id: Optional[str] = Field(None, description="The caller's id (at most 512 characters); else a content hash.")
 
 
 def event_filter(
@@ -134,46 +140,64 @@ def event_map(request: Request, f: EventFilter = Depends(event_filter)) -> dict:
 
 @router.post(
     "/analyze", summary="Analyse a posted document; ?store=1 also stores it",
-    response_description="The analysis record (SCHEMA.md)",
+    response_description="The analysis record (SCHEMA.md); 409 when ?store=1 meets its id "
+                         "stored with another text and ?replace=1 is not given",
     openapi_extra={"requestBody": {"required": True, "content": {
         "application/json": {"schema": DocumentIn.model_json_schema()}}}})
-async def analyze(request: Request, store: bool = Query(False, description="Also add it to the store.")):
+async def analyze(request: Request, store: bool = Query(False, description="Also add it to the store."),
+                  replace: bool = Query(False, description="With store=1: replace a document stored "
+                                                           "under the same id with another text "
+                                                           "(the old version is kept).")):
     dashboard = dashboard_of(request)
     dashboard.check_writer(request)
     body = await dashboard.read_body(request)
-    try:
-        posted = DocumentIn.model_validate(json.loads(body))
-    except (ValueError, ValidationError) as error:
-        raise InputError("request body", f"not a JSON document {{text|html, url?, published?}} "
-                                         f"({type(error).__name__})") from None
-    if (posted.text is None) == (posted.html is None):
-        raise InputError("request body", "give exactly one of `text` and `html`")
+    posted = _posted_document(body)
     record = await run_in_threadpool(_analyse, posted)
     if not store:
         return record
-    status, document_id = await run_in_threadpool(_store, dashboard.db_path, record)
+    try:
+        status, document_id = await run_in_threadpool(_store, dashboard.db_path, record, replace)
+    except IdConflict as conflict:
+        return JSONResponse({"error": str(conflict), "status": 409, "id": conflict.document_id,
+                             "stored": conflict.stored_hash, "new": conflict.new_hash},
+                            status_code=409)
     return JSONResponse(record, status_code=201 if status == "new" else 200,
                         headers={"Location": "/api/documents/" + quote(document_id, safe=":"),
                                  "X-Marsad-Stored": status})
 
 
-def _analyse(posted: DocumentIn) -> dict:
-    from marsad.analysis import analyze_document, check_published
-    from marsad.ingest import parse_text
+def _posted_document(body: bytes) -> dict[str, Any]:
+    """The posted JSON object with its fields checked as a batch line's are (errors name the field)."""
+    from marsad.ingest.fields import check_id, item_body
+
+    try:
+        posted = json.loads(body)
+    except (ValueError, RecursionError) as error:
+        raise InputError("request body", f"not a JSON document {{text|html, title?, url?, published?}} "
+                                         f"({type(error).__name__})") from None
+    if not isinstance(posted, dict):
+        raise InputError("request body", "not a JSON object {text|html, title?, url?, published?}")
+    source = "request body"
+    posted["id"] = check_id(posted.get("id"), source, required=False)
+    item_body(posted, source)
+    return posted
+
+
+def _analyse(posted: dict[str, Any]) -> dict:
+    from marsad.analysis import analyze_document
+    from marsad.ingest import parse_item
 
     from marsad import settings
     from marsad.errors import InputTooLarge
 
-    source = posted.url or "<request>"
-    size = len((posted.html if posted.html is not None else posted.text).encode("utf-8", "replace"))
+    source = posted.get("url") if isinstance(posted.get("url"), str) else "<request>"
+    body = posted["html"] if posted.get("html") is not None else posted["text"]
+    size = len(body.encode("utf-8", "replace"))
     if size > settings.MAX_DOCUMENT_BYTES:
         raise InputTooLarge(source, f"{size:,} bytes is over the limit of {settings.MAX_DOCUMENT_BYTES:,}")
-    published = check_published(posted.published, "published")
-    html = posted.html is not None
-    document = parse_text(posted.html if html else posted.text, source, html=html,
-                          published=published, url=posted.url)
+    document = parse_item(posted, source)
     with _ANALYSE_LOCK:
-        return analyze_document(document, id=posted.id).to_dict()
+        return analyze_document(document, id=posted["id"]).to_dict()
 
 
 # Each write opens its own writer (SQLite connections stay in their thread), but the
@@ -182,10 +206,11 @@ def _analyse(posted: DocumentIn) -> dict:
 _DUPLICATE_STATE: dict[str, tuple] = {}
 
 
-def _store(db_path, record: dict) -> tuple[str, str]:
+def _store(db_path, record: dict, replace: bool = False) -> tuple[str, str]:
     with _WRITE_LOCK, Store(db_path) as writer:
         writer.resume_duplicates(_DUPLICATE_STATE.get(str(db_path), ()))
-        status, document_id = writer.add_record(record, "api:" + (record.get("url") or record["id"]))
+        status, document_id = writer.add_record(record, "api:" + (record.get("url") or record["id"]),
+                                                replace=replace)
         _DUPLICATE_STATE[str(db_path)] = writer.duplicate_state()
         if writer.stories_stale():
             writer.rebuild_stories()

@@ -58,7 +58,12 @@ def test_a_short_new_line_is_not_a_highlight():
     assert not restates("ارتفاع أسعار النفط في الأسواق العالمية اليوم", body)
 
 
-def test_page_without_paragraphs_is_refused():
+def test_page_with_only_a_title_is_its_title():
+    document = parse_text_page("عنوان فقط\n\nالصفحة الرئيسية\n", "only-title.txt")
+    assert (document.title, document.text, document.boilerplate) == ("عنوان فقط", "عنوان فقط", ["الصفحة الرئيسية"])
+
+
+def test_page_without_any_text_is_refused():
     with pytest.raises(NoText) as raised:
-        parse_text_page("عنوان فقط\n\nالصفحة الرئيسية\n", "only-title.txt")
-    assert "only-title.txt" in str(raised.value)
+        parse_text_page("\n  \n\u200f\n", "blank.txt")
+    assert "blank.txt" in str(raised.value)

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from marsad.cli import app
 from marsad.store import Store, ingest, open_reader
+from marsad.store.schema import MIGRATIONS
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -165,4 +166,4 @@ def test_migrations_are_recorded_once(tmp_path):
     Store(db).close()
     with Store(db) as store:
         rows = store.db.execute('SELECT "version" FROM "migrations"').fetchall()
-    assert [r[0] for r in rows] == [1]
+    assert [r[0] for r in rows] == list(range(1, len(MIGRATIONS) + 1))
