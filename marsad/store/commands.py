@@ -64,24 +64,43 @@ def register(app: typer.Typer, guarded) -> None:
     def ingest(
         paths: list[Path] = typer.Argument(..., help="Files and folders: .txt .html .jsonl .warc .warc.gz"),
         db: Path = typer.Option(Path(DEFAULT_DB), "--db", help=DB_HELP),
+        published: Optional[str] = typer.Option(None, "--published", help="Publication date of documents "
+                                                "that give none (YYYY-MM-DD, RFC 822, Arabic)."),
+        url: Optional[str] = typer.Option(None, "--url", help="URL of documents that give none."),
+        outlet: Optional[str] = typer.Option(None, "--outlet", help="Outlet of documents that give none "
+                                             "(default: the URL's host)."),
+        manifest: Optional[Path] = typer.Option(None, "--manifest", help="CSV/TSV with a header: path, "
+                                                "url, published, outlet, title (paths relative to it)."),
+        replace: bool = typer.Option(False, "--replace", help="Replace a document stored under the same "
+                                     "id with another text (the old version is kept)."),
     ) -> None:
         """Analyse documents into the store; what is already there is skipped."""
+        from marsad.batch import refuse_overwriting_input
+        from marsad.cli import flag_metadata
+        from marsad.errors import InputError
         from marsad.store.ingest import count_items, expand_paths, ingest as run_ingest
 
         def run() -> None:
+            defaults = flag_metadata(published, url, outlet)
+            if manifest is not None and not manifest.is_file():
+                raise InputError(str(manifest), "no such manifest file")
             files = expand_paths(paths)
+            refuse_overwriting_input(files + ([manifest] if manifest else []), db)
             with Store(db) as store:
                 columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                            TimeElapsedColumn())
                 with Progress(*columns, console=err, transient=True) as bar:
                     task = bar.add_task("ingest", total=count_items(files))
-                    report = run_ingest(store, files, progress=lambda _: bar.advance(task))
+                    report = run_ingest(store, files, progress=lambda _: bar.advance(task),
+                                        defaults=defaults, manifest=manifest, replace=replace,
+                                        folders=paths)
             for _, message in report.errors[:50]:
                 err.print(f"marsad: {message}", markup=False, soft_wrap=True)
             if len(report.errors) > 50:
                 err.print(f"marsad: ... and {len(report.errors) - 50} more failures "
                           f"(see the failures table of {db})", markup=False)
-            err.print(f"{report.new} new, {report.duplicate} duplicate, {report.failed} failed; "
+            replaced = f"{report.replaced} replaced, " if report.replaced else ""
+            err.print(f"{report.new} new, {replaced}{report.duplicate} duplicate, {report.failed} failed; "
                       f"{report.stories} stories -> {db}", markup=False, soft_wrap=True)
             if report.failed:
                 raise typer.Exit(INPUT_ERROR_EXIT)
@@ -276,6 +295,10 @@ def register(app: typer.Typer, guarded) -> None:
         from marsad.store.export import export as run_export
 
         def run() -> None:
+            from marsad.batch import refuse_overwriting_input
+
+            refuse_overwriting_input([db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")],
+                                     output)
             with _reader(db, fresh_stories=what != "records") as store:
                 count = run_export(store.db, what, format, output)
             err.print(f"{count} {what} -> {output}", markup=False, soft_wrap=True)

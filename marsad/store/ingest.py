@@ -1,12 +1,15 @@
 """Ingestion into the store: files and folders of .txt, .html, .jsonl and WARC, one transaction a document."""
 from __future__ import annotations
 
+import csv
 import hashlib
+import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from marsad.errors import BadBatchLine, InputError, MarsadError, NotAFile
+from marsad.errors import BadBatchLine, IdConflict, InputError, MarsadError, NotAFile
+from marsad.ingest.fields import Metadata, url_outlet
 from marsad.record import Document
 from marsad.settings import MAX_BATCH_LINE_BYTES, MAX_DOCUMENT_BYTES
 
@@ -27,6 +30,7 @@ class InputItem:
 @dataclass
 class IngestReport:
     new: int = 0
+    replaced: int = 0
     duplicate: int = 0
     failed: int = 0
     stories: int = 0
@@ -51,6 +55,9 @@ def suffix_of(path: Path) -> str:
 
 
 KNOWN_SUFFIXES = WARC_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + TEXT_SUFFIXES
+# A folder's manifest, found by name in the folder: one row a file, path relative to the folder.
+MANIFEST_NAMES = ("manifest.csv", "manifest.tsv")
+MANIFEST_COLUMNS = ("path", "url", "published", "outlet", "title")
 
 
 def expand_paths(paths: list[str | Path]) -> list[Path]:
@@ -66,28 +73,93 @@ def expand_paths(paths: list[str | Path]) -> list[Path]:
     return files
 
 
-def iter_items(files: list[Path]) -> Iterator[InputItem | MarsadError]:
-    """Every document in the files, or an error for an input that cannot be opened."""
+def read_manifest(path: Path) -> tuple[dict[Path, Metadata], list[MarsadError]]:
+    """A manifest's rows (CSV or TSV with a header: path, url, published, outlet, title; only
+    `path` is required) as metadata by resolved file path, and an error for each bad row."""
+    from marsad.ingest.dateline import parse_published
+
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    rows: dict[Path, Metadata] = {}
+    errors: list[MarsadError] = []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter=delimiter)
+            header = [name.strip() for name in reader.fieldnames or []]
+            if "path" not in header:
+                raise InputError(str(path), "a manifest needs a header row with a `path` column "
+                                            f"(columns: {', '.join(MANIFEST_COLUMNS)})")
+            unknown = set(header) - set(MANIFEST_COLUMNS)
+            if unknown:
+                raise InputError(str(path), f"unknown manifest column(s) {', '.join(sorted(unknown))} "
+                                            f"(columns: {', '.join(MANIFEST_COLUMNS)})")
+            for row in reader:
+                source = f"{path}:{reader.line_num}"
+                row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+                if not row.get("path"):
+                    errors.append(InputError(source, "no `path` in this manifest row"))
+                    continue
+                try:
+                    published = parse_published(row.get("published"), source)
+                except MarsadError as error:
+                    errors.append(error)
+                    rows[(path.parent / row["path"]).resolve()] = None  # the file is not ingested undated
+                    continue
+                url = row.get("url") or None
+                rows[(path.parent / row["path"]).resolve()] = Metadata(
+                    published=published, url=url, outlet=row.get("outlet") or url_outlet(url),
+                    title=row.get("title") or None)
+    except UnicodeDecodeError:
+        raise InputError(str(path), "a manifest must be UTF-8") from None
+    return rows, errors
+
+
+def find_manifests(paths: list[str | Path], extra: Path | None = None) -> list[Path]:
+    """The manifest given, and one named manifest.csv or manifest.tsv in each folder given."""
+    found = [extra] if extra else []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += [path / name for name in MANIFEST_NAMES if (path / name).is_file()]
+    return found
+
+
+def iter_items(files: list[Path], defaults: Metadata | None = None,
+               manifest: dict[Path, Metadata | None] | None = None) -> Iterator[InputItem | MarsadError]:
+    """Every document in the files, or an error for an input that cannot be opened.
+
+    A document's own fields (JSONL) win over its manifest row, which wins over `defaults`.
+    """
+    manifest = manifest or {}
     for path in files:
         source = str(path)
         if not path.exists():
             yield NotAFile(source, "no such file")
             continue
         suffix = suffix_of(path)
+        row = manifest.get(path.resolve(), Metadata())
+        if row is None:  # its manifest row is bad, and that error is reported
+            continue
+        metadata = row.under(defaults)
         try:
             if suffix in JSONL_SUFFIXES:
-                yield from _jsonl_items(path)
+                yield from _jsonl_items(path, metadata)
             elif suffix in WARC_SUFFIXES:
-                yield from _warc_items(path)
+                yield from _warc_items(path, metadata)
             else:
-                yield _file_item(path, html=True if suffix in HTML_SUFFIXES else None)
+                yield _file_item(path, html=True if suffix in HTML_SUFFIXES else None,
+                                 metadata=metadata)
         except MarsadError as error:
             yield error
         except OSError as error:
             yield InputError(source, f"cannot be read ({error.strerror or error})")
 
 
-def _file_item(path: Path, html: bool | None) -> InputItem:
+def _metadata_key(metadata: Metadata) -> str:
+    """Metadata as part of an input's key: the same bytes with other metadata are a new input."""
+    given = {k: v for k, v in asdict(metadata).items() if v}
+    return json.dumps(given, sort_keys=True, ensure_ascii=False) if given else ""
+
+
+def _file_item(path: Path, html: bool | None, metadata: Metadata) -> InputItem:
     from marsad.ingest import read_document
 
     source = str(path)
@@ -96,13 +168,15 @@ def _file_item(path: Path, html: bool | None) -> InputItem:
         from marsad.errors import InputTooLarge
         raise InputTooLarge(source, f"{size:,} bytes is over the limit of {MAX_DOCUMENT_BYTES:,}")
     data = path.read_bytes()
-    return InputItem(source, _key("file", data, "html" if html else ""),
-                     lambda: (read_document(data, source, html=html), None))
+    return InputItem(source, _key("file", data, "html" if html else "", _metadata_key(metadata)),
+                     lambda: (read_document(data, source, html=html, metadata=metadata), None))
 
 
-def _jsonl_items(path: Path) -> Iterator[InputItem | MarsadError]:
+def _jsonl_items(path: Path, metadata: Metadata) -> Iterator[InputItem | MarsadError]:
     from marsad.batch import _parse_line, read_lines
+    from marsad.errors import DuplicateId
 
+    first_line: dict[str, int] = {}
     with path.open("rb") as handle:
         for number, raw in read_lines(handle, MAX_BATCH_LINE_BYTES):
             source = f"{path}:{number}"
@@ -111,24 +185,22 @@ def _jsonl_items(path: Path) -> Iterator[InputItem | MarsadError]:
             except BadBatchLine as error:
                 yield error
                 continue
-            yield InputItem(source, _key("jsonl", raw), _jsonl_reader(item, source))
+            if item["id"] in first_line:
+                yield DuplicateId(source, f"duplicate id {item['id'][:80]!r}: line "
+                                          f"{first_line[item['id']]} has the same id")
+                continue
+            first_line[item["id"]] = number
+            yield InputItem(source, _key("jsonl", raw, _metadata_key(metadata)),
+                            _jsonl_reader(item, source, metadata))
 
 
-def _jsonl_reader(item: dict, source: str) -> Callable[[], tuple[Document, str | None]]:
-    from marsad.analysis import check_published
-    from marsad.ingest import parse_text
+def _jsonl_reader(item: dict, source: str, metadata: Metadata) -> Callable[[], tuple[Document, str | None]]:
+    from marsad.ingest import parse_item
 
-    def read() -> tuple[Document, str | None]:
-        html = "html" in item
-        document = parse_text(item["html"] if html else item["text"], source, html=html,
-                              url=item.get("url"),
-                              published=check_published(item.get("published"), source))
-        return document, item["id"]
-
-    return read
+    return lambda: (parse_item(item, source, metadata), item["id"])
 
 
-def _warc_items(path: Path) -> Iterator[InputItem | MarsadError]:
+def _warc_items(path: Path, metadata: Metadata) -> Iterator[InputItem | MarsadError]:
     """Response records with an HTML payload; the WARC target URI is the document's URL."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -146,23 +218,29 @@ def _warc_items(path: Path) -> Iterator[InputItem | MarsadError]:
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 source = f"{path}#{number} ({url})" if url else f"{path}#{number}"
                 data = record.content_stream().read(MAX_DOCUMENT_BYTES + 1)
-                yield InputItem(source, _key("warc", url, data),
-                                _warc_reader(data, source, url, read_document))
+                yield InputItem(source, _key("warc", url, data, _metadata_key(metadata)),
+                                _warc_reader(data, source, url, metadata, read_document))
         except ArchiveLoadFailed as error:
             # warcio quotes the first decompressed line, which in a bomb is megabytes long
             yield InputError(str(path), f"not a readable WARC file ({str(error)[:200]})")
 
 
-def _warc_reader(data: bytes, source: str, url: str | None, read_document):
-    return lambda: (read_document(data, source, html=True, url=url), None)
+def _warc_reader(data: bytes, source: str, url: str | None, metadata: Metadata, read_document):
+    return lambda: (read_document(data, source, html=True, url=url, metadata=metadata), None)
 
 
 def ingest(store, paths: list[str | Path], *, progress: Callable[[str], None] | None = None,
-           analyze: Callable[[Document, str | None], object] | None = None) -> IngestReport:
+           analyze: Callable[[Document, str | None], object] | None = None,
+           defaults: Metadata | None = None, manifest: Path | None = None,
+           replace: bool = False, folders: list[str | Path] | None = None) -> IngestReport:
     """Analyse and store every document under `paths`; each is committed on its own.
 
-    Inputs already stored (same bytes) are skipped without analysis, so rerunning an
-    interrupted ingest only does what is left. Failures are kept in the store with their error.
+    Inputs already stored (same bytes and metadata) are skipped without analysis, so rerunning
+    an interrupted ingest only does what is left. Failures are kept in the store with their
+    error. `defaults` (command-line metadata) and the manifests (`manifest`, and manifest.csv or
+    manifest.tsv in a folder of `folders`, by default `paths`) date and place the documents that
+    do not say it themselves.
+    An id stored with another text is a failure (IdConflict) unless `replace`.
     """
     if analyze is None:
         from marsad.analysis import analyze_document
@@ -171,11 +249,20 @@ def ingest(store, paths: list[str | Path], *, progress: Callable[[str], None] | 
             return analyze_document(document, id=caller_id)
 
     report = IngestReport()
-    for item in iter_items(expand_paths(paths)):
+    rows: dict[Path, Metadata | None] = {}
+    for found in find_manifests(folders if folders is not None else paths, manifest):
+        try:
+            more, errors = read_manifest(found)
+        except MarsadError as error:
+            more, errors = {}, [error]
+        rows.update(more)
+        for error in errors:
+            _fail(store, report, error.source, error.code, str(error))
+    for item in iter_items(expand_paths(paths), defaults, rows):
         if isinstance(item, MarsadError):
             _fail(store, report, item.source, item.code, str(item))
         else:
-            _ingest_one(store, report, item, analyze)
+            _ingest_one(store, report, item, analyze, replace)
         if progress:
             progress(item.source)
     if store.stories_stale():
@@ -185,7 +272,7 @@ def ingest(store, paths: list[str | Path], *, progress: Callable[[str], None] | 
     return report
 
 
-def _ingest_one(store, report: IngestReport, item: InputItem, analyze) -> None:
+def _ingest_one(store, report: IngestReport, item: InputItem, analyze, replace: bool = False) -> None:
     if store.has_input(item.key):
         report.duplicate += 1
         return
@@ -199,9 +286,15 @@ def _ingest_one(store, report: IngestReport, item: InputItem, analyze) -> None:
         _fail(store, report, item.source, "E000",
               f"{item.source}: internal error {type(error).__name__}: {error}")
         return
-    status, _ = store.add_record(record, item.source, item.key)
+    try:
+        status, _ = store.add_record(record, item.source, item.key, replace=replace)
+    except IdConflict as conflict:  # the stored text stays; the new one is reported, not dropped
+        _fail(store, report, item.source, conflict.code, str(conflict))
+        return
     if status == "new":
         report.new += 1
+    elif status == "replaced":
+        report.replaced += 1
     else:
         report.duplicate += 1
 
