@@ -131,3 +131,118 @@ def test_evaluate_refuses_an_unknown_gold_format(tmp_path):
     result = run("evaluate", str(bad))
     assert result.returncode == 2
     assert "gold.xml" in result.stderr.decode()
+
+
+# -- issue 15: one-paragraph inputs, article fields, metadata for files ---------------------
+
+SENTENCES = ["شهدت المدينة احتجاجات واسعة في 5 آذار 2024 ضد الحكومة.",
+             "وصل وزير الخارجية الأردني أيمن الصفدي إلى بغداد يوم الأحد الماضي.",
+             "نفى الجيش تعرض قاعدة عين الأسد لأي قصف",
+             "انفجار صاروخ قرب قطاع غزة دون إصابات"]
+
+
+def test_one_sentence_on_stdin_gives_a_record():
+    sentence = SENTENCES[1]
+    result = run("analyze", "-", "--json", "--published", "Mon, 11 Mar 2024 09:00:00 +0300",
+                 "--outlet", "وكالة المثال", stdin=(sentence + "\n").encode("utf-8"))
+    assert result.returncode == 0, result.stderr.decode()
+    record = json.loads(result.stdout)
+    assert record_errors(record) == []
+    assert (record["text"], record["title"]) == (sentence, sentence)
+    assert (record["published"], record["outlet"]) == ("2024-03-11", "وكالة المثال")
+    assert any((d["value"] or {}).get("start") == "2024-03-10" for d in record["dates"])  # الأحد الماضي
+
+
+def test_batch_of_one_sentence_texts_and_its_bad_lines(tmp_path):
+    lines = [json.dumps({"id": f"s{i}", "text": s, "published": "2024-03-11"}, ensure_ascii=False)
+             for i, s in enumerate(SENTENCES)]
+    lines += ['{"id": "s0", "text": "نص آخر بالمعرف نفسه."}',           # duplicate id
+              '{"id": 1.5, "text": "نص."}',
+              '{"id": "n", "text": "نص.", "published": NaN}',
+              json.dumps({"id": "x" * 513, "text": "نص."})]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run("batch", str(source), "-o", str(out))
+    assert result.returncode == 2
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [r["text"] for r in records] == SENTENCES
+    assert all(record_errors(r) == [] for r in records)
+    errors = {e["line"]: e["error"] for e in map(json.loads, (tmp_path / "out.jsonl.errors.jsonl")
+                                                 .read_text("utf-8").splitlines())}
+    assert "duplicate id" in errors[5] and "line 1" in errors[5]
+    assert "'id'" in errors[6] and "1.5" in errors[6]
+    assert "'published'" in errors[7] and "nan" in errors[7]
+    assert "513 characters" in errors[8]
+    assert "Traceback" not in result.stderr.decode()
+
+
+@pytest.mark.parametrize("command", [
+    lambda p: ["batch", str(p), "-o", str(p)],
+    lambda p: ["batch", str(p), "-o", str(p.parent / "." / p.name)],
+    lambda p: ["ingest", str(p), "--db", str(p)],
+])
+def test_commands_refuse_to_write_over_their_input(tmp_path, command):
+    source = tmp_path / "in.jsonl"
+    original = json.dumps({"id": "a", "text": SENTENCES[0]}, ensure_ascii=False) + "\n"
+    source.write_text(original, "utf-8")
+    result = run(*command(source))
+    stderr = result.stderr.decode()
+    assert result.returncode == 2 and len(stderr.strip().splitlines()) == 1, stderr
+    assert "in.jsonl" in stderr and "input" in stderr
+    assert source.read_text("utf-8") == original
+
+
+def test_export_refuses_to_write_over_its_store(tmp_path):
+    db = tmp_path / "s.db"
+    from marsad.store.db import Store
+
+    Store(db).close()
+    before = db.read_bytes()
+    result = run("export", "--format", "jsonl", "-o", str(db), "--db", str(db))
+    assert result.returncode == 2 and "s.db" in result.stderr.decode()
+    assert db.read_bytes() == before
+
+
+def test_ingest_takes_flags_and_a_manifest(tmp_path):
+    import sqlite3
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text("احتجاجات في البصرة\n\nتظاهر مئات من سكان البصرة يوم الخميس "
+                                  "الماضي للمطالبة بتحسين الكهرباء.\n", "utf-8")
+    (folder / "b.txt").write_text(SENTENCES[1] + "\n", "utf-8")
+    (folder / "c.txt").write_text(SENTENCES[2] + "\n", "utf-8")
+    (folder / "manifest.tsv").write_text(
+        "path\turl\tpublished\toutlet\n"
+        "a.txt\thttps://www.alpha.iq/a\tSun, 10 Mar 2024 10:00:00 +0300\t\n"
+        "b.txt\t\t١٢ آذار ٢٠٢٤\tجريدة المثال\n", "utf-8")
+    db = tmp_path / "s.db"
+    result = run("ingest", str(folder), "--db", str(db), "--published", "2024-01-01", "--outlet", "عام")
+    assert result.returncode == 0, result.stderr.decode()
+    with sqlite3.connect(db) as connection:
+        rows = {json.loads(r)["text"].split("\n")[0]: json.loads(r) for (r,) in
+                connection.execute('SELECT "record" FROM "documents"')}
+    a, b, c = rows["احتجاجات في البصرة"], rows[SENTENCES[1]], rows[SENTENCES[2]]
+    assert (a["published"], a["outlet"], a["url"]) == ("2024-03-10", "alpha.iq", "https://www.alpha.iq/a")
+    assert (b["published"], b["outlet"]) == ("2024-03-12", "جريدة المثال")
+    assert (c["published"], c["outlet"]) == ("2024-01-01", "عام")    # no row: the flags
+
+
+def test_ingest_reports_an_id_stored_with_other_text_and_replaces_on_request(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "s.db"
+    first, second = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    first.write_text(json.dumps({"id": "a", "text": SENTENCES[0]}, ensure_ascii=False) + "\n", "utf-8")
+    second.write_text(json.dumps({"id": "a", "text": SENTENCES[1]}, ensure_ascii=False) + "\n", "utf-8")
+    assert run("ingest", str(first), "--db", str(db)).returncode == 0
+    conflict = run("ingest", str(second), "--db", str(db))
+    assert conflict.returncode == 2
+    assert "sha256:" in conflict.stderr.decode() and "two.jsonl:1" in conflict.stderr.decode()
+    replaced = run("ingest", str(second), "--db", str(db), "--replace")
+    assert replaced.returncode == 0, replaced.stderr.decode()
+    assert "1 replaced" in replaced.stderr.decode()
+    with sqlite3.connect(db) as connection:
+        assert connection.execute('SELECT "text" FROM "documents"').fetchall() == [(SENTENCES[1],)]
+        assert connection.execute('SELECT "text" FROM "document_versions"').fetchall() == [(SENTENCES[0],)]
