@@ -153,10 +153,11 @@ def iter_items(files: list[Path], defaults: Metadata | None = None,
             yield InputError(source, f"cannot be read ({error.strerror or error})")
 
 
-def _metadata_key(metadata: Metadata) -> str:
-    """Metadata as part of an input's key: the same bytes with other metadata are a new input."""
+def _metadata_key(metadata: Metadata) -> tuple[str, ...]:
+    """Metadata as parts of an input's key: the same bytes with other metadata are a new input.
+    None given, none added: the keys of stores written before metadata existed still match."""
     given = {k: v for k, v in asdict(metadata).items() if v}
-    return json.dumps(given, sort_keys=True, ensure_ascii=False) if given else ""
+    return (json.dumps(given, sort_keys=True, ensure_ascii=False),) if given else ()
 
 
 def _file_item(path: Path, html: bool | None, metadata: Metadata) -> InputItem:
@@ -168,7 +169,7 @@ def _file_item(path: Path, html: bool | None, metadata: Metadata) -> InputItem:
         from marsad.errors import InputTooLarge
         raise InputTooLarge(source, f"{size:,} bytes is over the limit of {MAX_DOCUMENT_BYTES:,}")
     data = path.read_bytes()
-    return InputItem(source, _key("file", data, "html" if html else "", _metadata_key(metadata)),
+    return InputItem(source, _key("file", data, "html" if html else "", *_metadata_key(metadata)),
                      lambda: (read_document(data, source, html=html, metadata=metadata), None))
 
 
@@ -190,7 +191,7 @@ def _jsonl_items(path: Path, metadata: Metadata) -> Iterator[InputItem | MarsadE
                                           f"{first_line[item['id']]} has the same id")
                 continue
             first_line[item["id"]] = number
-            yield InputItem(source, _key("jsonl", raw, _metadata_key(metadata)),
+            yield InputItem(source, _key("jsonl", raw, *_metadata_key(metadata)),
                             _jsonl_reader(item, source, metadata))
 
 
@@ -218,7 +219,7 @@ def _warc_items(path: Path, metadata: Metadata) -> Iterator[InputItem | MarsadEr
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 source = f"{path}#{number} ({url})" if url else f"{path}#{number}"
                 data = record.content_stream().read(MAX_DOCUMENT_BYTES + 1)
-                yield InputItem(source, _key("warc", url, data, _metadata_key(metadata)),
+                yield InputItem(source, _key("warc", url, data, *_metadata_key(metadata)),
                                 _warc_reader(data, source, url, metadata, read_document))
         except ArchiveLoadFailed as error:
             # warcio quotes the first decompressed line, which in a bomb is megabytes long
