@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.evaluate import evaluate_gold
+from marsad.evaluate import evaluate_gold, evaluate_gsr
 from marsad.gsr import score_gsr_arguments
 from marsad.training.event_corpus import analyze_annotated, held_out_documents, load_annotations, score_documents
 
@@ -20,6 +20,9 @@ def _scores(name: str, shared: Path) -> dict[str, float]:
         held = held_out_documents(sentences)
         result = score_documents([s for s in sentences if s.doc in held], analyze_annotated)
         return {"events": result["loose"]["f1"], "events_strict": result["strict"]["f1"]}
+    if place == "gsr" and relative == "detection":  # a sentence reports an attack / a protest
+        folder = shared / "data" / "event_gsr_dev"
+        return {kind: evaluate_gsr(folder / f"{kind}.csv")[kind.upper()]["f1"] for kind in ("assault", "protest")}
     if place == "gsr":
         folder = shared / "data" / "event_gsr_dev"
         result = score_gsr_arguments([folder / "assault_spans.json", folder / "protest_spans.json"])
