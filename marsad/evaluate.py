@@ -21,6 +21,8 @@ def evaluate_paths(paths: list[Path]) -> dict[str, Any]:
     """Scores for each gold file, by its kind: analysis gold (.json), GSR CSV (detection), GSR
     spans (`*_spans.json`: sources and targets), ANERcorp text."""
     report = {}
+    # a folder stands for the analysis gold files in it
+    paths = [f for p in paths for f in (sorted(p.glob("*.json")) if p.is_dir() else [p])]
     for path in paths:
         suffix = path.suffix.lower()
         if path.name.endswith("_spans.json"):
@@ -35,6 +37,9 @@ def evaluate_paths(paths: list[Path]) -> dict[str, Any]:
             report[str(path)] = evaluate_ner(path)
         else:
             raise InputError(str(path), "unknown gold format (expected .json, .csv or .txt)")
+    averages = micro_average(report)
+    if averages:
+        report["micro-average"] = {"kind": "micro-average", **averages}
     return report
 
 
@@ -50,9 +55,69 @@ def evaluate_gold(path: Path) -> dict[str, Any]:
     if "document" not in gold:
         raise InputError(str(path), "gold file has no 'document' field naming its article")
     document = path.resolve().parent.parent / gold["document"]
+    if not document.is_file():
+        raise InputError(str(path), f"the gold's document {gold['document']} is not there")
+    gold = resolve_standoff(gold, document.read_text("utf-8"))
     # The gold's publication date is what a feed would give with the page (sources.tsv).
     record = analyze_document(read_path(document, published=gold.get("published"))).to_dict()
-    return {"kind": "article", "document": str(document), **score_record(record, gold)}
+    scores = score_record(record, gold)
+    if gold.get("layers"):  # a gold file made for some layers only is scored on those
+        scores = {layer: scores[layer] for layer in gold["layers"]}
+    return {"kind": "article", "document": str(document), "split": gold.get("split"), **scores}
+
+
+def resolve_standoff(gold: dict[str, Any], text: str) -> dict[str, Any]:
+    """A stand-off gold file (offsets into its article, no copied words) in the shape the
+    scorer reads: entity aliases, quote and attribution texts, and speakers that are an
+    entity id or, for an unnamed source, the source's words. Gold with texts is unchanged."""
+    def words(span: list[int]) -> str:
+        start, end = span
+        if not 0 <= start < end <= len(text):
+            raise InputError(gold["document"], f"offsets {span} are outside the article")
+        return text[start:end]
+
+    if not any("span" in item for item in gold.get("quotes", []) + gold.get("attributions", [])):
+        return gold
+    resolved = dict(gold)
+    resolved["entities"] = [{**e, "aliases": [words(m) for m in e.get("mentions", [])]}
+                            for e in gold.get("entities", [])]
+    attributions = {a["id"]: {**a, "text": words(a["span"])} for a in gold.get("attributions", [])}
+    for attribution in attributions.values():
+        if attribution.get("via") in attributions:
+            attribution["via"] = attributions[attribution["via"]]["text"]
+    resolved["attributions"] = list(attributions.values())
+    quotes = []
+    for quote in gold.get("quotes", []):
+        speaker = quote.get("speaker")
+        if speaker in attributions:  # an unnamed source is scored by its words
+            speaker = attributions[speaker].get("entity") or attributions[speaker]["text"]
+        quotes.append({**quote, "speaker": speaker, "text": words(quote["span"]),
+                       "cue": words(quote["cue"]) if isinstance(quote.get("cue"), list) else quote.get("cue")})
+    resolved["quotes"] = quotes
+    return resolved
+
+
+def micro_average(report: dict[str, Any]) -> dict[str, Any]:
+    """Quotes, speakers and attributions summed over the articles of a report (micro-average),
+    for all of them and for each split (`tuning`, `held_out`) the gold files name."""
+    groups: dict[str, list[dict]] = {}
+    for result in report.values():
+        if result.get("kind") == "article" and "quotes" in result:
+            groups.setdefault("all", []).append(result)
+            if result.get("split"):
+                groups.setdefault(result["split"], []).append(result)
+    averages = {}
+    for name, results in groups.items():
+        quotes = score_counts({k: sum(r["quotes"][k] for r in results) for k in ("tp", "fp", "fn")})
+        right = sum(r["quotes"]["speakers_right"] for r in results)
+        attributions = score_counts({k: sum(r["attributions"][k] for r in results if "attributions" in r)
+                                     for k in ("tp", "fp", "fn")})
+        averages[name] = {"articles": len(results),
+                          "quotes": {k: quotes[k] for k in ("precision", "recall", "f1", "tp", "fp", "fn")},
+                          "speaker_accuracy": round(right / quotes["tp"], 3) if quotes["tp"] else None,
+                          "speakers_right": right,
+                          "attributions": {k: attributions[k] for k in ("precision", "recall", "f1", "tp", "fp", "fn")}}
+    return averages
 
 
 def read_gsr(path: Path) -> list[tuple[str, bool, str]]:
@@ -139,11 +204,16 @@ def format_report(report: dict[str, Any], show_errors: bool = False) -> str:
     """A plain-text table of an evaluate_paths() report."""
     lines = []
     for path, result in report.items():
+        if result["kind"] == "micro-average":
+            continue
         lines.append(f"{path} ({result['kind']})")
         if result["kind"] == "article":
-            layout = result["layout"]
-            lines.append("  layout: " + ", ".join(f"{k} {'ok' if v else 'WRONG'}" for k, v in layout.items()))
+            layout = result.get("layout", {})
+            if layout:
+                lines.append("  layout: " + ", ".join(f"{k} {'ok' if v else 'WRONG'}" for k, v in layout.items()))
             for layer in ("entities", "events", "quotes", "attributions", "dates"):
+                if layer not in result:
+                    continue
                 s = result[layer]
                 lines.append(f"  {layer:<13} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
                              f"  (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
@@ -174,4 +244,14 @@ def format_report(report: dict[str, Any], show_errors: bool = False) -> str:
                 s = result[name]
                 lines.append(f"  {name:<22} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}")
             lines.append(f"  {result['tokens']} tokens at {result['tokens_per_s']} tokens/s")
+    averages = report.get("micro-average", {})
+    for name, average in averages.items():
+        if name == "kind":
+            continue
+        q, a = average["quotes"], average["attributions"]
+        speakers = "-" if average["speaker_accuracy"] is None else format(average["speaker_accuracy"], ".3f")
+        lines.append(f"micro-average, {name} ({average['articles']} articles): quotes F1 {q['f1']:.3f} "
+                     f"(tp {q['tp']}, fp {q['fp']}, fn {q['fn']}), speaker accuracy {speakers} "
+                     f"({average['speakers_right']} of {q['tp']}), attributions F1 {a['f1']:.3f} "
+                     f"(tp {a['tp']}, fp {a['fp']}, fn {a['fn']})")
     return "\n".join(lines)

@@ -226,6 +226,7 @@ def score_quotes(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str,
     score.spurious = [q["text"][:60] for q in unused]
     result = score.as_dict()
     result["speaker_accuracy"] = round(speakers_right / score.tp, 3) if score.tp else None
+    result["speakers_right"] = speakers_right
     return result
 
 
