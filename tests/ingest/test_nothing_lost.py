@@ -86,3 +86,55 @@ def test_the_property_fails_when_a_line_is_dropped():
     assert document.dateline == "23/11/2020"
     document.dateline = None
     assert visible(page) - kept(document) == visible("23/11/2020")
+
+
+@st.composite
+def html_pages(draw) -> str:
+    def para() -> str:
+        return draw(sentence).replace("<", " ").replace("&", " ") + "."
+
+    def block(tag: str, count: int) -> str:
+        return "".join(f"<{tag}>{draw(sentence).replace('<', ' ').replace('&', ' ')}</{tag}>"
+                       for _ in range(count))
+
+    article = "".join(f"<p>{para()} <b>{draw(st.sampled_from(WORDS))}</b> {para()}</p>"
+                      for _ in range(draw(st.integers(1, 6))))
+    return (f"<html><head><title>{draw(sentence).replace('<', ' ')}</title>"
+            "<script>var hidden = 'لا يظهر';</script></head><body>"
+            f"<nav><ul>{block('li', draw(st.integers(0, 5)))}</ul></nav>"
+            f"<main><article><h1>{draw(sentence).replace('<', ' ')}</h1>{article}</article>"
+            f"<section class='comments'>{block('p', draw(st.integers(0, 3)))}</section></main>"
+            f"<aside>{block('div', draw(st.integers(0, 3)))}</aside>"
+            f"<footer>{block('p', draw(st.integers(0, 2)))}</footer></body></html>")
+
+
+def words_of(text: str) -> set[str]:
+    import re
+
+    from marsad.text.normalize import clean_display, normalize
+
+    return set(re.findall(r"\w+", normalize(clean_display(text))))
+
+
+@settings(max_examples=max(10, EXAMPLES // 3), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(html_pages())
+def test_every_visible_word_of_an_html_page_is_kept(page):
+    """For HTML, where trafilatura picks the article, every visible word (not a script's) is
+    kept somewhere: the article in the text, menus, comments and footers in the boilerplate."""
+    import lxml.html
+
+    from marsad.errors import NoText
+
+    tree = lxml.html.fromstring(page)
+    for hidden in tree.xpath("//script"):
+        hidden.drop_tree()
+    visible_words = words_of(" ".join(tree.itertext()))
+    try:
+        document = parse_text(page, "page.html", html=True)
+    except NoText:
+        return
+    kept_words = words_of(" ".join([document.title, document.text, document.dateline or ""]
+                                   + document.highlights + document.boilerplate))
+    assert visible_words <= kept_words, visible_words - kept_words
+    assert "يظهر" not in kept_words - visible_words   # the script stays out
