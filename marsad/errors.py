@@ -106,13 +106,15 @@ class IdConflict(StoreError):
 
     code = "E403"
 
-    def __init__(self, source: str, document_id: str, stored_hash: str, new_hash: str):
+    def __init__(self, source: str, document_id: str, stored_hash: str, new_hash: str,
+                 differences: str | None = None):
         self.document_id = document_id
         self.stored_hash = stored_hash
         self.new_hash = new_hash
-        super().__init__(source, f"id {document_id!r} is already stored with another text "
-                                 f"(stored {stored_hash}, new {new_hash}); ask to replace it "
-                                 "(the old version is kept) or give another id")
+        what = (f"another text (stored {stored_hash}, new {new_hash})" if stored_hash != new_hash
+                else f"the same text ({new_hash}) but other metadata: {differences}")
+        super().__init__(source, f"id {document_id[:80]!r} is already stored with {what}; ask to "
+                                 "replace it (the old version is kept) or give another id")
 
 
 class BadQuery(MarsadError):

@@ -195,12 +195,13 @@ class Store:
                                      (document_id,)).fetchone()
             if stored is not None:
                 same_text = stored["text"] == data["text"]
-                if same_text and not (replace and stored["record"] != _record_json(data)):
+                differences = _metadata_differences(json.loads(stored["record"]), data)
+                if same_text and not differences and not (replace and stored["record"] != _record_json(data)):
                     self._record_input(input_key, source, document_id, "duplicate")
                     return "duplicate", document_id
                 if not replace:
                     raise IdConflict(source, document_id, content_hash(stored["text"]),
-                                     content_hash(data["text"]))
+                                     content_hash(data["text"]), differences)
                 self._archive_document(document_id, source)
                 status = "replaced"
             copy = self.finder().find(blob, data.get("published"))
@@ -358,6 +359,19 @@ class Store:
         tables = ("documents", "entities", "mentions", "events", "quotes", "attributions",
                   "stories", "failures")
         return {t: self.db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+
+# What the caller says of a document besides its text: storing the same text under the same id
+# with other values of these would silently drop them.
+_CALLER_FIELDS = ("title", "published", "url", "outlet")
+
+
+def _metadata_differences(stored: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """The caller's fields that differ between a stored record and a new one, or None."""
+    # A field a record of an older schema does not have is no difference.
+    changed = [f"{name} {stored.get(name)!r} -> {new.get(name)!r}" for name in _CALLER_FIELDS
+               if name in stored and stored.get(name) != new.get(name)]
+    return "; ".join(changed) or None
 
 
 def _record_json(data: dict[str, Any]) -> str:

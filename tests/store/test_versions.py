@@ -41,6 +41,20 @@ def test_same_id_other_text_is_a_conflict_naming_both_hashes(tmp_path):
         assert stored == FIRST
 
 
+def test_same_text_with_another_date_is_a_conflict_too(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.add_record(_record("a", FIRST), "one")
+        redated = {**_record("a", FIRST), "published": "2023-03-11"}
+        with pytest.raises(IdConflict) as raised:
+            store.add_record(redated, "two")
+        assert "'2023-03-10' -> '2023-03-11'" in str(raised.value)
+        assert store.add_record(redated, "two", replace=True)[0] == "replaced"
+        assert [v["published"] for v in store.versions("a")] == ["2023-03-10"]
+        older = {k: v for k, v in _record("b", SECOND).items() if k != "url"}  # a version-1 record
+        store.add_record(older, "old")
+        assert store.add_record({**older, "url": "https://x.org/b"}, "new")[0] == "duplicate"
+
+
 def test_replace_keeps_the_old_version(tmp_path):
     with Store(tmp_path / "s.db") as store:
         store.add_record(_record("a", FIRST), "one")
