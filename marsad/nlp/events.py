@@ -4,19 +4,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
-from marsad.datafiles import DATA, read_rows
 from marsad.kb.actors import load_actor_base
 from marsad.nlp.date_vocab import load_date_vocabulary
 from marsad.nlp.basics import sentence_of, text_of
 from marsad.nlp.clauses import clause_end, clause_start
-from marsad.nlp.event_arguments import ROLES, ArgumentModel, ArgumentWords, Candidate, candidate_features
+from marsad.lexicon.lexicon import Lexicon, load_lexicon
+from marsad.nlp.event_arguments import ROLES, ArgumentModel, Candidate, candidate_features
 from marsad.nlp.event_triggers import TRIGGER, TriggerModel, guess_kind, token_features
-from marsad.nlp.generic_actors import GenericNouns, generic_entities
-from marsad.nlp.lexicons import longest, phrase_rows, phrase_table
+from marsad.nlp.generic_actors import generic_entities
+from marsad.nlp.lexicons import longest
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, clitic_chars, find_phrases, word_positions
 from marsad.record import Attribution, DateMention, Entity, Event, Interval, Quote, Restatement, Span
@@ -44,25 +45,6 @@ MODE_FAMILIES = {"host": "meet"}
 # An event the text dates this long before publication is history recalled, not news.
 BACKGROUND_AGE = dt.timedelta(days=7)
 VERBAL = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})
-def _normalized(*forms: str) -> frozenset[str]:
-    return frozenset(normalize(form) for form in forms)
-
-
-_LOCATIVE = _normalized("في", "داخل", "قرب", "بالقرب", "شمال", "جنوب", "شرق", "غرب", "وسط", "محيط")
-# Prepositions that introduce whom an event is with, to or against, whatever the trigger.
-_TARGET_PREPS = _normalized("مع", "على", "إلى", "ضد", "ب", "ل", "من", "بحق", "تجاه", "نحو")
-_COUNT_WORDS = _normalized("عدة", "عشرات", "مئات", "آلاف", "بضعة", "بضع")
-_PAST_PARTICLE = normalize("قد")
-_ADJACENT_PARTICLES = _normalized("قد", "لا", "لم", "لن", "ليس", "غير", "عدم")
-# After these a verb's spelling is its masdar (مع حث الحكومة).
-_NOMINAL_PREPS = _normalized("مع", "بعد", "قبل", "عن", "على", "في", "إلى", "من", "منذ", "رغم", "بسبب", "عقب", "إثر")
-# The complementiser of a reported clause: a governing cue before it reaches into it.
-_THAT = _normalized("أن", "إن", "أنه", "أنها", "بأن", "بأنه")
-# A learned trigger's target may be introduced by any of these, or be its object.
-_ALL_PREPS = frozenset({"object"}) | _TARGET_PREPS
-_AGENT = (("من", "قبل"), ("علي", "يد"), ("علي", "ايدي"), ("بيد",))  # normalised forms
-_FUTURE_PREFIXES = ("سي", "ست", "سن", "سا")
-
 
 @dataclass
 class Trigger:
@@ -76,57 +58,6 @@ class Trigger:
 
 
 @lru_cache(maxsize=1)
-def trigger_rows() -> dict:
-    rows = dict(phrase_rows("events/triggers.tsv", "type", "mode", "kind", "target"))
-    # forms the annotators marked, where the hand-written lexicon is silent
-    for key, payload in phrase_rows("events/triggers_annotated.tsv", "type", "mode", "kind", "target").items():
-        rows.setdefault(key, payload)
-    for key, payload in list(rows.items()):
-        for variant in _hamza_seat_variants(key) + _pronoun_variants(key):
-            rows.setdefault(variant, payload)
-    return rows
-
-
-# Attached pronouns (normalised) that a verb takes as its object and a noun as its possessor:
-# استهدفها، دعمها، زيارته، غاراتها.
-_PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "كم", "نا")
-
-
-def _pronoun_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """The first word of a lexicon form with an attached pronoun: ta marbuta opens to ta
-    (زيارة → زيارته) and the alef of وا drops (قتلوا → قتلوه)."""
-    first = key[0]
-    if len(first) < 3 or first.startswith("ال"):
-        return []
-    bases = {first}
-    if first.endswith("ه"):  # a folded ta marbuta
-        bases.add(first[:-1] + "ت")
-    if first.endswith("وا"):
-        bases = {first[:-1]}
-    return [(base + suffix,) + key[1:] for base in bases for suffix in _PRONOUN_SUFFIXES]
-
-
-def _hamza_seat_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """A hamza after alef sits on the line, on ya or on waw by the case before a suffixed
-    pronoun (لقاءه، لقائه، لقاؤه); normalised, ء، ي، و: every spelling of a lexicon form."""
-    variants = []
-    for n, word in enumerate(key):
-        at = word.find("اء", 1)
-        if at > 0 and len(word) - at - 2 in (1, 2, 3):  # a pronoun suffix follows
-            for seat in ("اي", "او"):
-                variants.append(key[:n] + (word[:at] + seat + word[at + 2:],) + key[n + 1:])
-    return variants
-
-
-def status_cues() -> dict:
-    return phrase_table("events/status_cues.tsv", "status", "scope")
-
-
-def background_cues() -> dict:
-    return phrase_table("events/background_cues.tsv", "effect")
-
-
-@lru_cache(maxsize=1)
 def _detector():
     """The sentence-level ASSAULT/PROTEST detector, when its model ships in the package."""
     from marsad.nlp import event_detect
@@ -135,14 +66,21 @@ def _detector():
 
 
 class EventCoder:
-    def __init__(self, generic: GenericNouns | None = None, model: ArgumentModel | None = None,
-                 words: ArgumentWords | None = None, word_counts: dict[str, int] | None = None,
-                 trigger_model: TriggerModel | None = None):
-        self.generic = generic or GenericNouns({})
+    def __init__(self, lexicon: Lexicon, model: ArgumentModel | None = None,
+                 trigger_model: TriggerModel | None = None, detector=None):
+        self.lexicon = lexicon
+        self.detector = detector  # the sentence-level ASSAULT/PROTEST detector (event_detect)
+        self.generic = lexicon.generic_nouns
         self.trigger_model = trigger_model
-        self.word_counts = word_counts or {}
+        self.word_counts = lexicon.word_counts
         self.model = model
-        self.words = words or ArgumentWords({})
+        self.words = lexicon.argument_words
+        self.locative = lexicon.word_class("locative")
+        self.target_preps = lexicon.word_class("target_prep")
+        # A learned trigger's target may be introduced by any of these, or be its object.
+        self.all_preps = frozenset({"object"}) | self.target_preps
+        self.future_prefixes = tuple(sorted(lexicon.word_class("future_prefix")))
+        self.counts = lexicon.word_class("count")
         # Training sets this to see every trigger's candidates: (doc, trigger, candidates, features).
         self.recorder = None
         self.cardinals = frozenset(load_date_vocabulary().cardinals)
@@ -156,8 +94,10 @@ class EventCoder:
         triggers = self._triggers(doc, positions, entities)
         if self.trigger_model is not None:
             triggers = self._learned_triggers(doc, positions, triggers, entities + generics)
-        cues = find_phrases(doc, status_cues(), longest(status_cues()), positions, article=True)
-        background = find_phrases(doc, background_cues(), longest(background_cues()), positions, article=True)
+        lexicon = self.lexicon
+        cues = find_phrases(doc, lexicon.status_cues, longest(lexicon.status_cues), positions, article=True)
+        background = find_phrases(doc, lexicon.background_cues, longest(lexicon.background_cues), positions,
+                                  article=True)
         dates: list[DateMention] = doc._.dates or []
         attributions: list[Attribution] = doc._.attributions or []
         quotes: list[Quote] = doc._.quotes or []
@@ -237,7 +177,7 @@ class EventCoder:
                 skip = clitic_chars(first.text, self._clitic_letters(first.norm_))
                 hit = Hit(first.i, last.i + 1, first.idx + skip, last.idx + len(last.text), None)
                 kept.append(Trigger(hit, readings[run[0]][1], None, guess_kind(first.norm_),
-                                    _ALL_PREPS, confirmed=True))
+                                    self.all_preps, confirmed=True))
                 run = []
             if i in readings and p >= add and i not in covered and i not in names:
                 run.append(i)
@@ -261,17 +201,17 @@ class EventCoder:
         return written < SPLIT_RATIO * max(self.word_counts.get(rest, 0), 1)
 
     def _triggers(self, doc: Doc, positions: list[int], entities: list[Entity]) -> list[Trigger]:
-        rows = trigger_rows()
+        rows = self.lexicon.triggers
         named = _name_tokens(doc, entities)
         triggers = []
         covered: set[int] = set()
         # سقطت ثلاثة صواريخ reads as سقطت صواريخ: counts may stand inside a trigger phrase
-        counted = [i for i in positions if not _is_count(doc[i])]
+        counted = [i for i in positions if not self._is_count(doc[i])]
         for hit in find_phrases(doc, rows, longest(rows), counted, article=True):
             if not self._whole_word(doc, hit) or hit.start in named:
                 continue  # وزارة is no و + زارة; منظمة حظر الأسلحة is a name, not a ban
             type_, mode, kind, target = hit.payload[0]
-            if kind == "verb" and _after_preposition(doc, hit):
+            if kind == "verb" and self._after_preposition(doc, hit):
                 kind = "noun"  # مع حث، بعد سحب: the verb's spelling read as its masdar
             triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target)))
             covered.update(range(hit.start, hit.end))
@@ -280,7 +220,7 @@ class EventCoder:
                 continue
             token = doc[i]
             for form in proclitic_variants(token.norm_)[:2]:
-                if form.startswith(_FUTURE_PREFIXES) and (form[1:],) in rows:
+                if form.startswith(self.future_prefixes) and (form[1:],) in rows:
                     type_, mode, kind, target = rows[(form[1:],)][0]
                     if kind == "verb":
                         hit = Hit(i, i + 1, token.idx + len(token.text) - len(form), token.idx + len(token.text), None)
@@ -288,11 +228,10 @@ class EventCoder:
                     break
         return sorted(triggers, key=lambda t: t.hit.start)
 
-    @staticmethod
-    def _detected(doc: Doc, triggers: list[Trigger]) -> dict[tuple[int, str], float]:
+    def _detected(self, doc: Doc, triggers: list[Trigger]) -> dict[tuple[int, str], float]:
         """For the sentence of each ASSAULT or PROTEST trigger, the detector's probability that
         it reports such an event, as a multiple of the detector's threshold."""
-        detector = _detector()
+        detector = self.detector
         if detector is None:
             return {}
         wanted = {}
@@ -365,7 +304,7 @@ class EventCoder:
     def _actors(self, doc, trigger, index, hi, events, sentence):
         """(source, target) mentions for a trigger, by its kind and Arabic word order."""
         hit = trigger.hit
-        preps = trigger.target_preps | _TARGET_PREPS
+        preps = trigger.target_preps | self.target_preps
         clause = clause_start(doc, hit.start, sentence.start)
         agent = self._agent(doc, index, hit.end, hi)
         previous = events[-1] if events and events[-1].evidence.start == sentence.start_char else None
@@ -510,7 +449,7 @@ class EventCoder:
     def _genitive(self, doc, index, start):
         """The actor a masdar is annexed to: the mention right after it (quotes skipped)."""
         placed = index.after(start, min(len(doc), start + 3), TARGETS)
-        if placed is None or self._prep_between(doc, start, placed.start, _TARGET_PREPS | _LOCATIVE):
+        if placed is None or self._prep_between(doc, start, placed.start, self.target_preps | self.locative):
             return None
         if any(not doc[i].is_punct for i in range(start, placed.start)):
             return None
@@ -526,7 +465,7 @@ class EventCoder:
                 return None
             near = max(i, placed.start - 2)  # بزعماء ميليشيات: the preposition may sit on the word before
             introduced = self._prep_between(doc, near, placed.start, preps)
-            locative = self._prep_between(doc, near, placed.start, _LOCATIVE)
+            locative = self._prep_between(doc, near, placed.start, self.locative)
             direct = objects and placed.start - i <= 3 and not locative and not introduced
             if introduced and not (locative and placed.entity.type in ("GPE", "LOC")) or direct:
                 return placed
@@ -550,12 +489,11 @@ class EventCoder:
                 return True
         return False
 
-    @staticmethod
-    def _agent(doc, index, start, stop):
+    def _agent(self, doc, index, start, stop):
         """The actor after من قبل / على يد, which marks who did it."""
         for i in range(start, stop):
             word = doc[i].norm_
-            for words in _AGENT:
+            for words in self.lexicon.agent_phrases:
                 if word == words[0] and all(i + n < len(doc) and doc[i + n].norm_ == w
                                             for n, w in enumerate(words[1:], 1)):
                     return index.after(i + len(words), min(stop, i + len(words) + 3), ACTORS)
@@ -568,7 +506,8 @@ class EventCoder:
             if placed is None:
                 return None
             if (target is None or placed.entity.id != target.entity.id) and \
-                    self._prep_between(doc, placed.start - 1, placed.start, _LOCATIVE | _normalized("إلى", "على")):
+                    self._prep_between(doc, placed.start - 1, placed.start,
+                                       self.locative | self.lexicon.word_class("destination")):
                 return placed
             i = placed.end
         return None
@@ -604,8 +543,7 @@ class EventCoder:
 
     # -- status and sources --------------------------------------------------------------------
 
-    @staticmethod
-    def _status(doc, trigger, sentence, cues) -> str:
+    def _status(self, doc, trigger, sentence, cues) -> str:
         hit = trigger.hit
         clause = clause_start(doc, hit.start, sentence.start)
         status = "planned" if trigger.planned else "reported"
@@ -613,19 +551,42 @@ class EventCoder:
             if not sentence.start <= cue.start < sentence.end:
                 continue
             kind, scope = cue.payload
-            if not _cue_fits(doc, cue, hit):
+            if not self._cue_fits(doc, cue, hit):
                 continue
             before = cue.end <= hit.start
             near = before and hit.start - cue.end <= CUE_WINDOW and cue.start >= clause
             after = cue.start >= hit.end and cue.start - hit.end <= WINDOW
             # نفى أن ...: a governing verb reaches into the أنّ clause it introduces
-            governs = before and (cue.start >= clause or doc[clause - 1].norm_ in _THAT)
+            governs = before and (cue.start >= clause or doc[clause - 1].norm_ in self.lexicon.word_class("that"))
             # كان الجيش قد قصف: a form of كان earlier in the clause, قد right before the verb
-            pluperfect = before and cue.start >= clause and hit.start > 0 and doc[hit.start - 1].norm_ == _PAST_PARTICLE
+            pluperfect = before and cue.start >= clause and hit.start > 0 and \
+                doc[hit.start - 1].norm_ in self.lexicon.word_class("past_particle")
             if scope == "governs" and governs or scope == "before" and near or scope == "after" and after \
                     or scope == "pluperfect" and pluperfect:
                 return "denied" if kind == "negated" else kind
         return status
+
+    def _is_count(self, token) -> bool:
+        word = token.norm_
+        return word.isdigit() or word in self.counts or word in self.cardinals
+
+    def _cue_fits(self, doc: Doc, cue: Hit, hit: Hit) -> bool:
+        """Particles qualify only the word right after them, and قد makes only an imperfect
+        uncertain (قد يهاجم); before a past verb it asserts (قد هاجم)."""
+        word = doc[cue.start].norm_ if cue.end - cue.start == 1 else None
+        if word not in self.lexicon.word_class("adjacent_particle"):
+            return True
+        if cue.end != hit.start:
+            return False
+        morphology = self.lexicon.morphology
+        return word not in self.lexicon.word_class("past_particle") or \
+            doc[hit.start].norm_[:1] in morphology.imperfect_prefixes
+
+    def _after_preposition(self, doc: Doc, hit: Hit) -> bool:
+        token = doc[hit.start]
+        # a preposition glued to the verb's spelling (بسحب، لحث)
+        glued = hit.char_start > token.idx and text_of(doc)[token.idx] in self.target_preps
+        return glued or (hit.start > 0 and doc[hit.start - 1].norm_ in self.lexicon.word_class("nominal_prep"))
 
     @staticmethod
     def _sources(doc, trigger, sentence, attributions, quotes) -> list[str]:
@@ -730,28 +691,6 @@ def _long_before(date: Interval | None, published: str | None) -> bool:
         return False
 
 
-def _is_count(token) -> bool:
-    word = token.norm_
-    return word.isdigit() or word in _COUNT_WORDS or word in load_date_vocabulary().cardinals
-
-
-def _cue_fits(doc: Doc, cue: Hit, hit: Hit) -> bool:
-    """Particles qualify only the word right after them, and قد makes only an imperfect
-    uncertain (قد يهاجم); before a past verb it asserts (قد هاجم)."""
-    word = doc[cue.start].norm_ if cue.end - cue.start == 1 else None
-    if word not in _ADJACENT_PARTICLES:
-        return True
-    if cue.end != hit.start:
-        return False
-    return word != "قد" or doc[hit.start].norm_[:1] in ("ي", "ت", "ن")
-
-
-def _after_preposition(doc: Doc, hit: Hit) -> bool:
-    token = doc[hit.start]
-    glued = hit.char_start > token.idx and text_of(doc)[token.idx] in "بل"
-    return glued or (hit.start > 0 and doc[hit.start - 1].norm_ in _NOMINAL_PREPS)
-
-
 def _definite(trigger_text: str) -> bool:
     return normalize(trigger_text).startswith("ال")
 
@@ -774,14 +713,16 @@ def _adopt_generics(events: list[Event], entities: list[Entity], generics: list[
         event.target = renamed.get(event.target, event.target)
 
 
-@Language.factory("marsad_events", default_config={},
+@Language.factory("marsad_events", default_config={"data_dir": None, "learned": True},
                   assigns=["doc._.events", "doc._.entities"],
                   requires=["doc._.entities", "doc._.dates", "doc._.quotes", "doc._.attributions"])
-def make_event_coder(nlp: Language, name: str) -> "EventComponent":
-    counts = {row["word"]: int(row["count"]) for row in read_rows(DATA / "morphology" / "word_counts.tsv")}
-    words = ArgumentWords.load()
-    generic = GenericNouns.load(function_words=frozenset(words.classes))
-    return EventComponent(EventCoder(generic, ArgumentModel.load(), words, counts, TriggerModel.load()))
+def make_event_coder(nlp: Language, name: str, data_dir: str | None, learned: bool) -> "EventComponent":
+    """The event coder over the shipped Lexicon, or over one read from `data_dir` (laid out as
+    marsad/data); `learned` adds the shipped trigger, argument and detector models to the rules."""
+    lexicon = load_lexicon() if data_dir is None else Lexicon.load(Path(data_dir))
+    if not learned:
+        return EventComponent(EventCoder(lexicon))
+    return EventComponent(EventCoder(lexicon, ArgumentModel.load(), TriggerModel.load(), _detector()))
 
 
 class EventComponent:

@@ -3,32 +3,21 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from marsad.datafiles import DATA, read_rows
-from marsad.text.words import words
-
-Table = dict[tuple[str, ...], tuple[str, ...]]
+from marsad.datafiles import DATA
+from marsad.lexicon import tables
+from marsad.lexicon.tables import Rows, Table
 
 
 @lru_cache(maxsize=None)
 def phrase_table(relative_path: str, *columns: str) -> Table:
-    """form (as normalised words) -> the named columns of its first row, from a TSV data file."""
-    table: Table = {}
-    for row in read_rows(DATA / relative_path):
-        key = tuple(words(row["form"]))
-        if key and key not in table:
-            table[key] = tuple(row[c] for c in columns)
-    return table
+    """form (as normalised words) -> the named columns of its first row, from a shipped data file."""
+    return tables.phrase_table(DATA / relative_path, *columns)
 
 
 @lru_cache(maxsize=None)
-def phrase_rows(relative_path: str, *columns: str) -> dict[tuple[str, ...], list[tuple[str, ...]]]:
-    """form -> every row's named columns (a trigger form may code more than one event type)."""
-    table: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
-    for row in read_rows(DATA / relative_path):
-        key = tuple(words(row["form"]))
-        if key:
-            table.setdefault(key, []).append(tuple(row[c] for c in columns))
-    return table
+def phrase_rows(relative_path: str, *columns: str) -> Rows:
+    """form -> every row's named columns, from a shipped data file."""
+    return tables.phrase_rows(DATA / relative_path, *columns)
 
 
 _LONGEST: dict[int, tuple[object, int]] = {}

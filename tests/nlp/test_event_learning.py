@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from marsad.nlp.event_triggers import bare, guess_kind
-from marsad.nlp.events import _hamza_seat_variants, _pronoun_variants, same_happening
+from marsad.lexicon.lexicon import hamza_seat_variants, load_lexicon, pronoun_variants
+from marsad.nlp.events import same_happening
 from marsad.nlp.generic_actors import GenericNouns, generic_entities
 from marsad.nlp.linear import SparseLogistic
 from marsad.nlp.pipeline import load
@@ -63,9 +64,10 @@ def marsad_analyze(text):
 
 
 def test_spelling_variants_of_lexicon_forms():
-    assert ("لقايه",) in _hamza_seat_variants(("لقاءه",))
-    assert ("زيارته",) in _pronoun_variants(("زياره",))
-    assert ("قتلوه",) in _pronoun_variants(("قتلوا",))
+    suffixes = tuple(load_lexicon().word_class("pronoun_suffix"))
+    assert ("لقايه",) in hamza_seat_variants(("لقاءه",))
+    assert ("زيارته",) in pronoun_variants(("زياره",), suffixes)
+    assert ("قتلوه",) in pronoun_variants(("قتلوا",), suffixes)
     assert bare("وقواتها") == "قوات" and guess_kind("الانسحاب") == "noun" and guess_kind("قصفت") == "verb"
 
 

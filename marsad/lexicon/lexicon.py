@@ -1,0 +1,109 @@
+"""The event stage's language knowledge, read once from a data directory into one frozen object.
+
+A `Lexicon` holds what the event coder knows of Arabic: trigger forms (hand-written and
+annotated, with their hamza-seat and pronoun-suffixed spellings), status and background cues,
+the function words it reads by class, generic actor nouns, the argument model's word classes,
+word counts that guard clitic splits, and the Morphology. `Lexicon.load(root)` reads the files
+under `root` laid out as marsad/data is, so a test can build the stage over a dozen rows in a
+temporary folder; `load_lexicon()` is the shipped one, read once per process.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from marsad.datafiles import DATA, read_rows
+from marsad.errors import DataFileError
+from marsad.lexicon.morphology import Morphology
+from marsad.lexicon.tables import Rows, Table, phrase_rows, phrase_table
+from marsad.nlp.event_arguments import ArgumentWords
+from marsad.nlp.generic_actors import GenericNouns
+from marsad.text.normalize import normalize
+
+WORD_CLASSES = ("locative", "target_prep", "count", "past_particle", "adjacent_particle",
+                "nominal_prep", "that", "agent", "future_prefix", "pronoun_suffix", "destination")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    root: Path
+    morphology: Morphology
+    triggers: Rows                     # form -> (type, mode, kind, target) rows
+    status_cues: Table                 # form -> (status, scope)
+    background_cues: Table             # form -> (effect,)
+    classes: dict[str, frozenset[str]]  # class of coder_words.tsv -> normalised forms
+    agent_phrases: tuple[tuple[str, ...], ...]
+    argument_words: ArgumentWords
+    generic_nouns: GenericNouns
+    word_counts: dict[str, int]
+
+    @classmethod
+    def load(cls, root: Path = DATA) -> Lexicon:
+        events = root / "events"
+        classes: dict[str, set[str]] = {name: set() for name in WORD_CLASSES}
+        agents = []
+        for row in read_rows(events / "coder_words.tsv"):
+            if row["class"] not in classes:
+                raise DataFileError(str(events / "coder_words.tsv"), f"unknown class {row['class']!r}")
+            form = tuple(normalize(word) for word in row["form"].split())
+            if row["class"] == "agent":
+                agents.append(form)
+            classes[row["class"]].add(" ".join(form))
+        frozen = {name: frozenset(forms) for name, forms in classes.items()}
+        argument_words = ArgumentWords.load(events / "argument_words.tsv")
+        counts_file = root / "morphology" / "word_counts.tsv"
+        counts = {row["word"]: int(row["count"]) for row in read_rows(counts_file)} if counts_file.exists() else {}
+        triggers = phrase_rows(events / "triggers.tsv", "type", "mode", "kind", "target")
+        annotated = events / "triggers_annotated.tsv"
+        if annotated.exists():  # forms the annotators marked, where the hand-written lexicon is silent
+            for key, payload in phrase_rows(annotated, "type", "mode", "kind", "target").items():
+                triggers.setdefault(key, payload)
+        suffixes = tuple(sorted(frozen["pronoun_suffix"]))
+        for key, payload in list(triggers.items()):
+            for variant in hamza_seat_variants(key) + pronoun_variants(key, suffixes):
+                triggers.setdefault(variant, payload)
+        return cls(root=root, morphology=Morphology.from_file(root / "morphology" / "clitics.tsv"),
+                   triggers=triggers,
+                   status_cues=phrase_table(events / "status_cues.tsv", "status", "scope"),
+                   background_cues=phrase_table(events / "background_cues.tsv", "effect"),
+                   classes=frozen, agent_phrases=tuple(agents), argument_words=argument_words,
+                   generic_nouns=GenericNouns.load(root / "actors" / "generic_nouns.tsv",
+                                                   function_words=frozenset(argument_words.classes)),
+                   word_counts=counts)
+
+    def word_class(self, name: str) -> frozenset[str]:
+        """The normalised forms of one class of coder_words.tsv."""
+        return self.classes[name]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The Lexicon of the shipped data, read once per process."""
+    return Lexicon.load()
+
+
+def pronoun_variants(key: tuple[str, ...], suffixes: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The first word of a lexicon form with an attached pronoun: ta marbuta opens to ta
+    (زيارة → زيارته) and the alef of وا drops (قتلوا → قتلوه)."""
+    first = key[0]
+    if len(first) < 3 or first.startswith("ال"):
+        return []
+    bases = {first}
+    if first.endswith("ه"):  # a folded ta marbuta
+        bases.add(first[:-1] + "ت")
+    if first.endswith("وا"):
+        bases = {first[:-1]}
+    return [(base + suffix,) + key[1:] for base in bases for suffix in suffixes]
+
+
+def hamza_seat_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A hamza after alef sits on the line, on ya or on waw by the case before a suffixed
+    pronoun (لقاءه، لقائه، لقاؤه); normalised, ء، ي، و: every spelling of a lexicon form."""
+    variants = []
+    for n, word in enumerate(key):
+        at = word.find("اء", 1)
+        if at > 0 and len(word) - at - 2 in (1, 2, 3):  # a pronoun suffix follows
+            for seat in ("اي", "او"):
+                variants.append(key[:n] + (word[:at] + seat + word[at + 2:],) + key[n + 1:])
+    return variants
