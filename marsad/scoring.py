@@ -191,17 +191,28 @@ def _not_events_reported(record: dict, gold: dict, mapping: dict[str, str]) -> i
     return count
 
 
-def _speaker_matches(quote: dict, gold_speaker: str, record: dict, mapping: dict[str, str]) -> bool:
+def _speaker_matches(quote: dict, gold_speaker: str, record: dict, mapping: dict[str, str],
+                     gold: dict | None = None) -> bool:
+    """Whether a quote's speaker is the gold's: the same entity, or a source whose words are the
+    gold speaker's (a name the entity layer missed is still the right speaker when the source
+    is written as one of the gold entity's aliases; an unnamed source is the same source when
+    one's words begin the other's, however far each takes its noun phrase)."""
+    attributions = {a["id"]: a for a in record.get("attributions", [])}
+    attribution = attributions.get(quote["speaker"] or "")
     if gold_speaker in mapping:
         if quote["speaker"] == mapping[gold_speaker]:
             return True
-        attributions = {a["id"]: a for a in record.get("attributions", [])}
-        attribution = attributions.get(quote["speaker"] or "")
-        return bool(attribution and attribution.get("entity") == mapping[gold_speaker])
-    for attribution in record.get("attributions", []):
-        if attribution["id"] == quote["speaker"]:
-            return key(attribution["text"]) == key(gold_speaker)
-    return False
+        if attribution and attribution.get("entity") == mapping[gold_speaker]:
+            return True
+    gold_entity = next((e for e in (gold or {}).get("entities", []) if e["id"] == gold_speaker), None)
+    if attribution is None:
+        return False
+    said = key(attribution["text"])
+    if gold_entity is not None:
+        return gold_speaker not in mapping and said in {key(a) for a in gold_entity.get("aliases", [])}
+    words, expected = said.split(), key(gold_speaker).split()
+    shorter = min(len(words), len(expected))
+    return said == key(gold_speaker) or shorter >= 2 and words[:shorter] == expected[:shorter]
 
 
 def _overlap(a: str, b: str) -> float:
@@ -221,7 +232,7 @@ def score_quotes(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str,
             continue
         unused.remove(best)
         score.tp += 1
-        speakers_right += _speaker_matches(best, g["speaker"], record, mapping)
+        speakers_right += _speaker_matches(best, g["speaker"], record, mapping, gold)
     score.fp = len(unused)
     score.spurious = [q["text"][:60] for q in unused]
     result = score.as_dict()

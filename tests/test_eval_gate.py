@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.evaluate import evaluate_gold, evaluate_gsr
+from marsad.evaluate import evaluate_gold, evaluate_gsr, evaluate_paths, micro_average
 from marsad.gsr import score_gsr_arguments
 from marsad.training.event_corpus import analyze_annotated, held_out_documents, load_annotations, score_documents
 
@@ -27,9 +27,18 @@ def _scores(name: str, shared: Path) -> dict[str, float]:
         folder = shared / "data" / "event_gsr_dev"
         result = score_gsr_arguments([folder / "assault_spans.json", folder / "protest_spans.json"])
         return {"both": result["both"], "source_country": result["source_country"]}
+    if place == "folder":  # micro-averages over a folder of quote gold, all and held out (issue 16)
+        averages = micro_average(evaluate_paths([REPO / relative]))
+        return {f"{prefix}{name}": value for split, prefix in (("all", ""), ("held_out", "held_out_"))
+                for name, value in (("quotes", averages[split]["quotes"]["f1"]),
+                                    ("speakers", averages[split]["speaker_accuracy"] or 0.0),
+                                    ("attributions", averages[split]["attributions"]["f1"]))}
     result = evaluate_gold((shared if place == "shared" else REPO) / relative)
-    scores = {layer: result[layer]["f1"] for layer in ("entities", "events", "quotes", "attributions", "dates")}
-    scores["events_strict"] = result["events"]["strict"]["f1"]
+    layers = [layer for layer in ("entities", "events", "quotes", "attributions", "dates") if layer in result]
+    scores = {layer: result[layer]["f1"] for layer in layers}
+    if "events" in result:
+        scores["events_strict"] = result["events"]["strict"]["f1"]
+    scores["speakers"] = result["quotes"]["speaker_accuracy"] or 0.0
     return scores
 
 

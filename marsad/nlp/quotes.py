@@ -12,6 +12,7 @@ from marsad.nlp.clauses import clause_openers, clause_start
 from marsad.nlp.lexicons import longest, phrase_table
 from marsad.nlp.mention_index import MentionIndex
 from marsad.nlp.phrases import Hit, QUOTE_MARKS, find_phrases, word_positions
+from marsad.nlp.roles import common_words
 from marsad.record import Attribution, Quote, Span
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants, words
@@ -19,12 +20,12 @@ from marsad.text.words import proclitic_variants, words
 # A direct quote is at least this many words; shorter quoted strings are names or scare quotes.
 MIN_DIRECT_WORDS = 4
 # How far (tokens) a speech verb may stand from its speaker or from the أن that opens its clause.
-MAX_CUE_GAP = 14
+MAX_CUE_GAP = 18
 _THAT = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها"})
 # A reported clause ends at the sentence end or where the writer hands over to another clause.
 _CLAUSE_BREAK = re.compile(r"،\s*(?:و?وفق|حيث|فيما|في حين|بينما|مضيفا|مشيرا|مؤكدا|لافتا|نقلا)")
 _PAIRS = {"«": "»", "“": "”", '"': '"'}
-_SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 
 
 @dataclass
@@ -32,6 +33,25 @@ class Source:
     attribution: Attribution
     tok_start: int
     tok_end: int
+    # a later mention of an earlier source (المصدر after مصدر في التحالف): not listed again,
+    # and what it says is the earlier source's
+    same_as: Source | None = None
+
+    @property
+    def referent(self) -> Source:
+        source = self
+        while source.same_as is not None:
+            source = source.same_as
+        return source
+
+
+@dataclass
+class Pending:
+    """A quote found, whose speaker is decided once every quote before it has one."""
+    quote: Quote
+    cue: Hit
+    sentence: SpacySpan
+    stop: int  # where the words begin (the speaker stands between the cue and here)
 
 
 @dataclass
@@ -41,7 +61,7 @@ class Found:
 
 
 def speech_cues() -> dict:
-    return phrase_table("quotes/speech_verbs.tsv", "kind")
+    return phrase_table("quotes/speech_verbs.tsv", "kind", "part")
 
 
 def source_cues() -> dict:
@@ -52,19 +72,32 @@ def source_modifiers() -> set[str]:
     return {key[0] for key in phrase_table("quotes/source_modifiers.tsv")}
 
 
+def source_links() -> dict[str, str]:
+    """Single words that join more words to a source -> their role (place, complement, quantifier)."""
+    return {key[0]: row[0] for key, row in phrase_table("quotes/source_links.tsv", "role").items() if len(key) == 1}
+
+
 class QuoteFinder:
     def __call__(self, doc: Doc) -> Found:
         found = Found()
         index = MentionIndex(doc, doc._.entities or [])
+        self.kinds = _mention_kinds(doc, doc._.entities or [])
         positions = word_positions(doc)
         cues = find_phrases(doc, source_cues(), longest(source_cues()), positions, article=True)
         speech = find_phrases(doc, speech_cues(), longest(speech_cues()), positions)
+        # words of a source's own phrase (مسؤول رفض الكشف عن اسمه، فضل عدم ذكر اسمه) are not cues
+        self.covered = {i for h in cues if h.payload[0] in ("anonymous", "media") for i in range(h.start, h.end)}
+        speech = [h for h in speech if h.start not in self.covered]
         self._cue_sources(doc, cues, index, found)
         self._according_sources(doc, speech, index, found)
-        officials = [h for h in cues if h.payload[0] == "official"]
-        direct = self._direct_quotes(doc, speech, index, found, officials)
-        self._reported_quotes(doc, speech, index, found, direct, officials)
+        officials = [h for h in cues if h.payload[0] == "official" and not _hit_prepositional(doc, h)]
+        pending: list[Pending] = []
+        direct = self._direct_quotes(doc, speech, pending)
+        self._reported_quotes(doc, speech, direct, pending)
+        self._assign_speakers(doc, pending, index, found, officials)
+        self._cited_outlets(doc, index, found)
         self._relays(doc, cues, found)
+        found.sources = [s for s in found.sources if s.same_as is None]
         found.sources.sort(key=lambda s: s.tok_start)
         for number, source in enumerate(found.sources, 1):
             source.attribution.id = f"a{number}"
@@ -90,42 +123,85 @@ class QuoteFinder:
         return source
 
     def _cue_sources(self, doc: Doc, cues: list[Hit], index: MentionIndex, found: Found) -> None:
-        modifiers = source_modifiers()
+        modifiers, links = source_modifiers(), source_links()
         for hit in cues:
             kind = hit.payload[0]
             if kind in ("anonymous", "media"):
-                end = self._extend_source(doc, hit.end, index, modifiers)
-                self._add_source(doc, found, hit.start, end, kind, None, hit.char_start)
+                if _describes_earlier(doc, hit.start, found):
+                    continue  # المصدر الذي فضل عدم ذكر اسمه: a relative clause about the source before
+                start = self._quantified_start(doc, hit.start, links)
+                end = self._extend_source(doc, hit.end, index, modifiers, links)
+                antecedent = None
+                if start == hit.start and end == hit.end:
+                    antecedent = _antecedent(doc, hit, found, kind)
+                source = self._add_source(doc, found, start, end, kind, None,
+                                          hit.char_start if start == hit.start else None)
+                if antecedent is None and source.tok_start == start:
+                    antecedent = next((s for s in found.sources if s is not source and s.same_as is None
+                                       and s.tok_start < start and key_of(s) == key_of(source)), None)
+                if antecedent is not None and source is not antecedent and source.tok_start == start:
+                    source.same_as = antecedent
             elif kind == "outlet_head":
                 outlet = index.after(hit.start, hit.end + 2, frozenset({"ORG"}))
                 if outlet is not None:
                     start = min(hit.start, outlet.start)
-                    self._add_source(doc, found, start, outlet.end, "outlet", outlet.entity.id,
+                    # وكالة الأنباء السعودية الرسمية، موقع شبكة الإعلام العراقي الحكومي
+                    end = self._extend_source(doc, outlet.end, index, modifiers, {})
+                    self._add_source(doc, found, start, end, "outlet", outlet.entity.id,
                                      hit.char_start if start == hit.start else None)
 
     def _official(self, doc: Doc, hit: Hit, index: MentionIndex, found: Found) -> Source:
         """An official cited by function (المتحدث باسم الخارجية), with the body it speaks for."""
         body = index.after(hit.end, hit.end + 3, frozenset({"ORG", "GPE"}))
         end = body.end if body is not None else hit.end
-        return self._add_source(doc, found, hit.start, end, "official",
-                                body.entity.id if body is not None else None, hit.char_start)
+        if body is not None and self.kinds.get((body.entity.id, body.start)) == "demonym":
+            body = None  # مسؤول أمريكي: an official of the country, not the country speaking
+        antecedent = _antecedent(doc, hit, found, "official") if body is None else None
+        source = self._add_source(doc, found, hit.start, end, "official",
+                                  body.entity.id if body is not None else None, hit.char_start)
+        if antecedent is not None and source is not antecedent and source.tok_start == hit.start:
+            source.same_as = antecedent
+        return source
 
     @staticmethod
-    def _extend_source(doc: Doc, end: int, index: MentionIndex, modifiers: set[str]) -> int:
-        """Take the modifiers, nationality and place that qualify a source (مصادر أمنية في بغداد)."""
+    def _quantified_start(doc: Doc, start: int, links: dict[str, str]) -> int:
+        """أحد شهود العيان، بعض التقارير: a word that picks some of the source belongs to it."""
+        if start > 0 and any(links.get(v) == "quantifier" for v in proclitic_variants(doc[start - 1].norm_)[:2]):
+            return start - 1
+        return start
+
+    @staticmethod
+    def _extend_source(doc: Doc, end: int, index: MentionIndex, modifiers: set[str],
+                       links: dict[str, str]) -> int:
+        """Take the modifiers, nationality, place or body and complement that qualify a source
+        (مصادر أمنية في بغداد، مصدر في وزارة الخارجية، مصدر مطلع على لقاءات المبعوث)."""
+        last = links.get(doc[end - 1].norm_) if end > 0 else None
+        if last == "place":
+            end -= 1  # a cue that ends with its preposition (مصدر في): the body after it
+        elif last in ("complement", "modifier_complement"):
+            end = _complement_end(doc, end)  # مصدر مطلع على: what the source knows of
+        modified = end > 0 and doc[end - 1].norm_ in modifiers
         while end < len(doc):
             token = doc[end]
             placed = index.at(end)
+            role = links.get(token.norm_)
+            modified = modified or any(v in modifiers or v[2:] in modifiers for v in proclitic_variants(token.norm_)[:1])
             if placed is not None and placed.start == end and placed.entity.type in ("GPE", "NORP") \
                     and not token.norm_.startswith("و"):
                 end = placed.end
             elif any(v in modifiers or v[2:] in modifiers for v in proclitic_variants(token.norm_)[:1]):
                 end += 1
-            elif token.norm_ in ("في", "من") and end + 1 < len(doc):
+            elif role == "place" and end + 1 < len(doc):
                 placed = index.at(end + 1)
-                if placed is None or placed.start != end + 1 or placed.entity.type not in ("GPE", "LOC"):
-                    break
-                end = placed.end
+                if placed is not None and placed.start == end + 1 and placed.entity.type in ("GPE", "LOC", "ORG", "FAC"):
+                    end = placed.end
+                else:
+                    body = _construct_end(doc, end + 1)  # في وزارة الخارجية, an unlinked body
+                    if body is None:
+                        break
+                    end = body
+            elif role == "complement" or role == "modifier_complement" and modified:
+                end = _complement_end(doc, end + 1)
             else:
                 break
         return end
@@ -139,8 +215,22 @@ class QuoteFinder:
             "outlet" if entity.sector == "MED" else "official")
         source = self._add_source(doc, found, placed.start, placed.end, kind, entity.id)
         if entity.type == "PERSON" and source.attribution.entity == entity.id:
-            source.attribution.text = entity.name  # a title before the name is not the source's name
+            # a title before the name is not the source's name: its fullest name as written
+            source.attribution.text = _written_name(entity)
         return source
+
+    def _cited_outlets(self, doc: Doc, index: MentionIndex, found: Found) -> None:
+        """A news outlet named in the text is a source the writer cites (تعليق نشرته نيويورك تايمز،
+        في تصريحات لبي بي سي), once, even where no quote is given to it."""
+        cited = {s.attribution.entity for s in found.sources}
+        for entity in doc._.entities or []:
+            if entity.type != "ORG" or entity.sector != "MED" or entity.id in cited:
+                continue
+            starts = sorted({index.by_start[i].start for i in index.by_start if index.by_start[i].entity is entity})
+            if starts:
+                placed = index.by_start[starts[0]]
+                self._add_source(doc, found, placed.start, placed.end, "outlet", entity.id,
+                                 doc[placed.start].idx + len(placed.clitic))
 
     def _according_sources(self, doc: Doc, speech: list[Hit], index: MentionIndex, found: Found) -> None:
         for hit in speech:
@@ -159,54 +249,169 @@ class QuoteFinder:
             after = [s for s in found.sources if hit.end <= s.tok_start < sentence.end]
             if not before or not after:
                 continue
-            carrier, relayed = before[-1], after[0]
+            carrier, relayed = before[-1].referent, after[0].referent
             if words(doc[hit.start:hit.end].text)[-1:] == ["عن"]:
                 carrier, relayed = relayed, carrier
             if carrier.attribution.via is None and carrier is not relayed:
                 carrier.attribution.via = relayed.attribution  # an id once ids are given
 
-    # -- quotes ------------------------------------------------------------------------------
+    # -- speakers ----------------------------------------------------------------------------
 
-    def _speaker(self, doc: Doc, cue: Hit, sentence: SpacySpan, index: MentionIndex, found: Found,
-                 officials: list[Hit], stop: int | None = None) -> Attribution | None:
-        """Who speaks: the source or actor after the verb (VSO), else one before it in its clause."""
-        stop = min(stop or sentence.end, cue.end + MAX_CUE_GAP)
+    def _assign_speakers(self, doc: Doc, pending: list[Pending], index: MentionIndex, found: Found,
+                         officials: list[Hit]) -> None:
+        """Speakers in reading order, so that a quote without a subject of its own (وأضاف أن،
+        مضيفا، إلا أنه أكد، وأكد أن at the head of a sentence) is given the one who spoke before."""
+        previous = None  # (speaker, sentence start)
+        for item in sorted(pending, key=lambda p: p.cue.start):
+            speaker = self._speaker(doc, item, index, found, officials, previous)
+            item.quote.speaker = speaker
+            found.quotes.append(item.quote)
+            if speaker is not None:
+                previous = (speaker, item.sentence.start)
+
+    def _speaker(self, doc: Doc, item: Pending, index: MentionIndex, found: Found,
+                 officials: list[Hit], previous) -> Attribution | None:
+        """Who speaks: the subject after the verb (VSO); else the one who spoke earlier in the
+        sentence; else a subject before the verb in its clause (SVO); else, for a verb without a
+        subject, the one who spoke last."""
+        cue, sentence = item.cue, item.sentence
+        explicit = cue.payload[1] != "participle" and self._has_subject_after(doc, cue, item.stop)
+        if explicit:
+            subject = self._subject_after(doc, cue, sentence, index, found, officials, item.stop)
+            if subject is not None:
+                return subject
+        if previous is not None and previous[1] == sentence.start and cue.payload[1] == "participle":
+            return previous[0]  # قال X ...، مضيفا: the participle's subject is the verb's
+        clause = clause_start(doc, cue.start, sentence.start)
+        for source in reversed(found.sources):
+            if clause <= source.tok_start < cue.start:
+                return source.referent.attribution
+        placed = self._mention_before(doc, index, cue.start, clause)
+        if placed is not None:
+            return self._entity_source(doc, found, placed).attribution
+        if previous is not None and previous[1] == sentence.start:
+            return previous[0]  # قال X إن ...، وأضاف أن ...
+        if explicit:
+            return None  # a subject after the verb that names no one known (تقول الدولتان): no guess
+        if cue.start - sentence.start <= 1 or (cue.start > 0 and doc[cue.start - 1].norm_ in _PRONOUN_SUBJECTS):
+            # a dropped or pronoun subject (وأكد أن، إلا أنه أكد): the one who spoke last
+            return previous[0] if previous is not None else None
+        # رئيس الوزراء، حيدر العبادي، أكد …: the subject may stand before commas
+        placed = self._mention_before(doc, index, cue.start, max(sentence.start, cue.start - MAX_CUE_GAP))
+        if placed is not None:
+            return self._entity_source(doc, found, placed).attribution
+        if cue.payload[0] == "add" or cue.payload[1] == "participle":
+            return previous[0] if previous is not None else None
+        return None
+
+    @staticmethod
+    def _has_subject_after(doc: Doc, cue: Hit, stop: int) -> bool:
+        """A verb followed at once by أن/إن, a colon, a quotation mark, a comma or a preposition
+        has its subject elsewhere (before it, or dropped)."""
+        if cue.end >= min(stop, len(doc)):
+            return False
+        token = doc[cue.end]
+        return not (token.norm_ in _THAT or token.text in QUOTE_MARKS or token.text in ":،,"
+                    or token.norm_ in _PREPOSITIONS)
+
+    def _subject_after(self, doc: Doc, cue: Hit, sentence: SpacySpan, index: MentionIndex,
+                       found: Found, officials: list[Hit], stop: int) -> Attribution | None:
+        stop = min(stop, sentence.end, cue.end + MAX_CUE_GAP)
+        if index.at(cue.end) is None and not any(s.tok_start == cue.end for s in found.sources) \
+                and not any(h.start == cue.end for h in officials):
+            named = self._named_again(doc, cue.end, stop, found)
+            if named is not None:
+                return named
         following = [s for s in found.sources if cue.end <= s.tok_start < stop]
         placed = index.after(cue.end, stop, _SPEAKER_TYPES)
-        if placed is not None and _prepositional(doc, placed):
-            placed = None  # مع زعماء الدول الأعضاء بالاتحاد الأوروبي: not who speaks
+        while placed is not None and not self._may_speak(doc, placed, cue.end):
+            placed = index.after(placed.end, stop, _SPEAKER_TYPES)
         official = next((h for h in officials if cue.end <= h.start < stop), None)
         firsts = [(s.tok_start, 0, s) for s in following[:1]]
         firsts += [(placed.start, 1, placed)] if placed is not None else []
         firsts += [(official.start, 2, official)] if official is not None else []
-        if firsts:
-            _, which, first = min(firsts, key=lambda f: (f[0], f[1]))
-            if which == 0:
-                return first.attribution
-            if which == 1:
-                return self._entity_source(doc, found, first).attribution
-            return self._official(doc, first, index, found).attribution
-        clause = clause_start(doc, cue.start, sentence.start)
-        for source in reversed(found.sources):
-            if clause <= source.tok_start < cue.start:
-                return source.attribution
-        placed = index.before(cue.start, clause, _SPEAKER_TYPES)
-        if placed is None:
-            # رئيس الوزراء، حيدر العبادي، أكد …: the subject may stand before commas
-            placed = index.before(cue.start, max(sentence.start, cue.start - MAX_CUE_GAP), _SPEAKER_TYPES)
-            if placed is not None and _prepositional(doc, placed):
-                placed = None
-        if placed is not None:
-            return self._entity_source(doc, found, placed).attribution
-        if cue.start > 0 and doc[cue.start - 1].norm_ in _PRONOUN_SUBJECTS and found.quotes:
-            return found.quotes[-1].speaker  # إلا أنه أكد: the one who spoke last
-        return None
+        if not firsts:
+            return None
+        _, which, first = min(firsts, key=lambda f: (f[0], f[1]))
+        if which == 0:
+            return first.referent.attribution
+        if which == 1:
+            return self._entity_source(doc, found, first).attribution
+        return self._official(doc, first, index, found).referent.attribution
 
-    def _direct_quotes(self, doc: Doc, speech: list[Hit], index: MentionIndex, found: Found,
-                       officials: list[Hit]) -> set[int]:
+    def _named_again(self, doc: Doc, start: int, stop: int, found: Found) -> Attribution | None:
+        """A subject the entity stage left unlinked: a bare surname (الصدر، المخلافي) or a title
+        (الوزير، المبعوث الأممي) of a person named earlier, or a name it did not know (وقال بي جيه
+        كراولي،), which is taken with the fuller form the text gave it before (إيري فليشر)."""
+        end = start
+        while end < stop and end - start < 4 and doc[end].is_alpha and doc[end].norm_ not in _THAT:
+            end += 1
+        for size in range(end - start, 0, -1):  # الصدر in وتابع الصدر بالقول
+            person = self._earlier_person(doc, start, [_bare(doc[i].norm_) for i in range(start, start + size)])
+            if person is not None:
+                from marsad.nlp.mention_index import TokenMention
+
+                return self._entity_source(doc, found, TokenMention(person, start, start + size)).attribution
+        if end == start or end < len(doc) and doc[end].is_alpha and doc[end].norm_ not in _THAT:
+            return None  # the subject runs on into the clause: not a bare name
+        phrase = [_bare(doc[i].norm_) for i in range(start, end)]
+        common = common_words()
+        if any(doc[i].norm_ in common or doc[i].norm_.startswith("ال") for i in range(start, end)):
+            return None
+        for source in found.sources:  # the name cited before (فليشر after إيري فليشر)
+            if source.attribution.kind == "person" and source.attribution.entity is None \
+                    and [_bare(w) for w in words(source.attribution.text)][-len(phrase):] == phrase:
+                return source.referent.attribution
+        source = self._add_source(doc, found, start, end, "person", None)
+        if end - start == 1:
+            fuller = _fuller_name(doc, start, common)
+            if fuller:
+                source.attribution.text = fuller
+        return source.attribution
+
+    def _earlier_person(self, doc: Doc, start: int, phrase: list[str]):
+        """The person mentioned last before `start` whose name ends with `phrase` or one of whose
+        titles begins with it."""
+        best, best_start = None, -1
+        for entity in doc._.entities or []:
+            if entity.type != "PERSON":
+                continue
+            names = [m for m in entity.mentions if m.start < doc[start].idx]
+            if not names:
+                continue
+            surname = any([_bare(w) for w in words(m.text)][-len(phrase):] == phrase
+                          for m in names if m.kind == "name" and len(words(m.text)) > len(phrase))
+            titled = phrase[0] != phrase[-1] or len(phrase) == 1
+            title = titled and any([_bare(w) for w in words(r)][:len(phrase)] == phrase for r in entity.roles)
+            last = max(m.start for m in names)
+            if (surname or title) and last > best_start:
+                best, best_start = entity, last
+        return best
+
+    def _may_speak(self, doc: Doc, placed, right_after: int) -> bool:
+        """A speaker is the subject: not the object of a preposition (في بيان، للصحفيين), nor a
+        nationality adjective inside another phrase (المساعد السابق لوزير الخارجية الأمريكي); a
+        place speaks only as a metonym for its government (تقول دمشق، قالت طهران)."""
+        if _prepositional(doc, placed):
+            return False
+        kind = self.kinds.get((placed.entity.id, placed.start), "name")
+        if kind == "demonym" or placed.entity.type == "GPE" and kind != "metonym":
+            # a nationality or a place speaks only as the subject itself, right by the verb
+            # (قالت طهران، تقول روسيا), never from further in the phrase (لوزير الخارجية الأمريكي)
+            return placed.start == right_after
+        return True
+
+    def _mention_before(self, doc: Doc, index: MentionIndex, stop: int, start: int):
+        placed = index.before(stop, start, _SPEAKER_TYPES)
+        while placed is not None and not self._may_speak(doc, placed, start):
+            placed = index.before(placed.start, start, _SPEAKER_TYPES)
+        return placed
+
+    # -- quotes ------------------------------------------------------------------------------
+
+    def _direct_quotes(self, doc: Doc, speech: list[Hit], pending: list[Pending]) -> set[int]:
         """Quoted words with a speech verb before them in the sentence; returns the cues used."""
         used: set[int] = set()
-        previous = None
         for start, end in quoted_spans(text_of(doc)):
             inner = text_of(doc)[start:end]
             if len(inner.split()) < MIN_DIRECT_WORDS:
@@ -220,19 +425,15 @@ class QuoteFinder:
             if not cues:
                 continue
             cue = cues[-1]
-            speaker = self._speaker(doc, cue, sentence, index, found, officials, stop=opening.start)
-            if speaker is None and cue.payload[0] == "add" and previous is not None:
-                speaker = previous
             used.add(cue.start)
-            previous = speaker
-            found.quotes.append(Quote(id="", speaker=speaker, text=inner, direct=True,
-                                      cue=text_of(doc)[cue.char_start:cue.char_end],
-                                      span=Span(start, end)))
+            quote = Quote(id="", speaker=None, text=inner, direct=True,
+                          cue=text_of(doc)[cue.char_start:cue.char_end], span=Span(start, end))
+            pending.append(Pending(quote, cue, sentence, opening.start))
         return used
 
-    def _reported_quotes(self, doc: Doc, speech: list[Hit], index: MentionIndex, found: Found,
-                         direct_cues: set[int], officials: list[Hit]) -> None:
-        previous = None
+    def _reported_quotes(self, doc: Doc, speech: list[Hit], direct_cues: set[int],
+                         pending: list[Pending]) -> None:
+        cue_starts = {c.start for c in speech if c.payload[0] not in ("noun", "according")}
         for cue in speech:
             kind = cue.payload[0]
             if cue.start in direct_cues or kind == "noun":
@@ -245,7 +446,7 @@ class QuoteFinder:
                     continue
                 start = self._after_comma(doc, cue.end, sentence.end)
             else:
-                start = self._that_clause(doc, cue.end, sentence.end)
+                start = self._that_clause(doc, cue.end, sentence.end, cue_starts)
             if start is None:
                 continue
             char_start = doc[start].idx
@@ -253,23 +454,22 @@ class QuoteFinder:
             text = text_of(doc)[char_start:end_char].strip()
             if len(text.split()) < MIN_DIRECT_WORDS:
                 continue
-            speaker = self._speaker(doc, cue, sentence, index, found, officials, stop=start)
-            if speaker is None and kind == "add":
-                speaker = previous
-            previous = speaker
-            found.quotes.append(Quote(id="", speaker=speaker, text=text, direct=False,
-                                      cue=text_of(doc)[cue.char_start:cue.char_end],
-                                      span=Span(char_start, char_start + len(text))))
+            quote = Quote(id="", speaker=None, text=text, direct=False,
+                          cue=text_of(doc)[cue.char_start:cue.char_end],
+                          span=Span(char_start, char_start + len(text)))
+            pending.append(Pending(quote, cue, sentence, start))
 
-    @staticmethod
-    def _that_clause(doc: Doc, start: int, stop: int) -> int | None:
+    def _that_clause(self, doc: Doc, start: int, stop: int, cue_starts: set[int]) -> int | None:
         """The أنّ that opens what a speech verb reports, unless another clause (قبل أن،
-        حيث …) begins first; a relayed source (، وفق ما أوردت X،) may stand between."""
+        حيث …) or another speech verb begins first; a relayed source (، وفق ما أوردت X،) may
+        stand between."""
         stoppers = clause_openers() - _THAT - {"ما"}
         for i in range(start, min(stop, start + MAX_CUE_GAP)):
             if doc[i].norm_ in _THAT:
                 return i
-            if doc[i].norm_ in stoppers:
+            if i in self.covered or i + 1 in self.covered:
+                continue  # المصدر الذي فضل عدم ذكر اسمه أن …: the source's own words
+            if doc[i].norm_ in stoppers or i in cue_starts:
                 return None
         return None
 
@@ -297,6 +497,104 @@ def _prepositional(doc: Doc, placed) -> bool:
     """Whether a mention is the object of a preposition, written apart or glued (بالاتحاد)."""
     glued = any(letter in "بلك" for letter in placed.clitic)
     return glued or (placed.start > 0 and doc[placed.start - 1].norm_ in _PREPOSITIONS)
+
+
+def key_of(source: Source) -> str:
+    """A source's words compared without article, clitics, quotation marks or spacing."""
+    return " ".join(proclitic_variants(w)[-1] for w in words(source.attribution.text))
+
+
+def _hit_prepositional(doc: Doc, hit: Hit) -> bool:
+    """Whether a cue is the object of a preposition (في بيان، لبيان): a channel, not a speaker."""
+    glued = any(letter in "بلك" for letter in text_of(doc)[doc[hit.start].idx:hit.char_start])
+    return glued or (hit.start > 0 and doc[hit.start - 1].norm_ in _PREPOSITIONS)
+
+
+def _mention_kinds(doc: Doc, entities) -> dict[tuple[str, int], str]:
+    """(entity id, first token) -> the mention's kind (name, demonym, metonym, role ...)."""
+    kinds = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and len(span):
+                kinds.setdefault((entity.id, span.start), mention.kind)
+    return kinds
+
+
+def _describes_earlier(doc: Doc, start: int, found: Found) -> bool:
+    """A cue inside a relative clause about the source just named (المصدر الذي فضل عدم ذكر اسمه)."""
+    if start < 1 or doc[start - 1].norm_ not in clause_openers() - _THAT:
+        return False
+    return any(source.tok_end == start - 1 for source in found.sources)
+
+
+def _antecedent(doc: Doc, hit: Hit, found: Found, kind: str) -> Source | None:
+    """The earlier source that a bare definite mention names again: المصدر after مصدر …،
+    المصادر after مصادر …، المسؤول after مسؤول … (same word, same number)."""
+    if hit.end - hit.start != 1:
+        return None
+    word = doc[hit.start].norm_
+    variants = [v for v in proclitic_variants(word) if v.startswith("ال")]
+    if not variants:
+        return None
+    bare = variants[-1][2:]
+    for source in reversed(found.sources):
+        if source.tok_start >= hit.start or source.same_as is not None or source.attribution.kind != kind:
+            continue
+        first = proclitic_variants(doc[source.tok_start].norm_)
+        if bare in first or "ال" + bare in first:
+            return source
+    return None
+
+
+def _bare(word: str) -> str:
+    """A normalised word without its clitics and article (والمخلافي -> مخلافي)."""
+    variants = proclitic_variants(word)
+    last = variants[-1]
+    return last[2:] if last.startswith("ال") and len(last) > 4 else last
+
+
+def _fuller_name(doc: Doc, start: int, common: frozenset[str]) -> str | None:
+    """The name a bare word stood in before (إيري فليشر for فليشر): the word's first earlier
+    occurrence with a name word before it."""
+    word = doc[start].norm_
+    for i in range(1, start):
+        if doc[i].norm_ == word and doc[i - 1].is_alpha and doc[i - 1].norm_ not in common \
+                and not doc[i - 1].norm_.startswith(("ال", "و")):
+            return f"{doc[i - 1].text} {doc[i].text}"
+    return None
+
+
+def _construct_end(doc: Doc, start: int) -> int | None:
+    """The end of a body named by a construct phrase after a preposition (وزارة الخارجية،
+    القوات المسلحة): a word without the article and one or two with it, or one with it."""
+    if start >= len(doc) or not doc[start].is_alpha or doc[start].norm_ in _THAT:
+        return None
+    if doc[start].norm_.startswith("ال"):
+        return start + 1
+    end = start + 1
+    while end < len(doc) and end - start < 3 and doc[end].is_alpha and doc[end].norm_.startswith("ال"):
+        end += 1
+    return end if end - start >= 2 else None
+
+
+def _complement_end(doc: Doc, start: int) -> int:
+    """The end of the phrase a linking word takes (مطلع على لقاءات المبعوث في بيروت): up to
+    punctuation, a quotation mark, أن/إن, a clause opener or six words."""
+    end = start
+    openers = clause_openers()
+    while end < len(doc) and end - start < 6:
+        token = doc[end]
+        if not token.is_alpha or token.text in QUOTE_MARKS or token.norm_ in _THAT or token.norm_ in openers:
+            break
+        end += 1
+    return end
+
+
+def _written_name(entity) -> str:
+    """A person's fullest name as the text writes it (عبدربه منصور هادي), else the canonical one."""
+    names = [m.text for m in entity.mentions if m.kind == "name"]
+    return _unquote(max(names, key=lambda n: len(n.split()))) if names else entity.name
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

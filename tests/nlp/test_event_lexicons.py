@@ -91,7 +91,7 @@ ALL_FILES = [
     (TRIGGERS, ["form", "type", "mode", "kind", "target"]),
     (STATUS_CUES, ["form", "status", "scope"]),
     (BACKGROUND_CUES, ["form", "effect"]),
-    (SPEECH_VERBS, ["form", "kind"]),
+    (SPEECH_VERBS, ["form", "kind", "part"]),
     (SOURCE_CUES, ["form", "kind"]),
 ]
 
@@ -308,8 +308,12 @@ def test_speech_verbs():
     for row in rows:
         assert is_arabic_form(row["form"]), row["form"]
         assert row["kind"] in SPEECH_KINDS, row
+        assert row["part"] in {"verb", "participle", "noun", "phrase"}, row
     assert not [k for k, n in Counter(normalize(r["form"]) for r in rows).items() if n > 1]
     assert set(Counter(row["kind"] for row in rows)) == SPEECH_KINDS
+    parts = {row["form"]: row["part"] for row in rows}
+    assert [parts[f] for f in ("مضيفا", "مطالبا", "قائلا", "قال", "أضاف", "قالا", "تصريحات")] == \
+        ["participle"] * 3 + ["verb"] * 3 + ["noun"]
     kinds = {row["form"]: row["kind"] for row in rows}
     for form, kind in {"قال": "say", "قالت": "say", "يقول": "say", "أكد": "say", "كشف": "say",
                        "أضاف": "add", "تابع": "add", "أردف": "add", "استطرد": "add",
