@@ -29,7 +29,8 @@ HEADER = """# Marsad event lexicon, learned part: trigger forms the team's annot
 # training documents only; the held-out last 10% of each batch is never read), kept where marked at least
 # {marked} times, in {documents} documents or more, and in at least {rate:.0%} of the annotated sentences that write them.
 # Columns as triggers.tsv (form, type, mode, kind, target), then marked (times annotated as a trigger) and
-# written (annotated sentences that contain the form). kind is guessed from the form's shape (article,
+# written (annotated sentences that contain the form). kind is passive for a one-word form that triggers.tsv
+# writes only as the head of passive phrases (أصيب برصاص), else guessed from the form's shape (article,
 # ta marbuta or a verbal-noun pattern: noun; else verb); target is `object|مع|على|ضد|إلى|ب|ل`.
 # Source: built by scripts/build_annotated_triggers.py from the team's annotations over ../shared/corpus/ant2018.
 form\ttype\tmode\tkind\ttarget\tmarked\twritten
@@ -44,8 +45,10 @@ def _strip_clitic(form: tuple[str, ...], counts: dict[str, int]) -> tuple[str, .
     return form
 
 
-def _kind(form: tuple[str, ...]) -> str:
+def _kind(form: tuple[str, ...], passive_heads: frozenset[str] = frozenset()) -> str:
     first = form[0]
+    if len(form) == 1 and first in passive_heads:
+        return "passive"  # أصيب: the hand lexicon writes it only as a passive (أصيب برصاص)
     if first.startswith("ال") or first.endswith(("ه", "ات")) or len(form) > 1 and not first.startswith(("ي", "ت")):
         return "noun"
     if first.startswith("ا") and len(first) >= 5:  # استهداف، انسحاب، اعتقال
@@ -63,7 +66,10 @@ def _occurrences(sentence_words: list[str], form: tuple[str, ...]) -> int:
 
 def main() -> int:
     counts = {row["word"]: int(row["count"]) for row in read_rows(DATA / "morphology" / "word_counts.tsv")}
-    known = {tuple(words(row["form"])) for row in read_rows(DATA / "events" / "triggers.tsv")}
+    lexicon = read_rows(DATA / "events" / "triggers.tsv")
+    known = {tuple(words(row["form"])) for row in lexicon}
+    heads = {kind: {words(row["form"])[0] for row in lexicon if row["kind"] == kind} for kind in ("passive", "verb")}
+    passive_heads = frozenset(heads["passive"] - heads["verb"])
     sentences = load_annotations()
     held = held_out_documents(sentences)
     train = [s for s in sentences if s.doc not in held]
@@ -96,7 +102,7 @@ def main() -> int:
         type_ = by_type.most_common(1)[0][0]
         modes = Counter({m: n for (t, m), n in marked[form].items() if t == type_ and m})
         mode = modes.most_common(1)[0][0] if modes else ""
-        rows.append(f"{' '.join(form)}\t{type_}\t{mode}\t{_kind(form)}\tobject|مع|على|ضد|إلى|ب|ل\t{total}\t{written[form]}")
+        rows.append(f"{' '.join(form)}\t{type_}\t{mode}\t{_kind(form, passive_heads)}\tobject|مع|على|ضد|إلى|ب|ل\t{total}\t{written[form]}")
     OUT.write_text(HEADER.format(marked=MIN_MARKED, documents=MIN_DOCUMENTS, rate=MIN_RATE) + "".join(r + "\n" for r in rows), encoding="utf-8")
     print(f"{OUT}: {len(rows)} forms from {len(train)} training sentences")
     return 0
