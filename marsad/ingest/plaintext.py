@@ -20,6 +20,8 @@ __all__ = ["parse_text_page", "assemble_document", "plausible_publication_date",
 
 # A body paragraph ends like a sentence; pull quotes and sub-headlines usually do not.
 _SENTENCE_END = re.compile(r"[.!؟?:…»\"”]\s*$")
+# A statement ends with a full stop (quoted or not); headlines may end with ? or !, rarely with a stop.
+_STATEMENT_END = re.compile(r"[.…][\"”»]?\s*$")
 # Where a one-paragraph input's first sentence ends.
 _FIRST_SENTENCE = re.compile(r".+?[.!؟?…](?=\s|$)")
 # A line that lists rather than headlines: figures in brackets, verse halves, credits.
@@ -130,14 +132,15 @@ def split_trailing_navigation(body: list[str]) -> tuple[list[str], list[str]]:
     """Cut the block of navigation and related-news links that follows the last paragraph.
 
     The block starts at the earliest navigation or header line below which there are only
-    short lines (links and headlines), never a long paragraph.
+    short lines (links and headlines), never a long paragraph or a sentence ending with a full
+    stop: a `اقرأ أيضا` between paragraphs of the article leaves them in the text.
     """
     cut = len(body)
     for index in range(len(body) - 1, -1, -1):
         line = body[index]
         if is_navigation(line):
             cut = index
-        elif len(line.split()) > HIGHLIGHT_MAX_WORDS:
+        elif len(line.split()) > HIGHLIGHT_MAX_WORDS or _STATEMENT_END.search(line):
             break
     return body[:cut], body[cut:]
 
