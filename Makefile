@@ -44,9 +44,11 @@ event-models: $(STAMP)
 	$(BIN)/python -m marsad.training.event_triggers_train
 	$(BIN)/python -m marsad.training.event_arguments_train --gsr $(GSR)
 
-# Scores Marsad's events on the annotated documents: the held-out part, then the part tuned on.
+# Scores Marsad's events on the annotated documents (the held-out part, then the part tuned on),
+# then the GSR argument measure out of fold.
 events-eval: $(STAMP)
 	$(BIN)/python -m marsad.training.event_corpus
+	$(BIN)/python -m marsad.training.gsr_folds
 
 # Rebuilds marsad/data/places.tsv from the packages that ship GeoNames, CLDR and ISO data.
 places: $(STAMP)
