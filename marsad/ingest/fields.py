@@ -84,14 +84,15 @@ def item_metadata(item: dict[str, Any], source: str) -> Metadata:
     """The metadata of one JSON document: dates and outlets under their aliases, other fields kept."""
     published = None
     meta: dict[str, Any] = {}
+    dated = False
     for name in PUBLISHED_FIELDS:
-        if name in item and item[name] is not None:
-            value = parse_published(item[name], source, name)
-            if published is None:
-                published = value
-                if item[name] != value:  # the time and zone as sent are kept too
-                    meta[name] = item[name]
-            else:
+        if not _blank(item.get(name)):
+            if dated:  # a second date field is kept as sent, not read
+                meta[name] = json_safe(item[name])
+                continue
+            published = parse_published(item[name], source, name)
+            dated = published is not None
+            if item[name] != published:  # the time and zone as sent are kept too
                 meta[name] = item[name]
     outlet = None
     for name in OUTLET_FIELDS:
@@ -107,6 +108,10 @@ def item_metadata(item: dict[str, Any], source: str) -> Metadata:
         if name not in READ_FIELDS and name not in PUBLISHED_FIELDS and name not in OUTLET_FIELDS:
             meta[name] = json_safe(value)
     return Metadata(published=published, url=url, outlet=outlet, title=title, lead=lead, meta=meta)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def item_body(item: dict[str, Any], source: str) -> tuple[str, bool]:

@@ -131,3 +131,10 @@ def test_the_schema_knows_every_record_field_and_its_version():
     assert schema["version"] == SCHEMA_VERSION
     fields = {f.name for f in dataclasses.fields(Analysis)}
     assert fields <= set(schema["properties"]), fields - set(schema["properties"])
+
+
+def test_only_the_first_date_field_is_read_the_others_are_kept():
+    metadata = item_metadata({"published": "2018-02-19", "date": "yesterday", "time": " "}, "l")
+    assert metadata.published == "2018-02-19" and metadata.meta == {"date": "yesterday"}
+    blank_first = item_metadata({"published": " ", "date": "19 شباط 2018"}, "l")
+    assert blank_first.published == "2018-02-19"
