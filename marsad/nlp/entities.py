@@ -196,7 +196,11 @@ class EntityLinker:
         return entities
 
 
-@Language.factory("marsad_entities", default_config={}, assigns=["doc._.entities"], requires=["doc.ents", "token.norm"])
+MENTIONS = "mentions"  # the doc.spans key of every entity mention, labelled with its entity type
+
+
+@Language.factory("marsad_entities", default_config={}, assigns=["doc._.entities", "doc.spans"],
+                  requires=["doc.ents", "token.norm"])
 def make_entity_component(nlp: Language, name: str):
     """The spaCy factory: an EntityLinker over the shipped knowledge base and gazetteer."""
     from marsad.kb.places import load_places
@@ -205,6 +209,20 @@ def make_entity_component(nlp: Language, name: str):
 
     def set_entities(doc: Doc) -> Doc:
         doc._.entities = linker(doc)
+        doc.spans[MENTIONS] = mention_spans(doc, doc._.entities)
         return doc
 
     return set_entities
+
+
+def mention_spans(doc: Doc, entities: list[Entity]) -> list:
+    """Every mention of the entities as a token span labelled with its entity type, its id as
+    the span's id (a mention whose characters fall inside a token is widened to it)."""
+    spans = []
+    for entity in entities:
+        for mention in entity.mentions:
+            span = doc.char_span(mention.start, mention.end, label=entity.type, alignment_mode="expand")
+            if span is not None:
+                span.id_ = entity.id
+                spans.append(span)
+    return sorted(spans, key=lambda span: (span.start, span.end))

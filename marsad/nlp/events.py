@@ -14,6 +14,7 @@ from marsad.nlp.date_vocab import load_date_vocabulary
 from marsad.nlp.basics import sentence_of, text_of
 from marsad.nlp.clauses import clause_end, clause_start
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
+from marsad.nlp.entities import MENTIONS, mention_spans
 from marsad.nlp.event_arguments import ROLES, ArgumentModel, Candidate, candidate_features
 from marsad.nlp.event_triggers import TRIGGER, TriggerModel, guess_kind, token_features
 from marsad.nlp.generic_actors import generic_entities
@@ -714,7 +715,7 @@ def _adopt_generics(events: list[Event], entities: list[Entity], generics: list[
 
 
 @Language.factory("marsad_events", default_config={"data_dir": None, "learned": True},
-                  assigns=["doc._.events", "doc._.entities"],
+                  assigns=["doc._.events", "doc._.entities", "doc.spans"],
                   requires=["doc._.entities", "doc._.dates", "doc._.quotes", "doc._.attributions"])
 def make_event_coder(nlp: Language, name: str, data_dir: str | None, learned: bool) -> "EventComponent":
     """The event coder over the shipped Lexicon, or over one read from `data_dir` (laid out as
@@ -735,4 +736,5 @@ class EventComponent:
         if doc._.entities is None:
             doc._.entities = []
         doc._.events = self.coder(doc)
+        doc.spans[MENTIONS] = mention_spans(doc, doc._.entities)  # with the generic actors it adopted
         return doc

@@ -45,3 +45,20 @@ def test_the_pipeline_saves_and_loads(seed_path, tmp_path):
     record = analyze_document(document, nlp=loaded).to_dict()
     assert record["events"] and record["entities"]
     assert record == analyze_document(document, nlp=nlp).to_dict()
+
+
+def test_mentions_are_spans_of_the_doc(seed_path):
+    """Every entity mention, the generic actors that events adopt included, is in
+    doc.spans["mentions"], labelled with its entity's type and carrying its id."""
+    nlp = marsad.load()
+    document = read_path(seed_path)
+    doc = nlp.make_doc(document.text)
+    doc._.published = document.published
+    doc = nlp(doc)
+    spans = doc.spans["mentions"]
+    by_id = {entity.id: entity for entity in doc._.entities}
+    assert len(spans) == sum(len(entity.mentions) for entity in doc._.entities) > 0
+    for span in spans:
+        entity = by_id[span.id_]
+        assert span.label_ == entity.type
+        assert any(span.start_char <= m.start and m.end <= span.end_char for m in entity.mentions)
