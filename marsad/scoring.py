@@ -199,6 +199,8 @@ def _speaker_matches(quote: dict, gold_speaker: str, record: dict, mapping: dict
     one's words begin the other's, however far each takes its noun phrase)."""
     attributions = {a["id"]: a for a in record.get("attributions", [])}
     attribution = attributions.get(quote["speaker"] or "")
+    if attribution is None and quote["speaker"]:  # a speaker given as its entity: the entity's source
+        attribution = next((a for a in record.get("attributions", []) if a.get("entity") == quote["speaker"]), None)
     if gold_speaker in mapping:
         if quote["speaker"] == mapping[gold_speaker]:
             return True

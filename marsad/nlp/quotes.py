@@ -87,7 +87,10 @@ class QuoteFinder:
         speech = find_phrases(doc, speech_cues(), longest(speech_cues()), positions)
         # words of a source's own phrase (مسؤول رفض الكشف عن اسمه، فضل عدم ذكر اسمه) are not cues
         self.covered = {i for h in cues if h.payload[0] in ("anonymous", "media") for i in range(h.start, h.end)}
-        speech = [h for h in speech if h.start not in self.covered]
+        speech = [h for h in speech if h.start not in self.covered and _verb_position(doc, h)]
+        self.speech = speech
+        self.nouns = {i for h in speech if h.payload[0] == "noun" for i in range(h.start, h.end)}
+        self.found = found
         self._cue_sources(doc, cues, index, found)
         self._according_sources(doc, speech, index, found)
         officials = [h for h in cues if h.payload[0] == "official" and not _hit_prepositional(doc, h)]
@@ -213,10 +216,22 @@ class QuoteFinder:
                 return source
         kind = "person" if entity.type == "PERSON" else (
             "outlet" if entity.sector == "MED" else "official")
-        source = self._add_source(doc, found, placed.start, placed.end, kind, entity.id)
+        source = self._add_source(doc, found, placed.start, placed.end, kind, entity.id,
+                                  doc[placed.start].idx + len(getattr(placed, "clitic", "")))
         if entity.type == "PERSON" and source.attribution.entity == entity.id:
             # a title before the name is not the source's name: its fullest name as written
             source.attribution.text = _written_name(entity)
+            if len(words(source.attribution.text)) == 1:
+                source.attribution.text = _name_with_neighbour(doc, placed.start, placed.end,
+                                                               source.attribution.text)
+        elif entity.type == "ORG" and source.attribution.entity == entity.id and placed.end < len(doc):
+            after = doc[placed.end]
+            if self.kinds.get(("demonym", placed.end)) or any(
+                    self.kinds.get((e.id, placed.end)) == "demonym" for e in doc._.entities or []) \
+                    and not after.norm_.startswith("و"):
+                # مجلس الأمن القومي التركي: the nationality belongs to the body's name
+                source.attribution.text = _unquote(text_of(doc)[source.attribution.start:after.idx + len(after.text)])
+                source.attribution.end = after.idx + len(after.text)
         return source
 
     def _cited_outlets(self, doc: Doc, index: MentionIndex, found: Found) -> None:
@@ -266,8 +281,8 @@ class QuoteFinder:
             speaker = self._speaker(doc, item, index, found, officials, previous)
             item.quote.speaker = speaker
             found.quotes.append(item.quote)
-            if speaker is not None:
-                previous = (speaker, item.sentence.start)
+            # an unknown speaker is remembered too: what follows it is not given to someone before
+            previous = (speaker, item.sentence.start)
 
     def _speaker(self, doc: Doc, item: Pending, index: MentionIndex, found: Found,
                  officials: list[Hit], previous) -> Attribution | None:
@@ -280,19 +295,36 @@ class QuoteFinder:
             subject = self._subject_after(doc, cue, sentence, index, found, officials, item.stop)
             if subject is not None:
                 return subject
-        if previous is not None and previous[1] == sentence.start and cue.payload[1] == "participle":
-            return previous[0]  # قال X ...، مضيفا: the participle's subject is the verb's
+        if explicit:
+            # وكان ماكرون قد قال أيضا: a subject right before the verb, a word or two apart;
+            # else one after it that names no one known (تقول الدولتان): no guess
+            placed = self._mention_before(doc, index, cue.start, max(sentence.start, cue.start - 3))
+            if placed is not None and all(doc[i].is_alpha for i in range(placed.end, cue.start)):
+                return self._entity_source(doc, found, placed).attribution
+            return None
+        if cue.payload[1] == "participle":
+            # قال X ...، مضيفا / نفى X ...، مشيرا: the participle's subject is the verb's
+            if previous is not None and previous[1] == sentence.start:
+                return previous[0]
+            verbs = [h for h in self.speech if sentence.start <= h.start < cue.start and h.payload[1] == "verb"]
+            if verbs:  # the speaker the verb before it has (وتابع قائلا: the one who spoke last)
+                return self._speaker(doc, Pending(None, verbs[-1], sentence, cue.start), index, found,
+                                     officials, previous)
+            # وكان ترامب غرد في تويتر، قائلا: the subject of a verb that is no speech verb
+            placed = self._mention_before(doc, index, cue.start, sentence.start)
+            return self._entity_source(doc, found, placed).attribution if placed is not None else None
         clause = clause_start(doc, cue.start, sentence.start)
         for source in reversed(found.sources):
             if clause <= source.tok_start < cue.start:
                 return source.referent.attribution
+        official = next((h for h in reversed(officials) if clause <= h.start < cue.start), None)
+        if official is not None:
+            return self._official(doc, official, index, found).referent.attribution
         placed = self._mention_before(doc, index, cue.start, clause)
         if placed is not None:
             return self._entity_source(doc, found, placed).attribution
         if previous is not None and previous[1] == sentence.start:
             return previous[0]  # قال X إن ...، وأضاف أن ...
-        if explicit:
-            return None  # a subject after the verb that names no one known (تقول الدولتان): no guess
         if cue.start - sentence.start <= 1 or (cue.start > 0 and doc[cue.start - 1].norm_ in _PRONOUN_SUBJECTS):
             # a dropped or pronoun subject (وأكد أن، إلا أنه أكد): the one who spoke last
             return previous[0] if previous is not None else None
@@ -300,23 +332,29 @@ class QuoteFinder:
         placed = self._mention_before(doc, index, cue.start, max(sentence.start, cue.start - MAX_CUE_GAP))
         if placed is not None:
             return self._entity_source(doc, found, placed).attribution
-        if cue.payload[0] == "add" or cue.payload[1] == "participle":
+        if cue.payload[0] == "add":
             return previous[0] if previous is not None else None
         return None
 
-    @staticmethod
-    def _has_subject_after(doc: Doc, cue: Hit, stop: int) -> bool:
+    def _has_subject_after(self, doc: Doc, cue: Hit, stop: int) -> bool:
         """A verb followed at once by أن/إن, a colon, a quotation mark, a comma or a preposition
         has its subject elsewhere (before it, or dropped)."""
-        if cue.end >= min(stop, len(doc)):
+        position = cue.end
+        dated = {i for d in doc._.dates or [] for span in [doc.char_span(d.start, d.end, alignment_mode="expand")]
+                 if span is not None for i in range(span.start, span.end)}
+        while position < min(stop, len(doc)) and (position in dated or position in self.nouns):
+            position += 1  # قال الثلاثاء إن …، وأضاف قوله: …
+        if position >= min(stop, len(doc)):
             return False
-        token = doc[cue.end]
+        token = doc[position]
+        if token.text in QUOTE_MARKS and any(s.tok_start in (position, position + 1) for s in self.found.sources):
+            return True  # أكد "المصدر المسؤول" في وزارة الخارجية
         return not (token.norm_ in _THAT or token.text in QUOTE_MARKS or token.text in ":،,"
                     or token.norm_ in _PREPOSITIONS)
 
     def _subject_after(self, doc: Doc, cue: Hit, sentence: SpacySpan, index: MentionIndex,
                        found: Found, officials: list[Hit], stop: int) -> Attribution | None:
-        stop = min(stop, sentence.end, cue.end + MAX_CUE_GAP)
+        stop = max(min(stop, sentence.end, cue.end + MAX_CUE_GAP), cue.end + 2)
         if index.at(cue.end) is None and not any(s.tok_start == cue.end for s in found.sources) \
                 and not any(h.start == cue.end for h in officials):
             named = self._named_again(doc, cue.end, stop, found)
@@ -356,8 +394,10 @@ class QuoteFinder:
             return None  # the subject runs on into the clause: not a bare name
         phrase = [_bare(doc[i].norm_) for i in range(start, end)]
         common = common_words()
-        if any(doc[i].norm_ in common or doc[i].norm_.startswith("ال") for i in range(start, end)):
-            return None
+        if any(doc[i].norm_.startswith("ال") or any(v.startswith("ال") for v in proclitic_variants(doc[i].norm_))
+               for i in range(start, end)) or doc[end - 1].norm_ in common \
+                or end - start == 1 and doc[start].norm_ in common:
+            return None  # بالبيان، للصحفيين: a phrase, not a name
         for source in found.sources:  # the name cited before (فليشر after إيري فليشر)
             if source.attribution.kind == "person" and source.attribution.entity is None \
                     and [_bare(w) for w in words(source.attribution.text)][-len(phrase):] == phrase:
@@ -371,13 +411,20 @@ class QuoteFinder:
 
     def _earlier_person(self, doc: Doc, start: int, phrase: list[str]):
         """The person mentioned last before `start` whose name ends with `phrase` or one of whose
-        titles begins with it."""
+        titles begins with it, or the organisation whose name's head noun it is."""
         best, best_start = None, -1
         for entity in doc._.entities or []:
-            if entity.type != "PERSON":
+            if entity.type not in ("PERSON", "ORG"):
                 continue
             names = [m for m in entity.mentions if m.start < doc[start].idx]
             if not names:
+                continue
+            if entity.type == "ORG":  # المجلس after مجلس الأمن القومي، الوزارة after وزارة الدفاع
+                head = len(phrase) == 1 and doc[start].norm_.startswith("ال") and any(
+                    m.kind == "name" and len(words(m.text)) > 1 and _bare(words(m.text)[0]) == phrase[0] for m in names)
+                last = max(m.start for m in names)
+                if head and last > best_start:
+                    best, best_start = entity, last
                 continue
             surname = any([_bare(w) for w in words(m.text)][-len(phrase):] == phrase
                           for m in names if m.kind == "name" and len(words(m.text)) > len(phrase))
@@ -421,10 +468,11 @@ class QuoteFinder:
                 continue
             sentence = sentence_of(doc, opening.start)
             cues = [c for c in speech if sentence.start <= c.start < opening.start
-                    and c.payload[0] not in ("according", "noun")]
+                    and (c.payload[0] not in ("according", "noun") or opening.start - c.end <= 1)]
             if not cues:
                 continue
-            cue = cues[-1]
+            verbs = [c for c in cues if c.payload[0] != "noun"]
+            cue = (verbs or cues)[-1]  # قال … في مؤتمر صحفي: "…": the verb's quote
             used.add(cue.start)
             quote = Quote(id="", speaker=None, text=inner, direct=True,
                           cue=text_of(doc)[cue.char_start:cue.char_end], span=Span(start, end))
@@ -434,9 +482,12 @@ class QuoteFinder:
     def _reported_quotes(self, doc: Doc, speech: list[Hit], direct_cues: set[int],
                          pending: list[Pending]) -> None:
         cue_starts = {c.start for c in speech if c.payload[0] not in ("noun", "according")}
+        quoted = [(item.quote.span.start, item.quote.span.end) for item in pending]
         for cue in speech:
             kind = cue.payload[0]
-            if cue.start in direct_cues or kind == "noun":
+            if any(a <= cue.char_start < b for a, b in quoted):
+                continue  # a verb inside quoted words (أنه "رأى أدلة …") belongs to them
+            if cue.start in direct_cues or kind == "noun" and not (cue.end < len(doc) and doc[cue.end].norm_ in _THAT):
                 continue
             sentence = sentence_of(doc, cue.start)
             if kind == "according":
@@ -450,7 +501,13 @@ class QuoteFinder:
             if start is None:
                 continue
             char_start = doc[start].idx
-            end_char = self._clause_end(text_of(doc), char_start, sentence.end_char)
+            if any(item.quote.span.start == char_start for item in pending):
+                continue  # وتابع الصدر بالقول إن: one quote, whichever cue found it first
+            # …، وقال في حديث إن: a new statement after a comma ends the one before; a verb inside
+            # the reported words (أن قائد فيلق القدس حث …) does not
+            later = [c.char_start for c in speech if start < c.start < sentence.end and doc[c.start - 1].text in "،,"
+                     and c.payload[0] not in ("noun", "according")]
+            end_char = self._clause_end(text_of(doc), char_start, min([sentence.end_char] + later))
             text = text_of(doc)[char_start:end_char].strip()
             if len(text.split()) < MIN_DIRECT_WORDS:
                 continue
@@ -502,6 +559,33 @@ def _prepositional(doc: Doc, placed) -> bool:
 def key_of(source: Source) -> str:
     """A source's words compared without article, clitics, quotation marks or spacing."""
     return " ".join(proclitic_variants(w)[-1] for w in words(source.attribution.text))
+
+
+def _name_with_neighbour(doc: Doc, start: int, end: int, name: str) -> str:
+    """A one-word person name with the name word right before or after it that the entity stage
+    left out (كارولين سيجوين، كريس وودز): a word that is neither common, nor has the article."""
+    common = common_words()
+
+    def name_word(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].is_alpha and len(doc[i].norm_) > 2 and doc[i].norm_ not in common \
+            and not any(v.startswith("ال") for v in proclitic_variants(doc[i].norm_)) \
+            and not doc[i].norm_.startswith(("و", "ف")) and not doc[i].is_sent_start
+    if name_word(start - 1):
+        return f"{doc[start - 1].text} {name}"
+    if name_word(end) and not doc[end - 1].is_sent_end:
+        return f"{name} {doc[end].text}"
+    return name
+
+
+def _verb_position(doc: Doc, hit: Hit) -> bool:
+    """A continuation verb (تابع، أردف) heads its clause: glued to و/ف, first in its sentence or
+    after punctuation; تابع after a noun (فريق تابع للأمم المتحدة) is an adjective."""
+    if hit.payload[0] != "add" or hit.payload[1] != "verb":
+        return True
+    if hit.char_start > doc[hit.start].idx or hit.start == 0:
+        return True
+    before = doc[hit.start - 1]
+    return not before.is_alpha or before.is_sent_end or doc[hit.start].is_sent_start
 
 
 def _hit_prepositional(doc: Doc, hit: Hit) -> bool:
@@ -608,6 +692,9 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             close = text.find(_PAIRS[ch], i + 1)
             if close < 0:
                 break
+            if ch == '"' and "\n" in text[i:close]:
+                i += 1  # a straight quote left open: it pairs with nothing beyond its paragraph
+                continue
             spans.append((i + 1, close))
             i = close + 1
             continue
