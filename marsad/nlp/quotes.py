@@ -711,6 +711,31 @@ def _unquote(text: str) -> str:
     return " ".join(text.translate({ord(c): " " for c in QUOTE_MARKS}).split())
 
 
+def sources_of_span(doc: Doc, start: int, end: int) -> list[str]:
+    """The attribution ids a stretch of text (a sentence, an event's evidence) rests on: the
+    sources cited inside it and the speakers of quotes that overlap it, each followed by the
+    sources it came through (`via`). An attribution covers its own sentence, and a later one
+    only where a quote runs on into it or a relay chain (وأضاف، وتابع، مشيرا) gives it the same
+    speaker; a sentence with neither rests on no source, never on the last one cited before it."""
+    attributions = {a.id: a for a in doc._.attributions or []}
+    by_entity = {}
+    for attribution in attributions.values():
+        if attribution.entity:
+            by_entity.setdefault(attribution.entity, attribution.id)
+    found = [a.id for a in attributions.values() if a.start is not None and start <= a.start < end]
+    for quote in doc._.quotes or []:
+        if quote.speaker and quote.span.start < end and start < quote.span.end:
+            speaker = quote.speaker if quote.speaker in attributions else by_entity.get(quote.speaker)
+            if speaker and speaker not in found:
+                found.append(speaker)
+    ids: list[str] = []
+    for source in found:
+        while source and source not in ids:
+            ids.append(source)
+            source = attributions[source].via if source in attributions else None
+    return ids
+
+
 def set_quotes(doc: Doc) -> Doc:
     """Fill `doc._.attributions` and `doc._.quotes`."""
     found = QuoteFinder()(doc)

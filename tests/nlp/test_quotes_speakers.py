@@ -153,3 +153,37 @@ def test_source_links_file():
     rows = read_rows(path)
     assert rows and all(set(r) == {"form", "role"} for r in rows)
     assert {r["role"] for r in rows} == {"place", "complement", "modifier_complement", "quantifier"}
+
+
+def _doc(text):
+    return marsad.load()("عنوان\n\n" + text)
+
+
+def test_an_attribution_covers_its_sentence_not_the_next_one():
+    from marsad.nlp.quotes import sources_of_span
+
+    doc = _doc("وقال مصدر أمني إن القوات اعتقلت خمسة مشتبه بهم في الموصل.\n\n"
+               "وزار وزير الدفاع المدينة الأربعاء الماضي والتقى القادة العسكريين.")
+    first, second = list(doc.sents)[1:3]
+    assert sources_of_span(doc, first.start_char, first.end_char) != []
+    assert sources_of_span(doc, second.start_char, second.end_char) == []
+
+
+def test_a_relay_chain_carries_the_source_into_the_next_sentence():
+    from marsad.nlp.quotes import sources_of_span
+
+    doc = _doc("وقال مصدر أمني إن القوات اعتقلت خمسة مشتبه بهم في الموصل.\n\n"
+               "وأضاف أن التحقيقات مستمرة مع الموقوفين منذ يومين في بغداد.")
+    first, second = list(doc.sents)[1:3]
+    cited = sources_of_span(doc, first.start_char, first.end_char)
+    assert cited and sources_of_span(doc, second.start_char, second.end_char) == cited
+
+
+def test_a_relayed_source_brings_its_carrier():
+    from marsad.nlp.quotes import sources_of_span
+
+    doc = _doc("وكشف مصدر دبلوماسي، وفق ما نقلته وكالة رويترز، أن المحادثات ستستأنف الأسبوع المقبل في جنيف.")
+    sentence = list(doc.sents)[1]
+    ids = sources_of_span(doc, sentence.start_char, sentence.end_char)
+    texts = {a.id: a.text for a in doc._.attributions}
+    assert [texts[i] for i in ids][:1] == ["مصدر دبلوماسي"] and any("رويترز" in texts[i] for i in ids)
