@@ -205,7 +205,7 @@ def make_entity_component(nlp: Language, name: str):
     """The spaCy factory: an EntityLinker over the shipped knowledge base and gazetteer."""
     from marsad.kb.places import load_places
 
-    linker = EntityLinker(load_actor_base(), PlaceMatcher(load_places()))
+    linker = EntityLinker(load_actor_base(), PlaceMatcher.load(load_places()))
 
     def set_entities(doc: Doc) -> Doc:
         doc._.entities = linker(doc)

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.lang.ar.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
+from marsad.datafiles import DATA, read_rows
 from marsad.kb.places import Place, PlaceIndex
 from marsad.text.date_vocab import load_date_vocabulary
 from marsad.nlp.phrases import Hit, find_phrases
@@ -30,16 +32,23 @@ def _standalone(place: Place) -> bool:
 
 
 class PlaceMatcher:
-    """Finds place names in a Doc; ambiguous names resolved by the article's other places."""
+    """Finds place names in a Doc; ambiguous names resolved by the article's other places.
 
-    def __init__(self, index: PlaceIndex):
+    A name that news mostly writes as something else (`ambiguous`: صور is pictures more often
+    than Tyre) is matched only right after a word of `evidence` (في صور، مدينة صور) or glued to
+    a preposition with its article (بالقائم); the NER model's places are looked up apart."""
+
+    def __init__(self, index: PlaceIndex, ambiguous: frozenset[str] = frozenset(),
+                 evidence: frozenset[str] = frozenset()):
         self.index = index
+        self.evidence = evidence
         common = _common_words()
         self.confident: dict[tuple[str, ...], tuple[Place, ...]] = {}
         for key in index.keys():
             places = tuple(p for p in index.get(key) if _standalone(p))
             if places and key not in common and not self._bare_of_article(key, places):
                 self.confident[tuple(key.split())] = places
+        self.needs_evidence = {self.confident[(name,)] for name in ambiguous if (name,) in self.confident}
         self.countries = {p.country: p for p in index.places() if p.kind == "country"}
         self.max_words = max((len(k) for k in self.confident), default=1)
 
@@ -48,8 +57,24 @@ class PlaceMatcher:
         also ورقة (a sheet) with its و taken for a clitic."""
         return not key.startswith("ال") and set(places) <= set(self.index.get("ال" + key))
 
+    @classmethod
+    def load(cls, index: PlaceIndex, root: Path = DATA) -> PlaceMatcher:
+        """The matcher with the ambiguous names and place evidence of the data files under `root`."""
+        ambiguous = frozenset(row["form"] for row in read_rows(root / "ambiguous_places.tsv"))
+        evidence = frozenset(normalize(row["form"]) for row in read_rows(root / "place_evidence.tsv"))
+        return cls(index, ambiguous, evidence)
+
     def find(self, doc: Doc, positions: list[int]) -> list[Hit[tuple[Place, ...]]]:
-        return find_phrases(doc, self.confident, self.max_words, positions)
+        hits = find_phrases(doc, self.confident, self.max_words, positions)
+        return [hit for hit in hits if hit.payload not in self.needs_evidence or self._evidence(doc, hit)]
+
+    def _evidence(self, doc: Doc, hit: Hit) -> bool:
+        """A word of place right before the name, or a preposition glued to it with its article."""
+        token = doc[hit.start]
+        glued = token.text[:hit.char_start - token.idx]
+        if glued and glued[-1] in "بل" and token.norm_[len(glued):len(glued) + 2] == "ال":
+            return True
+        return glued == "" and hit.start > 0 and doc[hit.start - 1].norm_ in self.evidence
 
     def lookup(self, surface: str) -> list[Place]:
         """Any place a surface form may name, villages included (for the NER model's places)."""

@@ -38,6 +38,20 @@ def test_clitic_is_left_out_of_the_mention():
     assert baghdad.geo is not None and 33 < baghdad.geo.lat < 34
 
 
+@pytest.mark.parametrize("sentence, surface, is_place", [
+    ("نشرت الوكالة صور الدمار في المدينة.", "صور", False),          # pictures
+    ("سقطت قذائف على أحياء في صور جنوب لبنان.", "صور", True),        # in Tyre
+    ("وصل الوفد إلى مدينة صور الساحلية.", "صور", True),               # the city of Tyre
+    ("قال إن بلاده مستعدة للمساعدة بأي شكل.", "بأي", False),         # in any (way), not Bay
+    ("نصب المسلحون كمينا للقوات الحكومية.", "كمينا", False),         # an ambush
+    ("التقى الوزير نظيره في بيروت أمس.", "بيروت", True),              # never ambiguous
+])
+def test_a_place_name_that_is_mostly_a_common_word_needs_place_evidence(sentence, surface, is_place):
+    places = [e for e in _entities(sentence) if e.type in ("GPE", "LOC")
+              and any(surface.endswith(m.text) or m.text in surface for m in e.mentions)]
+    assert bool(places) == is_place, [(e.name, e.type) for e in places]
+
+
 def test_ambiguous_place_resolved_by_the_other_places():
     lebanon = _entities("اندلعت اشتباكات في طرابلس شمال لبنان قرب الحدود مع سوريا.")
     libya = _entities("اندلعت اشتباكات في طرابلس عاصمة ليبيا قرب مطار معيتيقة.")

@@ -1,0 +1,71 @@
+"""Builds marsad/data/ambiguous_places.tsv: gazetteer names that Arabic news mostly writes as
+something else (صور: pictures, not Tyre; سالم, مارتن: first names; الخمس: five).
+
+For every one-word name the place matcher would take on its own, it counts in
+../shared/corpus/ant2018 how often the word is written (clitics aside) and how often it stands
+right after a word of place_evidence.tsv (في، مدينة، محافظة ...) or as ب/ل + article (بالقائم).
+A name written at least MIN_WRITTEN times and used so less than MAX_SHARE of the time is
+listed; countries are never listed. Counts only, no text is copied.
+
+  python scripts/build_ambiguous_places.py
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from marsad.datafiles import DATA, read_rows  # noqa: E402
+from marsad.kb.places import load_places  # noqa: E402
+from marsad.nlp.places import PlaceMatcher  # noqa: E402
+from marsad.text.normalize import normalize  # noqa: E402
+from marsad.text.words import proclitic_variants, words  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCE = REPO.parent / "shared" / "corpus" / "ant2018" / "articles.jsonl"
+OUT = DATA / "ambiguous_places.tsv"
+MIN_WRITTEN = 10
+MAX_SHARE = 0.1
+
+HEADER = """# Marsad: one-word place names that Arabic news mostly writes as something else; the place matcher
+# takes them only after a word of place_evidence.tsv or where the NER model also reads a place.
+# Columns: form (normalised), written (times in the corpus, clitics aside), as_place (times right after
+#   a word of place_evidence.tsv, or as ب/ل + article). Listed: written >= {written}, as_place < {share:.0%}
+#   of written, not a country.
+# Source: counted by scripts/build_ambiguous_places.py over ../shared/corpus/ant2018/articles.jsonl (ANT
+#   corpus v2.1, Apache-2.0, A. Chouigui, O. Ben Khiroun and B. Elayeb, AICCSA 2017), names from
+#   marsad/data/places.tsv.
+form\twritten\tas_place
+"""
+
+
+def main() -> int:
+    matcher = PlaceMatcher(load_places())
+    names = {key[0]: places for key, places in matcher.confident.items()
+             if len(key) == 1 and not any(p.kind == "country" for p in places)}
+    evidence = {normalize(row["form"]) for row in read_rows(DATA / "place_evidence.tsv")}
+    written, as_place = Counter(), Counter()
+    with SOURCE.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            previous = ""
+            for word in words(row["title"] + "\n" + row["text"]):
+                name = next((v for v in proclitic_variants(word) if v in names), None)
+                if name is not None:
+                    written[name] += 1
+                    glued = word != name and word[:1] in "بل" and name.startswith("ال")
+                    as_place[name] += (word == name and previous in evidence) or glued
+                previous = word
+    rows = sorted((name, n, as_place[name]) for name, n in written.items()
+                  if n >= MIN_WRITTEN and as_place[name] < MAX_SHARE * n)
+    OUT.write_text(HEADER.format(written=MIN_WRITTEN, share=MAX_SHARE)
+                   + "".join(f"{name}\t{n}\t{k}\n" for name, n, k in rows), encoding="utf-8")
+    print(f"{OUT}: {len(rows)} names of {len(names)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
