@@ -85,3 +85,12 @@ TEASER_MAX_WORDS = 16
 # The title of a one-paragraph input is its first sentence, when that is at most this many
 # words; else its first words up to this many (the whole paragraph stays the text).
 ONE_PARAGRAPH_TITLE_MAX_WORDS = 20
+
+# The most tokens the pipeline reads as one sentence: a longer run of text without a sentence
+# end is cut into pieces of this many tokens. Every stage that relates the words of a sentence
+# (clauses, event arguments, the NER model's sentences) costs more than linear time or memory
+# in a sentence's length, so an input that is one endless sentence (100,000 numbers, dates
+# joined by و, a trigger every few words, 20,000 «) cost quadratic time and gigabytes
+# (issue 14). The longest of ant2018's 93,094 sentences has 452 tokens (99.9% are under 102),
+# so news is never cut.
+MAX_SENTENCE_TOKENS = 600

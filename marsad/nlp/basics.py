@@ -6,6 +6,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from marsad.settings import MAX_SENTENCE_TOKENS
 from marsad.text.normalize import normalize_word
 from marsad.text.sentences import split_sentences
 
@@ -24,11 +25,19 @@ def make_normalizer(nlp: Language, name: str):
 
 
 def set_sentence_boundaries(doc: Doc) -> Doc:
-    """Mark sentence starts from the character spans that `split_sentences` finds."""
+    """Mark sentence starts from the character spans that `split_sentences` finds, and cut a
+    sentence longer than MAX_SENTENCE_TOKENS into pieces of that many tokens."""
     starts = {start for start, _ in split_sentences(doc.text)}
+    marks, length = [], 0
+    for token in doc:
+        length += 1
+        if token.i == 0 or token.idx in starts or length > MAX_SENTENCE_TOKENS:
+            marks.append(1)
+            length = 1
+        else:
+            marks.append(-1)
     # One array write: assigning Token.is_sent_start token by token costs a check per token.
-    flags = numpy.array([1 if token.i == 0 or token.idx in starts else -1 for token in doc],
-                        dtype="int64").astype("uint64").reshape(-1, 1)
+    flags = numpy.array(marks, dtype="int64").astype("uint64").reshape(-1, 1)
     if len(doc):
         doc.from_array([SENT_START], flags)
     return doc

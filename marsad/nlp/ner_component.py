@@ -9,6 +9,24 @@ from spacy.tokens import Doc, Span
 from marsad.nlp.ner import MODEL_DIR  # importing ner registers the model's lexical attribute getters
 
 
+# The model's memory grows with the tokens of a batch (about 14 KB a token), so batches are
+# cut by tokens, not by sentences: 256 sentences of 600 numbers took 1.7 GB (issue 14).
+NER_BATCH_TOKENS = 4000
+
+
+def _batches(sentences: list, budget: int):
+    """Consecutive groups of sentences of at most `budget` tokens (a longer sentence alone)."""
+    batch, size = [], 0
+    for tokens in sentences:
+        if batch and size + len(tokens) > budget:
+            yield batch
+            batch, size = [], 0
+        batch.append(tokens)
+        size += len(tokens)
+    if batch:
+        yield batch
+
+
 class NerTagger:
     """Tags a Marsad Doc's sentences with the NER model, loaded once when the pipeline is built."""
 
@@ -26,11 +44,12 @@ class NerTagger:
             return []
         sentences = [[t for t in sentence if not t.is_space] for sentence in doc.sents]
         sentences = [tokens for tokens in sentences if tokens]
-        docs = (Doc(self.model.vocab, words=[t.text for t in tokens]) for tokens in sentences)
         spans = []
-        for tokens, tagged in zip(sentences, self.model.pipe(docs)):
-            for ent in tagged.ents:
-                spans.append((tokens[ent.start].i, tokens[ent.end - 1].i + 1, ent.label_))
+        for batch in _batches(sentences, NER_BATCH_TOKENS):
+            docs = [Doc(self.model.vocab, words=[t.text for t in tokens]) for tokens in batch]
+            for tokens, tagged in zip(batch, self.model.pipe(docs, batch_size=len(docs))):
+                for ent in tagged.ents:
+                    spans.append((tokens[ent.start].i, tokens[ent.end - 1].i + 1, ent.label_))
         return spans
 
     def __call__(self, doc: Doc) -> Doc:

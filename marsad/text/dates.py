@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -522,12 +523,20 @@ def _find(norm: str, published: date | None) -> list[_Found]:
                         item.first, item.last = _narrow(item.first, item.last, item.grain, kind)
                     except (OverflowError, ValueError):
                         item.first = item.last = None
+    # Longest first; an expression is kept when it overlaps none kept before. Kept spans never
+    # overlap, so sorted by start they are sorted by end too: of those starting before this
+    # one ends, the last ends latest, and it alone decides. Comparing with every kept span
+    # instead was quadratic (50,000 dates never finished, issue 14).
     chosen: list[_Found] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for item in sorted(found, key=lambda f: (f.start - f.end, f.start)):
-        if all(item.end <= s or item.start >= e for s, e in taken):
-            chosen.append(item)
-            taken.append((item.start, item.end))
+        k = bisect_left(starts, item.end)
+        if k and ends[k - 1] > item.start:
+            continue
+        chosen.append(item)
+        starts.insert(k, item.start)
+        ends.insert(k, item.end)
     return sorted(chosen, key=lambda f: f.start)
 
 

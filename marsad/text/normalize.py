@@ -55,9 +55,54 @@ def fold_char(ch: str) -> str:
     return _FOLD.get(ch, ch)
 
 
+# A run of combining marks longer than this is put in canonical order before NFC (below).
+_LONG_MARK_RUN = 16
+
+
+@lru_cache(maxsize=1)
+def _long_mark_run() -> re.Pattern[str]:
+    """A letter and more than _LONG_MARK_RUN combining marks (characters of non-zero combining
+    class, every script), built from the Unicode database on first need."""
+    ranges, start = [], None
+    for code in range(0x300, 0x110000):
+        mark = unicodedata.combining(chr(code)) != 0
+        if mark and start is None:
+            start = code
+        elif not mark and start is not None:
+            ranges.append(f"\\U{start:08x}-\\U{code - 1:08x}")
+            start = None
+    return re.compile(rf"[^\W\d_]?[{''.join(ranges)}]{{{_LONG_MARK_RUN + 1},}}")
+
+
+def nfc(text: str) -> str:
+    """`unicodedata.normalize("NFC", text)` in time linear in the text's length.
+
+    NFC puts each run of combining marks in canonical order with an insertion sort, quadratic in
+    the run's length: 100,000 marks on one letter took 13 s, a million never ended (issue 14).
+    No script stacks more than a few marks on a letter, so a long run is hostile input; its
+    marks are decomposed and stably sorted by combining class first (what canonical ordering
+    does), which leaves NFC a canonically equivalent string in order, so the result is the same.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    if len(text) > _LONG_MARK_RUN:
+        text = _long_mark_run().sub(_ordered_run, text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _ordered_run(match: re.Match[str]) -> str:
+    # Character by character: NFD of the whole run would sort it the slow way.
+    decomposed = "".join(unicodedata.normalize("NFD", ch) for ch in match.group())
+    start = 1 if unicodedata.combining(decomposed[0]) == 0 else 0
+    marks = decomposed[start:]
+    if any(unicodedata.combining(ch) == 0 for ch in marks):
+        return match.group()    # a mark that decomposes into a base letter: left as it was
+    return decomposed[:start] + "".join(sorted(marks, key=unicodedata.combining))
+
+
 def normalize(text: str) -> str:
     """The matching form of a string: no diacritics or tatweel, folded letters, ASCII digits."""
-    return "".join(fold_char(ch) for ch in unicodedata.normalize("NFC", text))
+    return "".join(fold_char(ch) for ch in nfc(text))
 
 
 @lru_cache(maxsize=200_000)
@@ -91,6 +136,6 @@ _SPACE_RUN = re.compile(r"[ \t\u00a0]+")
 
 def clean_display(text: str) -> str:
     """Text as shown to a reader: NFC, no tatweel or invisible marks, single spaces."""
-    text = unicodedata.normalize("NFC", text)
+    text = nfc(text)
     text = "".join(ch for ch in text if ch not in INVISIBLE and ch != TATWEEL)
     return _SPACE_RUN.sub(" ", text).strip()
