@@ -161,8 +161,7 @@ def split_trailing_teasers(body: list[str]) -> tuple[list[str], list[str]]:
 
 def _headline_like(line: str) -> bool:
     return (TEASER_MIN_WORDS <= len(line.split()) <= TEASER_MAX_WORDS
-            and not _SENTENCE_END.search(line) and not _NOT_A_HEADLINE.search(line)
-            and not line.startswith("و"))
+            and not _SENTENCE_END.search(line) and not _NOT_A_HEADLINE.search(line))
 
 
 def _drop_navigation_lines(body: list[str]) -> tuple[list[str], list[str]]:
