@@ -199,19 +199,22 @@ def _speaker_matches(quote: dict, gold_speaker: str, record: dict, mapping: dict
     one's words begin the other's, however far each takes its noun phrase)."""
     attributions = {a["id"]: a for a in record.get("attributions", [])}
     attribution = attributions.get(quote["speaker"] or "")
-    if attribution is None and quote["speaker"]:  # a speaker given as its entity: the entity's source
-        attribution = next((a for a in record.get("attributions", []) if a.get("entity") == quote["speaker"]), None)
+    # a speaker given as its entity: the sources that name that entity
+    named = [attribution] if attribution else [a for a in record.get("attributions", [])
+                                               if quote["speaker"] and a.get("entity") == quote["speaker"]]
     if gold_speaker in mapping:
         if quote["speaker"] == mapping[gold_speaker]:
             return True
         if attribution and attribution.get("entity") == mapping[gold_speaker]:
             return True
     gold_entity = next((e for e in (gold or {}).get("entities", []) if e["id"] == gold_speaker), None)
-    if attribution is None:
+    if not named:
         return False
-    said = key(attribution["text"])
     if gold_entity is not None:
-        return gold_speaker not in mapping and said in {key(a) for a in gold_entity.get("aliases", [])}
+        aliases = {key(a) for a in gold_entity.get("aliases", [])}
+        return gold_speaker not in mapping and any(key(a["text"]) in aliases for a in named)
+    attribution = named[0]
+    said = key(attribution["text"])
     words, expected = said.split(), key(gold_speaker).split()
     shorter = min(len(words), len(expected))
     return said == key(gold_speaker) or shorter >= 2 and words[:shorter] == expected[:shorter]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
+from marsad.kb.outlets import load_outlets
 from marsad.nlp.basics import sentence_of, text_of
 from marsad.nlp.clauses import clause_openers, clause_start
 from marsad.nlp.lexicons import longest, phrase_table
@@ -150,7 +151,12 @@ class QuoteFinder:
                     start = min(hit.start, outlet.start)
                     # وكالة الأنباء السعودية الرسمية، موقع شبكة الإعلام العراقي الحكومي
                     end = self._extend_source(doc, outlet.end, index, modifiers, {})
-                    self._add_source(doc, found, start, end, "outlet", outlet.entity.id,
+                    name = text_of(doc)[doc[outlet.start].idx:doc[outlet.end - 1].idx + len(doc[outlet.end - 1])]
+                    state = hit.end - hit.start == 1 and links.get(doc[hit.start].norm_) == "agency_head" \
+                        and outlet.entity.sector != "MED" and load_outlets().named(name) is None \
+                        and load_outlets().named(outlet.entity.name) is None
+                    # وكالة الاستخبارات المركزية، الوكالة الدولية للطاقة الذرية: a source of state
+                    self._add_source(doc, found, start, end, "official" if state else "outlet", outlet.entity.id,
                                      hit.char_start if start == hit.start else None)
 
     def _official(self, doc: Doc, hit: Hit, index: MentionIndex, found: Found) -> Source:

@@ -152,7 +152,7 @@ def test_source_links_file():
     assert "# Source:" in text and "# Columns:" in text
     rows = read_rows(path)
     assert rows and all(set(r) == {"form", "role"} for r in rows)
-    assert {r["role"] for r in rows} == {"place", "complement", "modifier_complement", "quantifier"}
+    assert {r["role"] for r in rows} == {"place", "complement", "modifier_complement", "quantifier", "agency_head"}
 
 
 def _doc(text):
