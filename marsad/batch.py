@@ -1,6 +1,7 @@
 """Batch analysis of a JSONL file on local processes, keeping each caller's id."""
 from __future__ import annotations
 
+import functools
 import glob
 import json
 import multiprocessing
@@ -13,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from marsad import settings
 from marsad.analysis import analyze_document
 from marsad.errors import BadBatchLine, DuplicateId, MarsadError, WouldOverwriteInput
 from marsad.ingest import parse_item
 from marsad.ingest.fields import check_id, item_body
 from marsad.settings import MAX_BATCH_LINE_BYTES
+from marsad.timelimit import time_limit
 
 
 @dataclass
@@ -37,10 +40,12 @@ class BatchReport:
         return self.documents / self.seconds if self.seconds else 0.0
 
 
-def analyze_line(numbered: tuple[int, bytes]) -> tuple[int, str | None, dict[str, Any] | None]:
+def analyze_line(numbered: tuple[int, bytes], time_limit_s: float | None = None
+                 ) -> tuple[int, str | None, dict[str, Any] | None]:
     """One input line to (line number, record JSON, None) or (line number, None, error).
 
     An error carries the line's id when it has one, so that duplicates can be told apart.
+    An analysis past `time_limit_s` seconds (default: settings.DOCUMENT_TIME_LIMIT_S) is an error.
     """
     number, raw = numbered
     source = f"line {number}"
@@ -50,7 +55,9 @@ def analyze_line(numbered: tuple[int, bytes]) -> tuple[int, str | None, dict[str
         item_id = item["id"]
         source = f"line {number} (id {_short_id(item_id)})"
         document = parse_item(item, source)
-        record = analyze_document(document, id=item_id)
+        limit = settings.DOCUMENT_TIME_LIMIT_S if time_limit_s is None else time_limit_s
+        with time_limit(limit, source):
+            record = analyze_document(document, id=item_id)
         return number, json.dumps(record.to_dict(), ensure_ascii=False), None
     except MarsadError as error:
         return number, None, {"line": number, "id": item_id, "error": str(error)}
@@ -99,7 +106,8 @@ def read_lines(handle: IO[bytes], limit: int = MAX_BATCH_LINE_BYTES,
 
 
 def run_batch(input_path: Path, output_path: Path, workers: int = 1,
-              progress: Callable[[int], None] | None = None) -> BatchReport:
+              progress: Callable[[int], None] | None = None,
+              time_limit_s: float | None = None) -> BatchReport:
     """Analyse every line of `input_path` into `output_path`; errors go to OUT.errors.jsonl.
 
     Both files are written under temporary names and renamed at the end, the errors first, so
@@ -114,7 +122,7 @@ def run_batch(input_path: Path, output_path: Path, workers: int = 1,
     first_line: dict[str, int] = {}
     with input_path.open("rb") as source, atomic_text_file(output_path) as out:
         lines = read_lines(source)
-        for number, record, error in _mapped(lines, workers):
+        for number, record, error in _mapped(lines, workers, time_limit_s):
             report.documents += 1
             if error is None:
                 error = duplicate_error(first_line, number, record_id(record))
@@ -182,14 +190,15 @@ def errors_path_of(output_path: Path) -> Path:
     return output_path.with_name(output_path.name + ".errors.jsonl")
 
 
-def _mapped(lines: Iterator[tuple[int, bytes]], workers: int):
+def _mapped(lines: Iterator[tuple[int, bytes]], workers: int, time_limit_s: float | None = None):
+    analyse = functools.partial(analyze_line, time_limit_s=time_limit_s)
     if workers <= 1:
-        yield from map(analyze_line, lines)
+        yield from map(analyse, lines)
         return
     # Each worker builds the pipeline once, on its first document, and reuses it.
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers) as pool:
-        yield from pool.imap(analyze_line, lines, chunksize=4)
+        yield from pool.imap(analyse, lines, chunksize=4)
 
 
 class atomic_text_file:

@@ -18,6 +18,7 @@ from marsad.errors import InputError, MarsadError
 from marsad.ingest import Metadata, read_document, read_path
 from marsad.ingest.dateline import parse_published
 from marsad.ingest.fields import url_outlet
+from marsad.timelimit import time_limit
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Marsad (مرصد): structured knowledge from Arabic news.")
@@ -48,6 +49,13 @@ def guarded(action):
         fail(f"internal error {type(error).__name__}: {error} (set MARSAD_DEBUG=1 for details)", 1)
 
 
+def time_limit_option() -> typer.models.OptionInfo:
+    """`--time-limit S`: the per-document time limit, shared by the commands that analyse."""
+    return typer.Option(settings.DOCUMENT_TIME_LIMIT_S, "--time-limit", min=0,
+                        help="Stop a document's analysis after this many seconds and report it "
+                             "(0: no limit; default: MARSAD_TIME_LIMIT, else 300).")
+
+
 def flag_metadata(published: str | None, url: str | None, outlet: str | None) -> Metadata:
     """The document metadata given by `--published`, `--url` and `--outlet`, checked."""
     return Metadata(published=parse_published(published, "--published"), url=url or None,
@@ -63,6 +71,7 @@ def analyze(
     url: Optional[str] = typer.Option(None, help="Where the document came from."),
     outlet: Optional[str] = typer.Option(None, help="Who published it (default: the URL's host)."),
     as_json: bool = typer.Option(False, "--json", help="Print the analysis record as JSON."),
+    limit_s: float = time_limit_option(),
 ) -> None:
     """Analyse one article and print a summary, or the record with --json."""
 
@@ -74,7 +83,8 @@ def analyze(
             document = read_document(data, "<stdin>", html=html or None, metadata=metadata)
         else:
             document = read_path(path, html=html or None, metadata=metadata)
-        record = analyze_document(document)
+        with time_limit(limit_s, "<stdin>" if path in (None, "-") else path):
+            record = analyze_document(document)
         if as_json:
             sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False, indent=1) + "\n")
         else:
@@ -96,6 +106,7 @@ def batch(
                                             help="A Dask scheduler's address (tcp://host:port) to run on."),
     parquet: Optional[Path] = typer.Option(None, "--parquet",
                                            help="Also write the records as Parquet shards into this folder."),
+    limit_s: float = time_limit_option(),
 ) -> None:
     """Analyse a JSONL file of documents; bad lines go to OUTPUT.errors.jsonl."""
     from marsad.batch import errors_path_of, refuse_overwriting_input, run_batch
@@ -117,7 +128,8 @@ def batch(
                 report = run_distributed(input, output, scheduler, workers=workers, parquet_dir=parquet,
                                          progress=lambda done: bar.advance(task, done))
             else:
-                report = run_batch(input, output, workers, progress=lambda _: bar.advance(task))
+                report = run_batch(input, output, workers, progress=lambda _: bar.advance(task),
+                                   time_limit_s=limit_s)
         if parquet is not None and not scheduler:
             from marsad.distributed import write_parquet_dataset
 

@@ -144,3 +144,15 @@ class Unauthorised(Exception):
         self.status = status
         self.message = message
         super().__init__(message)
+
+
+class DocumentTimeLimit(MarsadError):
+    """A document's analysis ran past the per-document time limit (settings.DOCUMENT_TIME_LIMIT_S,
+    `--time-limit`); it is stopped and reported, and the other documents go on. Raised inside the
+    analysing thread without arguments (marsad.timelimit), hence the defaults."""
+
+    code = "E130"
+
+    def __init__(self, source: str = "<document>",
+                 problem: str = "analysis stopped at the per-document time limit (--time-limit)"):
+        super().__init__(source, problem)

@@ -12,6 +12,12 @@ before the process starts, or before `import marsad`); each is a whole number of
   OUT.errors.jsonl as BadBatchLine (E110).
 
 A value that is not a positive size stops the import with a ValueError naming the variable.
+
+One more is a number of seconds (`120`, `2.5`), `0` for none:
+
+- `MARSAD_TIME_LIMIT` (default 300): the longest one document's analysis may run in
+  `marsad analyze`, `batch`, `ingest` and the server (each also takes `--time-limit`); past it
+  the document is stopped and reported with DocumentTimeLimit (E130), and the others go on.
 """
 from __future__ import annotations
 
@@ -31,6 +37,20 @@ def size_from_env(name: str, default: int) -> int:
     value = int(match[1]) * _UNITS[match[2].upper()] if match else 0
     if value <= 0:
         raise ValueError(f"{name}={raw!r} is not a positive size in bytes (e.g. 10485760 or 10M)")
+    return value
+
+
+def seconds_from_env(name: str, default: float) -> float:
+    """A number of seconds from environment variable `name` (0: no limit), or `default`."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise ValueError(f"{name}={raw!r} is not a number of seconds (e.g. 120, or 0 for no limit)")
     return value
 
 
@@ -94,3 +114,8 @@ ONE_PARAGRAPH_TITLE_MAX_WORDS = 20
 # (issue 14). The longest of ant2018's 93,094 sentences has 452 tokens (99.9% are under 102),
 # so news is never cut.
 MAX_SENTENCE_TOKENS = 600
+
+# The longest one document's analysis may run, in seconds (0: no limit). A 100 KB article takes
+# about 5 s on one core, so 300 s lets the largest real pages through on a slow machine, while
+# no input can hold a worker or a server thread for ever (issue 14).
+DOCUMENT_TIME_LIMIT_S = seconds_from_env("MARSAD_TIME_LIMIT", 300.0)

@@ -59,6 +59,7 @@ def _actor(name: Optional[str], country: Optional[str]) -> str:
 
 def register(app: typer.Typer, guarded) -> None:
     """Add `ingest`, `query` and `export` to the `marsad` command line."""
+    from marsad.cli import time_limit_option
 
     @app.command()
     def ingest(
@@ -73,6 +74,7 @@ def register(app: typer.Typer, guarded) -> None:
                                                 "url, published, outlet, title (paths relative to it)."),
         replace: bool = typer.Option(False, "--replace", help="Replace a document stored under the same "
                                      "id with another text (the old version is kept)."),
+        limit_s: float = time_limit_option(),
     ) -> None:
         """Analyse documents into the store; what is already there is skipped."""
         from marsad.batch import refuse_overwriting_input
@@ -93,7 +95,7 @@ def register(app: typer.Typer, guarded) -> None:
                     task = bar.add_task("ingest", total=count_items(files))
                     report = run_ingest(store, files, progress=lambda _: bar.advance(task),
                                         defaults=defaults, manifest=manifest, replace=replace,
-                                        folders=paths)
+                                        folders=paths, time_limit_s=limit_s)
             for _, message in report.errors[:50]:
                 err.print(f"marsad: {message}", markup=False, soft_wrap=True)
             if len(report.errors) > 50:

@@ -8,10 +8,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from marsad import settings
 from marsad.errors import BadBatchLine, IdConflict, InputError, MarsadError, NotAFile
 from marsad.ingest.fields import Metadata, url_outlet
 from marsad.record import Document
 from marsad.settings import MAX_BATCH_LINE_BYTES, MAX_DOCUMENT_BYTES
+from marsad.timelimit import time_limit
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -233,7 +235,8 @@ def _warc_reader(data: bytes, source: str, url: str | None, metadata: Metadata, 
 def ingest(store, paths: list[str | Path], *, progress: Callable[[str], None] | None = None,
            analyze: Callable[[Document, str | None], object] | None = None,
            defaults: Metadata | None = None, manifest: Path | None = None,
-           replace: bool = False, folders: list[str | Path] | None = None) -> IngestReport:
+           replace: bool = False, folders: list[str | Path] | None = None,
+           time_limit_s: float | None = None) -> IngestReport:
     """Analyse and store every document under `paths`; each is committed on its own.
 
     Inputs already stored (same bytes and metadata) are skipped without analysis, so rerunning
@@ -241,7 +244,8 @@ def ingest(store, paths: list[str | Path], *, progress: Callable[[str], None] | 
     error. `defaults` (command-line metadata) and the manifests (`manifest`, and manifest.csv or
     manifest.tsv in a folder of `folders`, by default `paths`) date and place the documents that
     do not say it themselves.
-    An id stored with another text is a failure (IdConflict) unless `replace`.
+    An id stored with another text is a failure (IdConflict) unless `replace`. An analysis past
+    `time_limit_s` seconds (default: settings.DOCUMENT_TIME_LIMIT_S) is a failure (DocumentTimeLimit).
     """
     if analyze is None:
         from marsad.analysis import analyze_document
@@ -263,7 +267,7 @@ def ingest(store, paths: list[str | Path], *, progress: Callable[[str], None] | 
         if isinstance(item, MarsadError):
             _fail(store, report, item.source, item.code, str(item))
         else:
-            _ingest_one(store, report, item, analyze, replace)
+            _ingest_one(store, report, item, analyze, replace, time_limit_s)
         if progress:
             progress(item.source)
     if store.stories_stale():
@@ -273,13 +277,16 @@ def ingest(store, paths: list[str | Path], *, progress: Callable[[str], None] | 
     return report
 
 
-def _ingest_one(store, report: IngestReport, item: InputItem, analyze, replace: bool = False) -> None:
+def _ingest_one(store, report: IngestReport, item: InputItem, analyze, replace: bool = False,
+                time_limit_s: float | None = None) -> None:
     if store.has_input(item.key):
         report.duplicate += 1
         return
     try:
         document, caller_id = item.read()
-        record = analyze(document, caller_id)
+        limit = settings.DOCUMENT_TIME_LIMIT_S if time_limit_s is None else time_limit_s
+        with time_limit(limit, item.source):
+            record = analyze(document, caller_id)
     except MarsadError as error:
         _fail(store, report, item.source, error.code, str(error))
         return
