@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from marsad.datafiles import DATA, read_rows  # noqa: E402
+from marsad.lexicon.lexicon import SPLIT_RATIO  # noqa: E402
 from marsad.text.words import proclitic_variants, words  # noqa: E402
 from marsad.training.event_corpus import corpus_texts, held_out_documents, load_annotations  # noqa: E402
 
@@ -23,7 +24,6 @@ OUT = DATA / "events" / "triggers_annotated.tsv"
 MIN_MARKED = 2
 MIN_DOCUMENTS = 2  # a phrase one article repeats is that article's, not the language's
 MIN_RATE = 0.5
-SPLIT_RATIO = 10  # as marsad.nlp.events: a clitic is stripped only where the rest is the likelier word
 
 HEADER = """# Marsad event lexicon, learned part: trigger forms the team's annotators marked (annotations/events/batches,
 # training documents only; the held-out last 10% of each batch is never read), kept where marked at least

@@ -20,7 +20,11 @@ from marsad.lexicon.tables import Rows, Table, phrase_rows, phrase_table
 from marsad.nlp.event_arguments import ArgumentWords
 from marsad.nlp.generic_actors import GenericNouns
 from marsad.text.normalize import normalize
+from marsad.text.words import proclitic_variants
 
+# A clitic split of a word is refused when the unsplit word is written this many times more
+# often than what the split leaves (وزارة against زارة); see data/morphology/word_counts.tsv.
+SPLIT_RATIO = 10
 WORD_CLASSES = ("locative", "target_prep", "count", "past_particle", "adjacent_particle",
                 "nominal_prep", "that", "agent", "future_prefix", "pronoun_suffix", "destination")
 
@@ -75,6 +79,20 @@ class Lexicon:
     def word_class(self, name: str) -> frozenset[str]:
         """The normalised forms of one class of coder_words.tsv."""
         return self.classes[name]
+
+    def split_allowed(self, word: str, rest: str) -> bool:
+        """Whether the letters before `rest` in a normalised word are glued clitics, not the
+        word's own: unless the whole word is written far more often than the rest."""
+        counts = self.word_counts
+        return counts.get(word, 0) < SPLIT_RATIO * max(counts.get(rest, 0), 1)
+
+    def glued_letters(self, word: str) -> int:
+        """How many letters of a normalised word are glued clitics (وعماد: 1, وليد: 0), the
+        longest split the word counts allow."""
+        for variant in reversed(proclitic_variants(word)[1:]):
+            if self.split_allowed(word, variant):
+                return len(word) - len(variant)
+        return 0
 
 
 @lru_cache(maxsize=1)

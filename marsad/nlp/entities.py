@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from marsad.kb.actors import Actor, ActorBase, Surface, load_actor_base
 from marsad.kb.fuzzy import FuzzyNames
 from marsad.kb.romanize import english_name
+from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.phrases import clitic_chars, find_phrases, word_positions
@@ -21,9 +22,10 @@ from marsad.text.words import proclitic_variants, words
 class EntityLinker:
     """Finds every mention in a Doc and groups them into entities."""
 
-    def __init__(self, base: ActorBase, places: PlaceMatcher):
+    def __init__(self, base: ActorBase, places: PlaceMatcher, lexicon: Lexicon | None = None):
         self.base = base
         self.places = places
+        self.lexicon = lexicon  # its word counts tell a glued clitic (وعماد) from a name's letter (وليد)
         self.roles = RoleFinder(base)
         self.generic_heads = {key[0] for key in base.generic}
         self.fuzzy = FuzzyNames(base)
@@ -113,21 +115,35 @@ class EntityLinker:
     def _add_ner(self, doc: Doc, clusters: dict[str, Cluster], mentions: MentionMap,
                  start: int, end: int, label: str) -> None:
         span = doc[start:end]
-        norms = " ".join(t.norm_ for t in span)
-        linked = self.fuzzy.match(span.text, {"PERS": "PERSON", "ORG": "ORG"}.get(label, ""))
+        # The model tags whole tokens: a conjunction or preposition glued to the first word
+        # (وعماد عبد الحميد، للرئيس) is left out of the name.
+        # The rest must be written more often than the whole, and only و، ب، ل come off a name:
+        # a rare or foreign name keeps its first letter (بافل، وائل، كريس، فيصل).
+        first = span[0]
+        letters = self.lexicon.glued_letters(first.norm_) if self.lexicon is not None else 0
+        counts = self.lexicon.word_counts if self.lexicon is not None else {}
+        known = letters and counts.get(first.norm_[letters:], 0) > counts.get(first.norm_, 0) \
+            and set(first.norm_[:letters]) <= NAME_CLITICS
+        skip = clitic_chars(first.text, letters) if known else 0
+        if skip and not first.text[skip:skip + 1].isalpha():
+            skip = 0  # بـ"أبو: a tatweel or a quote after the letter
+        text = text_of(doc)[span.start_char + skip:span.end_char]
+        norms = (first.norm_[letters if skip else 0:],) + tuple(t.norm_ for t in span[1:])
+        key = " ".join(norms)
+        linked = self.fuzzy.match(text, {"PERS": "PERSON", "ORG": "ORG"}.get(label, ""))
         if linked is not None:  # a spelling of a known name that normalisation did not fold
             cluster = self._cluster_for_actor(clusters, self.base.actors[linked])
         elif label == "PERS":
-            cluster = self._person(clusters, span)
+            cluster = self._person(clusters, doc, norms, text)
         elif label == "ORG":
-            cluster = clusters.setdefault(f"org:{norms}", Cluster(f"org:{norms}", "ORG", span.text))
+            cluster = clusters.setdefault(f"org:{key}", Cluster(f"org:{key}", "ORG", text))
         elif label == "LOC":
-            cluster = clusters.setdefault(f"loc:{norms}", Cluster(f"loc:{norms}", "LOC", span.text))
+            cluster = clusters.setdefault(f"loc:{key}", Cluster(f"loc:{key}", "LOC", text))
         else:
             return
-        cluster.add(span.start_char, span.end_char, span.text)
+        cluster.add(span.start_char + skip, span.end_char, text)
         cluster.tokens.append((start, end))
-        mentions.add(start, end, cluster, "name")
+        mentions.add(start, end, cluster, "name", clitic=skip > 0)
 
     @staticmethod
     def _surnames(doc: Doc, clusters: dict[str, Cluster], positions: list[int], mentions: MentionMap) -> None:
@@ -155,18 +171,17 @@ class EntityLinker:
                     break
 
     @staticmethod
-    def _person(clusters: dict[str, Cluster], span) -> Cluster:
+    def _person(clusters: dict[str, Cluster], doc: Doc, norms: tuple[str, ...], text: str) -> Cluster:
         """The person a name belongs to: an earlier one whose full name ends with it, or a new one."""
-        norms = tuple(t.norm_ for t in span)
         for cluster in clusters.values():
             if cluster.type != "PERSON":
                 continue
             for start, end in cluster.tokens:
-                full = tuple(span.doc[i].norm_ for i in range(start, end))
+                full = tuple(doc[i].norm_ for i in range(start, end))
                 if len(full) >= len(norms) and full[len(full) - len(norms):] == norms:
                     return cluster
         key = "person:" + " ".join(norms)
-        return clusters.setdefault(key, Cluster(key, "PERSON", span.text))
+        return clusters.setdefault(key, Cluster(key, "PERSON", text))
 
     @staticmethod
     def _countries(clusters: dict[str, Cluster]) -> set[str]:
@@ -196,6 +211,8 @@ class EntityLinker:
         return entities
 
 
+# The clitics a name may carry glued to it (ومحمد، بمجلس، لوكالة); ك and ف begin too many names.
+NAME_CLITICS = frozenset("وبل")
 MENTIONS = "mentions"  # the doc.spans key of every entity mention, labelled with its entity type
 
 
@@ -205,7 +222,7 @@ def make_entity_component(nlp: Language, name: str):
     """The spaCy factory: an EntityLinker over the shipped knowledge base and gazetteer."""
     from marsad.kb.places import load_places
 
-    linker = EntityLinker(load_actor_base(), PlaceMatcher.load(load_places()))
+    linker = EntityLinker(load_actor_base(), PlaceMatcher.load(load_places()), load_lexicon())
 
     def set_entities(doc: Doc) -> Doc:
         doc._.entities = linker(doc)

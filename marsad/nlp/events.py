@@ -39,9 +39,6 @@ DETECTOR_SUPPORT = 0.5
 # Actors of earlier sentences offered to the argument model for a dropped subject.
 CARRIED_SENTENCES = 2
 CARRIED_CANDIDATES = 4
-# A clitic split of a word is refused when the unsplit word is written this many times more
-# often than what the split leaves (وزارة against زارة); see data/morphology/word_counts.tsv.
-SPLIT_RATIO = 10
 MODE_FAMILIES = {"host": "meet"}
 # An event the text dates this long before publication is history recalled, not news.
 BACKGROUND_AGE = dt.timedelta(days=7)
@@ -73,7 +70,6 @@ class EventCoder:
         self.detector = detector  # the sentence-level ASSAULT/PROTEST detector (event_detect)
         self.generic = lexicon.generic_nouns
         self.trigger_model = trigger_model
-        self.word_counts = lexicon.word_counts
         self.model = model
         self.words = lexicon.argument_words
         self.locative = lexicon.word_class("locative")
@@ -175,7 +171,7 @@ class EventCoder:
             p, type_ = readings.get(i, (0.0, ""))
             if run and (i != run[-1] + 1 or p < add or type_ != readings[run[-1]][1]):
                 first, last = doc[run[0]], doc[run[-1]]
-                skip = clitic_chars(first.text, self._clitic_letters(first.norm_))
+                skip = clitic_chars(first.text, self.lexicon.glued_letters(first.norm_))
                 hit = Hit(first.i, last.i + 1, first.idx + skip, last.idx + len(last.text), None)
                 kept.append(Trigger(hit, readings[run[0]][1], None, guess_kind(first.norm_),
                                     self.all_preps, confirmed=True))
@@ -184,22 +180,13 @@ class EventCoder:
                 run.append(i)
         return sorted(kept, key=lambda t: t.hit.start)
 
-    def _clitic_letters(self, word: str) -> int:
-        """How many letters of a word are glued clitics, as the word counts allow the split."""
-        for variant in reversed(proclitic_variants(word)[1:]):
-            if self.word_counts.get(word, 0) < SPLIT_RATIO * max(self.word_counts.get(variant, 0), 1):
-                return len(word) - len(variant)
-        return 0
-
     def _whole_word(self, doc: Doc, hit: Hit) -> bool:
         """Whether the letters a match stripped off its first word are clitics, not the word's
         own: a split stands unless the unsplit word is written far more often than the rest."""
         token = doc[hit.start]
         if hit.char_start <= token.idx:
             return True
-        rest = normalize(token.text[hit.char_start - token.idx:])
-        written = self.word_counts.get(token.norm_, 0)
-        return written < SPLIT_RATIO * max(self.word_counts.get(rest, 0), 1)
+        return self.lexicon.split_allowed(token.norm_, normalize(token.text[hit.char_start - token.idx:]))
 
     def _triggers(self, doc: Doc, positions: list[int], entities: list[Entity]) -> list[Trigger]:
         rows = self.lexicon.triggers

@@ -52,6 +52,15 @@ def test_a_place_name_that_is_mostly_a_common_word_needs_place_evidence(sentence
     assert bool(places) == is_place, [(e.name, e.type) for e in places]
 
 
+def test_a_conjunction_glued_to_a_name_is_left_out_but_a_name_keeps_its_own_letter():
+    entities = _entities("واعتقلت السلطات الناشطة منال الشريف والمحامي وحسن طاهر وعماد عبد الحميد في القاهرة.")
+    names = [m.text for e in entities if e.type == "PERSON" for m in e.mentions if m.kind == "name"]
+    assert "حسن طاهر" in names and "عماد عبد الحميد" in names, names
+    assert not any(name.startswith("و") for name in names), names
+    wael = _entities("وقال الناشط وائل عباس إن الشرطة اعتقلت عددا من زملائه.")
+    assert "وائل عباس" in [m.text for e in wael for m in e.mentions], [e.name for e in wael]
+
+
 def test_ambiguous_place_resolved_by_the_other_places():
     lebanon = _entities("اندلعت اشتباكات في طرابلس شمال لبنان قرب الحدود مع سوريا.")
     libya = _entities("اندلعت اشتباكات في طرابلس عاصمة ليبيا قرب مطار معيتيقة.")
