@@ -27,9 +27,9 @@ def _scores(name: str, shared: Path) -> dict[str, float]:
         folder = shared / "data" / "event_gsr_dev"
         result = score_gsr_arguments([folder / "assault_spans.json", folder / "protest_spans.json"])
         return {"both": result["both"], "source_country": result["source_country"]}
-    if place == "folder":  # micro-averages over a folder of quote gold, all and held out (issue 16)
+    if place == "folder":  # micro-averages over a folder of quote gold, tuning and held out (issue 16)
         averages = micro_average(evaluate_paths([REPO / relative]))
-        return {f"{prefix}{name}": value for split, prefix in (("all", ""), ("held_out", "held_out_"))
+        return {f"{split}_{name}": value for split in ("tuning", "held_out")
                 for name, value in (("quotes", averages[split]["quotes"]["f1"]),
                                     ("speakers", averages[split]["speaker_accuracy"] or 0.0),
                                     ("attributions", averages[split]["attributions"]["f1"]))}

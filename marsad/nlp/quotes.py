@@ -86,6 +86,7 @@ class QuoteFinder:
         positions = word_positions(doc)
         cues = find_phrases(doc, source_cues(), longest(source_cues()), positions, article=True)
         speech = find_phrases(doc, speech_cues(), longest(speech_cues()), positions)
+        self.speech_all = speech
         # words of a source's own phrase (مسؤول رفض الكشف عن اسمه، فضل عدم ذكر اسمه) are not cues
         self.covered = {i for h in cues if h.payload[0] in ("anonymous", "media") for i in range(h.start, h.end)}
         speech = [h for h in speech if h.start not in self.covered and _verb_position(doc, h)]
@@ -133,6 +134,8 @@ class QuoteFinder:
             if kind in ("anonymous", "media"):
                 if _describes_earlier(doc, hit.start, found):
                     continue  # المصدر الذي فضل عدم ذكر اسمه: a relative clause about the source before
+                if self._adjective(doc, hit):
+                    continue  # جهد دبلوماسي كبير: a word that names a source only as a noun
                 start = self._quantified_start(doc, hit.start, links)
                 end = self._extend_source(doc, hit.end, index, modifiers, links)
                 antecedent = None
@@ -158,6 +161,18 @@ class QuoteFinder:
                     # وكالة الاستخبارات المركزية، الوكالة الدولية للطاقة الذرية: a source of state
                     self._add_source(doc, found, start, end, "official" if state else "outlet", outlet.entity.id,
                                      hit.char_start if start == hit.start else None)
+
+    def _adjective(self, doc: Doc, hit: Hit) -> bool:
+        """A one-word source cue without the article, glued nothing, right after a content word
+        that is no cue, preposition or function word: it qualifies that word."""
+        if hit.end - hit.start != 1 or hit.start == 0 or hit.char_start > doc[hit.start].idx \
+                or doc[hit.start].norm_.startswith("ال"):
+            return False
+        before = doc[hit.start - 1]
+        if not before.is_alpha or before.norm_ in _PREPOSITIONS or before.norm_ in common_words():
+            return False
+        return not any(h.start <= hit.start - 1 < h.end for h in self.speech_all) \
+            and not any(v in common_words() for v in proclitic_variants(before.norm_))
 
     def _official(self, doc: Doc, hit: Hit, index: MentionIndex, found: Found) -> Source:
         """An official cited by function (المتحدث باسم الخارجية), with the body it speaks for."""
@@ -247,7 +262,8 @@ class QuoteFinder:
         for entity in doc._.entities or []:
             if entity.type != "ORG" or entity.sector != "MED" or entity.id in cited:
                 continue
-            starts = sorted({index.by_start[i].start for i in index.by_start if index.by_start[i].entity is entity})
+            starts = sorted({index.by_start[i].start for i in index.by_start if index.by_start[i].entity is entity
+                             and self.kinds.get((entity.id, index.by_start[i].start), "name") == "name"})
             if starts:
                 placed = index.by_start[starts[0]]
                 self._add_source(doc, found, placed.start, placed.end, "outlet", entity.id,
@@ -584,8 +600,12 @@ def _name_with_neighbour(doc: Doc, start: int, end: int, name: str) -> str:
 
 
 def _verb_position(doc: Doc, hit: Hit) -> bool:
-    """A continuation verb (تابع، أردف) heads its clause: glued to و/ف, first in its sentence or
-    after punctuation; تابع after a noun (فريق تابع للأمم المتحدة) is an adjective."""
+    """A verb takes no glued preposition (كيري is a name, not ك + يرى); a continuation verb
+    (تابع، أردف) heads its clause: glued to و/ف, first in its sentence or after punctuation;
+    تابع after a noun (فريق تابع للأمم المتحدة) is an adjective."""
+    glued = text_of(doc)[doc[hit.start].idx:hit.char_start]
+    if hit.payload[1] in ("verb", "participle") and any(letter not in "وف" for letter in glued):
+        return False
     if hit.payload[0] != "add" or hit.payload[1] != "verb":
         return True
     if hit.char_start > doc[hit.start].idx or hit.start == 0:
