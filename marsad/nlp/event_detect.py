@@ -50,6 +50,14 @@ class DetectionCues:
     phrases: tuple[tuple[tuple[str, ...], str], ...]
     digest: str = ""
 
+    def __post_init__(self) -> None:
+        # Phrases by their first word: cue_hits runs for every sentence an attack or protest
+        # trigger stands in, and most words start no phrase.
+        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for parts, category in self.phrases:
+            by_first.setdefault(parts[0], []).append((parts, category))
+        object.__setattr__(self, "phrases_by_first", by_first)
+
     def forms(self, categories: Iterable[str]) -> set[str]:
         """Every one-word form in any of `categories` (the keyword baseline uses these)."""
         wanted = set(categories)
@@ -127,11 +135,12 @@ def cue_hits(words: Sequence[str], cues: DetectionCues) -> list[tuple[int, str]]
             is_year = len(word) == 4 and word[:2] in ("19", "20")
             cats = cats | {"year" if is_year else "count"}
         hits.extend((i, c) for c in cats)
-    for parts, category in cues.phrases:
-        n = len(parts)
-        for i in range(len(words) - n + 1):
-            if all(p in bare[i + k] for k, p in enumerate(parts)):
-                hits.append((i, category))
+    by_first = cues.phrases_by_first
+    for i, forms in enumerate(bare):
+        for form in forms:
+            for parts, category in by_first.get(form, ()):
+                if i + len(parts) <= len(words) and all(p in bare[i + k] for k, p in enumerate(parts[1:], 1)):
+                    hits.append((i, category))
     hits.sort()
     return hits
 
