@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
@@ -11,9 +11,15 @@ from marsad.kb.outlets import load_outlets
 from marsad.nlp.basics import sentence_of, text_of
 from marsad.nlp.clauses import clause_openers, clause_start
 from marsad.nlp.lexicons import longest, phrase_table
-from marsad.nlp.mention_index import MentionIndex
+from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, QUOTE_MARKS, find_phrases, word_positions
 from marsad.nlp.roles import common_words
+from marsad.nlp.source_phrases import (
+    _PREPOSITIONS, _THAT, Found, Source, _antecedent, _bare, _body_nouns, _complement_end,
+    _construct_end, _describes_earlier, _fuller_name, _function_words, _hit_prepositional, _mention_kinds,
+    _name_with_neighbour, _prepositional, _unquote, _written_name, key_of, source_cues, source_links,
+    source_modifiers,
+)
 from marsad.record import Attribution, Quote, Span
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants, words
@@ -22,28 +28,10 @@ from marsad.text.words import proclitic_variants, words
 MIN_DIRECT_WORDS = 4
 # How far (tokens) a speech verb may stand from its speaker or from the أن that opens its clause.
 MAX_CUE_GAP = 18
-_THAT = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها"})
 # A reported clause ends at the sentence end or where the writer hands over to another clause.
 _CLAUSE_BREAK = re.compile(r"،\s*(?:و?وفق|حيث|فيما|في حين|بينما|مضيفا|مشيرا|مؤكدا|لافتا|نقلا)")
 _PAIRS = {"«": "»", "“": "”", '"': '"'}
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-
-
-@dataclass
-class Source:
-    attribution: Attribution
-    tok_start: int
-    tok_end: int
-    # a later mention of an earlier source (المصدر after مصدر في التحالف): not listed again,
-    # and what it says is the earlier source's
-    same_as: Source | None = None
-
-    @property
-    def referent(self) -> Source:
-        source = self
-        while source.same_as is not None:
-            source = source.same_as
-        return source
 
 
 @dataclass
@@ -55,27 +43,8 @@ class Pending:
     stop: int  # where the words begin (the speaker stands between the cue and here)
 
 
-@dataclass
-class Found:
-    sources: list[Source] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-
-
 def speech_cues() -> dict:
     return phrase_table("quotes/speech_verbs.tsv", "kind", "part")
-
-
-def source_cues() -> dict:
-    return phrase_table("quotes/source_cues.tsv", "kind")
-
-
-def source_modifiers() -> set[str]:
-    return {key[0] for key in phrase_table("quotes/source_modifiers.tsv")}
-
-
-def source_links() -> dict[str, str]:
-    """Single words that join more words to a source -> their role (place, complement, quantifier)."""
-    return {key[0]: row[0] for key, row in phrase_table("quotes/source_links.tsv", "role").items() if len(key) == 1}
 
 
 class QuoteFinder:
@@ -409,9 +378,10 @@ class QuoteFinder:
         for size in range(end - start, 0, -1):  # الصدر in وتابع الصدر بالقول
             person = self._earlier_person(doc, start, [_bare(doc[i].norm_) for i in range(start, start + size)])
             if person is not None:
-                from marsad.nlp.mention_index import TokenMention
-
                 return self._entity_source(doc, found, TokenMention(person, start, start + size)).attribution
+        body = self._unknown_body(doc, start, stop, found)
+        if body is not None:
+            return body
         if end == start or end < len(doc) and doc[end].is_alpha and doc[end].norm_ not in _THAT:
             return None  # the subject runs on into the clause: not a bare name
         phrase = [_bare(doc[i].norm_) for i in range(start, end)]
@@ -430,6 +400,34 @@ class QuoteFinder:
             if fuller:
                 source.attribution.text = fuller
         return source.attribution
+
+    @staticmethod
+    def _unknown_body(doc: Doc, start: int, stop: int, found: Found) -> Attribution | None:
+        """An organisation the entity stage did not know, named by a body noun and its complement
+        (قالت منظمة حظر الأسلحة الكيماوية، إن …): the noun without the article and the words after it
+        up to punctuation, a quotation mark, أن/إن or a function word."""
+        noun = _body_nouns().get(doc[start].norm_)
+        if noun is None:
+            return None
+        function = _function_words()
+        end = start + 1
+        while end < min(stop, len(doc)) and end - start < 6 and doc[end].is_alpha \
+                and doc[end].norm_ not in function and doc[end].norm_ not in _THAT:
+            end += 1
+        if end - start < 2:
+            return None
+        return QuoteFinder._add_source_static(doc, found, start, end)
+
+    @staticmethod
+    def _add_source_static(doc: Doc, found: Found, start: int, end: int) -> Attribution:
+        for source in found.sources:
+            if source.tok_start <= start < source.tok_end or start <= source.tok_start < end:
+                return source.referent.attribution
+        span = doc[start:end]
+        attribution = Attribution(id="", kind="official", text=_unquote(span.text), entity=None,
+                                  start=span.start_char, end=span.end_char)
+        found.sources.append(Source(attribution, start, end))
+        return attribution
 
     def _earlier_person(self, doc: Doc, start: int, phrase: list[str]):
         """The person mentioned last before `start` whose name ends with `phrase` or one of whose
@@ -569,34 +567,6 @@ class QuoteFinder:
 
 
 _PRONOUN_SUBJECTS = frozenset(normalize(w) for w in ("أنه", "إنه", "أنها", "إنها", "وهو", "وهي", "هو", "هي"))
-_PREPOSITIONS = frozenset(normalize(w) for w in ("مع", "في", "من", "عن", "إلى", "على", "بين", "لدى", "حول"))
-
-
-def _prepositional(doc: Doc, placed) -> bool:
-    """Whether a mention is the object of a preposition, written apart or glued (بالاتحاد)."""
-    glued = any(letter in "بلك" for letter in placed.clitic)
-    return glued or (placed.start > 0 and doc[placed.start - 1].norm_ in _PREPOSITIONS)
-
-
-def key_of(source: Source) -> str:
-    """A source's words compared without article, clitics, quotation marks or spacing."""
-    return " ".join(proclitic_variants(w)[-1] for w in words(source.attribution.text))
-
-
-def _name_with_neighbour(doc: Doc, start: int, end: int, name: str) -> str:
-    """A one-word person name with the name word right before or after it that the entity stage
-    left out (كارولين سيجوين، كريس وودز): a word that is neither common, nor has the article."""
-    common = common_words()
-
-    def name_word(i: int) -> bool:
-        return 0 <= i < len(doc) and doc[i].is_alpha and len(doc[i].norm_) > 2 and doc[i].norm_ not in common \
-            and not any(v.startswith("ال") for v in proclitic_variants(doc[i].norm_)) \
-            and not doc[i].norm_.startswith(("و", "ف")) and not doc[i].is_sent_start
-    if name_word(start - 1):
-        return f"{doc[start - 1].text} {name}"
-    if name_word(end) and not doc[end - 1].is_sent_end:
-        return f"{name} {doc[end].text}"
-    return name
 
 
 def _verb_position(doc: Doc, hit: Hit) -> bool:
@@ -612,99 +582,6 @@ def _verb_position(doc: Doc, hit: Hit) -> bool:
         return True
     before = doc[hit.start - 1]
     return not before.is_alpha or before.is_sent_end or doc[hit.start].is_sent_start
-
-
-def _hit_prepositional(doc: Doc, hit: Hit) -> bool:
-    """Whether a cue is the object of a preposition (في بيان، لبيان): a channel, not a speaker."""
-    glued = any(letter in "بلك" for letter in text_of(doc)[doc[hit.start].idx:hit.char_start])
-    return glued or (hit.start > 0 and doc[hit.start - 1].norm_ in _PREPOSITIONS)
-
-
-def _mention_kinds(doc: Doc, entities) -> dict[tuple[str, int], str]:
-    """(entity id, first token) -> the mention's kind (name, demonym, metonym, role ...)."""
-    kinds = {}
-    for entity in entities:
-        for mention in entity.mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and len(span):
-                kinds.setdefault((entity.id, span.start), mention.kind)
-    return kinds
-
-
-def _describes_earlier(doc: Doc, start: int, found: Found) -> bool:
-    """A cue inside a relative clause about the source just named (المصدر الذي فضل عدم ذكر اسمه)."""
-    if start < 1 or doc[start - 1].norm_ not in clause_openers() - _THAT:
-        return False
-    return any(source.tok_end == start - 1 for source in found.sources)
-
-
-def _antecedent(doc: Doc, hit: Hit, found: Found, kind: str) -> Source | None:
-    """The earlier source that a bare definite mention names again: المصدر after مصدر …،
-    المصادر after مصادر …، المسؤول after مسؤول … (same word, same number)."""
-    if hit.end - hit.start != 1:
-        return None
-    word = doc[hit.start].norm_
-    variants = [v for v in proclitic_variants(word) if v.startswith("ال")]
-    if not variants:
-        return None
-    bare = variants[-1][2:]
-    for source in reversed(found.sources):
-        if source.tok_start >= hit.start or source.same_as is not None or source.attribution.kind != kind:
-            continue
-        first = proclitic_variants(doc[source.tok_start].norm_)
-        if bare in first or "ال" + bare in first:
-            return source
-    return None
-
-
-def _bare(word: str) -> str:
-    """A normalised word without its clitics and article (والمخلافي -> مخلافي)."""
-    variants = proclitic_variants(word)
-    last = variants[-1]
-    return last[2:] if last.startswith("ال") and len(last) > 4 else last
-
-
-def _fuller_name(doc: Doc, start: int, common: frozenset[str]) -> str | None:
-    """The name a bare word stood in before (إيري فليشر for فليشر): the word's first earlier
-    occurrence with a name word before it."""
-    word = doc[start].norm_
-    for i in range(1, start):
-        if doc[i].norm_ == word and doc[i - 1].is_alpha and doc[i - 1].norm_ not in common \
-                and not doc[i - 1].norm_.startswith(("ال", "و")):
-            return f"{doc[i - 1].text} {doc[i].text}"
-    return None
-
-
-def _construct_end(doc: Doc, start: int) -> int | None:
-    """The end of a body named by a construct phrase after a preposition (وزارة الخارجية،
-    القوات المسلحة): a word without the article and one or two with it, or one with it."""
-    if start >= len(doc) or not doc[start].is_alpha or doc[start].norm_ in _THAT:
-        return None
-    if doc[start].norm_.startswith("ال"):
-        return start + 1
-    end = start + 1
-    while end < len(doc) and end - start < 3 and doc[end].is_alpha and doc[end].norm_.startswith("ال"):
-        end += 1
-    return end if end - start >= 2 else None
-
-
-def _complement_end(doc: Doc, start: int) -> int:
-    """The end of the phrase a linking word takes (مطلع على لقاءات المبعوث في بيروت): up to
-    punctuation, a quotation mark, أن/إن, a clause opener or six words."""
-    end = start
-    openers = clause_openers()
-    while end < len(doc) and end - start < 6:
-        token = doc[end]
-        if not token.is_alpha or token.text in QUOTE_MARKS or token.norm_ in _THAT or token.norm_ in openers:
-            break
-        end += 1
-    return end
-
-
-def _written_name(entity) -> str:
-    """A person's fullest name as the text writes it (عبدربه منصور هادي), else the canonical one."""
-    names = [m.text for m in entity.mentions if m.kind == "name"]
-    return _unquote(max(names, key=lambda n: len(n.split()))) if names else entity.name
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -731,10 +608,6 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 def _opens(text: str, i: int) -> bool:
     """A straight quote opens where a word follows it."""
     return i + 1 < len(text) and not text[i + 1].isspace()
-
-
-def _unquote(text: str) -> str:
-    return " ".join(text.translate({ord(c): " " for c in QUOTE_MARKS}).split())
 
 
 def sources_of_span(doc: Doc, start: int, end: int) -> list[str]:

@@ -187,3 +187,15 @@ def test_a_relayed_source_brings_its_carrier():
     ids = sources_of_span(doc, sentence.start_char, sentence.end_char)
     texts = {a.id: a.text for a in doc._.attributions}
     assert [texts[i] for i in ids][:1] == ["مصدر دبلوماسي"] and any("رويترز" in texts[i] for i in ids)
+
+
+def test_an_unknown_organisation_after_the_verb_is_the_speaker():
+    record = _analyze("وأعلنت هيئة تنسيق المساعدات الطارئة أن القوافل ستصل إلى المدينة خلال يومين.")
+    assert not record.entities or "هيئة" not in " ".join(e.name for e in record.entities)  # unknown to NER
+    assert _speakers(record) == ["هيئة تنسيق المساعدات الطارئة"]
+
+
+def test_a_name_glued_to_a_preposition_is_no_verb():
+    record = _analyze("والتقى وزير الخارجية الأمريكي جون كيري نظيره الفرنسي في باريس.\n\n"
+                      "وقال كيري إن المحادثات كانت مثمرة وإن الجانبين اتفقا على مواصلة التشاور.")
+    assert [q.cue for q in record.quotes] == ["قال"]
