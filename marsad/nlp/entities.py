@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -216,13 +217,20 @@ NAME_CLITICS = frozenset("وبل")
 MENTIONS = "mentions"  # the doc.spans key of every entity mention, labelled with its entity type
 
 
-@Language.factory("marsad_entities", default_config={}, assigns=["doc._.entities", "doc.spans"],
+@Language.factory("marsad_entities", default_config={"data_dir": None}, assigns=["doc._.entities", "doc.spans"],
                   requires=["doc.ents", "token.norm"])
-def make_entity_component(nlp: Language, name: str):
-    """The spaCy factory: an EntityLinker over the shipped knowledge base and gazetteer."""
+def make_entity_component(nlp: Language, name: str, data_dir: str | None):
+    """The spaCy factory: an EntityLinker over the shipped knowledge base, gazetteer and
+    Lexicon, or over those under `data_dir` (laid out as marsad/data)."""
     from marsad.kb.places import load_places
 
-    linker = EntityLinker(load_actor_base(), PlaceMatcher.load(load_places()), load_lexicon())
+    if data_dir is None:
+        linker = EntityLinker(load_actor_base(), PlaceMatcher.load(load_places()), load_lexicon())
+    else:
+        root = Path(data_dir)
+        extra = root / "places_extra.tsv"
+        places = load_places(root / "places.tsv", extra if extra.exists() else None)
+        linker = EntityLinker(load_actor_base(root / "actors"), PlaceMatcher.load(places, root), Lexicon.load(root))
 
     def set_entities(doc: Doc) -> Doc:
         doc._.entities = linker(doc)

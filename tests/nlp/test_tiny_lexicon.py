@@ -1,5 +1,6 @@
-"""The event stage built over a tiny Lexicon (a dozen rows in a temporary folder), rules only:
-what it codes comes from the rows it was given, not from the shipped data."""
+"""The event and entity stages built over a tiny Lexicon (a few rows a file in a temporary
+folder laid out as marsad/data), rules only: what they find comes from the rows they were
+given, not from the shipped data."""
 import pytest
 
 from marsad.errors import DataFileError
@@ -22,6 +23,21 @@ FILES = {
     "morphology/clitics.tsv": "form\tkind\tnote\nو\tconjunction\t\nب\tpreposition\t\nل\tpreposition\t\n"
                               "ال\tarticle\t\nلل\tcontraction\t\nل\tverb_particle\t\nي\timperfect_prefix\t\n"
                               "ا\ttanwin\t\nه\tsuffix\t\n",
+    # the entity stage: two countries, one person, one organisation, three places
+    "actors/countries.tsv": "country\tname\tvariants\tname_en\tkb\tcapital\tdemonyms\tmetonyms\n"
+                            "IRQ\tالعراق\t\tIraq\t\tبغداد\tعراقي|العراقي\tبغداد\n"
+                            "USA\tالولايات المتحدة\tأمريكا\tUnited States\t\tواشنطن\tأمريكي|الأمريكي\tواشنطن\n",
+    "actors/people/test.tsv": "id\ttype\tname\tvariants\tname_en\tcountry\tsector\troles\tfrom\tto\tkb\n"
+                              # a made-up person: the shipped base does not know him
+                              "irq_test\tPERSON\tسالم الكبيسي\tالكبيسي\tSalim al-Kubaisi\tIRQ\tGOV\t\t\t\t\n",
+    "actors/orgs/test.tsv": "id\ttype\tname\tvariants\tname_en\tcountry\tsector\tkb\n"
+                            "irq:test_council\tORG\tمجلس الرمال\t\tSands Council\tIRQ\tGOV\t\n",
+    "places.tsv": "key\tname\tvariants\tname_en\ttype\tkind\tcountry\tlat\tlon\tgeonames\tkb\tpopulation\n"
+                  "العراق\tالعراق\t\tIraq\tGPE\tcountry\tIRQ\t33\t44\t\t\t40000000\n"
+                  "بغداد\tبغداد\t\tBaghdad\tGPE\tcity\tIRQ\t33.34\t44.40\t\t\t7000000\n"
+                  "صور\tصور\t\tTyre\tGPE\tcity\tLBN\t33.27\t35.2\t\t\t60000\n",
+    "ambiguous_places.tsv": "form\twritten\tas_place\nصور\t100\t1\n",
+    "place_evidence.tsv": "form\tkind\tnote\nفي\tprep\tin\n",
 }
 
 
@@ -76,3 +92,34 @@ def test_a_lexicon_with_an_unknown_word_class_is_named(tiny_root, tmp_path):
     (tmp_path / "events" / "coder_words.tsv").write_text("form\tclass\tnote\nفي\tplace\t\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="coder_words.tsv"):
         Lexicon.load(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def tiny_entities(tiny_root):
+    nlp = build_pipeline()
+    nlp.replace_pipe("marsad_entities", "marsad_entities", config={"data_dir": str(tiny_root)})
+    nlp.remove_pipe("marsad_events")
+    return nlp
+
+
+def _names(nlp, text):
+    doc = nlp.make_doc(text)
+    doc._.published = "2021-05-10"
+    return {(e.name, e.type) for e in nlp(doc)._.entities}
+
+
+def test_the_entity_stage_knows_what_its_base_says(tiny_entities):
+    doc = tiny_entities.make_doc("قال الوزير سالم الكبيسي إن مجلس الرمال سيجتمع في بغداد.")
+    doc._.published = "2021-05-10"
+    english = {e.name_en for e in tiny_entities(doc)._.entities}
+    assert {"Salim al-Kubaisi", "Sands Council", "Baghdad"} <= english  # the made-up English names
+
+
+def test_a_surname_alone_and_a_demonym_follow_the_base(tiny_entities):
+    names = _names(tiny_entities, "وأكد الكبيسي أن الجانب العراقي مستعد.")
+    assert ("سالم الكبيسي", "PERSON") in names and ("العراق", "GPE") in names
+
+
+def test_an_ambiguous_place_of_the_tiny_lexicon_needs_its_evidence(tiny_entities):
+    assert ("صور", "GPE") not in _names(tiny_entities, "نشرت الوكالة صور الدمار.")
+    assert ("صور", "GPE") in _names(tiny_entities, "سقطت قذائف في صور.")
