@@ -286,7 +286,6 @@ class QuoteFinder:
             subject = self._subject_after(doc, cue, sentence, index, found, officials, item.stop)
             if subject is not None:
                 return subject
-        if explicit:
             # وكان ماكرون قد قال أيضا: a subject right before the verb, a word or two apart;
             # else one after it that names no one known (تقول الدولتان): no guess
             placed = self._mention_before(doc, index, cue.start, max(sentence.start, cue.start - 3))
@@ -401,13 +400,11 @@ class QuoteFinder:
                 source.attribution.text = fuller
         return source.attribution
 
-    @staticmethod
-    def _unknown_body(doc: Doc, start: int, stop: int, found: Found) -> Attribution | None:
+    def _unknown_body(self, doc: Doc, start: int, stop: int, found: Found) -> Attribution | None:
         """An organisation the entity stage did not know, named by a body noun and its complement
-        (قالت منظمة حظر الأسلحة الكيماوية، إن …): the noun without the article and the words after it
-        up to punctuation, a quotation mark, أن/إن or a function word."""
-        noun = _body_nouns().get(doc[start].norm_)
-        if noun is None:
+        (أعلنت هيئة تنسيق المساعدات الطارئة أن …): the noun without the article and the words after
+        it up to punctuation, a quotation mark, أن/إن or a function word."""
+        if _body_nouns().get(doc[start].norm_) is None:
             return None
         function = _function_words()
         end = start + 1
@@ -416,18 +413,7 @@ class QuoteFinder:
             end += 1
         if end - start < 2:
             return None
-        return QuoteFinder._add_source_static(doc, found, start, end)
-
-    @staticmethod
-    def _add_source_static(doc: Doc, found: Found, start: int, end: int) -> Attribution:
-        for source in found.sources:
-            if source.tok_start <= start < source.tok_end or start <= source.tok_start < end:
-                return source.referent.attribution
-        span = doc[start:end]
-        attribution = Attribution(id="", kind="official", text=_unquote(span.text), entity=None,
-                                  start=span.start_char, end=span.end_char)
-        found.sources.append(Source(attribution, start, end))
-        return attribution
+        return self._add_source(doc, found, start, end, "official", None).referent.attribution
 
     def _earlier_person(self, doc: Doc, start: int, phrase: list[str]):
         """The person mentioned last before `start` whose name ends with `phrase` or one of whose
