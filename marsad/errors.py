@@ -156,3 +156,9 @@ class DocumentTimeLimit(MarsadError):
     def __init__(self, source: str = "<document>",
                  problem: str = "analysis stopped at the per-document time limit (--time-limit)"):
         super().__init__(source, problem)
+
+
+class StoreDamaged(StoreError):
+    """The store's file fails SQLite's integrity check or is not a database: bytes were changed."""
+
+    code = "E404"

@@ -34,15 +34,16 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
 
 
 def _reader(db: Path, fresh_stories: bool = False) -> Store:
-    """A read-only store; stories left stale by an interrupted ingest are rebuilt first."""
+    """A read-only store, checked for damage; stories left stale by an interrupted ingest are
+    rebuilt first."""
     if fresh_stories and db.is_file():
-        reader = open_reader(db)
+        reader = open_reader(db, check=True)
         stale = reader.stories_stale()
         reader.close()
         if stale:
             with Store(db) as writer:
                 writer.rebuild_stories()
-    return open_reader(db)
+    return open_reader(db, check=not fresh_stories)
 
 
 def _short(text: Optional[str], width: int = 90) -> str:
@@ -88,7 +89,7 @@ def register(app: typer.Typer, guarded) -> None:
                 raise InputError(str(manifest), "no such manifest file")
             files = expand_paths(paths)
             refuse_overwriting_input(files + ([manifest] if manifest else []), db)
-            with Store(db) as store:
+            with Store(db, check=db.is_file()) as store:
                 columns = (TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                            TimeElapsedColumn())
                 with Progress(*columns, console=err, transient=True) as bar:

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from marsad.corpus.near_duplicates import DuplicateFinder, signature
-from marsad.errors import IdConflict, StoreError, StoreNotFound, StoreVersionError
+from marsad.errors import IdConflict, StoreDamaged, StoreError, StoreNotFound, StoreVersionError
 from marsad.record import Analysis, content_hash
 from marsad.store.schema import MIGRATIONS
 from marsad.store.search import index_terms
@@ -69,33 +69,49 @@ def _span_text(text: str, span: dict[str, Any] | None) -> str | None:
 class Store:
     """A Marsad corpus in one SQLite file (WAL mode)."""
 
-    def __init__(self, path: str | Path, *, readonly: bool = False):
+    def __init__(self, path: str | Path, *, readonly: bool = False, check: bool = False):
+        """Open the store at `path`; with `check`, run SQLite's integrity check first (it reads
+        the whole file, so it is asked for by commands that write, not by every request)."""
         self.path = Path(path)
         self.readonly = readonly
         try:
             if readonly:
                 if not self.path.is_file():
                     raise StoreNotFound(str(path), "no such store (run `marsad ingest` first)")
-                self.db = sqlite3.connect(f"file:{self.path.resolve()}?mode=ro", uri=True)
+                self.db = sqlite3.connect(f"file:{self.path.resolve()}?mode=ro", uri=True,
+                                          factory=_StoreConnection)
             else:
                 if self.path.is_dir():
                     raise StoreError(str(path), "is a directory, expected a database file")
                 if not self.path.parent.exists():
                     raise StoreError(str(path), "its folder does not exist")
                 self.db = sqlite3.connect(self.path, isolation_level=None,
-                                          timeout=BUSY_TIMEOUT_S)
+                                          timeout=BUSY_TIMEOUT_S, factory=_StoreConnection)
+                self.db.store_path = str(path)
                 _use_wal(self.db)
                 self.db.execute("PRAGMA synchronous=NORMAL")
+        except StoreDamaged:
+            raise
         except sqlite3.Error as error:
+            if is_damage(error):
+                raise damaged(path, error) from None
             raise StoreError(str(path), f"cannot be opened ({error})") from None
+        self.db.store_path = str(path)
         self.db.row_factory = sqlite3.Row
         try:
+            if check:
+                check_integrity(path)
             if readonly:
                 self._check_version()
             else:
                 self.migrate()
+        except StoreDamaged:
+            self.db.close()
+            raise
         except sqlite3.DatabaseError as error:
             self.db.close()
+            if is_damage(error):
+                raise damaged(path, error) from None
             raise StoreError(str(path), f"is not a Marsad store ({error})") from None
         self._finder: DuplicateFinder | None = None
         self._finder_seq = 0   # the last document the finder has seen
@@ -414,6 +430,117 @@ class _Transaction:
             self.db.execute("ROLLBACK")
 
 
-def open_reader(path: str | Path) -> Store:
-    """A read-only connection to a store (refreshing stale stories is the writer's job)."""
-    return Store(path, readonly=True)
+# --- damage -------------------------------------------------------------------------------
+# Flipped bytes show as SQLite's "database disk image is malformed" (SQLITE_CORRUPT), "file is
+# not a database" (SQLITE_NOTADB), or text that is no longer UTF-8. Every statement and fetch of a
+# store's connection turns them into StoreDamaged naming the file and what SQLite's integrity
+# check finds, so that commands and the server report a damaged store, not an internal error.
+
+_DAMAGE_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether an SQLite error says the file's bytes are wrong (not the query, not a lock)."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    name = (getattr(error, "sqlite_errorname", None) or "").split("_", 2)[:2]
+    message = str(error)
+    return ("_".join(name) in _DAMAGE_CODES or message.startswith("Could not decode to UTF-8")
+            or "malformed" in message or "not a database" in message)
+
+
+def integrity_problem(path: str | Path) -> str | None:
+    """The first problems SQLite's quick_check finds in the file, or None when it finds none."""
+    try:
+        connection = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+        try:
+            rows = connection.execute("PRAGMA quick_check(3)").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return str(error)
+    problems = [" ".join(str(row[0]).replace("*** in database main ***", "").split())
+                for row in rows if row[0] != "ok"]
+    return "; ".join(problems)[:300] or None
+
+
+def damaged(path: str | Path, error: BaseException | None = None) -> StoreDamaged:
+    """StoreDamaged for the store at `path`, with what the integrity check finds."""
+    problem = integrity_problem(path)
+    if problem:
+        what = f"integrity check failed ({problem})"
+    else:
+        what = f"integrity check passed, but reading it failed ({error})"
+    return StoreDamaged(str(path), f"the store is damaged: {what}; restore it from a backup "
+                                   "or ingest the documents again into a new store")
+
+
+def check_integrity(path: str | Path) -> None:
+    """Raise StoreDamaged when SQLite's quick_check finds a problem in the store's file."""
+    if integrity_problem(path):
+        raise damaged(path)
+
+
+class _StoreConnection(sqlite3.Connection):
+    """A store's connection: its cursors report damage as StoreDamaged (see above)."""
+
+    store_path = "<store>"
+
+    def cursor(self, factory=None):  # noqa: D102 - sqlite3's
+        return super().cursor(factory or _StoreCursor)
+
+    def execute(self, *args):
+        return self.cursor().execute(*args)
+
+    def executemany(self, *args):
+        return self.cursor().executemany(*args)
+
+
+def _reported(cursor: sqlite3.Cursor, error: sqlite3.Error) -> BaseException:
+    if is_damage(error):
+        return damaged(getattr(cursor.connection, "store_path", "<store>"), error)
+    return error
+
+
+class _StoreCursor(sqlite3.Cursor):
+    def execute(self, *args):
+        try:
+            return super().execute(*args)
+        except sqlite3.Error as error:
+            raise _reported(self, error) from None
+
+    def executemany(self, *args):
+        try:
+            return super().executemany(*args)
+        except sqlite3.Error as error:
+            raise _reported(self, error) from None
+
+    def fetchone(self):
+        try:
+            return super().fetchone()
+        except sqlite3.Error as error:
+            raise _reported(self, error) from None
+
+    def fetchmany(self, *args):
+        try:
+            return super().fetchmany(*args)
+        except sqlite3.Error as error:
+            raise _reported(self, error) from None
+
+    def fetchall(self):
+        try:
+            return super().fetchall()
+        except sqlite3.Error as error:
+            raise _reported(self, error) from None
+
+    def __next__(self):
+        try:
+            return super().__next__()
+        except sqlite3.Error as error:
+            raise _reported(self, error) from None
+
+
+def open_reader(path: str | Path, *, check: bool = False) -> Store:
+    """A read-only connection to a store (refreshing stale stories is the writer's job); with
+    `check`, after SQLite's integrity check (the command line's readers ask for it)."""
+    return Store(path, readonly=True, check=check)
