@@ -51,6 +51,12 @@ class WouldOverwriteInput(InputError):
     code = "E107"
 
 
+class MalformedBody(InputError):
+    """A request body that is not JSON, or JSON nested deeper than the parser goes (HTTP 400)."""
+
+    code = "E108"
+
+
 class BadBatchLine(InputError):
     code = "E110"
 

@@ -119,3 +119,10 @@ MAX_SENTENCE_TOKENS = 600
 # about 5 s on one core, so 300 s lets the largest real pages through on a slow machine, while
 # no input can hold a worker or a server thread for ever (issue 14).
 DOCUMENT_TIME_LIMIT_S = seconds_from_env("MARSAD_TIME_LIMIT", 300.0)
+
+# The server closes a connection whose request head (request line and headers) has not arrived
+# within HTTP_HEADER_TIMEOUT_S of the connection or of its first byte, or whose body has not
+# within HTTP_BODY_TIMEOUT_S of the head: a half-sent request held a connection for ever (issue
+# 14). 120 s carries the largest body (10 MB) at about 90 KB/s.
+HTTP_HEADER_TIMEOUT_S = 30.0
+HTTP_BODY_TIMEOUT_S = 120.0

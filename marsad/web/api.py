@@ -12,10 +12,11 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from marsad.corpus.disputes import find_disputes
-from marsad.errors import IdConflict, InputError
+from marsad.errors import IdConflict, InputError, MalformedBody
 from marsad.store import browse
 from marsad.store.db import Store
 from marsad.store.query import EventFilter, list_stories, search
+from marsad.timelimit import time_limit
 from marsad.web.dashboard import dashboard_of
 
 router = APIRouter(prefix="/api")
@@ -24,6 +25,8 @@ router = APIRouter(prefix="/api")
 _ANALYSE_LOCK = threading.Lock()
 _WRITE_LOCK = threading.Lock()
 
+# The largest count a filter takes: more than any store holds, less than SQLite's integers.
+MAX_COUNT = 1_000_000_000
 Limit = Query(50, ge=1, le=500, description="Items per page.")
 Offset = Query(0, ge=0, le=10_000_000, description="Items to skip.")
 
@@ -101,7 +104,7 @@ def events(request: Request, f: EventFilter = Depends(event_filter), offset: int
 @router.get("/stories", summary="Stories: one real event reported by several documents")
 def stories(request: Request, limit: int = Limit, offset: int = Offset,
             type: Optional[str] = Query(None, description="PLOVER event type."),
-            min_documents: int = Query(1, ge=1, description="Only stories with this many documents.")) -> dict:
+            min_documents: int = Query(1, ge=1, le=MAX_COUNT, description="Only stories with this many documents.")) -> dict:
     items = read(request, lambda db: list_stories(db, type=type, min_documents=min_documents,
                                                   limit=limit + offset))
     return {"limit": limit, "offset": offset, "items": items[offset:]}
@@ -152,7 +155,7 @@ async def analyze(request: Request, store: bool = Query(False, description="Also
     dashboard.check_writer(request)
     body = await dashboard.read_body(request)
     posted = _posted_document(body)
-    record = await run_in_threadpool(_analyse, posted)
+    record = await run_in_threadpool(_analyse, posted, dashboard.time_limit_s)
     if not store:
         return record
     try:
@@ -172,9 +175,11 @@ def _posted_document(body: bytes) -> dict[str, Any]:
 
     try:
         posted = json.loads(body)
-    except (ValueError, RecursionError) as error:
-        raise InputError("request body", f"not a JSON document {{text|html, title?, url?, published?}} "
-                                         f"({type(error).__name__})") from None
+    except RecursionError:
+        raise MalformedBody("request body", "JSON nested too deep") from None
+    except ValueError as error:
+        raise MalformedBody("request body", f"not a JSON document {{text|html, title?, url?, published?}} "
+                                            f"({type(error).__name__})") from None
     if not isinstance(posted, dict):
         raise InputError("request body", "not a JSON object {text|html, title?, url?, published?}")
     source = "request body"
@@ -183,7 +188,7 @@ def _posted_document(body: bytes) -> dict[str, Any]:
     return posted
 
 
-def _analyse(posted: dict[str, Any]) -> dict:
+def _analyse(posted: dict[str, Any], time_limit_s: float | None = None) -> dict:
     from marsad.analysis import analyze_document
     from marsad.ingest import parse_item
 
@@ -196,7 +201,7 @@ def _analyse(posted: dict[str, Any]) -> dict:
     if size > settings.MAX_DOCUMENT_BYTES:
         raise InputTooLarge(source, f"{size:,} bytes is over the limit of {settings.MAX_DOCUMENT_BYTES:,}")
     document = parse_item(posted, source)
-    with _ANALYSE_LOCK:
+    with _ANALYSE_LOCK, time_limit(time_limit_s, source):
         return analyze_document(document, id=posted["id"]).to_dict()
 
 

@@ -9,12 +9,14 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import settings
-from marsad.errors import (BadQuery, InputError, InputTooLarge, MarsadError, StoreError, StoreNotFound,
-                           TooLarge, Unauthorised)
-from marsad.store.db import Store, open_reader
+from marsad.errors import (BadQuery, DocumentTimeLimit, InputError, InputTooLarge, MalformedBody,
+                           MarsadError, StoreDamaged, StoreError, StoreNotFound, TooLarge,
+                           Unauthorised)
+from marsad.store.db import Store, damaged, is_damage, open_reader
 from marsad.web import api, pages
 from marsad.web.dashboard import HERE, Dashboard
 
@@ -38,8 +40,10 @@ def _is_api(request: Request) -> bool:
 def _status_of(error: MarsadError) -> int:
     if isinstance(error, InputTooLarge):
         return 413
-    if isinstance(error, BadQuery):
+    if isinstance(error, (BadQuery, MalformedBody)):
         return 400
+    if isinstance(error, DocumentTimeLimit):
+        return 422
     if isinstance(error, InputError):
         return 422
     if isinstance(error, StoreNotFound):
@@ -62,13 +66,7 @@ def install_error_handlers(app: FastAPI, dashboard: Dashboard) -> None:
 
     def respond(request: Request, status: int, message: str,
                 headers: dict[str, str] | None = None) -> Response:
-        if _is_api(request):
-            return JSONResponse({"error": message, "status": status}, status_code=status,
-                                headers=headers)
-        response = dashboard.page("error.html", status=status, status_code=status, message=message)
-        for key, value in (headers or {}).items():
-            response.headers[key] = value
-        return response
+        return error_response(request, dashboard, status, message, headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
@@ -94,20 +92,79 @@ def install_error_handlers(app: FastAPI, dashboard: Dashboard) -> None:
         headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
         return respond(request, error.status, error.message, headers)
 
+    @app.exception_handler(OverflowError)
+    async def out_of_range(request: Request, error: OverflowError) -> Response:
+        # A whole number the parameter's type accepts but SQLite cannot hold (min_documents=10**23).
+        return respond(request, 422, "a number in the request is out of range")
+
     @app.exception_handler(Exception)
     async def internal(request: Request, error: Exception) -> Response:
+        if is_damage(error):  # an SQLite error from outside a store's own connection
+            found = damaged(dashboard.db_path, error)
+            return respond(request, _status_of(found), str(found))
         log.exception("internal error on %s", request.url.path)
         return respond(request, 500, f"internal error ({type(error).__name__})")
 
 
+def error_response(request: Request, dashboard: Dashboard, status: int, message: str,
+                   headers: dict[str, str] | None = None) -> Response:
+    """`{"error", "status"}` under /api/, the error page elsewhere; a store that cannot answer
+    (503) says when to try again."""
+    headers = dict(headers or {})
+    if status == 503:
+        headers.setdefault("Retry-After", str(RETRY_AFTER_S))
+    if _is_api(request):
+        return JSONResponse({"error": message, "status": status}, status_code=status,
+                            headers=headers)
+    response = dashboard.page("error.html", status=status, status_code=status, message=message)
+    for key, value in headers.items():
+        response.headers[key] = value
+    return response
+
+
+# Seconds a client is asked to wait (Retry-After) before trying again after a 503.
+RETRY_AFTER_S = 30
+
+
+class SecurityHeaders:
+    """ASGI wrapper around the whole application, Starlette's own error handling included, so
+    that every response carries SECURITY_HEADERS: a 500 answered by the outermost error
+    middleware passes no user middleware (issue 14)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for key, value in SECURITY_HEADERS.items():
+                    if key not in headers:
+                        headers[key] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app(db_path: str | Path, token: str | None = None, *,
-               max_body_bytes: int | None = None) -> FastAPI:
-    """The dashboard over the store at `db_path`; `token` guards the writing endpoints."""
+               max_body_bytes: int | None = None, time_limit_s: float | None = None) -> FastAPI:
+    """The dashboard over the store at `db_path`; `token` guards the writing endpoints;
+    `time_limit_s` bounds each posted document's analysis (default: settings.DOCUMENT_TIME_LIMIT_S)."""
     db_path = Path(db_path)
-    # Fail now, naming the file, rather than on every request.
-    open_reader(db_path).close()
-    _refresh_stories(db_path)
+    # Fail now, naming the file, rather than on every request; a damaged store is served, every
+    # request answered 503 with what the integrity check found.
+    damage: StoreDamaged | None = None
+    try:
+        open_reader(db_path, check=True).close()
+        _refresh_stories(db_path)
+    except StoreDamaged as error:
+        log.error("%s", error)
+        damage = error
     dashboard = Dashboard(db_path, token, max_body_bytes or settings.MAX_BATCH_LINE_BYTES)
+    dashboard.time_limit_s = settings.DOCUMENT_TIME_LIMIT_S if time_limit_s is None else time_limit_s
     app = FastAPI(title="Marsad", version=_version(),
                   description="Structured knowledge from Arabic news: documents, entities, "
                               "PLOVER events, stories and disputes of a Marsad store.",
@@ -115,24 +172,21 @@ def create_app(db_path: str | Path, token: str | None = None, *,
     app.state.dashboard = dashboard
 
     @app.middleware("http")
-    async def limits_and_headers(request: Request, call_next):
+    async def limits(request: Request, call_next):
+        if damage is not None and not request.url.path.startswith("/static/"):
+            return error_response(request, dashboard, 503, str(damage))
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > dashboard.max_body_bytes:
             message = f"request body over the limit of {dashboard.max_body_bytes:,} bytes"
-            if _is_api(request):
-                response: Response = JSONResponse({"error": message, "status": 413}, status_code=413)
-            else:
-                response = dashboard.page("error.html", status=413, status_code=413, message=message)
-        else:
-            response = await call_next(request)
-        for key, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(key, value)
-        return response
+            return error_response(request, dashboard, 413, message)
+        return await call_next(request)
 
     install_error_handlers(app, dashboard)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    build_stack = app.build_middleware_stack
+    app.build_middleware_stack = lambda: SecurityHeaders(build_stack())
     return app
 
 

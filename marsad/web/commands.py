@@ -12,6 +12,7 @@ from marsad.store.db import DEFAULT_DB
 
 def register(app: typer.Typer, guarded) -> None:
     """Add `serve` to the `marsad` command line."""
+    from marsad.cli import time_limit_option
 
     @app.command()
     def serve(
@@ -21,6 +22,7 @@ def register(app: typer.Typer, guarded) -> None:
         token: Optional[str] = typer.Option(
             None, "--token", envvar="MARSAD_TOKEN", show_envvar=True,
             help="Bearer token for the writing endpoints; without one, only loopback clients may write."),
+        limit_s: float = time_limit_option(),
     ) -> None:
         """Serve the Arabic web dashboard and the JSON API (/api/, /openapi.json)."""
 
@@ -29,13 +31,14 @@ def register(app: typer.Typer, guarded) -> None:
 
             from marsad.web.app import create_app
             from marsad.web.dashboard import LOOPBACK
+            from marsad.web.server import TimedH11Protocol
 
-            application = create_app(db, token=token)
+            application = create_app(db, token=token, time_limit_s=limit_s)
             if not token and host not in LOOPBACK:
                 typer.echo(f"marsad: warning: serving on {host} without a token: writing endpoints "
                            "answer loopback clients only (set --token or MARSAD_TOKEN)", err=True)
             typer.echo(f"marsad: serving {db} on http://{host}:{port}/", err=True)
             uvicorn.run(application, host=host, port=port, log_level=os.environ.get(
-                "MARSAD_LOG_LEVEL", "warning"), server_header=False)
+                "MARSAD_LOG_LEVEL", "warning"), server_header=False, http=TimedH11Protocol)
 
         guarded(run)

@@ -180,7 +180,7 @@ def test_without_a_token_only_loopback_may_write(store_path):
 
 
 @pytest.mark.parametrize("body, status", [
-    (b"not json", 422), (b'{"url": "https://x.iq"}', 422), (b'{"text": "a", "html": "<p>a</p>"}', 422),
+    (b"not json", 400), (b'{"url": "https://x.iq"}', 422), (b'{"text": "a", "html": "<p>a</p>"}', 422),
     (b'{"text": 5}', 422), (b'{"text": "\\u0627\\u0644\\u062e\\u0628\\u0631", "published": "2023-13-45"}', 422),
     (b'{"text": ""}', 422),
 ])
