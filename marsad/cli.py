@@ -18,6 +18,7 @@ from marsad.errors import InputError, MarsadError
 from marsad.ingest import Metadata, read_document, read_path
 from marsad.ingest.dateline import parse_published
 from marsad.ingest.fields import url_outlet
+from marsad.ingest.streams import is_stream, read_stream
 from marsad.timelimit import time_limit
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -78,8 +79,12 @@ def analyze(
     def run() -> None:
         metadata = flag_metadata(published, url, outlet)
         if path in (None, "-"):
-            # Read one byte past the limit, never a whole endless stream.
-            data = sys.stdin.buffer.read(settings.MAX_DOCUMENT_BYTES + 1)
+            # Read one byte past the limit, never a whole endless stream; a pipe or socket that
+            # sends nothing for a while is given up.
+            if is_stream(os.fstat(0).st_mode):
+                data = read_stream(0, "<stdin>", settings.MAX_DOCUMENT_BYTES)
+            else:
+                data = sys.stdin.buffer.read(settings.MAX_DOCUMENT_BYTES + 1)
             document = read_document(data, "<stdin>", html=html or None, metadata=metadata)
         else:
             document = read_path(path, html=html or None, metadata=metadata)

@@ -13,11 +13,13 @@ before the process starts, or before `import marsad`); each is a whole number of
 
 A value that is not a positive size stops the import with a ValueError naming the variable.
 
-One more is a number of seconds (`120`, `2.5`), `0` for none:
+Two more are numbers of seconds (`120`, `2.5`), `0` for none:
 
 - `MARSAD_TIME_LIMIT` (default 300): the longest one document's analysis may run in
   `marsad analyze`, `batch`, `ingest` and the server (each also takes `--time-limit`); past it
   the document is stopped and reported with DocumentTimeLimit (E130), and the others go on.
+- `MARSAD_READ_TIMEOUT` (default 30): how long a FIFO, or a pipe or socket on standard input,
+  may send nothing before the read is given up with an InputError naming it.
 """
 from __future__ import annotations
 
@@ -126,3 +128,8 @@ DOCUMENT_TIME_LIMIT_S = seconds_from_env("MARSAD_TIME_LIMIT", 300.0)
 # 14). 120 s carries the largest body (10 MB) at about 90 KB/s.
 HTTP_HEADER_TIMEOUT_S = 30.0
 HTTP_BODY_TIMEOUT_S = 120.0
+
+# A FIFO, or a pipe or socket on standard input, that sends nothing for this many seconds is
+# given up with an error naming it: a FIFO nobody writes to held `marsad analyze` for ever.
+# Environment: MARSAD_READ_TIMEOUT (seconds, 0: wait for ever).
+READ_IDLE_TIMEOUT_S = seconds_from_env("MARSAD_READ_TIMEOUT", 30.0)

@@ -9,6 +9,7 @@ from marsad.ingest.decode import decode_bytes
 from marsad.ingest.fields import Metadata, item_body, item_metadata, url_outlet
 from marsad.ingest.html import looks_like_html, parse_html_page
 from marsad.ingest.plaintext import parse_text_page
+from marsad.ingest.streams import is_stream, read_fifo
 from marsad.record import Document
 from marsad.settings import MAX_DOCUMENT_BYTES
 
@@ -76,8 +77,12 @@ def read_path(path: str | Path, *, html: bool | None = None, published: str | No
         if size > max_bytes:
             raise InputTooLarge(source, f"{size:,} bytes is over the limit of {max_bytes:,}")
         # A device or a pipe (/dev/zero, a FIFO) has no size to stat: never read past the limit.
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+        # A FIFO is read with a timeout: its writer may never come.
+        if is_stream(path.stat().st_mode):
+            data = read_fifo(path, source, max_bytes)
+        else:
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise InputTooLarge(source, f"over the limit of {max_bytes:,} bytes (reading stopped there)")
     except FileNotFoundError:
