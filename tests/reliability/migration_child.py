@@ -27,9 +27,16 @@ V2 = [
 ]
 
 
+def write_marker(marker: str, where: str) -> None:
+    """The marker, written under another name and renamed: the test never reads half of it."""
+    partial = Path(marker + ".partial")
+    partial.write_text(where, encoding="utf-8")
+    partial.replace(marker)
+
+
 def stop(marker: str, where: str) -> None:
-    Path(marker).write_text(where, encoding="utf-8")
-    time.sleep(600)
+    write_marker(marker, where)
+    time.sleep(3600)    # until killed; the test kills it as soon as it sees the marker
 
 
 def watch(marker: str, statement: str, when: str):
@@ -66,7 +73,7 @@ def main(db: str, marker: str, statement: str, when: str, *flags: str) -> None:
     if "with-v2" in flags:
         store_db.MIGRATIONS = store_db.MIGRATIONS + [V2]
     store_db.Store(db).close()
-    Path(marker).write_text("finished without stopping", encoding="utf-8")
+    write_marker(marker, "finished without stopping")
 
 
 if __name__ == "__main__":
