@@ -21,7 +21,8 @@ from marsad.nlp.generic_actors import generic_entities
 from marsad.nlp.lexicons import longest
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, clitic_chars, find_phrases, word_positions
-from marsad.record import Attribution, DateMention, Entity, Event, Interval, Quote, Restatement, Span
+from marsad.nlp.quotes import sources_of_span
+from marsad.record import DateMention, Entity, Event, Interval, Restatement, Span
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants
 
@@ -96,8 +97,6 @@ class EventCoder:
         background = find_phrases(doc, lexicon.background_cues, longest(lexicon.background_cues), positions,
                                   article=True)
         dates: list[DateMention] = doc._.dates or []
-        attributions: list[Attribution] = doc._.attributions or []
-        quotes: list[Quote] = doc._.quotes or []
         detected = self._detected(doc, triggers)
         trigger_starts = frozenset(t.hit.start for t in triggers)
         events: list[Event] = []
@@ -119,7 +118,8 @@ class EventCoder:
                 # told as an attack or protest, but not as this article's news: a report of
                 # violence in general, a trial, an anniversary
                 event.status = "background"
-            event.attributed_to = self._sources(doc, trigger, sentence, attributions, quotes)
+            # the sources its sentence rests on: cited in it, or speaking a quote that runs into it
+            event.attributed_to = sources_of_span(doc, sentence.start_char, sentence.end_char)
             if not self._duplicate(event, events):
                 events.append(event)
         for number, event in enumerate(events, 1):
@@ -575,27 +575,6 @@ class EventCoder:
         # a preposition glued to the verb's spelling (بسحب، لحث)
         glued = hit.char_start > token.idx and text_of(doc)[token.idx] in self.target_preps
         return glued or (hit.start > 0 and doc[hit.start - 1].norm_ in self.lexicon.word_class("nominal_prep"))
-
-    @staticmethod
-    def _sources(doc, trigger, sentence, attributions, quotes) -> list[str]:
-        position = trigger.hit.char_start
-        for quote in quotes:
-            if quote.span.start <= position < quote.span.end and quote.speaker:
-                by_entity = [a.id for a in attributions if a.entity == quote.speaker]
-                return by_entity[:1] or [quote.speaker]
-        inside = [a for a in attributions if a.start is not None
-                  and sentence.start_char <= a.start < sentence.end_char]
-        if not inside:
-            earlier = [a for a in attributions if a.start is not None and a.start < sentence.start_char]
-            inside = earlier[-1:]
-        ids = []
-        for attribution in inside:
-            ids.append(attribution.id)
-            via = attribution.via
-            while via and via not in ids:
-                ids.append(via)
-                via = next((a.via for a in attributions if a.id == via), None)
-        return ids
 
     @staticmethod
     def _duplicate(event: Event, events: list[Event]) -> bool:
