@@ -7,6 +7,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from marsad.settings import MAX_SENTENCE_TOKENS
+from marsad.text.language import (LANGUAGE_NAMES, MAX_LATIN_SHARE, MIN_DOCUMENT_SHARE,
+                                  latin_share, load_markers, sentence_language)
 from marsad.text.normalize import normalize_word
 from marsad.text.sentences import split_sentences
 
@@ -48,6 +50,60 @@ def set_sentence_boundaries(doc: Doc) -> Doc:
 def make_sentence_splitter(nlp: Language, name: str):
     """The spaCy factory of `set_sentence_boundaries`."""
     return set_sentence_boundaries
+
+
+# Put before the matching form of a word of a Persian or Urdu sentence: no lexicon entry,
+# gazetteer name or trigger starts with it, so the word matches none (an invisible separator).
+FOREIGN_MARK = "\u2063"
+
+
+def mark_other_languages(doc: Doc) -> Doc:
+    """Warn when the text is not Arabic, and keep the words of Persian and Urdu sentences (and
+    of a text mostly in Latin letters) from being read as names or triggers: their matching form
+    is marked (FOREIGN_MARK) and the NER model skips their sentences
+    (`doc.user_data["marsad_foreign_sentences"]`: sentence start -> fa, ur or latin)."""
+    markers = load_markers()
+    sentences = list(doc.sents)
+    found: dict[int, str] = {}
+    words = {}
+    for sentence in sentences:
+        texts = [t.text for t in sentence if not t.is_space and not t.is_punct]
+        words[sentence.start] = len(texts)
+        language = sentence_language(texts, markers)
+        if language:
+            found[sentence.start] = language
+    persian_urdu = {s: code for s, code in found.items() if code != "latin"}
+    share = sum(words[s] for s in persian_urdu) / max(1, sum(words.values()))
+    if persian_urdu and share >= MIN_DOCUMENT_SHARE:
+        # A Persian or Urdu text is so throughout, its headline of names included.
+        main = max(set(persian_urdu.values()), key=list(persian_urdu.values()).count)
+        found = {sentence.start: found.get(sentence.start, main) for sentence in sentences}
+    latin = latin_share(text_of(doc)) > MAX_LATIN_SHARE
+    if latin:
+        found = {sentence.start: found.get(sentence.start, "latin") for sentence in sentences}
+    for sentence in sentences:
+        if sentence.start in found:
+            for token in sentence:
+                token.norm_ = FOREIGN_MARK + token.norm_
+    doc.user_data["marsad_foreign_sentences"] = found
+    warnings = doc._.warnings if doc._.warnings is not None else []
+    counts = {code: list(found.values()).count(code) for code in LANGUAGE_NAMES}
+    if counts["fa"] or counts["ur"]:
+        names = " and ".join(f"{LANGUAGE_NAMES[c]} ({c})" for c in ("fa", "ur") if counts[c])
+        warnings.append(f"language: {counts['fa'] + counts['ur']} of {len(sentences)} sentences "
+                        f"read as {names}, not Arabic; their words are not read as names or events")
+    if latin:
+        warnings.append("language: most letters are Latin (English or another language), not "
+                        "Arabic; Marsad reads Arabic only, and reads no names or events here")
+    doc._.warnings = warnings
+    return doc
+
+
+@Language.factory("marsad_language", default_config={}, assigns=["token.norm"],
+                  requires=["token.norm", "token.is_sent_start"])
+def make_language_marker(nlp: Language, name: str):
+    """The spaCy factory of `mark_other_languages`."""
+    return mark_other_languages
 
 
 def sentence_of(doc: Doc, token: int) -> Span:

@@ -42,7 +42,10 @@ class NerTagger:
         """
         if self.model is None:
             return []
-        sentences = [[t for t in sentence if not t.is_space] for sentence in doc.sents]
+        # Persian and Urdu sentences (marsad_language) are not Arabic: no names are read there.
+        foreign = doc.user_data.get("marsad_foreign_sentences") or {}
+        sentences = [[t for t in sentence if not t.is_space] for sentence in doc.sents
+                     if sentence.start not in foreign]
         sentences = [tokens for tokens in sentences if tokens]
         spans = []
         for batch in _batches(sentences, NER_BATCH_TOKENS):

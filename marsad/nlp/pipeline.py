@@ -16,6 +16,7 @@ from marsad.nlp.extensions import register_extensions
 STAGES = (
     ("marsad.nlp.basics", "marsad_normalize"),
     ("marsad.nlp.basics", "marsad_sentences"),
+    ("marsad.nlp.basics", "marsad_language"),
     ("marsad.nlp.dates", "marsad_dates"),
     ("marsad.nlp.ner_component", "marsad_ner"),
     ("marsad.nlp.entities", "marsad_entities"),
