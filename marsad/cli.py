@@ -192,7 +192,8 @@ def tag(
 
 @app.command()
 def evaluate(
-    gold: list[Path] = typer.Argument(..., help="Gold files: analysis gold (.json), GSR event CSVs (.csv), "
+    gold: list[Path] = typer.Argument(..., help="Gold files: analysis gold (.json, or a folder of them), "
+                                                "GSR event CSVs (.csv), GSR spans (*_spans.json), "
                                                 "or ANERcorp-format NER files (.txt)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     show_errors: bool = typer.Option(False, "--errors", help="List what was missed and what was spurious."),
@@ -202,8 +203,10 @@ def evaluate(
 
     def run() -> None:
         for path in gold:
-            if not path.is_file():
-                raise InputError(str(path), "no such file" if not path.exists() else "is not a file")
+            if not path.exists():
+                raise InputError(str(path), "no such file or folder")
+            if path.is_dir() and not any(path.glob("*.json")):
+                raise InputError(str(path), "a folder with no gold files (.json)")
         report = evaluate_paths(gold)
         if as_json:
             sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=1) + "\n")

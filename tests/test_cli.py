@@ -125,6 +125,17 @@ def test_evaluate_scores_the_seed_gold(shared):
         assert 0 <= scores[layer]["f1"] <= 1
 
 
+def test_evaluate_takes_a_folder_of_gold(shared, tmp_path):
+    result = run("evaluate", str(shared / "gold"), "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    report = json.loads(result.stdout)
+    assert any(key.endswith("qaani-baghdad-2020-11-23.json") for key in report)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused = run("evaluate", str(empty))
+    assert refused.returncode == 2 and "empty" in refused.stderr.decode()
+
+
 def test_evaluate_refuses_an_unknown_gold_format(tmp_path):
     bad = tmp_path / "gold.xml"
     bad.write_text("<gold/>")
