@@ -1,11 +1,14 @@
-"""The event stage's language knowledge, read once from a data directory into one frozen object.
+"""Language knowledge of the event and entity stages, read once from a data directory into one
+frozen object.
 
-A `Lexicon` holds what the event coder knows of Arabic: trigger forms (hand-written and
-annotated, with their hamza-seat and pronoun-suffixed spellings), status and background cues,
-the function words it reads by class, generic actor nouns, the argument model's word classes,
-word counts that guard clitic splits, and the Morphology. `Lexicon.load(root)` reads the files
-under `root` laid out as marsad/data is, so a test can build the stage over a dozen rows in a
-temporary folder; `load_lexicon()` is the shipped one, read once per process.
+A `Lexicon` holds trigger forms (hand-written and annotated, with their hamza-seat and
+pronoun-suffixed spellings), status and background cues, the function words the event coder
+reads by class, generic actor nouns, the argument model's word classes, the Morphology, and word
+counts that tell a glued clitic from a word's own letter (events and names alike).
+`Lexicon.load(root)` reads the files under `root` laid out as marsad/data is, so a test can
+build a stage over a dozen rows in a temporary folder; `load_lexicon()` is the shipped one,
+read once per process. The date vocabulary, the knowledge base and the gazetteer are still read
+by their own loaders (marsad.text.date_vocab, marsad.kb).
 """
 from __future__ import annotations
 
