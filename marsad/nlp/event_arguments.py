@@ -10,6 +10,7 @@ annotations and the GSR coders' spans (`marsad/models/event_arguments/`).
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,33 @@ class ArgumentWords:
 
     def of(self, word: str) -> str | None:
         return self.classes.get(word)
+
+
+class WordClassIndex:
+    """Where each class of argument word, and each comma, stands in a Doc, so that what lies
+    between a trigger and a candidate is a bisection, not a walk over the words between."""
+
+    COMMA = ","
+
+    def __init__(self, doc: Doc, words: ArgumentWords):
+        self.positions: dict[str, list[int]] = {}
+        for token in doc:
+            name = self.COMMA if token.is_punct and token.text in "،,؛;" else words.of(token.norm_)
+            if name is not None:
+                self.positions.setdefault(name, []).append(token.i)
+
+    @classmethod
+    def of(cls, doc: Doc, words: ArgumentWords) -> "WordClassIndex":
+        """The index of a Doc, built once and kept with it."""
+        key = ("marsad", "argument_word_classes", id(words))
+        if key not in doc.user_data:
+            doc.user_data[key] = cls(doc, words)
+        return doc.user_data[key]
+
+    def between(self, lo: int, hi: int) -> set[str]:
+        """The classes (and COMMA) of the words in [lo, hi)."""
+        return {name for name, where in self.positions.items()
+                if bisect_left(where, lo) < bisect_left(where, hi)}
 
 
 @dataclass(frozen=True)
@@ -70,8 +98,9 @@ def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_t
     else:
         side, distance = "after", m.start - trigger_end
     lo, hi = (m.end, trigger_start) if side == "before" else (trigger_end, m.start)
-    between = [doc[i].norm_ for i in range(lo, hi)] if side != "carried" else []
-    classes = {words.of(w) for w in between} - {None}
+    classes = WordClassIndex.of(doc, words).between(lo, hi) if side != "carried" else set()
+    comma = WordClassIndex.COMMA in classes
+    classes.discard(WordClassIndex.COMMA)
     previous = doc[m.start - 1].norm_ if m.start > 0 and side != "carried" else ""
     prep = words.of(previous) or ("clitic:" + m.clitic[-1:] if m.clitic else "none")
     after = doc[m.end].norm_ if m.end < len(doc) else ""
@@ -90,7 +119,7 @@ def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_t
         base.append("genitive")
     for name in sorted(classes):
         base.append(f"between={name}:{side}")
-    if any(doc[i].is_punct and doc[i].text in "،,؛;" for i in range(lo, hi)):
+    if comma:
         base.append(f"comma_between={side}")
     if words.of(after) == "relative":
         base.append(f"relative_after={side}")

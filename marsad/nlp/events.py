@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -96,9 +97,11 @@ class EventCoder:
         cues = find_phrases(doc, lexicon.status_cues, longest(lexicon.status_cues), positions, article=True)
         background = find_phrases(doc, lexicon.background_cues, longest(lexicon.background_cues), positions,
                                   article=True)
-        dates: list[DateMention] = doc._.dates or []
+        # the date mentions in text order, with their offsets, for a bisection per trigger
+        in_order = sorted(doc._.dates or [], key=lambda d: d.start)
+        dates = (in_order, [d.start for d in in_order])
         detected = self._detected(doc, triggers)
-        trigger_starts = frozenset(t.hit.start for t in triggers)
+        trigger_starts = sorted(t.hit.start for t in triggers)
         events: list[Event] = []
         for trigger in triggers:
             sentence = sentence_of(doc, trigger.hit.start)
@@ -242,7 +245,7 @@ class EventCoder:
     # -- arguments -----------------------------------------------------------------------------
 
     def _code(self, doc, trigger, sentence, index, countries, events, dates, cues,
-              trigger_starts=frozenset(), actorless: bool = False) -> Event | None:
+              trigger_starts=(), actorless: bool = False) -> Event | None:
         """The event a trigger reports, or None; `actorless` keeps one whose actors go unnamed
         (a bombing in a market) when the sentence detector says it is a report."""
         hit = trigger.hit
@@ -266,7 +269,7 @@ class EventCoder:
             target = TokenMention(country, target.start, target.end) if country else target
         if source is not None and target is not None and source.entity.id == target.entity.id:
             target = None
-        date = self._date(doc, trigger, sentence, dates)
+        date = self._date(trigger, sentence, *dates)
         status = self._status(doc, trigger, sentence, cues)
         if status == "reported" and _long_before(date, doc._.published):
             status = "background"  # في عام 2015، منذ 2011: history recalled as context
@@ -340,9 +343,9 @@ class EventCoder:
         hit = trigger.hit
         # a mention inside a longer one (الإيراني in وزير الخارجية الإيراني محمد جواد ظريف) is
         # part of that actor's name, not a candidate of its own
-        candidates = [Candidate(m) for start, m in sorted(index.by_start.items())
-                      if sentence.start <= start < sentence.end and m.entity.type in TARGETS
-                      and (m.end <= hit.start or m.start >= hit.end) and index.at(start) is m]
+        candidates = [Candidate(m) for m in index.starting_in(sentence.start, sentence.end)
+                      if m.entity.type in TARGETS and (m.end <= hit.start or m.start >= hit.end)
+                      and index.at(m.start) is m]
         # A dropped or pronoun subject names an actor of the sentences before: the previous
         # event's source, then the actors of the two sentences before, nearest first.
         here = {c.mention.entity.id for c in candidates}
@@ -368,7 +371,7 @@ class EventCoder:
         for c in candidates:
             m = c.mention
             lo, hi = (m.end, hit.start) if m.end <= hit.start else (hit.end, m.start)
-            between = not c.carried and any(lo <= s < hi for s in trigger_starts)
+            between = not c.carried and bisect_left(trigger_starts, lo) < bisect_left(trigger_starts, hi)
             features.append(candidate_features(
                 doc, hit.start, hit.end, trigger.type, trigger.kind, c, ranks.get(id(c), 1), self.words,
                 rule_source is not None and rule_source.entity.id == m.entity.id,
@@ -462,10 +465,7 @@ class EventCoder:
 
     @staticmethod
     def _entity(index: MentionIndex, entity_id: str | None) -> TokenMention | None:
-        for placed in index.by_start.values():
-            if placed.entity.id == entity_id:
-                return placed
-        return None
+        return index.first.get(entity_id) if entity_id is not None else None
 
     @staticmethod
     def _prep_between(doc: Doc, start: int, end: int, preps: frozenset[str]) -> bool:
@@ -522,8 +522,10 @@ class EventCoder:
         return None
 
     @staticmethod
-    def _date(doc, trigger, sentence, dates) -> Interval | None:
-        inside = [d for d in dates if sentence.start_char <= d.start < sentence.end_char and d.value]
+    def _date(trigger, sentence, dates: list[DateMention], starts: list[int]) -> Interval | None:
+        """The date nearest the trigger in its sentence; `starts` are the dates' offsets, in order."""
+        inside = [d for d in dates[bisect_left(starts, sentence.start_char):bisect_left(starts, sentence.end_char)]
+                  if d.value]
         if not inside:
             return None
         nearest = min(inside, key=lambda d: abs(d.start - trigger.hit.char_start))

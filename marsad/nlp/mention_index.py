@@ -1,6 +1,7 @@
 """Entity mentions of a Doc by token, for the stages that read actors around a word."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -33,6 +34,12 @@ class MentionIndex:
                 self._keep(self.by_start, span.start, placed)
                 for i in range(span.start, span.end):
                     self._keep(self.by_token, i, placed)
+        # Read by every trigger of the event stage: the starts in order, and each entity's first
+        # mention, found once rather than by a scan per trigger.
+        self.starts = sorted(self.by_start)
+        self.first: dict[str, TokenMention] = {}
+        for placed in self.by_start.values():
+            self.first.setdefault(placed.entity.id, placed)
 
     @staticmethod
     def _keep(table: dict[int, TokenMention], key: int, placed: TokenMention) -> None:
@@ -42,6 +49,11 @@ class MentionIndex:
 
     def at(self, token: int) -> TokenMention | None:
         return self.by_token.get(token)
+
+    def starting_in(self, start: int, stop: int) -> list[TokenMention]:
+        """The mentions that start in [start, stop), in order."""
+        starts = self.starts
+        return [self.by_start[i] for i in starts[bisect_left(starts, start):bisect_left(starts, stop)]]
 
     def after(self, start: int, stop: int, types: frozenset[str] | None = None) -> TokenMention | None:
         """The first mention starting in [start, stop), of the given entity types."""
