@@ -218,7 +218,7 @@ def evaluate(
 
 # Commands of the corpus-level stages live with their stage and register themselves here;
 # a stage whose module is absent adds no command.
-COMMAND_MODULES = ("marsad.store.commands", "marsad.web.commands")
+COMMAND_MODULES = ("marsad.store.commands", "marsad.web.commands", "marsad.watch.commands")
 
 
 def register_stage_commands() -> None:

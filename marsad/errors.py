@@ -168,3 +168,40 @@ class StoreDamaged(StoreError):
     """The store's file fails SQLite's integrity check or is not a database: bytes were changed."""
 
     code = "E404"
+
+
+class WatchError(MarsadError):
+    """A source of `marsad watch` (a feed, a sitemap, an article page) could not be followed; it
+    is logged with its URL and skipped, and the round goes on."""
+
+    code = "E600"
+
+
+class SourcesFileError(InputError):
+    """A line of a `marsad watch` sources file that is not `URL [outlet] [language]`."""
+
+    code = "E601"
+
+
+class FetchFailed(WatchError):
+    """A request got no usable answer: refused, timed out, an HTTP error status, too many redirects."""
+
+    code = "E602"
+
+
+class ResponseTooLarge(WatchError):
+    """A response past the per-page size limit; reading stopped there, so an endless one costs nothing."""
+
+    code = "E603"
+
+
+class RobotsDisallowed(WatchError):
+    """The site's robots.txt forbids the URL to Marsad's user agent (or could not be read)."""
+
+    code = "E604"
+
+
+class NotAFeed(WatchError):
+    """A source whose answer is no RSS, Atom or sitemap XML: broken XML, an HTML page, entities."""
+
+    code = "E605"
