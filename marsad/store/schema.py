@@ -151,4 +151,35 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY ("id", "version")
         )""",
     ],
+    # 3 (issue 19): `marsad watch` state. One row per feed or sitemap followed: its HTTP
+    # validators for conditional GET and how its last rounds went, so a restart continues and
+    # the dashboard can show each source. One row per article page that failed for a reason
+    # that may pass (a timeout, a 500), with its attempts; pages done for good are in "inputs"
+    # under a key made from their URL, written in the same transaction as their document.
+    [
+        """CREATE TABLE "watch_feeds" (
+            "url" TEXT PRIMARY KEY,
+            "outlet" TEXT,
+            "language" TEXT,
+            "kind" TEXT,
+            "etag" TEXT,
+            "last_modified" TEXT,
+            "last_round_at" TEXT,
+            "last_success_at" TEXT,
+            "last_failure_at" TEXT,
+            "last_error" TEXT,
+            "last_items" INTEGER NOT NULL DEFAULT 0,
+            "last_new" INTEGER NOT NULL DEFAULT 0,
+            "last_failed" INTEGER NOT NULL DEFAULT 0,
+            "total_new" INTEGER NOT NULL DEFAULT 0,
+            "failures_in_a_row" INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE "watch_pages" (
+            "url" TEXT PRIMARY KEY,
+            "feed" TEXT,
+            "attempts" INTEGER NOT NULL,
+            "last_error" TEXT,
+            "at" TEXT NOT NULL
+        )""",
+    ],
 ]
