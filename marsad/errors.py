@@ -129,6 +129,12 @@ class BadQuery(MarsadError):
     code = "E410"
 
 
+class BadChoice(BadQuery):
+    """A filter value outside its list (an event type, a status, a sort column): HTTP 422."""
+
+    code = "E411"
+
+
 class ClusterError(MarsadError):
     """The Dask cluster could not be reached, or a task failed for a reason other than a document."""
 

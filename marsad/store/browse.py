@@ -39,14 +39,126 @@ def totals(db: sqlite3.Connection) -> tuple[int, int, int, int]:
         '(SELECT COUNT(*) FROM "entities"), (SELECT COUNT(*) FROM "stories")').fetchone())
 
 
-def events_page(db: sqlite3.Connection, f: EventFilter, offset: int = 0) -> dict[str, Any]:
-    """One page of the events matching a filter, oldest first, with the total count."""
+# The columns an events table sorts by (`sort=type`, `sort=-date`); unknown or missing values
+# sort last in either direction.
+EVENT_SORTS = {
+    "date": EVENT_DATE, "type": 'e."type"', "source": 'src."name"', "target": 'tgt."name"',
+    "place": 'loc."name"', "status": 'e."status"', "confidence": 'e."confidence"',
+    "outlet": 'd."outlet"', "document": 'd."title"',
+}
+DEFAULT_SORT = "-date"
+
+
+def _order_by(sort: str | None) -> str:
+    key = (sort or DEFAULT_SORT).lstrip("-")
+    column = EVENT_SORTS[key]
+    direction = "DESC" if (sort or DEFAULT_SORT).startswith("-") else "ASC"
+    return (f'{column} IS NULL, {column} {direction}, d."seq" {direction}, e."id" {direction}')
+
+
+def events_page(db: sqlite3.Connection, f: EventFilter, offset: int = 0,
+                sort: str | None = None) -> dict[str, Any]:
+    """One page of the events matching a filter (newest first unless `sort` says otherwise),
+    with the total count and how many of them have no date of their own."""
     where, params = event_where(db, f)
-    total = db.execute(f"SELECT COUNT(*) {EVENT_JOINS}{where}", params).fetchone()[0]
-    sql = (f"SELECT {EVENT_COLUMNS} {EVENT_JOINS}{where} "
-           f'ORDER BY {EVENT_DATE}, d."seq", e."id" LIMIT ? OFFSET ?')
+    total, undated = db.execute(
+        f'SELECT COUNT(*), COUNT(*) - COUNT(e."date_start") {EVENT_JOINS}{where}', params).fetchone()
+    sql = (f"SELECT {EVENT_COLUMNS} {EVENT_JOINS}{where} ORDER BY {_order_by(sort)} LIMIT ? OFFSET ?")
     items = [_event(r) for r in db.execute(sql, [*params, f.limit or 100, offset])]
-    return {"total": total, "limit": f.limit, "offset": offset, "items": items}
+    return {"total": total, "limit": f.limit, "offset": offset, "sort": sort or DEFAULT_SORT,
+            "undated": undated or 0, "items": items}
+
+
+def all_events(db: sqlite3.Connection, f: EventFilter, sort: str | None = None):
+    """Every event matching a filter, in the table's order (for exports of what is on screen)."""
+    where, params = event_where(db, f)
+    sql = f"SELECT {EVENT_COLUMNS} {EVENT_JOINS}{where} ORDER BY {_order_by(sort)}"
+    for row in db.execute(sql, params):
+        yield _event(row)
+
+
+def event_facets(db: sqlite3.Connection, f: EventFilter) -> dict[str, list[dict[str, Any]]]:
+    """For each of type, status, country and outlet: its values with their event counts under the
+    filter, that facet's own choice left out (so the other choices show what they would give)."""
+    from dataclasses import replace
+
+    def grouped(without: dict[str, Any], expression: str) -> list[dict[str, Any]]:
+        where, params = event_where(db, replace(f, **without))
+        rows = db.execute(f'SELECT {expression} AS "value", COUNT(*) AS "n" {EVENT_JOINS}{where} '
+                          f'GROUP BY "value" HAVING "value" IS NOT NULL ORDER BY "n" DESC, "value"',
+                          params)
+        return [{"value": v, "events": n} for v, n in rows]
+
+    def countries() -> list[dict[str, Any]]:
+        where, params = event_where(db, replace(f, country=None))
+        rows = db.execute(
+            f'SELECT "c", COUNT(DISTINCT "id") AS "n" FROM ('
+            f'SELECT e."id" AS "id", src."country" AS "c" {EVENT_JOINS}{where} UNION ALL '
+            f'SELECT e."id", tgt."country" {EVENT_JOINS}{where}) WHERE "c" IS NOT NULL '
+            f'GROUP BY "c" ORDER BY "n" DESC, "c"', [*params, *params])
+        return [{"value": v, "events": n} for v, n in rows]
+
+    # Background events are counted under status even when the filter leaves them out.
+    where, params = event_where(db, replace(f, status="background"))
+    background = db.execute(f"SELECT COUNT(*) {EVENT_JOINS}{where}", params).fetchone()[0]
+    statuses = grouped({"status": None}, 'e."status"')
+    if background and not any(s["value"] == "background" for s in statuses):
+        statuses.append({"value": "background", "events": background})
+    return {"type": grouped({"type": None}, 'e."type"'), "status": statuses,
+            "country": countries(), "outlet": grouped({"outlet": None}, 'd."outlet"')}
+
+
+def search_page(db: sqlite3.Connection, text: str, limit: int, offset: int = 0) -> dict[str, Any]:
+    """One page of full-text search results, best first, with the total."""
+    from marsad.store.search import match_expression, snippet
+
+    from marsad.errors import BadQuery
+
+    expression = match_expression(text)
+    if not expression:
+        raise BadQuery(text, "no words to search for")
+    total = db.execute('SELECT COUNT(*) FROM "search" WHERE "search" MATCH ?', (expression,)).fetchone()[0]
+    rows = db.execute(
+        'SELECT d."id", d."title", d."published", d."url", d."text", bm25("search") AS "rank" '
+        'FROM "search" JOIN "documents" d ON d."id" = "search"."document_id" '
+        'WHERE "search" MATCH ? ORDER BY "rank", d."seq" LIMIT ? OFFSET ?', (expression, limit, offset))
+    items = [{"document": doc, "title": title, "published": published, "url": url,
+              "snippet": snippet(body, text), "score": round(-rank, 3)}
+             for doc, title, published, url, body, rank in rows]
+    return {"query": text, "total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def stories_page(db: sqlite3.Connection, limit: int, offset: int, *, type: str | None = None,
+                 min_documents: int = 1) -> dict[str, Any]:
+    """One page of stories, most documents first, with the total and each story's headline
+    (the title of its earliest document)."""
+    from marsad.store.query import list_stories
+
+    params: list[Any] = [min_documents]
+    sql = 'SELECT COUNT(*) FROM "stories" s WHERE s."documents" >= ?'
+    if type:
+        sql += ' AND s."type" = ?'
+        params.append(type.upper())
+    total = db.execute(sql, params).fetchone()[0]
+    items = list_stories(db, type=type, min_documents=min_documents, limit=limit + offset)[offset:]
+    for item in items:
+        item["headline"] = story_headline(db, item["id"])
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def story_headline(db: sqlite3.Connection, story_id: str) -> str | None:
+    row = db.execute('SELECT d."title" FROM "events" e JOIN "documents" d ON d."id" = e."document_id" '
+                     'WHERE e."story_id" = ? ORDER BY d."published" IS NULL, d."published", d."seq" '
+                     'LIMIT 1', (story_id,)).fetchone()
+    return row[0] if row else None
+
+
+def disputes_page(db: sqlite3.Connection, limit: int, offset: int) -> dict[str, Any]:
+    """One page of disputes with the total (a story counts when both sides are found)."""
+    from marsad.corpus.disputes import find_disputes
+
+    every = find_disputes(db)
+    return {"total": len(every), "limit": limit, "offset": offset, "items": every[offset:offset + limit]}
 
 
 def documents_page(db: sqlite3.Connection, limit: int, offset: int) -> dict[str, Any]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
@@ -47,19 +48,84 @@ class EventFilter:
     until: str | None = None
     status: str | None = None
     limit: int | None = 100
+    source: str | None = None  # the dyad's source alone (any spelling, English name or entity id)
+    target: str | None = None
+    outlet: str | None = None
+    text: str | None = None  # only events of the documents a full-text search finds
 
 
 def matching_entities(db: sqlite3.Connection, name: str) -> list[str]:
-    """Entity ids whose normalised name, English name or KB id is `name`; else containing it."""
+    """Entity ids whose normalised name, English name or KB id is `name`, or that the knowledge
+    base knows as the same actor (any spelling, variant or English name); else containing it."""
     norm = normalize(name).strip()
     exact = [r[0] for r in db.execute(
         'SELECT "id" FROM "entities" WHERE "norm_name" = ? OR lower("name_en") = lower(?) '
         'OR "kb" = ?', (norm, name.strip(), name.strip()))]
+    kb_ids, names, names_en = known_spellings(name)
+    if kb_ids or names or names_en:
+        kb_marks = ", ".join("?" for _ in kb_ids) or "NULL"
+        name_marks = ", ".join("?" for _ in names) or "NULL"
+        en_marks = ", ".join("?" for _ in names_en) or "NULL"
+        exact += [r[0] for r in db.execute(
+            f'SELECT "id" FROM "entities" WHERE "kb" IN ({kb_marks}) OR "norm_name" IN ({name_marks}) '
+            f'OR lower("name_en") IN ({en_marks})', [*kb_ids, *names, *names_en])
+            if r[0] not in exact]
     if exact:
         return exact
     pattern = "%" + norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return [r[0] for r in db.execute(
         'SELECT "id" FROM "entities" WHERE "norm_name" LIKE ? ESCAPE \'\\\'', (pattern,))]
+
+
+def known_spellings(name: str) -> tuple[list[str], list[str], list[str]]:
+    """The KB ids, normalised Arabic names and lower-case English names of the knowledge-base
+    actors that `name` names: one of their spellings (ترمب for ترامب), their English name or
+    a word of it (Trump), or their id. A store's entity may carry any of these: the KB id when
+    it was linked, only its spelling when it was not."""
+    from marsad.kb.actors import key_of, load_actor_base
+
+    base = load_actor_base()
+    wanted = name.strip()
+    if not wanted:
+        return [], [], []
+    query_words = [w for w in re.split(r"\W+", wanted.lower()) if w]
+    found = {s.actor for s in base.surfaces.get(key_of(wanted), ()) if s.kind == "name"}
+    for actor in base.actors.values():
+        english = (actor.name_en or "").lower()
+        if actor.id == wanted or (actor.kb and actor.kb == wanted) or (english and english == wanted.lower()):
+            found.add(actor.id)
+    # Articles and particles (al-, bin) say nothing of who is meant.
+    significant = {w for w in query_words if len(w) >= 3}
+    if not found and significant:
+        # A person is often named by a part of their English name (Trump, Khamenei); an
+        # organisation's words ("Iraq" in "Ministry of Oil of Iraq") say nothing of which one.
+        for actor in base.actors.values():
+            english = (actor.name_en or "").lower()
+            if actor.type == "PERSON" and english and significant <= set(re.split(r"\W+", english)):
+                found.add(actor.id)
+    spellings = _actor_spellings(base)
+    kb_ids = sorted({base.actors[a].kb for a in found if base.actors[a].kb})
+    names = sorted({n for a in found for n in spellings.get(a, ())})
+    names_en = sorted({base.actors[a].name_en.lower() for a in found if base.actors[a].name_en})
+    return kb_ids, names, names_en
+
+
+_SPELLINGS: dict[int, dict[str, set[str]]] = {}
+
+
+def _actor_spellings(base) -> dict[str, set[str]]:
+    """Actor id -> its names as normalised strings (the `norm_name` an entity would have)."""
+    if id(base) not in _SPELLINGS:
+        spellings: dict[str, set[str]] = {}
+        for key, surfaces in base.surfaces.items():
+            for surface in surfaces:
+                if surface.kind == "name":
+                    spellings.setdefault(surface.actor, set()).add(" ".join(key))
+        for actor in base.actors.values():
+            spellings.setdefault(actor.id, set()).add(normalize(actor.name).strip())
+        _SPELLINGS.clear()
+        _SPELLINGS[id(base)] = spellings
+    return _SPELLINGS[id(base)]
 
 
 EVENT_DATE = 'COALESCE(e."date_start", d."published")'
@@ -78,7 +144,7 @@ def event_where(db: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]
     else:  # background (history recalled as context) only when asked for by its status
         where.append('e."status" != \'background\'')
     if f.actor:
-        ids = matching_entities(db, f.actor)
+        ids = _entity_ids(db, f.actor)
         marks = ", ".join("?" for _ in ids) or "NULL"
         where.append(f'(e."source_id" IN ({marks}) OR e."target_id" IN ({marks}))')
         params += ids + ids
@@ -86,10 +152,24 @@ def event_where(db: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]
         where.append('(src."country" = ? OR tgt."country" = ?)')
         params += [f.country.upper()] * 2
     if f.place:
-        ids = matching_entities(db, f.place)
+        ids = _entity_ids(db, f.place)
         marks = ", ".join("?" for _ in ids) or "NULL"
         where.append(f'e."location_id" IN ({marks})')
         params += ids
+    for side, wanted in (("source_id", f.source), ("target_id", f.target)):
+        if wanted:
+            ids = _entity_ids(db, wanted)
+            where.append(f'e."{side}" IN ({", ".join("?" for _ in ids) or "NULL"})')
+            params += ids
+    if f.outlet:
+        where.append('d."outlet" = ?')
+        params.append(f.outlet)
+    if f.text and f.text.strip():
+        expression = match_expression(f.text)
+        if not expression:
+            raise BadQuery(f.text, "no words to search for")
+        where.append('e."document_id" IN (SELECT "document_id" FROM "search" WHERE "search" MATCH ?)')
+        params.append(expression)
     if f.since:
         where.append(f"{EVENT_DATE} >= ?")
         params.append(check_date(f.since, "--since"))
@@ -97,6 +177,13 @@ def event_where(db: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]
         where.append(f"{EVENT_DATE} <= ?")
         params.append(check_date(f.until, "--until"))
     return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def _entity_ids(db: sqlite3.Connection, wanted: str) -> list[str]:
+    """An entity id as given (a link from a chart names the entity), else the names it matches."""
+    if db.execute('SELECT 1 FROM "entities" WHERE "id" = ?', (wanted,)).fetchone():
+        return [wanted]
+    return matching_entities(db, wanted)
 
 
 def find_events(db: sqlite3.Connection, f: EventFilter) -> list[dict[str, Any]]:

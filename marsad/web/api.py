@@ -3,21 +3,23 @@ from __future__ import annotations
 
 import json
 import threading
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterable, Optional
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from marsad.corpus.disputes import find_disputes
-from marsad.errors import IdConflict, InputError, MalformedBody
+from marsad.errors import BadChoice, IdConflict, InputError, MalformedBody
 from marsad.store import browse
 from marsad.store.db import Store
-from marsad.store.query import EventFilter, list_stories, search
+from marsad.store.browse import EVENT_SORTS
+from marsad.store.query import EventFilter, check_date
 from marsad.timelimit import time_limit
 from marsad.web.dashboard import dashboard_of
+from marsad.web.export import ExportFormat, export_response
+from marsad.web.labels import ENTITY_TYPES, EVENT_TYPES, STATUSES
 
 router = APIRouter(prefix="/api")
 
@@ -46,18 +48,58 @@ class DocumentIn(BaseModel):
     id: Optional[str] = Field(None, description="The caller's id (at most 512 characters); else a content hash.")
 
 
+def choice(value: Optional[str], choices: Iterable[str], name: str) -> Optional[str]:
+    """`value` as its list spells it (any case), or BadChoice naming the list; empty is none."""
+    if value is None or not value.strip():
+        return None
+    spelled = {c.lower(): c for c in choices}
+    if value.strip().lower() not in spelled:
+        raise BadChoice(name, f"{value!r} is not one of {', '.join(spelled.values())}")
+    return spelled[value.strip().lower()]
+
+
+def web_date(value: Optional[str], name: str) -> Optional[str]:
+    """A YYYY-MM-DD parameter checked here, so the error names the parameter, not a CLI option."""
+    if value is None or not value.strip():
+        return None
+    return check_date(value.strip(), name)
+
+
 def event_filter(
-    type: Optional[str] = Query(None, description="PLOVER event type, such as ASSAULT."),
-    actor: Optional[str] = Query(None, description="Source or target: any spelling, English name or KB id."),
+    type: Optional[str] = Query(None, description="PLOVER event type.",
+                                json_schema_extra={"enum": list(EVENT_TYPES)}),
+    actor: Optional[str] = Query(None, description="Source or target: any spelling, English name, KB id or entity id."),
     country: Optional[str] = Query(None, description="Source or target country, ISO 3166 alpha-3."),
     place: Optional[str] = Query(None, description="Where it happened."),
     since: Optional[str] = Query(None, description="From this date, YYYY-MM-DD."),
     until: Optional[str] = Query(None, description="Until this date, YYYY-MM-DD."),
-    status: Optional[str] = Query(None, description="reported, denied, hypothetical, planned or background (background events are left out unless asked for)."),
+    status: Optional[str] = Query(None, description="Background events are left out unless asked for.",
+                                  json_schema_extra={"enum": list(STATUSES)}),
+    source: Optional[str] = Query(None, description="The source alone (a dyad with `target`)."),
+    target: Optional[str] = Query(None, description="The target alone."),
+    outlet: Optional[str] = Query(None, description="Who published the document."),
+    q: Optional[str] = Query(None, max_length=500, description="Only events of documents a full-text search finds."),
     limit: int = Limit,
 ) -> EventFilter:
-    return EventFilter(type=type, actor=actor, country=country, place=place, since=since,
-                       until=until, status=status, limit=limit)
+    return EventFilter(type=choice(type, EVENT_TYPES, "type"), actor=actor or None,
+                       country=country or None, place=place or None,
+                       since=web_date(since, "since"), until=web_date(until, "until"),
+                       status=choice(status, STATUSES, "status"), source=source or None,
+                       target=target or None, outlet=outlet or None,
+                       text=q if q and q.strip() else None, limit=limit)
+
+
+Sort = Query(None, description="The column to sort by, `-` first for descending; default `-date` (newest first).",
+             json_schema_extra={"enum": [p + k for k in EVENT_SORTS for p in ("", "-")]})
+
+
+def event_sort(sort: Optional[str] = Sort) -> Optional[str]:
+    if sort is None or not sort.strip():
+        return None
+    key = sort.strip()
+    if key.lstrip("-") not in EVENT_SORTS:
+        raise BadChoice("sort", f"{sort!r} is not one of {', '.join(EVENT_SORTS)} (with - for descending)")
+    return key
 
 
 def read(request: Request, query: Callable[[Any], Any]) -> Any:
@@ -84,11 +126,13 @@ def document(request: Request, document_id: str) -> dict:
 
 @router.get("/entities", summary="Corpus entities, most documents first")
 def entities(request: Request, limit: int = Limit, offset: int = Offset,
-             type: Optional[str] = Query(None, description="PERSON, ORG, GPE, LOC, FAC or NORP."),
+             type: Optional[str] = Query(None, description="Entity type.",
+                                         json_schema_extra={"enum": list(ENTITY_TYPES)}),
              country: Optional[str] = Query(None, description="ISO 3166 alpha-3."),
              name: Optional[str] = Query(None, description="Any spelling, English name or KB id.")) -> dict:
+    type = choice(type, ENTITY_TYPES, "type")
     return read(request, lambda db: browse.entities_page(db, limit, offset, type=type,
-                                                          country=country, name=name))
+                                                          country=country or None, name=name or None))
 
 
 @router.get("/entities/{entity_id}", summary="One entity: events as source and target, quotes, company")
@@ -96,18 +140,35 @@ def entity(request: Request, entity_id: str) -> dict:
     return found(read(request, lambda db: browse.entity_profile(db, entity_id)), "entity", entity_id)
 
 
-@router.get("/events", summary="Events by filter, oldest first")
-def events(request: Request, f: EventFilter = Depends(event_filter), offset: int = Offset) -> dict:
-    return read(request, lambda db: browse.events_page(db, f, offset))
+@router.get("/events", summary="Events by filter, newest first (see `sort`)")
+def events(request: Request, f: EventFilter = Depends(event_filter), offset: int = Offset,
+           sort: Optional[str] = Depends(event_sort),
+           facets: bool = Query(False, description="Also count the events by type, status, country and outlet.")) -> dict:
+    def run(db):
+        page = browse.events_page(db, f, offset, sort)
+        if facets:
+            page["facets"] = browse.event_facets(db, f)
+        return page
+
+    return read(request, run)
+
+
+@router.get("/events.{fmt}", summary="Every event the filter finds, as CSV or JSON Lines (the table's export)",
+            response_class=Response,
+            responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}})
+def events_export(request: Request, fmt: ExportFormat, f: EventFilter = Depends(event_filter),
+                  sort: Optional[str] = Depends(event_sort)) -> Response:
+    return export_response(dashboard_of(request), f, sort, fmt.value)
 
 
 @router.get("/stories", summary="Stories: one real event reported by several documents")
 def stories(request: Request, limit: int = Limit, offset: int = Offset,
-            type: Optional[str] = Query(None, description="PLOVER event type."),
+            type: Optional[str] = Query(None, description="PLOVER event type.",
+                                        json_schema_extra={"enum": list(EVENT_TYPES)}),
             min_documents: int = Query(1, ge=1, le=MAX_COUNT, description="Only stories with this many documents.")) -> dict:
-    items = read(request, lambda db: list_stories(db, type=type, min_documents=min_documents,
-                                                  limit=limit + offset))
-    return {"limit": limit, "offset": offset, "items": items[offset:]}
+    type = choice(type, EVENT_TYPES, "type")
+    return read(request, lambda db: browse.stories_page(db, limit, offset, type=type,
+                                                         min_documents=min_documents))
 
 
 @router.get("/stories/{story_id}", summary="One story with who says what")
@@ -116,14 +177,15 @@ def story(request: Request, story_id: str) -> dict:
 
 
 @router.get("/disputes", summary="Stories that one source reports and another denies")
-def disputes(request: Request, limit: int = Limit) -> dict:
-    return {"items": read(request, lambda db: find_disputes(db, limit))}
+def disputes(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
+    return read(request, lambda db: browse.disputes_page(db, limit, offset))
 
 
 @router.get("/search", summary="Full-text search with Arabic snippets")
 def search_documents(request: Request, q: str = Query(..., min_length=1, max_length=500),
-                     limit: int = Query(20, ge=1, le=200)) -> dict:
-    return {"query": q, "items": read(request, lambda db: search(db, q, limit))}
+                     limit: int = Query(20, ge=1, le=500, description="Items per page."),
+                     offset: int = Offset) -> dict:
+    return read(request, lambda db: browse.search_page(db, q, limit, offset))
 
 
 @router.get("/timeline", summary="Events per day and type (the /timeline chart's data)")

@@ -13,7 +13,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import settings
-from marsad.errors import (BadQuery, DocumentTimeLimit, InputError, InputTooLarge, MalformedBody,
+from marsad.errors import (BadChoice, BadQuery, DocumentTimeLimit, InputError, InputTooLarge, MalformedBody,
                            MarsadError, StoreDamaged, StoreError, StoreNotFound, TooLarge,
                            Unauthorised)
 from marsad.store.db import Store, damaged, is_damage, open_reader
@@ -40,6 +40,8 @@ def _is_api(request: Request) -> bool:
 def _status_of(error: MarsadError) -> int:
     if isinstance(error, InputTooLarge):
         return 413
+    if isinstance(error, BadChoice):
+        return 422
     if isinstance(error, (BadQuery, MalformedBody)):
         return 400
     if isinstance(error, DocumentTimeLimit):

@@ -7,14 +7,13 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from marsad.corpus.disputes import find_disputes
 from marsad.store import browse
-from marsad.store.query import EventFilter, list_stories, search
+from marsad.store.query import EventFilter
 from marsad.web import charts
-from marsad.web.api import Limit, Offset, event_filter, found, read
+from marsad.web.api import MAX_COUNT, Limit, Offset, choice, event_filter, event_sort, found, read
 from marsad.web.dashboard import dashboard_of
 from marsad.web.highlight import highlighted_text
-from marsad.web.labels import EVENT_TYPES, STATUSES
+from marsad.web.labels import ENTITY_TYPES, EVENT_TYPES, STATUSES
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -38,7 +37,10 @@ def _twin(request: Request) -> str:
 
 
 def _filters_of(f: EventFilter) -> dict[str, Any]:
-    return {k: getattr(f, k) or "" for k in ("type", "actor", "country", "place", "since", "until", "status")}
+    filters = {k: getattr(f, k) or "" for k in ("type", "actor", "country", "place", "since", "until",
+                                                "status", "source", "target", "outlet")}
+    filters["q"] = f.text or ""
+    return filters
 
 
 def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
@@ -47,20 +49,30 @@ def _render(request: Request, template: str, **context: Any) -> HTMLResponse:
 
 
 @router.get("/")
-def home(request: Request, q: Optional[str] = Query(None, max_length=500),
-         f: EventFilter = Depends(event_filter), offset: int = Offset) -> HTMLResponse:
-    def run(db):
-        results = search(db, q, 30) if q and q.strip() else None
-        events = browse.events_page(db, f, offset)
-        counts = browse.totals(db)
-        return results, events, counts
+def home(request: Request, f: EventFilter = Depends(event_filter), offset: int = Offset,
+         sort: Optional[str] = Depends(event_sort)) -> HTMLResponse:
+    q = f.text
 
-    results, events, counts = read(request, run)
-    twin = "/api/search?" + urlencode({"q": q}) if q else "/api/events" + (
-        "?" + request.url.query if request.url.query else "")
-    return _render(request, "index.html", q=q or "", results=results, events=events,
-                   filters=_filters_of(f), counts=tuple(counts), twin=twin,
+    def run(db):
+        results = browse.search_page(db, q, 30) if q else None
+        events = browse.events_page(db, f, offset, sort)
+        facets = browse.event_facets(db, f)
+        counts = browse.totals(db)
+        return results, events, facets, counts
+
+    results, events, facets, counts = read(request, run)
+    twin = "/api/events" + ("?" + request.url.query if request.url.query else "")
+    return _render(request, "index.html", q=q or "", results=results, events=events, facets=facets,
+                   filters=_filters_of(f), counts=tuple(counts), twin=twin, sort=events["sort"],
+                   exports=_exports(request),
                    pager=_pager(request, events["total"], f.limit or 50, offset, len(events["items"])))
+
+
+def _exports(request: Request) -> dict[str, str]:
+    """The export links of a table: the same filters and order, every page."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k not in ("offset", "limit")]
+    query = ("?" + urlencode(params)) if params else ""
+    return {fmt: f"/api/events.{fmt}{query}" for fmt in ("csv", "jsonl")}
 
 
 @router.get("/documents")
@@ -86,6 +98,7 @@ def document(request: Request, document_id: str) -> HTMLResponse:
 def entities(request: Request, limit: int = Limit, offset: int = Offset,
              type: Optional[str] = None, country: Optional[str] = None,
              name: Optional[str] = Query(None, max_length=200)) -> HTMLResponse:
+    type = choice(type, ENTITY_TYPES, "type")
     page = read(request, lambda db: browse.entities_page(db, limit, offset, type=type,
                                                           country=country, name=name))
     return _render(request, "entities.html", page=page, name=name or "",
@@ -118,11 +131,12 @@ def event_map(request: Request, f: EventFilter = Depends(event_filter)) -> HTMLR
 
 @router.get("/stories")
 def stories(request: Request, limit: int = Limit, offset: int = Offset, type: Optional[str] = None,
-            min_documents: int = Query(1, ge=1)) -> HTMLResponse:
-    items = read(request, lambda db: list_stories(db, type=type, min_documents=min_documents,
-                                                  limit=limit + offset))[offset:]
-    return _render(request, "stories.html", items=items, min_documents=min_documents,
-                   pager=_pager(request, None, limit, offset, len(items)))
+            min_documents: int = Query(1, ge=1, le=MAX_COUNT)) -> HTMLResponse:
+    type = choice(type, EVENT_TYPES, "type")
+    page = read(request, lambda db: browse.stories_page(db, limit, offset, type=type,
+                                                         min_documents=min_documents))
+    return _render(request, "stories.html", items=page["items"], min_documents=min_documents,
+                   pager=_pager(request, page["total"], limit, offset, len(page["items"])))
 
 
 @router.get("/stories/{story_id}")
@@ -132,8 +146,7 @@ def story(request: Request, story_id: str) -> HTMLResponse:
 
 
 @router.get("/disputes")
-def disputes(request: Request, limit: int = Limit) -> HTMLResponse:
-    items = read(request, lambda db: find_disputes(db, limit))
-    return _render(request, "disputes.html", items=items)
-
-
+def disputes(request: Request, limit: int = Limit, offset: int = Offset) -> HTMLResponse:
+    page = read(request, lambda db: browse.disputes_page(db, limit, offset))
+    return _render(request, "disputes.html", items=page["items"],
+                   pager=_pager(request, page["total"], limit, offset, len(page["items"])))
