@@ -136,6 +136,10 @@ class Watcher:
             if self.stop.is_set():   # the article in hand was finished; the rest wait
                 break
             self._article(item, source, report)
+        if not not_modified and len(pages_done(self.store, [i.url for i in feed.items])) < len(feed.items):
+            # Some articles wait (a transient failure, the per-round cap, a stop): the feed must
+            # be read whole next round, not answered 304, or they would wait until it changes.
+            state.etag = state.last_modified = None
         state.kind = feed.kind if not not_modified else state.kind
         state.last_error = None
         state.last_success_at = _now()
