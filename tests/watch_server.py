@@ -92,6 +92,9 @@ class Route:
     etag: str | None = None
     delay_s: float = 0.0       # before answering
     endless: bool = False      # an answer that never ends
+    location: str | None = None   # for a redirect
+    drip_s: float = 0.0        # send the body one byte at a time, this far apart
+    last_modified: str | None = None
 
 
 @dataclass
@@ -153,6 +156,31 @@ class NewsSite:
                             self.wfile.write(chunk)
                     except (BrokenPipeError, ConnectionResetError):
                         return
+                if route.drip_s:
+                    self.send_response(200)
+                    self.send_header("Content-Type", route.content_type)
+                    self.send_header("Content-Length", str(len(route.body)))
+                    self.end_headers()
+                    try:
+                        for byte in route.body:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(route.drip_s)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass
+                    return
+                if route.location:
+                    self.send_response(route.status)
+                    self.send_header("Location", route.location)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if route.last_modified and self.headers.get("If-Modified-Since") == route.last_modified:
+                    site.not_modified[path] += 1
+                    self.send_response(304)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if route.etag and self.headers.get("If-None-Match") == route.etag:
                     site.not_modified[path] += 1
                     self.send_response(304)
@@ -160,10 +188,13 @@ class NewsSite:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
-                self._answer(route.status, route.body, route.content_type, route.etag)
+                self._answer(route.status, route.body, route.content_type, route.etag,
+                             route.last_modified)
 
-            def _answer(self, status, body, content_type, etag=None):
+            def _answer(self, status, body, content_type, etag=None, last_modified=None):
                 self.send_response(status)
+                if last_modified:
+                    self.send_header("Last-Modified", last_modified)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 if etag:

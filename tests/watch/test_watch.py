@@ -206,3 +206,19 @@ def test_the_per_round_cap_leaves_the_rest_for_the_next_round(site, tmp_path):
     code, log = watch(sources, db, "--max-articles", "3")
     assert "2 new articles" in log   # the feed was read whole again, not answered 304
     assert len(documents(db)) == 5 and set(page_requests(site).values()) == {1}
+
+
+def test_pages_that_are_no_articles_fail_once_for_good(site, tmp_path):
+    site.add("/feed.xml", rss(site.base, [1]).replace(
+        "</channel>", f"<item><link>{site.base}/report.pdf</link></item>"
+                      f"<item><link>{site.base}/empty.html</link></item></channel>"))
+    site.add("/report.pdf", b"%PDF-1.4 ...", "application/pdf")
+    site.add("/empty.html", "<html><body><nav></nav></body></html>", "text/html")
+    sources = sources_file(tmp_path, f"{site.base}/feed.xml")
+    db = tmp_path / "watch.db"
+    code, log = watch(sources, db)
+    assert code == 0 and "1 new articles, 0 duplicates, 2 failures" in log
+    assert "report.pdf: not an article page (content type application/pdf)" in log
+    assert f"{site.base}/empty.html: " in log and "(tried again" not in log
+    code, log = watch(sources, db)
+    assert site.requests["/report.pdf"] == 1 and site.requests["/empty.html"] == 1
