@@ -269,6 +269,7 @@ def story(db: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     found["statuses"] = json.loads(found["statuses"])
     found["disputed"] = bool(found["disputed"])
     found["sides"] = story_sides(db, story_id)
+    found["headline"] = story_headline(db, story_id)
     return found
 
 

@@ -52,6 +52,7 @@ class EventFilter:
     target: str | None = None
     outlet: str | None = None
     text: str | None = None  # only events of the documents a full-text search finds
+    story: str | None = None
 
 
 def matching_entities(db: sqlite3.Connection, name: str) -> list[str]:
@@ -141,7 +142,8 @@ def event_where(db: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]
     if f.status:
         where.append('e."status" = ?')
         params.append(f.status.lower())
-    else:  # background (history recalled as context) only when asked for by its status
+    elif not f.story:  # background (history recalled as context) only when asked for by its
+        # status, or with the one story it belongs to, whose every report a reader wants to see
         where.append('e."status" != \'background\'')
     if f.actor:
         ids = _entity_ids(db, f.actor)
@@ -161,6 +163,9 @@ def event_where(db: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]
             ids = _entity_ids(db, wanted)
             where.append(f'e."{side}" IN ({", ".join("?" for _ in ids) or "NULL"})')
             params += ids
+    if f.story:
+        where.append('e."story_id" = ?')
+        params.append(f.story)
     if f.outlet:
         where.append('d."outlet" = ?')
         params.append(f.outlet)

@@ -22,10 +22,50 @@ def colour(event_type: str) -> str:
     return TYPE_COLOURS.get(event_type, OTHER_COLOUR)
 
 
-def timeline(counts: list[dict[str, Any]], width: int = 960, height: int = 320) -> dict[str, Any]:
-    """Stacked bars of events per day (per week past 120 days), one colour a type."""
+# The share of events at each end of the time axis left off the bars (and counted apart): a
+# few events recalled from decades ago would otherwise squeeze the news into one bar.
+TAIL_SHARE = 0.05
+
+
+def _clip_tails(counts: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict | None, dict | None]:
+    """The counts without the earliest and latest TAIL_SHARE of events, and what was left off
+    at each end ({"events", "last_day"} before, {"events", "first_day"} after)."""
+    by_day: dict[str, int] = {}
+    for c in counts:
+        by_day[c["day"][:10]] = by_day.get(c["day"][:10], 0) + c["events"]
+    days = sorted(by_day)
+    total = sum(by_day.values())
+    running, low, high = 0, days[0], days[-1]
+    for day in days:
+        running += by_day[day]
+        if running - by_day[day] < TAIL_SHARE * total <= running:
+            low = day if running - by_day[day] > 0 else days[0]
+            break
+    running = 0
+    for day in reversed(days):
+        running += by_day[day]
+        if running - by_day[day] < TAIL_SHARE * total <= running:
+            high = day if running - by_day[day] > 0 else days[-1]
+            break
+    kept = [c for c in counts if low <= c["day"][:10] <= high]
+    early = sum(n for d, n in by_day.items() if d < low)
+    late = sum(n for d, n in by_day.items() if d > high)
+    day_before = (dt.date.fromisoformat(low) - dt.timedelta(days=1)).isoformat()
+    day_after = (dt.date.fromisoformat(high) + dt.timedelta(days=1)).isoformat()
+    return (kept, {"events": early, "until": day_before} if early else None,
+            {"events": late, "since": day_after} if late else None)
+
+
+def timeline(counts: list[dict[str, Any]], width: int = 960, height: int = 320,
+             clip: bool = True) -> dict[str, Any]:
+    """Stacked bars of events per day (per week past 120 days), one colour a type; with `clip`,
+    the earliest and latest few events are counted apart instead of stretching the axis."""
     if not counts:
-        return {"width": width, "height": height, "bars": [], "ticks": [], "types": [], "max": 0}
+        return {"width": width, "height": height, "bars": [], "ticks": [], "types": [], "max": 0,
+                "before": None, "after": None}
+    before = after = None
+    if clip:
+        counts, before, after = _clip_tails(counts)
     days = [dt.date.fromisoformat(c["day"][:10]) for c in counts]
     first, last = min(days), max(days)
     span = (last - first).days + 1
@@ -50,7 +90,8 @@ def timeline(counts: list[dict[str, Any]], width: int = 960, height: int = 320) 
             start = first + dt.timedelta(days=i * step)
             bars.append({"x": round(x, 2), "y": round(y, 2), "w": round(max(bar_w - 1, 0.5), 2),
                          "h": round(h, 2), "type": etype, "colour": colour(etype),
-                         "events": stack[etype], "day": start.isoformat()})
+                         "events": stack[etype], "day": start.isoformat(),
+                         "last_day": (start + dt.timedelta(days=step - 1)).isoformat()})
     every = max(1, bins // 8)
     ticks = [{"x": round(left + plot_w - (i + 0.5) * bar_w, 2),
               "label": (first + dt.timedelta(days=i * step)).isoformat()}
@@ -58,6 +99,7 @@ def timeline(counts: list[dict[str, Any]], width: int = 960, height: int = 320) 
              if left + 35 < left + plot_w - (i + 0.5) * bar_w < width - right - 35]
     types = sorted({c["type"] for c in counts})
     return {"width": width, "height": height, "bars": bars, "ticks": ticks, "max": top,
+            "before": before, "after": after,
             "types": [{"type": t, "colour": colour(t)} for t in types],
             "step": "week" if step == 7 else "day", "plot_bottom": top_pad + plot_h,
             "left": left, "right": width - right, "top": top_pad}
@@ -94,7 +136,8 @@ def network(edges: list[dict[str, Any]], size: int = 720, max_nodes: int = 40) -
                           "y2": round(b["y"] - dy * cut, 2), "type": e["type"],
                           "colour": colour(e["type"]), "events": e["events"],
                           "w": round(1 + math.log2(e["events"]), 2),
-                          "label": f"{a['name']} → {b['name']}: {e['type']} ×{e['events']}"})
+                          "label": f"{a['name']} → {b['name']}: {e['type']} ×{e['events']}",
+                          "source": e["source"], "target": e["target"]})
     types = sorted({e["type"] for e in edges})
     return {"size": size, "nodes": list(nodes.values()), "lines": lines,
             "types": [{"type": t, "colour": colour(t)} for t in types]}

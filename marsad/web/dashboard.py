@@ -11,7 +11,7 @@ from __future__ import annotations
 import hmac
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import jinja2
 from fastapi import Request
@@ -22,6 +22,7 @@ from marsad.store.db import Store, open_reader
 from marsad.web import labels
 from marsad.web.charts import colour
 from marsad.web.highlight import marked_snippet
+from marsad.web.links import drill
 
 HERE = Path(__file__).parent
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
@@ -37,9 +38,22 @@ def make_templates() -> jinja2.Environment:
     env.filters["colour"] = colour
     env.filters["snippet"] = marked_snippet
     env.filters["urlpart"] = lambda value: quote(str(value), safe=":")
+    env.filters["counted"] = labels.counted
+    env.globals["drill"] = drill
+    env.filters["readable_url"] = readable_url
     env.filters["web_url"] = lambda url: url if isinstance(url, str) and url.lower().startswith(
         ("http://", "https://")) else None
     return env
+
+
+def readable_url(url: str | None) -> str:
+    """A URL as a reader reads it: percent-encoded Arabic decoded (the link keeps the encoding)."""
+    if not url:
+        return ""
+    try:
+        return unquote(url, errors="strict")
+    except UnicodeDecodeError:
+        return url
 
 
 class Dashboard:

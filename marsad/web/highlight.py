@@ -45,8 +45,9 @@ def _wrap(piece: Markup, kind: str, info: dict) -> Markup:
     if kind == "quote":
         return Markup('<q class="quote" title="{}">{}</q>').format(info["title"], piece)
     if kind == "trigger":
-        return Markup('<b class="trigger status-{}" title="{}" data-event="{}">{}</b>').format(
-            info["status"], info["title"], info["id"] or "", piece)
+        # The id is the anchor an events table links to (/documents/ID#trigger-v1).
+        return Markup('<b class="trigger status-{}" title="{}" data-event="{}" id="trigger-{}">{}</b>').format(
+            info["status"], info["title"], info["id"] or "", info["id"] or "", piece)
     if info.get("href"):
         return Markup('<a class="ent ent-{}" href="{}" title="{}">{}</a>').format(
             info["type"], info["href"], info["title"], piece)

@@ -1,6 +1,7 @@
 """The Arabic pages: server-rendered HTML (Jinja2, autoescaped), each with a JSON twin in /api/."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Optional
 from urllib.parse import urlencode
 
@@ -13,6 +14,7 @@ from marsad.web import charts
 from marsad.web.api import MAX_COUNT, Limit, Offset, choice, event_filter, event_sort, found, read
 from marsad.web.dashboard import dashboard_of
 from marsad.web.highlight import highlighted_text
+from marsad.web.links import drill
 from marsad.web.labels import ENTITY_TYPES, EVENT_TYPES, STATUSES
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -31,6 +33,22 @@ def _pager(request: Request, total: int | None, limit: int, offset: int, shown: 
             "next": at(offset + limit) if more else None}
 
 
+def _sort_links(filters: dict[str, Any], sort: str) -> dict[str, dict[str, str]]:
+    """For each sortable column: the link that sorts by it (reversing the current order) and an
+    arrow on the current one."""
+    from marsad.store.browse import EVENT_SORTS
+
+    links = {}
+    for column in EVENT_SORTS:
+        current = sort.lstrip("-") == column
+        descending = sort.startswith("-")
+        wanted = (column if descending else "-" + column) if current else (
+            "-" + column if column in ("date", "confidence") else column)
+        links[column] = {"href": drill(filters, sort=wanted),
+                         "arrow": ("▼" if descending else "▲") if current else ""}
+    return links
+
+
 def _twin(request: Request) -> str:
     """The API URL with the same data as this page."""
     return "/api" + request.url.path.rstrip("/") + (("?" + request.url.query) if request.url.query else "")
@@ -40,6 +58,7 @@ def _filters_of(f: EventFilter) -> dict[str, Any]:
     filters = {k: getattr(f, k) or "" for k in ("type", "actor", "country", "place", "since", "until",
                                                 "status", "source", "target", "outlet")}
     filters["q"] = f.text or ""
+    filters["story"] = f.story or ""
     return filters
 
 
@@ -54,7 +73,7 @@ def home(request: Request, f: EventFilter = Depends(event_filter), offset: int =
     q = f.text
 
     def run(db):
-        results = browse.search_page(db, q, 30) if q else None
+        results = browse.search_page(db, q, 6) if q else None
         events = browse.events_page(db, f, offset, sort)
         facets = browse.event_facets(db, f)
         counts = browse.totals(db)
@@ -62,9 +81,11 @@ def home(request: Request, f: EventFilter = Depends(event_filter), offset: int =
 
     results, events, facets, counts = read(request, run)
     twin = "/api/events" + ("?" + request.url.query if request.url.query else "")
+    filters = {**_filters_of(f), "sort": request.query_params.get("sort", ""),
+               "limit": request.query_params.get("limit", "")}
     return _render(request, "index.html", q=q or "", results=results, events=events, facets=facets,
-                   filters=_filters_of(f), counts=tuple(counts), twin=twin, sort=events["sort"],
-                   exports=_exports(request),
+                   filters=filters, counts=tuple(counts), twin=twin, sort=events["sort"],
+                   sorts=_sort_links(filters, events["sort"]), exports=_exports(request),
                    pager=_pager(request, events["total"], f.limit or 50, offset, len(events["items"])))
 
 
@@ -113,8 +134,12 @@ def entity(request: Request, entity_id: str) -> HTMLResponse:
 
 @router.get("/timeline")
 def timeline(request: Request, f: EventFilter = Depends(event_filter)) -> HTMLResponse:
-    counts = read(request, lambda db: browse.timeline_counts(db, f))
-    return _render(request, "timeline.html", chart=charts.timeline(counts), filters=_filters_of(f))
+    counts, undated = read(request, lambda db: (browse.timeline_counts(db, f),
+                                                browse.events_page(db, replace(f, limit=1))["undated"]))
+    # Dates the analyst chose are drawn whole; otherwise far tails are counted apart.
+    chart = charts.timeline(counts, clip=not (f.since or f.until))
+    return _render(request, "timeline.html", chart=chart, filters=_filters_of(f),
+                   undated=undated)
 
 
 @router.get("/network")

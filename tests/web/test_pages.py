@@ -44,7 +44,7 @@ def test_the_stylesheet_is_served(client):
 
 def test_search_page_shows_marked_snippets(client):
     html = client.get("/", params={"q": "البصرة"}).text
-    assert '<a href="/documents/protest-1">احتجاجات في البصرة للمطالبة بالخدمات</a>' in html
+    assert '<a href="/documents/protest-1"><bdi>احتجاجات في البصرة للمطالبة بالخدمات</bdi></a>' in html
     assert "<mark>البصرة</mark>" in html
 
 
