@@ -23,7 +23,7 @@ from watch_server import NewsSite, rss  # noqa: E402
 
 from marsad.nlp.pipeline import load_warm  # noqa: E402
 from marsad.store.db import Store  # noqa: E402
-from marsad.watch.commands import analyser  # noqa: E402
+from marsad.watch.analysis import LocalAnalysis  # noqa: E402
 from marsad.watch.fetch import Fetcher, FetchPolicy  # noqa: E402
 from marsad.watch.rounds import Watcher, progress_line  # noqa: E402
 from marsad.watch.sources import Source  # noqa: E402
@@ -43,7 +43,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "watch.db"
         with Store(db) as store, Fetcher(policy) as fetcher:
-            watcher = Watcher(store, fetcher, analyser(0), lambda line: print(line, file=sys.stderr),
+            watcher = Watcher(store, fetcher, LocalAnalysis(0), lambda line: print(line, file=sys.stderr),
                               max_articles=args.pages)
             report = watcher.round([Source(f"{site.base}/feed.xml", "benchmark", "ar")])
             print(progress_line(1, report), file=sys.stderr)

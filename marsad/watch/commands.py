@@ -86,6 +86,9 @@ def register(app: typer.Typer, guarded) -> None:
         max_articles: int = typer.Option(200, "--max-articles", min=1,
                                          help="New articles fetched per source per round; the rest "
                                               "wait for the next round."),
+        scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                                help="A Dask scheduler's address (tcp://host:port): "
+                                                     "analyse there, fetch and store here."),
         limit_s: float = time_limit_option(),
     ) -> None:
         """Follow RSS/Atom feeds and sitemaps; analyse and store new articles as they arrive."""
@@ -93,6 +96,7 @@ def register(app: typer.Typer, guarded) -> None:
         def run() -> None:
             from marsad.batch import refuse_overwriting_input
             from marsad.store.db import Store
+            from marsad.watch.analysis import ClusterAnalysis, LocalAnalysis
             from marsad.watch.fetch import FetchPolicy, Fetcher
             from marsad.watch.rounds import Watcher, progress_line
             from marsad.watch.sources import read_sources
@@ -105,30 +109,22 @@ def register(app: typer.Typer, guarded) -> None:
             stop = threading.Event()
             say = lambda line: err.print(line, markup=False, soft_wrap=True)  # noqa: E731
             limit = 1 if once else rounds
-            with StopOnSignal(stop, say), Store(db, check=db.is_file()) as store, \
-                    Fetcher(policy, stop) as fetcher:
-                watcher = Watcher(store, fetcher, analyser(limit_s), say, stop, max_articles)
-                number = 0
-                while not stop.is_set():
-                    number += 1
-                    report = watcher.round(listed)
-                    say(progress_line(number, report))
-                    if report.stopped or (limit and number >= limit):
-                        break
-                    stop.wait(max(0.0, interval - report.seconds))
+            analysis = ClusterAnalysis(scheduler, limit_s) if scheduler else LocalAnalysis(limit_s)
+            try:
+                with StopOnSignal(stop, say), Store(db, check=db.is_file()) as store, \
+                        Fetcher(policy, stop) as fetcher:
+                    watcher = Watcher(store, fetcher, analysis, say, stop, max_articles)
+                    number = 0
+                    while not stop.is_set():
+                        number += 1
+                        report = watcher.round(listed)
+                        say(progress_line(number, report))
+                        if report.stopped or (limit and number >= limit):
+                            break
+                        stop.wait(max(0.0, interval - report.seconds))
+            finally:
+                analysis.close()
             if stop.is_set():
                 say("marsad watch: stopped")
 
         guarded(run)
-
-
-def analyser(limit_s: float):
-    """Analyse one document in this process, under the per-document time limit."""
-    from marsad.analysis import analyze_document
-    from marsad.timelimit import time_limit
-
-    def analyse(document, source: str):
-        with time_limit(limit_s, source):
-            return analyze_document(document)
-
-    return analyse

@@ -4,15 +4,17 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from marsad.errors import IdConflict, MarsadError, NotAFeed, WatchError
 from marsad.ingest import Metadata, read_document
 from marsad.ingest.fields import url_outlet
-from marsad.record import Analysis, Document
+from marsad.record import Document
 from marsad.store.db import Store
 from marsad.store.watch import FeedState, load_feed, mark_page, page_failed, page_key, pages_done, save_feed
+from marsad.watch.analysis import LocalAnalysis
 from marsad.watch.feeds import Feed, FeedItem, parse_feed
 from marsad.watch.fetch import FEED_ACCEPT, PAGE_ACCEPT, Fetcher, is_transient
 from marsad.watch.sources import Source
@@ -88,10 +90,11 @@ def page_document(data: bytes, item: FeedItem, source: Source) -> Document:
 
 @dataclass
 class Watcher:
-    """What a round needs: the store, the fetcher, how to analyse, where to log, when to stop."""
+    """What a round needs: the store, the fetcher, where to analyse (LocalAnalysis or
+    ClusterAnalysis), where to log, when to stop."""
     store: Store
     fetcher: Fetcher
-    analyse: Callable[[Document, str], Analysis]
+    analysis: LocalAnalysis
     log: Callable[[str], None] = print
     stop: threading.Event = field(default_factory=threading.Event)
     max_articles: int = 200   # new articles per source per round; the rest wait for the next
@@ -132,10 +135,17 @@ class Watcher:
         report.not_modified = not_modified
         report.items = len(feed.items)
         done = pages_done(self.store, [item.url for item in feed.items])
+        in_flight: deque = deque()   # (item, analysis handle): several on a cluster, none locally
         for item in [i for i in feed.items if i.url not in done][: self.max_articles]:
-            if self.stop.is_set():   # the article in hand was finished; the rest wait
+            if self.stop.is_set():   # the articles in hand are finished; the rest wait
                 break
-            self._article(item, source, report)
+            handle = self._submit(item, source, report)
+            if handle is not None:
+                in_flight.append((item, handle))
+            while len(in_flight) > self.analysis.window:
+                self._store(*in_flight.popleft(), source, report)
+        while in_flight:
+            self._store(*in_flight.popleft(), source, report)
         if not not_modified and len(pages_done(self.store, [i.url for i in feed.items])) < len(feed.items):
             # Some articles wait (a transient failure, the per-round cap, a stop): the feed must
             # be read whole next round, not answered 304, or they would wait until it changes.
@@ -180,18 +190,30 @@ class Watcher:
                 feed.items += nested.items
         return feed, False
 
-    def _article(self, item: FeedItem, source: Source, report: SourceReport) -> None:
+    def _submit(self, item: FeedItem, source: Source, report: SourceReport):
+        """Fetch and read an article page and hand it to the analysis; None when it failed."""
         try:
             response = self.fetcher.get(item.url, accept=PAGE_ACCEPT)
             kind = response.content_type.lower()
             if kind and not any(t in kind for t in _PAGE_TYPES):
                 raise NotAFeed(item.url, f"not an article page (content type {kind[:80]})")
             document = page_document(response.content, item, source)
-            record = self.analyse(document, item.url)
+        except MarsadError as error:
+            self._page_failed(item, source, error, report)
+            return None
+        except Exception as error:   # one page must not stop the round; its error is kept
+            self._page_failed(item, source, error, report, code="E000")
+            return None
+        return self.analysis.submit(document, item.url)
+
+    def _store(self, item: FeedItem, handle, source: Source, report: SourceReport) -> None:
+        """Store an article's record once its analysis is done."""
+        try:
+            record = handle.result()
         except MarsadError as error:
             self._page_failed(item, source, error, report)
             return
-        except Exception as error:   # one page must not stop the round; its error is kept
+        except Exception as error:
             self._page_failed(item, source, error, report, code="E000")
             return
         try:
