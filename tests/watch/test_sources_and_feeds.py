@@ -108,3 +108,19 @@ def test_what_is_no_feed_is_refused_with_the_url(data, problem):
     with pytest.raises(NotAFeed, match=problem) as caught:
         parse_feed(data, "https://bad.example/feed")
     assert str(caught.value).startswith("https://bad.example/feed: ")
+
+
+def test_feeds_in_windows_1256_and_with_a_bom():
+    data = ('<?xml version="1.0" encoding="windows-1256"?><rss><channel><item><title>خبر عاجل</title>'
+            "<link>https://a.example/1</link></item></channel></rss>").encode("cp1256")
+    assert parse_feed(data, "https://a.example/rss").items[0].title == "خبر عاجل"
+    data = b"\xef\xbb\xbf<?xml version='1.0'?><rss><channel><item><link>https://a.example/2</link></item></channel></rss>"
+    assert parse_feed(data, "https://a.example/rss").items[0].url == "https://a.example/2"
+
+
+def test_feed_states_of_a_store_that_never_watched(tmp_path):
+    from marsad.store.db import Store
+    from marsad.watch import feed_states
+
+    Store(tmp_path / "s.db").close()
+    assert feed_states(tmp_path / "s.db") == []

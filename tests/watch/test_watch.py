@@ -222,3 +222,16 @@ def test_pages_that_are_no_articles_fail_once_for_good(site, tmp_path):
     assert f"{site.base}/empty.html: " in log and "(tried again" not in log
     code, log = watch(sources, db)
     assert site.requests["/report.pdf"] == 1 and site.requests["/empty.html"] == 1
+
+
+def test_rounds_follow_each_other_and_pick_up_new_items(site, tmp_path):
+    site.add("/feed.xml", rss(site.base, [0, 1]))
+    sources = sources_file(tmp_path, f"{site.base}/feed.xml")
+    db = tmp_path / "watch.db"
+    result = CliRunner().invoke(app, ["watch", str(sources), "--db", str(db), "--rounds", "2",
+                                      "--interval", "0", *FAST])
+    assert result.exit_code == 0, result.stderr
+    assert "round 1: 1 feeds (0 failed), 2 new articles" in result.stderr
+    assert "round 2: 1 feeds (0 failed), 0 new articles" in result.stderr
+    assert site.requests["/feed.xml"] == 2 and site.not_modified["/feed.xml"] == 1
+    assert "stopped" not in result.stderr
