@@ -135,13 +135,6 @@ class Fetcher:
         raise failure(url, f"more than {self.policy.max_redirects} redirects", transient=False)
 
     # -- robots.txt -------------------------------------------------------------------------
-    def allowed(self, url: str) -> bool:
-        try:
-            self._check_robots(url)
-        except RobotsDisallowed:
-            return False
-        return True
-
     def _check_robots(self, url: str) -> None:
         robots = self._robots_for(url)
         if robots.disallow_all:
@@ -159,23 +152,23 @@ class Fetcher:
         self._robots[origin] = robots
         return robots
 
-    def _read_robots(self, robots_url: str) -> _Robots:
+    def _read_robots(self, robots_url: str, hops: int = 0) -> _Robots:
         """RFC 9309: a 4xx means no rules; an unreachable robots.txt (5xx, network) means none
-        of the site may be fetched for now."""
+        of the site may be fetched for now; a longer one than 500 KiB is read that far."""
         now = time.monotonic()
         try:
-            response = self._with_retries(robots_url, {"Accept": "text/plain"},
-                                          max_bytes=MAX_ROBOTS_BYTES, retries=min(self.policy.retries, 1))
-        except ResponseTooLarge:
-            return _Robots(None, None, now + ROBOTS_TTL_S)   # RFC 9309 would read its start; we allow
+            response = self._with_retries(robots_url, {"Accept": "text/plain"}, max_bytes=MAX_ROBOTS_BYTES,
+                                          retries=min(self.policy.retries, 1), truncate=True)
         except WatchError as error:
             if getattr(error, "status", None) and 400 <= error.status < 500:
                 return _Robots(None, None, now + ROBOTS_TTL_S)
             return _Robots(None, f"robots.txt could not be read ({error.problem}); the site is "
                                  "not fetched until it can be", now + ROBOTS_RETRY_S)
-        if response.status in REDIRECT_STATUSES:   # rare; followed once, on the same terms
+        if response.status in REDIRECT_STATUSES:   # RFC 9309: follow at least five hops
             target = urljoin(robots_url, response.location or "")
-            return self._read_robots(target) if target != robots_url else _Robots(None, None, now + ROBOTS_TTL_S)
+            if hops >= self.policy.max_redirects or urlsplit(target).scheme not in ("http", "https"):
+                return _Robots(None, None, now + ROBOTS_TTL_S)   # RFC 9309: as if not found
+            return self._read_robots(target, hops + 1)
         parser = urllib.robotparser.RobotFileParser(robots_url)
         parser.parse(response.content.decode("utf-8", "replace").splitlines())
         delay = parser.crawl_delay(ROBOTS_AGENT)
@@ -183,12 +176,12 @@ class Fetcher:
 
     # -- requests ---------------------------------------------------------------------------
     def _with_retries(self, url: str, headers: dict[str, str], *, max_bytes: int | None = None,
-                      retries: int | None = None) -> Response:
+                      retries: int | None = None, truncate: bool = False) -> Response:
         retries = self.policy.retries if retries is None else retries
         pause = self.policy.backoff_s
         for attempt in range(retries + 1):
             try:
-                response = self._once(url, headers, max_bytes or self.policy.max_bytes)
+                response = self._once(url, headers, max_bytes or self.policy.max_bytes, truncate)
             except WatchError as error:
                 if not is_transient(error) or attempt == retries:
                     raise
@@ -214,7 +207,8 @@ class Fetcher:
             if wait > 0:
                 self.stop.wait(wait)
 
-    def _once(self, url: str, headers: dict[str, str], max_bytes: int) -> Response:
+    def _once(self, url: str, headers: dict[str, str], max_bytes: int, truncate: bool = False) -> Response:
+        """One request; past `max_bytes` the answer is refused, or with `truncate` cut there."""
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         self._wait_turn(origin)
@@ -223,13 +217,16 @@ class Fetcher:
         try:
             with self.client.stream("GET", url, headers=headers) as answer:
                 declared = answer.headers.get("Content-Length", "")
-                if declared.isdigit() and int(declared) > max_bytes:
+                if declared.isdigit() and int(declared) > max_bytes and not truncate:
                     raise failure(url, f"declares {int(declared):,} bytes, over the limit of "
                                        f"{max_bytes:,}", transient=False, cls=ResponseTooLarge)
                 body = bytearray()
                 if answer.status_code == 200:
                     for chunk in answer.iter_bytes():
                         body += chunk
+                        if len(body) > max_bytes and truncate:
+                            del body[max_bytes:]
+                            break
                         if len(body) > max_bytes:
                             raise failure(url, f"over the limit of {max_bytes:,} bytes (reading "
                                                "stopped there)", transient=False, cls=ResponseTooLarge)

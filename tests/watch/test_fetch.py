@@ -106,3 +106,16 @@ def test_the_delay_per_host_and_robots_crawl_delay_are_kept(site):
         for n in range(3):
             fetcher.get(f"{site.base}/news/{n}.html")
         assert time.monotonic() - started >= 3 * 0.3
+
+
+def test_a_huge_robots_txt_is_read_as_far_as_500_kib_and_a_redirect_loop_ends(site):
+    site.add("/robots.txt", "User-agent: *\nDisallow: /news/1.html\n" + "# filler\n" * 100_000, "text/plain")
+    with Fetcher(FAST) as fetcher:
+        with pytest.raises(RobotsDisallowed, match="robots.txt disallows it"):
+            fetcher.get(f"{site.base}/news/1.html")
+        assert fetcher.get(f"{site.base}/news/2.html").status == 200
+    site.routes["/robots.txt"] = Route(status=302, location="/robots2.txt")
+    site.routes["/robots2.txt"] = Route(status=302, location="/robots.txt")
+    with Fetcher(FAST) as fetcher:   # RFC 9309: a robots.txt not found after five hops means no rules
+        assert fetcher.get(f"{site.base}/news/1.html").status == 200
+    assert site.requests["/robots2.txt"] == 3
