@@ -126,7 +126,7 @@ class Watcher:
             feed, not_modified = self._read_source(source, state)
         except WatchError as error:
             report.error = str(error)
-            self.log(f"marsad watch: {error}")
+            self._say(f"{error}")
             state.last_error, state.last_failure_at = str(error), _now()
             state.failures_in_a_row += 1
             state.last_items = state.last_new = state.last_failed = 0
@@ -160,6 +160,10 @@ class Watcher:
         save_feed(self.store, state)
         return report
 
+    def _say(self, message: str) -> None:
+        """One log line naming the URL: a server's text inside an error can hold line breaks."""
+        self.log("marsad watch: " + " ".join(message.split()))
+
     def _read_source(self, source: Source, state: FeedState) -> tuple[Feed, bool]:
         """The source's feed (its child sitemaps read too), or an empty one when not modified."""
         response = self.fetcher.get(source.url, accept=FEED_ACCEPT, etag=state.etag,
@@ -181,10 +185,10 @@ class Watcher:
                     answer = self.fetcher.get(child, accept=FEED_ACCEPT)
                     nested = parse_feed(answer.content, child, max_bytes=self.fetcher.policy.max_bytes)
                 except WatchError as error:
-                    self.log(f"marsad watch: {error} (listed by {source.url})")
+                    self._say(f"{error} (listed by {source.url})")
                     continue
                 if nested.kind == "sitemapindex":   # deeper indexes are not followed: no loops
-                    self.log(f"marsad watch: {child}: a sitemap index inside a sitemap index, "
+                    self._say(f"{child}: a sitemap index inside a sitemap index, "
                              f"not followed (listed by {source.url})")
                     continue
                 feed.items += nested.items
@@ -237,5 +241,5 @@ class Watcher:
         given_up = page_failed(self.store, item.url, source.url, code or getattr(error, "code", "E000"),
                                message, permanent=not transient, max_attempts=MAX_PAGE_ATTEMPTS)
         later = "" if given_up else " (tried again next round)"
-        self.log(f"marsad watch: {message}{later}")
+        self._say(f"{message}{later}")
         report.failed += 1
