@@ -189,7 +189,7 @@ class Watcher:
                     continue
                 if nested.kind == "sitemapindex":   # deeper indexes are not followed: no loops
                     self._say(f"{child}: a sitemap index inside a sitemap index, "
-                             f"not followed (listed by {source.url})")
+                              f"not followed (listed by {source.url})")
                     continue
                 feed.items += nested.items
         return feed, False
