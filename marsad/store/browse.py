@@ -304,13 +304,13 @@ def map_points(db: sqlite3.Connection, f: EventFilter, limit: int = 500) -> list
     where, params = event_where(db, f)
     clause = where + (" AND " if where else " WHERE ") + 'loc."lat" IS NOT NULL'
     rows = db.execute(
-        f'SELECT e."location_id", loc."name", loc."lat", loc."lon", e."type", COUNT(*) '
-        f'{EVENT_JOINS}{clause} GROUP BY e."location_id", e."type" ORDER BY e."location_id"',
-        params).fetchall()
+        f'SELECT e."location_id", loc."name", loc."lat", loc."lon", loc."kb", loc."country", '
+        f'e."type", COUNT(*) {EVENT_JOINS}{clause} GROUP BY e."location_id", e."type" '
+        f'ORDER BY e."location_id"', params).fetchall()
     places: dict[str, dict[str, Any]] = {}
-    for pid, name, lat, lon, etype, n in rows:
-        place = places.setdefault(pid, {"id": pid, "name": name, "lat": lat, "lon": lon,
-                                        "events": 0, "types": {}})
+    for pid, name, lat, lon, kb, country, etype, n in rows:
+        place = places.setdefault(pid, {"id": pid, "name": name, "lat": lat, "lon": lon, "kb": kb,
+                                        "country": country, "events": 0, "types": {}})
         place["events"] += n
         place["types"][etype] = n
     ranked = sorted(places.values(), key=lambda p: (-p["events"], p["id"]))

@@ -1,4 +1,4 @@
-"""Geometry of the dashboard's SVG charts: timeline bars, the actor network, the event map.
+"""Geometry of the dashboard's SVG charts: timeline bars and the actor network (the map is marsad.web.geo).
 
 Functions return plain shapes (numbers and labels); templates draw them, escaping labels.
 """
@@ -141,49 +141,3 @@ def network(edges: list[dict[str, Any]], size: int = 720, max_nodes: int = 40) -
     types = sorted({e["type"] for e in edges})
     return {"size": size, "nodes": list(nodes.values()), "lines": lines,
             "types": [{"type": t, "colour": colour(t)} for t in types]}
-
-
-def event_map(points: list[dict[str, Any]], width: int = 960, height: int = 560) -> dict[str, Any]:
-    """Places on an equirectangular projection of the region they span, with a lat/lon grid."""
-    if points:
-        lats = [p["lat"] for p in points]
-        lons = [p["lon"] for p in points]
-        south, north = min(lats) - 3, max(lats) + 3
-        west, east = min(lons) - 3, max(lons) + 3
-        # At least 20 degrees each way, so one place is not alone in a blank frame.
-        if north - south < 20:
-            mid = (north + south) / 2
-            south, north = mid - 10, mid + 10
-        if east - west < 20:
-            mid = (east + west) / 2
-            west, east = mid - 10, mid + 10
-    else:
-        south, north, west, east = -60.0, 75.0, -180.0, 180.0
-    south, north = max(south, -90.0), min(north, 90.0)
-    west, east = max(west, -180.0), min(east, 180.0)
-    # Keep degrees square on the screen: fit the box into the frame.
-    scale = min(width / (east - west), height / (north - south))
-    w, h = (east - west) * scale, (north - south) * scale
-
-    def project(lat: float, lon: float) -> tuple[float, float]:
-        return round((lon - west) * scale, 2), round((north - lat) * scale, 2)
-
-    step = 5 if max(east - west, north - south) <= 60 else 15
-    grid = []
-    for lat in range(math.ceil(south / step) * step, math.floor(north) + 1, step):
-        y = project(lat, west)[1]
-        grid.append({"x1": 0, "y1": y, "x2": round(w, 2), "y2": y, "label": f"{lat}°",
-                     "lx": 2, "ly": round(y - 2, 2)})
-    for lon in range(math.ceil(west / step) * step, math.floor(east) + 1, step):
-        x = project(south, lon)[0]
-        grid.append({"x1": x, "y1": 0, "x2": x, "y2": round(h, 2), "label": f"{lon}°",
-                     "lx": round(x + 2, 2), "ly": round(h - 4, 2)})
-    top = max((p["events"] for p in points), default=1)
-    dots = []
-    for p in points:
-        x, y = project(p["lat"], p["lon"])
-        main = max(p["types"], key=lambda t: p["types"][t]) if p["types"] else ""
-        dots.append({**p, "x": x, "y": y, "r": round(3 + 12 * math.sqrt(p["events"] / top), 2),
-                     "colour": colour(main), "main_type": main})
-    return {"width": round(w, 2), "height": round(h, 2), "grid": grid, "dots": dots,
-            "box": {"south": south, "north": north, "west": west, "east": east}}

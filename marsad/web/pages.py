@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from marsad.store import browse
 from marsad.store.query import EventFilter
-from marsad.web import charts
+from marsad.web import charts, geo
 from marsad.web.api import MAX_COUNT, Limit, Offset, choice, event_filter, event_sort, found, read
 from marsad.web.dashboard import dashboard_of
 from marsad.web.highlight import highlighted_text
@@ -151,7 +151,7 @@ def network(request: Request, limit: int = Query(200, ge=1, le=2000)) -> HTMLRes
 @router.get("/map")
 def event_map(request: Request, f: EventFilter = Depends(event_filter)) -> HTMLResponse:
     points = read(request, lambda db: browse.map_points(db, f))
-    return _render(request, "map.html", chart=charts.event_map(points), filters=_filters_of(f))
+    return _render(request, "map.html", chart=geo.event_map(points), filters=_filters_of(f))
 
 
 @router.get("/stories")
