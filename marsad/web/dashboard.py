@@ -80,7 +80,7 @@ class Dashboard:
         host = request.client.host if request.client else ""
         if host not in LOOPBACK:
             raise Unauthorised(403, "writing is allowed only from loopback when the server has "
-                                    "no token (start it with --token or MARSAD_TOKEN)")
+                                    "no token (its MARSAD_TOKEN setting)")
 
     async def read_body(self, request: Request) -> bytes:
         """The request body, refused (TooLarge) as soon as it passes the limit."""
