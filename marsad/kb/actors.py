@@ -59,14 +59,14 @@ class ActorBase:
     generic: dict[tuple[str, ...], GenericActor] = field(default_factory=dict)
     country_actor: dict[str, str] = field(default_factory=dict)  # ISO3 -> actor id
 
-    @property
-    def max_surface_words(self) -> int:
-        return max((len(key) for key in self.surfaces), default=1)
+    # the most words of a surface, kept as surfaces are added: linking asks for it per document
+    max_surface_words: int = 1
 
     def add_surface(self, text: str, surface: Surface) -> None:
         key = tuple(words(text))
         if key and surface not in self.surfaces[key]:
             self.surfaces[key].append(surface)
+            self.max_surface_words = max(self.max_surface_words, len(key))
 
 
 def _split(value: str | None) -> list[str]:

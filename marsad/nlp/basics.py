@@ -1,6 +1,8 @@
 """The first components: matching forms on tokens, and sentence boundaries."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -116,6 +118,27 @@ def sentence_of(doc: Doc, token: int) -> Span:
             table.extend([sentence] * len(sentence))
         doc.user_data["marsad_sentence_of"] = table
     return table[token]
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """A Doc's tokens as plain tuples. Every `doc[i]` makes a new Token object, and the later
+    stages look at each word many times (a third of the event stage's time went on it); the
+    words never change after `marsad_language`, so they are read once."""
+    norm: tuple[str, ...]
+    space: tuple[bool, ...]
+    punct: tuple[bool, ...]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The Doc's TokenTable, made on first use (after the norms are final)."""
+    table = doc.user_data.get("marsad_token_table")
+    if table is None:
+        tokens = list(doc)
+        table = doc.user_data["marsad_token_table"] = TokenTable(
+            tuple(t.norm_ for t in tokens), tuple(t.is_space for t in tokens),
+            tuple(t.is_punct for t in tokens))
+    return table
 
 
 def text_of(doc: Doc) -> str:

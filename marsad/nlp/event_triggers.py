@@ -9,12 +9,13 @@ says whether it is a trigger, one per type which type. Trained by
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc
 
-from marsad.nlp.linear import SparseLogistic
+from marsad.nlp.basics import token_table
+from marsad.nlp.linear import SparseLogistic, logistic
 from marsad.text.words import proclitic_variants
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "event_triggers" / "model.json"
@@ -35,25 +36,33 @@ def bare(word: str) -> str:
     return stem
 
 
-def token_features(doc: Doc, i: int, lexicon: dict[int, tuple[str, str, bool]],
-                   names: dict[int, str]) -> list[str]:
-    """Features of token `i`: `lexicon` gives the (type, kind, first word) of a lexicon hit
-    covering a token, `names` the kind of mention (name, generic) covering it."""
-    word = doc[i].norm_
+@lru_cache(maxsize=100_000)
+def word_features(word: str) -> tuple[str, ...]:
+    """The features of a token that its normalised word alone decides (most of them), so that
+    their part of a score is summed once per word, not once per token."""
     stem = bare(word)
-    features = [f"w={word}", f"b={stem}", f"p3={stem[:3]}", f"s2={stem[-2:]}", f"len={min(len(stem), 7)}",
-                f"art={word.startswith(('ال', 'وال', 'بال', 'فال', 'لل'))}", f"ta={word.endswith('ه')}",
-                f"impf={stem[:1] in ('ي', 'ت', 'ن')}"]
+    return (f"w={word}", f"b={stem}", f"p3={stem[:3]}", f"s2={stem[-2:]}", f"len={min(len(stem), 7)}",
+            f"art={word.startswith(('ال', 'وال', 'بال', 'فال', 'لل'))}", f"ta={word.endswith('ه')}",
+            f"impf={stem[:1] in ('ي', 'ت', 'ن')}")
+
+
+def context_features(doc: Doc, i: int, lexicon: dict[int, tuple[str, str, bool]],
+                     names: dict[int, str]) -> list[str]:
+    """The features of token `i` that its neighbours, the lexicon's hits (`lexicon`: the
+    (type, kind, first word) of a hit covering a token) and the mentions (`names`: the kind,
+    name or generic, of a mention covering a token) decide."""
+    table = token_table(doc)
+    features = []
     for offset in (-1, 1):
         j = i + offset
-        if 0 <= j < len(doc) and not doc[j].is_space:
-            features.append(f"b{offset:+d}={bare(doc[j].norm_)}" if not doc[j].is_punct else f"b{offset:+d}=<p>")
+        if 0 <= j < len(doc) and not table.space[j]:
+            features.append(f"b{offset:+d}={bare(table.norm[j])}" if not table.punct[j] else f"b{offset:+d}=<p>")
         else:
             features.append(f"b{offset:+d}=<s>")
     hit = lexicon.get(i)
     if hit is not None:
         type_, kind, first = hit
-        features += [f"lex={type_}", f"lexkind={kind}", f"lexfirst={first}", f"lexword={type_}:{stem}"]
+        features += [f"lex={type_}", f"lexkind={kind}", f"lexfirst={first}", f"lexword={type_}:{bare(table.norm[i])}"]
     else:
         features.append("lex=none")
     if i in names:
@@ -63,6 +72,12 @@ def token_features(doc: Doc, i: int, lexicon: dict[int, tuple[str, str, bool]],
     if i > 0 and i - 1 in names:
         features.append(f"after={names[i - 1]}")
     return features
+
+
+def token_features(doc: Doc, i: int, lexicon: dict[int, tuple[str, str, bool]],
+                   names: dict[int, str]) -> list[str]:
+    """Every feature of token `i`: its word's, then its context's."""
+    return [*word_features(doc[i].norm_), *context_features(doc, i, lexicon, names)]
 
 
 def guess_kind(word: str) -> str:
@@ -76,6 +91,21 @@ def guess_kind(word: str) -> str:
 
 class TriggerModel(SparseLogistic):
     """`trigger`: whether a token tells an event; one label per PLOVER type: which type."""
+
+    @cached_property
+    def _word_part(self):
+        """The word's part of the trigger score, summed in the order `score` sums it, so that
+        adding the context's part gives the same float."""
+        table = self.weights[TRIGGER]
+        return lru_cache(maxsize=100_000)(lambda word: sum(table.get(f, 0.0) for f in word_features(word)))
+
+    def trigger_probability(self, word: str, context: list[str]) -> float:
+        """`probability(TRIGGER, word_features(word) + context)`, the word's part cached."""
+        table = self.weights[TRIGGER]
+        total = self._word_part(word)
+        for feature in context:
+            total += table.get(feature, 0.0)
+        return logistic(self.bias[TRIGGER] + total)
 
     def read(self, features: list[str]) -> tuple[float, str]:
         """(probability that the token is a trigger, its most likely type)."""

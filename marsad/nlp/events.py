@@ -12,12 +12,12 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from marsad.kb.actors import load_actor_base
 from marsad.nlp.date_vocab import load_date_vocabulary
-from marsad.nlp.basics import sentence_of, text_of
+from marsad.nlp.basics import sentence_of, text_of, token_table
 from marsad.nlp.clauses import clause_end, clause_start
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.nlp.entities import MENTIONS, mention_spans
 from marsad.nlp.event_arguments import ROLES, ArgumentModel, Candidate, candidate_features
-from marsad.nlp.event_triggers import TRIGGER, TriggerModel, guess_kind, token_features
+from marsad.nlp.event_triggers import TriggerModel, context_features, guess_kind, token_features
 from marsad.nlp.generic_actors import generic_entities
 from marsad.nlp.lexicons import longest
 from marsad.nlp.mention_index import MentionIndex, TokenMention
@@ -157,11 +157,15 @@ class EventCoder:
         lexicon, names = self.trigger_inputs(doc, positions, triggers, entities)
         keep, add = model.threshold["keep"], model.threshold["add"]
         readings = {}  # token -> (probability of a trigger, its type where it may be added)
+        table = token_table(doc)
         for i in positions:
-            if not doc[i].is_punct and not doc[i].is_space:
-                features = token_features(doc, i, lexicon, names)
-                p = model.probability(TRIGGER, features)
-                readings[i] = (p, model.type_of(features) if p >= add and i not in lexicon else "")
+            if not table.punct[i] and not table.space[i]:
+                context = context_features(doc, i, lexicon, names)
+                p = model.trigger_probability(table.norm[i], context)
+                if p >= add and i not in lexicon:
+                    readings[i] = (p, model.type_of(token_features(doc, i, lexicon, names)))
+                else:
+                    readings[i] = (p, "")
         kept = []
         for trigger in triggers:
             p = max((readings.get(i, (0.0, ""))[0] for i in range(trigger.hit.start, trigger.hit.end)), default=0.0)
@@ -197,7 +201,8 @@ class EventCoder:
         triggers = []
         covered: set[int] = set()
         # سقطت ثلاثة صواريخ reads as سقطت صواريخ: counts may stand inside a trigger phrase
-        counted = [i for i in positions if not self._is_count(doc[i])]
+        norms = token_table(doc).norm
+        counted = [i for i in positions if not self._is_count(norms[i])]
         for hit in find_phrases(doc, rows, longest(rows), counted, article=True):
             if not self._whole_word(doc, hit) or hit.start in named:
                 continue  # وزارة is no و + زارة; منظمة حظر الأسلحة is a name, not a ban
@@ -209,11 +214,11 @@ class EventCoder:
         for i in positions:  # سيزور، وستفرض: a verb with the future prefix
             if i in covered:
                 continue
-            token = doc[i]
-            for form in proclitic_variants(token.norm_)[:2]:
+            for form in proclitic_variants(norms[i])[:2]:
                 if form.startswith(self.future_prefixes) and (form[1:],) in rows:
                     type_, mode, kind, target = rows[(form[1:],)][0]
                     if kind == "verb":
+                        token = doc[i]
                         hit = Hit(i, i + 1, token.idx + len(token.text) - len(form), token.idx + len(token.text), None)
                         triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target), planned=True))
                     break
@@ -556,8 +561,7 @@ class EventCoder:
                 return "denied" if kind == "negated" else kind
         return status
 
-    def _is_count(self, token) -> bool:
-        word = token.norm_
+    def _is_count(self, word: str) -> bool:
         return word.isdigit() or word in self.counts or word in self.cardinals
 
     def _cue_fits(self, doc: Doc, cue: Hit, hit: Hit) -> bool:

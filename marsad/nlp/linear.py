@@ -7,6 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def logistic(score: float) -> float:
+    """The probability a logistic model gives a score (clipped: exp overflows past ±700)."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
 @dataclass
 class SparseLogistic:
     """`weights[label][feature]`, `bias[label]`, and the decision `threshold` of each label
@@ -20,7 +25,7 @@ class SparseLogistic:
         return self.bias[label] + sum(table.get(f, 0.0) for f in features)
 
     def probability(self, label: str, features) -> float:
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.score(label, features)))))
+        return logistic(self.score(label, features))
 
     def to_json(self) -> dict:
         return {"weights": self.weights, "bias": self.bias, "threshold": self.threshold}

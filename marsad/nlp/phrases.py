@@ -1,13 +1,14 @@
 """Longest-match lookup of multi-word phrases over a Doc's normalised words, clitics allowed."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
 
+from marsad.nlp.basics import token_table
 from marsad.text.words import proclitic_variants
 
 T = TypeVar("T")
@@ -25,13 +26,18 @@ class Hit(Generic[T]):
     payload: T
 
 
-def word_positions(doc: Doc) -> list[int]:
-    """Indices of the tokens that phrases are read over (all but white space and quote marks)."""
-    return [t.i for t in doc if not t.is_space and t.text not in QUOTE_MARKS]
+def word_positions(doc: Doc) -> tuple[int, ...]:
+    """Indices of the tokens that phrases are read over (all but white space and quote marks),
+    found once per Doc."""
+    positions = doc.user_data.get("marsad_word_positions")
+    if positions is None:
+        positions = doc.user_data["marsad_word_positions"] = tuple(
+            t.i for t in doc if not t.is_space and t.text not in QUOTE_MARKS)
+    return positions
 
 
 def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
-                 positions: list[int] | None = None, article: bool = False) -> list[Hit[T]]:
+                 positions: Sequence[int] | None = None, article: bool = False) -> list[Hit[T]]:
     """Non-overlapping longest matches of `index` keys, left to right.
 
     Keys are tuples of normalised words; the first word of a match may carry proclitics
@@ -40,7 +46,8 @@ def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
     مصدر), as common nouns in lexicons are listed bare.
     """
     positions = positions if positions is not None else word_positions(doc)
-    norms = [doc[i].norm_ for i in positions]
+    all_norms = token_table(doc).norm
+    norms = [all_norms[i] for i in positions]
     hits: list[Hit[T]] = []
     k = 0
     while k < len(positions):
