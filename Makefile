@@ -31,6 +31,7 @@ test: $(STAMP)
 
 # Retrains the shipped NER model from ANERcorp (reproducible: fixed seed, config in training/).
 model: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[build]'
 	$(BIN)/python -m marsad.training.ner_train $(ANERCORP)
 
 # Retrains the ASSAULT/PROTEST sentence detector on the GSR dev sentences (5-fold CV report, fixed seed).
