@@ -283,18 +283,23 @@ def timeline_counts(db: sqlite3.Connection, f: EventFilter) -> list[dict[str, An
     return [{"day": d, "type": t, "events": n} for d, t, n in rows]
 
 
-def network_edges(db: sqlite3.Connection, types: tuple[str, ...] = NETWORK_TYPES,
-                  limit: int = 200) -> list[dict[str, Any]]:
-    """Directed edges between entities, one per (source, target, type), most events first."""
-    marks = ", ".join("?" for _ in types)
+def network_edges(db: sqlite3.Connection, f: EventFilter | None = None,
+                  types: tuple[str, ...] = NETWORK_TYPES, limit: int = 200) -> list[dict[str, Any]]:
+    """Directed edges between entities, one per (source, target, type), most events first: the
+    events of `types` (or of the filter's type) that the filter finds."""
+    from dataclasses import replace
+
+    f = replace(f or EventFilter(), limit=None)
+    where, params = event_where(db, f)
+    clause = where + (" AND " if where else " WHERE ") + 'e."source_id" != e."target_id"'
+    if not f.type:
+        clause += f' AND e."type" IN ({", ".join("?" for _ in types)})'
+        params = [*params, *types]
     rows = db.execute(
         f'SELECT e."source_id", src."name", src."type", e."target_id", tgt."name", tgt."type", '
-        f'e."type", COUNT(*) AS "n" FROM "events" e '
-        f'JOIN "entities" src ON src."id" = e."source_id" '
-        f'JOIN "entities" tgt ON tgt."id" = e."target_id" '
-        f'WHERE e."type" IN ({marks}) AND e."source_id" != e."target_id" '
+        f'e."type", COUNT(*) AS "n" {EVENT_JOINS}{clause} AND src."id" IS NOT NULL AND tgt."id" IS NOT NULL '
         f'GROUP BY e."source_id", e."target_id", e."type" ORDER BY "n" DESC, e."source_id" LIMIT ?',
-        (*types, limit))
+        (*params, limit))
     return [{"source": s, "source_name": sn, "source_type": st, "target": t, "target_name": tn,
              "target_type": tt, "type": et, "events": n} for s, sn, st, t, tn, tt, et, n in rows]
 

@@ -195,8 +195,10 @@ def timeline(request: Request, f: EventFilter = Depends(event_filter)) -> dict:
 
 
 @router.get("/network", summary="Who consulted, accused or assaulted whom (the /network chart's data)")
-def network(request: Request, limit: int = Query(200, ge=1, le=2000)) -> dict:
-    return {"items": read(request, lambda db: browse.network_edges(db, limit=limit))}
+def network(request: Request, f: EventFilter = Depends(event_filter),
+            edges: int = Query(200, ge=1, le=2000, description="The most edges.")) -> dict:
+    items = read(request, lambda db: browse.network_edges(db, f, limit=edges))
+    return {"total": len(items), "items": items}
 
 
 @router.get("/map", summary="Event places with coordinates (the /map chart's data)")

@@ -1,11 +1,10 @@
-"""Geometry of the dashboard's SVG charts: timeline bars and the actor network (the map is marsad.web.geo).
+"""Geometry of the dashboard's SVG charts: timeline bars (the map is marsad.web.geo, the network marsad.web.network).
 
 Functions return plain shapes (numbers and labels); templates draw them, escaping labels.
 """
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 # One colour per PLOVER type, so the timeline, the network and the map agree.
@@ -103,41 +102,3 @@ def timeline(counts: list[dict[str, Any]], width: int = 960, height: int = 320,
             "types": [{"type": t, "colour": colour(t)} for t in types],
             "step": "week" if step == 7 else "day", "plot_bottom": top_pad + plot_h,
             "left": left, "right": width - right, "top": top_pad}
-
-
-def network(edges: list[dict[str, Any]], size: int = 720, max_nodes: int = 40) -> dict[str, Any]:
-    """Actors on a circle (most connected first), with a line for each (source, target, type)."""
-    degree: dict[str, int] = {}
-    names: dict[str, tuple[str, str]] = {}
-    for e in edges:
-        for side in ("source", "target"):
-            degree[e[side]] = degree.get(e[side], 0) + e["events"]
-            names[e[side]] = (e[f"{side}_name"], e[f"{side}_type"])
-    kept = sorted(degree, key=lambda n: (-degree[n], names[n][0]))[:max_nodes]
-    centre, radius = size / 2, size / 2 - 110
-    nodes = {}
-    for i, node in enumerate(kept):
-        angle = 2 * math.pi * i / max(len(kept), 1) - math.pi / 2
-        x, y = centre + radius * math.cos(angle), centre + radius * math.sin(angle)
-        r = 4 + 2 * math.sqrt(degree[node])
-        # The label sits under its node, clear of the circle.
-        lx, ly = x, y + r + 13
-        nodes[node] = {"id": node, "name": names[node][0], "type": names[node][1],
-                       "x": round(x, 2), "y": round(y, 2), "lx": round(lx, 2), "ly": round(ly, 2),
-                       "anchor": "middle", "r": round(r, 2), "degree": degree[node]}
-    lines = []
-    for e in edges:
-        if e["source"] in nodes and e["target"] in nodes:
-            a, b = nodes[e["source"]], nodes[e["target"]]
-            # The arrow stops at the target's rim, where its head can be seen.
-            dx, dy = b["x"] - a["x"], b["y"] - a["y"]
-            cut = (b["r"] + 2) / (math.hypot(dx, dy) or 1)
-            lines.append({"x1": a["x"], "y1": a["y"], "x2": round(b["x"] - dx * cut, 2),
-                          "y2": round(b["y"] - dy * cut, 2), "type": e["type"],
-                          "colour": colour(e["type"]), "events": e["events"],
-                          "w": round(1 + math.log2(e["events"]), 2),
-                          "label": f"{a['name']} → {b['name']}: {e['type']} ×{e['events']}",
-                          "source": e["source"], "target": e["target"]})
-    types = sorted({e["type"] for e in edges})
-    return {"size": size, "nodes": list(nodes.values()), "lines": lines,
-            "types": [{"type": t, "colour": colour(t)} for t in types]}

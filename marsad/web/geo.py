@@ -150,10 +150,15 @@ def place_labels(marks: list[dict[str, Any]], width: float, height: float) -> No
         own = (x - mark["r"], y - mark["r"], x + mark["r"], y + mark["r"])
         # Right of the point first (the page reads right to left, the eye meets it first),
         # then left, above, below, and the diagonals.
-        for lx, ly, anchor in [(x + r, y + h / 3, "start"), (x - r, y + h / 3, "end"),
+        # Farther out only when nothing nearer is free.
+        candidates = [(x + r + d, y + h / 3, "start") for d in (0, 8)] + [
+            (x - r - d, y + h / 3, "end") for d in (0, 8)]
+        for lx, ly, anchor in [candidates[0], candidates[2],
                                (x, y - r - 2, "middle"), (x, y + r + h - 2, "middle"),
                                (x + r, y - r, "start"), (x - r, y - r, "end"),
-                               (x + r, y + r + h - 4, "start"), (x - r, y + r + h - 4, "end")]:
+                               (x + r, y + r + h - 4, "start"), (x - r, y + r + h - 4, "end"),
+                               candidates[1], candidates[3],
+                               (x, y - r - 10, "middle"), (x, y + r + h + 6, "middle")]:
             left = lx if anchor == "start" else lx - w if anchor == "end" else lx - w / 2
             box = (left, ly - h + 3, left + w, ly + 3)
             if box[0] < 0 or box[2] > width or box[1] < 0 or box[3] > height:

@@ -15,6 +15,7 @@ from marsad.web.api import MAX_COUNT, Limit, Offset, choice, event_filter, event
 from marsad.web.dashboard import dashboard_of
 from marsad.web.highlight import highlighted_text
 from marsad.web.links import drill
+from marsad.web.network import network_chart
 from marsad.web.labels import ENTITY_TYPES, EVENT_TYPES, STATUSES
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -143,9 +144,11 @@ def timeline(request: Request, f: EventFilter = Depends(event_filter)) -> HTMLRe
 
 
 @router.get("/network")
-def network(request: Request, limit: int = Query(200, ge=1, le=2000)) -> HTMLResponse:
-    edges = read(request, lambda db: browse.network_edges(db, limit=limit))
-    return _render(request, "network.html", chart=charts.network(edges), edges=edges)
+def network(request: Request, f: EventFilter = Depends(event_filter),
+            edges: int = Query(200, ge=1, le=2000)) -> HTMLResponse:
+    found = read(request, lambda db: browse.network_edges(db, f, limit=edges))
+    return _render(request, "network.html", chart=network_chart(found), edges=found,
+                   filters=_filters_of(f))
 
 
 @router.get("/map")
