@@ -135,6 +135,12 @@ class BadChoice(BadQuery):
     code = "E411"
 
 
+class UnknownEvent(BadQuery):
+    """A correction of an event id the store does not hold: HTTP 404."""
+
+    code = "E412"
+
+
 class ClusterError(MarsadError):
     """The Dask cluster could not be reached, or a task failed for a reason other than a document."""
 

@@ -6,6 +6,7 @@ import sqlite3
 from typing import Any
 
 from marsad.store.query import EVENT_DATE, EVENT_JOINS, EventFilter, event_where, matching_entities
+from marsad.store.corrections import corrections_of
 from marsad.store.stories import story_sides
 
 # The event columns of marsad.store.query plus the corpus entity ids, so pages can link them.
@@ -64,17 +65,26 @@ def events_page(db: sqlite3.Connection, f: EventFilter, offset: int = 0,
     total, undated = db.execute(
         f'SELECT COUNT(*), COUNT(*) - COUNT(e."date_start") {EVENT_JOINS}{where}', params).fetchone()
     sql = (f"SELECT {EVENT_COLUMNS} {EVENT_JOINS}{where} ORDER BY {_order_by(sort)} LIMIT ? OFFSET ?")
-    items = [_event(r) for r in db.execute(sql, [*params, f.limit or 100, offset])]
+    items = with_corrections(db, [_event(r) for r in db.execute(sql, [*params, f.limit or 100, offset])])
     return {"total": total, "limit": f.limit, "offset": offset, "sort": sort or DEFAULT_SORT,
             "undated": undated or 0, "items": items}
 
 
 def all_events(db: sqlite3.Connection, f: EventFilter, sort: str | None = None):
     """Every event matching a filter, in the table's order (for exports of what is on screen)."""
+    # A list, not a generator: the reader's connection is closed once the caller has it.
     where, params = event_where(db, f)
     sql = f"SELECT {EVENT_COLUMNS} {EVENT_JOINS}{where} ORDER BY {_order_by(sort)}"
-    for row in db.execute(sql, params):
-        yield _event(row)
+    events = [_event(row) for row in db.execute(sql, params)]
+    return with_corrections(db, events)
+
+
+def with_corrections(db: sqlite3.Connection, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each event with the analysts' correction in force, or None."""
+    found = corrections_of(db, [e["id"] for e in events])
+    for event in events:
+        event["correction"] = found.get(event["id"])
+    return events
 
 
 def event_facets(db: sqlite3.Connection, f: EventFilter) -> dict[str, list[dict[str, Any]]]:
@@ -161,6 +171,23 @@ def disputes_page(db: sqlite3.Connection, limit: int, offset: int) -> dict[str, 
     return {"total": len(every), "limit": limit, "offset": offset, "items": every[offset:offset + limit]}
 
 
+def event(db: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
+    """One event with its correction in force, its corrections' history and the entities its
+    document mentions (the choices a fix of its source or target has)."""
+    from marsad.store.corrections import history
+
+    row = db.execute(f'SELECT {EVENT_COLUMNS} {EVENT_JOINS} WHERE e."id" = ?', (event_id,)).fetchone()
+    if row is None:
+        return None
+    found = with_corrections(db, [_event(row)])[0]
+    found["history"] = history(db, event_id)
+    found["entities"] = [dict(r) for r in db.execute(
+        'SELECT DISTINCT en."id", en."name", en."name_en", en."type", en."country" FROM "mentions" m '
+        'JOIN "entities" en ON en."id" = m."entity_id" WHERE m."document_id" = ? ORDER BY en."name"',
+        (found["document"],))]
+    return found
+
+
 def documents_page(db: sqlite3.Connection, limit: int, offset: int) -> dict[str, Any]:
     """Documents, newest first."""
     total = db.execute('SELECT COUNT(*) FROM "documents"').fetchone()[0]
@@ -231,7 +258,7 @@ def entity_profile(db: sqlite3.Connection, entity_id: str, limit: int = 100) -> 
     def events(column: str) -> list[dict[str, Any]]:
         sql = (f'SELECT {EVENT_COLUMNS} {EVENT_JOINS} WHERE e."{column}" = ? '
                f'ORDER BY {EVENT_DATE}, e."id" LIMIT ?')
-        return [_event(r) for r in db.execute(sql, (entity_id, limit))]
+        return with_corrections(db, [_event(r) for r in db.execute(sql, (entity_id, limit))])
 
     entity["as_source"] = events("source_id")
     entity["as_target"] = events("target_id")

@@ -182,4 +182,23 @@ MIGRATIONS: list[list[str]] = [
             "at" TEXT NOT NULL
         )""",
     ],
+    # 4 (issue 18): analysts' corrections of the machine's events, kept beside its record (the
+    # "events" row is never changed): each a verdict (confirmed, wrong, fixed) with the fixed
+    # type, source and target, who made it and when. The latest for an event is in force; the
+    # earlier ones are its history.
+    [
+        """CREATE TABLE "corrections" (
+            "seq" INTEGER PRIMARY KEY AUTOINCREMENT,
+            "event_id" TEXT NOT NULL,
+            "document_id" TEXT NOT NULL,
+            "verdict" TEXT NOT NULL,
+            "type" TEXT,
+            "source_id" TEXT,
+            "target_id" TEXT,
+            "note" TEXT,
+            "by" TEXT,
+            "at" TEXT NOT NULL
+        )""",
+        'CREATE INDEX "corrections_event" ON "corrections" ("event_id", "seq")',
+    ],
 ]

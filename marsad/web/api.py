@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from marsad.errors import BadChoice, IdConflict, InputError, MalformedBody
 from marsad.store import browse
+from marsad.store.corrections import VERDICTS, add_correction, annotation_records, history
 from marsad.store.db import Store
 from marsad.store.browse import EVENT_SORTS
 from marsad.store.query import EventFilter, check_date
@@ -204,6 +205,58 @@ def network(request: Request, f: EventFilter = Depends(event_filter),
 @router.get("/map", summary="Event places with coordinates (the /map chart's data)")
 def event_map(request: Request, f: EventFilter = Depends(event_filter)) -> dict:
     return {"items": read(request, lambda db: browse.map_points(db, f))}
+
+
+class CorrectionIn(BaseModel):
+    """An analyst's verdict on one of the machine's events."""
+    verdict: str = Field(..., description="confirmed, wrong or fixed.", json_schema_extra={"enum": list(VERDICTS)})
+    type: Optional[str] = Field(None, description="With `fixed`: the right PLOVER type.")
+    source: Optional[str] = Field(None, description="With `fixed`: the right source, an entity id the document mentions.")
+    target: Optional[str] = Field(None, description="With `fixed`: the right target, an entity id the document mentions.")
+    note: Optional[str] = Field(None, description="Why (at most 2,000 characters).")
+    by: Optional[str] = Field(None, description="Who corrects (at most 200 characters).")
+
+
+@router.post("/events/{event_id:path}/corrections", status_code=201,
+             summary="Correct an event: confirm it, mark it wrong, or fix its type, source or target",
+             response_description="The correction as stored (the machine's record is kept as it was)",
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "application/json": {"schema": CorrectionIn.model_json_schema()}}}})
+async def correct_event(request: Request, event_id: str):
+    dashboard = dashboard_of(request)
+    dashboard.check_writer(request)
+    body = await dashboard.read_body(request)
+    try:
+        fields = json.loads(body)
+    except (ValueError, RecursionError):
+        raise MalformedBody("request body", "not a JSON object {verdict, type?, source?, target?, note?, by?}") from None
+    if not isinstance(fields, dict) or not all(isinstance(v, (str, type(None))) for v in fields.values()):
+        raise InputError("request body", "not a JSON object of strings {verdict, type?, source?, target?, note?, by?}")
+    correction = await run_in_threadpool(store_correction, dashboard.db_path, event_id, fields)
+    return JSONResponse(correction, status_code=201)
+
+
+def store_correction(db_path, event_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Write one correction through the store's one writer."""
+    with _WRITE_LOCK, Store(db_path) as writer, writer.transaction() as db:
+        return add_correction(db, event_id, fields.get("verdict") or "", type=fields.get("type"),
+                              source=fields.get("source"), target=fields.get("target"),
+                              note=fields.get("note"), by=fields.get("by"))
+
+
+@router.get("/events/{event_id:path}/corrections", summary="An event's corrections, oldest first")
+def event_corrections(request: Request, event_id: str) -> dict:
+    items = read(request, lambda db: history(db, event_id))
+    return {"event": event_id, "total": len(items), "items": items}
+
+
+@router.get("/corrections.jsonl", summary="Corrected events as annotation records (annotations/events format)",
+            response_class=Response, responses={200: {"content": {"application/x-ndjson": {}}}})
+def corrections_export(request: Request) -> Response:
+    records = read(request, lambda db: list(annotation_records(db)))
+    return Response("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    media_type="application/x-ndjson; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="marsad-corrections.jsonl"'})
 
 
 @router.post(

@@ -13,7 +13,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import settings
-from marsad.errors import (BadChoice, BadQuery, DocumentTimeLimit, InputError, InputTooLarge, MalformedBody,
+from marsad.errors import (BadChoice, BadQuery, UnknownEvent, DocumentTimeLimit, InputError, InputTooLarge, MalformedBody,
                            MarsadError, StoreDamaged, StoreError, StoreNotFound, TooLarge,
                            Unauthorised)
 from marsad.store.db import Store, damaged, is_damage, open_reader
@@ -42,6 +42,8 @@ def _status_of(error: MarsadError) -> int:
         return 413
     if isinstance(error, BadChoice):
         return 422
+    if isinstance(error, UnknownEvent):
+        return 404
     if isinstance(error, (BadQuery, MalformedBody)):
         return 400
     if isinstance(error, DocumentTimeLimit):

@@ -68,11 +68,14 @@ class Dashboard:
     def reader(self) -> Store:
         return open_reader(self.db_path)
 
-    def check_writer(self, request: Request) -> None:
-        """Let a writing request through, or raise Unauthorised (see the module's docstring)."""
+    def check_writer(self, request: Request, form_token: str | None = None) -> None:
+        """Let a writing request through, or raise Unauthorised (see the module's docstring).
+        A page's form, which cannot set a header, gives the token as a field."""
         if self.token:
             given = request.headers.get("authorization", "")
             scheme, _, value = given.partition(" ")
+            if form_token is not None and not given:
+                scheme, value = "bearer", form_token
             if scheme.lower() != "bearer" or not hmac.compare_digest(
                     value.strip().encode(), self.token.encode()):
                 raise Unauthorised(401, "a bearer token is required (Authorization: Bearer TOKEN)")

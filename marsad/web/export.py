@@ -12,8 +12,10 @@ from fastapi.responses import Response
 from marsad.store import browse
 from marsad.store.query import EventFilter
 
-# The columns of the CSV, in the order of the API's event objects.
-CSV_FIELDS = browse.EVENT_KEYS
+# The columns of the CSV: the API's event objects, then the analysts' correction in force.
+CORRECTION_FIELDS = ("verdict", "corrected_type", "corrected_source_id", "corrected_source",
+                     "corrected_target_id", "corrected_target", "corrected_by", "corrected_at")
+CSV_FIELDS = browse.EVENT_KEYS + CORRECTION_FIELDS
 
 
 class ExportFormat(str, enum.Enum):
@@ -32,7 +34,12 @@ def export_text(events: list[dict[str, Any]], fmt: str) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     for event in events:
-        writer.writerow({**event, "attributed_to": ";".join(event.get("attributed_to") or [])})
+        fix = event.get("correction") or {}
+        writer.writerow({**event, "attributed_to": ";".join(event.get("attributed_to") or []),
+                         "verdict": fix.get("verdict"), "corrected_type": fix.get("type"),
+                         "corrected_source_id": fix.get("source_id"), "corrected_source": fix.get("source"),
+                         "corrected_target_id": fix.get("target_id"), "corrected_target": fix.get("target"),
+                         "corrected_by": fix.get("by"), "corrected_at": fix.get("at")})
     return out.getvalue()
 
 

@@ -3,15 +3,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any, Optional
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
+from starlette.concurrency import run_in_threadpool
 
+from marsad.errors import Unauthorised
 from marsad.store import browse
+from marsad.store.corrections import VERDICTS
 from marsad.store.query import EventFilter
 from marsad.web import charts, geo
-from marsad.web.api import MAX_COUNT, Limit, Offset, choice, event_filter, event_sort, found, read
+from marsad.web.api import (MAX_COUNT, Limit, Offset, choice, event_filter, event_sort, found, read,
+                            store_correction)
 from marsad.web.dashboard import dashboard_of
 from marsad.web.highlight import highlighted_text
 from marsad.web.links import drill
@@ -178,3 +182,26 @@ def disputes(request: Request, limit: int = Limit, offset: int = Offset) -> HTML
     page = read(request, lambda db: browse.disputes_page(db, limit, offset))
     return _render(request, "disputes.html", items=page["items"],
                    pager=_pager(request, page["total"], limit, offset, len(page["items"])))
+
+
+@router.get("/events/{event_id:path}/correct")
+def correct_form(request: Request, event_id: str, saved: int = 0) -> HTMLResponse:
+    found_event = found(read(request, lambda db: browse.event(db, event_id)), "event", event_id)
+    return _render(request, "correct.html", event=found_event, saved=bool(saved),
+                   needs_token=bool(dashboard_of(request).token), verdicts=VERDICTS,
+                   twin="/api/events/" + event_id + "/corrections")
+
+
+@router.post("/events/{event_id:path}/correct")
+async def correct(request: Request, event_id: str) -> RedirectResponse:
+    """The correction form's write: token-protected like the API, refused from another site."""
+    dashboard = dashboard_of(request)
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and urlsplit(origin).netloc != request.url.netloc:
+        raise Unauthorised(403, "a correction is accepted only from this dashboard's own pages")
+    body = await dashboard.read_body(request)
+    fields = {k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}
+    dashboard.check_writer(request, fields.pop("token", None))
+    await run_in_threadpool(store_correction, dashboard.db_path, event_id,
+                            {k: v or None for k, v in fields.items()})
+    return RedirectResponse("/events/" + quote(event_id, safe="/:") + "/correct?saved=1", status_code=303)

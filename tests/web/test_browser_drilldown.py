@@ -105,3 +105,20 @@ def test_the_csv_export_holds_every_event_of_the_view(server, page, view):
         page.locator(".exports a", has_text="JSONL").click()
     lines = open(download.value.path(), encoding="utf-8").read().splitlines()
     assert [json.loads(line)["id"] for line in lines] == [r["id"] for r in rows]
+
+
+def test_an_analyst_corrects_an_event_through_the_form(server, page):
+    page.goto(server + "/?type=ASSAULT")
+    page.locator("tr.event a.verdict-none").first.click()
+    page.wait_for_url("**/correct")
+    event_id = urlsplit(page.url).path[len("/events/"):-len("/correct")]
+    page.check("input[name=verdict][value=fixed]")
+    page.select_option("select[name=type]", "COERCE")
+    page.fill("input[name=note]", "حصار لا قصف")
+    page.fill("input[name=token]", _browser_tests.TOKEN)
+    page.click("form.correction button")
+    page.wait_for_url("**/correct?saved=1")
+    assert page.locator(".saved").count() == 1
+    assert page.locator("a.verdict-fixed").first.inner_text().startswith("✎")
+    history = _api(server, f"/api/events/{event_id}/corrections")["items"]
+    assert [(c["verdict"], c["type"], c["note"]) for c in history] == [("fixed", "COERCE", "حصار لا قصف")]
