@@ -20,9 +20,11 @@ from marsad.store.query import EventFilter, check_date
 from marsad.timelimit import time_limit
 from marsad.web.dashboard import dashboard_of
 from marsad.web.export import ExportFormat, export_response
+from marsad.web.schemas import (ERROR_RESPONSES, Corrections, EventsPage, Items, Network, Page, SearchPage,
+                                documented)
 from marsad.web.labels import ENTITY_TYPES, EVENT_TYPES, STATUSES
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
 # spaCy's pipeline is not shared between threads, and the store has one writer.
 _ANALYSE_LOCK = threading.Lock()
@@ -116,7 +118,7 @@ def found(value: Any, what: str, key: str) -> Any:
     return value
 
 
-@router.get("/documents", summary="Documents, newest first")
+@router.get("/documents", summary="Documents, newest first", **documented(Page))
 def documents(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
     return read(request, lambda db: browse.documents_page(db, limit, offset))
 
@@ -126,7 +128,7 @@ def document(request: Request, document_id: str) -> dict:
     return found(read(request, lambda db: browse.document(db, document_id)), "document", document_id)
 
 
-@router.get("/entities", summary="Corpus entities, most documents first")
+@router.get("/entities", summary="Corpus entities, most documents first", **documented(Page))
 def entities(request: Request, limit: int = Limit, offset: int = Offset,
              type: Optional[str] = Query(None, description="Entity type.",
                                          json_schema_extra={"enum": list(ENTITY_TYPES)}),
@@ -142,7 +144,7 @@ def entity(request: Request, entity_id: str) -> dict:
     return found(read(request, lambda db: browse.entity_profile(db, entity_id)), "entity", entity_id)
 
 
-@router.get("/events", summary="Events by filter, newest first (see `sort`)")
+@router.get("/events", summary="Events by filter, newest first (see `sort`)", **documented(EventsPage))
 def events(request: Request, f: EventFilter = Depends(event_filter), offset: int = Offset,
            sort: Optional[str] = Depends(event_sort),
            facets: bool = Query(False, description="Also count the events by type, status, country and outlet.")) -> dict:
@@ -163,7 +165,8 @@ def events_export(request: Request, fmt: ExportFormat, f: EventFilter = Depends(
     return export_response(dashboard_of(request), f, sort, fmt.value)
 
 
-@router.get("/stories", summary="Stories: one real event reported by several documents")
+@router.get("/stories", summary="Stories: one real event reported by several documents",
+            **documented(Page))
 def stories(request: Request, limit: int = Limit, offset: int = Offset,
             type: Optional[str] = Query(None, description="PLOVER event type.",
                                         json_schema_extra={"enum": list(EVENT_TYPES)}),
@@ -178,31 +181,34 @@ def story(request: Request, story_id: str) -> dict:
     return found(read(request, lambda db: browse.story(db, story_id)), "story", story_id)
 
 
-@router.get("/disputes", summary="Stories that one source reports and another denies")
+@router.get("/disputes", summary="Stories that one source reports and another denies",
+            **documented(Page))
 def disputes(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
     return read(request, lambda db: browse.disputes_page(db, limit, offset))
 
 
-@router.get("/search", summary="Full-text search with Arabic snippets")
+@router.get("/search", summary="Full-text search with Arabic snippets", **documented(SearchPage))
 def search_documents(request: Request, q: str = Query(..., min_length=1, max_length=500),
                      limit: int = Query(20, ge=1, le=500, description="Items per page."),
                      offset: int = Offset) -> dict:
     return read(request, lambda db: browse.search_page(db, q, limit, offset))
 
 
-@router.get("/timeline", summary="Events per day and type (the /timeline chart's data)")
+@router.get("/timeline", summary="Events per day and type (the /timeline chart's data)",
+            **documented(Items))
 def timeline(request: Request, f: EventFilter = Depends(event_filter)) -> dict:
     return {"items": read(request, lambda db: browse.timeline_counts(db, f))}
 
 
-@router.get("/network", summary="Who consulted, accused or assaulted whom (the /network chart's data)")
+@router.get("/network", summary="Who consulted, accused or assaulted whom (the /network chart's data)",
+            **documented(Network))
 def network(request: Request, f: EventFilter = Depends(event_filter),
             edges: int = Query(200, ge=1, le=2000, description="The most edges.")) -> dict:
     items = read(request, lambda db: browse.network_edges(db, f, limit=edges))
     return {"total": len(items), "items": items}
 
 
-@router.get("/map", summary="Event places with coordinates (the /map chart's data)")
+@router.get("/map", summary="Event places with coordinates (the /map chart's data)", **documented(Items))
 def event_map(request: Request, f: EventFilter = Depends(event_filter)) -> dict:
     return {"items": read(request, lambda db: browse.map_points(db, f))}
 
@@ -244,7 +250,8 @@ def store_correction(db_path, event_id: str, fields: dict[str, Any]) -> dict[str
                               note=fields.get("note"), by=fields.get("by"))
 
 
-@router.get("/events/{event_id:path}/corrections", summary="An event's corrections, oldest first")
+@router.get("/events/{event_id:path}/corrections", summary="An event's corrections, oldest first",
+            **documented(Corrections))
 def event_corrections(request: Request, event_id: str) -> dict:
     items = read(request, lambda db: history(db, event_id))
     return {"event": event_id, "total": len(items), "items": items}

@@ -170,3 +170,25 @@ def test_exports_hold_every_event_of_the_view(client, params):
     assert [r["id"] for r in rows] == in_order
     whole = client.get("/api/events", params={**params, "limit": 500, "offset": 0}).json()["items"]
     assert in_order == [e["id"] for e in whole]
+
+
+def test_openapi_describes_answers_and_errors(client):
+    from openapi_spec_validator import validate
+
+    spec = client.get("/openapi.json").json()
+    validate(spec)
+    schemas = spec["components"]["schemas"]
+    for path, operations in spec["paths"].items():
+        if not path.startswith("/api/"):
+            continue
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            for status in ("400", "404", "422"):
+                assert responses[status]["content"]["application/json"]["schema"]["$ref"].endswith("/ErrorOut"), (path, status)
+            if method == "get" and not path.endswith(("{fmt}", ".jsonl", "{document_id}", "{entity_id}", "{story_id}")):
+                ref = responses["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+                assert "items" in schemas[ref]["properties"], path
+                if ref != "Items":
+                    assert "total" in schemas[ref]["properties"] or "total" in str(schemas[ref]), path
+    events = schemas["EventsPage"]["properties"]
+    assert {"total", "limit", "offset", "items", "undated"} <= set(events)
