@@ -194,6 +194,16 @@ def search_documents(request: Request, q: str = Query(..., min_length=1, max_len
     return read(request, lambda db: browse.search_page(db, q, limit, offset))
 
 
+@router.get("/discover", summary="People and organisations with titles that the knowledge base does not know",
+            **documented(Page))
+def discover(request: Request, limit: int = Limit, offset: int = Offset,
+             min_documents: int = Query(1, ge=1, le=MAX_COUNT, description="Seen in at least this many documents.")) -> dict:
+    from marsad.corpus.discovery import discover_actors
+
+    every = read(request, lambda db: discover_actors(db, min_documents))
+    return {"total": len(every), "limit": limit, "offset": offset, "items": every[offset:offset + limit]}
+
+
 @router.get("/timeline", summary="Events per day and type (the /timeline chart's data)",
             **documented(Items))
 def timeline(request: Request, f: EventFilter = Depends(event_filter)) -> dict:

@@ -171,6 +171,16 @@ def stories(request: Request, limit: int = Limit, offset: int = Offset, type: Op
                    pager=_pager(request, page["total"], limit, offset, len(page["items"])))
 
 
+@router.get("/discover")
+def discover(request: Request, limit: int = Limit, offset: int = Offset,
+             min_documents: int = Query(1, ge=1, le=MAX_COUNT)) -> HTMLResponse:
+    from marsad.web.api import discover as discover_api
+
+    page = discover_api(request, limit, offset, min_documents)
+    return _render(request, "discover.html", page=page, min_documents=min_documents,
+                   pager=_pager(request, page["total"], limit, offset, len(page["items"])))
+
+
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: str) -> HTMLResponse:
     found_story = found(read(request, lambda db: browse.story(db, story_id)), "story", story_id)

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from marsad.kb.actors import load_actor_base
 from marsad.store import Store
@@ -15,7 +16,7 @@ from marsad.web.app import create_app
 
 LISTS = [("/api/documents", {}), ("/api/entities", {}), ("/api/events", {}),
          ("/api/events", {"status": "background"}), ("/api/stories", {}), ("/api/disputes", {}),
-         ("/api/search", {"q": "عين الأسد"})]
+         ("/api/search", {"q": "عين الأسد"}), ("/api/discover", {})]
 
 
 @pytest.fixture(scope="module")
@@ -192,3 +193,13 @@ def test_openapi_describes_answers_and_errors(client):
                     assert "total" in schemas[ref]["properties"] or "total" in str(schemas[ref]), path
     events = schemas["EventsPage"]["properties"]
     assert {"total", "limit", "offset", "items", "undated"} <= set(events)
+
+
+def test_the_discovery_page_lists_what_the_api_gives(client):
+    found = client.get("/api/discover", params={"limit": 500}).json()
+    page = client.get("/discover", params={"limit": 500}).text
+    assert found["total"] == len(found["items"])
+    assert found["items"], "the test store has a titled person the knowledge base does not know"
+    for actor in found["items"]:
+        # Names are escaped: the hostile article's speaker is one of them.
+        assert f"<bdi>{escape(actor['name'])}</bdi>" in page
