@@ -114,8 +114,17 @@ def event_facets(db: sqlite3.Connection, f: EventFilter) -> dict[str, list[dict[
     statuses = grouped({"status": None}, 'e."status"')
     if background and not any(s["value"] == "background" for s in statuses):
         statuses.append({"value": "background", "events": background})
-    return {"type": grouped({"type": None}, 'e."type"'), "status": statuses,
+    # Confidence as thresholds, each counting the events at or above it: what its link gives.
+    where, params = event_where(db, replace(f, min_confidence=None))
+    row = db.execute(f'SELECT {", ".join(f"SUM(e.confidence >= {t})" for t in CONFIDENCE_STEPS)} '
+                     f'{EVENT_JOINS}{where}', params).fetchone()
+    confidence = [{"value": t, "events": n or 0} for t, n in zip(CONFIDENCE_STEPS, row) if n]
+    return {"type": grouped({"type": None}, 'e."type"'), "status": statuses, "confidence": confidence,
             "country": countries(), "outlet": grouped({"outlet": None}, 'd."outlet"')}
+
+
+# The confidence thresholds a table offers (the machine's scores run from 0 to 1).
+CONFIDENCE_STEPS = (0.9, 0.7, 0.5)
 
 
 def search_page(db: sqlite3.Connection, text: str, limit: int, offset: int = 0) -> dict[str, Any]:

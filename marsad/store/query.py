@@ -53,6 +53,7 @@ class EventFilter:
     outlet: str | None = None
     text: str | None = None  # only events of the documents a full-text search finds
     story: str | None = None
+    min_confidence: float | None = None
 
 
 def matching_entities(db: sqlite3.Connection, name: str) -> list[str]:
@@ -163,6 +164,9 @@ def event_where(db: sqlite3.Connection, f: EventFilter) -> tuple[str, list[Any]]
             ids = _entity_ids(db, wanted)
             where.append(f'e."{side}" IN ({", ".join("?" for _ in ids) or "NULL"})')
             params += ids
+    if f.min_confidence is not None:
+        where.append('e."confidence" >= ?')
+        params.append(f.min_confidence)
     if f.story:
         where.append('e."story_id" = ?')
         params.append(f.story)

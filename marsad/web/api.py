@@ -83,6 +83,7 @@ def event_filter(
     outlet: Optional[str] = Query(None, description="Who published the document."),
     q: Optional[str] = Query(None, max_length=500, description="Only events of documents a full-text search finds."),
     story: Optional[str] = Query(None, max_length=200, description="Only the events of this story."),
+    min_confidence: Optional[float] = Query(None, ge=0, le=1, description="Only events the machine is this sure of."),
     limit: int = Limit,
 ) -> EventFilter:
     return EventFilter(type=choice(type, EVENT_TYPES, "type"), actor=actor or None,
@@ -90,7 +91,8 @@ def event_filter(
                        since=web_date(since, "since"), until=web_date(until, "until"),
                        status=choice(status, STATUSES, "status"), source=source or None,
                        target=target or None, outlet=outlet or None,
-                       text=q if q and q.strip() else None, story=story or None, limit=limit)
+                       text=q if q and q.strip() else None, story=story or None,
+                       min_confidence=min_confidence, limit=limit)
 
 
 Sort = Query(None, description="The column to sort by, `-` first for descending; default `-date` (newest first).",

@@ -64,6 +64,7 @@ def _filters_of(f: EventFilter) -> dict[str, Any]:
                                                 "status", "source", "target", "outlet")}
     filters["q"] = f.text or ""
     filters["story"] = f.story or ""
+    filters["min_confidence"] = "" if f.min_confidence is None else f.min_confidence
     return filters
 
 

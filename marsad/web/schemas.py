@@ -73,7 +73,7 @@ class Event(BaseModel):
 
 
 class FacetValue(BaseModel):
-    value: str
+    value: str | float
     events: int
 
 
@@ -82,7 +82,7 @@ class EventsPage(Page):
     sort: str = Field(..., description="The order of the items.")
     undated: int = Field(..., description="How many of the `total` events have no date of their own.")
     facets: Optional[dict[str, list[FacetValue]]] = Field(
-        None, description="With facets=1: type, status, country and outlet with their event counts.")
+        None, description="With facets=1: type, status, confidence (thresholds), country and outlet with their event counts.")
 
 
 class SearchPage(Page):

@@ -82,7 +82,8 @@ def test_events_are_newest_first_and_sort_by_any_column(client):
 
 def test_facets_count_what_each_choice_would_give(client):
     page = client.get("/api/events", params={"facets": 1, "limit": 1}).json()
-    for facet, param in [("type", "type"), ("outlet", "outlet"), ("country", "country")]:
+    for facet, param in [("type", "type"), ("outlet", "outlet"), ("country", "country"),
+                         ("confidence", "min_confidence")]:
         assert page["facets"][facet], facet
         for value in page["facets"][facet]:
             chosen = client.get("/api/events", params={param: value["value"], "limit": 1}).json()
