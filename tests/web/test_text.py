@@ -51,3 +51,24 @@ def test_error_pages_are_arabic_and_name_no_cli_option(client, path, status, ara
 def test_a_refused_write_names_no_cli_option(client):
     response = client.post("/api/analyze", json={"text": "نص"}, headers={"x-forwarded-for": "1.2.3.4"})
     assert "--token" not in response.text
+
+
+@pytest.fixture(scope="module")
+def full_client(store_path):
+    return TestClient(create_app(store_path))
+
+
+def test_every_iso_date_on_the_pages_is_kept_left_to_right(full_client):
+    """A bare 2023-03-08 inside Arabic text is shown reversed (08-03-2023): each sits in a
+    <bdi dir="ltr">."""
+    story = full_client.get("/api/stories").json()["items"][0]["id"]
+    entity = full_client.get("/api/entities").json()["items"][0]["id"]
+    checked = 0
+    for path in ["/", "/documents", "/documents/visit-1", "/stories", f"/stories/{story}", "/disputes",
+                 f"/entities/{entity}", "/discover"]:
+        html = full_client.get(path).text
+        body = html.split("<main>", 1)[1].split("</main>", 1)[0]
+        for match in re.finditer(r"(<[^>]+>)([^<]*?)\b(\d{4}-\d{2}-\d{2})\b", body):
+            checked += 1
+            assert match.group(1).startswith('<bdi dir="ltr"'), (path, match.group(0))
+    assert checked > 10
