@@ -6,6 +6,7 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from marsad.errors import BadQuery
@@ -79,6 +80,7 @@ def matching_entities(db: sqlite3.Connection, name: str) -> list[str]:
         'SELECT "id" FROM "entities" WHERE "norm_name" LIKE ? ESCAPE \'\\\'', (pattern,))]
 
 
+@lru_cache(maxsize=512)
 def known_spellings(name: str) -> tuple[list[str], list[str], list[str]]:
     """The KB ids, normalised Arabic names and lower-case English names of the knowledge-base
     actors that `name` names: one of their spellings (ترمب for ترامب), their English name or
@@ -109,7 +111,7 @@ def known_spellings(name: str) -> tuple[list[str], list[str], list[str]]:
     kb_ids = sorted({base.actors[a].kb for a in found if base.actors[a].kb})
     names = sorted({n for a in found for n in spellings.get(a, ())})
     names_en = sorted({base.actors[a].name_en.lower() for a in found if base.actors[a].name_en})
-    return kb_ids, names, names_en
+    return kb_ids, names, names_en  # lists, cached: callers only read them
 
 
 _SPELLINGS: dict[int, dict[str, set[str]]] = {}

@@ -53,6 +53,7 @@ class Projection:
     near the view's middle keep their proportions; fitted to a box of longitude/latitude."""
 
     def __init__(self, west: float, south: float, east: float, north: float, width: float, height: float):
+        self.box = (west, south, east, north)
         self.k = math.cos(math.radians((south + north) / 2))
         span_x, span_y = (east - west) * self.k, north - south
         self.scale = min(width / span_x, height / span_y)
@@ -60,6 +61,10 @@ class Projection:
         self.x0 = (width - span_x * self.scale) / 2 - west * self.k * self.scale
         self.y0 = (height - span_y * self.scale) / 2 + north * self.scale
         self.width, self.height = width, height
+
+    def key(self) -> tuple[float, ...]:
+        """What rebuilds this projection (see Projection.__init__)."""
+        return self.box + (self.width, self.height)
 
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
         return lon * self.k * self.scale + self.x0, self.y0 - lat * self.scale
@@ -120,6 +125,13 @@ def core(anchors: list[tuple[float, float, int]]) -> list[tuple[float, float]]:
 
     (west, east), (south, north) = middle(0), middle(1)
     return [(a[0], a[1]) for a in anchors if west <= a[0] <= east and south <= a[1] <= north]
+
+
+@lru_cache(maxsize=64)
+def _outline_paths(projection: tuple[float, ...]) -> tuple[str, ...]:
+    """Every country's SVG path under one projection (views repeat: the same filters, pages)."""
+    project = Projection(*projection)
+    return tuple(_path(c["rings"], project) for c in world())
 
 
 def _path(rings: list[list[float]], project: Projection) -> str:
@@ -187,9 +199,10 @@ def event_map(points: list[dict[str, Any]], width: int = 960, height: int = 600)
     project = fit(core(anchors), width, height)
     top = max((p["events"] for p in points), default=1)
     outlines = []
-    for country in countries:
+    paths = _outline_paths(project.key())
+    for country, d in zip(countries, paths):
         event = shaded.get(country["iso3"]) if country["iso3"] else None
-        outline = {"iso3": country["iso3"], "name": country["name"], "d": _path(country["rings"], project)}
+        outline = {"iso3": country["iso3"], "name": country["name"], "d": d}
         if event:
             main = max(event["types"], key=lambda t: event["types"][t]) if event["types"] else ""
             outline.update(event=event, colour=colour(main), main_type=main,

@@ -3,7 +3,9 @@ page), nodes sized by their events, one line per (source, target, type), and lab
 that none overlaps another label or a node."""
 from __future__ import annotations
 
+import copy
 import math
+from functools import lru_cache
 from typing import Any
 
 from marsad.web.charts import colour
@@ -111,7 +113,15 @@ def separate(positions: dict[str, tuple[float, float]], radius: dict[str, float]
 
 def network_chart(edges: list[dict[str, Any]], width: int = WIDTH, height: int = HEIGHT,
                   max_nodes: int = MAX_NODES) -> dict[str, Any]:
-    """Nodes (the most connected actors), lines and label positions for the network page."""
+    """Nodes (the most connected actors), lines and label positions for the network page; the
+    same edges give the same drawing, so it is computed once (the layout costs ~0.2 s)."""
+    key = tuple(tuple(sorted(e.items())) for e in edges)
+    return copy.deepcopy(_network_chart(key, width, height, max_nodes))
+
+
+@lru_cache(maxsize=32)
+def _network_chart(key: tuple, width: int, height: int, max_nodes: int) -> dict[str, Any]:
+    edges = [dict(e) for e in key]
     degree: dict[str, int] = {}
     names: dict[str, tuple[str, str]] = {}
     for e in edges:
