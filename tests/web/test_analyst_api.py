@@ -33,7 +33,7 @@ def test_every_list_pages_the_same_way(client, path, params):
     whole = client.get(path, params={**params, "limit": 500}).json()
     assert {"total", "limit", "offset", "items"} <= set(whole), path
     assert whole["total"] == len(whole["items"]), "one page of 500 holds this small store's list"
-    if whole["total"] < 2:
+    if whole["total"] < 1:
         pytest.skip(f"{path} has {whole['total']} items in the test store")
     for offset in range(whole["total"] + 1):
         page = client.get(path, params={**params, "limit": 1, "offset": offset}).json()
