@@ -73,7 +73,10 @@ class Projection:
         """(west, south, east, north) of the whole frame."""
         west = -self.x0 / (self.k * self.scale)
         east = (self.width - self.x0) / (self.k * self.scale)
-        return west, (self.y0 - self.height) / self.scale, east, self.y0 / self.scale
+        # The frame may reach past the poles or the antimeridian where the map is wider than
+        # the world: say only what it shows of the earth.
+        return (max(west, -180.0), max((self.y0 - self.height) / self.scale, -90.0),
+                min(east, 180.0), min(self.y0 / self.scale, 90.0))
 
 
 def fit(points: list[tuple[float, float]], width: float, height: float) -> Projection:
