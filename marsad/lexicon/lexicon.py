@@ -7,21 +7,24 @@ reads by class, generic actor nouns, the argument model's word classes, the Morp
 counts that tell a glued clitic from a word's own letter (events and names alike).
 `Lexicon.load(root)` reads the files under `root` laid out as marsad/data is, so a test can
 build a stage over a dozen rows in a temporary folder; `load_lexicon()` is the shipped one,
-read once per process. The date vocabulary, the knowledge base and the gazetteer are still read
-by their own loaders (marsad.text.date_vocab, marsad.kb).
+read once per process. The quotes stage's words (`quotes`) and the date vocabulary (`dates`) are
+read from the same root on first use, so that a stage reads only its own files. The knowledge
+base and the gazetteer are still read by their own loaders (marsad.kb).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from marsad.datafiles import DATA, read_rows
 from marsad.errors import DataFileError
 from marsad.lexicon.morphology import Morphology
+from marsad.lexicon.quotes import QuoteLexicon
 from marsad.lexicon.tables import Rows, Table, phrase_rows, phrase_table
 from marsad.nlp.event_arguments import ArgumentWords
 from marsad.nlp.generic_actors import GenericNouns
+from marsad.text.date_vocab import DateVocabulary, load_date_vocabulary
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants
 
@@ -78,6 +81,16 @@ class Lexicon:
                    generic_nouns=GenericNouns.load(root / "actors" / "generic_nouns.tsv",
                                                    function_words=frozenset(argument_words.classes)),
                    word_counts=counts)
+
+    @cached_property
+    def quotes(self) -> QuoteLexicon:
+        """The quotes stage's words, from root/quotes."""
+        return QuoteLexicon.load(self.root / "quotes", self.morphology)
+
+    @cached_property
+    def dates(self) -> DateVocabulary:
+        """The date vocabulary of root/dates (the shipped one is shared with ingestion)."""
+        return load_date_vocabulary(self.root)
 
     def word_class(self, name: str) -> frozenset[str]:
         """The normalised forms of one class of coder_words.tsv."""

@@ -1,35 +1,33 @@
 """The quotes component: who is cited (attributions, relays) and what they said (quotes)."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from marsad.kb.outlets import load_outlets
+from marsad.lexicon.lexicon import Lexicon, load_lexicon
+from marsad.lexicon.quotes import QuoteLexicon
 from marsad.nlp.basics import sentence_of, text_of
 from marsad.nlp.clauses import clause_openers, clause_start
-from marsad.nlp.lexicons import longest, phrase_table
+from marsad.nlp.lexicons import longest
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, QUOTE_MARKS, find_phrases, word_positions
 from marsad.nlp.roles import common_words
 from marsad.nlp.source_phrases import (
-    _PREPOSITIONS, _THAT, Found, Source, _antecedent, _bare, _body_nouns, _complement_end,
-    _construct_end, _describes_earlier, _fuller_name, _function_words, _hit_prepositional, _mention_kinds,
-    _name_with_neighbour, _prepositional, _unquote, _written_name, key_of, source_cues, source_links,
-    source_modifiers,
+    Found, Source, _antecedent, _bare, _body_nouns, _complement_end, _construct_end, _describes_earlier,
+    _fuller_name, _function_words, _hit_prepositional, _mention_kinds, _name_with_neighbour,
+    _prepositional, _unquote, _written_name, key_of,
 )
 from marsad.record import Attribution, Quote, Span
-from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants, words
 
 # A direct quote is at least this many words; shorter quoted strings are names or scare quotes.
 MIN_DIRECT_WORDS = 4
 # How far (tokens) a speech verb may stand from its speaker or from the أن that opens its clause.
 MAX_CUE_GAP = 18
-# A reported clause ends at the sentence end or where the writer hands over to another clause.
-_CLAUSE_BREAK = re.compile(r"،\s*(?:و?وفق|حيث|فيما|في حين|بينما|مضيفا|مشيرا|مؤكدا|لافتا|نقلا)")
 _PAIRS = {"«": "»", "“": "”", '"': '"'}
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 
@@ -43,28 +41,31 @@ class Pending:
     stop: int  # where the words begin (the speaker stands between the cue and here)
 
 
-def speech_cues() -> dict:
-    return phrase_table("quotes/speech_verbs.tsv", "kind", "part")
-
-
 class QuoteFinder:
+    def __init__(self, lexicon: QuoteLexicon):
+        self.lexicon = lexicon
+        self.that = lexicon.that
+        self.article = lexicon.article
+        self.and_ = tuple(sorted(lexicon.classes["and"]))
+
     def __call__(self, doc: Doc) -> Found:
         found = Found()
         index = MentionIndex(doc, doc._.entities or [])
         self.kinds = _mention_kinds(doc, doc._.entities or [])
         positions = word_positions(doc)
-        cues = find_phrases(doc, source_cues(), longest(source_cues()), positions, article=True)
-        speech = find_phrases(doc, speech_cues(), longest(speech_cues()), positions)
+        lexicon = self.lexicon
+        cues = find_phrases(doc, lexicon.source_cues, longest(lexicon.source_cues), positions, article=True)
+        speech = find_phrases(doc, lexicon.speech_verbs, longest(lexicon.speech_verbs), positions)
         self.speech_all = speech
         # words of a source's own phrase (مسؤول رفض الكشف عن اسمه، فضل عدم ذكر اسمه) are not cues
         self.covered = {i for h in cues if h.payload[0] in ("anonymous", "media") for i in range(h.start, h.end)}
-        speech = [h for h in speech if h.start not in self.covered and _verb_position(doc, h)]
+        speech = [h for h in speech if h.start not in self.covered and _verb_position(doc, h, lexicon)]
         self.speech = speech
         self.nouns = {i for h in speech if h.payload[0] == "noun" for i in range(h.start, h.end)}
         self.found = found
         self._cue_sources(doc, cues, index, found)
         self._according_sources(doc, speech, index, found)
-        officials = [h for h in cues if h.payload[0] == "official" and not _hit_prepositional(doc, h)]
+        officials = [h for h in cues if h.payload[0] == "official" and not _hit_prepositional(doc, h, lexicon)]
         pending: list[Pending] = []
         direct = self._direct_quotes(doc, speech, pending)
         self._reported_quotes(doc, speech, direct, pending)
@@ -97,11 +98,11 @@ class QuoteFinder:
         return source
 
     def _cue_sources(self, doc: Doc, cues: list[Hit], index: MentionIndex, found: Found) -> None:
-        modifiers, links = source_modifiers(), source_links()
+        modifiers, links = self.lexicon.source_modifiers, self.lexicon.source_links
         for hit in cues:
             kind = hit.payload[0]
             if kind in ("anonymous", "media"):
-                if _describes_earlier(doc, hit.start, found):
+                if _describes_earlier(doc, hit.start, found, self.lexicon):
                     continue  # المصدر الذي فضل عدم ذكر اسمه: a relative clause about the source before
                 if self._adjective(doc, hit):
                     continue  # جهد دبلوماسي كبير: a word that names a source only as a noun
@@ -109,7 +110,7 @@ class QuoteFinder:
                 end = self._extend_source(doc, hit.end, index, modifiers, links)
                 antecedent = None
                 if start == hit.start and end == hit.end:
-                    antecedent = _antecedent(doc, hit, found, kind)
+                    antecedent = _antecedent(doc, hit, found, kind, self.article)
                 source = self._add_source(doc, found, start, end, kind, None,
                                           hit.char_start if start == hit.start else None)
                 if antecedent is None and source.tok_start == start:
@@ -135,10 +136,10 @@ class QuoteFinder:
         """A one-word source cue without the article, glued nothing, right after a content word
         that is no cue, preposition or function word: it qualifies that word."""
         if hit.end - hit.start != 1 or hit.start == 0 or hit.char_start > doc[hit.start].idx \
-                or doc[hit.start].norm_.startswith("ال"):
+                or doc[hit.start].norm_.startswith(self.article):
             return False
         before = doc[hit.start - 1]
-        if not before.is_alpha or before.norm_ in _PREPOSITIONS or before.norm_ in common_words():
+        if not before.is_alpha or before.norm_ in self.lexicon.prepositions or before.norm_ in common_words():
             return False
         return not any(h.start <= hit.start - 1 < h.end for h in self.speech_all) \
             and not any(v in common_words() for v in proclitic_variants(before.norm_))
@@ -149,7 +150,7 @@ class QuoteFinder:
         end = body.end if body is not None else hit.end
         if body is not None and self.kinds.get((body.entity.id, body.start)) == "demonym":
             body = None  # مسؤول أمريكي: an official of the country, not the country speaking
-        antecedent = _antecedent(doc, hit, found, "official") if body is None else None
+        antecedent = _antecedent(doc, hit, found, "official", self.article) if body is None else None
         source = self._add_source(doc, found, hit.start, end, "official",
                                   body.entity.id if body is not None else None, hit.char_start)
         if antecedent is not None and source is not antecedent and source.tok_start == hit.start:
@@ -163,8 +164,7 @@ class QuoteFinder:
             return start - 1
         return start
 
-    @staticmethod
-    def _extend_source(doc: Doc, end: int, index: MentionIndex, modifiers: set[str],
+    def _extend_source(self, doc: Doc, end: int, index: MentionIndex, modifiers: set[str],
                        links: dict[str, str]) -> int:
         """Take the modifiers, nationality, place or body and complement that qualify a source
         (مصادر أمنية في بغداد، مصدر في وزارة الخارجية، مصدر مطلع على لقاءات المبعوث)."""
@@ -172,7 +172,7 @@ class QuoteFinder:
         if last == "place":
             end -= 1  # a cue that ends with its preposition (مصدر في): the body after it
         elif last in ("complement", "modifier_complement"):
-            end = _complement_end(doc, end)  # مصدر مطلع على: what the source knows of
+            end = _complement_end(doc, end, self.lexicon)  # مصدر مطلع على: what the source knows of
         modified = end > 0 and doc[end - 1].norm_ in modifiers
         while end < len(doc):
             token = doc[end]
@@ -180,7 +180,7 @@ class QuoteFinder:
             role = links.get(token.norm_)
             modified = modified or any(v in modifiers or v[2:] in modifiers for v in proclitic_variants(token.norm_)[:1])
             if placed is not None and placed.start == end and placed.entity.type in ("GPE", "NORP") \
-                    and not token.norm_.startswith("و"):
+                    and not token.norm_.startswith(self.and_):
                 end = placed.end
             elif any(v in modifiers or v[2:] in modifiers for v in proclitic_variants(token.norm_)[:1]):
                 end += 1
@@ -189,12 +189,12 @@ class QuoteFinder:
                 if placed is not None and placed.start == end + 1 and placed.entity.type in ("GPE", "LOC", "ORG", "FAC"):
                     end = placed.end
                 else:
-                    body = _construct_end(doc, end + 1)  # في وزارة الخارجية, an unlinked body
+                    body = _construct_end(doc, end + 1, self.lexicon)  # في وزارة الخارجية, an unlinked body
                     if body is None:
                         break
                     end = body
             elif role == "complement" or role == "modifier_complement" and modified:
-                end = _complement_end(doc, end + 1)
+                end = _complement_end(doc, end + 1, self.lexicon)
             else:
                 break
         return end
@@ -213,12 +213,12 @@ class QuoteFinder:
             source.attribution.text = _written_name(entity)
             if len(words(source.attribution.text)) == 1:
                 source.attribution.text = _name_with_neighbour(doc, placed.start, placed.end,
-                                                               source.attribution.text)
+                                                               source.attribution.text, self.lexicon)
         elif entity.type == "ORG" and source.attribution.entity == entity.id and placed.end < len(doc):
             after = doc[placed.end]
             if self.kinds.get(("demonym", placed.end)) or any(
                     self.kinds.get((e.id, placed.end)) == "demonym" for e in doc._.entities or []) \
-                    and not after.norm_.startswith("و"):
+                    and not after.norm_.startswith(self.and_):
                 # مجلس الأمن القومي التركي: the nationality belongs to the body's name
                 source.attribution.text = _unquote(text_of(doc)[source.attribution.start:after.idx + len(after.text)])
                 source.attribution.end = after.idx + len(after.text)
@@ -256,7 +256,7 @@ class QuoteFinder:
             if not before or not after:
                 continue
             carrier, relayed = before[-1].referent, after[0].referent
-            if words(doc[hit.start:hit.end].text)[-1:] == ["عن"]:
+            if any(w in self.lexicon.classes["relay_from"] for w in words(doc[hit.start:hit.end].text)[-1:]):
                 carrier, relayed = relayed, carrier
             if carrier.attribution.via is None and carrier is not relayed:
                 carrier.attribution.via = relayed.attribution  # an id once ids are given
@@ -315,7 +315,7 @@ class QuoteFinder:
             return self._entity_source(doc, found, placed).attribution
         if previous is not None and previous[1] == sentence.start:
             return previous[0]  # قال X إن ...، وأضاف أن ...
-        if cue.start - sentence.start <= 1 or (cue.start > 0 and doc[cue.start - 1].norm_ in _PRONOUN_SUBJECTS):
+        if cue.start - sentence.start <= 1 or (cue.start > 0 and doc[cue.start - 1].norm_ in self.lexicon.classes["pronoun_subject"]):
             # a dropped or pronoun subject (وأكد أن، إلا أنه أكد): the one who spoke last
             return previous[0] if previous is not None else None
         # رئيس الوزراء، حيدر العبادي، أكد …: the subject may stand before commas
@@ -339,8 +339,8 @@ class QuoteFinder:
         token = doc[position]
         if token.text in QUOTE_MARKS and any(s.tok_start in (position, position + 1) for s in self.found.sources):
             return True  # أكد "المصدر المسؤول" في وزارة الخارجية
-        return not (token.norm_ in _THAT or token.text in QUOTE_MARKS or token.text in ":،,"
-                    or token.norm_ in _PREPOSITIONS)
+        return not (token.norm_ in self.that or token.text in QUOTE_MARKS or token.text in ":،,"
+                    or token.norm_ in self.lexicon.prepositions)
 
     def _subject_after(self, doc: Doc, cue: Hit, sentence: SpacySpan, index: MentionIndex,
                        found: Found, officials: list[Hit], stop: int) -> Attribution | None:
@@ -372,30 +372,30 @@ class QuoteFinder:
         (الوزير، المبعوث الأممي) of a person named earlier, or a name it did not know (وقال بي جيه
         كراولي،), which is taken with the fuller form the text gave it before (إيري فليشر)."""
         end = start
-        while end < stop and end - start < 4 and doc[end].is_alpha and doc[end].norm_ not in _THAT:
+        while end < stop and end - start < 4 and doc[end].is_alpha and doc[end].norm_ not in self.that:
             end += 1
         for size in range(end - start, 0, -1):  # الصدر in وتابع الصدر بالقول
-            person = self._earlier_person(doc, start, [_bare(doc[i].norm_) for i in range(start, start + size)])
+            person = self._earlier_person(doc, start, [_bare(doc[i].norm_, self.article) for i in range(start, start + size)])
             if person is not None:
                 return self._entity_source(doc, found, TokenMention(person, start, start + size)).attribution
         body = self._unknown_body(doc, start, stop, found)
         if body is not None:
             return body
-        if end == start or end < len(doc) and doc[end].is_alpha and doc[end].norm_ not in _THAT:
+        if end == start or end < len(doc) and doc[end].is_alpha and doc[end].norm_ not in self.that:
             return None  # the subject runs on into the clause: not a bare name
-        phrase = [_bare(doc[i].norm_) for i in range(start, end)]
+        phrase = [_bare(doc[i].norm_, self.article) for i in range(start, end)]
         common = common_words()
-        if any(doc[i].norm_.startswith("ال") or any(v.startswith("ال") for v in proclitic_variants(doc[i].norm_))
+        if any(doc[i].norm_.startswith(self.article) or any(v.startswith(self.article) for v in proclitic_variants(doc[i].norm_))
                for i in range(start, end)) or doc[end - 1].norm_ in common \
                 or end - start == 1 and doc[start].norm_ in common:
             return None  # بالبيان، للصحفيين: a phrase, not a name
         for source in found.sources:  # the name cited before (فليشر after إيري فليشر)
             if source.attribution.kind == "person" and source.attribution.entity is None \
-                    and [_bare(w) for w in words(source.attribution.text)][-len(phrase):] == phrase:
+                    and [_bare(w, self.article) for w in words(source.attribution.text)][-len(phrase):] == phrase:
                 return source.referent.attribution
         source = self._add_source(doc, found, start, end, "person", None)
         if end - start == 1:
-            fuller = _fuller_name(doc, start, common)
+            fuller = _fuller_name(doc, start, common, self.lexicon)
             if fuller:
                 source.attribution.text = fuller
         return source.attribution
@@ -409,7 +409,7 @@ class QuoteFinder:
         function = _function_words()
         end = start + 1
         while end < min(stop, len(doc)) and end - start < 6 and doc[end].is_alpha \
-                and doc[end].norm_ not in function and doc[end].norm_ not in _THAT:
+                and doc[end].norm_ not in function and doc[end].norm_ not in self.that:
             end += 1
         if end - start < 2:
             return None
@@ -426,16 +426,16 @@ class QuoteFinder:
             if not names:
                 continue
             if entity.type == "ORG":  # المجلس after مجلس الأمن القومي، الوزارة after وزارة الدفاع
-                head = len(phrase) == 1 and doc[start].norm_.startswith("ال") and any(
-                    m.kind == "name" and len(words(m.text)) > 1 and _bare(words(m.text)[0]) == phrase[0] for m in names)
+                head = len(phrase) == 1 and doc[start].norm_.startswith(self.article) and any(
+                    m.kind == "name" and len(words(m.text)) > 1 and _bare(words(m.text)[0], self.article) == phrase[0] for m in names)
                 last = max(m.start for m in names)
                 if head and last > best_start:
                     best, best_start = entity, last
                 continue
-            surname = any([_bare(w) for w in words(m.text)][-len(phrase):] == phrase
+            surname = any([_bare(w, self.article) for w in words(m.text)][-len(phrase):] == phrase
                           for m in names if m.kind == "name" and len(words(m.text)) > len(phrase))
             titled = phrase[0] != phrase[-1] or len(phrase) == 1
-            title = titled and any([_bare(w) for w in words(r)][:len(phrase)] == phrase for r in entity.roles)
+            title = titled and any([_bare(w, self.article) for w in words(r)][:len(phrase)] == phrase for r in entity.roles)
             last = max(m.start for m in names)
             if (surname or title) and last > best_start:
                 best, best_start = entity, last
@@ -445,7 +445,7 @@ class QuoteFinder:
         """A speaker is the subject: not the object of a preposition (في بيان، للصحفيين), nor a
         nationality adjective inside another phrase (المساعد السابق لوزير الخارجية الأمريكي); a
         place speaks only as a metonym for its government (تقول دمشق، قالت طهران)."""
-        if _prepositional(doc, placed):
+        if _prepositional(doc, placed, self.lexicon):
             return False
         kind = self.kinds.get((placed.entity.id, placed.start), "name")
         if kind == "demonym" or placed.entity.type == "GPE" and kind != "metonym":
@@ -493,7 +493,7 @@ class QuoteFinder:
             kind = cue.payload[0]
             if any(a <= cue.char_start < b for a, b in quoted):
                 continue  # a verb inside quoted words (أنه "رأى أدلة …") belongs to them
-            if cue.start in direct_cues or kind == "noun" and not (cue.end < len(doc) and doc[cue.end].norm_ in _THAT):
+            if cue.start in direct_cues or kind == "noun" and not (cue.end < len(doc) and doc[cue.end].norm_ in self.that):
                 continue
             sentence = sentence_of(doc, cue.start)
             if kind == "according":
@@ -526,9 +526,9 @@ class QuoteFinder:
         """The أنّ that opens what a speech verb reports, unless another clause (قبل أن،
         حيث …) or another speech verb begins first; a relayed source (، وفق ما أوردت X،) may
         stand between."""
-        stoppers = clause_openers() - _THAT - {"ما"}
+        stoppers = clause_openers() - self.that - self.lexicon.classes["relayed_clause"]
         for i in range(start, min(stop, start + MAX_CUE_GAP)):
-            if doc[i].norm_ in _THAT:
+            if doc[i].norm_ in self.that:
                 return i
             if i in self.covered or i + 1 in self.covered:
                 continue  # المصدر الذي فضل عدم ذكر اسمه أن …: the source's own words
@@ -543,24 +543,22 @@ class QuoteFinder:
                 return i + 1 if i + 1 < stop else None
         return None
 
-    @staticmethod
-    def _clause_end(text: str, start: int, stop: int) -> int:
-        match = _CLAUSE_BREAK.search(text, start, stop)
+    def _clause_end(self, text: str, start: int, stop: int) -> int:
+        """A reported clause ends at `stop` (the sentence end) or where the writer hands over to
+        another clause (data/quotes/clause_breaks.tsv)."""
+        match = self.lexicon.clause_break.search(text, start, stop)
         end = match.start() if match else stop
         while end > start and text[end - 1] in ".،,؛:!?؟\"»” ":
             end -= 1
         return end
 
 
-_PRONOUN_SUBJECTS = frozenset(normalize(w) for w in ("أنه", "إنه", "أنها", "إنها", "وهو", "وهي", "هو", "هي"))
-
-
-def _verb_position(doc: Doc, hit: Hit) -> bool:
+def _verb_position(doc: Doc, hit: Hit, lexicon: QuoteLexicon) -> bool:
     """A verb takes no glued preposition (كيري is a name, not ك + يرى); a continuation verb
     (تابع، أردف) heads its clause: glued to و/ف, first in its sentence or after punctuation;
     تابع after a noun (فريق تابع للأمم المتحدة) is an adjective."""
     glued = text_of(doc)[doc[hit.start].idx:hit.char_start]
-    if hit.payload[1] in ("verb", "participle") and any(letter not in "وف" for letter in glued):
+    if hit.payload[1] in ("verb", "participle") and any(letter not in lexicon.morphology.conjunctions for letter in glued):
         return False
     if hit.payload[0] != "add" or hit.payload[1] != "verb":
         return True
@@ -621,9 +619,9 @@ def sources_of_span(doc: Doc, start: int, end: int) -> list[str]:
     return ids
 
 
-def set_quotes(doc: Doc) -> Doc:
-    """Fill `doc._.attributions` and `doc._.quotes`."""
-    found = QuoteFinder()(doc)
+def set_quotes(doc: Doc, lexicon: QuoteLexicon | None = None) -> Doc:
+    """Fill `doc._.attributions` and `doc._.quotes`, with the shipped lexicon unless given one."""
+    found = QuoteFinder(lexicon or load_lexicon().quotes)(doc)
     for source in found.sources:
         via = source.attribution.via
         if isinstance(via, Attribution):
@@ -636,9 +634,21 @@ def set_quotes(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("marsad_quotes", default_config={},
+class QuoteComponent:
+    """`set_quotes` over one QuoteLexicon, as a pipeline component."""
+
+    def __init__(self, lexicon: QuoteLexicon):
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        return set_quotes(doc, self.lexicon)
+
+
+@Language.factory("marsad_quotes", default_config={"data_dir": None},
                   assigns=["doc._.quotes", "doc._.attributions"],
                   requires=["doc._.entities", "token.norm", "token.is_sent_start"])
-def make_quote_finder(nlp: Language, name: str):
-    """The spaCy factory of `set_quotes`."""
-    return set_quotes
+def make_quote_finder(nlp: Language, name: str, data_dir: str | None) -> QuoteComponent:
+    """The spaCy factory of `set_quotes`, over the shipped Lexicon or over one read from
+    `data_dir` (laid out as marsad/data)."""
+    lexicon = load_lexicon() if data_dir is None else Lexicon.load(Path(data_dir))
+    return QuoteComponent(lexicon.quotes)

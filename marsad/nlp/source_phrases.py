@@ -8,16 +8,15 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from marsad.lexicon.morphology import load_morphology
+from marsad.lexicon.quotes import QuoteLexicon
 from marsad.nlp.basics import text_of
 from marsad.nlp.clauses import clause_openers
-from marsad.nlp.lexicons import phrase_table
 from marsad.nlp.phrases import Hit, QUOTE_MARKS
 from marsad.nlp.roles import common_words
 from marsad.record import Attribution, Quote
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants, words
-
-_THAT = frozenset({"ان", "بان", "انه", "انها", "انهم", "بانه", "بانها"})
 
 @dataclass
 class Source:
@@ -40,22 +39,10 @@ class Found:
     sources: list[Source] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 
-def source_cues() -> dict:
-    return phrase_table("quotes/source_cues.tsv", "kind")
-
-def source_modifiers() -> set[str]:
-    return {key[0] for key in phrase_table("quotes/source_modifiers.tsv")}
-
-def source_links() -> dict[str, str]:
-    """Single words that join more words to a source -> their role (place, complement, quantifier)."""
-    return {key[0]: row[0] for key, row in phrase_table("quotes/source_links.tsv", "role").items() if len(key) == 1}
-
-_PREPOSITIONS = frozenset(normalize(w) for w in ("مع", "في", "من", "عن", "إلى", "على", "بين", "لدى", "حول"))
-
-def _prepositional(doc: Doc, placed) -> bool:
+def _prepositional(doc: Doc, placed, lexicon: QuoteLexicon) -> bool:
     """Whether a mention is the object of a preposition, written apart or glued (بالاتحاد)."""
-    glued = any(letter in "بلك" for letter in placed.clitic)
-    return glued or (placed.start > 0 and doc[placed.start - 1].norm_ in _PREPOSITIONS)
+    glued = any(letter in lexicon.morphology.prepositions for letter in placed.clitic)
+    return glued or (placed.start > 0 and doc[placed.start - 1].norm_ in lexicon.prepositions)
 
 @lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
@@ -69,32 +56,35 @@ def _body_nouns() -> dict[str, object]:
     generic actor nouns (data/actors/generic_nouns.tsv)."""
     from marsad.nlp.generic_actors import GenericNouns
 
+    article = load_morphology().article
     return {key[0]: noun for key, noun in GenericNouns.load().forms.items()
-            if len(key) == 1 and noun.kind == "body" and not key[0].startswith("ال")}
+            if len(key) == 1 and noun.kind == "body" and not key[0].startswith(article)}
 
 def key_of(source: Source) -> str:
     """A source's words compared without article, clitics, quotation marks or spacing."""
     return " ".join(proclitic_variants(w)[-1] for w in words(source.attribution.text))
 
-def _name_with_neighbour(doc: Doc, start: int, end: int, name: str) -> str:
+def _name_with_neighbour(doc: Doc, start: int, end: int, name: str, lexicon: QuoteLexicon) -> str:
     """A one-word person name with the name word right before or after it that the entity stage
     left out (كارولين سيجوين، كريس وودز): a word that is neither common, nor has the article."""
     common = common_words()
+    article, conjunctions = lexicon.article, lexicon.morphology.conjunctions
 
     def name_word(i: int) -> bool:
         return 0 <= i < len(doc) and doc[i].is_alpha and len(doc[i].norm_) > 2 and doc[i].norm_ not in common \
-            and not any(v.startswith("ال") for v in proclitic_variants(doc[i].norm_)) \
-            and not doc[i].norm_.startswith(("و", "ف")) and not doc[i].is_sent_start
+            and not any(v.startswith(article) for v in proclitic_variants(doc[i].norm_)) \
+            and not doc[i].norm_.startswith(conjunctions) and not doc[i].is_sent_start
     if name_word(start - 1):
         return f"{doc[start - 1].text} {name}"
     if name_word(end) and not doc[end - 1].is_sent_end:
         return f"{name} {doc[end].text}"
     return name
 
-def _hit_prepositional(doc: Doc, hit: Hit) -> bool:
+def _hit_prepositional(doc: Doc, hit: Hit, lexicon: QuoteLexicon) -> bool:
     """Whether a cue is the object of a preposition (في بيان، لبيان): a channel, not a speaker."""
-    glued = any(letter in "بلك" for letter in text_of(doc)[doc[hit.start].idx:hit.char_start])
-    return glued or (hit.start > 0 and doc[hit.start - 1].norm_ in _PREPOSITIONS)
+    glued = any(letter in lexicon.morphology.prepositions
+                for letter in text_of(doc)[doc[hit.start].idx:hit.char_start])
+    return glued or (hit.start > 0 and doc[hit.start - 1].norm_ in lexicon.prepositions)
 
 def _mention_kinds(doc: Doc, entities) -> dict[tuple[str, int], str]:
     """(entity id, first token) -> the mention's kind (name, demonym, metonym, role ...)."""
@@ -106,66 +96,68 @@ def _mention_kinds(doc: Doc, entities) -> dict[tuple[str, int], str]:
                 kinds.setdefault((entity.id, span.start), mention.kind)
     return kinds
 
-def _describes_earlier(doc: Doc, start: int, found: Found) -> bool:
+def _describes_earlier(doc: Doc, start: int, found: Found, lexicon: QuoteLexicon) -> bool:
     """A cue inside a relative clause about the source just named (المصدر الذي فضل عدم ذكر اسمه)."""
-    if start < 1 or doc[start - 1].norm_ not in clause_openers() - _THAT:
+    if start < 1 or doc[start - 1].norm_ not in clause_openers() - lexicon.that:
         return False
     return any(source.tok_end == start - 1 for source in found.sources)
 
-def _antecedent(doc: Doc, hit: Hit, found: Found, kind: str) -> Source | None:
+def _antecedent(doc: Doc, hit: Hit, found: Found, kind: str, article: str) -> Source | None:
     """The earlier source that a bare definite mention names again: المصدر after مصدر …،
     المصادر after مصادر …، المسؤول after مسؤول … (same word, same number)."""
     if hit.end - hit.start != 1:
         return None
     word = doc[hit.start].norm_
-    variants = [v for v in proclitic_variants(word) if v.startswith("ال")]
+    variants = [v for v in proclitic_variants(word) if v.startswith(article)]
     if not variants:
         return None
-    bare = variants[-1][2:]
+    bare = variants[-1][len(article):]
     for source in reversed(found.sources):
         if source.tok_start >= hit.start or source.same_as is not None or source.attribution.kind != kind:
             continue
         first = proclitic_variants(doc[source.tok_start].norm_)
-        if bare in first or "ال" + bare in first:
+        if bare in first or article + bare in first:
             return source
     return None
 
-def _bare(word: str) -> str:
+def _bare(word: str, article: str) -> str:
     """A normalised word without its clitics and article (والمخلافي -> مخلافي)."""
     variants = proclitic_variants(word)
     last = variants[-1]
-    return last[2:] if last.startswith("ال") and len(last) > 4 else last
+    return last[len(article):] if last.startswith(article) and len(last) > 4 else last
 
-def _fuller_name(doc: Doc, start: int, common: frozenset[str]) -> str | None:
+def _fuller_name(doc: Doc, start: int, common: frozenset[str], lexicon: QuoteLexicon) -> str | None:
     """The name a bare word stood in before (إيري فليشر for فليشر): the word's first earlier
     occurrence with a name word before it."""
     word = doc[start].norm_
+    before = (lexicon.article, *sorted(lexicon.classes["and"]))
     for i in range(1, start):
         if doc[i].norm_ == word and doc[i - 1].is_alpha and doc[i - 1].norm_ not in common \
-                and not doc[i - 1].norm_.startswith(("ال", "و")):
+                and not doc[i - 1].norm_.startswith(before):
             return f"{doc[i - 1].text} {doc[i].text}"
     return None
 
-def _construct_end(doc: Doc, start: int) -> int | None:
+def _construct_end(doc: Doc, start: int, lexicon: QuoteLexicon) -> int | None:
     """The end of a body named by a construct phrase after a preposition (وزارة الخارجية،
     القوات المسلحة): a word without the article and one or two with it, or one with it."""
-    if start >= len(doc) or not doc[start].is_alpha or doc[start].norm_ in _THAT:
+    if start >= len(doc) or not doc[start].is_alpha or doc[start].norm_ in lexicon.that:
         return None
-    if doc[start].norm_.startswith("ال"):
+    article = lexicon.article
+    if doc[start].norm_.startswith(article):
         return start + 1
     end = start + 1
-    while end < len(doc) and end - start < 3 and doc[end].is_alpha and doc[end].norm_.startswith("ال"):
+    while end < len(doc) and end - start < 3 and doc[end].is_alpha and doc[end].norm_.startswith(article):
         end += 1
     return end if end - start >= 2 else None
 
-def _complement_end(doc: Doc, start: int) -> int:
+def _complement_end(doc: Doc, start: int, lexicon: QuoteLexicon) -> int:
     """The end of the phrase a linking word takes (مطلع على لقاءات المبعوث في بيروت): up to
     punctuation, a quotation mark, أن/إن, a clause opener or six words."""
     end = start
     openers = clause_openers()
     while end < len(doc) and end - start < 6:
         token = doc[end]
-        if not token.is_alpha or token.text in QUOTE_MARKS or token.norm_ in _THAT or token.norm_ in openers:
+        if not token.is_alpha or token.text in QUOTE_MARKS or token.norm_ in lexicon.that or token.norm_ in openers:
             break
         end += 1
     return end
