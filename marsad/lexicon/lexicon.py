@@ -89,8 +89,9 @@ class Lexicon:
 
     @cached_property
     def dates(self) -> DateVocabulary:
-        """The date vocabulary of root/dates (the shipped one is shared with ingestion)."""
-        return load_date_vocabulary(self.root)
+        """The date vocabulary of root/dates (the shipped one is shared with ingestion, which
+        reads dates without the pipeline)."""
+        return load_date_vocabulary() if self.root == DATA else DateVocabulary.load(self.root / "dates")
 
     def word_class(self, name: str) -> frozenset[str]:
         """The normalised forms of one class of coder_words.tsv."""

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.errors import DataFileError as DateVocabularyError
+from marsad.lexicon.morphology import Morphology, load_morphology
 from marsad.text.normalize import Normalized, fold_char, normalize, normalize_with_offsets
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "dates"
@@ -18,15 +19,19 @@ TABLES = {
     "weekdays.tsv": 3,
     "relative.tsv": 4,
     "numbers.tsv": 3,
+    "function_words.tsv": 3,
 }
 MONTH_FAMILIES = {"syriac", "western", "maghreb"}
 RELATIVE_KINDS = {"day", "daypart", "unit", "period", "direction", "this", "ago", "approx",
                   "part", "cue", "year_cue", "era", "block_before", "block_after"}
+FUNCTION_ROLES = ("day_noun", "month_noun", "of", "and", "teen", "one", "tomorrow", "today")
 
 
-@dataclass(frozen=True)
+# eq=False: a vocabulary is hashed by identity, so that the patterns compiled from it are cached
+# per vocabulary (marsad.text.dates).
+@dataclass(frozen=True, eq=False)
 class DateVocabulary:
-    """Every date word, keyed by its normalised form."""
+    """Every date word, keyed by its normalised form, and the Morphology of the same data."""
     months: dict[str, int]
     hijri_months: dict[str, int]
     weekdays: dict[str, tuple[int, bool]]        # form -> (ISO weekday, needs يوم before it)
@@ -36,11 +41,19 @@ class DateVocabulary:
     # (neighbouring word, date word) pairs that are not dates, from block_before/block_after rows
     blocked_before: frozenset[tuple[str, str]]
     blocked_after: frozenset[tuple[str, str]]
+    words: dict[str, tuple[str, ...]]            # role of function_words.tsv -> forms
+    morphology: Morphology
+
+    @classmethod
+    def load(cls, folder: Path) -> DateVocabulary:
+        """The date files of `folder` (laid out as marsad/data/dates), with the Morphology of
+        the data directory above it."""
+        return read_date_vocabulary(folder, Morphology.from_file(folder.parent / "morphology" / "clitics.tsv"))
 
 
-def read_table(name: str) -> list[list[str]]:
+def read_table(name: str, folder: Path | None = None) -> list[list[str]]:
     """The rows of one data file, comments and blank lines skipped, column count checked."""
-    path = DATA_DIR / name
+    path = (DATA_DIR if folder is None else folder) / name
     width = TABLES[name]
     rows = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -61,22 +74,27 @@ def _month_number(cell: str, where: str) -> int:
 
 @lru_cache(maxsize=1)
 def load_date_vocabulary() -> DateVocabulary:
-    """Read and check every date data file once per process."""
+    """The shipped date vocabulary, read and checked once per process."""
+    return read_date_vocabulary(DATA_DIR, load_morphology())
+
+
+def read_date_vocabulary(folder: Path, morphology: Morphology) -> DateVocabulary:
+    """Read and check every date data file of `folder`."""
     months = {}
-    for form, month, family in read_table("months.tsv"):
+    for form, month, family in read_table("months.tsv", folder):
         if family not in MONTH_FAMILIES:
             raise DateVocabularyError("months.tsv", f"unknown family {family!r} for {form}")
         months[normalize(form)] = _month_number(month, f"months.tsv {form}")
     hijri = {normalize(form): _month_number(month, f"hijri_months.tsv {form}")
-             for form, month in read_table("hijri_months.tsv")}
+             for form, month in read_table("hijri_months.tsv", folder)}
     weekdays = {}
-    for form, iso, needs_yawm in read_table("weekdays.tsv"):
+    for form, iso, needs_yawm in read_table("weekdays.tsv", folder):
         if iso not in "1234567" or len(iso) != 1 or needs_yawm not in ("0", "1"):
             raise DateVocabularyError("weekdays.tsv", f"bad row for {form}")
         weekdays[normalize(form)] = (int(iso), needs_yawm == "1")
     relative: dict[str, dict[str, tuple[str, str]]] = {kind: {} for kind in RELATIVE_KINDS}
     blocks: dict[str, set[tuple[str, str]]] = {"block_before": set(), "block_after": set()}
-    for kind, form, unit, value in read_table("relative.tsv"):
+    for kind, form, unit, value in read_table("relative.tsv", folder):
         if kind not in RELATIVE_KINDS:
             raise DateVocabularyError("relative.tsv", f"unknown kind {kind!r} for {form}")
         if kind in blocks:
@@ -84,12 +102,20 @@ def load_date_vocabulary() -> DateVocabulary:
         else:
             relative[kind][normalize(form)] = (normalize(unit), value)
     cardinals, ordinals = {}, {}
-    for form, value, kind in read_table("numbers.tsv"):
+    for form, value, kind in read_table("numbers.tsv", folder):
         if not value.isdigit() or kind not in ("cardinal", "ordinal"):
             raise DateVocabularyError("numbers.tsv", f"bad row for {form}")
         (cardinals if kind == "cardinal" else ordinals)[normalize(form)] = int(value)
+    words: dict[str, list[str]] = {role: [] for role in FUNCTION_ROLES}
+    for form, role, _ in read_table("function_words.tsv", folder):
+        if role not in words:
+            raise DateVocabularyError("function_words.tsv", f"unknown role {role!r} for {form}")
+        words[role].append(normalize(form))
+    if any(not forms for forms in words.values()):
+        raise DateVocabularyError("function_words.tsv", f"expected a form of every role in {FUNCTION_ROLES}")
     return DateVocabulary(months, hijri, weekdays, relative, cardinals, ordinals,
-                          frozenset(blocks["block_before"]), frozenset(blocks["block_after"]))
+                          frozenset(blocks["block_before"]), frozenset(blocks["block_after"]),
+                          {role: tuple(forms) for role, forms in words.items()}, morphology)
 
 
 def alternation(forms) -> str:

@@ -14,7 +14,6 @@ from functools import lru_cache
 
 import hijridate
 
-from marsad.lexicon.morphology import load_morphology
 from marsad.record import DateMention, Interval
 from marsad.text.date_vocab import (DateVocabulary, alternation, fold_text, load_date_vocabulary,
                                     lookup_key)
@@ -33,17 +32,19 @@ UPCOMING_WINDOW = timedelta(days=31)
 _PART_REACH = 30
 
 
-@lru_cache(maxsize=1)
-def _proclitics() -> str:
+# The patterns, the trigger table and the proclitics are made once per vocabulary: the shipped
+# one, and in tests a tiny one (vocabularies are hashed by identity).
+@lru_cache(maxsize=4)
+def _proclitics(v: DateVocabulary) -> str:
     """The letters that may be glued before a date word (و ف ب ل): conjunctions and
     prepositions, but not ك, which compares (كاليوم) rather than dates."""
-    return load_morphology().proclitic_letters(without="ك")
+    return v.morphology.proclitic_letters(without="ك")
 
 
-def _word_start() -> str:
+def _word_start(v: DateVocabulary) -> str:
     """A word starts here, possibly after one or two proclitics; the proclitics stay outside
     the span because they belong to the sentence, not to the date."""
-    p = f"[{_proclitics()}]"
+    p = f"[{_proclitics(v)}]"
     return rf"(?:(?<!\w)|(?<=(?<!\w){p})|(?<=(?<!\w){p}{p}))"
 
 
@@ -59,22 +60,26 @@ class _Found:
     relative: bool = False
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern[str]]:
+@lru_cache(maxsize=4)
+def _patterns(v: DateVocabulary) -> dict[str, re.Pattern[str]]:
     """Every date pattern, compiled once from the vocabulary files."""
-    v = load_date_vocabulary()
-    start = _word_start()
+    start = _word_start(v)
     rel = v.relative
+    # The function words (data/dates/function_words.tsv), each a group to stand anywhere.
+    yawm, shahr, of, wa, teen, one, tomorrow = (
+        f"(?:{alternation(v.words[role])})"
+        for role in ("day_noun", "month_noun", "of", "and", "teen", "one", "tomorrow"))
+    article = re.escape(v.morphology.article)
     weekdays = alternation(v.weekdays)
     free_weekdays = alternation(f for f, (_, needs_yawm) in v.weekdays.items() if not needs_yawm)
     months = alternation(v.months)
     directions = alternation(rel["direction"])
     year_cues = alternation(rel["year_cue"])
     tens = alternation(f for f, n in v.cardinals.items() if n >= 20 and n % 10 == 0 and n < 100)
-    number = rf"[0-9]{{1,3}}|(?:{alternation(v.cardinals)})(?:{_SP}و{_SP0}(?:{tens}))?"
-    weekday_prefix = rf"(?:(?:يوم{_SP}(?:{weekdays})|(?:{free_weekdays})){_SP0}[،,]?{_SP0})"
-    day = (rf"(?:{weekday_prefix}?(?:ال)?(?P<d>[0-9]{{1,2}})|(?P<od>{alternation(v.ordinals)})"
-           rf"(?={_SP}من{_SP})){_SP}(?:من{_SP})?")
+    number = rf"[0-9]{{1,3}}|(?:{alternation(v.cardinals)})(?:{_SP}{wa}{_SP0}(?:{tens}))?"
+    weekday_prefix = rf"(?:(?:{yawm}{_SP}(?:{weekdays})|(?:{free_weekdays})){_SP0}[،,]?{_SP0})"
+    day = (rf"(?:{weekday_prefix}?(?:{article})?(?P<d>[0-9]{{1,2}})|(?P<od>{alternation(v.ordinals)})"
+           rf"(?={_SP}{of}{_SP})){_SP}(?:{of}{_SP})?")
     cues = alternation(list(rel["cue"]) + list(rel["part"]))
     strong_cues = alternation([f for f, (_, kind) in rel["cue"].items() if kind == "strong"]
                               + list(rel["part"]))
@@ -84,7 +89,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             for kind in ("hijri", "gregorian")}
     hijri_mark = rf"(?P<hmark>{eras['hijri']})(?!\w)"
     greg_mark = rf"(?:{_SP0}(?:{eras['gregorian']})(?!\w))"
-    year_tail = (rf"{_SP0}[،,]?{_SP0}(?:من{_SP})?(?:(?:{year_cues}){_SP})?"
+    year_tail = (rf"{_SP0}[،,]?{_SP0}(?:{of}{_SP})?(?:(?:{year_cues}){_SP})?"
                  rf"(?P<y>[12][0-9]{{3}})(?![0-9]){greg_mark}?")
     p = {
         "numeric": (
@@ -95,15 +100,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # A day glued to the word before it ("استفتاء25 أيلول") is a scraping artefact, common
         # enough in RTL pages to accept when the match starts with a digit.
         "gregorian": (
-            rf"(?:{start}|(?<=[^\W\d_])(?=[0-9]))(?:{day})?(?:(?P<shahr>شهر){_SP})?(?P<m1>{months})"
+            rf"(?:{start}|(?<=[^\W\d_])(?=[0-9]))(?:{day})?(?:(?P<shahr>{shahr}){_SP})?(?P<m1>{months})"
             rf"(?:(?:{_SP0}[/\-]{_SP0}|{_SP0}\({_SP0}|{_SP})(?P<m2>{months})(?:{_SP0}\))?)?"
             rf"(?:{year_tail}|{_SP}(?P<dir>{directions}))?{_END}"),
         "hijri": (
-            rf"{start}(?:{day})?(?:شهر{_SP})?(?P<hm>{alternation(v.hijri_months)}){_SP0}[،,]?{_SP0}"
-            rf"(?:من{_SP})?(?:(?:{year_cues}){_SP})?(?P<y>1[0-9]{{3}})(?![0-9])(?:{_SP0}{hijri_mark})?{_END}"),
+            rf"{start}(?:{day})?(?:{shahr}{_SP})?(?P<hm>{alternation(v.hijri_months)}){_SP0}[،,]?{_SP0}"
+            rf"(?:{of}{_SP})?(?:(?:{year_cues}){_SP})?(?P<y>1[0-9]{{3}})(?![0-9])(?:{_SP0}{hijri_mark})?{_END}"),
         "hijri_year": rf"{start}(?:(?:{year_cues}){_SP})?(?P<y>1[0-9]{{3}}){_SP0}{hijri_mark}",
         "year": (rf"{start}(?:{year_cues}){_SP}(?P<y>[12][0-9]{{3}})(?![0-9])"
-                 rf"(?:(?:{_SP}و{_SP0}|{_SP0}[-–/]{_SP0})(?P<y2>[12][0-9]{{3}})(?![0-9]))?"
+                 rf"(?:(?:{_SP}{wa}{_SP0}|{_SP0}[-–/]{_SP0})(?P<y2>[12][0-9]{{3}})(?![0-9]))?"
                  rf"{greg_mark}?{_END}(?!{_SP0}[/.\-]{_SP0}[0-9])"),
         # A bare four-digit number is a year only after a cue. After a weak cue it must end the
         # clause, since "في 2000 وحدة سكنية" counts housing units; after a strong one (منذ،
@@ -113,23 +118,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                       rf"|(?:{weak_cues}){_SP}(?P<wy>(?:19|20)[0-9]{{2}})"
                       rf"(?={_SP0}(?:[.,،؛:!?؟)\]\"»\n]|$)))"),
         "day_word": (
-            rf"{start}(?:(?P<dp>{alternation(rel['daypart'])}){_SP}(?:يوم{_SP})?)?"
-            rf"(?P<dw>{alternation(list(rel['day']) + ['غد', 'الغد'])})"
+            rf"{start}(?:(?P<dp>{alternation(rel['daypart'])}){_SP}(?:{yawm}{_SP})?)?"
+            rf"(?P<dw>{alternation(list(rel['day']) + list(v.words['tomorrow']))})"
             rf"(?:{_SP}(?P<wd>{free_weekdays}))?{_END}"),
         "weekday": (
-            rf"{start}(?:(?P<dp>{alternation(rel['daypart'])}){_SP})?(?:(?P<yawm>يوم){_SP})?"
+            rf"{start}(?:(?P<dp>{alternation(rel['daypart'])}){_SP})?(?:(?P<yawm>{yawm}){_SP})?"
             rf"(?P<wd>{weekdays})(?:(?:{_SP0}[-/]{_SP0}|{_SP})(?:{free_weekdays}))?"
-            rf"(?:{_SP}(?P<dir>{directions}))?{_END}(?!{_SP}عشر)"),
-        "period": (rf"{start}(?:(?:(?:ال)?(?P<d>[0-9]{{1,2}})|(?P<od>{alternation(v.ordinals)})){_SP}من{_SP})?"
+            rf"(?:{_SP}(?P<dir>{directions}))?{_END}(?!{_SP}{teen})"),
+        "period": (rf"{start}(?:(?:(?:{article})?(?P<d>[0-9]{{1,2}})|(?P<od>{alternation(v.ordinals)})){_SP}{of}{_SP})?"
                    rf"(?:(?P<this>{alternation(rel['this'])}){_SP})?"
                    rf"(?P<per>{alternation(rel['period'])})(?:{_SP}(?P<dir>{directions}))?{_END}"),
         "ago": (rf"{start}(?P<ago>{alternation(rel['ago'])}){_SP}(?:(?:{alternation(rel['approx'])}){_SP})?"
-                rf"(?:(?P<n>{number}){_SP})?(?P<unit>{units})(?:{_SP}(?:واحد|واحدا|واحده))?{_END}"
-                rf"(?!{_SP0}[0-9])(?P<anchor>{_SP}من{_END})?"),
+                rf"(?:(?P<n>{number}){_SP})?(?P<unit>{units})(?:{_SP}{one})?{_END}"
+                rf"(?!{_SP0}[0-9])(?P<anchor>{_SP}{of}{_END})?"),
     }
     compiled = {name: re.compile(pattern) for name, pattern in p.items()}
     compiled["part_before"] = re.compile(
-        rf"{start}(?P<part>{alternation(rel['part'])}){_SP}(?:من{_SP})?$")
+        rf"{start}(?P<part>{alternation(rel['part'])}){_SP}(?:{of}{_SP})?$")
     compiled["cue_before"] = re.compile(rf"{start}(?:{cues}){_SP}$")
     compiled["word_before"] = re.compile(r"(\w+)" + _SP + "$")
     compiled["word_after"] = re.compile(_SP + r"(\w+)")
@@ -228,7 +233,7 @@ def _number(text: str, v: DateVocabulary) -> int | None:
         return int(key)
     if key in v.cardinals:
         return v.cardinals[key]
-    units, _, tens = key.partition(" و")
+    units, _, tens = key.partition(" " + v.words["and"][0])
     if units in v.cardinals and tens.strip() in v.cardinals:
         return v.cardinals[units] + v.cardinals[tens.strip()]
     return None
@@ -238,12 +243,12 @@ def _direction(m: re.Match[str], v: DateVocabulary) -> int | None:
     return int(v.relative["direction"][lookup_key(m["dir"])][1]) if m["dir"] else None
 
 
-def _preceded_by(name: str, norm: str, start: int) -> re.Match[str] | None:
-    return _patterns()[name].search(norm, max(0, start - _PART_REACH), start)
+def _preceded_by(name: str, norm: str, start: int, v: DateVocabulary) -> re.Match[str] | None:
+    return _patterns(v)[name].search(norm, max(0, start - _PART_REACH), start)
 
 
 def _blocked_before(norm: str, start: int, key: str, v: DateVocabulary) -> bool:
-    before = _patterns()["word_before"].search(norm, max(0, start - _PART_REACH), start)
+    before = _patterns(v)["word_before"].search(norm, max(0, start - _PART_REACH), start)
     if before is None:
         return False
     word = before[1]
@@ -252,8 +257,8 @@ def _blocked_before(norm: str, start: int, key: str, v: DateVocabulary) -> bool:
 
 
 def _ordinal_counts_a_period(norm: str, start: int, v: DateVocabulary) -> bool:
-    before = _patterns()["word_before"].search(norm, max(0, start - _PART_REACH), start)
-    return before is not None and (before[1] in v.relative["period"] or before[1] == "اليوم")
+    before = _patterns(v)["word_before"].search(norm, max(0, start - _PART_REACH), start)
+    return before is not None and (before[1] in v.relative["period"] or before[1] in v.words["today"])
 
 
 def _numeric(m, norm, published, v) -> _Found | None:
@@ -288,7 +293,7 @@ def _gregorian(m, norm, published, v) -> _Found | None:
         return None  # "الأسبوع الأول من كانون الثاني": the ordinal is the week's, not a day
     # A lone month name needs a cue: مارس is also the verb "practised", آب folds to أب "father".
     if (day is None and year is None and direction is None and not m["shahr"]
-            and not _preceded_by("cue_before", norm, m.start())):
+            and not _preceded_by("cue_before", norm, m.start(), v)):
         return None
     if year is not None:
         if day is None:
@@ -332,19 +337,19 @@ def _year(m, norm, published, v) -> _Found | None:
     if last < year:
         return None
     # The cue before a bare year stays outside the span: it is a preposition, not a date word.
-    start = m.start(group) if m.re is _patterns()["bare_year"] else m.start()
+    start = m.start(group) if m.re is _patterns(v)["bare_year"] else m.start()
     return _Found(start, m.end(), date(year, 1, 1), date(last, 12, 31), "year")
 
 
 def _day_word(m, norm, published, v) -> _Found | None:
     key = lookup_key(m["dw"])
-    if key in ("غد", "الغد"):
+    if key in v.words["tomorrow"]:
         if not m["dp"]:  # الغد alone is also "the future" and a newspaper's name
             return None
         offset = 1
     else:
         offset = int(v.relative["day"][key][1])
-    after = _patterns()["word_after"].match(norm, m.end())
+    after = _patterns(v)["word_after"].match(norm, m.end())
     if (after and (after[1], key) in v.blocked_after) or _blocked_before(norm, m.start(), key, v):
         return None
     if published is None:
@@ -377,7 +382,7 @@ def _period(m, norm, published, v) -> _Found | None:
     unit = v.relative["period"][key][0]
     direction = _direction(m, v)
     if not m["this"]:
-        if direction is None and not _preceded_by("part_before", norm, m.start()):
+        if direction is None and not _preceded_by("part_before", norm, m.start(), v):
             return None  # العام alone is "general", الشهر alone "the month" of the story
         if _blocked_before(norm, m.start(), key, v):
             return None
@@ -435,22 +440,22 @@ _HANDLERS = {
 
 # ---------------------------------------------------------------- public functions
 
-@lru_cache(maxsize=1)
-def _triggers() -> dict[str, tuple[str, ...]]:
+@lru_cache(maxsize=4)
+def _triggers(v: DateVocabulary) -> dict[str, tuple[str, ...]]:
     """First word of an expression -> the patterns that can start with it ("#": a number)."""
-    v = load_date_vocabulary()
     rel = v.relative
+    yawm = v.words["day_noun"]
     free = [f for f, (_, needs_yawm) in v.weekdays.items() if not needs_yawm]
-    day_start = ["#", "يوم", "شهر", *free, *v.ordinals]
+    day_start = ["#", *yawm, *v.words["month_noun"], *free, *v.ordinals]
     starts = {
-        "numeric": ["#", "يوم", *free],
+        "numeric": ["#", *yawm, *free],
         "gregorian": [*day_start, *v.months],
         "hijri": [*day_start, *v.hijri_months],
         "hijri_year": ["#", *rel["year_cue"]],
         "year": list(rel["year_cue"]),
         "bare_year": [*rel["cue"], *rel["part"]],
-        "day_word": [*rel["daypart"], *rel["day"], "غد", "الغد"],
-        "weekday": [*rel["daypart"], "يوم", *v.weekdays],
+        "day_word": [*rel["daypart"], *rel["day"], *v.words["tomorrow"]],
+        "weekday": [*rel["daypart"], *yawm, *v.weekdays],
         "period": ["#", *v.ordinals, *rel["this"], *rel["period"]],
         "ago": list(rel["ago"]),
     }
@@ -467,15 +472,17 @@ _TOKEN = re.compile(r"\w+")
 _DIGITS = frozenset("0123456789")
 
 
-def _attempts(norm: str):
+def _attempts(norm: str, v: DateVocabulary):
     """(position, pattern name) pairs worth trying: where a word can begin a date expression.
 
     Trying each pattern only where its first word occurs is several times faster than
     scanning the whole text with every pattern, and finds overlapping candidates too.
     """
-    triggers = _triggers()
+    triggers = _triggers(v)
     numbers = triggers["#"]
-    proclitics = _proclitics()
+    proclitics = _proclitics(v)
+    article = v.morphology.article
+    after_article = len(article)
     for token in _TOKEN.finditer(norm):
         word = token.group()
         at = token.start()
@@ -485,7 +492,8 @@ def _attempts(norm: str):
             rest = word[k:] if k else word
             if not rest:
                 break
-            if rest[0] in _DIGITS or (rest[2:3] in _DIGITS and rest[:2] == "ال" and len(rest) > 2):
+            if rest[0] in _DIGITS or (rest[after_article:after_article + 1] in _DIGITS and rest[:after_article] == article
+                                           and len(rest) > after_article):
                 names = numbers
             else:
                 names = triggers.get(rest, ())
@@ -498,12 +506,11 @@ def _attempts(norm: str):
                 yield at + digit, "gregorian"
 
 
-def _find(norm: str, published: date | None) -> list[_Found]:
+def _find(norm: str, published: date | None, v: DateVocabulary) -> list[_Found]:
     """Non-overlapping date expressions in a normalised text, longest first, in text order."""
-    v = load_date_vocabulary()
-    patterns = _patterns()
+    patterns = _patterns(v)
     found: list[_Found] = []
-    for at, name in _attempts(norm):
+    for at, name in _attempts(norm, v):
         m = patterns[name].match(norm, at)
         if m is not None:
             try:
@@ -514,7 +521,7 @@ def _find(norm: str, published: date | None) -> list[_Found]:
                 found.append(item)
     for item in found:
         if item.grain in ("week", "month", "year"):
-            part = _preceded_by("part_before", norm, item.start)
+            part = _preceded_by("part_before", norm, item.start, v)
             if part:
                 item.start = part.start()
                 if item.first is not None:
@@ -548,11 +555,13 @@ def _original_span(text: str, normalized, start: int, end: int) -> tuple[int, in
     return first, last
 
 
-def find_dates(text: str, published: date | None) -> list[DateMention]:
-    """Every date expression in `text`, resolved against `published` where it is relative."""
+def find_dates(text: str, published: date | None,
+               vocabulary: DateVocabulary | None = None) -> list[DateMention]:
+    """Every date expression in `text`, resolved against `published` where it is relative, with
+    the shipped date vocabulary unless given one."""
     normalized = fold_text(text)
     mentions = []
-    for item in _find(normalized.text, published):
+    for item in _find(normalized.text, published, vocabulary or load_date_vocabulary()):
         start, end = _original_span(text, normalized, item.start, item.end)
         value = (Interval(item.first.isoformat(), item.last.isoformat())
                  if item.first is not None and item.last is not None else None)
@@ -560,9 +569,9 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     return mentions
 
 
-def find_publication_date(text: str) -> date | None:
+def find_publication_date(text: str, vocabulary: DateVocabulary | None = None) -> date | None:
     """The first absolute full date (day, month and year) in a date line or byline."""
-    for item in _find(fold_text(text).text, None):
+    for item in _find(fold_text(text).text, None, vocabulary or load_date_vocabulary()):
         if item.grain == "day" and not item.relative and item.first is not None:
             return item.first
     return None
