@@ -12,6 +12,18 @@ class MarsadError(Exception):
         self.problem = problem
         super().__init__(f"{source}: {problem}")
 
+    def __reduce__(self):
+        # Rebuilt whole when it crosses processes (the server's analysis workers): Exception's
+        # own pickling calls cls(message), which a MarsadError's __init__ does not take.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(kind: type[Exception], args: tuple, state: dict) -> Exception:
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(MarsadError):
     """The input cannot be read as a news document."""
@@ -174,6 +186,24 @@ class DocumentTimeLimit(MarsadError):
     def __init__(self, source: str = "<document>",
                  problem: str = "analysis stopped at the per-document time limit (--time-limit)"):
         super().__init__(source, problem)
+
+
+class AnalysisQueueFull(MarsadError):
+    """Every analysis worker of the server is busy and its queue is full: the request is answered
+    503 with Retry-After at once, rather than queued without limit (settings.ANALYSIS_QUEUE)."""
+
+    code = "E131"
+
+    def __init__(self, source: str, problem: str, retry_after_s: int = 1):
+        super().__init__(source, problem)
+        self.retry_after_s = retry_after_s
+
+
+class AnalysisWorkerLost(MarsadError):
+    """A server's analysis worker process died before answering (killed, out of memory); the
+    pool is started again for the next requests."""
+
+    code = "E132"
 
 
 class StoreDamaged(StoreError):

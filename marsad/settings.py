@@ -20,6 +20,13 @@ Two more are numbers of seconds (`120`, `2.5`), `0` for none:
   the document is stopped and reported with DocumentTimeLimit (E130), and the others go on.
 - `MARSAD_READ_TIMEOUT` (default 30): how long a FIFO, or a pipe or socket on standard input,
   may send nothing before the read is given up with an InputError naming it.
+
+And two are counts, read by `marsad serve` (which also takes them as flags):
+
+- `MARSAD_ANALYSIS_WORKERS` (default: 2, or 1 on a one-core machine): the processes that
+  analyse documents posted to the server.
+- `MARSAD_ANALYSIS_QUEUE` (default 8): posted documents that may wait for a worker; past it the
+  server answers 503 with Retry-After (AnalysisQueueFull, E131).
 """
 from __future__ import annotations
 
@@ -39,6 +46,20 @@ def size_from_env(name: str, default: int) -> int:
     value = int(match[1]) * _UNITS[match[2].upper()] if match else 0
     if value <= 0:
         raise ValueError(f"{name}={raw!r} is not a positive size in bytes (e.g. 10485760 or 10M)")
+    return value
+
+
+def count_from_env(name: str, default: int, minimum: int = 0) -> int:
+    """A whole number from environment variable `name`, at least `minimum`, or `default`."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise ValueError(f"{name}={raw!r} is not a whole number of at least {minimum}")
     return value
 
 
@@ -133,3 +154,13 @@ HTTP_BODY_TIMEOUT_S = 120.0
 # given up with an error naming it: a FIFO nobody writes to held `marsad analyze` for ever.
 # Environment: MARSAD_READ_TIMEOUT (seconds, 0: wait for ever).
 READ_IDLE_TIMEOUT_S = seconds_from_env("MARSAD_READ_TIMEOUT", 30.0)
+
+# The server analyses posted documents in this many worker processes, off the request path: an
+# analysis holds a process, never the server's event loop or the interpreter lock its reads need
+# (issue 14: one slow document stalled every other request for 11-22 s). Each worker holds its
+# own pipeline, about 260 MB, so the default stays small: two, or one on a one-core machine.
+ANALYSIS_WORKERS = count_from_env("MARSAD_ANALYSIS_WORKERS", min(2, os.cpu_count() or 1), minimum=1)
+
+# Posted documents that may wait for a busy worker; one more is answered 503 with Retry-After
+# at once rather than queued without limit (each waiting body holds up to 10 MB of memory).
+ANALYSIS_QUEUE = count_from_env("MARSAD_ANALYSIS_QUEUE", 8)

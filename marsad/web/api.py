@@ -17,7 +17,6 @@ from marsad.store.corrections import VERDICTS, add_correction, annotation_record
 from marsad.store.db import Store
 from marsad.store.browse import EVENT_SORTS
 from marsad.store.query import EventFilter, check_date
-from marsad.timelimit import time_limit
 from marsad.web.dashboard import dashboard_of
 from marsad.web.export import ExportFormat, export_response
 from marsad.web.schemas import (ERROR_RESPONSES, Corrections, EventsPage, Items, Network, Page, SearchPage,
@@ -26,8 +25,7 @@ from marsad.web.labels import ENTITY_TYPES, EVENT_TYPES, STATUSES
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
 
-# spaCy's pipeline is not shared between threads, and the store has one writer.
-_ANALYSE_LOCK = threading.Lock()
+# The store has one writer.
 _WRITE_LOCK = threading.Lock()
 
 # The largest count a filter takes: more than any store holds, less than SQLite's integers.
@@ -291,10 +289,13 @@ async def analyze(request: Request, store: bool = Query(False, description="Also
     dashboard = dashboard_of(request)
     dashboard.check_writer(request)
     body = await dashboard.read_body(request)
-    posted = _posted_document(body)
-    record = await run_in_threadpool(_analyse, posted, dashboard.time_limit_s)
+    # Parsed in a thread: a 10 MB body takes the event loop's time otherwise.
+    posted = await run_in_threadpool(_posted_document, body)
+    # Analysed in a worker process (marsad.web.workers): reads go on meanwhile; a full queue
+    # is answered 503 at once.
+    record = await dashboard.analyses.analyse(posted, dashboard.time_limit_s)
     if not store:
-        return record
+        return JSONResponse(record)
     try:
         status, document_id = await run_in_threadpool(_store, dashboard.db_path, record, replace)
     except IdConflict as conflict:
@@ -323,23 +324,6 @@ def _posted_document(body: bytes) -> dict[str, Any]:
     posted["id"] = check_id(posted.get("id"), source, required=False)
     item_body(posted, source)
     return posted
-
-
-def _analyse(posted: dict[str, Any], time_limit_s: float | None = None) -> dict:
-    from marsad.analysis import analyze_document
-    from marsad.ingest import parse_item
-
-    from marsad import settings
-    from marsad.errors import InputTooLarge
-
-    source = posted.get("url") if isinstance(posted.get("url"), str) else "<request>"
-    body = posted["html"] if posted.get("html") is not None else posted["text"]
-    size = len(body.encode("utf-8", "replace"))
-    if size > settings.MAX_DOCUMENT_BYTES:
-        raise InputTooLarge(source, f"{size:,} bytes is over the limit of {settings.MAX_DOCUMENT_BYTES:,}")
-    document = parse_item(posted, source)
-    with _ANALYSE_LOCK, time_limit(time_limit_s, source):
-        return analyze_document(document, id=posted["id"]).to_dict()
 
 
 # Each write opens its own writer (SQLite connections stay in their thread), but the

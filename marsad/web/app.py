@@ -3,6 +3,7 @@ error path. Who may write is decided in marsad.web.dashboard."""
 from __future__ import annotations
 
 import logging
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -13,12 +14,13 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad import settings
-from marsad.errors import (BadChoice, BadQuery, UnknownEvent, DocumentTimeLimit, InputError, InputTooLarge, MalformedBody,
-                           MarsadError, StoreDamaged, StoreError, StoreNotFound, TooLarge,
+from marsad.errors import (AnalysisQueueFull, BadChoice, BadQuery, UnknownEvent, DocumentTimeLimit, InputError,
+                           InputTooLarge, MalformedBody, MarsadError, StoreDamaged, StoreError, StoreNotFound, TooLarge,
                            Unauthorised)
 from marsad.store.db import Store, damaged, is_damage, open_reader
 from marsad.web import api, pages
 from marsad.web.dashboard import HERE, Dashboard
+from marsad.web.workers import AnalysisPool
 
 log = logging.getLogger("marsad.web")
 
@@ -50,7 +52,7 @@ def _status_of(error: MarsadError) -> int:
         return 422
     if isinstance(error, InputError):
         return 422
-    if isinstance(error, StoreNotFound):
+    if isinstance(error, (StoreNotFound, AnalysisQueueFull)):
         return 503
     if isinstance(error, StoreError):
         return 503
@@ -85,7 +87,9 @@ def install_error_handlers(app: FastAPI, dashboard: Dashboard) -> None:
 
     @app.exception_handler(MarsadError)
     async def marsad_error(request: Request, error: MarsadError) -> Response:
-        return respond(request, _status_of(error), str(error))
+        headers = ({"Retry-After": str(error.retry_after_s)}
+                   if isinstance(error, AnalysisQueueFull) else None)
+        return respond(request, _status_of(error), str(error), headers)
 
     @app.exception_handler(TooLarge)
     async def too_large(request: Request, error: TooLarge) -> Response:
@@ -154,9 +158,13 @@ class SecurityHeaders:
 
 
 def create_app(db_path: str | Path, token: str | None = None, *,
-               max_body_bytes: int | None = None, time_limit_s: float | None = None) -> FastAPI:
+               max_body_bytes: int | None = None, time_limit_s: float | None = None,
+               analysis_workers: int | None = None, analysis_queue: int | None = None) -> FastAPI:
     """The dashboard over the store at `db_path`; `token` guards the writing endpoints;
-    `time_limit_s` bounds each posted document's analysis (default: settings.DOCUMENT_TIME_LIMIT_S)."""
+    `time_limit_s` bounds each posted document's analysis (default: settings.DOCUMENT_TIME_LIMIT_S),
+    run in `analysis_workers` processes with `analysis_queue` more waiting (default:
+    settings.ANALYSIS_WORKERS and ANALYSIS_QUEUE). The workers stop with the application's
+    lifespan, or with `app.state.dashboard.analyses.close()`."""
     db_path = Path(db_path)
     # Fail now, naming the file, rather than on every request; a damaged store is served, every
     # request answered 503 with what the integrity check found.
@@ -169,7 +177,18 @@ def create_app(db_path: str | Path, token: str | None = None, *,
         damage = error
     dashboard = Dashboard(db_path, token, max_body_bytes or settings.MAX_BATCH_LINE_BYTES)
     dashboard.time_limit_s = settings.DOCUMENT_TIME_LIMIT_S if time_limit_s is None else time_limit_s
-    app = FastAPI(title="Marsad", version=_version(),
+    dashboard.analyses = AnalysisPool(
+        settings.ANALYSIS_WORKERS if analysis_workers is None else analysis_workers,
+        settings.ANALYSIS_QUEUE if analysis_queue is None else analysis_queue)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        try:
+            yield
+        finally:
+            dashboard.analyses.close()
+
+    app = FastAPI(title="Marsad", version=_version(), lifespan=lifespan,
                   description="Structured knowledge from Arabic news: documents, entities, "
                               "PLOVER events, stories and disputes of a Marsad store.",
                   docs_url=None, redoc_url=None, openapi_url="/openapi.json")

@@ -23,6 +23,12 @@ def register(app: typer.Typer, guarded) -> None:
             None, "--token", envvar="MARSAD_TOKEN", show_envvar=True,
             help="Bearer token for the writing endpoints; without one, only loopback clients may write."),
         limit_s: float = time_limit_option(),
+        analysis_workers: Optional[int] = typer.Option(
+            None, "--analysis-workers", min=1,
+            help="Processes analysing posted documents [default: MARSAD_ANALYSIS_WORKERS, else 2 (1 on one core)]."),
+        analysis_queue: Optional[int] = typer.Option(
+            None, "--analysis-queue", min=0,
+            help="Posted documents that may wait for a worker; past them 503 [default: MARSAD_ANALYSIS_QUEUE, else 8]."),
     ) -> None:
         """Serve the Arabic web dashboard and the JSON API (/api/, /openapi.json)."""
 
@@ -33,7 +39,8 @@ def register(app: typer.Typer, guarded) -> None:
             from marsad.web.dashboard import LOOPBACK
             from marsad.web.server import TimedH11Protocol
 
-            application = create_app(db, token=token, time_limit_s=limit_s)
+            application = create_app(db, token=token, time_limit_s=limit_s,
+                                     analysis_workers=analysis_workers, analysis_queue=analysis_queue)
             if not token and host not in LOOPBACK:
                 typer.echo(f"marsad: warning: serving on {host} without a token: writing endpoints "
                            "answer loopback clients only (set --token or MARSAD_TOKEN)", err=True)
