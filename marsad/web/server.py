@@ -1,9 +1,15 @@
-"""uvicorn's HTTP/1.1 protocol with read timeouts: a client must send a request's head, and then
-its body, within a time, or its connection is closed.
+"""uvicorn's HTTP/1.1 protocol with read timeouts, and security headers on its own 400s.
 
-uvicorn times out only an idle keep-alive connection: a client that opens a connection and
-sends nothing, or half a request line, or a body a byte a minute, held a connection and its
-buffers for ever (issue 14). Passed to uvicorn as `http=TimedH11Protocol`.
+A client must send a request's head, and then its body, within a time, or its connection is
+closed: uvicorn times out only an idle keep-alive connection, so a client that opens a
+connection and sends nothing, or half a request line, or a body a byte a minute, held a
+connection and its buffers for ever (issue 14).
+
+A request h11 cannot parse (a malformed request line or header, an invalid character) is
+answered 400 by uvicorn itself, before the application sees it, so that answer passed no
+application code that adds the security headers (issue 14); here it carries them.
+
+Passed to uvicorn as `http=TimedH11Protocol`.
 """
 from __future__ import annotations
 
@@ -13,6 +19,9 @@ import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from marsad import settings
+from marsad.web.app import SECURITY_HEADERS
+
+_SECURITY_HEADERS = [(k.lower().encode("ascii"), v.encode("ascii")) for k, v in SECURITY_HEADERS.items()]
 
 
 class TimedH11Protocol(H11Protocol):
@@ -43,6 +52,16 @@ class TimedH11Protocol(H11Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self._stop_waiting()
         super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        """uvicorn's answer to a request h11 cannot parse, with the security headers: the same
+        response as uvicorn's own (H11Protocol.send_400_response), headers added."""
+        event = h11.Response(status_code=400, reason=b"Bad Request", headers=[
+            (b"content-type", b"text/plain; charset=utf-8"), (b"connection", b"close"),
+            *_SECURITY_HEADERS])
+        for part in (event, h11.Data(data=msg.encode("ascii", "replace")), h11.EndOfMessage()):
+            self.transport.write(self.conn.send(part))
+        self.transport.close()
 
     def _follow_the_request(self) -> None:
         """Arm, keep or stop the read deadline from where the client is in its request."""

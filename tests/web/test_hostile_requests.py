@@ -216,3 +216,23 @@ def test_a_whole_request_is_answered_and_the_connection_kept(server):
             assert head.startswith(b"HTTP/1.1 200") and b"x-frame-options: deny" in head.lower()
             time.sleep(1.5)   # past the read timeouts, idle between requests: keep-alive's affair
         assert not _closed_within(connection, 0.5)
+
+
+@pytest.mark.parametrize("sent", [b"GET /api/documents HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+                                  b"NOT AN HTTP REQUEST\r\n\r\n",
+                                  b"GET /\x00 HTTP/1.1\r\nHost: x\r\n\r\n"])
+def test_a_malformed_request_gets_a_400_with_the_security_headers(server, sent):
+    # Answered by uvicorn itself (h11 cannot parse it): no application code ran.
+    with socket.create_connection(server) as connection:
+        connection.sendall(sent)
+        connection.settimeout(60)
+        data = b""
+        while chunk := connection.recv(65536):   # the body runs to the close
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    assert lines[0].startswith("HTTP/1.1 400"), lines[0]
+    headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+    for key, value in SECURITY_HEADERS.items():
+        assert headers.get(key.lower()) == value, key
+    assert body == b"Invalid HTTP request received."
