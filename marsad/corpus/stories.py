@@ -28,6 +28,10 @@ class StoryEvent:
     status: str
     voice: str  # who stands behind the document: its outlet, or its original when it is a copy
     seq: int = 0
+    trigger: str | None = None  # the words that name the event (a denial act is told by its verb)
+    story_id: str | None = None  # the stored story, once stories are built
+    evidence: str | None = None  # the sentence, to tell a claim from the content of a denial
+    stated: dt.date | None = None  # the date the text gives, without the publication date
 
 
 @dataclass
@@ -58,10 +62,6 @@ class Story:
     @property
     def statuses(self) -> dict[str, int]:
         return dict(sorted(Counter(e.status for e in self.events).items()))
-
-    @property
-    def disputed(self) -> bool:
-        return "denied" in self.statuses and ("reported" in self.statuses or "planned" in self.statuses)
 
     @property
     def first_date(self) -> str | None:

@@ -351,12 +351,15 @@ class Store:
 
     def rebuild_stories(self) -> int:
         """Recompute every story from the stored events, in one transaction; returns their number."""
+        from marsad.corpus.disputes import disputed_story_ids
         from marsad.corpus.stories import build_stories
         from marsad.store.stories import load_story_events
 
         with self.transaction():
             events = load_story_events(self.db)
             stories = build_stories(events)
+            story_of = {e.id: story.id for story in stories for e in story.events}
+            disputed = disputed_story_ids(events, story_of)
             self.db.execute('UPDATE "events" SET "story_id" = NULL')
             self.db.execute('DELETE FROM "stories"')
             for story in stories:
@@ -365,7 +368,7 @@ class Store:
                     (story.id, story.type, story.mode, story.source, story.target, story.location,
                      story.first_date, story.last_date, story.first_reported, story.last_reported,
                      len(story.events), story.documents, story.sources,
-                     json.dumps(story.statuses), int(story.disputed)))
+                     json.dumps(story.statuses), int(story.id in disputed)))
                 self.db.executemany('UPDATE "events" SET "story_id" = ? WHERE "id" = ?',
                                     [(story.id, e.id) for e in story.events])
             self.db.execute('INSERT OR REPLACE INTO "meta" VALUES (\'stories_stale\', \'0\')')
