@@ -47,6 +47,8 @@ def test_a_denial_act_answers_the_deed_or_accusation_of_the_denier_only():
     assert not same_happening(event("c", "PROTEST", "reported", "ISR", "NET"), denial)
     assert not same_happening(event("c", "THREATEN", "reported", "NET", "IRN"), denial)
     assert not same_happening(event("c", "ACCUSE", "reported", "NET", "IRN"), denial)
+    # the host of a visit denies another matter: the visit is not what he denies
+    assert not same_happening(event("c", "CONSULT", "reported", "NET", "USA"), denial)
 
 
 def test_what_a_denial_sentence_reports_is_not_a_claim_against_it():
