@@ -24,7 +24,8 @@ TABLES = {
 MONTH_FAMILIES = {"syriac", "western", "maghreb"}
 RELATIVE_KINDS = {"day", "daypart", "unit", "period", "direction", "this", "ago", "approx",
                   "part", "cue", "year_cue", "era", "block_before", "block_after"}
-FUNCTION_ROLES = ("day_noun", "month_noun", "of", "and", "teen", "one", "tomorrow", "today")
+FUNCTION_ROLES = ("day_noun", "month_noun", "of", "and", "teen", "one", "tomorrow", "today",
+                  "not_proclitic")
 
 
 # eq=False: a vocabulary is hashed by identity, so that the patterns compiled from it are cached

@@ -38,7 +38,7 @@ _PART_REACH = 30
 def _proclitics(v: DateVocabulary) -> str:
     """The letters that may be glued before a date word (و ف ب ل): conjunctions and
     prepositions, but not ك, which compares (كاليوم) rather than dates."""
-    return v.morphology.proclitic_letters(without="ك")
+    return v.morphology.proclitic_letters(without=v.words["not_proclitic"])
 
 
 def _word_start(v: DateVocabulary) -> str:

@@ -1,0 +1,41 @@
+"""Stages whose Arabic word lists have moved to data files keep none in their code (issue 13):
+a string literal with an Arabic letter in one of them is a word list growing back. Docstrings
+and comments may quote Arabic examples; punctuation (، ؛ ؟) is not a word."""
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+import marsad
+
+PACKAGE = Path(marsad.__file__).parent
+ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+# Only ever add to this list.
+WITHOUT_WORD_LISTS = (
+    "text/dates.py", "text/date_vocab.py", "nlp/dates.py",
+    "nlp/quotes.py", "nlp/source_phrases.py", "lexicon/quotes.py",
+)
+
+
+def arabic_literals(source: str) -> list[tuple[int, str]]:
+    """(line, value) of each string literal holding an Arabic letter, docstrings left out."""
+    tree = ast.parse(source)
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in docstrings and ARABIC_LETTER.search(node.value)]
+
+
+def test_the_finder_sees_a_literal_but_not_a_docstring_or_punctuation():
+    source = 'def f():\n    """يوم"""\n    return ["شهر", "،"]\n'
+    assert arabic_literals(source) == [(3, "شهر")]
+
+
+@pytest.mark.parametrize("module", WITHOUT_WORD_LISTS)
+def test_no_arabic_word_in_the_code_of(module):
+    found = arabic_literals((PACKAGE / module).read_text(encoding="utf-8"))
+    assert found == [], f"{module}: move these words to a data file under marsad/data: {found}"
