@@ -20,7 +20,7 @@ from marsad.store.query import EventFilter, check_date
 from marsad.web.dashboard import dashboard_of
 from marsad.web.export import ExportFormat, export_response
 from marsad.web.schemas import (ERROR_RESPONSES, Corrections, EventsPage, Items, Network, Page, SearchPage,
-                                documented)
+                                SourcesPage, documented)
 from marsad.web.labels import ENTITY_TYPES, EVENT_TYPES, STATUSES
 
 router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
@@ -202,6 +202,18 @@ def discover(request: Request, limit: int = Limit, offset: int = Offset,
 
     every = read(request, lambda db: discover_actors(db, min_documents))
     return {"total": len(every), "limit": limit, "offset": offset, "items": every[offset:offset + limit]}
+
+
+@router.get("/sources", summary="The feeds and sitemaps `marsad watch` follows: last round, new articles, errors",
+            **documented(SourcesPage))
+def sources(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
+    from dataclasses import asdict
+
+    from marsad.watch import feed_states
+
+    every = feed_states(dashboard_of(request).db_path)
+    return {"total": len(every), "limit": limit, "offset": offset,
+            "items": [asdict(state) for state in every[offset:offset + limit]]}
 
 
 @router.get("/timeline", summary="Events per day and type (the /timeline chart's data)",

@@ -182,6 +182,15 @@ def discover(request: Request, limit: int = Limit, offset: int = Offset,
                    pager=_pager(request, page["total"], limit, offset, len(page["items"])))
 
 
+@router.get("/sources")
+def sources(request: Request, limit: int = Limit, offset: int = Offset) -> HTMLResponse:
+    from marsad.web.api import sources as sources_api
+
+    page = sources_api(request, limit, offset)
+    return _render(request, "sources.html", page=page,
+                   pager=_pager(request, page["total"], limit, offset, len(page["items"])))
+
+
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: str) -> HTMLResponse:
     found_story = found(read(request, lambda db: browse.story(db, story_id)), "story", story_id)

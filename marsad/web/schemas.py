@@ -89,6 +89,29 @@ class SearchPage(Page):
     query: str
 
 
+class Source(BaseModel):
+    """A feed or sitemap `marsad watch` follows, as its last round left it."""
+    url: str
+    outlet: Optional[str] = None
+    language: Optional[str] = None
+    kind: Optional[str] = Field(None, description="rss, atom, rdf, sitemap or sitemapindex, once read.")
+    etag: Optional[str] = None
+    last_modified: Optional[str] = None
+    last_round_at: Optional[str] = Field(None, description="When its last round ended (UTC).")
+    last_success_at: Optional[str] = None
+    last_failure_at: Optional[str] = None
+    last_error: Optional[str] = Field(None, description="Why its last round failed; none when it went well.")
+    last_items: int = Field(0, description="Article links it listed in its last round.")
+    last_new: int = Field(0, description="New documents stored from it in its last round.")
+    last_failed: int = Field(0, description="Its articles that failed in its last round.")
+    total_new: int = Field(0, description="New documents stored from it in all rounds.")
+    failures_in_a_row: int = 0
+
+
+class SourcesPage(Page):
+    items: list[Source]
+
+
 class Corrections(BaseModel):
     event: str
     total: int
