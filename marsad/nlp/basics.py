@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy
 from spacy.attrs import SENT_START
@@ -9,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from marsad.settings import MAX_SENTENCE_TOKENS
-from marsad.text.language import (LANGUAGE_NAMES, MAX_LATIN_SHARE, MIN_DOCUMENT_SHARE,
+from marsad.text.language import (LANGUAGE_NAMES, MAX_LATIN_SHARE, MIN_DOCUMENT_SHARE, Markers,
                                   latin_share, load_markers, sentence_language)
 from marsad.text.normalize import normalize_word
 from marsad.text.sentences import split_sentences
@@ -59,12 +60,13 @@ def make_sentence_splitter(nlp: Language, name: str):
 FOREIGN_MARK = "\u2063"
 
 
-def mark_other_languages(doc: Doc) -> Doc:
+def mark_other_languages(doc: Doc, markers: Markers | None = None) -> Doc:
     """Warn when the text is not Arabic, and keep the words of Persian and Urdu sentences (and
     of a text mostly in Latin letters) from being read as names or triggers: their matching form
     is marked (FOREIGN_MARK) and the NER model skips their sentences
-    (`doc.user_data["marsad_foreign_sentences"]`: sentence start -> fa, ur or latin)."""
-    markers = load_markers()
+    (`doc.user_data["marsad_foreign_sentences"]`: sentence start -> fa, ur or latin). The
+    shipped Persian and Urdu markers unless given others."""
+    markers = markers or load_markers()
     sentences = list(doc.sents)
     found: dict[int, str] = {}
     words = {}
@@ -101,11 +103,26 @@ def mark_other_languages(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("marsad_language", default_config={}, assigns=["token.norm"],
+class LanguageMarker:
+    """`mark_other_languages` over one set of markers, as a pipeline component."""
+
+    def __init__(self, markers: Markers):
+        self.markers = markers
+
+    def __call__(self, doc: Doc) -> Doc:
+        return mark_other_languages(doc, self.markers)
+
+
+# The markers are read from data_dir directly, not through marsad.lexicon's Lexicon: the
+# Lexicon's module imports the generic actor nouns, which import this module (an import circle).
+@Language.factory("marsad_language", default_config={"data_dir": None}, assigns=["token.norm"],
                   requires=["token.norm", "token.is_sent_start"])
-def make_language_marker(nlp: Language, name: str):
-    """The spaCy factory of `mark_other_languages`."""
-    return mark_other_languages
+def make_language_marker(nlp: Language, name: str, data_dir: str | None) -> LanguageMarker:
+    """The spaCy factory of `mark_other_languages`, over the shipped markers or over those of
+    `data_dir` (laid out as marsad/data: language/persian_urdu.tsv)."""
+    if data_dir is None:
+        return LanguageMarker(load_markers())
+    return LanguageMarker(Markers.load(Path(data_dir) / "language" / "persian_urdu.tsv"))
 
 
 def sentence_of(doc: Doc, token: int) -> Span:

@@ -114,3 +114,32 @@ def test_a_made_up_clause_break_ends_the_quote(quote_nlp):
 
 def test_the_shipped_speech_verb_is_no_cue_of_the_tiny_lexicon(quote_nlp):
     assert _quotes(quote_nlp, "قال وزير الخارجية العراقي إن المحادثات مع الجانب الإيراني كانت إيجابية جدا.") == []
+
+
+# Two made-up Persian function words; the shipped markers (است، را، می ...) are left out.
+MARKERS = "# test rows\n# Source: made up for this test.\nkind\tform\tlanguage\nword\tزربخ\tfa\nword\tقنطش\tfa\n"
+
+
+@pytest.fixture(scope="module")
+def language_nlp(tmp_path_factory):
+    root = tmp_path_factory.mktemp("language_data")
+    (root / "language").mkdir()
+    (root / "language" / "persian_urdu.tsv").write_text(MARKERS, encoding="utf-8")
+    nlp = build_pipeline()
+    nlp.replace_pipe("marsad_language", "marsad_language", config={"data_dir": str(root)})
+    return nlp
+
+
+def _foreign(nlp, text):
+    doc = nlp.make_doc(text)
+    for name in ("marsad_normalize", "marsad_sentences", "marsad_language"):
+        doc = nlp.get_pipe(name)(doc)
+    return doc.user_data["marsad_foreign_sentences"]
+
+
+def test_made_up_markers_make_a_sentence_persian(language_nlp):
+    assert _foreign(language_nlp, "زربخ الوزير قنطش بغداد") == {0: "fa"}
+
+
+def test_shipped_markers_outside_the_tiny_list_mark_nothing(language_nlp):
+    assert _foreign(language_nlp, "وزیر امور خارجه ایران برای دیدار با مقامات عراقی به بغداد سفر کرده است") == {}
