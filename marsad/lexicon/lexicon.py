@@ -84,8 +84,8 @@ class Lexicon:
 
     @cached_property
     def quotes(self) -> QuoteLexicon:
-        """The quotes stage's words, from root/quotes."""
-        return QuoteLexicon.load(self.root / "quotes", self.morphology)
+        """The quotes stage's words, from root/quotes (and its clause openers and body nouns)."""
+        return QuoteLexicon.load(self.root, self.morphology)
 
     @cached_property
     def dates(self) -> DateVocabulary:

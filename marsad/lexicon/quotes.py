@@ -1,5 +1,5 @@
-"""The quotes stage's knowledge (speech verbs, source cues and links, its function words), read
-from the quotes folder of a data directory into one frozen object."""
+"""The quotes stage's knowledge (speech verbs, source cues and links, its function words, the
+clause openers and the nouns that name a body), read from a data directory into one frozen object."""
 from __future__ import annotations
 
 import re
@@ -10,6 +10,7 @@ from marsad.datafiles import read_rows
 from marsad.errors import DataFileError
 from marsad.lexicon.morphology import Morphology
 from marsad.lexicon.tables import Table, phrase_table
+from marsad.nlp.generic_actors import GenericNoun, GenericNouns
 from marsad.text.normalize import normalize
 
 WORD_CLASSES = ("that", "preposition", "pronoun_subject", "relayed_clause", "relay_from", "and")
@@ -23,11 +24,15 @@ class QuoteLexicon:
     source_links: dict[str, str]         # one word -> its role (place, complement, ...)
     classes: dict[str, frozenset[str]]   # class of quote_words.tsv -> normalised forms
     clause_break: re.Pattern[str]        # a comma and the word that hands over to another clause
+    clause_openers: frozenset[str]       # single words that open a clause (أن، الذي، حيث، قبل …)
+    body_nouns: dict[str, GenericNoun]   # one noun naming a kind of body (منظمة، وكالة، لجنة)
     morphology: Morphology
 
     @classmethod
-    def load(cls, folder: Path, morphology: Morphology) -> QuoteLexicon:
-        """The files of `folder` (laid out as marsad/data/quotes), with the data's Morphology."""
+    def load(cls, root: Path, morphology: Morphology) -> QuoteLexicon:
+        """The files of root/quotes, the clause openers of root/events and the body nouns of
+        root/actors (a data directory laid out as marsad/data), with the data's Morphology."""
+        folder = root / "quotes"
         classes: dict[str, set[str]] = {name: set() for name in WORD_CLASSES}
         for row in read_rows(folder / "quote_words.tsv"):
             if row["class"] not in classes:
@@ -40,7 +45,12 @@ class QuoteLexicon:
                    source_links={key[0]: row[0] for key, row in
                                  phrase_table(folder / "source_links.tsv", "role").items() if len(key) == 1},
                    classes={name: frozenset(forms) for name, forms in classes.items()},
-                   clause_break=clause_break_pattern(breaks), morphology=morphology)
+                   clause_break=clause_break_pattern(breaks),
+                   clause_openers=frozenset(key[0] for key in phrase_table(root / "events" / "clause_openers.tsv")
+                                            if len(key) == 1),
+                   body_nouns=body_nouns(GenericNouns.load(root / "actors" / "generic_nouns.tsv"),
+                                         morphology.article),
+                   morphology=morphology)
 
     @property
     def that(self) -> frozenset[str]:
@@ -53,6 +63,13 @@ class QuoteLexicon:
     @property
     def article(self) -> str:
         return self.morphology.article
+
+
+def body_nouns(nouns: GenericNouns, article: str) -> dict[str, GenericNoun]:
+    """The single nouns, without the article, that name a kind of body (منظمة، وكالة، لجنة); all
+    the generic nouns count, even those spelled like a function word (unlike the event stage's)."""
+    return {key[0]: noun for key, noun in nouns.forms.items()
+            if len(key) == 1 and noun.kind == "body" and not key[0].startswith(article)}
 
 
 def clause_break_pattern(forms: list[str]) -> re.Pattern[str]:

@@ -11,13 +11,13 @@ from marsad.kb.outlets import load_outlets
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.lexicon.quotes import QuoteLexicon
 from marsad.nlp.basics import sentence_of, text_of
-from marsad.nlp.clauses import clause_openers, clause_start
+from marsad.nlp.clauses import clause_start
 from marsad.nlp.lexicons import longest
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, QUOTE_MARKS, find_phrases, word_positions
 from marsad.nlp.roles import common_words
 from marsad.nlp.source_phrases import (
-    Found, Source, _antecedent, _bare, _body_nouns, _complement_end, _construct_end, _describes_earlier,
+    Found, Source, _antecedent, _bare, _complement_end, _construct_end, _describes_earlier,
     _fuller_name, _function_words, _hit_prepositional, _mention_kinds, _name_with_neighbour,
     _prepositional, _unquote, _written_name, key_of,
 )
@@ -404,7 +404,7 @@ class QuoteFinder:
         """An organisation the entity stage did not know, named by a body noun and its complement
         (أعلنت هيئة تنسيق المساعدات الطارئة أن …): the noun without the article and the words after
         it up to punctuation, a quotation mark, أن/إن or a function word."""
-        if _body_nouns().get(doc[start].norm_) is None:
+        if self.lexicon.body_nouns.get(doc[start].norm_) is None:
             return None
         function = _function_words()
         end = start + 1
@@ -526,7 +526,7 @@ class QuoteFinder:
         """The أنّ that opens what a speech verb reports, unless another clause (قبل أن،
         حيث …) or another speech verb begins first; a relayed source (، وفق ما أوردت X،) may
         stand between."""
-        stoppers = clause_openers() - self.that - self.lexicon.classes["relayed_clause"]
+        stoppers = self.lexicon.clause_openers - self.that - self.lexicon.classes["relayed_clause"]
         for i in range(start, min(stop, start + MAX_CUE_GAP)):
             if doc[i].norm_ in self.that:
                 return i

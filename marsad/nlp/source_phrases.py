@@ -8,10 +8,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from marsad.lexicon.morphology import load_morphology
 from marsad.lexicon.quotes import QuoteLexicon
 from marsad.nlp.basics import text_of
-from marsad.nlp.clauses import clause_openers
 from marsad.nlp.phrases import Hit, QUOTE_MARKS
 from marsad.nlp.roles import common_words
 from marsad.record import Attribution, Quote
@@ -49,16 +47,6 @@ def _function_words() -> frozenset[str]:
     from spacy.lang.ar.stop_words import STOP_WORDS
 
     return frozenset(normalize(w) for w in STOP_WORDS)
-
-@lru_cache(maxsize=1)
-def _body_nouns() -> dict[str, object]:
-    """Single nouns that name a kind of body (منظمة، وكالة، لجنة), without the article, from the
-    generic actor nouns (data/actors/generic_nouns.tsv)."""
-    from marsad.nlp.generic_actors import GenericNouns
-
-    article = load_morphology().article
-    return {key[0]: noun for key, noun in GenericNouns.load().forms.items()
-            if len(key) == 1 and noun.kind == "body" and not key[0].startswith(article)}
 
 def key_of(source: Source) -> str:
     """A source's words compared without article, clitics, quotation marks or spacing."""
@@ -98,7 +86,7 @@ def _mention_kinds(doc: Doc, entities) -> dict[tuple[str, int], str]:
 
 def _describes_earlier(doc: Doc, start: int, found: Found, lexicon: QuoteLexicon) -> bool:
     """A cue inside a relative clause about the source just named (المصدر الذي فضل عدم ذكر اسمه)."""
-    if start < 1 or doc[start - 1].norm_ not in clause_openers() - lexicon.that:
+    if start < 1 or doc[start - 1].norm_ not in lexicon.clause_openers - lexicon.that:
         return False
     return any(source.tok_end == start - 1 for source in found.sources)
 
@@ -154,7 +142,7 @@ def _complement_end(doc: Doc, start: int, lexicon: QuoteLexicon) -> int:
     """The end of the phrase a linking word takes (مطلع على لقاءات المبعوث في بيروت): up to
     punctuation, a quotation mark, أن/إن, a clause opener or six words."""
     end = start
-    openers = clause_openers()
+    openers = lexicon.clause_openers
     while end < len(doc) and end - start < 6:
         token = doc[end]
         if not token.is_alpha or token.text in QUOTE_MARKS or token.norm_ in lexicon.that or token.norm_ in openers:

@@ -72,11 +72,16 @@ def test_the_shipped_stage_is_unchanged_beside_the_tiny_one():
     assert [m.value.start for m in nlp.get_pipe("marsad_dates")(doc)._.dates] == ["2020-05-03"]
 
 
+# A made-up noun naming a kind of body ("hedgehog board"), added to the shipped generic nouns.
+BODY_NOUN = "قنفذية\tقنفذيتان\tقنفذيات\tGOV\tbody\thedgehog board\n"
+
+
 @pytest.fixture(scope="module")
 def quote_root(tmp_path_factory):
+    nouns = (DATA / "actors" / "generic_nouns.tsv").read_text(encoding="utf-8") + BODY_NOUN
     return copy_of_the_data(tmp_path_factory.mktemp("quotes_data"), {
         "quotes/speech_verbs.tsv": SPEECH_VERBS, "quotes/quote_words.tsv": QUOTE_WORDS,
-        "quotes/clause_breaks.tsv": CLAUSE_BREAKS})
+        "quotes/clause_breaks.tsv": CLAUSE_BREAKS, "actors/generic_nouns.tsv": nouns})
 
 
 @pytest.fixture(scope="module")
@@ -110,6 +115,14 @@ def test_a_made_up_clause_break_ends_the_quote(quote_nlp):
                                "إيجابية جدا، برقش الوزير إلى العاصمة.")
     # the shipped clause breaks would run on to العاصمة: برقش is no word of theirs
     assert found == [("زقزق", "كيتن المحادثات مع الجانب الإيراني كانت إيجابية جدا")]
+
+
+def test_a_made_up_body_noun_names_an_unknown_body_that_speaks(quote_nlp):
+    doc = quote_nlp.make_doc("زقزق قنفذية تنسيق المساعدات الطارئة كيتن الوضع صعب جدا في المدينة.")
+    doc._.published = "2020-11-23"
+    doc = quote_nlp(doc)
+    assert [(a.kind, a.text) for a in doc._.attributions] == [("official", "قنفذية تنسيق المساعدات الطارئة")]
+    assert [(q.speaker, q.text) for q in doc._.quotes] == [("a1", "كيتن الوضع صعب جدا في المدينة")]
 
 
 def test_the_shipped_speech_verb_is_no_cue_of_the_tiny_lexicon(quote_nlp):
