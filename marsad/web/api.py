@@ -11,7 +11,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from marsad.errors import BadChoice, IdConflict, InputError, MalformedBody
+from marsad import settings
+from marsad.errors import BadChoice, IdConflict, InputError, InputTooLarge, MalformedBody
 from marsad.store import browse
 from marsad.store.corrections import VERDICTS, add_correction, annotation_records, history
 from marsad.store.db import Store
@@ -19,6 +20,7 @@ from marsad.store.browse import EVENT_SORTS
 from marsad.store.query import EventFilter, check_date
 from marsad.web.dashboard import dashboard_of
 from marsad.web.export import ExportFormat, export_response
+from marsad.web.workers import posted_source
 from marsad.web.schemas import (ERROR_RESPONSES, Corrections, EventsPage, Items, Network, Page, SearchPage,
                                 SourcesPage, documented)
 from marsad.web.labels import ENTITY_TYPES, EVENT_TYPES, STATUSES
@@ -334,7 +336,12 @@ def _posted_document(body: bytes) -> dict[str, Any]:
         raise InputError("request body", "not a JSON object {text|html, title?, url?, published?}")
     source = "request body"
     posted["id"] = check_id(posted.get("id"), source, required=False)
-    item_body(posted, source)
+    body, _ = item_body(posted, source)
+    # Checked here, before the document takes a place in the workers' queue.
+    size = len(body.encode("utf-8", "replace"))
+    if size > settings.MAX_DOCUMENT_BYTES:
+        raise InputTooLarge(posted_source(posted),
+                            f"{size:,} bytes is over the limit of {settings.MAX_DOCUMENT_BYTES:,}")
     return posted
 
 

@@ -1,11 +1,15 @@
 """The server's analysis workers: posted documents are analysed in a bounded pool of processes,
 off the request path, behind a bounded queue.
 
-In the server's own process an analysis held the interpreter lock, and with it every other
-request, for as long as it ran (issue 14: 11-22 s). In a worker process it holds only that
-process; the server's event loop goes on answering reads. A request that finds every worker
-busy and the queue full is refused at once (AnalysisQueueFull, answered 503 with Retry-After),
-so that a flood of posts costs neither unbounded memory nor unbounded waiting.
+In the server's own process an analysis shared the interpreter lock with every request, and a
+long call in C (a tokenizer pass over a huge token) held it whole: 20,000 « stalled every other
+request for 11-22 s (issue 14). In a worker process it holds only that process; the server's
+event loop goes on answering reads. A request that finds every worker busy and the queue full
+is refused at once (AnalysisQueueFull, answered 503 with Retry-After), so that a flood of posts
+costs neither unbounded memory nor unbounded waiting.
+
+Workers are spawned, not forked, so a script that builds the application and posts to it must
+keep that under `if __name__ == "__main__":`, as for any spawned process.
 """
 from __future__ import annotations
 
@@ -34,21 +38,20 @@ def _warm_worker() -> None:
 def analyse_posted(posted: dict[str, Any], time_limit_s: float | None) -> dict:
     """In a worker: the record of one posted document (its fields already checked), within the
     per-document time limit."""
-    from marsad import settings
     from marsad.analysis import analyze_document
-    from marsad.errors import InputTooLarge
     from marsad.ingest import parse_item
     from marsad.timelimit import time_limit
 
-    source = posted.get("url") if isinstance(posted.get("url"), str) else "<request>"
-    body = posted["html"] if posted.get("html") is not None else posted["text"]
-    size = len(body.encode("utf-8", "replace"))
-    if size > settings.MAX_DOCUMENT_BYTES:
-        raise InputTooLarge(source, f"{size:,} bytes is over the limit of {settings.MAX_DOCUMENT_BYTES:,}")
+    source = posted_source(posted)
     document = parse_item(posted, source)
     # One analysis at a time in a worker: its pipeline is its own, shared with no thread.
     with time_limit(time_limit_s, source):
         return analyze_document(document, id=posted["id"]).to_dict()
+
+
+def posted_source(posted: dict[str, Any]) -> str:
+    """How errors name a posted document: its URL, else `<request>`."""
+    return posted.get("url") if isinstance(posted.get("url"), str) else "<request>"
 
 
 class AnalysisPool:
@@ -93,14 +96,10 @@ class AnalysisPool:
                 f"{self.queue} documents wait for them; try again later",
                 retry_after_s=self.retry_after_s())
         started = time.monotonic()
-        executor = None
         try:
-            executor = self._pool()
-            future = executor.submit(analyse_posted, posted, time_limit_s)
+            executor, future = self._submit(posted, time_limit_s)
         except BaseException:
             self._release()
-            if executor is not None:
-                self._restart(executor)
             raise
         # The slot is given back when the analysis ends, not when the request does: a client
         # that hangs up leaves its document in a worker until it is done.
@@ -109,12 +108,25 @@ class AnalysisPool:
             return await asyncio.wrap_future(future)
         except BrokenProcessPool:
             self._restart(executor)
+            if self._closed:
+                raise AnalysisWorkerLost("POST /api/analyze", "the server is shutting down") from None
+            log.warning("an analysis worker stopped before answering; starting new workers")
             raise AnalysisWorkerLost("POST /api/analyze", "the analysis worker stopped before "
                                                           "answering; the workers were started again") from None
         except asyncio.CancelledError:
             if future.cancelled() and self._closed:   # not the request's own cancellation
                 raise AnalysisWorkerLost("POST /api/analyze", "the server is shutting down") from None
             raise
+
+    def _submit(self, posted: dict[str, Any], time_limit_s: float | None) -> tuple[ProcessPoolExecutor, Future]:
+        executor = self._pool()
+        try:
+            return executor, executor.submit(analyse_posted, posted, time_limit_s)
+        except BrokenProcessPool:
+            # A worker died and no request has noticed yet: this one starts the new pool.
+            self._restart(executor)
+            executor = self._pool()
+            return executor, executor.submit(analyse_posted, posted, time_limit_s)
 
     def in_hand(self) -> int:
         """Analyses running or waiting for a worker now."""
@@ -144,6 +156,12 @@ class AnalysisPool:
         # terminate_workers()); without it there is nothing to stop but the pool itself.
         processes = getattr(executor, "_processes", None) or {}
         return [p.pid for p in list(processes.values()) if p.pid]
+
+    def start(self) -> None:
+        """Accept analyses again after close() (an application's lifespan begun anew); the
+        workers themselves start with the first one."""
+        with self._lock:
+            self._closed = False
 
     def close(self) -> None:
         """Stop the workers now, analyses in hand included: a server stopping does not wait
