@@ -25,10 +25,10 @@ def register(app: typer.Typer, guarded) -> None:
         limit_s: float = time_limit_option(),
         analysis_workers: Optional[int] = typer.Option(
             None, "--analysis-workers", min=1,
-            help="Processes analysing posted documents [default: MARSAD_ANALYSIS_WORKERS, else 2 (1 on one core)]."),
+            help="Processes analysing posted documents (default: MARSAD_ANALYSIS_WORKERS, else 2, or 1 on one core)."),
         analysis_queue: Optional[int] = typer.Option(
             None, "--analysis-queue", min=0,
-            help="Posted documents that may wait for a worker; past them 503 [default: MARSAD_ANALYSIS_QUEUE, else 8]."),
+            help="Posted documents that may wait for a worker; one more is answered 503 (default: MARSAD_ANALYSIS_QUEUE, else 8)."),
     ) -> None:
         """Serve the Arabic web dashboard and the JSON API (/api/, /openapi.json)."""
 
