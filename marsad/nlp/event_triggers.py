@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from marsad.nlp.basics import token_table
+from marsad.nlp.basics import TokenTable, token_table
 from marsad.nlp.linear import SparseLogistic, logistic
 from marsad.text.words import proclitic_variants
 
@@ -46,16 +46,15 @@ def word_features(word: str) -> tuple[str, ...]:
             f"impf={stem[:1] in ('ي', 'ت', 'ن')}")
 
 
-def context_features(doc: Doc, i: int, lexicon: dict[int, tuple[str, str, bool]],
+def context_features(table: TokenTable, i: int, lexicon: dict[int, tuple[str, str, bool]],
                      names: dict[int, str]) -> list[str]:
     """The features of token `i` that its neighbours, the lexicon's hits (`lexicon`: the
     (type, kind, first word) of a hit covering a token) and the mentions (`names`: the kind,
     name or generic, of a mention covering a token) decide."""
-    table = token_table(doc)
     features = []
     for offset in (-1, 1):
         j = i + offset
-        if 0 <= j < len(doc) and not table.space[j]:
+        if 0 <= j < len(table.norm) and not table.space[j]:
             features.append(f"b{offset:+d}={bare(table.norm[j])}" if not table.punct[j] else f"b{offset:+d}=<p>")
         else:
             features.append(f"b{offset:+d}=<s>")
@@ -77,7 +76,8 @@ def context_features(doc: Doc, i: int, lexicon: dict[int, tuple[str, str, bool]]
 def token_features(doc: Doc, i: int, lexicon: dict[int, tuple[str, str, bool]],
                    names: dict[int, str]) -> list[str]:
     """Every feature of token `i`: its word's, then its context's."""
-    return [*word_features(doc[i].norm_), *context_features(doc, i, lexicon, names)]
+    table = token_table(doc)
+    return [*word_features(table.norm[i]), *context_features(table, i, lexicon, names)]
 
 
 def guess_kind(word: str) -> str:

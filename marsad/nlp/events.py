@@ -160,7 +160,7 @@ class EventCoder:
         table = token_table(doc)
         for i in positions:
             if not table.punct[i] and not table.space[i]:
-                context = context_features(doc, i, lexicon, names)
+                context = context_features(table, i, lexicon, names)
                 p = model.trigger_probability(table.norm[i], context)
                 if p >= add and i not in lexicon:
                     readings[i] = (p, model.type_of(token_features(doc, i, lexicon, names)))

@@ -48,9 +48,14 @@ def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
     positions = positions if positions is not None else word_positions(doc)
     all_norms = token_table(doc).norm
     norms = [all_norms[i] for i in positions]
+    starts = _prefixes(index)[1]
     hits: list[Hit[T]] = []
     k = 0
     while k < len(positions):
+        # most words begin no key: one set look-up per form of the word rules them out
+        if not any(form in starts for form, _ in _first_word_forms(norms[k], article)):
+            k += 1
+            continue
         hit = _longest_at(doc, index, max_words, positions, norms, k, article)
         if hit is None:
             k += 1
@@ -71,20 +76,22 @@ def _first_word_forms(word: str, article: bool) -> tuple[tuple[str, int], ...]:
 
 
 # Every proper prefix of every key, per index, so that a match grows word by word instead of
-# trying every length. The index itself is kept alongside so that its id is never reused.
-_PREFIXES: dict[int, tuple[Mapping, frozenset]] = {}
+# trying every length, and every key's first word. The index itself is kept alongside so that
+# its id is never reused.
+_PREFIXES: dict[int, tuple[Mapping, frozenset, frozenset]] = {}
 
 
-def _prefixes(index: Mapping) -> frozenset:
+def _prefixes(index: Mapping) -> tuple[frozenset, frozenset]:
+    """(the proper prefixes of the keys, the keys' first words) of an index."""
     cached = _PREFIXES.get(id(index))
     if cached is None or cached[0] is not index:
         prefixes = frozenset(key[:n] for key in index for n in range(1, len(key)))
-        cached = _PREFIXES[id(index)] = (index, prefixes)
-    return cached[1]
+        cached = _PREFIXES[id(index)] = (index, prefixes, frozenset(key[0] for key in index if key))
+    return cached[1], cached[2]
 
 
 def _longest_at(doc, index, max_words, positions, norms, k, article):
-    prefixes = _prefixes(index)
+    prefixes = _prefixes(index)[0]
     best = None  # (words, letters, payload)
     for first, letters in _first_word_forms(norms[k], article):
         key = (first,)
