@@ -79,6 +79,12 @@ def wait_until(condition, what: str) -> None:
         time.sleep(0.02)
 
 
+def own_cpu_s() -> float:
+    """CPU seconds this process (the test and its in-thread server, not the workers) has used."""
+    times = os.times()
+    return times.user + times.system
+
+
 def warm(base: str) -> None:
     """One short analysis: the worker is started and its pipeline loaded."""
     response = httpx.post(base + "/api/analyze", json=SHORT, headers=AUTH, timeout=HANG_GUARD_S)
@@ -89,7 +95,7 @@ def test_reads_answer_while_every_worker_analyses(store_path):
     with serving(store_path, analysis_workers=1, analysis_queue=1, time_limit_s=0) as (base, app):
         warm(base)
         pool = app.state.dashboard.analyses
-        started = time.perf_counter()
+        started, cpu_before = time.perf_counter(), own_cpu_s()
         slow = Posting(base, SLOW)
         wait_until(lambda: pool.in_hand() == 1, "the slow analysis never reached the pool")
         latencies = []
@@ -104,11 +110,16 @@ def test_reads_answer_while_every_worker_analyses(store_path):
         assert slow.running(), "the analysis ended before the reads: nothing was compared"
         status, _, _, analysis_s = slow.wait()
         assert status == 200
+        # The analysis' work was done outside the server's process (which is this one): before,
+        # the server's process spent the whole analysis' time computing it.
+        server_cpu_s = own_cpu_s() - cpu_before
+        assert server_cpu_s < analysis_s / 3, (server_cpu_s, analysis_s)
         # ... and each in a small part of the analysis' time: before, each read waited for the
         # interpreter lock the analysis held in the server's own process.
         assert max(latencies) < analysis_s / 10, (max(latencies), analysis_s)
         print(f"\n{len(latencies)} reads during a {analysis_s:.1f} s analysis: max "
-              f"{1000 * max(latencies):.0f} ms, all within {reads_done:.1f} s")
+              f"{1000 * max(latencies):.0f} ms, all within {reads_done:.1f} s; the server's "
+              f"process used {server_cpu_s:.1f} s of CPU meanwhile")
 
 
 def test_a_full_queue_is_a_503_with_retry_after_at_once(store_path):
