@@ -481,8 +481,10 @@ def _attempts(norm: str, v: DateVocabulary):
     triggers = _triggers(v)
     numbers = triggers["#"]
     proclitics = _proclitics(v)
+    # A number glued to the article (ال5): slices made once, as this loop runs for every word.
     article = v.morphology.article
     after_article = len(article)
+    article_part, digit_after_article = slice(0, after_article), slice(after_article, after_article + 1)
     for token in _TOKEN.finditer(norm):
         word = token.group()
         at = token.start()
@@ -492,7 +494,7 @@ def _attempts(norm: str, v: DateVocabulary):
             rest = word[k:] if k else word
             if not rest:
                 break
-            if rest[0] in _DIGITS or (rest[after_article:after_article + 1] in _DIGITS and rest[:after_article] == article
+            if rest[0] in _DIGITS or (rest[digit_after_article] in _DIGITS and rest[article_part] == article
                                            and len(rest) > after_article):
                 names = numbers
             else:
