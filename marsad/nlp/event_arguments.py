@@ -80,6 +80,13 @@ def _bucket(distance: int) -> str:
     return "9+"
 
 
+def _counted(doc: Doc, start: int, words: ArgumentWords) -> bool:
+    """Whether a mention begins with a number (18 شخصا) or follows "N of" (أربعة من الحراس)."""
+    if doc[start].like_num:
+        return True
+    return start >= 2 and words.of(doc[start - 1].norm_) == "prep" and doc[start - 2].like_num
+
+
 def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_type: str,
                        trigger_kind: str, candidate: Candidate, rank: int, words: ArgumentWords,
                        rule_source: bool, rule_target: bool, triggers_between: bool,
@@ -117,6 +124,10 @@ def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_t
     ]
     if side == "after" and distance == 0 and trigger_kind == "noun":
         base.append("genitive")
+    if _counted(doc, m.start, words):
+        # 11 مسلحا قتلوا، أربعة من الحراس قتلوا: a counted group before a killing is mostly its
+        # victims (an unvowelled passive), and after an attack noun its toll
+        base += [f"counted={side}", f"counted_ttype={side}:{trigger_type}:{trigger_kind}"]
     for name in sorted(classes):
         base.append(f"between={name}:{side}")
     if comma:
