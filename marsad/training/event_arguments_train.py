@@ -26,7 +26,8 @@ from marsad.nlp.event_arguments import MODEL_PATH, ROLES, ArgumentModel
 from marsad.nlp.pipeline import build_pipeline
 from marsad.record import Document
 from marsad.training.event_corpus import (
-    SHARED, AnnotatedSentence, corpus_texts, held_out_documents, load_annotations, write_provenance)
+    SHARED, AnnotatedSentence, corpus_texts, held_out_documents, load_annotations, load_store_annotations,
+    write_provenance)
 from marsad.training.event_detect_train import LogisticModel, _lbfgs
 
 SEED = 20261204
@@ -56,20 +57,25 @@ class Collector:
         self.items.append((trigger, candidates, features))
 
 
-def annotated_examples(nlp, sentences: list[AnnotatedSentence]) -> list[dict]:
-    """One example per (document, matched trigger): candidates' features and labels per role."""
+def annotated_examples(nlp, sentences: list[AnnotatedSentence], documents: dict | None = None) -> list[dict]:
+    """One example per (document, matched trigger): candidates' features and labels per role.
+    The annotated documents are those of ant2018 unless `documents` (id -> Document) is given."""
     coder = nlp.get_pipe("marsad_events").coder
     by_doc: dict[str, list[AnnotatedSentence]] = defaultdict(list)
     for sentence in sentences:
         by_doc[sentence.doc].append(sentence)
-    texts = corpus_texts("ant2018")
+    texts = corpus_texts("ant2018") if documents is None else {}
     examples = []
     for doc_id, annotated in by_doc.items():
-        text = texts[doc_id]
-        title = text.split("\n\n", 1)[0]
+        if documents is None:
+            # the record's own convention: the title, a blank line, the body
+            text = texts[doc_id]
+            document = Document(title=text.split("\n\n", 1)[0], text=text)
+        else:
+            document = documents[doc_id]
         collector = Collector()
         coder.recorder = collector
-        analyze_document(Document(title=title, text=text), nlp=nlp)
+        analyze_document(document, nlp=nlp)
         gold = [e for s in annotated for e in s.events]
         for trigger, candidates, features in collector.items:
             span = (trigger.hit.char_start, trigger.hit.char_end)
@@ -82,6 +88,7 @@ def annotated_examples(nlp, sentences: list[AnnotatedSentence]) -> list[dict]:
                 labels[role] = [any(_overlaps(s, g) for s in _entity_spans(c.mention.entity) for g in spans)
                                 for c in candidates]
             examples.append({"doc": doc_id, "features": features, "labels": labels,
+                             "names": [c.mention.entity.name for c in candidates],
                              "has": {r: bool(getattr(match, r)) for r in ROLES}})
     coder.recorder = None
     return examples
@@ -269,9 +276,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gsr", type=Path, default=SHARED / "data" / "event_gsr_dev")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--corrections", type=Path,
+                        help="annotation records from a store's analysts (GET /api/corrections.jsonl), "
+                             "trained on as well; needs --store")
+    parser.add_argument("--store", type=Path, help="the store the corrections were made in")
     parser.add_argument("--objective", choices=OBJECTIVES, default="candidate",
                         help="the objective the shipped model is trained with (default: %(default)s)")
     args = parser.parse_args(argv)
+    if (args.corrections is None) != (args.store is None):
+        parser.error("--corrections and --store go together")
     nlp = build_pipeline()
     nlp.get_pipe("marsad_events").coder.model = None  # the rules' own choices are features
     sentences = load_annotations()
@@ -280,6 +293,10 @@ def main(argv: list[str] | None = None) -> int:
     test_sentences = [s for s in sentences if s.doc in held]
     # --gsr none trains on the team's annotations alone (to measure the GSR out of sample)
     train = annotated_examples(nlp, train_sentences) + (gsr_examples(nlp, args.gsr) if str(args.gsr) != "none" else [])
+    corrected = []
+    if args.corrections is not None:  # analysts' corrections: trained on, never held out
+        corrected, documents = load_store_annotations(args.corrections, args.store)
+        train += annotated_examples(nlp, corrected, documents)
     test = annotated_examples(nlp, test_sentences)
     weights, bias, threshold, report, objectives = {}, {}, {}, {}, {}
     for role in ROLES:
@@ -315,7 +332,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(model.to_json(), ensure_ascii=False, sort_keys=True), encoding="utf-8")
     summary = {"trained": dt.date.today().isoformat(), "seed": SEED, "c": C, "folds": FOLDS,
                "train_triggers": len(train), "held_out_triggers": len(test),
-               "train_documents": len({e["doc"] for e in train}), "held_out_documents": sorted(held),
+               "train_documents": len({e["doc"] for e in train}), "corrected_sentences": len(corrected), "held_out_documents": sorted(held),
                "threshold": threshold, "accuracy": report}
     (args.out.parent / "report.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     summary.pop("held_out_documents")

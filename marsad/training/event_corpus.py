@@ -94,6 +94,44 @@ def parse_record(row: dict) -> AnnotatedSentence:
     return AnnotatedSentence(row["corpus"], row["doc"], row["start"], row["end"], row["annotator"], events)
 
 
+def store_documents(db_path: Path, ids: set[str]) -> dict[str, "Document"]:
+    """The stored documents `ids` of a Marsad store as analysis inputs, for annotation records
+    of corpus `marsad-store` (analysts' corrections, marsad.store.corrections): their offsets
+    point into the stored record's text."""
+    import sqlite3
+
+    from marsad.record import Document
+
+    documents = {}
+    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        for doc_id in sorted(ids):
+            row = db.execute('SELECT "record" FROM "documents" WHERE "id" = ?', (doc_id,)).fetchone()
+            if row is not None:
+                record = json.loads(row[0])
+                documents[doc_id] = Document(title=record.get("title") or "", text=record.get("text") or "",
+                                             published=record.get("published"))
+    finally:
+        db.close()
+    return documents
+
+
+def load_store_annotations(path: Path, db_path: Path) -> tuple[list[AnnotatedSentence], dict]:
+    """The annotation records a store's analysts made (`/api/corrections.jsonl`), each checked
+    against the stored text it points into, with the stored documents they need."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    documents = store_documents(db_path, {row["doc"] for row in rows})
+    sentences = []
+    for number, row in enumerate(rows, 1):
+        document = documents.get(row["doc"])
+        if document is None:
+            raise ValueError(f"{path.name}:{number}: document {row['doc']} is not in {db_path}")
+        if sentence_hash(document.text[row["start"]:row["end"]]) != row["sha1"]:
+            raise ValueError(f"{path.name}:{number}: the stored text of {row['doc']} has changed")
+        sentences.append(parse_record(row))
+    return sentences, documents
+
+
 def load_annotations(folder: Path = ANNOTATIONS / "batches") -> list[AnnotatedSentence]:
     """Every annotated sentence under `folder`, checked against the shared text it points into."""
     sentences = []
