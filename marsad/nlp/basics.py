@@ -142,6 +142,7 @@ class TokenTable:
     """A Doc's tokens as plain tuples. Every `doc[i]` makes a new Token object, and the later
     stages look at each word many times (a third of the event stage's time went on it); the
     words never change after `marsad_language`, so they are read once."""
+    text: tuple[str, ...]
     norm: tuple[str, ...]
     space: tuple[bool, ...]
     punct: tuple[bool, ...]
@@ -153,7 +154,7 @@ def token_table(doc: Doc) -> TokenTable:
     if table is None:
         tokens = list(doc)
         table = doc.user_data["marsad_token_table"] = TokenTable(
-            tuple(t.norm_ for t in tokens), tuple(t.is_space for t in tokens),
+            tuple(t.text for t in tokens), tuple(t.norm_ for t in tokens), tuple(t.is_space for t in tokens),
             tuple(t.is_punct for t in tokens))
     return table
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from marsad.lexicon.morphology import load_morphology
+from marsad.nlp.basics import token_table
 from marsad.nlp.lexicons import phrase_table
 
 _COMMAS = ("،", ",", "؛", ";")
@@ -26,12 +27,14 @@ def _boundaries(doc: Doc) -> tuple[list[int], list[int]]:
     if found is None:
         morphology = load_morphology()
         openers = clause_openers()
+        table = token_table(doc)
+        texts, norms = table.text, table.norm
         starts, ends = [], []
-        for i, token in enumerate(doc):
-            if token.text in _COMMAS or token.text == ":" or token.norm_ in openers:
+        for i, text in enumerate(texts):
+            if text in _COMMAS or text == ":" or norms[i] in openers:
                 starts.append(i)
-            if token.text in _COMMAS and i + 1 < len(doc):
-                following = doc[i + 1].norm_
+            if text in _COMMAS and i + 1 < len(texts):
+                following = norms[i + 1]
                 if morphology.starts_with_conjunction(following) or following in openers or \
                         morphology.opens_verb_clause(following):  # ليعلن
                     ends.append(i)
