@@ -27,6 +27,12 @@ class QuoteLexicon:
     clause_openers: frozenset[str]       # single words that open a clause (أن، الذي، حيث، قبل …)
     body_nouns: dict[str, GenericNoun]   # one noun naming a kind of body (منظمة، وكالة، لجنة)
     morphology: Morphology
+    # Read on every token the stage looks at: kept as plain fields rather than looked up.
+    that: frozenset[str]                 # classes["that"]
+    prepositions: frozenset[str]         # classes["preposition"]
+    article: str                         # morphology.article
+    glued_prepositions: tuple[str, ...]  # morphology.prepositions
+    conjunctions: tuple[str, ...]        # morphology.conjunctions
 
     @classmethod
     def load(cls, root: Path, morphology: Morphology) -> QuoteLexicon:
@@ -39,30 +45,21 @@ class QuoteLexicon:
                 raise DataFileError(str(folder / "quote_words.tsv"), f"unknown class {row['class']!r}")
             classes[row["class"]].add(normalize(row["form"]))
         breaks = [row["form"] for row in read_rows(folder / "clause_breaks.tsv")]
+        frozen = {name: frozenset(forms) for name, forms in classes.items()}
         return cls(speech_verbs=phrase_table(folder / "speech_verbs.tsv", "kind", "part"),
                    source_cues=phrase_table(folder / "source_cues.tsv", "kind"),
                    source_modifiers=frozenset(key[0] for key in phrase_table(folder / "source_modifiers.tsv")),
                    source_links={key[0]: row[0] for key, row in
                                  phrase_table(folder / "source_links.tsv", "role").items() if len(key) == 1},
-                   classes={name: frozenset(forms) for name, forms in classes.items()},
+                   classes=frozen,
                    clause_break=clause_break_pattern(breaks),
                    clause_openers=frozenset(key[0] for key in phrase_table(root / "events" / "clause_openers.tsv")
                                             if len(key) == 1),
                    body_nouns=body_nouns(GenericNouns.load(root / "actors" / "generic_nouns.tsv"),
                                          morphology.article),
-                   morphology=morphology)
-
-    @property
-    def that(self) -> frozenset[str]:
-        return self.classes["that"]
-
-    @property
-    def prepositions(self) -> frozenset[str]:
-        return self.classes["preposition"]
-
-    @property
-    def article(self) -> str:
-        return self.morphology.article
+                   morphology=morphology, that=frozen["that"], prepositions=frozen["preposition"],
+                   article=morphology.article, glued_prepositions=morphology.prepositions,
+                   conjunctions=morphology.conjunctions)
 
 
 def body_nouns(nouns: GenericNouns, article: str) -> dict[str, GenericNoun]:

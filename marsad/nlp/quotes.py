@@ -558,7 +558,8 @@ def _verb_position(doc: Doc, hit: Hit, lexicon: QuoteLexicon) -> bool:
     (تابع، أردف) heads its clause: glued to و/ف, first in its sentence or after punctuation;
     تابع after a noun (فريق تابع للأمم المتحدة) is an adjective."""
     glued = text_of(doc)[doc[hit.start].idx:hit.char_start]
-    if hit.payload[1] in ("verb", "participle") and any(letter not in lexicon.morphology.conjunctions for letter in glued):
+    conjunctions = lexicon.conjunctions
+    if hit.payload[1] in ("verb", "participle") and any(letter not in conjunctions for letter in glued):
         return False
     if hit.payload[0] != "add" or hit.payload[1] != "verb":
         return True

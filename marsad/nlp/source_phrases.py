@@ -39,7 +39,8 @@ class Found:
 
 def _prepositional(doc: Doc, placed, lexicon: QuoteLexicon) -> bool:
     """Whether a mention is the object of a preposition, written apart or glued (بالاتحاد)."""
-    glued = any(letter in lexicon.morphology.prepositions for letter in placed.clitic)
+    glued_prepositions = lexicon.glued_prepositions
+    glued = any(letter in glued_prepositions for letter in placed.clitic)
     return glued or (placed.start > 0 and doc[placed.start - 1].norm_ in lexicon.prepositions)
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,7 @@ def _name_with_neighbour(doc: Doc, start: int, end: int, name: str, lexicon: Quo
     """A one-word person name with the name word right before or after it that the entity stage
     left out (كارولين سيجوين، كريس وودز): a word that is neither common, nor has the article."""
     common = common_words()
-    article, conjunctions = lexicon.article, lexicon.morphology.conjunctions
+    article, conjunctions = lexicon.article, lexicon.conjunctions
 
     def name_word(i: int) -> bool:
         return 0 <= i < len(doc) and doc[i].is_alpha and len(doc[i].norm_) > 2 and doc[i].norm_ not in common \
@@ -70,8 +71,8 @@ def _name_with_neighbour(doc: Doc, start: int, end: int, name: str, lexicon: Quo
 
 def _hit_prepositional(doc: Doc, hit: Hit, lexicon: QuoteLexicon) -> bool:
     """Whether a cue is the object of a preposition (في بيان، لبيان): a channel, not a speaker."""
-    glued = any(letter in lexicon.morphology.prepositions
-                for letter in text_of(doc)[doc[hit.start].idx:hit.char_start])
+    glued_prepositions = lexicon.glued_prepositions
+    glued = any(letter in glued_prepositions for letter in text_of(doc)[doc[hit.start].idx:hit.char_start])
     return glued or (hit.start > 0 and doc[hit.start - 1].norm_ in lexicon.prepositions)
 
 def _mention_kinds(doc: Doc, entities) -> dict[tuple[str, int], str]:
@@ -142,10 +143,10 @@ def _complement_end(doc: Doc, start: int, lexicon: QuoteLexicon) -> int:
     """The end of the phrase a linking word takes (مطلع على لقاءات المبعوث في بيروت): up to
     punctuation, a quotation mark, أن/إن, a clause opener or six words."""
     end = start
-    openers = lexicon.clause_openers
+    openers, that = lexicon.clause_openers, lexicon.that
     while end < len(doc) and end - start < 6:
         token = doc[end]
-        if not token.is_alpha or token.text in QUOTE_MARKS or token.norm_ in lexicon.that or token.norm_ in openers:
+        if not token.is_alpha or token.text in QUOTE_MARKS or token.norm_ in that or token.norm_ in openers:
             break
         end += 1
     return end
