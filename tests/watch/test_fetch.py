@@ -4,20 +4,12 @@ from __future__ import annotations
 import time
 
 import pytest
-from watch_server import NewsSite, Route, SilentServer
+from watch_server import Route, SilentServer
 
 from marsad.errors import FetchFailed, ResponseTooLarge, RobotsDisallowed
 from marsad.watch.fetch import Fetcher, FetchPolicy, is_transient
 
 FAST = FetchPolicy(timeout_s=2, total_s=5, delay_s=0, retries=1, backoff_s=0.05)
-
-
-@pytest.fixture
-def site():
-    site = NewsSite().start()
-    site.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
-    yield site
-    site.close()
 
 
 def test_redirects_are_followed_and_bounded(site):

@@ -19,14 +19,6 @@ FAST = ["--delay", "0", "--timeout", "2", "--retries", "1", "--backoff", "0.05"]
 
 
 @pytest.fixture
-def site():
-    site = NewsSite().start()
-    site.add("/robots.txt", "User-agent: *\nDisallow: /private/\n", "text/plain")
-    yield site
-    site.close()
-
-
-@pytest.fixture
 def silent():
     server = SilentServer()
     yield server
