@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from marsad.datafiles import DATA, read_rows
@@ -61,9 +62,14 @@ def _split(value: str | None) -> list[str]:
 
 @lru_cache(maxsize=1)
 def load_outlets() -> OutletBase:
-    """The shipped outlet base (marsad/data/outlets/outlets.tsv)."""
+    """The shipped outlet base (marsad/data/outlets/outlets.tsv), read once."""
+    return read_outlets(OUTLETS_FILE)
+
+
+def read_outlets(path: Path) -> OutletBase:
+    """The outlet base of one outlets file (columns as marsad/data/outlets/outlets.tsv)."""
     outlets = []
-    for row in read_rows(OUTLETS_FILE):
+    for row in read_rows(path):
         forms = [row["name"], *_split(row["forms"]), row["name_en"], *_split(row["forms_en"])]
         outlets.append(Outlet(row["key"], row["name"], row["name_en"], row["country"], row["type"],
                               tuple(f for f in forms if f), tuple(_split(row["domains"]))))

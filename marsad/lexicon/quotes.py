@@ -1,5 +1,6 @@
 """The quotes stage's knowledge (speech verbs, source cues and links, its function words, the
-clause openers and the nouns that name a body), read from a data directory into one frozen object."""
+clause openers, the nouns that name a body and the news outlets), read from a data directory into
+one frozen object."""
 from __future__ import annotations
 
 import re
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from marsad.datafiles import read_rows
 from marsad.errors import DataFileError
+from marsad.kb.outlets import OutletBase, read_outlets
 from marsad.lexicon.morphology import Morphology
 from marsad.lexicon.tables import Table, phrase_table
 from marsad.nlp.generic_actors import GenericNoun, GenericNouns
@@ -26,6 +28,7 @@ class QuoteLexicon:
     clause_break: re.Pattern[str]        # a comma and the word that hands over to another clause
     clause_openers: frozenset[str]       # single words that open a clause (أن، الذي، حيث، قبل …)
     body_nouns: dict[str, GenericNoun]   # one noun naming a kind of body (منظمة، وكالة، لجنة)
+    outlets: OutletBase                  # outlets/outlets.tsv: an agency that is an outlet, not a body of state
     morphology: Morphology
     # Read on every token the stage looks at: kept as plain fields rather than looked up.
     that: frozenset[str]                 # classes["that"]
@@ -36,8 +39,9 @@ class QuoteLexicon:
 
     @classmethod
     def load(cls, root: Path, morphology: Morphology) -> QuoteLexicon:
-        """The files of root/quotes, the clause openers of root/events and the body nouns of
-        root/actors (a data directory laid out as marsad/data), with the data's Morphology."""
+        """The files of root/quotes, the clause openers of root/events, the body nouns of
+        root/actors and the outlets of root/outlets (a data directory laid out as marsad/data),
+        with the data's Morphology."""
         folder = root / "quotes"
         classes: dict[str, set[str]] = {name: set() for name in WORD_CLASSES}
         for row in read_rows(folder / "quote_words.tsv"):
@@ -57,6 +61,7 @@ class QuoteLexicon:
                                             if len(key) == 1),
                    body_nouns=body_nouns(GenericNouns.load(root / "actors" / "generic_nouns.tsv"),
                                          morphology.article),
+                   outlets=read_outlets(root / "outlets" / "outlets.tsv"),
                    morphology=morphology, that=frozen["that"], prepositions=frozen["preposition"],
                    article=morphology.article, glued_prepositions=morphology.prepositions,
                    conjunctions=morphology.conjunctions)

@@ -7,7 +7,6 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
-from marsad.kb.outlets import load_outlets
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.lexicon.quotes import QuoteLexicon
 from marsad.nlp.basics import sentence_of, text_of
@@ -126,8 +125,8 @@ class QuoteFinder:
                     end = self._extend_source(doc, outlet.end, index, modifiers, {})
                     name = text_of(doc)[doc[outlet.start].idx:doc[outlet.end - 1].idx + len(doc[outlet.end - 1])]
                     state = hit.end - hit.start == 1 and links.get(doc[hit.start].norm_) == "agency_head" \
-                        and outlet.entity.sector != "MED" and load_outlets().named(name) is None \
-                        and load_outlets().named(outlet.entity.name) is None
+                        and outlet.entity.sector != "MED" and self.lexicon.outlets.named(name) is None \
+                        and self.lexicon.outlets.named(outlet.entity.name) is None
                     # وكالة الاستخبارات المركزية، الوكالة الدولية للطاقة الذرية: a source of state
                     self._add_source(doc, found, start, end, "official" if state else "outlet", outlet.entity.id,
                                      hit.char_start if start == hit.start else None)

@@ -76,12 +76,19 @@ def test_the_shipped_stage_is_unchanged_beside_the_tiny_one():
 BODY_NOUN = "قنفذية\tقنفذيتان\tقنفذيات\tGOV\tbody\thedgehog board\n"
 
 
+# The CIA made an outlet: the shipped outlet base does not know it, so the quotes stage reads
+# وكالة الاستخبارات المركزية as a body of state.
+OUTLET = "test_cia\tوكالة الاستخبارات المركزية\t\tCentral Intelligence\t\tUSA\tagency\t\n"
+
+
 @pytest.fixture(scope="module")
 def quote_root(tmp_path_factory):
     nouns = (DATA / "actors" / "generic_nouns.tsv").read_text(encoding="utf-8") + BODY_NOUN
+    outlets = (DATA / "outlets" / "outlets.tsv").read_text(encoding="utf-8") + OUTLET
     return copy_of_the_data(tmp_path_factory.mktemp("quotes_data"), {
         "quotes/speech_verbs.tsv": SPEECH_VERBS, "quotes/quote_words.tsv": QUOTE_WORDS,
-        "quotes/clause_breaks.tsv": CLAUSE_BREAKS, "actors/generic_nouns.tsv": nouns})
+        "quotes/clause_breaks.tsv": CLAUSE_BREAKS, "actors/generic_nouns.tsv": nouns,
+        "outlets/outlets.tsv": outlets})
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +130,12 @@ def test_a_made_up_body_noun_names_an_unknown_body_that_speaks(quote_nlp):
     doc = quote_nlp(doc)
     assert [(a.kind, a.text) for a in doc._.attributions] == [("official", "قنفذية تنسيق المساعدات الطارئة")]
     assert [(q.speaker, q.text) for q in doc._.quotes] == [("a1", "كيتن الوضع صعب جدا في المدينة")]
+
+
+def test_an_agency_of_the_tiny_outlet_base_is_an_outlet_not_a_body_of_state(quote_nlp):
+    doc = quote_nlp.make_doc("زقزق وكالة الاستخبارات المركزية كيتن الوضع صعب جدا في المنطقة.")
+    doc._.published = "2020-11-23"
+    assert [(a.kind, a.text) for a in quote_nlp(doc)._.attributions] == [("outlet", "وكالة الاستخبارات المركزية")]
 
 
 def test_the_shipped_speech_verb_is_no_cue_of_the_tiny_lexicon(quote_nlp):
