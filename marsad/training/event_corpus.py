@@ -98,21 +98,18 @@ def store_documents(db_path: Path, ids: set[str]) -> dict[str, "Document"]:
     """The stored documents `ids` of a Marsad store as analysis inputs, for annotation records
     of corpus `marsad-store` (analysts' corrections, marsad.store.corrections): their offsets
     point into the stored record's text."""
-    import sqlite3
-
     from marsad.record import Document
+    from marsad.store import Store
+    from marsad.store.browse import document
 
     documents = {}
-    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
+    with Store(db_path, readonly=True) as store:
         for doc_id in sorted(ids):
-            row = db.execute('SELECT "record" FROM "documents" WHERE "id" = ?', (doc_id,)).fetchone()
-            if row is not None:
-                record = json.loads(row[0])
+            stored = document(store.db, doc_id)
+            if stored is not None:
+                record = stored["record"]
                 documents[doc_id] = Document(title=record.get("title") or "", text=record.get("text") or "",
                                              published=record.get("published"))
-    finally:
-        db.close()
     return documents
 
 
