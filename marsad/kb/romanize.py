@@ -2,16 +2,35 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
+
+# The package runs its ONNX models on two intra-op threads by default; each of its two sessions
+# then keeps a thread spinning between calls, a third of a core each that a one-core worker
+# (or the other batch worker) loses. One thread gives the same names.
+ONNX_THREADS = 1
+
+
+def _model(folder: Path):
+    from arabic_name_romanizer.inference import OnnxModel
+
+    files = ("encoder.onnx", "decoder.onnx", "vocab.json", "meta.json")
+    return OnnxModel(folder, intra_op_threads=ONNX_THREADS) if all((folder / f).exists() for f in files) else None
+
+
+@lru_cache(maxsize=1)
+def _transliterator():
+    from arabic_name_romanizer.api import Transliterator, default_resources_dir
+
+    folder = default_resources_dir()
+    return Transliterator(model=_model(folder), persian_model=_model(folder / "persian"), auto_load_model=False)
 
 
 @lru_cache(maxsize=4096)
 def english_name(name: str, country: str | None = None) -> str | None:
     """The usual Latin spelling of a person's Arabic name; the country (ISO alpha-3) picks
     the regional spelling (Ghadanfar in Iraq). None when the romanizer has no answer."""
-    import arabic_name_romanizer
-
     try:
-        result = arabic_name_romanizer.transliterate(name, country=country)
+        result = _transliterator().transliterate(name, country=country)
     except (ValueError, KeyError, RuntimeError):
         return None
     return result if isinstance(result, str) and result.strip() else None
