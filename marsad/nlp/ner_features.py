@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
 from spacy.lookups import Lookups
@@ -56,8 +57,10 @@ def stem_candidates(word: str) -> list[str]:
                                              min_after_article=MIN_STEM_AFTER_ARTICLE)
 
 
+@lru_cache(maxsize=65_536)
 def ner_norm(word: str) -> str:
-    """NORM: the folded, proclitic-stripped stem."""
+    """NORM: the folded, proclitic-stripped stem (kept: NORM, PREFIX and SUFFIX of a new word
+    each ask for it)."""
     return strip_proclitics(normalize(word))[1] or word
 
 
