@@ -22,8 +22,8 @@ from marsad.errors import DataFileError
 from marsad.lexicon.morphology import Morphology
 from marsad.lexicon.quotes import QuoteLexicon
 from marsad.lexicon.tables import Rows, Table, phrase_rows, phrase_table
-from marsad.nlp.event_arguments import ArgumentWords
-from marsad.nlp.generic_actors import GenericNouns
+from marsad.lexicon.argument_words import ArgumentWords
+from marsad.lexicon.generic_nouns import GenericNouns
 from marsad.text.date_vocab import DateVocabulary, load_date_vocabulary
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants

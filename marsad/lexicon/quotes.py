@@ -12,7 +12,7 @@ from marsad.errors import DataFileError
 from marsad.kb.outlets import OutletBase, read_outlets
 from marsad.lexicon.morphology import Morphology
 from marsad.lexicon.tables import Table, phrase_table
-from marsad.nlp.generic_actors import GenericNoun, GenericNouns
+from marsad.lexicon.generic_nouns import GenericNoun, GenericNouns
 from marsad.text.normalize import normalize
 
 WORD_CLASSES = ("that", "preposition", "pronoun_subject", "relayed_clause", "relay_from", "and")

@@ -16,28 +16,13 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from marsad.datafiles import DATA, read_rows
+from marsad.lexicon.argument_words import ArgumentWords
 from marsad.nlp.event_triggers import bare
 from marsad.nlp.linear import SparseLogistic
 from marsad.nlp.mention_index import TokenMention
-from marsad.text.normalize import normalize
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "event_arguments" / "model.json"
-WORDS_PATH = DATA / "events" / "argument_words.tsv"
 ROLES = ("source", "target")
-
-
-@dataclass(frozen=True)
-class ArgumentWords:
-    """Function words by class (prep, locative, relative, that, agent, conj), normalised."""
-    classes: dict[str, str]
-
-    @classmethod
-    def load(cls, path: Path = WORDS_PATH) -> "ArgumentWords":
-        return cls({normalize(row["form"]): row["class"] for row in read_rows(path)})
-
-    def of(self, word: str) -> str | None:
-        return self.classes.get(word)
 
 
 class WordClassIndex:

@@ -8,7 +8,8 @@ import pytest
 from marsad.nlp.event_triggers import bare, guess_kind
 from marsad.lexicon.lexicon import hamza_seat_variants, load_lexicon, pronoun_variants
 from marsad.nlp.events import same_happening
-from marsad.nlp.generic_actors import GenericNouns, generic_entities
+from marsad.lexicon.generic_nouns import GenericNouns
+from marsad.nlp.generic_actors import generic_entities
 from marsad.nlp.linear import SparseLogistic
 from marsad.nlp.pipeline import load
 from marsad.record import Event, Interval, Span
