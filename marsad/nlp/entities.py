@@ -38,7 +38,9 @@ class EntityLinker:
         year = int(doc._.published[:4]) if doc._.published else None
 
         kb_hits = find_phrases(doc, self.base.surfaces, self.base.max_surface_words, positions)
-        place_hits = {(h.start, h.end): h for h in self.places.find(doc, positions)}
+        found = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
+        read_as_place = frozenset((s, e) for s, e, label in found if label == "LOC")
+        place_hits = {(h.start, h.end): h for h in self.places.find(doc, positions, read_as_place)}
         for hit in kb_hits:
             surface = self._choose(hit.payload, year)
             if surface.kind == "metonym" and (hit.start, hit.end) in place_hits \
@@ -51,7 +53,6 @@ class EntityLinker:
                 self._trailing_demonym(doc, clusters, hit.start, hit.end)
             mentions.add(hit.start, hit.end, cluster, surface.kind,
                          clitic=hit.char_start != doc[hit.start].idx)
-        found = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
         # فلاديمير بوتين: a town's name inside a longer name the model reads as a person's
         named = {i for s, e, label in found if label in ("PERS", "ORG") and e - s >= 2 for i in range(s, e)}
         for (start, end), hit in place_hits.items():

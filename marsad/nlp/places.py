@@ -36,12 +36,16 @@ class PlaceMatcher:
 
     A name that news mostly writes as something else (`ambiguous`: صور is pictures more often
     than Tyre) is matched only right after a word of `evidence` (في صور، مدينة صور) or glued to
-    a preposition with its article (بالقائم); the NER model's places are looked up apart."""
+    a preposition with its article (بالقائم). A name that is also a common noun with the article
+    (`common_nouns`: العين is the eye, الخبر the news) needs one of `place_words` (مدينة العين):
+    في العين is as likely "in the eye". The NER model's places are looked up apart."""
 
     def __init__(self, index: PlaceIndex, ambiguous: frozenset[str] = frozenset(),
-                 evidence: frozenset[str] = frozenset()):
+                 evidence: frozenset[str] = frozenset(), common_nouns: frozenset[str] = frozenset(),
+                 place_words: frozenset[str] = frozenset()):
         self.index = index
         self.evidence = evidence
+        self.place_words = place_words
         common = _common_words()
         self.confident: dict[tuple[str, ...], tuple[Place, ...]] = {}
         for key in index.keys():
@@ -49,6 +53,7 @@ class PlaceMatcher:
             if places and key not in common and not self._bare_of_article(key, places):
                 self.confident[tuple(key.split())] = places
         self.needs_evidence = {self.confident[(name,)] for name in ambiguous if (name,) in self.confident}
+        self.needs_place_word = {self.confident[(name,)] for name in common_nouns if (name,) in self.confident}
         self.countries = {p.country: p for p in index.places() if p.kind == "country"}
         self.max_words = max((len(k) for k in self.confident), default=1)
 
@@ -60,16 +65,32 @@ class PlaceMatcher:
     @classmethod
     def load(cls, index: PlaceIndex, root: Path = DATA) -> PlaceMatcher:
         """The matcher with the ambiguous names and place evidence of the data files under `root`."""
-        ambiguous = frozenset(row["form"] for row in read_rows(root / "ambiguous_places.tsv"))
-        evidence = frozenset(normalize(row["form"]) for row in read_rows(root / "place_evidence.tsv"))
-        return cls(index, ambiguous, evidence)
+        listed = read_rows(root / "ambiguous_places.tsv")
+        evidence = read_rows(root / "place_evidence.tsv")
+        return cls(index,
+                   frozenset(row["form"] for row in listed if row.get("evidence", "any") != "word"),
+                   frozenset(normalize(row["form"]) for row in evidence),
+                   frozenset(row["form"] for row in listed if row.get("evidence") == "word"),
+                   frozenset(normalize(row["form"]) for row in evidence if row["kind"] == "word"))
 
-    def find(self, doc: Doc, positions: list[int]) -> list[Hit[tuple[Place, ...]]]:
+    def find(self, doc: Doc, positions: list[int],
+             read_as_place: frozenset[tuple[int, int]] = frozenset()) -> list[Hit[tuple[Place, ...]]]:
+        """The place names of a Doc. `read_as_place`: the token spans the NER model reads as
+        places, where a common noun's place name needs no word of place (وصل إلى العقبة). The
+        merely ambiguous names get no such help: on them the model's places are mostly its
+        errors (بولتن، تاريخا), which the gazetteer would then put on the map."""
         hits = find_phrases(doc, self.confident, self.max_words, positions)
-        return [hit for hit in hits if hit.payload not in self.needs_evidence or self._evidence(doc, hit)]
+        return [hit for hit in hits if self._evidence(doc, hit)
+                or hit.payload in self.needs_place_word and (hit.start, hit.end) in read_as_place]
 
     def _evidence(self, doc: Doc, hit: Hit) -> bool:
-        """A word of place right before the name, or a preposition glued to it with its article."""
+        """Whether a name may stand as a place here: always, unless it needs a word of place
+        right before it, or (if merely ambiguous) a preposition glued to it with its article."""
+        if hit.payload in self.needs_place_word:
+            return hit.char_start == doc[hit.start].idx and hit.start > 0 and \
+                doc[hit.start - 1].norm_ in self.place_words
+        if hit.payload not in self.needs_evidence:
+            return True
         token = doc[hit.start]
         glued = token.text[:hit.char_start - token.idx]
         if glued and glued[-1] in "بل" and token.norm_[len(glued):len(glued) + 2] == "ال":
