@@ -32,7 +32,7 @@ from marsad.text.words import proclitic_variants
 # often than what the split leaves (وزارة against زارة); see data/morphology/word_counts.tsv.
 SPLIT_RATIO = 10
 WORD_CLASSES = ("locative", "target_prep", "count", "past_particle", "adjacent_particle",
-                "nominal_prep", "that", "agent", "future_prefix", "pronoun_suffix", "destination")
+                "nominal_prep", "that", "agent", "future_prefix", "pronoun_suffix", "destination", "countering")
 
 
 @dataclass(frozen=True)

@@ -206,6 +206,8 @@ class EventCoder:
         for hit in find_phrases(doc, rows, longest(rows), counted, article=True):
             if not self._whole_word(doc, hit) or hit.start in named:
                 continue  # وزارة is no و + زارة; منظمة حظر الأسلحة is a name, not a ban
+            if self._countered(norms, hit.start):
+                continue  # قوات مكافحة الشغب are riot police, not a riot
             type_, mode, kind, target = hit.payload[0]
             if kind == "verb" and self._after_preposition(doc, hit):
                 kind = "noun"  # مع حث، بعد سحب: the verb's spelling read as its masdar
@@ -575,6 +577,11 @@ class EventCoder:
         morphology = self.lexicon.morphology
         return word not in self.lexicon.word_class("past_particle") or \
             doc[hit.start].norm_[:1] in morphology.imperfect_prefixes
+
+    def _countered(self, norms: tuple[str, ...], start: int) -> bool:
+        """Whether the word before a trigger (clitics aside) is a noun of combating it."""
+        countering = self.lexicon.word_class("countering")
+        return start > 0 and any(form in countering for form in proclitic_variants(norms[start - 1])[:3])
 
     def _after_preposition(self, doc: Doc, hit: Hit) -> bool:
         token = doc[hit.start]
