@@ -96,3 +96,22 @@ def test_seed_article_events_against_the_gold(seed_path, seed_gold):
     mapping = align_entities(record, seed_gold)
     strikes = [e for e in record["events"] if e["type"] == "ASSAULT" and e["source"] == mapping.get("trump")]
     assert all(e["status"] == "hypothetical" for e in strikes)
+
+
+def _trigger_words(text: str) -> list[str]:
+    """The words the event stage's lexicon reads as triggers in a text."""
+    nlp = marsad.load()
+    doc = nlp.make_doc(text)
+    for name, stage in nlp.pipeline:
+        if name == "marsad_events":
+            coder = stage.coder
+            break
+        doc = stage(doc)
+    from marsad.nlp.phrases import word_positions
+
+    return [doc[t.hit.start:t.hit.end].text for t in coder._triggers(doc, word_positions(doc), doc._.entities)]
+
+
+def test_a_trigger_noun_after_a_noun_of_combating_is_no_happening():
+    assert not any("الشغب" in w for w in _trigger_words("فرقت قوات مكافحة الشغب المتظاهرين في وسط المدينة."))
+    assert any("الشغب" in w for w in _trigger_words("اندلعت أعمال الشغب في وسط المدينة."))
