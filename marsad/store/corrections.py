@@ -94,7 +94,8 @@ def history(db: sqlite3.Connection, event_id: str) -> list[dict[str, Any]]:
 
 
 def sentence_hash(text: str) -> str:
-    """As annotations/events records hash their sentence (marsad.training.event_corpus)."""
+    """The short hash an annotation record keeps of its sentence, to notice a changed text:
+    the team's records (annotations/events) and the store's corrections alike."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 

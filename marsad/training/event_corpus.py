@@ -7,12 +7,12 @@ events, every span as document offsets. The texts stay in ../shared; only offset
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from marsad.store.corrections import sentence_hash  # one hash for every annotation record
 from marsad.text.sentences import split_sentences
 
 REPO = Path(__file__).resolve().parents[2]
@@ -45,10 +45,6 @@ class AnnotatedSentence:
     end: int
     annotator: str
     events: list[AnnotatedEvent]
-
-
-def sentence_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 @lru_cache(maxsize=4)
