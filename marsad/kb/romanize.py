@@ -11,6 +11,8 @@ ONNX_THREADS = 1
 
 
 def _model(folder: Path):
+    """The package's model in `folder` on ONNX_THREADS, or None where its files are missing (as
+    the package's own load_model does, which takes no thread count)."""
     from arabic_name_romanizer.inference import OnnxModel
 
     files = ("encoder.onnx", "decoder.onnx", "vocab.json", "meta.json")
