@@ -10,7 +10,7 @@ from typing import Any
 
 from marsad.errors import InputError
 from marsad.nlp.bio import ENTITY_TYPES
-from marsad.scoring import score_counts, score_record, score_spans
+from marsad.scoring import align_entities, score_counts, score_places, score_record, score_spans
 
 GSR_LABELS = {"yes": True, "easy no": False, "difficult no": False}
 
@@ -54,15 +54,29 @@ def evaluate_gold(path: Path) -> dict[str, Any]:
         raise InputError(str(path), f"not a JSON gold file ({error})") from None
     if "document" not in gold:
         raise InputError(str(path), "gold file has no 'document' field naming its article")
-    document = path.resolve().parent.parent / gold["document"]
-    if not document.is_file():
-        raise InputError(str(path), f"the gold's document {gold['document']} is not there")
-    gold = resolve_standoff(gold, document.read_text("utf-8"))
-    # The gold's publication date is what a feed would give with the page (sources.tsv).
-    record = analyze_document(read_path(document, published=gold.get("published"))).to_dict()
+    if gold.get("corpus"):  # an article of a shared corpus, named by its id (ant2018)
+        from marsad.record import Document
+        from marsad.training.event_corpus import corpus_texts
+
+        text = corpus_texts(gold["corpus"]).get(gold["document"])
+        if text is None:
+            raise InputError(str(path), f"{gold['corpus']} has no document {gold['document']}")
+        document = f"{gold['corpus']}:{gold['document']}"
+        gold = resolve_standoff(gold, text)
+        article = Document(title=text.split("\n\n", 1)[0], text=text, published=gold.get("published"))
+    else:
+        document = path.resolve().parent.parent / gold["document"]
+        if not document.is_file():
+            raise InputError(str(path), f"the gold's document {gold['document']} is not there")
+        gold = resolve_standoff(gold, document.read_text("utf-8"))
+        # The gold's publication date is what a feed would give with the page (sources.tsv).
+        article = read_path(document, published=gold.get("published"))
+    record = analyze_document(article).to_dict()
     scores = score_record(record, gold)
     if gold.get("layers"):  # a gold file made for some layers only is scored on those
         scores = {layer: scores[layer] for layer in gold["layers"]}
+    if "entities" in scores:
+        scores["places"] = score_places(record, gold, align_entities(record, gold))
     return {"kind": "article", "document": str(document), "split": gold.get("split"), **scores}
 
 
@@ -76,10 +90,13 @@ def resolve_standoff(gold: dict[str, Any], text: str) -> dict[str, Any]:
             raise InputError(gold["document"], f"offsets {span} are outside the article")
         return text[start:end]
 
-    if not any("span" in item for item in gold.get("quotes", []) + gold.get("attributions", [])):
+    standoff_entities = any(m and isinstance(m[0], int) for e in gold.get("entities", [])
+                            for m in e.get("mentions", [])[:1])
+    if not standoff_entities and not any("span" in item for item in gold.get("quotes", []) + gold.get("attributions", [])):
         return gold
     resolved = dict(gold)
-    resolved["entities"] = [{**e, "aliases": [words(m) for m in e.get("mentions", [])]}
+    resolved["entities"] = [{**e, "aliases": [words(m) for m in e.get("mentions", [])],
+                             **({"not_place": [words(m) for m in e["not_place"]]} if "not_place" in e else {})}
                             for e in gold.get("entities", [])]
     attributions = {a["id"]: {**a, "text": words(a["span"])} for a in gold.get("attributions", [])}
     for attribution in attributions.values():
@@ -107,17 +124,32 @@ def micro_average(report: dict[str, Any]) -> dict[str, Any]:
             if result.get("split"):
                 groups.setdefault(result["split"], []).append(result)
     averages = {}
+    for name, results in entity_groups(report).items():
+        averages[name] = {"articles": len(results),
+                          **{layer: score_counts({k: sum(r[layer][k] for r in results) for k in ("tp", "fp", "fn")})
+                             for layer in ("entities", "places")}}
     for name, results in groups.items():
         quotes = score_counts({k: sum(r["quotes"][k] for r in results) for k in ("tp", "fp", "fn")})
         right = sum(r["quotes"]["speakers_right"] for r in results)
         attributions = score_counts({k: sum(r["attributions"][k] for r in results if "attributions" in r)
                                      for k in ("tp", "fp", "fn")})
-        averages[name] = {"articles": len(results),
+        averages[name] = {**averages.get(name, {}), "articles": len(results),
                           "quotes": {k: quotes[k] for k in ("precision", "recall", "f1", "tp", "fp", "fn")},
                           "speaker_accuracy": round(right / quotes["tp"], 3) if quotes["tp"] else None,
                           "speakers_right": right,
                           "attributions": {k: attributions[k] for k in ("precision", "recall", "f1", "tp", "fp", "fn")}}
     return averages
+
+
+def entity_groups(report: dict[str, Any]) -> dict[str, list[dict]]:
+    """The articles of a report scored on entities and places, all and per split."""
+    groups: dict[str, list[dict]] = {}
+    for result in report.values():
+        if result.get("kind") == "article" and "places" in result:
+            groups.setdefault("all", []).append(result)
+            if result.get("split"):
+                groups.setdefault(result["split"], []).append(result)
+    return groups
 
 
 def read_gsr(path: Path) -> list[tuple[str, bool, str]]:
@@ -211,7 +243,7 @@ def format_report(report: dict[str, Any], show_errors: bool = False) -> str:
             layout = result.get("layout", {})
             if layout:
                 lines.append("  layout: " + ", ".join(f"{k} {'ok' if v else 'WRONG'}" for k, v in layout.items()))
-            for layer in ("entities", "events", "quotes", "attributions", "dates"):
+            for layer in ("entities", "places", "events", "quotes", "attributions", "dates"):
                 if layer not in result:
                     continue
                 s = result[layer]
@@ -221,7 +253,7 @@ def format_report(report: dict[str, Any], show_errors: bool = False) -> str:
                     if isinstance(value, dict):
                         lines.append(f"      {key}: " + ", ".join(
                             f"{k} {'-' if v is None else format(v, '.3f')}" for k, v in value.items()))
-                    elif key.endswith("accuracy") or key == "not_events_reported":
+                    elif key.endswith("accuracy") or key in ("not_events_reported", "mention_precision"):
                         lines.append(f"      {key}: {'-' if value is None else value}")
                 if show_errors:
                     lines += [f"      missed: {m}" for m in s["missed"]]
@@ -247,6 +279,13 @@ def format_report(report: dict[str, Any], show_errors: bool = False) -> str:
     averages = report.get("micro-average", {})
     for name, average in averages.items():
         if name == "kind":
+            continue
+        for layer in ("entities", "places"):
+            if layer in average:
+                s = average[layer]
+                lines.append(f"micro-average, {name} ({average['articles']} articles): {layer} P {s['precision']:.3f} "
+                             f"R {s['recall']:.3f} F1 {s['f1']:.3f} (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+        if "quotes" not in average:
             continue
         q, a = average["quotes"], average["attributions"]
         speakers = "-" if average["speaker_accuracy"] is None else format(average["speaker_accuracy"], ".3f")

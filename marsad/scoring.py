@@ -103,6 +103,45 @@ def score_entities(record: dict, gold: dict, mapping: dict[str, str]) -> dict[st
     return result
 
 
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+
+
+def score_places(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str, Any]:
+    """Places found against the gold's: a record place (GPE, LOC, FAC) is right when it is
+    aligned to a gold place; `mention_precision` asks the same of each of its mentions, which
+    is right when its words are a gold place's mention used as a place (not an adjective of
+    nationality or a capital standing for a government, the gold's `not_place`)."""
+    places = {g["id"]: g for g in gold.get("entities", []) if g.get("type") in PLACE_TYPES}
+    record_places = [e for e in record.get("entities", []) if e.get("type") in PLACE_TYPES
+                     and not all(m.get("kind") == "generic" for m in e["mentions"])]
+    found = {mapping[g]: g for g in places if mapping.get(g) in {e["id"] for e in record_places}}
+    place_words = {key(a) for g in places.values() for a in g.get("aliases", [])}
+    not_place = {key(a) for g in gold.get("entities", []) for a in g.get("not_place", [])}
+    other_words = {key(a) for g in gold.get("entities", []) if g["id"] not in places
+                   for a in g.get("aliases", [])}
+    score = Score()
+    mentions_right = mentions = 0
+    for e in record_places:
+        if e["id"] in found:
+            score.tp += 1
+        else:
+            score.fp += 1
+            score.spurious.append(f"{e['name']} ({e['type']})")
+        for m in e["mentions"]:
+            keys = mention_keys(m["text"])
+            if keys & not_place and not keys & (place_words - not_place):
+                continue  # an adjective or a metonym: a mention of the country, not a place claim
+            mentions += 1
+            mentions_right += bool(keys & place_words) or (e["id"] in found and not keys & other_words)
+    for g_id, g in places.items():
+        if g_id not in found.values():
+            score.fn += 1
+            score.missed.append(f"{g_id} ({g['type']})")
+    result = score.as_dict()
+    result["mention_precision"] = round(mentions_right / mentions, 3) if mentions else None
+    return result
+
+
 def _find(text: str, evidence: str) -> tuple[int, int] | None:
     """Where a gold evidence string stands in the record's text, compared in normalised form."""
     index = text.find(evidence)

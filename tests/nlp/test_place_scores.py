@@ -1,0 +1,42 @@
+"""Place precision against gold (issue 17): entity and mention level, and stand-off gold of ant2018."""
+import json
+from pathlib import Path
+
+from marsad.evaluate import resolve_standoff
+from marsad.scoring import align_entities, score_places
+from marsad.training.event_corpus import corpus_texts
+
+GOLD = Path(__file__).resolve().parents[1] / "gold" / "entities_ant2018"
+
+
+def _entity(id_, type_, *texts):
+    return {"id": id_, "type": type_, "name": texts[0], "mentions": [{"text": t} for t in texts]}
+
+
+def test_a_common_word_taken_as_a_place_costs_place_precision():
+    gold = {"entities": [{"id": "aden", "type": "GPE", "aliases": ["عدن"]},
+                         {"id": "yemen", "type": "GPE", "aliases": ["اليمن", "اليمني"], "not_place": ["اليمني"]},
+                         {"id": "reuters", "type": "ORG", "aliases": ["رويترز"]}]}
+    record = {"entities": [_entity("e1", "GPE", "عدن"), _entity("e2", "GPE", "اليمن", "اليمني"),
+                           _entity("e3", "GPE", "الصور"), _entity("e4", "GPE", "رويترز")]}
+    places = score_places(record, gold, align_entities(record, gold))
+    assert (places["tp"], places["fp"], places["fn"]) == (2, 2, 0)
+    # the adjective is no place claim; الصور and رويترز are wrong place mentions
+    assert places["mention_precision"] == 0.5
+
+
+def test_a_gold_place_found_as_an_organisation_is_missed():
+    gold = {"entities": [{"id": "aden", "type": "GPE", "aliases": ["عدن"]}]}
+    record = {"entities": [_entity("e1", "ORG", "عدن")]}
+    places = score_places(record, gold, align_entities(record, gold))
+    assert (places["tp"], places["fp"], places["fn"]) == (0, 0, 1)
+
+
+def test_entities_gold_reads_its_words_from_ant2018(shared):
+    path = sorted(GOLD.glob("*.json"))[0]
+    gold = json.loads(path.read_text("utf-8"))
+    text = corpus_texts(gold["corpus"])[gold["document"]]
+    resolved = resolve_standoff(gold, text)
+    assert all(alias and alias == alias.strip() for e in resolved["entities"] for alias in e["aliases"])
+    splits = [json.loads(p.read_text("utf-8"))["split"] for p in sorted(GOLD.glob("*.json"))]
+    assert splits == ["tuning"] * 13 + ["held_out"] * 7
