@@ -27,6 +27,8 @@ from marsad.text.words import proclitic_variants, words
 MIN_DIRECT_WORDS = 4
 # How far (tokens) a speech verb may stand from its speaker or from the أن that opens its clause.
 MAX_CUE_GAP = 18
+# How far into a sentence its subject may stand (وكان الرئيس الأميركي، دونالد ترمب، قد قرر).
+SUBJECT_HEAD_WORDS = 8
 _PAIRS = {"«": "»", "“": "”", '"': '"'}
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 
@@ -58,7 +60,8 @@ class QuoteFinder:
         self.speech_all = speech
         # words of a source's own phrase (مسؤول رفض الكشف عن اسمه، فضل عدم ذكر اسمه) are not cues
         self.covered = {i for h in cues if h.payload[0] in ("anonymous", "media") for i in range(h.start, h.end)}
-        speech = [h for h in speech if h.start not in self.covered and _verb_position(doc, h, lexicon)]
+        speech = [h for h in speech if h.start not in self.covered and _verb_position(doc, h, lexicon)
+                  and not self._impersonal(doc, h)]
         self.speech = speech
         self.nouns = {i for h in speech if h.payload[0] == "noun" for i in range(h.start, h.end)}
         self.found = found
@@ -79,6 +82,16 @@ class QuoteFinder:
         for number, quote in enumerate(found.quotes, 1):
             quote.id = f"q{number}"
         return found
+
+    def _impersonal(self, doc: Doc, hit: Hit) -> bool:
+        """ويذكر أن، يشار إلى أن: an impersonal passive opens the writer's own background; no one
+        speaks (with a subject, يذكر X أن, the same verb is speech)."""
+        impersonal = self.lexicon.classes["impersonal"]
+        if hit.end - hit.start != 1 or hit.end >= len(doc) \
+                or not any(v in impersonal for v in proclitic_variants(doc[hit.start].norm_)):
+            return False
+        after = doc[hit.end].norm_
+        return after in self.that or after in self.lexicon.prepositions
 
     # -- sources -----------------------------------------------------------------------------
 
@@ -299,8 +312,10 @@ class QuoteFinder:
             if verbs:  # the speaker the verb before it has (وتابع قائلا: the one who spoke last)
                 return self._speaker(doc, Pending(None, verbs[-1], sentence, cue.start), index, found,
                                      officials, previous)
-            # وكان ترامب غرد في تويتر، قائلا: the subject of a verb that is no speech verb
-            placed = self._mention_before(doc, index, cue.start, sentence.start)
+            # وكان ترامب غرد في تويتر، قائلا: the subject of a verb that is no speech verb, the
+            # sentence's first actor, not the nearest noun (ووزع الجيش مناشير تحذر المتظاهرين، مؤكدا)
+            placed = self._sentence_subject(doc, index, sentence.start, cue.start) \
+                or self._mention_before(doc, index, cue.start, sentence.start)
             return self._entity_source(doc, found, placed).attribution if placed is not None else None
         clause = clause_start(doc, cue.start, sentence.start)
         for source in reversed(found.sources):
@@ -315,8 +330,22 @@ class QuoteFinder:
         if previous is not None and previous[1] == sentence.start:
             return previous[0]  # قال X إن ...، وأضاف أن ...
         if cue.start - sentence.start <= 1 or (cue.start > 0 and doc[cue.start - 1].norm_ in self.lexicon.classes["pronoun_subject"]):
-            # a dropped or pronoun subject (وأكد أن، إلا أنه أكد): the one who spoke last
+            # a dropped or pronoun subject (وأكد أن، إلا أنه أكد): the one who spoke last, unless
+            # the sentence just before spoke of someone else without quoting anyone (وكان ترمب قد
+            # قرر الانسحاب. وقال إن ...); a verb that continues (وأضاف، وتابع) keeps the last speaker
+            if cue.payload[0] != "add" and sentence.start > 0:
+                before = sentence_of(doc, sentence.start - 1)
+                if previous is None or previous[1] < before.start:
+                    placed = self._sentence_subject(doc, index, before.start, before.end, head=True)
+                    if placed is not None:
+                        return self._entity_source(doc, found, placed).attribution
             return previous[0] if previous is not None else None
+        if cue.char_start > doc[cue.start].idx and doc[cue.start].norm_.startswith(self.and_):
+            # شبه المرشد، علي خامنئي، أمريكا بـ…، وأشار إلى أن: a verb joined by و shares the
+            # subject of the sentence's first verb
+            placed = self._sentence_subject(doc, index, sentence.start, cue.start)
+            if placed is not None:
+                return self._entity_source(doc, found, placed).attribution
         # رئيس الوزراء، حيدر العبادي، أكد …: the subject may stand before commas
         placed = self._mention_before(doc, index, cue.start, max(sentence.start, cue.start - MAX_CUE_GAP))
         if placed is not None:
@@ -452,6 +481,22 @@ class QuoteFinder:
             # (قالت طهران، تقول روسيا), never from further in the phrase (لوزير الخارجية الأمريكي)
             return placed.start == right_after
         return True
+
+    def _sentence_subject(self, doc: Doc, index: MentionIndex, start: int, stop: int, head: bool = False):
+        """The actor a sentence is about: its first person that may speak, else its first body or
+        metonym, never one inside parentheses (a dateline's (CNN)). With `head`, only a person
+        among the sentence's first words (وكان الرئيس الأميركي، دونالد ترمب، قد قرر)."""
+        first_body = None
+        placed = index.after(start, stop, _SPEAKER_TYPES)
+        while placed is not None:
+            bracketed = placed.start > 0 and doc[placed.start - 1].text == "("
+            if not bracketed and self._may_speak(doc, placed, -1):
+                if placed.entity.type == "PERSON":
+                    return placed if not head or placed.start - start <= SUBJECT_HEAD_WORDS else None
+                if first_body is None and placed.entity.sector != "MED":
+                    first_body = placed
+            placed = index.after(placed.end, stop, _SPEAKER_TYPES)
+        return None if head else first_body
 
     def _mention_before(self, doc: Doc, index: MentionIndex, stop: int, start: int):
         placed = index.before(stop, start, _SPEAKER_TYPES)
