@@ -7,7 +7,7 @@ import re
 from email.utils import parsedate_tz
 
 from marsad.errors import BadField
-from marsad.ingest.lexicon import date_line_words
+from marsad.lexicon.lexicon import load_lexicon
 from marsad.settings import DATE_LINE_MAX_OTHER_WORDS, PUBLISHED_YEARS
 from marsad.text.normalize import normalize
 
@@ -51,13 +51,14 @@ def date_line_date(line: str) -> str | None:
         return None
     from marsad.text.dates import find_dates, find_publication_date
 
-    found = find_publication_date(line)
+    lexicon = load_lexicon()
+    found = find_publication_date(line, lexicon.dates)
     if found is None:
         return None
     rest = list(line)
-    for mention in find_dates(line, None):
+    for mention in find_dates(line, None, lexicon.dates):
         rest[mention.start:mention.end] = " " * (mention.end - mention.start)
-    vocabulary = date_line_words()
+    vocabulary = lexicon.date_line_words
     other = [w for w in _WORD.findall("".join(rest))
              if normalize(w) not in vocabulary and w.upper() not in vocabulary]
     if len(other) > DATE_LINE_MAX_OTHER_WORDS or 2 * len(other) >= len(tokens):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from marsad.errors import NoText
 from marsad.ingest.dateline import date_line_date, plausible_publication_date
-from marsad.ingest.lexicon import page_furniture
+from marsad.lexicon.lexicon import load_lexicon
 from marsad.record import Document
 from marsad.settings import (HIGHLIGHT_MAX_WORDS, HIGHLIGHT_MIN_OVERLAP, ONE_PARAGRAPH_TITLE_MAX_WORDS,
                              TEASER_MAX_WORDS, TEASER_MIN_LINES, TEASER_MIN_WORDS)
@@ -123,7 +123,7 @@ def publication_date(line: str) -> str | None:
 def is_navigation(line: str) -> bool:
     """A line that is page furniture: a navigation word or a sharing/copyright line."""
     key = normalize(line).strip(" :-|•")
-    furniture = page_furniture()
+    furniture = load_lexicon().furniture
     return (key in furniture.nav or key in furniture.header
             or any(key.startswith(prefix) for prefix in furniture.prefix))
 

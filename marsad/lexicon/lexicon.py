@@ -8,8 +8,11 @@ counts that tell a glued clitic from a word's own letter (events and names alike
 `Lexicon.load(root)` reads the files under `root` laid out as marsad/data is, so a test can
 build a stage over a dozen rows in a temporary folder; `load_lexicon()` is the shipped one,
 read once per process. The quotes stage's words (`quotes`) and the date vocabulary (`dates`) are
-read from the same root on first use, so that a stage reads only its own files. The knowledge
-base and the gazetteer are still read by their own loaders (marsad.kb).
+read from the same root on first use, so that a stage reads only its own files; so are the clause
+openers (`clause_openers`), the entity stage's role words (`common_words`, `role_modifiers`,
+`metonym_cues`) and ingestion's page furniture and date-line words (`furniture`,
+`date_line_words`). The knowledge base and the gazetteer are still read by their own loaders
+(marsad.kb).
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from marsad.lexicon.morphology import Morphology
 from marsad.lexicon.quotes import QuoteLexicon
 from marsad.lexicon.tables import Rows, Table, phrase_rows, phrase_table
 from marsad.lexicon.argument_words import ArgumentWords
+from marsad.lexicon.furniture import Furniture, read_date_line_words
 from marsad.lexicon.generic_nouns import GenericNouns
 from marsad.text.date_vocab import DateVocabulary, load_date_vocabulary
 from marsad.text.normalize import normalize
@@ -92,6 +96,45 @@ class Lexicon:
         """The date vocabulary of root/dates (the shipped one is shared with ingestion, which
         reads dates without the pipeline)."""
         return load_date_vocabulary() if self.root == DATA else DateVocabulary.load(self.root / "dates")
+
+    @cached_property
+    def clause_openers(self) -> frozenset[str]:
+        """Single words that open a clause (أن، الذي، حيث، قبل …), from events/clause_openers.tsv."""
+        return frozenset(key[0] for key in phrase_table(self.root / "events" / "clause_openers.tsv")
+                         if len(key) == 1)
+
+    @cached_property
+    def common_words(self) -> frozenset[str]:
+        """Words that are never part of a person's name: spaCy's Arabic stop words and the words
+        of the hand-written triggers, status cues, speech verbs and source cues."""
+        from spacy.lang.ar.stop_words import STOP_WORDS
+
+        found = {normalize(word) for word in STOP_WORDS}
+        for path in ("events/triggers.tsv", "events/status_cues.tsv", "quotes/speech_verbs.tsv",
+                     "quotes/source_cues.tsv"):
+            found.update(word for key in phrase_table(self.root / path) for word in key)
+        return frozenset(found)
+
+    @cached_property
+    def role_modifiers(self) -> frozenset[str]:
+        """Normalised words that qualify a role before a name (السابق، الجديد)."""
+        return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "role_modifiers.tsv"))
+
+    @cached_property
+    def metonym_cues(self) -> frozenset[str]:
+        """Normalised verbs and nouns that, next to a capital, make it stand for its government."""
+        return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "metonym_cues.tsv"))
+
+    @cached_property
+    def furniture(self) -> Furniture:
+        """The page furniture ingestion drops (boilerplate.tsv)."""
+        return Furniture.load(self.root / "boilerplate.tsv")
+
+    @cached_property
+    def date_line_words(self) -> frozenset[str]:
+        """Normalised words a date line may hold besides the date (date_line_words.tsv, and the
+        month and weekday names of the date vocabulary)."""
+        return read_date_line_words(self.root / "date_line_words.tsv", self.dates)
 
     def word_class(self, name: str) -> frozenset[str]:
         """The normalised forms of one class of coder_words.tsv."""

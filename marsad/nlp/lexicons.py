@@ -1,24 +1,6 @@
-"""Loads the phrase lexicons of the quote and event stages into lookup tables of normalised words."""
+"""The length of a phrase table's longest key, which the phrase look-ups of the quote and event
+stages stop at."""
 from __future__ import annotations
-
-from functools import lru_cache
-
-from marsad.datafiles import DATA
-from marsad.lexicon import tables
-from marsad.lexicon.tables import Rows, Table
-
-
-@lru_cache(maxsize=None)
-def phrase_table(relative_path: str, *columns: str) -> Table:
-    """form (as normalised words) -> the named columns of its first row, from a shipped data file."""
-    return tables.phrase_table(DATA / relative_path, *columns)
-
-
-@lru_cache(maxsize=None)
-def phrase_rows(relative_path: str, *columns: str) -> Rows:
-    """form -> every row's named columns, from a shipped data file."""
-    return tables.phrase_rows(DATA / relative_path, *columns)
-
 
 _LONGEST: dict[int, tuple[object, int]] = {}
 

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from marsad.datafiles import read_rows
-from marsad.kb.actors import ACTORS, ActorBase, GenericActor, Title
+from marsad.kb.actors import ActorBase, GenericActor, Title
+from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.phrases import QUOTE_MARKS, find_phrases
@@ -20,19 +19,10 @@ _LINKS = frozenset("،,") | QUOTE_MARKS
 _MAX_ROLE_TOKENS = 12
 
 
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Words that are never part of a person's name: function words and the event, speech,
-    status and title vocabularies."""
-    from spacy.lang.ar.stop_words import STOP_WORDS
-
-    from marsad.nlp.lexicons import phrase_table
-
-    found = {normalize(w) for w in STOP_WORDS}
-    for path in ("events/triggers.tsv", "events/status_cues.tsv", "quotes/speech_verbs.tsv",
-                 "quotes/source_cues.tsv"):
-        found.update(w for key in phrase_table(path) for w in key)
-    return frozenset(found)
+def common_words(lexicon: Lexicon | None = None) -> frozenset[str]:
+    """Words that are never part of a person's name (Lexicon.common_words), of the shipped
+    lexicon unless given one."""
+    return (load_lexicon() if lexicon is None else lexicon).common_words
 
 
 class GivenNames:
@@ -50,17 +40,6 @@ class GivenNames:
         return word in self.known or (self.table is not None and "G" in (self.table.get(word) or ""))
 
 
-@lru_cache(maxsize=1)
-def role_modifiers() -> frozenset[str]:
-    return frozenset(normalize(row["form"]) for row in read_rows(ACTORS / "role_modifiers.tsv"))
-
-
-@lru_cache(maxsize=1)
-def metonym_cues() -> frozenset[str]:
-    """Normalised verbs and nouns that, next to a capital, make it stand for its government."""
-    return frozenset(normalize(row["form"]) for row in read_rows(ACTORS / "metonym_cues.tsv"))
-
-
 @dataclass
 class Role:
     """A title phrase in the text: the title, with the organisation or country it names."""
@@ -75,8 +54,17 @@ class Role:
 
 
 class RoleFinder:
-    def __init__(self, base: ActorBase):
+    def __init__(self, base: ActorBase, lexicon: Lexicon | None = None):
         self.base = base
+        # The lexicon's role words, the shipped lexicon's unless a stage gives its own.
+        lexicon = load_lexicon() if lexicon is None else lexicon
+        self.common_words = lexicon.common_words
+        self.role_modifiers = lexicon.role_modifiers
+        self.metonym_cues = lexicon.metonym_cues
+        morphology = lexicon.morphology
+        # A glued article (وال، بال، لل …) or conjunction opens no unknown name.
+        self.article_runs = morphology.proclitic_sequences(lone="", stacked=False)
+        self.conjunctions = morphology.conjunctions
         self.title_words = max((len(k) for k in base.titles), default=1)
         self.generic_words = max((len(k) for k in base.generic), default=1)
         self.given_names = GivenNames(base)
@@ -84,7 +72,7 @@ class RoleFinder:
 
     def is_metonym_context(self, doc: Doc, start: int, end: int) -> bool:
         """Whether a statement word stands right before or after the name."""
-        cues = metonym_cues()
+        cues = self.metonym_cues
         neighbours = [doc[i] for i in (start - 1, end) if 0 <= i < len(doc)]
         return any(v in cues for t in neighbours for v in proclitic_variants(t.norm_))
 
@@ -152,14 +140,13 @@ class RoleFinder:
             return False
         if first and word not in self.given_names:
             return False
-        if word.startswith(("لل", "بال", "وال", "فال", "كال")) or word[:1] in "وف" and len(word) > 3:
+        if word.startswith(self.article_runs) or word[:1] in self.conjunctions and len(word) > 3:
             return False
-        return word not in common_words() and word not in self.title_vocabulary
+        return word not in self.common_words and word not in self.title_vocabulary
 
-    @staticmethod
-    def _skip_modifiers(doc: Doc, end: int) -> int:
+    def _skip_modifiers(self, doc: Doc, end: int) -> int:
         """Past السابق، الجديد and the like, which qualify the role before a name."""
-        modifiers = role_modifiers()
+        modifiers = self.role_modifiers
         while end < len(doc) and doc[end].norm_ in modifiers:
             end += 1
         return end
