@@ -11,7 +11,13 @@ A name with the article whose bare form is written at least as often as the name
 وادي "valley", الخبر and خبر "news", العين and عين "eye") is a common noun too, and في or من
 before it shows nothing (في الوادي: in the valley): for those only a word for a kind of place
 (مدينة، محافظة ...) counts, and they are listed, with evidence `word`, when such a word stands
-before them less than MAX_SHARE of the time. Counts only, no text is copied.
+before them less than MAX_SHARE of the time.
+
+A word that reads as a preposition (ب، ل، ك) glued to a name without the article is listed
+whole, with evidence `glued`, where it makes up at least GLUED_SHARE of the name's writings and
+is written at least MIN_GLUED times: بحجة is "on the pretext" (64 of حجة's 246 writings, where
+بصنعاء is 32 of thousands), لغات "languages" (Ghat), كمينا "an ambush". Counts only, no text
+is copied.
 
   python scripts/build_ambiguous_places.py
 """
@@ -35,14 +41,20 @@ SOURCE = REPO.parent / "shared" / "corpus" / "ant2018" / "articles.jsonl"
 OUT = DATA / "ambiguous_places.tsv"
 MIN_WRITTEN = 10
 MAX_SHARE = 0.1
+MIN_GLUED = 3
+GLUED_SHARE = 0.2
+GLUED_LETTERS = "بلك"  # prepositions glued to a noun; و and ف join places as often as anything
 
 HEADER = """# Marsad: one-word place names that Arabic news mostly writes as something else; the place matcher
 # takes them only after a word of place_evidence.tsv or where the NER model also reads a place.
 # Columns: form (normalised), written (times in the corpus, clitics aside), as_place (times right after
 #   a word of place_evidence.tsv, or as ب/ل + article), evidence (any: every word of place_evidence.tsv
 #   counts; word: the name is also a common noun with the article, and only a word for a kind of
-#   place counts, which as_place then counts alone). Listed: written >= {written}, as_place < {share:.0%}
-#   of written, not a country.
+#   place counts, which as_place then counts alone; glued: the form is a whole written word, a
+#   preposition ب/ل/ك and a name without the article, which the matcher does not read as the name
+#   unless the NER model reads a place there; written is its count, as_place the name's count in
+#   any form). Listed: written >= {written}, as_place < {share:.0%} of written, not a country;
+#   glued: written >= {glued} and >= {glued_share:.0%} of the name's count.
 # Source: counted by scripts/build_ambiguous_places.py over ../shared/corpus/ant2018/articles.jsonl (ANT
 #   corpus v2.1, Apache-2.0, A. Chouigui, O. Ben Khiroun and B. Elayeb, AICCSA 2017), names from
 #   marsad/data/places.tsv.
@@ -60,6 +72,7 @@ def main() -> int:
     # names with the article, by their bare form (وادي -> الوادي)
     bare_of = {name[2:]: name for name in names if name.startswith("ال") and len(name) > 4}
     written, as_place, after_word, bare = Counter(), Counter(), Counter(), Counter()
+    glued_forms: Counter[tuple[str, str]] = Counter()
     with SOURCE.open(encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
@@ -72,6 +85,8 @@ def main() -> int:
                     glued = word != name and word[:1] in "بل" and name.startswith("ال")
                     as_place[name] += (word == name and previous in evidence) or glued
                     after_word[name] += word == name and previous in place_words
+                    if word != name and word[:1] in GLUED_LETTERS and not name.startswith("ال"):
+                        glued_forms[word, name] += 1
                 # the bare form counts even where it is a name itself (وادي: in وادي عربة too)
                 common = next((bare_of[v] for v in variants if v in bare_of), None)
                 if common is not None:
@@ -85,7 +100,10 @@ def main() -> int:
             rows.append((name, n, as_place[name], "any"))
         elif bare[name] >= n and after_word[name] < MAX_SHARE * n:
             rows.append((name, n, after_word[name], "word"))
-    OUT.write_text(HEADER.format(written=MIN_WRITTEN, share=MAX_SHARE)
+    for (word, name), n in sorted(glued_forms.items()):
+        if n >= MIN_GLUED and n >= GLUED_SHARE * written[name]:
+            rows.append((word, n, written[name], "glued"))
+    OUT.write_text(HEADER.format(written=MIN_WRITTEN, share=MAX_SHARE, glued=MIN_GLUED, glued_share=GLUED_SHARE)
                    + "".join(f"{name}\t{n}\t{k}\t{how}\n" for name, n, k, how in rows), encoding="utf-8")
     print(f"{OUT}: {len(rows)} names of {len(names)}")
     return 0

@@ -38,12 +38,16 @@ class PlaceMatcher:
     than Tyre) is matched only right after a word of `evidence` (في صور، مدينة صور) or glued to
     a preposition with its article (بالقائم). A name that is also a common noun with the article
     (`common_nouns`: العين is the eye, الخبر the news) needs one of `place_words` (مدينة العين):
-    في العين is as likely "in the eye". The NER model's places are looked up apart."""
+    في العين is as likely "in the eye". A whole word that only looks like a preposition glued to
+    a name (`glued`: بحجة "on the pretext", not ب + Hajjah; لغات "languages", not ل + Ghat) is not
+    read as the name unless the NER model reads a place there. The NER model's places are looked
+    up apart."""
 
     def __init__(self, index: PlaceIndex, ambiguous: frozenset[str] = frozenset(),
                  evidence: frozenset[str] = frozenset(), common_nouns: frozenset[str] = frozenset(),
-                 place_words: frozenset[str] = frozenset()):
+                 place_words: frozenset[str] = frozenset(), glued: frozenset[str] = frozenset()):
         self.index = index
+        self.glued = glued
         self.evidence = evidence
         self.place_words = place_words
         common = _common_words()
@@ -68,10 +72,11 @@ class PlaceMatcher:
         listed = read_rows(root / "ambiguous_places.tsv")
         evidence = read_rows(root / "place_evidence.tsv")
         return cls(index,
-                   frozenset(row["form"] for row in listed if row.get("evidence", "any") != "word"),
+                   frozenset(row["form"] for row in listed if row.get("evidence", "any") == "any"),
                    frozenset(normalize(row["form"]) for row in evidence),
                    frozenset(row["form"] for row in listed if row.get("evidence") == "word"),
-                   frozenset(normalize(row["form"]) for row in evidence if row["kind"] == "word"))
+                   frozenset(normalize(row["form"]) for row in evidence if row["kind"] == "word"),
+                   frozenset(row["form"] for row in listed if row.get("evidence") == "glued"))
 
     def find(self, doc: Doc, positions: list[int],
              read_as_place: frozenset[tuple[int, int]] = frozenset()) -> list[Hit[tuple[Place, ...]]]:
@@ -80,8 +85,14 @@ class PlaceMatcher:
         merely ambiguous names get no such help: on them the model's places are mostly its
         errors (بولتن، تاريخا), which the gazetteer would then put on the map."""
         hits = find_phrases(doc, self.confident, self.max_words, positions)
-        return [hit for hit in hits if self._evidence(doc, hit)
-                or hit.payload in self.needs_place_word and (hit.start, hit.end) in read_as_place]
+        return [hit for hit in hits if self._evidence(doc, hit) and not self._glued_word(doc, hit)
+                or (hit.payload in self.needs_place_word or self._glued_word(doc, hit))
+                and (hit.start, hit.end) in read_as_place]
+
+    def _glued_word(self, doc: Doc, hit: Hit) -> bool:
+        """Whether the name was read off a whole word that is something else (بحجة، لغات)."""
+        token = doc[hit.start]
+        return hit.char_start > token.idx and token.norm_ in self.glued
 
     def _evidence(self, doc: Doc, hit: Hit) -> bool:
         """Whether a name may stand as a place here: always, unless it needs a word of place
