@@ -13,7 +13,7 @@ from marsad.kb.romanize import english_name
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
-from marsad.nlp.phrases import clitic_chars, find_phrases, word_positions
+from marsad.nlp.phrases import Hit, clitic_chars, find_phrases, word_positions
 from marsad.nlp.places import PlaceMatcher
 from marsad.nlp.roles import RoleFinder, common_words
 from marsad.record import Entity, Mention
@@ -41,10 +41,12 @@ class EntityLinker:
         found = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
         read_as_place = frozenset((s, e) for s, e, label in found if label == "LOC")
         place_hits = {(h.start, h.end): h for h in self.places.find(doc, positions, read_as_place)}
+        states = self._state_hits(doc, kb_hits, year)
         for hit in kb_hits:
             surface = self._choose(hit.payload, year)
             if surface.kind == "metonym" and (hit.start, hit.end) in place_hits \
-                    and not self.roles.is_metonym_context(doc, hit.start, hit.end):
+                    and not self.roles.is_metonym_context(doc, hit.start, hit.end) \
+                    and not self._coordinated_with_state(doc, hit, states):
                 continue  # a capital named as a place: the gazetteer's
             cluster = self._cluster_for_actor(clusters, self.base.actors[surface.actor])
             cluster.add(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end], surface.kind)
@@ -78,6 +80,34 @@ class EntityLinker:
         self.roles.attach(doc, clusters, positions, mentions)
         self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters))
         return self._entities(clusters)
+
+    def _state_hits(self, doc: Doc, kb_hits: list[Hit], year: int | None) -> dict[str, dict[int, int]]:
+        """Where the knowledge base names a state (a country, or a capital for its government):
+        each such hit's first token that carries a glued و, and each one's last token, with the
+        other end of the hit."""
+        glued, ends = {}, {}
+        for hit in kb_hits:
+            surface = self._choose(hit.payload, year)
+            if surface.kind in ("name", "metonym") and self.base.actors[surface.actor].type == "GPE":
+                ends[hit.end - 1] = hit.start
+                if _glued_and(doc, hit):
+                    glued[hit.start] = hit.end
+        return {"glued": glued, "ends": ends}
+
+    def _coordinated_with_state(self, doc: Doc, hit: Hit, states: dict[str, dict[int, int]]) -> bool:
+        """A capital joined by و to another state's name (بين واشنطن وموسكو، واشنطن والرياض) stands
+        for its government, as the other does, unless a word of place comes before the pair
+        (إلى موسكو وباريس: two cities)."""
+        after = _next_word(doc, hit.end, 1)
+        if after in states["glued"]:
+            first = hit.start
+        else:
+            before = _next_word(doc, hit.start - 1, -1)
+            if before not in states["ends"] or not _glued_and(doc, hit):
+                return False
+            first = states["ends"][before]
+        previous = _next_word(doc, first - 1, -1)
+        return previous < 0 or doc[previous].norm_ not in self.places.evidence
 
     def _trailing_demonym(self, doc: Doc, clusters: dict[str, Cluster], start: int, end: int) -> None:
         """A name that ends in a nationality (فيلق القدس الإيراني) also mentions the country."""
@@ -215,6 +245,20 @@ class EntityLinker:
 
 # The clitics a name may carry glued to it (ومحمد، بمجلس، لوكالة); ك and ف begin too many names.
 NAME_CLITICS = frozenset("وبل")
+COORDINATORS = frozenset("و")  # the conjunction glued to the second of two coordinated names
+
+
+def _next_word(doc: Doc, i: int, step: int) -> int:
+    """The first token from i on, going by step, that is not white space (-1 or len(doc) if none)."""
+    while 0 <= i < len(doc) and doc[i].is_space:
+        i += step
+    return i
+
+
+def _glued_and(doc: Doc, hit: Hit) -> bool:
+    """Whether a name found in the knowledge base carries a glued conjunction (وموسكو)."""
+    token = doc[hit.start]
+    return hit.char_start > token.idx and token.text[:1] in COORDINATORS
 MENTIONS = "mentions"  # the doc.spans key of every entity mention, labelled with its entity type
 
 
