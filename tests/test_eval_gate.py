@@ -27,6 +27,11 @@ def _scores(name: str, shared: Path) -> dict[str, float]:
         folder = shared / "data" / "event_gsr_dev"
         result = score_gsr_arguments([folder / "assault_spans.json", folder / "protest_spans.json"])
         return {"both": result["both"], "source_country": result["source_country"]}
+    if place == "entities":  # micro-averages over a folder of entity gold, tuning and held out (issue 17)
+        averages = micro_average(evaluate_paths([REPO / relative]))
+        return {f"{split}_{name}": averages[split][layer][measure] for split in ("tuning", "held_out")
+                for name, layer, measure in (("entities", "entities", "f1"),
+                                             ("places_precision", "places", "precision"))}
     if place == "folder":  # micro-averages over a folder of quote gold, tuning and held out (issue 16)
         averages = micro_average(evaluate_paths([REPO / relative]))
         return {f"{split}_{name}": value for split in ("tuning", "held_out")
