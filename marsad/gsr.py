@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import InputError
+from marsad.lexicon.morphology import load_morphology
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants, words
 
@@ -21,10 +22,11 @@ from marsad.text.words import proclitic_variants, words
 def content_words(text: str) -> set[str]:
     """Normalised words of a span without clitics or article, function words left out."""
     found = set()
+    article = load_morphology().article
     for word in words(text):
         stem = proclitic_variants(word)[-1]
-        if stem.startswith("ال") and len(stem) > 4:
-            stem = stem[2:]
+        if stem.startswith(article) and len(stem) > 4:
+            stem = stem[len(article):]
         if len(stem) >= 3:
             found.add(stem)
     return found

@@ -9,12 +9,12 @@ same happening: a compatible type, a shared actor, dates close together (issue 1
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from collections import defaultdict
 from typing import Any, Iterable
 
 from marsad.corpus.stories import SYMMETRIC, StoryEvent, _actors_fit
+from marsad.lexicon.lexicon import load_lexicon
 from marsad.text.normalize import normalize
 
 # Statuses that assert the event happened or will happen, against which a denial disputes. A
@@ -33,18 +33,13 @@ WINDOW_DAYS = 4
 # A denied meeting is extracted as a denied CONSULT and paired by the rule for denied events.
 DENIABLE = frozenset({"ASSAULT", "AID", "COERCE", "SANCTION"})
 
-# Verbs of denial as REJECT triggers (after folding, without a leading و or ف): نفى، تنفي، نفته،
-# نفيه، كذب، دحض، فند. A REJECT of refusal (رفض عرضا) denies no claim. تنفيذ and نفذ are not denials.
-_DENIAL_VERB = re.compile(
-    r"^[وف]?(?:ال)?(?:[يتن]?نف(?:ي|ت|وا|ا|ون)|نافي|[يت]?كذب|كذبت|تكذيب|[يت]?دحض|دحضت|[يت]?فند|فندت)"
-    r"(?:ه|ها|هم|ته|يه|اه|ا)?$")
 
 
 def is_denial_act(event: StoryEvent) -> bool:
     """The act of denying («نفت طهران التقارير»): the denier is its source, the content unknown."""
     words = normalize(event.trigger or "").split()
     return (event.type == "REJECT" and event.status in ASSERTING and bool(words)
-            and bool(_DENIAL_VERB.match(words[0])))
+            and bool(load_lexicon().denial_verb.match(words[0])))
 
 
 def is_denial(event: StoryEvent) -> bool:

@@ -6,15 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.datafiles import DATA, read_rows
+from marsad.lexicon.morphology import Morphology
 from marsad.text.words import words
 
 NOUNS_PATH = DATA / "actors" / "generic_nouns.tsv"
 # Codes the noun list uses beyond the record's sectors, and the record sector they stand for.
 SECTOR_OF = {"COP": "GOV", "SPY": "GOV"}
-# Attached possessive pronouns (normalised): قواته، عناصرها، مقاتليهم.
-_OWNER_SUFFIXES = ("ه", "ها", "هم")
-# A final letter that takes the accusative tanwin alef (شخصا، جنديا): not ة ى ا ء.
-_NO_TANWIN_ALEF = tuple("ةىاءئ")
 
 
 @dataclass(frozen=True)
@@ -33,8 +30,16 @@ class GenericNouns:
         self.longest = max((len(k) for k in forms), default=1)
 
     @classmethod
-    def from_rows(cls, rows: list[dict[str, str]], function_words: frozenset[str] = frozenset()) -> "GenericNouns":
-        """Forms spelled like a function word once normalised (إمام and أمام) are left out."""
+    def from_rows(cls, rows: list[dict[str, str]], function_words: frozenset[str] = frozenset(),
+                  morphology: Morphology | None = None) -> "GenericNouns":
+        """Forms spelled like a function word once normalised (إمام and أمام) are left out. The
+        forms with a possessive pronoun (قواته) and with the accusative tanwin alef (شخصا) are
+        spelled by the Morphology (the shipped one unless given)."""
+        morphology = Morphology.from_file() if morphology is None else morphology
+        owner_suffixes, ta_marbuta, open_ta = morphology.owner_suffixes, morphology.ta_marbuta, morphology.open_ta
+        # A final letter or ending that takes no accusative tanwin alef (شخصا، جنديا, but not
+        # after ا or ء, nor after a sound plural ending).
+        no_tanwin = morphology.no_tanwin_after + morphology.plural_endings
         forms: dict[tuple[str, ...], GenericNoun] = {}
         for row in rows:
             noun = GenericNoun(row["singular"], row["sector"], row["kind"], row["name_en"])
@@ -45,14 +50,20 @@ class GenericNouns:
                         continue
                     forms.setdefault(key, noun)
                     if len(key) == 1:  # قواته، عناصرها: a body named by its owner's pronoun
-                        base = key[0][:-1] + "ت" if key[0].endswith("ه") else key[0]
-                        for suffix in _OWNER_SUFFIXES:
+                        base = key[0][:-1] + open_ta if ta_marbuta and key[0].endswith(ta_marbuta) else key[0]
+                        for suffix in owner_suffixes:
                             forms.setdefault((base + suffix,), noun)
                     last = key[-1]
-                    if not last.endswith(_NO_TANWIN_ALEF) and not last.endswith(("ون", "ين", "ات")):
-                        forms.setdefault(key[:-1] + (last + "ا",), noun)
+                    if not last.endswith(no_tanwin):
+                        forms.setdefault(key[:-1] + (last + morphology.tanwin,), noun)
         return cls(forms)
 
     @classmethod
-    def load(cls, path: Path = NOUNS_PATH, function_words: frozenset[str] = frozenset()) -> "GenericNouns":
-        return cls.from_rows(read_rows(path) if path.exists() else [], function_words)
+    def load(cls, path: Path = NOUNS_PATH, function_words: frozenset[str] = frozenset(),
+             morphology: Morphology | None = None) -> "GenericNouns":
+        """The nouns of `path`, spelled by the Morphology of the data directory above it unless
+        given one."""
+        if morphology is None:
+            clitics = path.parent.parent / "morphology" / "clitics.tsv"
+            morphology = Morphology.from_file(clitics) if clitics.exists() else None
+        return cls.from_rows(read_rows(path) if path.exists() else [], function_words, morphology)

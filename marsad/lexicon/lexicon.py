@@ -10,12 +10,13 @@ build a stage over a dozen rows in a temporary folder; `load_lexicon()` is the s
 read once per process. The quotes stage's words (`quotes`) and the date vocabulary (`dates`) are
 read from the same root on first use, so that a stage reads only its own files; so are the clause
 openers (`clause_openers`), the entity stage's role words (`common_words`, `role_modifiers`,
-`metonym_cues`) and ingestion's page furniture and date-line words (`furniture`,
-`date_line_words`). The knowledge base and the gazetteer are still read by their own loaders
+`metonym_cues`), ingestion's page furniture and date-line words (`furniture`,
+`date_line_words`) and the dispute finder's verbs of denial (`denial_verb`). The knowledge base and the gazetteer are still read by their own loaders
 (marsad.kb).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -74,16 +75,18 @@ class Lexicon:
             for key, payload in phrase_rows(annotated, "type", "mode", "kind", "target").items():
                 triggers.setdefault(key, payload)
         suffixes = tuple(sorted(frozen["pronoun_suffix"]))
+        morphology = Morphology.from_file(root / "morphology" / "clitics.tsv")
         for key, payload in list(triggers.items()):
-            for variant in hamza_seat_variants(key) + pronoun_variants(key, suffixes):
+            for variant in hamza_seat_variants(key, morphology) + pronoun_variants(key, suffixes, morphology):
                 triggers.setdefault(variant, payload)
-        return cls(root=root, morphology=Morphology.from_file(root / "morphology" / "clitics.tsv"),
+        return cls(root=root, morphology=morphology,
                    triggers=triggers,
                    status_cues=phrase_table(events / "status_cues.tsv", "status", "scope"),
                    background_cues=phrase_table(events / "background_cues.tsv", "effect"),
                    classes=frozen, agent_phrases=tuple(agents), argument_words=argument_words,
                    generic_nouns=GenericNouns.load(root / "actors" / "generic_nouns.tsv",
-                                                   function_words=frozenset(argument_words.classes)),
+                                                   function_words=frozenset(argument_words.classes),
+                                                   morphology=morphology),
                    word_counts=counts)
 
     @cached_property
@@ -136,6 +139,21 @@ class Lexicon:
         month and weekday names of the date vocabulary)."""
         return read_date_line_words(self.root / "date_line_words.tsv", self.dates)
 
+    @cached_property
+    def denial_verb(self) -> re.Pattern[str]:
+        """A normalised word that is a verb of denial (corpus/denial_verbs.tsv), with a glued
+        conjunction and the article allowed before it."""
+        path = self.root / "corpus" / "denial_verbs.tsv"
+        parts: dict[str, list[str]] = {"stem": [], "suffix": []}
+        for row in read_rows(path):
+            if row["part"] not in parts:
+                raise DataFileError(str(path), f"unknown part {row['part']!r}")
+            parts[row["part"]].append(row["pattern"])
+        morphology = self.morphology
+        conjunction = "|".join(re.escape(c) for c in morphology.conjunctions)
+        return re.compile(f"^(?:{conjunction})?(?:{re.escape(morphology.article)})?"
+                          f"(?:{'|'.join(parts['stem'])})(?:{'|'.join(parts['suffix'])})?$")
+
     def word_class(self, name: str) -> frozenset[str]:
         """The normalised forms of one class of coder_words.tsv."""
         return self.classes[name]
@@ -161,27 +179,33 @@ def load_lexicon() -> Lexicon:
     return Lexicon.load()
 
 
-def pronoun_variants(key: tuple[str, ...], suffixes: tuple[str, ...]) -> list[tuple[str, ...]]:
+def pronoun_variants(key: tuple[str, ...], suffixes: tuple[str, ...],
+                     morphology: Morphology | None = None) -> list[tuple[str, ...]]:
     """The first word of a lexicon form with an attached pronoun: ta marbuta opens to ta
     (زيارة → زيارته) and the alef of وا drops (قتلوا → قتلوه)."""
+    morphology = Morphology.from_file() if morphology is None else morphology
     first = key[0]
-    if len(first) < 3 or first.startswith("ال"):
+    if len(first) < 3 or first.startswith(morphology.article):
         return []
     bases = {first}
-    if first.endswith("ه"):  # a folded ta marbuta
-        bases.add(first[:-1] + "ت")
-    if first.endswith("وا"):
+    if morphology.ta_marbuta and first.endswith(morphology.ta_marbuta):  # a folded ta marbuta
+        bases.add(first[:-len(morphology.ta_marbuta)] + morphology.open_ta)
+    if morphology.verb_plural and first.endswith(morphology.verb_plural):
         bases = {first[:-1]}
     return [(base + suffix,) + key[1:] for base in bases for suffix in suffixes]
 
 
-def hamza_seat_variants(key: tuple[str, ...]) -> list[tuple[str, ...]]:
+def hamza_seat_variants(key: tuple[str, ...], morphology: Morphology | None = None) -> list[tuple[str, ...]]:
     """A hamza after alef sits on the line, on ya or on waw by the case before a suffixed
     pronoun (لقاءه، لقائه، لقاؤه); normalised, ء، ي، و: every spelling of a lexicon form."""
+    morphology = Morphology.from_file() if morphology is None else morphology
+    hamza = morphology.hamza_after_alef
+    if not hamza:
+        return []
     variants = []
     for n, word in enumerate(key):
-        at = word.find("اء", 1)
-        if at > 0 and len(word) - at - 2 in (1, 2, 3):  # a pronoun suffix follows
-            for seat in ("اي", "او"):
-                variants.append(key[:n] + (word[:at] + seat + word[at + 2:],) + key[n + 1:])
+        at = word.find(hamza, 1)
+        if at > 0 and len(word) - at - len(hamza) in (1, 2, 3):  # a pronoun suffix follows
+            for seat in morphology.hamza_seats:
+                variants.append(key[:n] + (word[:at] + seat + word[at + len(hamza):],) + key[n + 1:])
     return variants

@@ -18,7 +18,10 @@ from marsad.errors import DataFileError
 
 CLITICS_FILE = DATA / "morphology" / "clitics.tsv"
 KINDS = ("conjunction", "preposition", "article", "contraction", "verb_particle",
-         "imperfect_prefix", "tanwin", "suffix")
+         "imperfect_prefix", "tanwin", "suffix",
+         # how a word's ending is spelled (optional: see the file's header)
+         "owner_suffix", "plural_ending", "no_tanwin_after", "ta_marbuta", "open_ta", "verb_plural",
+         "hamza_after_alef", "hamza_seat", "lone_kept", "long_vowel")
 # No split leaves fewer letters than this, whatever a stage asks for.
 MIN_STEM = 2
 
@@ -36,13 +39,23 @@ class Morphology:
         self.imperfect_prefixes = forms["imperfect_prefix"]
         self.tanwin = forms["tanwin"][0]
         self.suffixes = forms["suffix"]
+        self.owner_suffixes = forms.get("owner_suffix", ())
+        self.plural_endings = forms.get("plural_ending", ())
+        self.no_tanwin_after = forms.get("no_tanwin_after", ())
+        self.ta_marbuta = _first(forms, "ta_marbuta")
+        self.open_ta = _first(forms, "open_ta")
+        self.verb_plural = _first(forms, "verb_plural")
+        self.hamza_after_alef = _first(forms, "hamza_after_alef")
+        self.hamza_seats = forms.get("hamza_seat", ())
+        self.long_vowels = "".join(forms.get("long_vowel", ()))
         self.known_words = frozenset(known_words) if known_words is not None else None
         # The contraction stands for its preposition and the article (لل = ل + ال).
         self.contracted = self.contraction[0] + self.article
         self.stem_prefixes = self.proclitic_sequences()
         # Light stemming takes no lone ك (كان، كبير، كل) and no stack of clitics (وبال، ولل).
         self.light_stem_prefixes = self.proclitic_sequences(
-            article_alone=True, lone=self.proclitic_letters(without="ك"), stacked=False)
+            article_alone=True, lone=self.proclitic_letters(without=forms.get("lone_kept", ())),
+            stacked=False)
         # The stemmers run on every word of every document: prefixes by first letter, longest first.
         self._stem_prefixes = _by_first_letter(self.stem_prefixes)
         self._light_stem_prefixes = _by_first_letter(self.light_stem_prefixes)
@@ -244,6 +257,11 @@ class Morphology:
             if word.endswith(suffix) and self.splits(word, word[:-len(suffix)], min_stem):
                 return word[:-len(suffix)]
         return word
+
+
+def _first(forms: dict[str, tuple[str, ...]], kind: str) -> str | None:
+    """The one form of a kind of which a file holds one, or None where it holds none."""
+    return forms[kind][0] if forms.get(kind) else None
 
 
 def _by_first_letter(prefixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:

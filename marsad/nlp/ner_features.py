@@ -83,7 +83,8 @@ def long_vowel_class(stem: str) -> str:
     """How many long-vowel letters (ا و ي) the stem has: transliterated foreign names have many."""
     if not _ARABIC.match(stem):
         return ""
-    count = sum(ch in "اوي" for ch in stem)
+    long_vowels = load_morphology().long_vowels
+    count = sum(ch in long_vowels for ch in stem)
     return str(min(count, 3))
 
 

@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
 
+from marsad.lexicon.morphology import load_morphology
 from marsad.nlp.basics import token_table
 from marsad.text.words import proclitic_variants
 
@@ -70,8 +71,9 @@ def _first_word_forms(word: str, article: bool) -> tuple[tuple[str, int], ...]:
     """(form, letters of clitics before it) for the first word of a phrase."""
     forms = [(form, len(word) - len(form)) for form in proclitic_variants(word)]
     if article:
-        forms += [(form[2:], letters) for form, letters in forms
-                  if form.startswith("ال") and len(form) > 4]
+        article = load_morphology().article
+        forms += [(form[len(article):], letters) for form, letters in forms
+                  if form.startswith(article) and len(form) > 4]
     return tuple(forms)
 
 
