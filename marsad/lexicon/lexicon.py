@@ -1,5 +1,5 @@
-"""Language knowledge of the event and entity stages, read once from a data directory into one
-frozen object.
+"""Language knowledge of the pipeline's stages and of ingestion, read once from a data directory
+into one frozen object.
 
 A `Lexicon` holds trigger forms (hand-written and annotated, with their hamza-seat and
 pronoun-suffixed spellings), status and background cues, the function words the event coder
@@ -7,12 +7,13 @@ reads by class, generic actor nouns, the argument model's word classes, the Morp
 counts that tell a glued clitic from a word's own letter (events and names alike).
 `Lexicon.load(root)` reads the files under `root` laid out as marsad/data is, so a test can
 build a stage over a dozen rows in a temporary folder; `load_lexicon()` is the shipped one,
-read once per process. The quotes stage's words (`quotes`) and the date vocabulary (`dates`) are
-read from the same root on first use, so that a stage reads only its own files; so are the clause
-openers (`clause_openers`), the entity stage's role words (`common_words`, `role_modifiers`,
-`metonym_cues`), ingestion's page furniture and date-line words (`furniture`,
-`date_line_words`) and the dispute finder's verbs of denial (`denial_verb`). The knowledge base and the gazetteer are still read by their own loaders
-(marsad.kb).
+read once per process. Other stages' words are read from the same root on first use, so that a
+stage reads only its own files: the quotes stage's (`quotes`), the date vocabulary (`dates`),
+the clause openers (`clause_openers`), the entity stage's role words (`common_words`,
+`role_modifiers`, `metonym_cues`), the Persian and Urdu markers (`language_markers`),
+ingestion's page furniture and date-line words (`furniture`, `date_line_words`) and the dispute
+finder's verbs of denial (`denial_verb`). The knowledge base and the gazetteer are still read by
+their own loaders (marsad.kb).
 """
 from __future__ import annotations
 
@@ -30,8 +31,8 @@ from marsad.lexicon.argument_words import ArgumentWords
 from marsad.lexicon.furniture import Furniture, read_date_line_words
 from marsad.lexicon.generic_nouns import GenericNouns
 from marsad.text.date_vocab import DateVocabulary, load_date_vocabulary
+from marsad.text.language import Markers
 from marsad.text.normalize import normalize
-from marsad.text.words import proclitic_variants
 
 # A clitic split of a word is refused when the unsplit word is written this many times more
 # often than what the split leaves (وزارة against زارة); see data/morphology/word_counts.tsv.
@@ -140,6 +141,11 @@ class Lexicon:
         return read_date_line_words(self.root / "date_line_words.tsv", self.dates)
 
     @cached_property
+    def language_markers(self) -> Markers:
+        """The words and letters that mark a sentence as Persian or Urdu (language/persian_urdu.tsv)."""
+        return Markers.load(self.root / "language" / "persian_urdu.tsv")
+
+    @cached_property
     def denial_verb(self) -> re.Pattern[str]:
         """A normalised word that is a verb of denial (corpus/denial_verbs.tsv), with a glued
         conjunction and the article allowed before it."""
@@ -167,7 +173,7 @@ class Lexicon:
     def glued_letters(self, word: str) -> int:
         """How many letters of a normalised word are glued clitics (وعماد: 1, وليد: 0), the
         longest split the word counts allow."""
-        for variant in reversed(proclitic_variants(word)[1:]):
+        for variant in reversed(self.morphology.proclitic_variants(word)[1:]):
             if self.split_allowed(word, variant):
                 return len(word) - len(variant)
         return 0

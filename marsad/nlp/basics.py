@@ -9,9 +9,10 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.settings import MAX_SENTENCE_TOKENS
 from marsad.text.language import (LANGUAGE_NAMES, MAX_LATIN_SHARE, MIN_DOCUMENT_SHARE, Markers,
-                                  latin_share, load_markers, sentence_language)
+                                  latin_share, sentence_language)
 from marsad.text.normalize import normalize_word
 from marsad.text.sentences import split_sentences
 
@@ -66,7 +67,7 @@ def mark_other_languages(doc: Doc, markers: Markers | None = None) -> Doc:
     is marked (FOREIGN_MARK) and the NER model skips their sentences
     (`doc.user_data["marsad_foreign_sentences"]`: sentence start -> fa, ur or latin). The
     shipped Persian and Urdu markers unless given others."""
-    markers = markers or load_markers()
+    markers = load_lexicon().language_markers if markers is None else markers
     sentences = list(doc.sents)
     found: dict[int, str] = {}
     words = {}
@@ -113,16 +114,13 @@ class LanguageMarker:
         return mark_other_languages(doc, self.markers)
 
 
-# The markers are read from data_dir directly, not through marsad.lexicon's Lexicon: the
-# Lexicon's module imports the generic actor nouns, which import this module (an import circle).
 @Language.factory("marsad_language", default_config={"data_dir": None}, assigns=["token.norm"],
                   requires=["token.norm", "token.is_sent_start"])
 def make_language_marker(nlp: Language, name: str, data_dir: str | None) -> LanguageMarker:
-    """The spaCy factory of `mark_other_languages`, over the shipped markers or over those of
-    `data_dir` (laid out as marsad/data: language/persian_urdu.tsv)."""
-    if data_dir is None:
-        return LanguageMarker(load_markers())
-    return LanguageMarker(Markers.load(Path(data_dir) / "language" / "persian_urdu.tsv"))
+    """The spaCy factory of `mark_other_languages`, over the markers of the shipped Lexicon or of
+    one read from `data_dir` (laid out as marsad/data: language/persian_urdu.tsv)."""
+    lexicon = load_lexicon() if data_dir is None else Lexicon.load(Path(data_dir))
+    return LanguageMarker(lexicon.language_markers)
 
 
 def sentence_of(doc: Doc, token: int) -> Span:

@@ -1,3 +1,11 @@
-"""Kept for the modules that still import the date vocabulary from here (marsad.nlp.events);
-it lives in marsad.text.date_vocab, where ingestion can use it without the nlp stage."""
-from marsad.text.date_vocab import load_date_vocabulary  # noqa: F401
+"""Kept for the modules that still import the date vocabulary from here (marsad.nlp.events): the
+shipped Lexicon's, read through it."""
+from __future__ import annotations
+
+from marsad.lexicon.lexicon import load_lexicon
+from marsad.text.date_vocab import DateVocabulary
+
+
+def load_date_vocabulary() -> DateVocabulary:
+    """The date vocabulary of the shipped Lexicon (Lexicon.dates)."""
+    return load_lexicon().dates

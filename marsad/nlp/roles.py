@@ -11,7 +11,7 @@ from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.phrases import QUOTE_MARKS, find_phrases
 from marsad.text.normalize import normalize
-from marsad.text.words import proclitic_variants, words
+from marsad.text.words import words
 
 # Between a title and a name, or between two stacked titles, only these may stand.
 _LINKS = frozenset("،,") | QUOTE_MARKS
@@ -65,6 +65,7 @@ class RoleFinder:
         # A glued article (وال، بال، لل …) or conjunction opens no unknown name.
         self.article_runs = morphology.proclitic_sequences(lone="", stacked=False)
         self.conjunctions = morphology.conjunctions
+        self.proclitic_variants = morphology.proclitic_variants
         self.title_words = max((len(k) for k in base.titles), default=1)
         self.generic_words = max((len(k) for k in base.generic), default=1)
         self.given_names = GivenNames(base)
@@ -74,7 +75,7 @@ class RoleFinder:
         """Whether a statement word stands right before or after the name."""
         cues = self.metonym_cues
         neighbours = [doc[i] for i in (start - 1, end) if 0 <= i < len(doc)]
-        return any(v in cues for t in neighbours for v in proclitic_variants(t.norm_))
+        return any(v in cues for t in neighbours for v in self.proclitic_variants(t.norm_))
 
     def find_roles(self, doc: Doc, positions: list[int], mentions: MentionMap) -> list[Role]:
         """Every title phrase, extended over the organisation and demonym that follow it."""

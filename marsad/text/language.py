@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from marsad.datafiles import read_rows
@@ -52,14 +51,9 @@ class Markers:
         return None
 
 
-@lru_cache(maxsize=1)
-def load_markers() -> Markers:
-    return Markers.load()
-
-
 def sentence_language(words: list[str], markers: Markers | None = None) -> str | None:
     """"fa" or "ur" when the words of one sentence read as Persian or Urdu, else None."""
-    markers = markers or load_markers()
+    markers = Markers.load() if markers is None else markers
     arabic_script = [w for w in words if _ARABIC_SCRIPT.match(w)]
     found = [m for m in (markers.of(w) for w in arabic_script) if m]
     if len(found) < MIN_MARKERS or len(found) < MIN_MARKER_SHARE * len(arabic_script):

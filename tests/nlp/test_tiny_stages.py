@@ -148,9 +148,7 @@ MARKERS = "# test rows\n# Source: made up for this test.\nkind\tform\tlanguage\n
 
 @pytest.fixture(scope="module")
 def language_nlp(tmp_path_factory):
-    root = tmp_path_factory.mktemp("language_data")
-    (root / "language").mkdir()
-    (root / "language" / "persian_urdu.tsv").write_text(MARKERS, encoding="utf-8")
+    root = copy_of_the_data(tmp_path_factory.mktemp("language_data"), {"language/persian_urdu.tsv": MARKERS})
     nlp = build_pipeline()
     nlp.replace_pipe("marsad_language", "marsad_language", config={"data_dir": str(root)})
     return nlp
