@@ -38,7 +38,8 @@ from marsad.text.normalize import normalize
 # often than what the split leaves (وزارة against زارة); see data/morphology/word_counts.tsv.
 SPLIT_RATIO = 10
 WORD_CLASSES = ("locative", "target_prep", "count", "past_particle", "adjacent_particle",
-                "nominal_prep", "that", "agent", "future_prefix", "pronoun_suffix", "destination", "countering")
+                "nominal_prep", "that", "agent", "future_prefix", "pronoun_suffix", "destination", "countering",
+                "reciprocal")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,6 +74,10 @@ class EventCoder:
         self.trigger_model = trigger_model
         self.model = model
         self.words = lexicon.argument_words
+        # و, written as a word or glued to the next: the conjunctions of one letter
+        self.reciprocal = lexicon.word_class("reciprocal")
+        self.and_words = frozenset(form for form, name in self.words.classes.items()
+                                   if name == "conj" and form in lexicon.morphology.conjunctions)
         self.locative = lexicon.word_class("locative")
         self.target_preps = lexicon.word_class("target_prep")
         # A learned trigger's target may be introduced by any of these, or be its object.
@@ -110,8 +114,9 @@ class EventCoder:
             # keeps one whose actors go unnamed; with named actors, half its threshold will do.
             score = detected.get((sentence.start, trigger.type))
             sure = score is not None and score >= 1.0
-            event = self._code(doc, trigger, sentence, index, countries, events, dates, cues,
+            coded = self._code(doc, trigger, sentence, index, countries, events, dates, cues,
                                trigger_starts, actorless=sure or trigger.confirmed)
+            event, partners = coded if coded is not None else (None, {})
             if event is None or recalled and event.status != "background":
                 continue  # talk of violence in general, opinion, a trial: no event of its own
             if score is not None and event.status == "reported" and not sure and \
@@ -123,8 +128,9 @@ class EventCoder:
                 event.status = "background"
             # the sources its sentence rests on: cited in it, or speaking a quote that runs into it
             event.attributed_to = sources_of_span(doc, sentence.start_char, sentence.end_char)
-            if not self._duplicate(event, events):
-                events.append(event)
+            for one in [event] + dyads(event, partners):
+                if not self._duplicate(one, events):
+                    events.append(one)
         for number, event in enumerate(events, 1):
             event.id = f"v{number}"
         _adopt_generics(events, entities, generics)
@@ -252,9 +258,10 @@ class EventCoder:
     # -- arguments -----------------------------------------------------------------------------
 
     def _code(self, doc, trigger, sentence, index, countries, events, dates, cues,
-              trigger_starts=(), actorless: bool = False) -> Event | None:
-        """The event a trigger reports, or None; `actorless` keeps one whose actors go unnamed
-        (a bombing in a market) when the sentence detector says it is a report."""
+              trigger_starts=(), actorless: bool = False) -> tuple[Event, dict[str, list[str]]] | None:
+        """The event a trigger reports and the actors joined to its source or target by و (by
+        role: entity ids), or None; `actorless` keeps one whose actors go unnamed (a bombing
+        in a market) when the sentence detector says it is a report."""
         hit = trigger.hit
         hi = clause_end(doc, hit.end, min(sentence.end, hit.end + WINDOW))
         source, target = self._actors(doc, trigger, index, hi, events, sentence)
@@ -276,6 +283,16 @@ class EventCoder:
             target = TokenMention(country, target.start, target.end) if country else target
         if source is not None and target is not None and source.entity.id == target.entity.id:
             target = None
+        partners = {role: [m.entity.id for m in self._conjuncts(doc, index, mention, types)]
+                    for role, mention, types in (("source", source, ACTORS), ("target", target, TARGETS))
+                    if mention is not None}
+        if {source.entity.id if source else None, target.entity.id if target else None} & \
+                {other for joined in partners.values() for other in joined}:
+            partners = {}  # one list holds both sides (مع الولايات المتحدة، فرنسا وألمانيا): misread
+        partner = None
+        if target is None and partners.get("source") and source.start > 0 \
+                and doc[source.start - 1].norm_ in self.reciprocal:
+            partner, partners = partners["source"][0], {}  # بين X و Y: X with Y
         date = self._date(trigger, sentence, *dates)
         status = self._status(doc, trigger, sentence, cues)
         if status == "reported" and _long_before(date, doc._.published):
@@ -290,14 +307,47 @@ class EventCoder:
         elif date is None and trigger.type in VERBAL and doc._.published and status != "background":
             date = Interval(doc._.published, doc._.published)
         confidence = 0.4 + 0.2 * (source is not None) + 0.2 * (target is not None) + 0.1 * (date is not None)
-        return Event(
+        event = Event(
             id="", type=trigger.type, mode=trigger.mode,
             source=source.entity.id if source else None,
-            target=target.entity.id if target else None,
+            target=target.entity.id if target else partner,
             location=location_id, date=date, status=status,
             trigger=Span(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end]),
             evidence=Span(sentence.start_char, sentence.end_char),
             confidence=round(min(confidence, 0.95), 2))
+        return event, partners
+
+    def _conjuncts(self, doc: Doc, index: MentionIndex, mention: TokenMention,
+                   types: frozenset[str]) -> list[TokenMention]:
+        """The actors joined to a mention by و (الحريري والأمير محمد بن سلمان؛ بريطانيا، فرنسا
+        وألمانيا): each is a partner in the same happening. A list joined by commas counts
+        only where و closes it; a comma then و opens a clause, not a list item."""
+        joined: list[TokenMention] = []
+        listed: list[TokenMention] = []
+        seen = {mention.entity.id}
+        i = mention.end
+        while i < len(doc):
+            token = doc[i]
+            if token.norm_ in self.and_words:
+                following, comma = index.by_start.get(i + 1), False
+            elif token.is_punct and token.text in "،,":
+                following, comma = index.by_start.get(i + 1), True
+                if following is not None and following.clitic:
+                    break
+            else:
+                following, comma = index.by_start.get(i), False
+                if following is None or normalize(following.clitic) not in self.and_words:
+                    break
+            if following is None or following.entity.type not in types or following.entity.id in seen:
+                break
+            seen.add(following.entity.id)
+            if comma:
+                listed.append(following)
+            else:
+                joined += listed + [following]
+                listed = []
+            i = following.end
+        return joined
 
     def _actors(self, doc, trigger, index, hi, events, sentence):
         """(source, target) mentions for a trigger, by its kind and Arabic word order."""
@@ -606,6 +656,13 @@ class EventCoder:
                     other.attributed_to.append(source)
             return True
         return False
+
+
+def dyads(event: Event, partners: dict[str, list[str]]) -> list[Event]:
+    """One event per further pair of actors, as dyadic event data counts them: «اتهم إيران
+    وحزب الله» is an accusation of Iran and one of Hezbollah, at the same place in the text."""
+    return [replace(event, **{role: other}, attributed_to=list(event.attributed_to), restatements=[])
+            for role in ("source", "target") for other in partners.get(role, ())]
 
 
 def same_happening(a: Event, b: Event) -> bool:

@@ -181,7 +181,9 @@ def score_documents(sentences: list[AnnotatedSentence], analyze) -> dict:
     (type, source and target) precision, recall and F1, and status accuracy of strict matches.
 
     A record event may stand for several annotated ones: each place that tells it (its
-    evidence and its restatements) can match one annotated event of that sentence."""
+    evidence and its restatements) can match one annotated event of that sentence. The events
+    of one trigger with different partners (اتهم إيران وحزب الله: two accusations) are one
+    prediction where they match one annotated event, whose actor spans name all the partners."""
     by_doc: dict[tuple[str, str], list[AnnotatedSentence]] = {}
     for sentence in sentences:
         by_doc.setdefault((sentence.corpus, sentence.doc), []).append(sentence)
@@ -191,25 +193,32 @@ def score_documents(sentences: list[AnnotatedSentence], analyze) -> dict:
         record = analyze(corpus, doc)
         entities = {e["id"]: e for e in record["entities"]}
         gold = [(s, e) for s in annotated for e in s.events]
+        by_trigger: dict[tuple, list[dict]] = {}
+        for event in record["events"]:
+            trigger = event["trigger"]
+            by_trigger.setdefault((event["type"], trigger["start"], trigger["end"]), []).append(event)
         for level in counts:
             used: set[int] = set()
             places = 0
-            for event in record["events"]:
-                spans = [event["evidence"]] + [r["evidence"] for r in event.get("restatements", [])]
-                places += len(spans)
-                for span in spans:
-                    for n, (sentence, g) in enumerate(gold):
-                        if n in used or g.type != event["type"] or \
-                                not _overlaps((span["start"], span["end"]), (sentence.start, sentence.end)):
-                            continue
-                        if level == "strict" and not (_actor_matches(entities, event["source"], g.source)
-                                                      and _actor_matches(entities, event["target"], g.target)):
-                            continue
-                        used.add(n)
-                        counts[level][0] += 1
-                        if level == "strict":
-                            status_right += event["status"] == g.status
-                        break
+            for group in by_trigger.values():
+                tellings = [group[0]] + [r for event in group for r in event.get("restatements", [])]
+                for span in [(r["evidence"]["start"], r["evidence"]["end"]) for r in tellings]:
+                    matched = 0
+                    for event in group:
+                        for n, (sentence, g) in enumerate(gold):
+                            if n in used or g.type != event["type"] or \
+                                    not _overlaps(span, (sentence.start, sentence.end)):
+                                continue
+                            if level == "strict" and not (_actor_matches(entities, event["source"], g.source)
+                                                          and _actor_matches(entities, event["target"], g.target)):
+                                continue
+                            used.add(n)
+                            matched += 1
+                            counts[level][0] += 1
+                            if level == "strict":
+                                status_right += event["status"] == g.status
+                            break
+                    places += max(1, matched)
             counts[level][1] += places
             counts[level][2] += len(gold)
     report = {}

@@ -122,6 +122,7 @@ def test_strict_document_score_needs_the_actors():
 
     def analyze(corpus, doc):
         event = {"type": gold.type, "status": gold.status, "source": None, "target": None,
+                 "trigger": {"start": gold.trigger[0], "end": gold.trigger[1]},
                  "evidence": {"start": sentence.start, "end": sentence.end}, "restatements": []}
         return {"entities": [], "events": [event]}
 
@@ -129,6 +130,29 @@ def test_strict_document_score_needs_the_actors():
     assert report["loose"]["recall"] > 0
     expected_strict = not gold.source and not gold.target
     assert (report["strict"]["recall"] > 0) == expected_strict
+
+
+def test_the_partners_of_one_trigger_are_one_prediction_against_one_annotated_event():
+    """اتهم إيران وحزب الله: two dyads for the record, one event whose target names both for the
+    annotators; a dyad told by another trigger is a prediction of its own."""
+    sentence = next(s for s in load_annotations() if len(s.events) == 1 and s.events[0].target)
+    gold = sentence.events[0]
+    entities = [{"id": f"e{n}", "mentions": [{"start": a, "end": b}]} for n, (a, b) in enumerate(gold.target)]
+    entities.append({"id": "elsewhere", "mentions": [{"start": sentence.end + 1000, "end": sentence.end + 1001}]})
+
+    def dyad(target, trigger):
+        return {"type": gold.type, "status": gold.status, "source": None, "target": target,
+                "trigger": {"start": trigger[0], "end": trigger[1]},
+                "evidence": {"start": sentence.start, "end": sentence.end}, "restatements": []}
+
+    def analyze(events):
+        return lambda corpus, doc: {"entities": entities, "events": events}
+
+    one_trigger = [dyad("e0", gold.trigger), dyad("elsewhere", gold.trigger)]
+    report = score_documents([sentence], analyze(one_trigger))
+    assert report["loose"]["precision"] == report["loose"]["recall"] == 1.0
+    two_triggers = [dyad("e0", gold.trigger), dyad("elsewhere", (gold.trigger[0] + 1, gold.trigger[1] + 1))]
+    assert score_documents([sentence], analyze(two_triggers))["loose"]["precision"] == 0.5
 
 
 def test_trigger_and_argument_models_ship_with_provenance():

@@ -115,3 +115,40 @@ def _trigger_words(text: str) -> list[str]:
 def test_a_trigger_noun_after_a_noun_of_combating_is_no_happening():
     assert not any("الشغب" in w for w in _trigger_words("فرقت قوات مكافحة الشغب المتظاهرين في وسط المدينة."))
     assert any("الشغب" in w for w in _trigger_words("اندلعت أعمال الشغب في وسط المدينة."))
+
+
+def test_partners_joined_by_and_make_one_event_each():
+    """Dyadic events: «اتهم الحريري إيران وحزب الله» is an accusation of Iran and one of Hezbollah."""
+    events = _events("واتهم رئيس الوزراء سعد الحريري إيران وحزب الله بزعزعة استقرار المنطقة.")
+    accusations = sorted((source, target) for kind, source, target, *_ in events if kind == "ACCUSE")
+    assert accusations == [("سعد الحريري", "إيران"), ("سعد الحريري", "حزب الله")]
+    first, second = [e[4] for e in events if e[0] == "ACCUSE"]
+    assert first.trigger == second.trigger and first.evidence == second.evidence
+
+
+def test_a_list_closed_by_and_joins_every_item():
+    events = _events("وتعمل بريطانيا بالتنسيق مع الولايات المتحدة، فرنسا وألمانيا.")
+    targets = sorted(target for kind, _, target, *_ in events if kind == "COOPERATE")
+    assert targets == sorted(["الولايات المتحدة", "فرنسا", "ألمانيا"])
+
+
+def test_a_comma_list_not_closed_by_and_joins_nothing():
+    # after a comma, و opens a clause, not a list item; a comma list needs و to close it
+    events = _events("وتعمل بريطانيا بالتنسيق مع الولايات المتحدة، فرنسا تدرس الأمر.")
+    targets = [target for kind, _, target, *_ in events if kind == "COOPERATE"]
+    assert targets == ["الولايات المتحدة"]
+
+
+def test_no_partners_where_one_list_holds_both_sides():
+    # a source taken from inside the target's list is a misreading: no dyads are made of it
+    events = _events("وقالت بريطانيا إنها تعمل بالتنسيق مع الولايات المتحدة، فرنسا وألمانيا.")
+    pairs = [(source, target) for kind, source, target, *_ in events if kind == "COOPERATE"]
+    assert pairs and all(source != target for source, target in pairs)
+    assert not {source for source, _ in pairs} & {target for _, target in pairs}
+
+
+def test_between_two_sides_is_one_event_of_the_first_with_the_second():
+    # بين X و Y names both sides of one relation: X with Y, not X with nobody and Y with nobody
+    events = _events("وقال القيادي إن الحديث عن هدنة بين الفصائل المسلحة والولايات المتحدة بوساطة عراقية غير صحيح.")
+    mediations = [(source, target) for kind, source, target, *_ in events if kind == "CONSULT"]
+    assert mediations == [("الفصائل المسلحة", "الولايات المتحدة")]
