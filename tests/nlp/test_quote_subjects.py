@@ -3,17 +3,7 @@ or a verb joined by و after a verb that is no speech verb, a dropped subject af
 someone else."""
 import pytest
 
-import marsad
-
-
-def _analyze(text: str):
-    return marsad.analyze("عنوان\n\n" + text, published="2021-05-10")
-
-
-def _speakers(record):
-    names = {e.id: e.name for e in record.entities}
-    names.update({a.id: a.text for a in record.attributions})
-    return [names.get(q.speaker) for q in sorted(record.quotes, key=lambda q: q.span.start)]
+from tests.nlp.test_quotes_speakers import _analyze, _speakers
 
 
 @pytest.mark.parametrize("background", [
