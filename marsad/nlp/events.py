@@ -11,7 +11,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from marsad.kb.actors import load_actor_base
-from marsad.nlp.date_vocab import load_date_vocabulary
 from marsad.nlp.basics import sentence_of, text_of, token_table
 from marsad.nlp.clauses import clause_end, clause_start
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
@@ -86,7 +85,7 @@ class EventCoder:
         self.counts = lexicon.word_class("count")
         # Training sets this to see every trigger's candidates: (doc, trigger, candidates, features).
         self.recorder = None
-        self.cardinals = frozenset(load_date_vocabulary().cardinals)
+        self.cardinals = frozenset(lexicon.dates.cardinals)
 
     def __call__(self, doc: Doc) -> list[Event]:
         entities: list[Entity] = doc._.entities or []
@@ -263,7 +262,7 @@ class EventCoder:
         role: entity ids), or None; `actorless` keeps one whose actors go unnamed (a bombing
         in a market) when the sentence detector says it is a report."""
         hit = trigger.hit
-        hi = clause_end(doc, hit.end, min(sentence.end, hit.end + WINDOW))
+        hi = clause_end(doc, hit.end, min(sentence.end, hit.end + WINDOW), self.lexicon)
         source, target = self._actors(doc, trigger, index, hi, events, sentence)
         # Whether the trigger tells an event at all is read from the rules' actors (or the
         # trigger model's confirmation); which actors it has, from the argument model.
@@ -353,7 +352,7 @@ class EventCoder:
         """(source, target) mentions for a trigger, by its kind and Arabic word order."""
         hit = trigger.hit
         preps = trigger.target_preps | self.target_preps
-        clause = clause_start(doc, hit.start, sentence.start)
+        clause = clause_start(doc, hit.start, sentence.start, self.lexicon)
         agent = self._agent(doc, index, hit.end, hi)
         previous = events[-1] if events and events[-1].evidence.start == sentence.start_char else None
         if trigger.kind == "passive" or trigger.type == "ASSAULT" and trigger.kind != "verb":
@@ -417,8 +416,8 @@ class EventCoder:
                 candidates.append(Candidate(carried, carried=True))
         ranks, features = {}, []
         speakers = self._speakers(doc, hit.char_start)
-        clause_lo = clause_start(doc, hit.start, sentence.start)
-        clause_hi = clause_end(doc, hit.end, sentence.end)
+        clause_lo = clause_start(doc, hit.start, sentence.start, self.lexicon)
+        clause_hi = clause_end(doc, hit.end, sentence.end, self.lexicon)
         cited = [(a.start, a.end) for a in doc._.attributions or [] if a.start is not None and a.end is not None]
         for side in ("before", "after"):
             near = sorted((c for c in candidates if not c.carried and (c.mention.end <= hit.start) == (side == "before")),
@@ -592,7 +591,7 @@ class EventCoder:
 
     def _status(self, doc, trigger, sentence, cues) -> str:
         hit = trigger.hit
-        clause = clause_start(doc, hit.start, sentence.start)
+        clause = clause_start(doc, hit.start, sentence.start, self.lexicon)
         status = "planned" if trigger.planned else "reported"
         for cue in cues:
             if not sentence.start <= cue.start < sentence.end:
