@@ -15,7 +15,7 @@ from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.phrases import Hit, clitic_chars, find_phrases, word_positions
 from marsad.nlp.places import PlaceMatcher
-from marsad.nlp.roles import RoleFinder, common_words
+from marsad.nlp.roles import RoleFinder
 from marsad.record import Entity, Mention
 from marsad.text.words import proclitic_variants, words
 
@@ -27,7 +27,7 @@ class EntityLinker:
         self.base = base
         self.places = places
         self.lexicon = lexicon  # its word counts tell a glued clitic (وعماد) from a name's letter (وليد)
-        self.roles = RoleFinder(base)
+        self.roles = RoleFinder(base, lexicon)
         self.generic_heads = {key[0] for key in base.generic}
         self.fuzzy = FuzzyNames(base)
 
@@ -177,15 +177,14 @@ class EntityLinker:
         cluster.tokens.append((start, end))
         mentions.add(start, end, cluster, "name", clitic=skip > 0)
 
-    @staticmethod
-    def _surnames(doc: Doc, clusters: dict[str, Cluster], positions: list[int], mentions: MentionMap) -> None:
+    def _surnames(self, doc: Doc, clusters: dict[str, Cluster], positions: list[int], mentions: MentionMap) -> None:
         """A family name alone, after the full name (غضنفر البطيخ … أكد البطيخ), is the same person."""
         surnames: dict[str, Cluster] = {}
         for cluster in clusters.values():
             if cluster.type == "PERSON" and not cluster.from_kb:
                 for start, end in cluster.tokens:
                     last = doc[end - 1].norm_
-                    if end - start >= 2 and len(last) >= 4 and last not in common_words():
+                    if end - start >= 2 and len(last) >= 4 and last not in self.roles.common_words:
                         surnames.setdefault(last, cluster)
         if not surnames:
             return
@@ -270,12 +269,14 @@ def make_entity_component(nlp: Language, name: str, data_dir: str | None):
     from marsad.kb.places import load_places
 
     if data_dir is None:
-        linker = EntityLinker(load_actor_base(), PlaceMatcher.load(load_places()), load_lexicon())
+        lexicon = load_lexicon()
+        linker = EntityLinker(load_actor_base(), PlaceMatcher.load(load_places(), lexicon=lexicon), lexicon)
     else:
         root = Path(data_dir)
         extra = root / "places_extra.tsv"
         places = load_places(root / "places.tsv", extra if extra.exists() else None)
-        linker = EntityLinker(load_actor_base(root / "actors"), PlaceMatcher.load(places, root), Lexicon.load(root))
+        lexicon = Lexicon.load(root)
+        linker = EntityLinker(load_actor_base(root / "actors"), PlaceMatcher.load(places, root, lexicon), lexicon)
 
     def set_entities(doc: Doc) -> Doc:
         doc._.entities = linker(doc)

@@ -1,7 +1,6 @@
 """Place names in a Doc: which gazetteer entries may be matched on their own, and their geo."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.lang.ar.stop_words import STOP_WORDS
@@ -9,7 +8,7 @@ from spacy.tokens import Doc
 
 from marsad.datafiles import DATA, read_rows
 from marsad.kb.places import Place, PlaceIndex
-from marsad.text.date_vocab import load_date_vocabulary
+from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.nlp.phrases import Hit, find_phrases
 from marsad.record import Geo
 from marsad.text.normalize import normalize
@@ -20,10 +19,10 @@ MIN_POPULATION_ALONE = 50_000
 _ALWAYS = frozenset({"country", "admin1", "region", "site", "district"})
 
 
-@lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Words that are places only by accident: stop words and month names (آب is August)."""
-    months = set(load_date_vocabulary().months)
+def _common_words(lexicon: Lexicon) -> frozenset[str]:
+    """Words that are places only by accident: stop words and the lexicon's month names (آب is
+    August); a data directory without date files names no months."""
+    months = set(lexicon.dates.months) if (lexicon.root / "dates").is_dir() else set()
     return frozenset({normalize(w) for w in STOP_WORDS} | months)
 
 
@@ -45,12 +44,13 @@ class PlaceMatcher:
 
     def __init__(self, index: PlaceIndex, ambiguous: frozenset[str] = frozenset(),
                  evidence: frozenset[str] = frozenset(), common_nouns: frozenset[str] = frozenset(),
-                 place_words: frozenset[str] = frozenset(), glued: frozenset[str] = frozenset()):
+                 place_words: frozenset[str] = frozenset(), glued: frozenset[str] = frozenset(),
+                 lexicon: Lexicon | None = None):
         self.index = index
         self.glued = glued
         self.evidence = evidence
         self.place_words = place_words
-        common = _common_words()
+        common = _common_words(load_lexicon() if lexicon is None else lexicon)
         self.confident: dict[tuple[str, ...], tuple[Place, ...]] = {}
         for key in index.keys():
             places = tuple(p for p in index.get(key) if _standalone(p))
@@ -67,8 +67,9 @@ class PlaceMatcher:
         return not key.startswith("ال") and set(places) <= set(self.index.get("ال" + key))
 
     @classmethod
-    def load(cls, index: PlaceIndex, root: Path = DATA) -> PlaceMatcher:
-        """The matcher with the ambiguous names and place evidence of the data files under `root`."""
+    def load(cls, index: PlaceIndex, root: Path = DATA, lexicon: Lexicon | None = None) -> PlaceMatcher:
+        """The matcher with the ambiguous names and place evidence of the data files under `root`,
+        and the month names of `lexicon` (the shipped Lexicon unless given)."""
         listed = read_rows(root / "ambiguous_places.tsv")
         evidence = read_rows(root / "place_evidence.tsv")
         return cls(index,
@@ -76,7 +77,8 @@ class PlaceMatcher:
                    frozenset(normalize(row["form"]) for row in evidence),
                    frozenset(row["form"] for row in listed if row.get("evidence") == "word"),
                    frozenset(normalize(row["form"]) for row in evidence if row["kind"] == "word"),
-                   frozenset(row["form"] for row in listed if row.get("evidence") == "glued"))
+                   frozenset(row["form"] for row in listed if row.get("evidence") == "glued"),
+                   lexicon)
 
     def find(self, doc: Doc, positions: list[int],
              read_as_place: frozenset[tuple[int, int]] = frozenset()) -> list[Hit[tuple[Place, ...]]]:
