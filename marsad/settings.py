@@ -124,6 +124,16 @@ DATE_LINE_MAX_OTHER_WORDS = 4
 TEASER_MIN_LINES = 3
 TEASER_MIN_WORDS = 3
 TEASER_MAX_WORDS = 16
+# Related news told by other stories' opening sentences (CNN Arabic appends five): at least
+# TEASER_MIN_LINES paragraphs of LEAD_MIN_WORDS words or more at the end (one sentence each, but
+# one), none opening with a connective, after a paragraph that does and LEAD_MIN_BODY paragraphs
+# of the article.
+LEAD_MIN_WORDS = 12
+LEAD_MIN_BODY = 3
+# A paragraph's first word opens with a glued و or ف when the Lexicon's split test allows it, or
+# when what follows the letter is a word written at least this many times in ant2018 (the
+# counts of data/morphology/word_counts.tsv): وأضاف is written far more often than أضاف.
+CONJUNCTION_REST_MIN_COUNT = 20
 
 # The title of a one-paragraph input is its first sentence, when that is at most this many
 # words; else its first words up to this many (the whole paragraph stays the text).

@@ -9,13 +9,14 @@ from marsad.errors import NoText
 from marsad.ingest.dateline import date_line_date, plausible_publication_date
 from marsad.lexicon.lexicon import load_lexicon
 from marsad.record import Document
-from marsad.settings import (HIGHLIGHT_MAX_WORDS, HIGHLIGHT_MIN_OVERLAP, ONE_PARAGRAPH_TITLE_MAX_WORDS,
-                             TEASER_MAX_WORDS, TEASER_MIN_LINES, TEASER_MIN_WORDS)
+from marsad.settings import (CONJUNCTION_REST_MIN_COUNT, HIGHLIGHT_MAX_WORDS, HIGHLIGHT_MIN_OVERLAP, LEAD_MIN_BODY, LEAD_MIN_WORDS,
+                             ONE_PARAGRAPH_TITLE_MAX_WORDS, TEASER_MAX_WORDS, TEASER_MIN_LINES,
+                             TEASER_MIN_WORDS)
 from marsad.text.normalize import clean_display, normalize
 from marsad.text.words import stem, words
 
 __all__ = ["parse_text_page", "assemble_document", "plausible_publication_date", "publication_date",
-           "one_paragraph_title", "split_trailing_navigation", "split_trailing_teasers",
+           "one_paragraph_title", "split_trailing_navigation", "split_trailing_teasers", "split_trailing_leads",
            "split_highlights", "restates", "is_navigation"]
 
 # A body paragraph ends like a sentence; pull quotes and sub-headlines usually do not.
@@ -97,7 +98,8 @@ def assemble_document(title: str, lines: list[str], source: str, published: str 
     body, trailing = split_trailing_navigation(body)
     body, navigation = _drop_navigation_lines(body)
     body, teasers = split_trailing_teasers(body)
-    boilerplate += navigation + trailing + teasers
+    body, leads = split_trailing_leads(body)
+    boilerplate += navigation + trailing + teasers + leads
     highlights: list[str] = []
     if not given_title:
         body, highlights = split_highlights(body)
@@ -157,6 +159,53 @@ def split_trailing_teasers(body: list[str]) -> tuple[list[str], list[str]]:
     if len(body) - start < TEASER_MIN_LINES or start == 0 or not _is_paragraph(body[start - 1]):
         return body, []
     return body[:start], body[start:]
+
+
+def split_trailing_leads(body: list[str]) -> tuple[list[str], list[str]]:
+    """Cut a block of other stories' opening sentences after the article (related news told
+    by their leads, as CNN Arabic appends five).
+
+    An article's closing paragraphs continue its story: they open with و, كما, من جهته. A
+    lead opens a story of its own: one sentence of LEAD_MIN_WORDS words or more, opening with
+    no connective. The block is at least TEASER_MIN_LINES such paragraphs at the very end,
+    after a paragraph that continues the story and LEAD_MIN_BODY paragraphs of the article.
+    """
+    start = len(body)
+    while start > 0 and _lead_like(body[start - 1]):
+        start -= 1
+    # a lead is mostly one sentence: of the block, one paragraph at most tells more
+    while sum(bool(_MORE_THAN_ONE_SENTENCE.search(line.rstrip())) for line in body[start:]) > 1:
+        start += 1
+    if len(body) - start < TEASER_MIN_LINES or start < LEAD_MIN_BODY or not _continues(body[start - 1]):
+        return body, []
+    return body[:start], body[start:]
+
+
+_MORE_THAN_ONE_SENTENCE = re.compile(r"[.!؟?][\"”»]?\s+\S")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+
+
+def _lead_like(line: str) -> bool:
+    return len(line.split()) >= LEAD_MIN_WORDS and bool(_ARABIC_LETTER.match(line)) and not _continues(line)
+
+
+def _continues(line: str) -> bool:
+    """Whether a paragraph opens as a continuation: a glued conjunction on its first word, or a
+    connective phrase (connectives.tsv)."""
+    lexicon = load_lexicon()
+    first = normalize(" ".join(line.split()[:4])).replace("،", " ").split()
+    if not first:
+        return False
+    word = first[0]
+    # وسلطت، فقد: the letter is glued (the Lexicon's split test), or, for a verb written glued
+    # far more often than bare (وأضاف), what follows is still a word of its own (أضاف is
+    # written 93 times in ant2018; زارة of وزارة 6 times, رنسا of فرنسا never)
+    if any(word.startswith(c) and len(word) > len(c) + 1 and (
+            lexicon.split_allowed(word, word[len(c):])
+            or lexicon.word_counts.get(word[len(c):], 0) >= CONJUNCTION_REST_MIN_COUNT)
+           for c in lexicon.morphology.conjunctions):
+        return True
+    return any(tuple(first[:len(phrase)]) == phrase for phrase in lexicon.connectives)
 
 
 def _headline_like(line: str) -> bool:

@@ -136,6 +136,12 @@ class Lexicon:
         return Furniture.load(self.root / "boilerplate.tsv")
 
     @cached_property
+    def connectives(self) -> tuple[tuple[str, ...], ...]:
+        """Openers of a paragraph that continues the story before it (connectives.tsv), as
+        normalised word sequences."""
+        return tuple(tuple(normalize(row["phrase"]).split()) for row in read_rows(self.root / "connectives.tsv"))
+
+    @cached_property
     def date_line_words(self) -> frozenset[str]:
         """Normalised words a date line may hold besides the date (date_line_words.tsv, and the
         month and weekday names of the date vocabulary)."""
