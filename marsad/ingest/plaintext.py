@@ -174,7 +174,12 @@ def split_trailing_leads(body: list[str]) -> tuple[list[str], list[str]]:
     while start > 0 and _lead_like(body[start - 1]):
         start -= 1
     # a lead is mostly one sentence: of the block, one paragraph at most tells more
-    while sum(bool(_MORE_THAN_ONE_SENTENCE.search(line.rstrip())) for line in body[start:]) > 1:
+    longer = [bool(_MORE_THAN_ONE_SENTENCE.search(line.rstrip())) for line in body[start:]]
+    extra = sum(longer) - 1
+    for told_more in longer:
+        if extra <= 0:
+            break
+        extra -= told_more
         start += 1
     if len(body) - start < TEASER_MIN_LINES or start < LEAD_MIN_BODY or not _continues(body[start - 1]):
         return body, []
