@@ -14,7 +14,6 @@ from marsad.nlp.clauses import clause_start
 from marsad.nlp.lexicons import longest
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, QUOTE_MARKS, find_phrases, word_positions
-from marsad.nlp.roles import common_words
 from marsad.nlp.source_phrases import (
     Found, Source, _antecedent, _bare, _complement_end, _construct_end, _describes_earlier,
     _fuller_name, _function_words, _hit_prepositional, _mention_kinds, _name_with_neighbour,
@@ -43,7 +42,13 @@ class Pending:
 
 
 class QuoteFinder:
-    def __init__(self, lexicon: QuoteLexicon):
+    """The quotes and sources of a Doc, read with one Lexicon: its quotes words, its clause
+    openers (where a clause begins) and its common words (never part of a name)."""
+
+    def __init__(self, words: Lexicon):
+        lexicon = words.quotes
+        self.words = words
+        self.common = words.common_words
         self.lexicon = lexicon
         self.that = lexicon.that
         self.article = lexicon.article
@@ -151,10 +156,10 @@ class QuoteFinder:
                 or doc[hit.start].norm_.startswith(self.article):
             return False
         before = doc[hit.start - 1]
-        if not before.is_alpha or before.norm_ in self.lexicon.prepositions or before.norm_ in common_words():
+        if not before.is_alpha or before.norm_ in self.lexicon.prepositions or before.norm_ in self.common:
             return False
         return not any(h.start <= hit.start - 1 < h.end for h in self.speech_all) \
-            and not any(v in common_words() for v in proclitic_variants(before.norm_))
+            and not any(v in self.common for v in proclitic_variants(before.norm_))
 
     def _official(self, doc: Doc, hit: Hit, index: MentionIndex, found: Found) -> Source:
         """An official cited by function (المتحدث باسم الخارجية), with the body it speaks for."""
@@ -225,7 +230,8 @@ class QuoteFinder:
             source.attribution.text = _written_name(entity)
             if len(words(source.attribution.text)) == 1:
                 source.attribution.text = _name_with_neighbour(doc, placed.start, placed.end,
-                                                               source.attribution.text, self.lexicon)
+                                                               source.attribution.text, self.lexicon,
+                                                               self.common)
         elif entity.type == "ORG" and source.attribution.entity == entity.id and placed.end < len(doc):
             after = doc[placed.end]
             if self.kinds.get(("demonym", placed.end)) or any(
@@ -317,7 +323,7 @@ class QuoteFinder:
             placed = self._sentence_subject(doc, index, sentence.start, cue.start) \
                 or self._mention_before(doc, index, cue.start, sentence.start)
             return self._entity_source(doc, found, placed).attribution if placed is not None else None
-        clause = clause_start(doc, cue.start, sentence.start)
+        clause = clause_start(doc, cue.start, sentence.start, self.words)
         for source in reversed(found.sources):
             if clause <= source.tok_start < cue.start:
                 return source.referent.attribution
@@ -412,7 +418,7 @@ class QuoteFinder:
         if end == start or end < len(doc) and doc[end].is_alpha and doc[end].norm_ not in self.that:
             return None  # the subject runs on into the clause: not a bare name
         phrase = [_bare(doc[i].norm_, self.article) for i in range(start, end)]
-        common = common_words()
+        common = self.common
         if any(doc[i].norm_.startswith(self.article) or any(v.startswith(self.article) for v in proclitic_variants(doc[i].norm_))
                for i in range(start, end)) or doc[end - 1].norm_ in common \
                 or end - start == 1 and doc[start].norm_ in common:
@@ -664,9 +670,9 @@ def sources_of_span(doc: Doc, start: int, end: int) -> list[str]:
     return ids
 
 
-def set_quotes(doc: Doc, lexicon: QuoteLexicon | None = None) -> Doc:
-    """Fill `doc._.attributions` and `doc._.quotes`, with the shipped lexicon unless given one."""
-    found = QuoteFinder(lexicon or load_lexicon().quotes)(doc)
+def set_quotes(doc: Doc, lexicon: Lexicon | None = None) -> Doc:
+    """Fill `doc._.attributions` and `doc._.quotes`, with the shipped Lexicon unless given one."""
+    found = QuoteFinder(lexicon or load_lexicon())(doc)
     for source in found.sources:
         via = source.attribution.via
         if isinstance(via, Attribution):
@@ -680,9 +686,9 @@ def set_quotes(doc: Doc, lexicon: QuoteLexicon | None = None) -> Doc:
 
 
 class QuoteComponent:
-    """`set_quotes` over one QuoteLexicon, as a pipeline component."""
+    """`set_quotes` over one Lexicon, as a pipeline component."""
 
-    def __init__(self, lexicon: QuoteLexicon):
+    def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
@@ -696,4 +702,4 @@ def make_quote_finder(nlp: Language, name: str, data_dir: str | None) -> QuoteCo
     """The spaCy factory of `set_quotes`, over the shipped Lexicon or over one read from
     `data_dir` (laid out as marsad/data)."""
     lexicon = load_lexicon() if data_dir is None else Lexicon.load(Path(data_dir))
-    return QuoteComponent(lexicon.quotes)
+    return QuoteComponent(lexicon)

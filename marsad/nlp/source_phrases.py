@@ -11,7 +11,6 @@ from spacy.tokens import Doc
 from marsad.lexicon.quotes import QuoteLexicon
 from marsad.nlp.basics import text_of
 from marsad.nlp.phrases import Hit, QUOTE_MARKS
-from marsad.nlp.roles import common_words
 from marsad.record import Attribution, Quote
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants, words
@@ -53,10 +52,10 @@ def key_of(source: Source) -> str:
     """A source's words compared without article, clitics, quotation marks or spacing."""
     return " ".join(proclitic_variants(w)[-1] for w in words(source.attribution.text))
 
-def _name_with_neighbour(doc: Doc, start: int, end: int, name: str, lexicon: QuoteLexicon) -> str:
+def _name_with_neighbour(doc: Doc, start: int, end: int, name: str, lexicon: QuoteLexicon,
+                         common: frozenset[str]) -> str:
     """A one-word person name with the name word right before or after it that the entity stage
-    left out (كارولين سيجوين، كريس وودز): a word that is neither common, nor has the article."""
-    common = common_words()
+    left out (كارولين سيجوين، كريس وودز): a word that is neither `common`, nor has the article."""
     article, conjunctions = lexicon.article, lexicon.conjunctions
 
     def name_word(i: int) -> bool:

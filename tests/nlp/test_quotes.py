@@ -66,3 +66,17 @@ def test_seed_article_quotes_against_the_gold(seed_path, seed_gold):
     assert scores["quotes"]["precision"] >= 0.8, scores["quotes"]["spurious"]
     assert scores["quotes"]["speaker_accuracy"] >= 0.8
     assert scores["attributions"]["recall"] >= 0.8, scores["attributions"]["missed"]
+
+
+def test_the_quotes_stage_reads_the_lexicon_it_was_built_with():
+    """Issue 13: clause starts and the words that are never a name come from the stage's own
+    Lexicon (one read from a data directory), not from the shipped one."""
+    from pathlib import Path
+
+    from marsad.lexicon.lexicon import Lexicon, load_lexicon
+    from marsad.nlp.quotes import QuoteFinder
+
+    own = Lexicon.load(Path(load_lexicon().root))
+    finder = QuoteFinder(own)
+    assert finder.words is own and finder.common is own.common_words and finder.lexicon is own.quotes
+    assert own is not load_lexicon()
