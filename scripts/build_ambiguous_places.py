@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from marsad.datafiles import DATA, read_rows  # noqa: E402
 from marsad.kb.places import load_places  # noqa: E402
-from marsad.nlp.places import PlaceMatcher  # noqa: E402
+from marsad.nlp.places import EVIDENCE_KINDS, PlaceMatcher  # noqa: E402
 from marsad.text.normalize import normalize  # noqa: E402
 from marsad.text.words import proclitic_variants, words  # noqa: E402
 
@@ -67,7 +67,7 @@ def main() -> int:
     names = {key[0]: places for key, places in matcher.confident.items()
              if len(key) == 1 and not any(p.kind == "country" for p in places)}
     evidence_rows = read_rows(DATA / "place_evidence.tsv")
-    evidence = {normalize(row["form"]) for row in evidence_rows}
+    evidence = {normalize(row["form"]) for row in evidence_rows if row["kind"] in EVIDENCE_KINDS}
     place_words = {normalize(row["form"]) for row in evidence_rows if row["kind"] == "word"}
     # names with the article, by their bare form (وادي -> الوادي)
     bare_of = {name[2:]: name for name in names if name.startswith("ال") and len(name) > 4}

@@ -15,8 +15,9 @@ from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.phrases import Hit, clitic_chars, find_phrases, word_positions
 from marsad.nlp.places import PlaceMatcher
-from marsad.nlp.roles import RoleFinder
+from marsad.nlp.roles import HASHTAG, RoleFinder
 from marsad.record import Entity, Mention
+from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants, words
 
 
@@ -33,12 +34,14 @@ class EntityLinker:
 
     def __call__(self, doc: Doc) -> list[Entity]:
         clusters: dict[str, Cluster] = {}
-        positions = word_positions(doc)
+        # a hashtag's mark is read past, so that a name runs across it (دونالد #ترمب)
+        positions = tuple(i for i in word_positions(doc) if doc[i].text != HASHTAG)
         mentions = MentionMap()
         year = int(doc._.published[:4]) if doc._.published else None
 
         kb_hits = find_phrases(doc, self.base.surfaces, self.base.max_surface_words, positions)
-        found = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
+        found = [span for span in (_without_hashtag_marks(doc, ent.start, ent.end, ent.label_)
+                                   for ent in doc.ents) if span is not None]
         read_as_place = frozenset((s, e) for s, e, label in found if label == "LOC")
         place_hits = {(h.start, h.end): h for h in self.places.find(doc, positions, read_as_place)}
         states = self._state_hits(doc, kb_hits, year)
@@ -46,7 +49,8 @@ class EntityLinker:
             surface = self._choose(hit.payload, year)
             if surface.kind == "metonym" and (hit.start, hit.end) in place_hits \
                     and not self.roles.is_metonym_context(doc, hit.start, hit.end) \
-                    and not self._coordinated_with_state(doc, hit, states):
+                    and not self._coordinated_with_state(doc, hit, states) \
+                    and not self._glued_to_state(doc, hit):
                 continue  # a capital named as a place: the gazetteer's
             cluster = self._cluster_for_actor(clusters, self.base.actors[surface.actor])
             cluster.add(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end], surface.kind)
@@ -108,6 +112,21 @@ class EntityLinker:
             first = states["ends"][before]
         previous = _next_word(doc, first - 1, -1)
         return previous < 0 or doc[previous].norm_ not in self.places.evidence
+
+    def _glued_to_state(self, doc: Doc, hit: Hit) -> bool:
+        """A capital with a glued preposition of the addressee (لطهران، للقاهرة: to or for it) is
+        its state, unless a word of travel comes before it (زيارته لموسكو)."""
+        token, morphology = doc[hit.start], self.roles.morphology
+        if hit.char_start > token.idx:
+            glued = normalize(token.text[:hit.char_start - token.idx])
+        elif token.norm_.startswith(morphology.contraction):  # ل merged with the article
+            glued = morphology.contracted[:-len(morphology.article)]
+        else:
+            return False
+        if glued[-1:] not in self.places.state_letters:
+            return False
+        before = _next_word(doc, hit.start - 1, -1)
+        return before < 0 or doc[before].norm_ not in self.places.visit_words
 
     def _trailing_demonym(self, doc: Doc, clusters: dict[str, Cluster], start: int, end: int) -> None:
         """A name that ends in a nationality (فيلق القدس الإيراني) also mentions the country."""
@@ -252,6 +271,16 @@ def _next_word(doc: Doc, i: int, step: int) -> int:
     while 0 <= i < len(doc) and doc[i].is_space:
         i += step
     return i
+
+
+def _without_hashtag_marks(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, str] | None:
+    """An NER span without the hashtag marks it begins or ends with (دونالد #), or None if
+    nothing is left."""
+    while start < end and doc[start].text == HASHTAG:
+        start += 1
+    while end > start and doc[end - 1].text == HASHTAG:
+        end -= 1
+    return (start, end, label) if start < end else None
 
 
 def _glued_and(doc: Doc, hit: Hit) -> bool:

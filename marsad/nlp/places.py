@@ -17,6 +17,8 @@ from marsad.text.normalize import normalize
 # GeoNames names thousands of villages with ordinary Arabic words.
 MIN_POPULATION_ALONE = 50_000
 _ALWAYS = frozenset({"country", "admin1", "region", "site", "district"})
+# The kinds of place_evidence.tsv rows that show a place name is used as a place.
+EVIDENCE_KINDS = frozenset({"prep", "word"})
 
 
 def _common_words(lexicon: Lexicon) -> frozenset[str]:
@@ -24,6 +26,28 @@ def _common_words(lexicon: Lexicon) -> frozenset[str]:
     August); a data directory without date files names no months."""
     months = set(lexicon.dates.months) if (lexicon.root / "dates").is_dir() else set()
     return frozenset({normalize(w) for w in STOP_WORDS} | months)
+
+
+# A town's name that is a word with the alef of the indefinite accusative (صبيا "a boy", Sabya)
+# needs place evidence where the word without it is written this many times, and over
+# TANWIN_RATIO times as often as the name (صيدا, Sidon, 18 times against صيد 28, stays).
+TANWIN_MIN_COUNT = 10
+TANWIN_RATIO = 2
+
+
+def _indefinite_nouns(confident: dict[tuple[str, ...], tuple[Place, ...]], lexicon: Lexicon) -> frozenset[str]:
+    """One-word town names that the lexicon's word counts show to be a common word in the
+    indefinite accusative (صبيا، تاريخا، منا) more often than a place."""
+    counts, tanwin = lexicon.word_counts, lexicon.morphology.tanwin
+    found = set()
+    for key, places in confident.items():
+        name = key[0]
+        if len(key) != 1 or not tanwin or not name.endswith(tanwin) or any(p.kind in _ALWAYS for p in places):
+            continue
+        bare = counts.get(name[:-len(tanwin)], 0)
+        if bare >= TANWIN_MIN_COUNT and bare > TANWIN_RATIO * counts.get(name, 0):
+            found.add(name)
+    return frozenset(found)
 
 
 def _standalone(place: Place) -> bool:
@@ -50,12 +74,18 @@ class PlaceMatcher:
         self.glued = glued
         self.evidence = evidence
         self.place_words = place_words
+        # place_evidence.tsv's prepositions that make a capital glued to them its state (لطهران),
+        # and the words of travel before them that keep it a city (زيارته لموسكو): set by load
+        self.state_letters: frozenset[str] = frozenset()
+        self.visit_words: frozenset[str] = frozenset()
         common = _common_words(load_lexicon() if lexicon is None else lexicon)
         self.confident: dict[tuple[str, ...], tuple[Place, ...]] = {}
         for key in index.keys():
             places = tuple(p for p in index.get(key) if _standalone(p))
             if places and key not in common and not self._bare_of_article(key, places):
                 self.confident[tuple(key.split())] = places
+        lexicon = load_lexicon() if lexicon is None else lexicon
+        ambiguous = ambiguous | _indefinite_nouns(self.confident, lexicon)
         self.needs_evidence = {self.confident[(name,)] for name in ambiguous if (name,) in self.confident}
         self.needs_place_word = {self.confident[(name,)] for name in common_nouns if (name,) in self.confident}
         self.countries = {p.country: p for p in index.places() if p.kind == "country"}
@@ -71,14 +101,18 @@ class PlaceMatcher:
         """The matcher with the ambiguous names and place evidence of the data files under `root`,
         and the month names of `lexicon` (the shipped Lexicon unless given)."""
         listed = read_rows(root / "ambiguous_places.tsv")
-        evidence = read_rows(root / "place_evidence.tsv")
-        return cls(index,
+        rows = read_rows(root / "place_evidence.tsv")
+        evidence = [row for row in rows if row["kind"] in EVIDENCE_KINDS]
+        matcher = cls(index,
                    frozenset(row["form"] for row in listed if row.get("evidence", "any") == "any"),
                    frozenset(normalize(row["form"]) for row in evidence),
                    frozenset(row["form"] for row in listed if row.get("evidence") == "word"),
                    frozenset(normalize(row["form"]) for row in evidence if row["kind"] == "word"),
                    frozenset(row["form"] for row in listed if row.get("evidence") == "glued"),
                    lexicon)
+        matcher.state_letters = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "state")
+        matcher.visit_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "visit")
+        return matcher
 
     def find(self, doc: Doc, positions: list[int],
              read_as_place: frozenset[tuple[int, int]] = frozenset()) -> list[Hit[tuple[Place, ...]]]:

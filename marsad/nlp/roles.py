@@ -15,6 +15,8 @@ from marsad.text.words import words
 
 # Between a title and a name, or between two stacked titles, only these may stand.
 _LINKS = frozenset("،,") | QUOTE_MARKS
+# The mark that opens a hashtag (#واشنطن), a token of its own: names and their cues are read across it.
+HASHTAG = "#"
 # How many tokens left of a name a role may start (قائد فيلق القدس الإيراني، الجنرال X).
 _MAX_ROLE_TOKENS = 12
 
@@ -61,7 +63,7 @@ class RoleFinder:
         self.common_words = lexicon.common_words
         self.role_modifiers = lexicon.role_modifiers
         self.metonym_cues = lexicon.metonym_cues
-        morphology = lexicon.morphology
+        morphology = self.morphology = lexicon.morphology
         # A glued article (وال، بال، لل …) or conjunction opens no unknown name.
         self.article_runs = morphology.proclitic_sequences(lone="", stacked=False)
         self.conjunctions = morphology.conjunctions
@@ -72,10 +74,16 @@ class RoleFinder:
         self.title_vocabulary = frozenset(w for key in list(base.titles) + list(base.generic) for w in key)
 
     def is_metonym_context(self, doc: Doc, start: int, end: int) -> bool:
-        """Whether a statement word stands right before or after the name."""
+        """Whether a statement word stands right before or after the name (a hashtag's mark
+        between them aside: إن #واشنطن), with or without its clitics, article or pronoun
+        suffix (الاتهام، نفته)."""
         cues = self.metonym_cues
-        neighbours = [doc[i] for i in (start - 1, end) if 0 <= i < len(doc)]
-        return any(v in cues for t in neighbours for v in self.proclitic_variants(t.norm_))
+        neighbours = [doc[i] for i in (_word_before(doc, start), _word_after(doc, end)) if 0 <= i < len(doc)]
+        return any(form in cues for t in neighbours for form in self._cue_forms(t.norm_))
+
+    def _cue_forms(self, word: str) -> list[str]:
+        forms = self.proclitic_variants(word) + self.morphology.stem_candidates(word)
+        return forms + [self.morphology.light_stem(word)]
 
     def find_roles(self, doc: Doc, positions: list[int], mentions: MentionMap) -> list[Role]:
         """Every title phrase, extended over the organisation and demonym that follow it."""
@@ -234,3 +242,18 @@ class RoleFinder:
                     and cluster.sector == generic.sector and cluster.collective:
                 return cluster
         return None
+
+
+def _word_before(doc: Doc, i: int) -> int:
+    """The token before token i that is neither white space nor a hashtag's mark (-1 if none)."""
+    i -= 1
+    while i >= 0 and (doc[i].is_space or doc[i].text == HASHTAG):
+        i -= 1
+    return i
+
+
+def _word_after(doc: Doc, i: int) -> int:
+    """Token i or the first after it that is neither white space nor a hashtag's mark."""
+    while i < len(doc) and (doc[i].is_space or doc[i].text == HASHTAG):
+        i += 1
+    return i
