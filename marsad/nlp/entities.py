@@ -78,8 +78,11 @@ class EntityLinker:
             if not mentions.covers(start, end):
                 self._add_ner(doc, clusters, mentions, start, end, "PERS")
         for start, end, label in found:
-            if not mentions.covers(start, end):
-                self._add_ner(doc, clusters, mentions, start, end, label)
+            if mentions.covers(start, end) or self._common_word(doc, start, end, label):
+                continue
+            if label != "PERS" and self._surname_of_earlier(doc, clusters, start, end):
+                label = "PERS"  # دعا غوتيريس: a family name after the full name, whatever the model says
+            self._add_ner(doc, clusters, mentions, start, end, label)
         self._surnames(doc, clusters, positions, mentions)
         self.roles.attach(doc, clusters, positions, mentions)
         self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters))
@@ -112,6 +115,25 @@ class EntityLinker:
             first = states["ends"][before]
         previous = _next_word(doc, first - 1, -1)
         return previous < 0 or doc[previous].norm_ not in self.places.evidence
+
+    def _common_word(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's one-word person or place is a common word: one written with
+        the article at least as often as without it (حرب باردة "a cold war", حاج "a pilgrim"),
+        which a name seldom is."""
+        if end - start != 1 or label not in ("PERS", "LOC") or self.lexicon is None:
+            return False
+        word, counts = doc[start].norm_, self.lexicon.word_counts
+        with_article = counts.get(self.lexicon.morphology.article + word, 0)
+        return with_article > 0 and with_article >= counts.get(word, 0)
+
+    @staticmethod
+    def _surname_of_earlier(doc: Doc, clusters: dict[str, Cluster], start: int, end: int) -> bool:
+        """Whether a one-word mention is the last word of a longer person's name found before it."""
+        if end - start != 1:
+            return False
+        word = doc[start].norm_
+        return any(cluster.type == "PERSON" and e - s >= 2 and e <= start and doc[e - 1].norm_ == word
+                   for cluster in clusters.values() for s, e in cluster.tokens)
 
     def _glued_to_state(self, doc: Doc, hit: Hit) -> bool:
         """A capital with a glued preposition of the addressee (لطهران، للقاهرة: to or for it) is
