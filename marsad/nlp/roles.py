@@ -17,6 +17,9 @@ from marsad.text.words import words
 _LINKS = frozenset("،,") | QUOTE_MARKS
 # The mark that opens a hashtag (#واشنطن), a token of its own: names and their cues are read across it.
 HASHTAG = "#"
+# The sectors whose collective nouns (المتمردين، المسلحين) name the one group of that sector and
+# country the article names: rebels, where a government's offices are many.
+ANAPHORIC_SECTORS = frozenset({"REB"})
 # How many tokens left of a name a role may start (قائد فيلق القدس الإيراني، الجنرال X).
 _MAX_ROLE_TOKENS = 12
 
@@ -216,7 +219,9 @@ class RoleFinder:
             end = hit.end
             country = None if generic.country_from == "adj" else generic.country_from
             following = mentions.after(doc, end)
-            if following and following.kind == "demonym" and not following.clitic:
+            if following and not following.clitic and (following.kind == "demonym" or (
+                    following.kind == "name" and following.cluster.type == "GPE" and following.cluster.from_kb)):
+                # السلطات التركية، and السلطات السعودية whose adjective is also the country's name
                 country, end = following.cluster.country, following.end
             elif following and following.cluster.type == "PERSON" and following.kind == "name":
                 country, end = following.cluster.country, following.end
@@ -237,10 +242,15 @@ class RoleFinder:
     @staticmethod
     def _known_collective(clusters, generic: GenericActor, country: str | None):
         """A knowledge-base organisation already in the article that this collective phrase names."""
-        for cluster in clusters.values():
-            if cluster.from_kb and cluster.type == generic.type and cluster.country == country \
-                    and cluster.sector == generic.sector and cluster.collective:
+        named = [cluster for cluster in clusters.values()
+                 if cluster.from_kb and cluster.type == generic.type and cluster.country == country
+                 and cluster.sector == generic.sector]
+        for cluster in named:
+            if cluster.collective:
                 return cluster
+        # المتمردين where the article names one armed group of the country (the Houthis in Yemen)
+        if generic.sector in ANAPHORIC_SECTORS and len(named) == 1:
+            return named[0]
         return None
 
 
