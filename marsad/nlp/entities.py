@@ -40,6 +40,7 @@ class EntityLinker:
         year = int(doc._.published[:4]) if doc._.published else None
 
         kb_hits = find_phrases(doc, self.base.surfaces, self.base.max_surface_words, positions)
+        kb_hits = sorted(kb_hits + self._short_first_word_hits(doc, positions, kb_hits), key=lambda h: h.start)
         found = [span for span in (_without_hashtag_marks(doc, ent.start, ent.end, ent.label_)
                                    for ent in doc.ents) if span is not None]
         read_as_place = frozenset((s, e) for s, e, label in found if label == "LOC")
@@ -87,6 +88,26 @@ class EntityLinker:
         self.roles.attach(doc, clusters, positions, mentions)
         self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters))
         return self._entities(clusters)
+
+    def _short_first_word_hits(self, doc: Doc, positions: tuple[int, ...], kb_hits: list[Hit]) -> list[Hit]:
+        """Known names of several words whose first word is too short for its glued clitic to
+        come off in the phrase matcher (لبي بي سي: ل + بي بي سي)."""
+        taken = {i for hit in kb_hits for i in range(hit.start, hit.end)}
+        hits = []
+        for k, i in enumerate(positions):
+            word = doc[i].norm_
+            if i in taken or not 2 <= len(word) <= SHORT_WORD + 1 or word[0] not in NAME_CLITICS:
+                continue
+            for n in range(min(self.base.max_surface_words, len(positions) - k), 1, -1):
+                following = positions[k + 1:k + n]
+                key = (word[1:],) + tuple(doc[j].norm_ for j in following)
+                if key in self.base.surfaces and not taken & set(range(i, following[-1] + 1)):
+                    last = doc[following[-1]]
+                    hits.append(Hit(i, following[-1] + 1, doc[i].idx + clitic_chars(doc[i].text, 1),
+                                    last.idx + len(last.text), self.base.surfaces[key]))
+                    taken.update(range(i, following[-1] + 1))
+                    break
+        return hits
 
     def _state_hits(self, doc: Doc, kb_hits: list[Hit], year: int | None) -> dict[str, dict[int, int]]:
         """Where the knowledge base names a state (a country, or a capital for its government):
@@ -285,7 +306,9 @@ class EntityLinker:
 
 # The clitics a name may carry glued to it (ومحمد، بمجلس، لوكالة); ك and ف begin too many names.
 NAME_CLITICS = frozenset("وبل")
-COORDINATORS = frozenset("و")  # the conjunction glued to the second of two coordinated names
+COORDINATORS = frozenset("و")
+# A word this short keeps a glued letter in the phrase matcher (بي of بي بي سي).
+SHORT_WORD = 2  # the conjunction glued to the second of two coordinated names
 
 
 def _next_word(doc: Doc, i: int, step: int) -> int:
