@@ -123,7 +123,10 @@ def publication_date(line: str) -> str | None:
 
 
 def is_navigation(line: str) -> bool:
-    """A line that is page furniture: a navigation word or a sharing/copyright line."""
+    """A line that is page furniture: a navigation word, a sharing/copyright line, or a rule
+    drawn with dashes or underscores (a line with no letter or digit)."""
+    if not any(ch.isalnum() for ch in line):
+        return True
     key = normalize(line).strip(" :-|•")
     furniture = load_lexicon().furniture
     return (key in furniture.nav or key in furniture.header
