@@ -51,3 +51,12 @@ def test_the_page_keeps_the_leads_as_boilerplate_not_text():
     assert document.boilerplate == LEADS
     assert all(lead not in document.text for lead in LEADS)
     assert all(paragraph in document.text for paragraph in STORY)
+
+
+@pytest.mark.parametrize("rule", ["-" * 40, "_" * 30, "* * *"])
+def test_a_rule_and_an_app_notice_after_the_story_are_furniture(rule):
+    notice = "يمكنكم استلام إشعارات بأهم الموضوعات بعد تحميل أحدث نسخة من التطبيق على هاتفكم المحمول."
+    page = "العبادي يعلن خطة لإعادة الإعمار\n\n" + "\n\n".join(STORY + [rule, notice])
+    document = parse_text_page(page, "page.txt", published="2018-03-04")
+    assert document.boilerplate == [rule, notice]
+    assert document.text.endswith(STORY[-1])
