@@ -127,7 +127,7 @@ def is_navigation(line: str) -> bool:
     drawn with dashes or underscores (a line with no letter or digit)."""
     if not any(ch.isalnum() for ch in line):
         return True
-    key = normalize(line).strip(" :-|•")
+    key = normalize(line).strip(" :-|•*")
     furniture = load_lexicon().furniture
     return (key in furniture.nav or key in furniture.header
             or any(key.startswith(prefix) for prefix in furniture.prefix))
