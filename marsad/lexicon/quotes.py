@@ -15,7 +15,8 @@ from marsad.lexicon.tables import Table, phrase_table
 from marsad.lexicon.generic_nouns import GenericNoun, GenericNouns
 from marsad.text.normalize import normalize
 
-WORD_CLASSES = ("that", "preposition", "pronoun_subject", "relayed_clause", "relay_from", "and", "impersonal")
+WORD_CLASSES = ("that", "preposition", "pronoun_subject", "relayed_clause", "relay_from", "and", "impersonal",
+                "noun_complement", "complement_preposition")
 
 
 @dataclass(frozen=True, eq=False)

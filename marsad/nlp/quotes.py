@@ -39,6 +39,7 @@ class Pending:
     cue: Hit
     sentence: SpacySpan
     stop: int  # where the words begin (the speaker stands between the cue and here)
+    noun: bool = False  # a noun phrase reported (أعلن مقتل …), kept only where someone says it
 
 
 class QuoteFinder:
@@ -57,6 +58,7 @@ class QuoteFinder:
     def __call__(self, doc: Doc) -> Found:
         found = Found()
         index = MentionIndex(doc, doc._.entities or [])
+        self.index = index
         self.kinds = _mention_kinds(doc, doc._.entities or [])
         positions = word_positions(doc)
         lexicon = self.lexicon
@@ -70,6 +72,7 @@ class QuoteFinder:
         self.speech = speech
         self.nouns = {i for h in speech if h.payload[0] == "noun" for i in range(h.start, h.end)}
         self.found = found
+        self.cue_starts = {h.start for h in cues}
         self._cue_sources(doc, cues, index, found)
         self._according_sources(doc, speech, index, found)
         officials = [h for h in cues if h.payload[0] == "official" and not _hit_prepositional(doc, h, lexicon)]
@@ -124,7 +127,7 @@ class QuoteFinder:
                 if self._adjective(doc, hit):
                     continue  # جهد دبلوماسي كبير: a word that names a source only as a noun
                 start = self._quantified_start(doc, hit.start, links)
-                end = self._extend_source(doc, hit.end, index, modifiers, links)
+                end = self._extend_source(doc, self._construct_body(doc, hit), index, modifiers, links)
                 antecedent = None
                 if start == hit.start and end == hit.end:
                     antecedent = _antecedent(doc, hit, found, kind, self.article)
@@ -148,6 +151,17 @@ class QuoteFinder:
                     # وكالة الاستخبارات المركزية، الوكالة الدولية للطاقة الذرية: a source of state
                     self._add_source(doc, found, start, end, "official" if state else "outlet", outlet.entity.id,
                                      hit.char_start if start == hit.start else None)
+
+    def _construct_body(self, doc: Doc, hit: Hit) -> int:
+        """مصادر الشرطة، مصدر الجيش: a cue without the article in construct with a body noun that
+        has it (data/actors/generic_nouns.tsv, kind body) takes that body into the source."""
+        last = doc[hit.end - 1].norm_
+        if hit.end >= len(doc) or last.startswith(self.article) or not doc[hit.end].is_alpha:
+            return hit.end
+        after = doc[hit.end].norm_
+        if after.startswith(self.article) and self.lexicon.body_nouns.get(after[len(self.article):]) is not None:
+            return hit.end + 1
+        return hit.end
 
     def _adjective(self, doc: Doc, hit: Hit) -> bool:
         """A one-word source cue without the article, glued nothing, right after a content word
@@ -288,6 +302,8 @@ class QuoteFinder:
         previous = None  # (speaker, sentence start)
         for item in sorted(pending, key=lambda p: p.cue.start):
             speaker = self._speaker(doc, item, index, found, officials, previous)
+            if item.noun and speaker is None:
+                continue  # تؤكد جميعها على …: a noun phrase no one is found to report is no quote
             item.quote.speaker = speaker
             found.quotes.append(item.quote)
             # an unknown speaker is remembered too: what follows it is not given to someone before
@@ -546,6 +562,7 @@ class QuoteFinder:
             if cue.start in direct_cues or kind == "noun" and not (cue.end < len(doc) and doc[cue.end].norm_ in self.that):
                 continue
             sentence = sentence_of(doc, cue.start)
+            noun = False
             if kind == "according":
                 # بحسب X، ...: only at the head of its sentence does the cue open the quote;
                 # further in (وفق ما أوردت) it relays a source.
@@ -554,6 +571,9 @@ class QuoteFinder:
                 start = self._after_comma(doc, cue.end, sentence.end)
             else:
                 start = self._that_clause(doc, cue.end, sentence.end, cue_starts)
+                if start is None and kind != "noun":
+                    start = self._noun_complement(doc, cue, sentence.end)
+                    noun = start is not None
             if start is None:
                 continue
             char_start = doc[start].idx
@@ -570,7 +590,7 @@ class QuoteFinder:
             quote = Quote(id="", speaker=None, text=text, direct=False,
                           cue=text_of(doc)[cue.char_start:cue.char_end],
                           span=Span(char_start, char_start + len(text)))
-            pending.append(Pending(quote, cue, sentence, start))
+            pending.append(Pending(quote, cue, sentence, start, noun))
 
     def _that_clause(self, doc: Doc, start: int, stop: int, cue_starts: set[int]) -> int | None:
         """The أنّ that opens what a speech verb reports, unless another clause (قبل أن،
@@ -585,6 +605,42 @@ class QuoteFinder:
             if doc[i].norm_ in stoppers or i in cue_starts:
                 return None
         return None
+
+    def _noun_complement(self, doc: Doc, cue: Hit, stop: int) -> int | None:
+        """Where the noun phrase a verb of class noun_complement reports begins, after its subject
+        and a date (أعلن الجيش الأحد مقتل …، نفى X شن …، أكد على وقوف …، كشف عن …): a preposition
+        of class complement_preposition, or a word without the article that is no function word,
+        preposition or أن; none after a comma, a quotation mark or a clause opener."""
+        if cue.end - cue.start != 1 or not any(
+                v in self.lexicon.classes["noun_complement"] for v in proclitic_variants(doc[cue.start].norm_)):
+            return None
+        before = proclitic_variants(doc[cue.start - 1].norm_) if cue.start > 0 else []
+        if any(v in self.lexicon.prepositions or v in _function_words() for v in before) \
+                and not any(v in self.that or v in self.lexicon.classes["pronoun_subject"] for v in before):
+            return None  # وهذا نفي قاطع لـ، في نفي: the noun of the same spelling, not the verb
+        dated = {i for d in doc._.dates or [] for span in [doc.char_span(d.start, d.end, alignment_mode="expand")]
+                 if span is not None for i in range(span.start, span.end)}
+        i = cue.end
+        while i < stop and i in dated:
+            i += 1
+        placed = self.index.at(i)
+        source = next((s for s in self.found.sources if s.tok_start == i), None)
+        if placed is not None and placed.start == i:
+            i = max(placed.end, source.tok_end if source is not None else i)
+        elif source is not None:
+            i = source.tok_end
+        while i < stop and i in dated:
+            i += 1
+        if i >= stop or not doc[i].is_alpha:
+            return None
+        norm = doc[i].norm_
+        if norm in self.lexicon.classes["complement_preposition"]:
+            return i if i + 1 < stop and doc[i + 1].is_alpha else None
+        if norm in self.that or norm in self.lexicon.prepositions or norm in self.lexicon.clause_openers \
+                or norm in _function_words() or any(v.startswith(self.article) for v in proclitic_variants(norm)) \
+                or i in self.covered or i in self.cue_starts or any(h.start == i for h in self.speech_all):
+            return None  # a source's own word (ونفى مسؤول أميركي …) is the subject, not the report
+        return i
 
     @staticmethod
     def _after_comma(doc: Doc, start: int, stop: int) -> int | None:

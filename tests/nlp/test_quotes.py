@@ -80,3 +80,25 @@ def test_the_quotes_stage_reads_the_lexicon_it_was_built_with():
     finder = QuoteFinder(own)
     assert finder.words is own and finder.common is own.common_words and finder.lexicon is own.quotes
     assert own is not load_lexicon()
+
+
+def test_a_noun_phrase_reported_by_a_verb_is_a_quote():
+    """Issue 16: أعلن / نفى / أكد with a noun phrase instead of أن (أعلن الجيش مقتل …، نفى X شن …)."""
+    record = _analyze("وأعلن الجيش العراقي الأحد مقتل خمسة مسلحين في هجوم على قرية قرب الموصل.")
+    texts = [q.text for q in record.quotes]
+    assert any(t.startswith("مقتل خمسة مسلحين") for t in texts), texts
+    record = _analyze("ونفى جيمس ماتيس الأحد شن أي ضربات جوية على مواقع الجيش السوري.")
+    quote = next(q for q in record.quotes if q.text.startswith("شن أي ضربات"))
+    assert _speaker_name(record, quote) == "جيمس ماتيس"
+
+
+def test_a_noun_of_the_verbs_spelling_reports_nothing():
+    record = _analyze("وهذا نفي قاطع لما صرح به الرئيس الفرنسي في مقابلة تلفزيونية أمس.")
+    assert not any(q.text.startswith("قاطع") for q in record.quotes)
+
+
+def test_a_source_in_construct_with_a_body_takes_the_body():
+    """مصادر الشرطة, not مصادر: a bare cue in construct with a body noun that has the article."""
+    record = _analyze("وقالت مصادر الشرطة إن عددا من الأشخاص أصيبوا في انفجار وسط المدينة.")
+    assert [a.text for a in record.attributions] == ["مصادر الشرطة"]
+    assert _speaker_name(record, record.quotes[0]) == "مصادر الشرطة"
