@@ -180,17 +180,20 @@ class RoleFinder:
                     if not cluster.from_kb:
                         cluster.country = cluster.country or role.country
                         cluster.sector = cluster.sector or role.sector
-        holders = {}
+        holders: dict[str, list[Cluster]] = {}
         for cluster in clusters.values():
             if cluster.type == "PERSON":
                 for role in cluster.roles + list(cluster.kb_roles):
-                    holders.setdefault(normalize(role), cluster)
+                    if cluster not in holders.setdefault(normalize(role), []):
+                        holders[normalize(role)].append(cluster)
         for role in roles:
             if role.start in used:
                 continue
-            holder = holders.get(normalize(role.text))
-            if holder is not None:
-                self._add_role_mention(doc, holder, role)
+            # وزير الخارجية الأميركي is the American holder of the title, not the Russian one
+            candidates = [c for c in holders.get(normalize(role.text), [])
+                          if role.country is None or c.country in (None, role.country)]
+            if candidates:
+                self._add_role_mention(doc, candidates[0], role)
 
     @staticmethod
     def _add_role_mention(doc: Doc, cluster: Cluster, role: Role) -> None:

@@ -1,0 +1,11 @@
+"""A bare title goes to the holder of that title in the country it names (issue 17)."""
+import marsad
+
+
+def test_a_title_with_a_countrys_adjective_goes_to_that_countrys_holder():
+    text = ("قال وزير الخارجية الروسي سيرغي لافروف إنه قد يلتقي مايك بومبيو. "
+            "وكان بومبيو قد تولى منصب وزير الخارجية الأميركي الشهر الماضي.")
+    entities = marsad.analyze(text + "\n\nنص.", published="2018-05-07").entities
+    second = text.rindex("وزير الخارجية")
+    holders = [e.name_en for e in entities for m in e.mentions if m.kind == "role" and m.start == second]
+    assert holders == ["Mike Pompeo"], [(e.name_en, [(m.text, m.start) for m in e.mentions]) for e in entities]
