@@ -85,15 +85,17 @@ def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_t
     kind = next((x.kind for x in entity.mentions if x.kind), "name")
     if candidate.carried:
         side, distance = "carried", 0
+    elif trigger_start <= m.start and m.end <= trigger_end:
+        side, distance = "inside", 0  # named by the trigger's own words (فجر انتحاري)
     elif m.end <= trigger_start:
         side, distance = "before", trigger_start - m.end
     else:
         side, distance = "after", m.start - trigger_end
     lo, hi = (m.end, trigger_start) if side == "before" else (trigger_end, m.start)
-    classes = WordClassIndex.of(doc, words).between(lo, hi) if side != "carried" else set()
+    classes = WordClassIndex.of(doc, words).between(lo, hi) if side not in ("carried", "inside") else set()
     comma = WordClassIndex.COMMA in classes
     classes.discard(WordClassIndex.COMMA)
-    previous = doc[m.start - 1].norm_ if m.start > 0 and side != "carried" else ""
+    previous = doc[m.start - 1].norm_ if m.start > 0 and side not in ("carried", "inside") else ""
     prep = words.of(previous) or ("clitic:" + m.clitic[-1:] if m.clitic else "none")
     after = doc[m.end].norm_ if m.end < len(doc) else ""
     etype = entity.type if entity.type != "GPE" or entity.geo is None else "CITY"

@@ -399,9 +399,12 @@ class EventCoder:
         hit = trigger.hit
         # a mention inside a longer one (الإيراني in وزير الخارجية الإيراني محمد جواد ظريف) is
         # part of that actor's name, not a candidate of its own
+        # a generic actor inside the trigger's words (فجر انتحاري نفسه، انتحاري يقود سيارة) is
+        # named by the phrase that tells the attack, and may be its doer
         candidates = [Candidate(m) for m in index.starting_in(sentence.start, sentence.end)
-                      if m.entity.type in TARGETS and (m.end <= hit.start or m.start >= hit.end)
-                      and index.at(m.start) is m]
+                      if m.entity.type in TARGETS and index.at(m.start) is m
+                      and (m.end <= hit.start or m.start >= hit.end
+                           or hit.start <= m.start and m.end <= hit.end and _generic(m))]
         # A dropped or pronoun subject names an actor of the sentences before: the previous
         # event's source, then the actors of the two sentences before, nearest first.
         here = {c.mention.entity.id for c in candidates}
@@ -655,6 +658,10 @@ class EventCoder:
                     other.attributed_to.append(source)
             return True
         return False
+
+
+def _generic(mention: TokenMention) -> bool:
+    return any(m.kind == "generic" for m in mention.entity.mentions)
 
 
 def dyads(event: Event, partners: dict[str, list[str]]) -> list[Event]:
