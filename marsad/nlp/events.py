@@ -188,7 +188,8 @@ class EventCoder:
                 kept.append(Trigger(hit, readings[run[0]][1], None, guess_kind(first.norm_),
                                     self.all_preps, confirmed=True))
                 run = []
-            if i in readings and p >= add and i not in covered and i not in names:
+            if i in readings and p >= add and i not in covered and i not in names \
+                    and not (guess_kind(table.norm[i]) == "noun" and self._names_a_body(doc, table.norm, i)):
                 run.append(i)
         return sorted(kept, key=lambda t: t.hit.start)
 
@@ -214,6 +215,9 @@ class EventCoder:
             if self._countered(norms, hit.start):
                 continue  # قوات مكافحة الشغب are riot police, not a riot
             type_, mode, kind, target = hit.payload[0]
+            nominal = kind == "noun" or norms[hit.start].startswith(self.lexicon.morphology.article)
+            if nominal and self._names_a_body(doc, norms, hit.start):
+                continue  # حزب «التجمع الوطني»، مديرة التجمع: a name, not a gathering
             if kind == "verb" and self._after_preposition(doc, hit):
                 kind = "noun"  # مع حث، بعد سحب: the verb's spelling read as its masdar
             triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target)))
@@ -634,6 +638,15 @@ class EventCoder:
         """Whether the word before a trigger (clitics aside) is a noun of combating it."""
         countering = self.lexicon.word_class("countering")
         return start > 0 and any(form in countering for form in proclitic_variants(norms[start - 1])[:3])
+
+    def _names_a_body(self, doc: Doc, norms: tuple[str, ...], start: int) -> bool:
+        """Whether the word before a trigger noun (an opening quote aside) heads the name of a
+        body or an office (حزب، مديرة، قيادة), whose name the trigger is part of."""
+        before = start - 1
+        if before > 0 and doc[before].is_punct and doc[before].is_left_punct:
+            before -= 1
+        heads = self.lexicon.word_class("name_head")
+        return before >= 0 and any(form in heads for form in proclitic_variants(norms[before])[:3])
 
     def _after_preposition(self, doc: Doc, hit: Hit) -> bool:
         token = doc[hit.start]

@@ -162,3 +162,16 @@ def test_a_bomber_named_inside_the_trigger_words_is_the_doer():
     # فجر انتحاري نفسه: the phrase that tells the attack names its doer
     events = _events("وقتل ثمانية من عناصر الشرطة عندما فجر انتحاري يقود سيارة مفخخة نفسه وسط حشد للشرطة في الحلة.")
     assert ("انتحاري", "الشرطة") in [(source, target) for kind, source, target, *_ in events if kind == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "وقالت مديرة التجمع إن أكثر من ستمائة فتاة وشاب استفادوا من خدمات المركز.",
+    "وقال أويحيى في اجتماع لكوادر حزب «التجمع الوطني الديمقراطي» إن الحزب يدعم الرئيس.",
+])
+def test_a_trigger_noun_that_names_a_body_is_no_event(text):
+    # after a noun that heads the name of a body or an office, التجمع is that body's name
+    assert not [e for e in _events(text) if e[0] == "PROTEST"]
+
+
+def test_a_gathering_is_still_a_protest():
+    assert [e for e in _events("وتجمع مئات المتظاهرين أمام البرلمان للمطالبة باستقالة الحكومة.") if e[0] == "PROTEST"]
