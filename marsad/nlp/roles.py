@@ -17,9 +17,6 @@ from marsad.text.words import words
 _LINKS = frozenset("،,") | QUOTE_MARKS
 # The mark that opens a hashtag (#واشنطن), a token of its own: names and their cues are read across it.
 HASHTAG = "#"
-# The sectors whose collective nouns (المتمردين، المسلحين) name the one group of that sector and
-# country the article names: rebels, where a government's offices are many.
-ANAPHORIC_SECTORS = frozenset({"REB"})
 # How many tokens left of a name a role may start (قائد فيلق القدس الإيراني، الجنرال X).
 _MAX_ROLE_TOKENS = 12
 
@@ -245,15 +242,10 @@ class RoleFinder:
     @staticmethod
     def _known_collective(clusters, generic: GenericActor, country: str | None):
         """A knowledge-base organisation already in the article that this collective phrase names."""
-        named = [cluster for cluster in clusters.values()
-                 if cluster.from_kb and cluster.type == generic.type and cluster.country == country
-                 and cluster.sector == generic.sector]
-        for cluster in named:
-            if cluster.collective:
+        for cluster in clusters.values():
+            if cluster.from_kb and cluster.type == generic.type and cluster.country == country \
+                    and cluster.sector == generic.sector and cluster.collective:
                 return cluster
-        # المتمردين where the article names one armed group of the country (the Houthis in Yemen)
-        if generic.sector in ANAPHORIC_SECTORS and len(named) == 1:
-            return named[0]
         return None
 
 
