@@ -1,5 +1,5 @@
 """The function words the event-argument model reads between a trigger and a candidate,
-by class (prep, locative, relative, that, agent, conj), from `data/events/argument_words.tsv`."""
+by class (prep, locative, relative, that, agent, conj, support), from `data/events/argument_words.tsv`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ WORDS_PATH = DATA / "events" / "argument_words.tsv"
 
 @dataclass(frozen=True)
 class ArgumentWords:
-    """Function words by class (prep, locative, relative, that, agent, conj), normalised."""
+    """Function words by class (prep, locative, relative, that, agent, conj, support), normalised."""
     classes: dict[str, str]
 
     @classmethod

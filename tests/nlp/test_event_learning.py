@@ -160,3 +160,20 @@ def test_trigger_and_argument_models_ship_with_provenance():
     for name in ("event_triggers", "event_arguments"):
         provenance = (models / name / "PROVENANCE.md").read_text("utf-8")
         assert "Command" in provenance and "Seed" in provenance and "held" in provenance.lower()
+
+
+def test_the_doer_after_a_light_verb_is_marked_for_the_argument_model():
+    """قامت الجماعة بخطف: the noun right after a support verb carries prep=support, the model's
+    cue that it does what the masdar names."""
+    from marsad.nlp.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    coder = nlp.get_pipe("marsad_events").coder
+    seen = []
+    coder.recorder = lambda doc, trigger, candidates, features: seen.extend(
+        (c.mention.entity.name, f) for c, f in zip(candidates, features))
+    try:
+        nlp("وفي وسط المدينة قام مسلحون مجهولون باغتيال ضابط في الشرطة.")
+    finally:
+        coder.recorder = None
+    assert any("prep=support" in f for name, f in seen if name == "مسلحون")
