@@ -28,7 +28,7 @@ _COMPRESSED = (
 )
 # Legacy Arabic code pages news sites still serve; tried when the bytes are not UTF-8.
 _ARABIC_LEGACY = ("cp1256", "iso8859-6")
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _MIXED_WORD = re.compile(r"[A-Za-z][\u0621-\u064A]|[\u0621-\u064A][A-Za-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
@@ -103,7 +103,7 @@ def _guess_legacy(data: bytes) -> str | None:
         except (UnicodeDecodeError, LookupError):
             continue
         if _plausible_arabic(text):
-            scored.append((len(_ARABIC_LETTER.findall(text)) - 10 * len(_CONTROL.findall(text)),
+            scored.append((len(ARABIC_LETTER.findall(text)) - 10 * len(_CONTROL.findall(text)),
                            encoding))
     return max(scored)[1] if scored else None
 
@@ -114,7 +114,7 @@ def _plausible_arabic(text: str) -> bool:
     A Latin-1 page read as ISO-8859-6 turns its accented letters into Arabic ones (é -> ى)
     and fails the second test.
     """
-    arabic = len(_ARABIC_LETTER.findall(text))
+    arabic = len(ARABIC_LETTER.findall(text))
     latin = len(_LATIN_LETTER.findall(text))
     mixed = len(_MIXED_WORD.findall(text))
     return arabic > 0 and arabic >= 0.3 * (arabic + latin) and mixed <= 0.02 * (arabic / 4 + 1)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from marsad.errors import NoText
 from marsad.ingest.dateline import date_line_date, plausible_publication_date
+from marsad.ingest.decode import ARABIC_LETTER
 from marsad.lexicon.lexicon import load_lexicon
 from marsad.record import Document
 from marsad.settings import (CONJUNCTION_REST_MIN_COUNT, HIGHLIGHT_MAX_WORDS, HIGHLIGHT_MIN_OVERLAP, LEAD_MIN_BODY, LEAD_MIN_WORDS,
@@ -190,11 +191,10 @@ def split_trailing_leads(body: list[str]) -> tuple[list[str], list[str]]:
 
 
 _MORE_THAN_ONE_SENTENCE = re.compile(r"[.!؟?][\"”»]?\s+\S")
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 
 
 def _lead_like(line: str) -> bool:
-    return len(line.split()) >= LEAD_MIN_WORDS and bool(_ARABIC_LETTER.match(line)) and not _continues(line)
+    return len(line.split()) >= LEAD_MIN_WORDS and bool(ARABIC_LETTER.match(line)) and not _continues(line)
 
 
 def _continues(line: str) -> bool:

@@ -73,8 +73,8 @@ class EventCoder:
         self.trigger_model = trigger_model
         self.model = model
         self.words = lexicon.argument_words
-        # و, written as a word or glued to the next: the conjunctions of one letter
         self.reciprocal = lexicon.word_class("reciprocal")
+        # و, written as a word or glued to the next: the conjunctions of one letter
         self.and_words = frozenset(form for form, name in self.words.classes.items()
                                    if name == "conj" and form in lexicon.morphology.conjunctions)
         self.locative = lexicon.word_class("locative")
@@ -634,10 +634,14 @@ class EventCoder:
         return word not in self.lexicon.word_class("past_particle") or \
             doc[hit.start].norm_[:1] in morphology.imperfect_prefixes
 
+    def _of_class(self, norms: tuple[str, ...], position: int, name: str) -> bool:
+        """Whether the word at a position (clitics aside) is of a class of coder_words.tsv."""
+        forms = self.lexicon.word_class(name)
+        return position >= 0 and any(form in forms for form in proclitic_variants(norms[position])[:3])
+
     def _countered(self, norms: tuple[str, ...], start: int) -> bool:
         """Whether the word before a trigger (clitics aside) is a noun of combating it."""
-        countering = self.lexicon.word_class("countering")
-        return start > 0 and any(form in countering for form in proclitic_variants(norms[start - 1])[:3])
+        return self._of_class(norms, start - 1, "countering")
 
     def _names_a_body(self, doc: Doc, norms: tuple[str, ...], start: int) -> bool:
         """Whether the word before a trigger noun (an opening quote aside) heads the name of a
@@ -645,8 +649,7 @@ class EventCoder:
         before = start - 1
         if before > 0 and doc[before].is_punct and doc[before].is_left_punct:
             before -= 1
-        heads = self.lexicon.word_class("name_head")
-        return before >= 0 and any(form in heads for form in proclitic_variants(norms[before])[:3])
+        return self._of_class(norms, before, "name_head")
 
     def _after_preposition(self, doc: Doc, hit: Hit) -> bool:
         token = doc[hit.start]
