@@ -100,9 +100,13 @@ def _ordered_run(match: re.Match[str]) -> str:
     return decomposed[:start] + "".join(sorted(marks, key=unicodedata.combining))
 
 
+# fold_char as one str.translate table: normalising is on every token's path.
+_FOLD_TABLE = str.maketrans({**_FOLD, **{ch: None for ch in _DROP}})
+
+
 def normalize(text: str) -> str:
     """The matching form of a string: no diacritics or tatweel, folded letters, ASCII digits."""
-    return "".join(fold_char(ch) for ch in nfc(text))
+    return nfc(text).translate(_FOLD_TABLE)
 
 
 @lru_cache(maxsize=200_000)
