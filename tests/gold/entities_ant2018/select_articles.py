@@ -5,9 +5,15 @@ reads whole), not already annotated for events (annotations/events) or disputes
 (tests/gold/disputes2018): four per outlet, drawn with random.Random(SEED).sample over the
 outlet's ids sorted, outlets in sorted order, then taken one of each outlet in turn (the order
 of annotation; the split follows it: the last third, seven whole documents, is held out).
+
+Batch 2 (`--batch 2`, files 21-30): the same length window, two per outlet with seed 1702,
+excluding batch 1 and every ant2018 id written anywhere under tests/ or annotations/ (any
+gold set, any annotation batch), taken one of each outlet in turn.
 """
 import json
 import random
+import re
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[3]
@@ -15,6 +21,9 @@ SHARED = REPO.parent / "shared" / "corpus" / "ant2018" / "articles.jsonl"
 SEED = 17
 PER_OUTLET = 4
 LENGTH = (800, 2500)
+BATCH2_SEED = 1702
+BATCH2_PER_OUTLET = 2
+ANT2018_ID = re.compile(r"\b(?:BB|CN|AL|FR|SK)-[A-Za-z]+-\d+-2018\d{4}\b")
 
 
 def taken() -> set[str]:
@@ -31,18 +40,40 @@ def taken() -> set[str]:
     return ids
 
 
-def draw() -> list[str]:
-    excluded = taken()
-    by_outlet: dict[str, list[str]] = {}
+def mentioned_anywhere() -> set[str]:
+    """Every ant2018 id written in a file under tests/ or annotations/."""
+    ids = set()
+    for folder in ("tests", "annotations"):
+        for path in (REPO / folder).rglob("*"):
+            if path.is_file() and path.suffix in {".json", ".jsonl", ".tsv", ".md", ".py", ".txt", ".csv"}:
+                ids |= set(ANT2018_ID.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return ids
+
+
+def by_outlet(excluded: set[str]) -> dict[str, list[str]]:
+    outlets: dict[str, list[str]] = {}
     for line in SHARED.open(encoding="utf-8"):
         row = json.loads(line)
         size = len(row["title"].strip()) + 2 + len(row["text"].strip())
         if row["id"] not in excluded and LENGTH[0] <= size <= LENGTH[1]:
-            by_outlet.setdefault(row["source"], []).append(row["id"])
+            outlets.setdefault(row["source"], []).append(row["id"])
+    return outlets
+
+
+def draw() -> list[str]:
+    outlets = by_outlet(taken())
     rng = random.Random(SEED)
-    drawn = [rng.sample(sorted(by_outlet[outlet]), PER_OUTLET) for outlet in sorted(by_outlet)]
+    drawn = [rng.sample(sorted(outlets[outlet]), PER_OUTLET) for outlet in sorted(outlets)]
+    return [doc for turn in zip(*drawn) for doc in turn]
+
+
+def draw_batch2(batch1: list[str]) -> list[str]:
+    outlets = by_outlet(taken() | mentioned_anywhere() | set(batch1))
+    rng = random.Random(BATCH2_SEED)
+    drawn = [rng.sample(sorted(outlets[outlet]), BATCH2_PER_OUTLET) for outlet in sorted(outlets)]
     return [doc for turn in zip(*drawn) for doc in turn]
 
 
 if __name__ == "__main__":
-    print("\n".join(draw()))
+    first = draw()
+    print("\n".join(draw_batch2(first) if sys.argv[1:] == ["--batch", "2"] else first))
