@@ -77,7 +77,8 @@ def evaluate_gold(path: Path) -> dict[str, Any]:
         scores = {layer: scores[layer] for layer in gold["layers"]}
     if "entities" in scores:
         scores["places"] = score_places(record, gold, align_entities(record, gold))
-    return {"kind": "article", "document": str(document), "split": gold.get("split"), **scores}
+    return {"kind": "article", "document": str(document), "split": gold.get("split"),
+            **({"batch": gold["batch"]} if "batch" in gold else {}), **scores}
 
 
 def resolve_standoff(gold: dict[str, Any], text: str) -> dict[str, Any]:
@@ -142,13 +143,16 @@ def micro_average(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def entity_groups(report: dict[str, Any]) -> dict[str, list[dict]]:
-    """The articles of a report scored on entities and places, all and per split."""
+    """The articles of a report scored on entities and places, all, per split, and per split
+    and annotation batch (`tuning_batch1`: a file with no `batch` is of the first), so that a
+    floor set on one batch keeps its meaning when a later batch joins the split."""
     groups: dict[str, list[dict]] = {}
     for result in report.values():
         if result.get("kind") == "article" and "places" in result:
             groups.setdefault("all", []).append(result)
             if result.get("split"):
                 groups.setdefault(result["split"], []).append(result)
+                groups.setdefault(f"{result['split']}_batch{result.get('batch', 1)}", []).append(result)
     return groups
 
 
