@@ -13,7 +13,7 @@ import random
 
 from rapidfuzz import fuzz, process
 
-from marsad.kb.actors import load_actor_base
+from marsad.lexicon.lexicon import load_lexicon
 from marsad.kb.fuzzy import fuzzy_key
 from marsad.text.words import words
 
@@ -41,7 +41,7 @@ def variant(name_words: list[str], rng: random.Random) -> list[str] | None:
 
 def main() -> None:
     rng = random.Random(7)
-    base = load_actor_base()
+    base = load_lexicon().actors
     people = [a for a in base.actors.values() if a.type == "PERSON" and len(words(a.name)) >= 2]
     keys = [fuzzy_key(a.name) for a in people]
     positives, negatives = [], []

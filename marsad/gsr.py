@@ -14,17 +14,20 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import InputError
-from marsad.lexicon.morphology import load_morphology
+from marsad.lexicon.lexicon import load_lexicon
+from marsad.lexicon.morphology import Morphology
 from marsad.text.normalize import normalize
-from marsad.text.words import proclitic_variants, words
+from marsad.text.words import words
 
 
-def content_words(text: str) -> set[str]:
-    """Normalised words of a span without clitics or article, function words left out."""
+def content_words(text: str, morphology: Morphology | None = None) -> set[str]:
+    """Normalised words of a span without clitics or article, function words left out; the
+    clitics are `morphology`'s, the shipped Lexicon's unless given."""
+    morphology = load_lexicon().morphology if morphology is None else morphology
     found = set()
-    article = load_morphology().article
+    article = morphology.article
     for word in words(text):
-        stem = proclitic_variants(word)[-1]
+        stem = morphology.proclitic_variants(word)[-1]
         if stem.startswith(article) and len(stem) > 4:
             stem = stem[len(article):]
         if len(stem) >= 3:

@@ -6,7 +6,8 @@ import sqlite3
 from collections import Counter, defaultdict
 from typing import Any
 
-from marsad.kb.actors import ActorBase, key_of, load_actor_base
+from marsad.kb.actors import ActorBase, key_of
+from marsad.lexicon.lexicon import load_lexicon
 from marsad.store.stories import unlinked_mentions
 
 
@@ -23,7 +24,7 @@ def discover_actors(db: sqlite3.Connection, min_documents: int = 1,
     Entities are grouped by type and normalised name across countries, since one report may
     give a country that another leaves out; the country and sector are the most common seen.
     """
-    base = base or load_actor_base()
+    base = base or load_lexicon().actors
     rows = unlinked_mentions(db)
     groups: dict[tuple[str, str], list[tuple]] = defaultdict(list)
     for etype, norm, name, country, sector, roles, doc in rows:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from marsad.datafiles import DATA, read_rows
@@ -105,9 +104,9 @@ def _add_country(base: ActorBase, row: dict[str, str]) -> None:
         base.add_surface(text, Surface(actor_id, "metonym"))
 
 
-@lru_cache(maxsize=1)
-def load_actor_base(root: Path = ACTORS) -> ActorBase:
-    """Read every actor file under marsad/data/actors into one index of normalised surfaces."""
+def read_actor_base(root: Path = ACTORS) -> ActorBase:
+    """Read every actor file under `root` (laid out as marsad/data/actors) into one index of
+    normalised surfaces. The shipped one is read once, by the Lexicon (`load_lexicon().actors`)."""
     base = ActorBase()
     if (root / "countries.tsv").exists():
         for row in read_rows(root / "countries.tsv"):

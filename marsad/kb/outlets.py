@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -58,12 +57,6 @@ class OutletBase:
 
 def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
-
-
-@lru_cache(maxsize=1)
-def load_outlets() -> OutletBase:
-    """The shipped outlet base (marsad/data/outlets/outlets.tsv), read once."""
-    return read_outlets(OUTLETS_FILE)
 
 
 def read_outlets(path: Path) -> OutletBase:

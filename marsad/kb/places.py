@@ -5,11 +5,10 @@ import dataclasses
 import unicodedata
 from collections.abc import Iterable, KeysView
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from marsad.errors import PlaceDataError
-from marsad.lexicon.morphology import load_morphology
+from marsad.lexicon.morphology import Morphology, load_morphology
 from marsad.text.normalize import normalize
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -51,14 +50,16 @@ class Place:
         return {"lat": self.lat, "lon": self.lon, "geonames": self.geonames}
 
 
-def strip_clitics(word: str) -> list[str]:
+def strip_clitics(word: str, morphology: Morphology | None = None) -> list[str]:
     """Candidate stems of one word, most specific first: وبالعراق -> بالعراق, العراق, عراق.
 
     The word itself comes first, so a name that starts like a clitic (وهران, بيروت, لبنان)
     is found before any stripping; ل + ال (لل) gives back the article (للعراق -> العراق). The
-    article is dropped last of all. A stem keeps at least MIN_STEM letters.
+    article is dropped last of all. A stem keeps at least MIN_STEM letters. The clitics are
+    `morphology`'s, the shipped ones unless given.
     """
-    return load_morphology().stem_candidates(word, min_stem=MIN_STEM, restore_article=True)
+    morphology = load_morphology() if morphology is None else morphology
+    return morphology.stem_candidates(word, min_stem=MIN_STEM, restore_article=True)
 
 
 def _bare(surface: str) -> str:
@@ -100,9 +101,12 @@ def resolve(candidates: Iterable[Place], context_countries: Iterable[str] = ()) 
 
 
 class PlaceIndex:
-    """Normalised names to places, for lookups of surface forms and n-gram scans."""
+    """Normalised names to places, for lookups of surface forms and n-gram scans; a surface's
+    clitics come off by `morphology` (the shipped clitics unless given)."""
 
-    def __init__(self, named_places: Iterable[tuple[Place, Iterable[str]]]) -> None:
+    def __init__(self, named_places: Iterable[tuple[Place, Iterable[str]]],
+                 morphology: Morphology | None = None) -> None:
+        self.morphology = load_morphology() if morphology is None else morphology
         by_key: dict[str, list[Place]] = {}
         for place, names in named_places:
             for name in names:
@@ -141,7 +145,7 @@ class PlaceIndex:
         if not tokens:
             return []
         rest = tokens[1:]
-        for stem in strip_clitics(tokens[0]):
+        for stem in strip_clitics(tokens[0], self.morphology):
             hits = self._by_key.get(" ".join([stem] + rest))
             if hits:
                 return list(hits)
@@ -193,9 +197,10 @@ def _is_alias(row: dict[str, str]) -> bool:
     return not row["lat"] and not row["lon"]
 
 
-@lru_cache(maxsize=4)
-def load_places(places_path: Path = PLACES_FILE, extra_path: Path | None = EXTRA_FILE) -> PlaceIndex:
-    """The gazetteer: the generated places.tsv, then the hand-written places_extra.tsv.
+def read_places(places_path: Path = PLACES_FILE, extra_path: Path | None = EXTRA_FILE,
+                morphology: Morphology | None = None) -> PlaceIndex:
+    """The gazetteer: the generated places.tsv, then the hand-written places_extra.tsv. The
+    shipped one is read once, by the Lexicon (`load_lexicon().places`).
 
     A row of the extra file with no lat/lon is an alias: it names the place of its geonames
     id (or, for kind=country, the country of its ISO code), its name becomes that place's
@@ -239,4 +244,4 @@ def load_places(places_path: Path = PLACES_FILE, extra_path: Path | None = EXTRA
             old = places[i]
             places[i] = dataclasses.replace(old, name=row["name"], kb=old.kb or row["kb"] or None)
             names[i].extend(_names(row))
-    return PlaceIndex(zip(places, names))
+    return PlaceIndex(zip(places, names), morphology)

@@ -12,8 +12,9 @@ stage reads only its own files: the quotes stage's (`quotes`), the date vocabula
 the clause openers (`clause_openers`), the entity stage's role words (`common_words`,
 `role_modifiers`, `metonym_cues`), the Persian and Urdu markers (`language_markers`),
 ingestion's page furniture and date-line words (`furniture`, `date_line_words`) and the dispute
-finder's verbs of denial (`denial_verb`). The knowledge base and the gazetteer are still read by
-their own loaders (marsad.kb).
+finder's verbs of denial (`denial_verb`), the actor knowledge base (`actors`), the place
+gazetteer (`places`); the outlets are the quotes stage's (`quotes.outlets`). Nothing else keeps language knowledge in a
+process-wide cache: a stage is handed the Lexicon (or what it holds) it reads.
 """
 from __future__ import annotations
 
@@ -24,13 +25,15 @@ from pathlib import Path
 
 from marsad.datafiles import DATA, read_rows
 from marsad.errors import DataFileError
+from marsad.kb.actors import ActorBase, read_actor_base
+from marsad.kb.places import PlaceIndex, read_places
 from marsad.lexicon.morphology import Morphology
 from marsad.lexicon.quotes import QuoteLexicon
 from marsad.lexicon.tables import Rows, Table, phrase_rows, phrase_table
 from marsad.lexicon.argument_words import ArgumentWords
 from marsad.lexicon.furniture import Furniture, read_date_line_words
 from marsad.lexicon.generic_nouns import GenericNouns
-from marsad.text.date_vocab import DateVocabulary, load_date_vocabulary
+from marsad.text.date_vocab import DateVocabulary
 from marsad.text.language import Markers
 from marsad.text.normalize import normalize
 
@@ -98,9 +101,22 @@ class Lexicon:
 
     @cached_property
     def dates(self) -> DateVocabulary:
-        """The date vocabulary of root/dates (the shipped one is shared with ingestion, which
-        reads dates without the pipeline)."""
-        return load_date_vocabulary() if self.root == DATA else DateVocabulary.load(self.root / "dates")
+        """The date vocabulary of root/dates (ingestion, which reads dates without the pipeline,
+        reads the shipped Lexicon's)."""
+        return DateVocabulary.load(self.root / "dates", self.morphology)
+
+    @cached_property
+    def actors(self) -> ActorBase:
+        """The actor knowledge base of root/actors: people, organisations, countries, titles and
+        generic actors by their normalised surfaces."""
+        return read_actor_base(self.root / "actors")
+
+    @cached_property
+    def places(self) -> PlaceIndex:
+        """The place gazetteer: root/places.tsv, then root/places_extra.tsv where there is one,
+        with this Lexicon's clitics taken off a looked-up name."""
+        extra = self.root / "places_extra.tsv"
+        return read_places(self.root / "places.tsv", extra if extra.exists() else None, self.morphology)
 
     @cached_property
     def clause_openers(self) -> frozenset[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from marsad.kb.actors import Actor, ActorBase, Surface, load_actor_base
+from marsad.kb.actors import Actor, ActorBase, Surface
 from marsad.kb.fuzzy import FuzzyNames
 from marsad.kb.romanize import english_name
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
@@ -340,17 +340,8 @@ MENTIONS = "mentions"  # the doc.spans key of every entity mention, labelled wit
 def make_entity_component(nlp: Language, name: str, data_dir: str | None):
     """The spaCy factory: an EntityLinker over the shipped knowledge base, gazetteer and
     Lexicon, or over those under `data_dir` (laid out as marsad/data)."""
-    from marsad.kb.places import load_places
-
-    if data_dir is None:
-        lexicon = load_lexicon()
-        linker = EntityLinker(load_actor_base(), PlaceMatcher.load(load_places(), lexicon=lexicon), lexicon)
-    else:
-        root = Path(data_dir)
-        extra = root / "places_extra.tsv"
-        places = load_places(root / "places.tsv", extra if extra.exists() else None)
-        lexicon = Lexicon.load(root)
-        linker = EntityLinker(load_actor_base(root / "actors"), PlaceMatcher.load(places, root, lexicon), lexicon)
+    lexicon = load_lexicon() if data_dir is None else Lexicon.load(Path(data_dir))
+    linker = EntityLinker(lexicon.actors, PlaceMatcher.load(lexicon.places, lexicon.root, lexicon), lexicon)
 
     def set_entities(doc: Doc) -> Doc:
         doc._.entities = linker(doc)

@@ -10,7 +10,6 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
-from marsad.kb.actors import load_actor_base
 from marsad.nlp.basics import sentence_of, text_of, token_table
 from marsad.nlp.clauses import clause_end, clause_start
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
@@ -566,7 +565,7 @@ class EventCoder:
     @staticmethod
     def _country_entities(entities: list[Entity]) -> dict[str, Entity]:
         """The article's country entities by ISO code (a GPE that is the country itself)."""
-        base = load_actor_base()
+        base = load_lexicon().actors
         found = {}
         for entity in entities:
             actor = base.actors.get(base.country_actor.get(entity.country or "", ""))

@@ -8,9 +8,8 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
 
-from marsad.lexicon.morphology import load_morphology
+from marsad.lexicon.morphology import Morphology, load_morphology
 from marsad.nlp.basics import token_table
-from marsad.text.words import proclitic_variants
 
 T = TypeVar("T")
 
@@ -38,14 +37,17 @@ def word_positions(doc: Doc) -> tuple[int, ...]:
 
 
 def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
-                 positions: Sequence[int] | None = None, article: bool = False) -> list[Hit[T]]:
+                 positions: Sequence[int] | None = None, article: bool = False,
+                 morphology: Morphology | None = None) -> list[Hit[T]]:
     """Non-overlapping longest matches of `index` keys, left to right.
 
     Keys are tuples of normalised words; the first word of a match may carry proclitics
     (و ف ب ل ك and their combinations), which the hit's character span leaves out. With
     `article`, keys written without the article also match words that have it (المصدر for
-    مصدر), as common nouns in lexicons are listed bare.
+    مصدر), as common nouns in lexicons are listed bare. The clitics are `morphology`'s (a
+    stage's Lexicon's), the shipped ones unless given.
     """
+    morphology = load_morphology() if morphology is None else morphology
     positions = positions if positions is not None else word_positions(doc)
     all_norms = token_table(doc).norm
     norms = [all_norms[i] for i in positions]
@@ -54,10 +56,10 @@ def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
     k = 0
     while k < len(positions):
         # most words begin no key: one set look-up per form of the word rules them out
-        if not any(form in starts for form, _ in _first_word_forms(norms[k], article)):
+        if not any(form in starts for form, _ in _first_word_forms(norms[k], article, morphology)):
             k += 1
             continue
-        hit = _longest_at(doc, index, max_words, positions, norms, k, article)
+        hit = _longest_at(doc, index, max_words, positions, norms, k, article, morphology)
         if hit is None:
             k += 1
             continue
@@ -66,12 +68,14 @@ def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
     return hits
 
 
+# A pure function of one word (and the Morphology it is read by), remembered: phrases are looked
+# up at every word of every document, and news repeats its words.
 @lru_cache(maxsize=100_000)
-def _first_word_forms(word: str, article: bool) -> tuple[tuple[str, int], ...]:
+def _first_word_forms(word: str, article: bool, morphology: Morphology) -> tuple[tuple[str, int], ...]:
     """(form, letters of clitics before it) for the first word of a phrase."""
-    forms = [(form, len(word) - len(form)) for form in proclitic_variants(word)]
+    forms = [(form, len(word) - len(form)) for form in morphology.proclitic_variants(word)]
     if article:
-        article = load_morphology().article
+        article = morphology.article
         forms += [(form[len(article):], letters) for form, letters in forms
                   if form.startswith(article) and len(form) > 4]
     return tuple(forms)
@@ -92,10 +96,10 @@ def _prefixes(index: Mapping) -> tuple[frozenset, frozenset]:
     return cached[1], cached[2]
 
 
-def _longest_at(doc, index, max_words, positions, norms, k, article):
+def _longest_at(doc, index, max_words, positions, norms, k, article, morphology):
     prefixes = _prefixes(index)[0]
     best = None  # (words, letters, payload)
-    for first, letters in _first_word_forms(norms[k], article):
+    for first, letters in _first_word_forms(norms[k], article, morphology):
         key = (first,)
         n = 1
         while True:

@@ -80,15 +80,18 @@ def matching_entities(db: sqlite3.Connection, name: str) -> list[str]:
         'SELECT "id" FROM "entities" WHERE "norm_name" LIKE ? ESCAPE \'\\\'', (pattern,))]
 
 
+# A pure function of a query's name over the shipped knowledge base (read once, by the Lexicon),
+# remembered because the dashboard asks for the same names again and again.
 @lru_cache(maxsize=512)
 def known_spellings(name: str) -> tuple[list[str], list[str], list[str]]:
     """The KB ids, normalised Arabic names and lower-case English names of the knowledge-base
     actors that `name` names: one of their spellings (ترمب for ترامب), their English name or
     a word of it (Trump), or their id. A store's entity may carry any of these: the KB id when
     it was linked, only its spelling when it was not."""
-    from marsad.kb.actors import key_of, load_actor_base
+    from marsad.kb.actors import key_of
+    from marsad.lexicon.lexicon import load_lexicon
 
-    base = load_actor_base()
+    base = load_lexicon().actors
     wanted = name.strip()
     if not wanted:
         return [], [], []

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.errors import DataFileError as DateVocabularyError
-from marsad.lexicon.morphology import Morphology, load_morphology
+from marsad.lexicon.morphology import Morphology
 from marsad.text.normalize import Normalized, fold_char, normalize, normalize_with_offsets
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "dates"
@@ -46,10 +46,13 @@ class DateVocabulary:
     morphology: Morphology
 
     @classmethod
-    def load(cls, folder: Path) -> DateVocabulary:
-        """The date files of `folder` (laid out as marsad/data/dates), with the Morphology of
-        the data directory above it."""
-        return read_date_vocabulary(folder, Morphology.from_file(folder.parent / "morphology" / "clitics.tsv"))
+    def load(cls, folder: Path, morphology: Morphology | None = None) -> DateVocabulary:
+        """The date files of `folder` (laid out as marsad/data/dates), with `morphology` or else
+        the Morphology of the data directory above it. The shipped vocabulary is read once, by
+        the Lexicon (`load_lexicon().dates`)."""
+        if morphology is None:
+            morphology = Morphology.from_file(folder.parent / "morphology" / "clitics.tsv")
+        return read_date_vocabulary(folder, morphology)
 
 
 def read_table(name: str, folder: Path | None = None) -> list[list[str]]:
@@ -71,12 +74,6 @@ def _month_number(cell: str, where: str) -> int:
     if not cell.isdigit() or not 1 <= int(cell) <= 12:
         raise DateVocabularyError(where, f"month must be 1-12, got {cell!r}")
     return int(cell)
-
-
-@lru_cache(maxsize=1)
-def load_date_vocabulary() -> DateVocabulary:
-    """The shipped date vocabulary, read and checked once per process."""
-    return read_date_vocabulary(DATA_DIR, load_morphology())
 
 
 def read_date_vocabulary(folder: Path, morphology: Morphology) -> DateVocabulary:
@@ -147,6 +144,7 @@ class FoldedText:
         return index
 
 
+# A pure function of fold_char (no data file), worked out once: it scans the whole BMP.
 @lru_cache(maxsize=1)
 def _folding() -> tuple[re.Pattern[str], tuple[tuple[str, str], ...]] | None:
     """fold_char as one regex of dropped characters and (from, to) letter pairs, or None."""

@@ -15,8 +15,8 @@ from functools import lru_cache
 import hijridate
 
 from marsad.record import DateMention, Interval
-from marsad.text.date_vocab import (DateVocabulary, alternation, fold_text, load_date_vocabulary,
-                                    lookup_key)
+from marsad.lexicon.lexicon import load_lexicon
+from marsad.text.date_vocab import DateVocabulary, alternation, fold_text, lookup_key
 from marsad.text.normalize import TATWEEL
 
 # Patterns run on the normalised text (marsad.text.normalize), so they are written in
@@ -33,7 +33,9 @@ _PART_REACH = 30
 
 
 # The patterns, the trigger table and the proclitics are made once per vocabulary: the shipped
-# one, and in tests a tiny one (vocabularies are hashed by identity).
+# one, and in tests a tiny one (vocabularies are hashed by identity). These caches hold no data
+# of their own: each is a pure function of the vocabulary it is handed, remembered because
+# compiling the patterns costs more than reading a document.
 @lru_cache(maxsize=4)
 def _proclitics(v: DateVocabulary) -> str:
     """The letters that may be glued before a date word (و ف ب ل): conjunctions and
@@ -563,7 +565,7 @@ def find_dates(text: str, published: date | None,
     the shipped date vocabulary unless given one."""
     normalized = fold_text(text)
     mentions = []
-    for item in _find(normalized.text, published, vocabulary or load_date_vocabulary()):
+    for item in _find(normalized.text, published, vocabulary or load_lexicon().dates):
         start, end = _original_span(text, normalized, item.start, item.end)
         value = (Interval(item.first.isoformat(), item.last.isoformat())
                  if item.first is not None and item.last is not None else None)
@@ -573,7 +575,7 @@ def find_dates(text: str, published: date | None,
 
 def find_publication_date(text: str, vocabulary: DateVocabulary | None = None) -> date | None:
     """The first absolute full date (day, month and year) in a date line or byline."""
-    for item in _find(fold_text(text).text, None, vocabulary or load_date_vocabulary()):
+    for item in _find(fold_text(text).text, None, vocabulary or load_lexicon().dates):
         if item.grain == "day" and not item.relative and item.first is not None:
             return item.first
     return None

@@ -37,9 +37,9 @@ def world() -> list[dict[str, Any]]:
 @lru_cache(maxsize=1)
 def _country_of_kb() -> dict[str, str]:
     """Wikidata id -> ISO alpha-3 of the knowledge base's countries."""
-    from marsad.kb.actors import load_actor_base
+    from marsad.lexicon.lexicon import load_lexicon
 
-    base = load_actor_base()
+    base = load_lexicon().actors
     return {base.actors[a].kb: code for code, a in base.country_actor.items() if base.actors[a].kb}
 
 

@@ -3,7 +3,7 @@ from collections import Counter
 
 import marsad
 from marsad.datafiles import read_rows
-from marsad.kb.outlets import OUTLETS_FILE, TYPES, load_outlets
+from marsad.kb.outlets import OUTLETS_FILE, TYPES, read_outlets
 
 
 def test_outlets_file_format_and_provenance():
@@ -22,7 +22,7 @@ def test_outlets_file_format_and_provenance():
 
 
 def test_names_and_hosts():
-    base = load_outlets()
+    base = read_outlets(OUTLETS_FILE)
     assert base.named("وكالة رويترز").key == base.named("Reuters").key == "reuters"
     assert base.named("الوكالة الدولية للطاقة الذرية") is None
     assert base.named("وكالة الاستخبارات المركزية") is None

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from marsad.kb.places import (
-    COLUMNS, EXTRA_FILE, KINDS, PLACES_FILE, TYPES, PlaceIndex, load_places, read_rows,
+    COLUMNS, EXTRA_FILE, KINDS, PLACES_FILE, TYPES, PlaceIndex, read_places, read_rows,
     resolve, strip_clitics,
 )
 from marsad.text.normalize import normalize
@@ -17,7 +17,7 @@ ISO3 = re.compile(r"^[A-Z]{3}$")
 
 @pytest.fixture(scope="module")
 def places() -> PlaceIndex:
-    return load_places()
+    return read_places()
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def test_rows_are_sorted_so_diffs_are_stable(generated):
 
 
 def test_every_alias_names_a_known_place(places, extra):
-    # load_places raises PlaceDataError otherwise; here, each alias's name reaches its place.
+    # read_places raises PlaceDataError otherwise; here, each alias's name reaches its place.
     for row in extra:
         if row["lat"]:
             continue

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
+from marsad.lexicon.lexicon import load_lexicon
 from marsad.nlp.dates import set_dates
 from marsad.text import date_vocab
 from marsad.text.dates import find_dates, find_publication_date
@@ -216,7 +217,7 @@ def test_month_and_weekday_numbers_are_in_range():
         assert 1 <= int(month) <= 12
     for _, weekday, needs_yawm in date_vocab.read_table("weekdays.tsv"):
         assert 1 <= int(weekday) <= 7 and needs_yawm in ("0", "1")
-    vocabulary = date_vocab.load_date_vocabulary()
+    vocabulary = load_lexicon().dates
     assert set(vocabulary.months.values()) == set(range(1, 13))
     assert set(vocabulary.hijri_months.values()) == set(range(1, 13))
     assert {w for w, _ in vocabulary.weekdays.values()} == set(range(1, 8))

@@ -112,10 +112,10 @@ def test_spelling_variants_link_to_the_knowledge_base(sentence, variant, expecte
 
 
 def test_fuzzy_matcher_refuses_a_different_person():
-    from marsad.kb.actors import load_actor_base
+    from marsad.lexicon.lexicon import load_lexicon
     from marsad.kb.fuzzy import FuzzyNames
 
-    names = FuzzyNames(load_actor_base())
+    names = FuzzyNames(load_lexicon().actors)
     assert names.match("فلاديمير بوتن", "PERSON") is not None
     assert names.match("خالد عبد الرحمن الشمري", "PERSON") is None
 

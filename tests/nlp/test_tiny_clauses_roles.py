@@ -4,7 +4,6 @@ out, does nothing (issue 13)."""
 import pytest
 
 from marsad.datafiles import DATA
-from marsad.kb.actors import load_actor_base
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.nlp.clauses import clause_start
 from marsad.nlp.pipeline import build_pipeline
@@ -51,7 +50,7 @@ def test_a_clause_opens_after_the_lexicons_opener(nlp, tiny, opener, shipped):
 
 def test_a_role_runs_over_the_tiny_lexicons_modifier_only(nlp, tiny):
     doc = nlp.get_pipe("marsad_normalize")(nlp.make_doc("وزير الخارجية القنفذي السابق"))
-    base = load_actor_base()
+    base = load_lexicon().actors
     assert RoleFinder(base, tiny)._skip_modifiers(doc, 2) == 3
     assert RoleFinder(base)._skip_modifiers(doc, 2) == 2
     assert RoleFinder(base)._skip_modifiers(doc, 3) == 4

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from marsad.kb.actors import load_actor_base
+from marsad.lexicon.lexicon import load_lexicon
 from marsad.store import Store
 from marsad.web.app import create_app
 
@@ -109,7 +109,7 @@ def test_search_filters_the_events(client):
 
 def test_an_actor_is_found_by_every_name_the_knowledge_base_gives_it(client):
     events = client.get("/api/events", params={"limit": 500}).json()["items"]
-    base = load_actor_base()
+    base = load_lexicon().actors
     checked = 0
     for actor in base.actors.values():
         if actor.type != "PERSON" or not actor.name_en:
@@ -145,7 +145,7 @@ def _trump_record(rid: str, spelling: str, kb: str | None) -> dict:
 
 def test_trump_finds_every_spelling_linked_or_not(tmp_path):
     """Al Arabiya's ترمب, unlinked, and a linked ترامب: `Trump` and either spelling find both."""
-    actor = next(a for a in load_actor_base().actors.values() if a.name_en == "Donald Trump")
+    actor = next(a for a in load_lexicon().actors.actors.values() if a.name_en == "Donald Trump")
     db = tmp_path / "trump.db"
     with Store(db) as store:
         store.add_record(_trump_record("linked", "دونالد ترامب", actor.kb), "t:1")
