@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy
 from spacy.attrs import SENT_START
@@ -10,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
+from marsad.nlp.stage import LexiconStage
 from marsad.settings import MAX_SENTENCE_TOKENS
 from marsad.text.language import (LANGUAGE_NAMES, MAX_LATIN_SHARE, MIN_DOCUMENT_SHARE, Markers,
                                   latin_share, sentence_language)
@@ -104,23 +104,26 @@ def mark_other_languages(doc: Doc, markers: Markers | None = None) -> Doc:
     return doc
 
 
-class LanguageMarker:
-    """`mark_other_languages` over one set of markers, as a pipeline component."""
+class LanguageMarker(LexiconStage):
+    """`mark_other_languages` over the markers of the Lexicon given at `initialize`
+    (language/persian_urdu.tsv), as a pipeline component."""
 
-    def __init__(self, markers: Markers):
-        self.markers = markers
+    markers: Markers | None = None
 
-    def __call__(self, doc: Doc) -> Doc:
+    def use(self, lexicon: Lexicon) -> None:
+        super().use(lexicon)
+        self.markers = lexicon.language_markers
+
+    def process(self, doc: Doc) -> Doc:
         return mark_other_languages(doc, self.markers)
 
 
-@Language.factory("marsad_language", default_config={"data_dir": None}, assigns=["token.norm"],
+@Language.factory("marsad_language", default_config={}, assigns=["token.norm"],
                   requires=["token.norm", "token.is_sent_start"])
-def make_language_marker(nlp: Language, name: str, data_dir: str | None) -> LanguageMarker:
-    """The spaCy factory of `mark_other_languages`, over the markers of the shipped Lexicon or of
-    one read from `data_dir` (laid out as marsad/data: language/persian_urdu.tsv)."""
-    lexicon = load_lexicon() if data_dir is None else Lexicon.load(Path(data_dir))
-    return LanguageMarker(lexicon.language_markers)
+def make_language_marker(nlp: Language, name: str) -> LanguageMarker:
+    """The spaCy factory of `mark_other_languages`; the markers are the Lexicon's given at
+    `initialize` (the shipped one unless a `data_dir` is named)."""
+    return LanguageMarker()
 
 
 def sentence_of(doc: Doc, token: int) -> Span:

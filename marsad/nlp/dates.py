@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from marsad.lexicon.lexicon import Lexicon, load_lexicon
+from marsad.lexicon.lexicon import Lexicon
 from marsad.nlp.extensions import register_extensions
+from marsad.nlp.stage import LexiconStage
 from marsad.text.date_vocab import DateVocabulary
 from marsad.text.dates import find_dates
 
@@ -23,20 +23,23 @@ def set_dates(doc: Doc, vocabulary: DateVocabulary | None = None) -> Doc:
     return doc
 
 
-class DateComponent:
-    """`set_dates` over one date vocabulary, as a pipeline component."""
+class DateComponent(LexiconStage):
+    """`set_dates` over the date vocabulary of the Lexicon given at `initialize`, as a pipeline
+    component."""
 
-    def __init__(self, vocabulary: DateVocabulary):
-        self.vocabulary = vocabulary
+    vocabulary: DateVocabulary | None = None
 
-    def __call__(self, doc: Doc) -> Doc:
+    def use(self, lexicon: Lexicon) -> None:
+        super().use(lexicon)
+        self.vocabulary = lexicon.dates
+
+    def process(self, doc: Doc) -> Doc:
         return set_dates(doc, self.vocabulary)
 
 
 # `doc._.published` is the caller's, not an earlier component's, so it is not in `requires`.
-@Language.factory("marsad_dates", default_config={"data_dir": None}, assigns=["doc._.dates"], requires=[])
-def make_date_finder(nlp: Language, name: str, data_dir: str | None) -> DateComponent:
-    """The spaCy factory of `set_dates`, over the shipped Lexicon's date vocabulary or over that
-    of one read from `data_dir` (laid out as marsad/data)."""
-    lexicon = load_lexicon() if data_dir is None else Lexicon.load(Path(data_dir))
-    return DateComponent(lexicon.dates)
+@Language.factory("marsad_dates", default_config={}, assigns=["doc._.dates"], requires=[])
+def make_date_finder(nlp: Language, name: str) -> DateComponent:
+    """The spaCy factory of `set_dates`; the date vocabulary is the Lexicon's given at
+    `initialize` (the shipped one unless a `data_dir` is named)."""
+    return DateComponent()

@@ -40,6 +40,8 @@ def build_pipeline() -> Language:
                 raise
             continue
         nlp.add_pipe(factory)
+    # Stages that read a Lexicon receive it here, the shipped one (marsad.nlp.stage).
+    nlp.initialize()
     return nlp
 
 

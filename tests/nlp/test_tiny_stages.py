@@ -4,6 +4,7 @@ data (issue 13). tests/nlp/test_tiny_lexicon.py does the same for the event and 
 import shutil
 
 import pytest
+import spacy
 
 from marsad.datafiles import DATA
 from marsad.lexicon.lexicon import Lexicon
@@ -35,8 +36,10 @@ def date_root(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def date_nlp(date_root):
+    # the Lexicon is handed over at initialize, named in the config as spaCy's own stages' data is
     nlp = build_pipeline()
-    nlp.replace_pipe("marsad_dates", "marsad_dates", config={"data_dir": str(date_root)})
+    nlp.config["initialize"]["components"]["marsad_dates"] = {"data_dir": str(date_root)}
+    nlp.initialize()
     return nlp
 
 
@@ -150,7 +153,7 @@ MARKERS = "# test rows\n# Source: made up for this test.\nkind\tform\tlanguage\n
 def language_nlp(tmp_path_factory):
     root = copy_of_the_data(tmp_path_factory.mktemp("language_data"), {"language/persian_urdu.tsv": MARKERS})
     nlp = build_pipeline()
-    nlp.replace_pipe("marsad_language", "marsad_language", config={"data_dir": str(root)})
+    nlp.get_pipe("marsad_language").initialize(data_dir=root)
     return nlp
 
 
@@ -167,3 +170,17 @@ def test_made_up_markers_make_a_sentence_persian(language_nlp):
 
 def test_shipped_markers_outside_the_tiny_list_mark_nothing(language_nlp):
     assert _foreign(language_nlp, "وزیر امور خارجه ایران برای دیدار با مقامات عراقی به بغداد سفر کرده است") == {}
+
+
+def test_a_saved_pipeline_reads_the_lexicon_it_was_initialised_with(date_nlp, tmp_path):
+    date_nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert _dates(loaded, "وقع الاتفاق في 3 زمردان 2020 في بغداد") == [
+        ("3 زمردان 2020", "2020-05-03", "2020-05-03")]
+
+
+def test_a_stage_run_before_initialize_reads_the_shipped_lexicon():
+    nlp = spacy.blank("ar")
+    nlp.add_pipe("marsad_dates")
+    assert _dates(nlp, "وقع الاتفاق في 3 أيار 2020") == [("3 أيار 2020", "2020-05-03", "2020-05-03")]
+    assert _dates(nlp, "وقع الاتفاق في 3 زمردان 2020") == []
