@@ -11,10 +11,11 @@ read once per process. Other stages' words are read from the same root on first 
 stage reads only its own files: the quotes stage's (`quotes`), the date vocabulary (`dates`),
 the clause openers (`clause_openers`), the entity stage's role words (`common_words`,
 `role_modifiers`, `metonym_cues`), the Persian and Urdu markers (`language_markers`),
-ingestion's page furniture and date-line words (`furniture`, `date_line_words`) and the dispute
+ingestion's page furniture and date-line words (`furniture`, `date_line_words`), the dispute
 finder's verbs of denial (`denial_verb`), the actor knowledge base (`actors`), the place
-gazetteer (`places`); the outlets are the quotes stage's (`quotes.outlets`). Nothing else keeps language knowledge in a
-process-wide cache: a stage is handed the Lexicon (or what it holds) it reads.
+gazetteer (`places`) and the romanizer of personal names (`romanizer`); the outlets are the
+quotes stage's (`quotes.outlets`). Nothing else keeps language knowledge in a process-wide
+cache: a stage is handed the Lexicon (or what it holds) it reads.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from marsad.datafiles import DATA, read_rows
 from marsad.errors import DataFileError
 from marsad.kb.actors import ActorBase, read_actor_base
 from marsad.kb.places import PlaceIndex, read_places
+from marsad.kb.romanize import Romanizer
 from marsad.lexicon.morphology import Morphology
 from marsad.lexicon.quotes import QuoteLexicon
 from marsad.lexicon.tables import Rows, Table, phrase_rows, phrase_table
@@ -95,6 +97,12 @@ class Lexicon:
                    word_counts=counts)
 
     @cached_property
+    def romanizer(self) -> Romanizer:
+        """English spellings of Arabic personal names (arabic-name-romanizer's models, loaded on
+        first use)."""
+        return Romanizer()
+
+    @cached_property
     def quotes(self) -> QuoteLexicon:
         """The quotes stage's words, from root/quotes (and its clause openers and body nouns)."""
         return QuoteLexicon.load(self.root, self.morphology)
@@ -145,6 +153,12 @@ class Lexicon:
     def metonym_cues(self) -> frozenset[str]:
         """Normalised verbs and nouns that, next to a capital, make it stand for its government."""
         return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "metonym_cues.tsv"))
+
+    @cached_property
+    def name_kinds(self) -> frozenset[str]:
+        """Normalised words for a kind of body or place written before a name or left out
+        (وكالة رويترز / رويترز), from actors/name_kinds.tsv: the scorer's name comparison."""
+        return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "name_kinds.tsv"))
 
     @cached_property
     def furniture(self) -> Furniture:

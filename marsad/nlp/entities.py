@@ -9,7 +9,6 @@ from spacy.tokens import Doc
 
 from marsad.kb.actors import Actor, ActorBase, Surface
 from marsad.kb.fuzzy import FuzzyNames
-from marsad.kb.romanize import english_name
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
@@ -31,6 +30,7 @@ class EntityLinker:
         self.roles = RoleFinder(base, lexicon)
         self.generic_heads = {key[0] for key in base.generic}
         self.fuzzy = FuzzyNames(base)
+        self.romanizer = (load_lexicon() if lexicon is None else lexicon).romanizer
 
     def __call__(self, doc: Doc) -> list[Entity]:
         clusters: dict[str, Cluster] = {}
@@ -289,13 +289,12 @@ class EntityLinker:
                 counts[cluster.country] += len(cluster.mentions)
         return counts.most_common(1)[0][0] if counts else None
 
-    @staticmethod
-    def _entities(clusters: dict[str, Cluster]) -> list[Entity]:
+    def _entities(self, clusters: dict[str, Cluster]) -> list[Entity]:
         ordered = sorted((c for c in clusters.values() if c.mentions), key=lambda c: min(c.mentions))
         entities = []
         for number, cluster in enumerate(ordered, 1):
             if cluster.type == "PERSON" and cluster.name_en is None:
-                cluster.name_en = english_name(cluster.name, cluster.country)
+                cluster.name_en = self.romanizer.english_name(cluster.name, cluster.country)
             entities.append(Entity(
                 id=f"e{number}", type=cluster.type, name=cluster.name, name_en=cluster.name_en,
                 kb=cluster.kb, country=cluster.country, sector=cluster.sector,

@@ -1,5 +1,6 @@
 """The knowledge base, the gazetteer and the date vocabulary are the Lexicon's (issue 13): read
 from the folder it was loaded from, with its clitics, so that a test builds them from a few rows."""
+import pickle
 import shutil
 
 import pytest
@@ -69,3 +70,13 @@ def test_the_date_vocabulary_is_the_lexicons(tiny):
 def test_the_shipped_lexicon_is_read_once():
     assert load_lexicon() is load_lexicon()
     assert load_lexicon().actors is load_lexicon().actors
+
+
+def test_the_romanizer_is_the_lexicons_and_travels_without_its_models():
+    romanizer = load_lexicon().romanizer
+    assert romanizer is load_lexicon().romanizer
+    name = romanizer.english_name("مصطفى الكاظمي", "IRQ")
+    assert name and name.isascii()
+    copy = pickle.loads(pickle.dumps(romanizer))
+    assert copy._transliterator is None
+    assert copy.english_name("مصطفى الكاظمي", "IRQ") == name
