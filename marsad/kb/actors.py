@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from marsad.datafiles import DATA, read_rows
-from marsad.text.normalize import normalize
-from marsad.text.words import words
+from marsad.text.normalize import normalize, words
 
 ACTORS = DATA / "actors"
 

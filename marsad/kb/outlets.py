@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from marsad.datafiles import DATA, read_rows
-from marsad.text.words import words
+from marsad.text.normalize import words
 
 OUTLETS_FILE = DATA / "outlets" / "outlets.tsv"
 TYPES = frozenset({"agency", "tv", "radio", "newspaper", "magazine", "website"})

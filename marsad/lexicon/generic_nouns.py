@@ -7,7 +7,7 @@ from pathlib import Path
 
 from marsad.datafiles import DATA, read_rows
 from marsad.lexicon.morphology import Morphology
-from marsad.text.words import words
+from marsad.text.normalize import words
 
 NOUNS_PATH = DATA / "actors" / "generic_nouns.tsv"
 # Codes the noun list uses beyond the record's sectors, and the record sector they stand for.

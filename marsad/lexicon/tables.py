@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from marsad.datafiles import read_rows
-from marsad.text.words import words
+from marsad.text.normalize import words
 
 Table = dict[tuple[str, ...], tuple[str, ...]]
 Rows = dict[tuple[str, ...], list[tuple[str, ...]]]

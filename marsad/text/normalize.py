@@ -143,3 +143,11 @@ def clean_display(text: str) -> str:
     text = nfc(text)
     text = "".join(ch for ch in text if ch not in INVISIBLE and ch != TATWEEL)
     return _SPACE_RUN.sub(" ", text).strip()
+
+
+_WORD = re.compile(r"[\w\u0600-\u06FF]+")
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of a text."""
+    return _WORD.findall(normalize(text))

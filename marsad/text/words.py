@@ -1,26 +1,18 @@
-"""Word-level helpers for matching: tokens of a line and their clitic-free stems."""
+"""Word-level helpers for matching: the words of a line, and their clitic-free stems by the
+shipped Lexicon's Morphology, for code that holds no Lexicon (the store's search index, scoring).
+A stage reads its own Lexicon's Morphology (`lexicon.morphology.stem`, `.proclitic_variants`)."""
 from __future__ import annotations
 
-import re
+from marsad.lexicon.lexicon import load_lexicon
+from marsad.text.normalize import words
 
-from marsad.lexicon.morphology import load_morphology
-from marsad.text.normalize import normalize
-
-_WORD = re.compile(r"[\w\u0600-\u06FF]+")
-# The shipped clitics, without a word list; the helpers below run on every word, so the
-# Morphology is looked up once.
-_MORPHOLOGY = load_morphology()
-
-
-def words(text: str) -> list[str]:
-    """The normalised words of a text."""
-    return _WORD.findall(normalize(text))
+__all__ = ["words", "stem", "proclitic_variants"]
 
 
 def stem(word: str) -> str:
     """A normalised word without its proclitics and article, and without a final tanwin alef
     (marsad.lexicon.morphology), each only where three letters stay."""
-    return _MORPHOLOGY.stem(word)
+    return load_lexicon().morphology.stem(word)
 
 
 def proclitic_variants(word: str) -> list[str]:
@@ -29,4 +21,4 @@ def proclitic_variants(word: str) -> list[str]:
     Most specific first: `وللعراق` gives `وللعراق`, `للعراق`, `العراق`. The contraction
     of ل with the article (`لل`) is undone to `ال`. A stem keeps at least three letters.
     """
-    return _MORPHOLOGY.proclitic_variants(word)
+    return load_lexicon().morphology.proclitic_variants(word)
