@@ -3,7 +3,7 @@ import json
 from pathlib import Path
 
 from marsad.evaluate import resolve_standoff
-from marsad.scoring import align_entities, score_places
+from marsad.scoring import align_entities, score_entities, score_places
 from marsad.training.event_corpus import corpus_texts
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "entities_ant2018"
@@ -38,5 +38,30 @@ def test_entities_gold_reads_its_words_from_ant2018(shared):
     text = corpus_texts(gold["corpus"])[gold["document"]]
     resolved = resolve_standoff(gold, text)
     assert all(alias and alias == alias.strip() for e in resolved["entities"] for alias in e["aliases"])
-    splits = [json.loads(p.read_text("utf-8"))["split"] for p in sorted(GOLD.glob("*.json"))]
-    assert splits == ["tuning"] * 13 + ["held_out"] * 7
+    files = [json.loads(p.read_text("utf-8")) for p in sorted(GOLD.glob("*.json"))]
+    # the first batch: 13 tuning, then 7 held out; the second (21-30) tuning after its unseen score
+    assert [f["split"] for f in files if "batch" not in f] == ["tuning"] * 13 + ["held_out"] * 7
+    assert [(f["split"], f["batch"]) for f in files if "batch" in f] == [("tuning", 2)] * 10
+
+
+def test_a_name_matches_with_or_without_the_word_for_its_kind():
+    gold = {"entities": [{"id": "reuters", "type": "ORG", "aliases": ["رويترز"]},
+                         {"id": "ghadir", "type": "LOC", "aliases": ["منطقة الغدير"]},
+                         {"id": "hezbollah", "type": "ORG", "aliases": ["حزب الله"]}]}
+    record = {"entities": [_entity("e1", "ORG", "وكالة رويترز"), _entity("e2", "LOC", "الغدير"),
+                           _entity("e3", "PERSON", "الله")]}
+    mapping = align_entities(record, gold)
+    assert mapping == {"reuters": "e1", "ghadir": "e2"}  # حزب is part of its name: no match
+    places = score_places(record, gold, mapping)
+    assert (places["tp"], places["fp"], places["fn"]) == (1, 0, 0)
+
+
+def test_an_unnamed_group_counts_only_where_the_gold_lists_it():
+    gold = {"entities": [{"id": "yemen_gov", "type": "ORG", "aliases": ["الحكومة"]}]}
+    collective = {"id": "e1", "type": "ORG", "name": "الحكومة", "mentions": [{"text": "الحكومة", "kind": "collective"}]}
+    media = {"id": "e2", "type": "ORG", "name": "وسائل إعلام", "mentions": [{"text": "وسائل إعلام", "kind": "collective"}]}
+    named = {"id": "e3", "type": "ORG", "name": "تيار الوسط", "mentions": [{"text": "تيار الوسط", "kind": "name"}]}
+    record = {"entities": [collective, media, named]}
+    scores = score_entities(record, gold, align_entities(record, gold))
+    assert (scores["tp"], scores["fp"], scores["fn"]) == (1, 1, 0)
+    assert scores["spurious"] == ["تيار الوسط (ORG)"]
