@@ -8,7 +8,8 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
 
-from marsad.lexicon.morphology import Morphology, load_morphology
+from marsad.lexicon.lexicon import load_lexicon
+from marsad.lexicon.morphology import Morphology
 from marsad.nlp.basics import token_table
 
 T = TypeVar("T")
@@ -45,9 +46,9 @@ def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
     (و ف ب ل ك and their combinations), which the hit's character span leaves out. With
     `article`, keys written without the article also match words that have it (المصدر for
     مصدر), as common nouns in lexicons are listed bare. The clitics are `morphology`'s (a
-    stage's Lexicon's), the shipped ones unless given.
+    stage's Lexicon's), the shipped Lexicon's unless given.
     """
-    morphology = load_morphology() if morphology is None else morphology
+    morphology = load_lexicon().morphology if morphology is None else morphology
     positions = positions if positions is not None else word_positions(doc)
     all_norms = token_table(doc).norm
     norms = [all_norms[i] for i in positions]
