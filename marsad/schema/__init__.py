@@ -9,6 +9,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 
+# The record's schema ships with the code, not with a Lexicon: it is checked and compiled once.
 @lru_cache(maxsize=1)
 def record_validator() -> Draft202012Validator:
     """A validator for the analysis record's JSON Schema shipped in the package."""

@@ -59,6 +59,7 @@ def fold_char(ch: str) -> str:
 _LONG_MARK_RUN = 16
 
 
+# Built from the Unicode database alone (no data file, nothing a Lexicon could hand over), once.
 @lru_cache(maxsize=1)
 def _long_mark_run() -> re.Pattern[str]:
     """A letter and more than _LONG_MARK_RUN combining marks (characters of non-zero combining
@@ -109,6 +110,7 @@ def normalize(text: str) -> str:
     return nfc(text).translate(_FOLD_TABLE)
 
 
+# A pure function of one word, remembered: it holds no language data of its own.
 @lru_cache(maxsize=200_000)
 def normalize_word(word: str) -> str:
     """`normalize` for one token, remembered: news repeats its words."""
