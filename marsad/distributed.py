@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from marsad.batch import BatchReport, atomic_text_file, analyze_line, read_lines, write_errors
 from marsad.errors import ClusterError
+from marsad.nlp.pipeline import WARM_UP_TEXT
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -51,13 +52,10 @@ WORKERS_TIMEOUT_S = 120
 # Records per Parquet shard when a local batch writes Parquet from its JSONL output.
 PARQUET_ROWS_PER_SHARD = 10_000
 
-# A short article that goes through every stage, so that a worker loads all of its models
-# and lexicons before its first task.
-WARM_UP_LINE = json.dumps({
-    "id": "warm-up", "published": "2020-01-01",
-    "text": "وزير الخارجية يزور بغداد\n\nزار وزير الخارجية الأردني بغداد يوم الأربعاء الماضي، "
-            "وقال إن المحادثات مع رئيس الوزراء العراقي كانت إيجابية.",
-}, ensure_ascii=False).encode("utf-8")
+# The pipeline's short warm-up article, which goes through every stage, as a batch line: a
+# worker loads all of its models and lexicons before its first task.
+WARM_UP_LINE = json.dumps({"id": "warm-up", "published": "2020-01-01", "text": WARM_UP_TEXT},
+                          ensure_ascii=False).encode("utf-8")
 
 
 @dataclass(frozen=True)

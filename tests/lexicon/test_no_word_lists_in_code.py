@@ -18,7 +18,16 @@ WITHOUT_WORD_LISTS = (
     "lexicon/lexicon.py", "lexicon/morphology.py", "lexicon/generic_nouns.py", "lexicon/furniture.py",
     "lexicon/tables.py", "nlp/roles.py", "nlp/clauses.py", "nlp/lexicons.py", "nlp/phrases.py",
     "nlp/ner_features.py", "ingest/plaintext.py", "corpus/disputes.py", "gsr.py",
+    "kb/actors.py", "kb/outlets.py", "kb/places.py", "kb/romanize.py", "kb/fuzzy.py", "text/words.py",
+    "text/language.py", "text/sentences.py", "nlp/basics.py", "nlp/stage.py", "lexicon/argument_words.py",
+    "distributed.py", "store/search.py", "store/query.py",
 )
+# Arabic strings of more than one character still in code outside the dashboard (marsad/web),
+# by module; a count may only fall. Help texts that quote an Arabic example (cli.py,
+# store/commands.py, ingest/dateline.py) and the pipeline's warm-up article are no word lists;
+# the rest are clitics and particles still to move into marsad/data.
+REMAINING = {"cli.py": 2, "store/commands.py": 1, "ingest/dateline.py": 1, "nlp/pipeline.py": 1,
+             "nlp/entities.py": 1, "nlp/events.py": 2, "nlp/places.py": 4, "nlp/event_triggers.py": 13}
 
 
 def arabic_literals(source: str) -> list[tuple[int, str]]:
@@ -42,3 +51,15 @@ def test_the_finder_sees_a_literal_but_not_a_docstring_or_punctuation():
 def test_no_arabic_word_in_the_code_of(module):
     found = arabic_literals((PACKAGE / module).read_text(encoding="utf-8"))
     assert found == [], f"{module}: move these words to a data file under marsad/data: {found}"
+
+
+def test_no_module_outside_the_dashboard_gains_an_arabic_word():
+    grown = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = path.relative_to(PACKAGE).as_posix()
+        if module.startswith("web/"):
+            continue
+        found = [value for _, value in arabic_literals(path.read_text(encoding="utf-8")) if len(value.strip()) > 1]
+        if len(found) > REMAINING.get(module, 0):
+            grown[module] = found
+    assert grown == {}, f"move these words to a data file under marsad/data: {grown}"
