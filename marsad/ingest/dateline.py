@@ -7,7 +7,7 @@ import re
 from email.utils import parsedate_tz
 
 from marsad.errors import BadField
-from marsad.lexicon.lexicon import load_lexicon
+from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.settings import DATE_LINE_MAX_OTHER_WORDS, PUBLISHED_YEARS
 from marsad.text.normalize import normalize
 
@@ -39,19 +39,20 @@ def plausible_publication_date(value: str | None) -> str | None:
     return day.isoformat() if PUBLISHED_YEARS[0] <= day.year <= PUBLISHED_YEARS[1] else None
 
 
-def date_line_date(line: str) -> str | None:
+def date_line_date(line: str, lexicon: Lexicon | None = None) -> str | None:
     """The date of a line that is mostly a date (a page's date line or byline), else None.
 
     Mostly a date: a full date, no sentence end, and besides the date, numbers, times and
     byline or calendar words at most DATE_LINE_MAX_OTHER_WORDS words, fewer than the rest.
     `شهدت المدينة احتجاجات واسعة في 5 آذار 2024 ضد الحكومة.` is a paragraph, not a date line.
+    The date vocabulary and byline words are `lexicon`'s, the shipped Lexicon's unless given.
     """
     tokens = line.split()
     if not tokens or len(tokens) > _DATE_LINE_MAX_WORDS or _SENTENCE_END.search(line):
         return None
     from marsad.text.dates import find_dates, find_publication_date
 
-    lexicon = load_lexicon()
+    lexicon = load_lexicon() if lexicon is None else lexicon
     found = find_publication_date(line, lexicon.dates)
     if found is None:
         return None

@@ -1,11 +1,15 @@
 """Date lines, one-paragraph inputs and trailing teasers (issue 15)."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from marsad.datafiles import DATA
 from marsad.ingest import parse_text
 from marsad.ingest.dateline import date_line_date
 from marsad.ingest.plaintext import one_paragraph_title, split_trailing_teasers
+from marsad.lexicon.lexicon import Lexicon
 
 LONG = "وقال المتحدث باسم الحكومة في مؤتمر صحفي إن المفاوضات ستستأنف الأسبوع المقبل في العاصمة."
 
@@ -102,3 +106,15 @@ def test_lists_and_verse_at_the_end_stay_in_the_text(tail):
 def test_teasers_need_an_article_before_them():
     kept, cut = split_trailing_teasers(TEASERS)
     assert cut == []
+
+
+def test_a_date_line_is_read_with_the_lexicon_given(tmp_path):
+    """A Lexicon whose only byline word is made up: the shipped ones (آخر، تحديث، بتوقيت) are
+    other words there, too many for a date line; the made-up one is not."""
+    shutil.copytree(DATA, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "date_line_words.tsv").write_text("word\tkind\nزرنوق\tbyline\n", encoding="utf-8")
+    tiny = Lexicon.load(tmp_path)
+    line = "آخر تحديث 9 تموز 2024 بتوقيت"
+    assert date_line_date(line) == "2024-07-09"
+    assert date_line_date(line, tiny) is None
+    assert date_line_date("زرنوق زرنوق 9 تموز 2024 زرنوق", tiny) == "2024-07-09"
