@@ -1,0 +1,29 @@
+"""Phrase look-up over a Doc's words: the clitics that may be glued to a phrase's first word are
+those of the Morphology it is given (issue 13)."""
+import spacy
+
+from marsad.lexicon.morphology import Morphology
+from marsad.nlp.basics import normalize_tokens
+from marsad.nlp.phrases import find_phrases
+
+# و and ل are this Morphology's only proclitic letters: ب stays on a word
+CLITICS = ("form\tkind\tnote\nو\tconjunction\t\nل\tpreposition\t\nال\tarticle\t\nلل\tcontraction\t\nل\tverb_particle\t\n"
+           "ي\timperfect_prefix\t\nا\ttanwin\t\nه\tsuffix\t\n")
+INDEX = {("بغداد",): "Baghdad", ("مجلس", "النواب"): "parliament"}
+
+
+def _found(text, morphology=None):
+    doc = normalize_tokens(spacy.blank("ar")(text))
+    return [(doc[h.start:h.end].text, h.payload, doc.text[h.char_start:h.char_end])
+            for h in find_phrases(doc, INDEX, 2, morphology=morphology)]
+
+
+def test_the_shipped_clitics_come_off_the_first_word():
+    assert _found("وصل الوفد ببغداد ثم وبغداد") == [("ببغداد", "Baghdad", "بغداد"), ("وبغداد", "Baghdad", "بغداد")]
+    assert _found("اجتمع ومجلس النواب") == [("ومجلس النواب", "parliament", "مجلس النواب")]
+
+
+def test_a_morphology_without_a_letter_leaves_it_on(tmp_path):
+    (tmp_path / "clitics.tsv").write_text(CLITICS, encoding="utf-8")
+    tiny = Morphology.from_file(tmp_path / "clitics.tsv")
+    assert _found("وصل الوفد ببغداد ثم وبغداد", tiny) == [("وبغداد", "Baghdad", "بغداد")]
