@@ -7,11 +7,11 @@ from collections.abc import Iterable, KeysView
 from dataclasses import dataclass
 from pathlib import Path
 
+from marsad.datafiles import DATA, numbered_rows
 from marsad.errors import PlaceDataError
 from marsad.lexicon.morphology import Morphology, load_morphology
 from marsad.text.normalize import normalize
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 PLACES_FILE = DATA / "places.tsv"
 EXTRA_FILE = DATA / "places_extra.tsv"
 
@@ -161,20 +161,15 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     """The data rows of a gazetteer TSV with their line numbers, after its `# ` header."""
     rows: list[tuple[int, dict[str, str]]] = []
     columns: list[str] | None = None
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, start=1):
-            line = line.rstrip("\n")
-            if not line or line.startswith("#"):
-                continue
-            cells = line.split("\t")
-            if columns is None:
-                columns = cells
-                if tuple(columns) != COLUMNS:
-                    raise PlaceDataError(f"{path}:{number}", f"columns {columns}, expected {COLUMNS}")
-                continue
-            if len(cells) != len(COLUMNS):
-                raise PlaceDataError(f"{path}:{number}", f"{len(cells)} cells, expected {len(COLUMNS)}")
-            rows.append((number, dict(zip(COLUMNS, cells))))
+    for number, cells in numbered_rows(path):
+        if columns is None:
+            columns = cells
+            if tuple(columns) != COLUMNS:
+                raise PlaceDataError(f"{path}:{number}", f"columns {columns}, expected {COLUMNS}")
+            continue
+        if len(cells) != len(COLUMNS):
+            raise PlaceDataError(f"{path}:{number}", f"{len(cells)} cells, expected {len(COLUMNS)}")
+        rows.append((number, dict(zip(COLUMNS, cells))))
     return rows
 
 

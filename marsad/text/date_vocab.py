@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from marsad.datafiles import DATA, numbered_rows
 from marsad.errors import DataFileError as DateVocabularyError
 from marsad.lexicon.morphology import Morphology
 from marsad.text.normalize import Normalized, fold_char, normalize, normalize_with_offsets
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "dates"
+DATA_DIR = DATA / "dates"
 
 # File name -> number of tab-separated columns in each row.
 TABLES = {
@@ -60,10 +61,7 @@ def read_table(name: str, folder: Path | None = None) -> list[list[str]]:
     path = (DATA_DIR if folder is None else folder) / name
     width = TABLES[name]
     rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
+    for number, cells in numbered_rows(path):
         if len(cells) != width or not all(c.strip() for c in cells):
             raise DateVocabularyError(f"{path}:{number}", f"expected {width} non-empty columns, got {cells!r}")
         rows.append([c.strip() for c in cells])
