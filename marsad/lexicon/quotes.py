@@ -16,7 +16,8 @@ from marsad.lexicon.generic_nouns import GenericNoun, GenericNouns
 from marsad.text.normalize import normalize
 
 WORD_CLASSES = ("that", "preposition", "pronoun_subject", "relayed_clause", "relay_from", "and", "impersonal",
-                "noun_complement", "complement_preposition")
+                "noun_complement", "complement_preposition", "according_after", "auxiliary", "statement",
+                "place_preposition")
 
 
 @dataclass(frozen=True, eq=False)

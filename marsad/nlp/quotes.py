@@ -20,6 +20,7 @@ from marsad.nlp.source_phrases import (
     _prepositional, _unquote, _written_name, key_of,
 )
 from marsad.record import Attribution, Quote, Span
+from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants, words
 
 # A direct quote is at least this many words; shorter quoted strings are names or scare quotes.
@@ -29,6 +30,8 @@ MAX_CUE_GAP = 18
 # How far into a sentence its subject may stand (وكان الرئيس الأميركي، دونالد ترمب، قد قرر).
 SUBJECT_HEAD_WORDS = 8
 _PAIRS = {"«": "»", "“": "”", '"': '"'}
+# The most words a name after a title may have (المتحدث باسم الحكومة شتيفن زايبرت).
+MAX_NAME_WORDS = 4
 _SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 
 
@@ -40,6 +43,7 @@ class Pending:
     sentence: SpacySpan
     stop: int  # where the words begin (the speaker stands between the cue and here)
     noun: bool = False  # a noun phrase reported (أعلن مقتل …), kept only where someone says it
+    named: bool = False  # kept only where the one who says it is known (an entity or a cited source)
 
 
 class QuoteFinder:
@@ -126,6 +130,10 @@ class QuoteFinder:
                     continue  # المصدر الذي فضل عدم ذكر اسمه: a relative clause about the source before
                 if self._adjective(doc, hit):
                     continue  # جهد دبلوماسي كبير: a word that names a source only as a noun
+                if self._construct_head(doc, hit, index, links):
+                    continue  # من مصدر دخلهم، مصدر قلق: a source of something, no one cited
+                if self._outlet_words(doc, hit, found):
+                    continue  # وكالة وفا الرسمية للأنباء، وكالة الإعلام الروسية: an outlet's own words
                 start = self._quantified_start(doc, hit.start, links)
                 end = self._extend_source(doc, self._construct_body(doc, hit), index, modifiers, links)
                 antecedent = None
@@ -152,6 +160,45 @@ class QuoteFinder:
                     self._add_source(doc, found, start, end, "official" if state else "outlet", outlet.entity.id,
                                      hit.char_start if start == hit.start else None)
 
+    def _construct_head(self, doc: Doc, hit: Hit, index: MentionIndex, links: dict[str, str]) -> bool:
+        """A one-word cue without the article in construct with the word after it (مصدر دخلهم،
+        مصدر قلق، مصدر الصواريخ): that word is no modifier, link, name, date, body noun, function
+        word or verb of saying, and carries no clitic."""
+        if hit.end - hit.start != 1 or hit.end >= len(doc) or doc[hit.start].norm_.startswith(self.article) \
+                or hit.char_start > doc[hit.start].idx:
+            return False
+        after = doc[hit.end]
+        norm = after.norm_
+        variants = proclitic_variants(norm)
+        if not after.is_alpha or len(variants) > 1 or index.at(hit.end) is not None or norm in self.common \
+                or norm in self.that or norm in links or hit.end in self._dated(doc) \
+                or any(v in self.lexicon.source_modifiers or v[2:] in self.lexicon.source_modifiers for v in variants) \
+                or any(h.start == hit.end for h in self.speech_all) or hit.end in self.cue_starts:
+            return False
+        bare = norm[len(self.article):] if norm.startswith(self.article) else norm
+        return self.lexicon.body_nouns.get(bare) is None
+
+    def _outlet_words(self, doc: Doc, hit: Hit, found: Found) -> bool:
+        """A media cue that is part of an outlet's name: right after an agency's head word
+        (وكالة الإعلام الروسية) it makes the outlet, with the modifiers after it; glued to ل right
+        after an outlet cited (وكالة وفا الرسمية للأنباء) it ends that outlet's name."""
+        if hit.payload[0] != "media" or hit.start == 0:
+            return False
+        before = doc[hit.start - 1]
+        if self.lexicon.source_links.get(before.norm_) == "agency_head" and hit.char_start == doc[hit.start].idx:
+            end = self._extend_source(doc, hit.end, self.index, self.lexicon.source_modifiers, {})
+            self._add_source(doc, found, hit.start - 1, end, "outlet", None)
+            return True
+        glued = text_of(doc)[doc[hit.start].idx:hit.char_start]
+        if glued and all(letter in self.lexicon.glued_prepositions for letter in glued) and hit.end - hit.start == 1:
+            outlet = next((s for s in found.sources if s.tok_end == hit.start and s.attribution.kind == "outlet"), None)
+            if outlet is not None:
+                outlet.tok_end = hit.end
+                outlet.attribution.end = doc[hit.end - 1].idx + len(doc[hit.end - 1].text)
+                outlet.attribution.text = _unquote(text_of(doc)[outlet.attribution.start:outlet.attribution.end])
+                return True
+        return False
+
     def _construct_body(self, doc: Doc, hit: Hit) -> int:
         """مصادر الشرطة، مصدر الجيش: a cue without the article in construct with a body noun that
         has it (data/actors/generic_nouns.tsv, kind body) takes that body into the source."""
@@ -176,9 +223,21 @@ class QuoteFinder:
             and not any(v in self.common for v in proclitic_variants(before.norm_))
 
     def _official(self, doc: Doc, hit: Hit, index: MentionIndex, found: Found) -> Source:
-        """An official cited by function (المتحدث باسم الخارجية), with the body it speaks for."""
+        """An official cited by function (المتحدث باسم الخارجية), with the body it speaks for;
+        the person where a name follows (الناطق باسم الوزارة أشرف القدرة)."""
         body = index.after(hit.end, hit.end + 3, frozenset({"ORG", "GPE"}))
         end = body.end if body is not None else hit.end
+        named = self._name_after_title(doc, end if body is not None else hit.end, index, found)
+        if named is not None:
+            return named
+        statement = any(v in self.lexicon.classes["statement"] for v in proclitic_variants(doc[hit.start].norm_)[:2])
+        if statement and body is not None:
+            cited = next((s for s in found.sources if s.attribution.entity == body.entity.id and s.same_as is None
+                          and s.attribution.kind != "outlet" and s.tok_start < hit.start), None)
+            if cited is not None:
+                return cited  # بيان صدر عن وزارة الدفاع, the ministry cited before: its words
+        if statement and body is None:
+            end = self._statement_holder(doc, hit.end)
         if body is not None and self.kinds.get((body.entity.id, body.start)) == "demonym":
             body = None  # مسؤول أمريكي: an official of the country, not the country speaking
         antecedent = _antecedent(doc, hit, found, "official", self.article) if body is None else None
@@ -187,6 +246,70 @@ class QuoteFinder:
         if antecedent is not None and source is not antecedent and source.tok_start == hit.start:
             source.same_as = antecedent
         return source
+
+    def _name_after_title(self, doc: Doc, start: int, index: MentionIndex, found: Found) -> Source | None:
+        """The person a title is followed by: a known person's mention, or a name the entity stage
+        did not know (المتحدث باسم الحكومة شتيفن زايبرت أن): after the body's words with the
+        article (الوزارة، الفلسطينية), two to MAX_NAME_WORDS words that are no common word, the
+        first without the article, then أن/إن, punctuation or a quotation mark."""
+        i = start
+        while i < len(doc) and i - start < 3 and doc[i].is_alpha and index.at(i) is None \
+                and any(v.startswith(self.article) for v in proclitic_variants(doc[i].norm_)) \
+                and doc[i].norm_ not in self.common:
+            i += 1  # the body the title speaks for, unlinked (باسم الوزارة)
+        while i < len(doc) and index.at(i) is not None and index.at(i).entity.type in ("ORG", "GPE", "NORP") \
+                and i - start < 6:
+            i = index.at(i).end
+        if i >= len(doc):
+            return None
+        placed = index.at(i)
+        if placed is not None:
+            if placed.start == i and placed.entity.type == "PERSON" and not placed.clitic:
+                return self._entity_source(doc, found, placed)
+            return None
+        end = i
+        while end < len(doc) and end - i < MAX_NAME_WORDS and doc[end].is_alpha and index.at(end) is None \
+                and doc[end].norm_ not in self.common and doc[end].norm_ not in self.that \
+                and not any(h.start == end for h in self.speech_all):
+            end += 1
+        if end - i < 2 or any(v.startswith(self.article) for v in proclitic_variants(doc[i].norm_)) \
+                or doc[i].norm_.startswith(self.and_):
+            return None
+        if end < len(doc):
+            after = doc[end]
+            if not (after.norm_ in self.that or after.text in QUOTE_MARKS or after.text in ":،,." or after.is_sent_start):
+                return None
+        return self._add_source(doc, found, i, end, "official", None)
+
+    def _statement_holder(self, doc: Doc, start: int) -> int:
+        """The end of an unlinked holder of a statement, after a glued ل (بيان للمكتب الإعلامي
+        لرئاسة الوزراء): words glued to ل or with the article, up to five, none a function word."""
+        glued = self.lexicon.glued_prepositions
+        if start >= len(doc) or not doc[start].is_alpha \
+                or not doc[start].norm_.startswith(self.lexicon.morphology.contraction):
+            return start  # للمكتب: ل + ال
+        end = start
+        function = _function_words()
+        while end < len(doc) and end - start < 5 and doc[end].is_alpha and doc[end].norm_ not in function \
+                and doc[end].norm_ not in self.that and not any(h.start == end for h in self.speech_all) \
+                and (doc[end].text[:1] in glued or any(v.startswith(self.article) for v in proclitic_variants(doc[end].norm_))):
+            end += 1
+        return end
+
+    def _auxiliary_subject(self, doc: Doc, cue: Hit, sentence: SpacySpan, index: MentionIndex):
+        """The subject between كان and the speech verb (وكان عباس أبلغ بوتين …، وكان التحالف
+        بقيادة المملكة أعلن …): the first mention right after the auxiliary, which heads its sentence."""
+        position = sentence.start
+        if position < len(doc) and not doc[position].is_alpha:
+            position += 1
+        if position >= cue.start or not any(v in self.lexicon.classes["auxiliary"]
+                                           for v in proclitic_variants(doc[position].norm_)[:2]):
+            return None
+        placed = index.at(position + 1)
+        if placed is None or placed.start != position + 1 or placed.end > cue.start \
+                or cue.start - position > SUBJECT_HEAD_WORDS or not self._may_speak(doc, placed, position + 1):
+            return None
+        return placed
 
     @staticmethod
     def _quantified_start(doc: Doc, start: int, links: dict[str, str]) -> int:
@@ -242,7 +365,11 @@ class QuoteFinder:
         if entity.type == "PERSON" and source.attribution.entity == entity.id:
             # a title before the name is not the source's name: its fullest name as written
             source.attribution.text = _written_name(entity)
-            if len(words(source.attribution.text)) == 1:
+            longer = self._name_run_on(doc, placed.start, placed.end) \
+                if self.kinds.get((entity.id, placed.start), "name") == "name" else None
+            if longer is not None and len(words(longer)) > len(words(source.attribution.text)):
+                source.attribution.text = longer
+            elif len(words(source.attribution.text)) == 1:
                 source.attribution.text = _name_with_neighbour(doc, placed.start, placed.end,
                                                                source.attribution.text, self.lexicon,
                                                                self.common)
@@ -256,6 +383,36 @@ class QuoteFinder:
                 source.attribution.end = after.idx + len(after.text)
         return source
 
+    def _name_word(self, i: int, doc: Doc) -> bool:
+        """A word that may be part of a name: no common word, source word, clitic form, أن or
+        mention of another entity."""
+        token = doc[i]
+        variants = proclitic_variants(token.norm_)
+        return token.is_alpha and len(token.norm_) >= 3 and len(variants) == 1 and self.index.at(i) is None \
+            and token.norm_ not in self.common and token.norm_ not in self.lexicon.source_modifiers \
+            and token.norm_ not in self.that and not any(h.start <= i < h.end for h in self.speech_all)
+
+    def _name_run_on(self, doc: Doc, start: int, end: int) -> str | None:
+        """A person's name of two words or more that the entity stage cut short (زيد رعد for زيد
+        رعد الحسين، حاجي عبدي in بحسب مولودي حاجي عبدي): one name word more right after it, before
+        a comma, أن/إن or a quotation mark, or right before it, after a speech verb or an
+        according phrase."""
+        if end - start < 2 or not any(doc[i].is_alpha for i in range(start, end)):
+            return None
+        text = text_of(doc)
+        dated = self._dated(doc)
+        if end + 1 < len(doc) and self._name_word(end, doc) and not doc[end].is_sent_start and end not in dated:
+            after = doc[end + 1]
+            if after.text in "،,:" or after.text in QUOTE_MARKS or after.norm_ in self.that:
+                return text[doc[start].idx:doc[end].idx + len(doc[end].text)]
+        if start > 1 and self._name_word(start - 1, doc) and not doc[start].is_sent_start and start - 1 not in dated \
+                and not any(v.startswith(self.article) for v in proclitic_variants(doc[start - 1].norm_)) \
+                and any(h.end == start - 1 and not any(v in self.lexicon.classes["relayed_clause"]
+                                                        for v in proclitic_variants(doc[h.end - 1].norm_))
+                        for h in self.speech_all):  # not بحسب ما قاله أحمد أوزومجو
+            return text[doc[start - 1].idx:doc[end - 1].idx + len(doc[end - 1].text)]
+        return None
+
     def _cited_outlets(self, doc: Doc, index: MentionIndex, found: Found) -> None:
         """A news outlet named in the text is a source the writer cites (تعليق نشرته نيويورك تايمز،
         في تصريحات لبي بي سي), once, even where no quote is given to it."""
@@ -265,10 +422,26 @@ class QuoteFinder:
                 continue
             starts = sorted({index.by_start[i].start for i in index.by_start if index.by_start[i].entity is entity
                              and self.kinds.get((entity.id, index.by_start[i].start), "name") == "name"})
+            starts = [i for i in starts if not self._outlet_as_word(doc, index.by_start[i])]
             if starts:
                 placed = index.by_start[starts[0]]
                 self._add_source(doc, found, placed.start, placed.end, "outlet", entity.id,
                                  doc[placed.start].idx + len(placed.clitic))
+
+    def _outlet_as_word(self, doc: Doc, placed) -> bool:
+        """An outlet's name read as the common words it is made of: a place after في، إلى or a
+        glued ب (بالشرق الأوسط), or an adjective right after a noun with the article (الدول العربية)."""
+        if placed.entity.sector != "MED" or placed.start == 0:
+            return False
+        channel = self.lexicon.morphology.contraction[0]  # ل: the channel spoken to (لبي بي سي)
+        if any(letter in self.lexicon.glued_prepositions and letter != channel for letter in placed.clitic):
+            return True
+        before = doc[placed.start - 1]
+        if not placed.clitic and before.norm_ in self.lexicon.classes["place_preposition"]:
+            return True
+        return placed.end - placed.start == 1 and not placed.clitic and before.is_alpha \
+            and before.norm_.startswith(self.article) and not any(h.end == placed.start for h in self.speech_all) \
+            and self.lexicon.source_links.get(before.norm_) is None and before.norm_ not in self.common
 
     def _according_sources(self, doc: Doc, speech: list[Hit], index: MentionIndex, found: Found) -> None:
         for hit in speech:
@@ -304,6 +477,8 @@ class QuoteFinder:
             speaker = self._speaker(doc, item, index, found, officials, previous)
             if item.noun and speaker is None:
                 continue  # تؤكد جميعها على …: a noun phrase no one is found to report is no quote
+            if item.named and speaker.kind == "person" and speaker.entity is None:
+                continue  # وفق اتفاقات سابقة: words taken for an unknown name carry no claim
             item.quote.speaker = speaker
             found.quotes.append(item.quote)
             # an unknown speaker is remembered too: what follows it is not given to someone before
@@ -317,7 +492,10 @@ class QuoteFinder:
         cue, sentence = item.cue, item.sentence
         explicit = cue.payload[1] != "participle" and self._has_subject_after(doc, cue, item.stop)
         if explicit:
-            subject = self._subject_after(doc, cue, sentence, index, found, officials, item.stop)
+            placed = self._auxiliary_subject(doc, cue, sentence, index)
+            if placed is not None:
+                return self._entity_source(doc, found, placed).attribution
+            subject = self._subject_after(doc, cue, sentence, index, found, officials, item.stop, item.named)
             if subject is not None:
                 return subject
             # وكان ماكرون قد قال أيضا: a subject right before the verb, a word or two apart;
@@ -330,6 +508,9 @@ class QuoteFinder:
             # قال X ...، مضيفا / نفى X ...، مشيرا: the participle's subject is the verb's
             if previous is not None and previous[1] == sentence.start:
                 return previous[0]
+            if previous is not None and cue.start - sentence.start <= 1 and sentence.start > 0 \
+                    and previous[1] == sentence_of(doc, sentence.start - 1).start:
+                return previous[0]  # …"؛ مضيفا "…": a sentence cut before the participle
             verbs = [h for h in self.speech if sentence.start <= h.start < cue.start and h.payload[1] == "verb"]
             if verbs:  # the speaker the verb before it has (وتابع قائلا: the one who spoke last)
                 return self._speaker(doc, Pending(None, verbs[-1], sentence, cue.start), index, found,
@@ -340,6 +521,13 @@ class QuoteFinder:
                 or self._mention_before(doc, index, cue.start, sentence.start)
             return self._entity_source(doc, found, placed).attribution if placed is not None else None
         clause = clause_start(doc, cue.start, sentence.start, self.words)
+        if cue.payload[0] == "noun":  # نقلت الوكالة عن X، نائب الوزير، قوله: X's words
+            relay = next((i for i in range(cue.start - 1, max(sentence.start, cue.start - MAX_CUE_GAP) - 1, -1)
+                          if doc[i].norm_ in self.lexicon.classes["relay_from"]), None)
+            if relay is not None:
+                relayed = self._relayed(doc, relay, cue.start, index, found, officials)
+                if relayed is not None:
+                    return relayed
         for source in reversed(found.sources):
             if clause <= source.tok_start < cue.start:
                 return source.referent.attribution
@@ -393,29 +581,97 @@ class QuoteFinder:
                     or token.norm_ in self.lexicon.prepositions)
 
     def _subject_after(self, doc: Doc, cue: Hit, sentence: SpacySpan, index: MentionIndex,
-                       found: Found, officials: list[Hit], stop: int) -> Attribution | None:
-        stop = max(min(stop, sentence.end, cue.end + MAX_CUE_GAP), cue.end + 2)
-        if index.at(cue.end) is None and not any(s.tok_start == cue.end for s in found.sources) \
-                and not any(h.start == cue.end for h in officials):
-            named = self._named_again(doc, cue.end, stop, found)
+                       found: Found, officials: list[Hit], stop: int, item_named: bool = False) -> Attribution | None:
+        begin = cue.end
+        according = cue.payload[0] == "according"
+        if according:  # وفق ما أفاد X، بحسب ما قالت X: the source after the verb of the phrase
+            verbs = {h.start: h.end for h in self.speech_all if h.payload[1] == "verb"}
+            while begin in verbs:
+                begin = verbs[begin]
+        stop = max(min(stop, sentence.end, begin + MAX_CUE_GAP), begin + 2)
+        if index.at(begin) is None and not any(s.tok_start == begin for s in found.sources) \
+                and not any(h.start == begin for h in officials):
+            named = self._named_again(doc, begin, stop, found)
             if named is not None:
                 return named
-        following = [s for s in found.sources if cue.end <= s.tok_start < stop]
-        placed = index.after(cue.end, stop, _SPEAKER_TYPES)
-        while placed is not None and not self._may_speak(doc, placed, cue.end):
+        following = [s for s in found.sources if begin <= s.tok_start < stop]
+        placed = index.after(begin, stop, _SPEAKER_TYPES)
+        while placed is not None and not self._may_speak(doc, placed, begin) \
+                and not (according and placed.start == begin and placed.clitic in self.lexicon.glued_prepositions):
             placed = index.after(placed.end, stop, _SPEAKER_TYPES)
-        official = next((h for h in officials if cue.end <= h.start < stop), None)
+        official = next((h for h in officials if begin <= h.start < stop), None)
         firsts = [(s.tok_start, 0, s) for s in following[:1]]
         firsts += [(placed.start, 1, placed)] if placed is not None else []
         firsts += [(official.start, 2, official)] if official is not None else []
         if not firsts:
+            return self._name_before_clause(doc, begin, stop, found)
+        at, which, first = min(firsts, key=lambda f: (f[0], f[1]))
+        if according and item_named and at != begin:
+            return None  # …، بحسب X: a claim closed by the phrase is X's, X right after it
+        if according and (at - begin > SUBJECT_HEAD_WORDS or any(
+                not doc[i].is_alpha or doc[i].norm_ in self.lexicon.prepositions
+                or (i > begin and len(proclitic_variants(doc[i].norm_)) > 1
+                    and doc[i].norm_[:1] in self.lexicon.glued_prepositions) for i in range(begin, at))):
+            # وفقا للوكالة، "…" … محمد بن سلمان، وفق مخطط مدروس لضمان … المدنيين: what the
+            # phrase names is no source (a plan, a statistic), and the one further on is not its
             return None
-        _, which, first = min(firsts, key=lambda f: (f[0], f[1]))
         if which == 0:
-            return first.referent.attribution
-        if which == 1:
-            return self._entity_source(doc, found, first).attribution
-        return self._official(doc, first, index, found).referent.attribution
+            source = first.referent
+            attribution, end = source.attribution, first.tok_end
+        elif which == 1:
+            if first.start > begin and first.entity.type in ("ORG", "GPE"):
+                # قائد الحرس الثوري محمد علي جعفري: a body inside the title of a name not known
+                named = self._name_before_clause(doc, first.end, stop, found)
+                if named is not None:
+                    return named
+            attribution, end = self._entity_source(doc, found, first).attribution, first.end
+        else:
+            source = self._official(doc, first, index, found)
+            attribution, end = source.referent.attribution, source.tok_end
+        if attribution.kind == "outlet":
+            relayed = self._relayed(doc, end, stop, index, found, officials)
+            if relayed is not None:
+                return relayed
+        return attribution
+
+    def _name_before_clause(self, doc: Doc, start: int, stop: int, found: Found) -> Attribution | None:
+        """A name the entity stage did not know, at the end of the subject, right before what is
+        said (وقالت سفيرة أمريكا لدى الأمم المتحدة نيكي هيلي "…"، رئيس اللجنة … رائد فتوح إن):
+        two or three words before أن/إن, a colon or a quotation mark (and a date), none a common
+        word, a source's word, a name already known or glued to a preposition; the article only
+        on a word after the first (صادق الصخور)."""
+        dated = self._dated(doc)
+        boundary = next((i for i in range(start, min(stop + 1, len(doc))) if doc[i].norm_ in self.that
+                         or doc[i].text in QUOTE_MARKS or doc[i].text == ":"
+                         or doc[i].norm_[:1] in self.lexicon.conjunctions and doc[i].norm_[1:] in self.that), None)
+        if boundary is None:
+            return None
+        end = boundary
+        while end > start and end - 1 in dated:
+            end -= 1
+        while end > start and doc[end - 1].text in "،,":
+            end -= 1
+        if any(start <= s.tok_start < end for s in found.sources):
+            return None
+        begin = end
+        modifiers = self.lexicon.source_modifiers
+        while begin > start and end - begin < 3:
+            token = doc[begin - 1]
+            variants = proclitic_variants(token.norm_)
+            glued = len(variants) > 1 and token.norm_[:1] in self.lexicon.glued_prepositions
+            if not token.is_alpha or len(token.norm_) < 3 or self.index.at(begin - 1) is not None or glued \
+                    or any(v in self.common or v in modifiers for v in variants) or token.norm_ in self.that \
+                    or any(h.start <= begin - 1 < h.end for h in self.speech_all):
+                break
+            begin -= 1
+        contraction = self.lexicon.morphology.contraction
+        while begin < end and (any(v.startswith(self.article) for v in proclitic_variants(doc[begin].norm_))
+                               or doc[begin].norm_.startswith(contraction)
+                               or len(proclitic_variants(doc[begin].norm_)) > 1):
+            begin += 1  # the article, or a glued letter, is no name's first word
+        if end - begin < 2:
+            return None
+        return self._add_source(doc, found, begin, end, "person", None).attribution
 
     def _named_again(self, doc: Doc, start: int, stop: int, found: Found) -> Attribution | None:
         """A subject the entity stage left unlinked: a bare surname (الصدر، المخلافي) or a title
@@ -463,12 +719,23 @@ class QuoteFinder:
             end += 1
         if end - start < 2:
             return None
+        phrase = [doc[i].norm_ for i in range(start, end)]
+        for entity in doc._.entities or []:  # وزارة الصحة after وزارة الصحة في قطاع غزة
+            if entity.type == "ORG" and any(m.start < doc[start].idx and m.kind == "name"
+                                            and words(normalize(m.text))[:len(phrase)] == phrase
+                                            for m in entity.mentions):
+                return self._entity_source(doc, found, TokenMention(entity, start, end)).attribution
         return self._add_source(doc, found, start, end, "official", None).referent.attribution
 
     def _earlier_person(self, doc: Doc, start: int, phrase: list[str]):
         """The person mentioned last before `start` whose name ends with `phrase` or one of whose
         titles begins with it, or the organisation whose name's head noun it is."""
         best, best_start = None, -1
+        after = start + len(phrase)
+        # رئيس منظمة السلام: a title without the article with a word after it is in construct
+        # with that word, the head of another phrase, not a bare title (الرئيس، المبعوث الأممي)
+        construct = after < len(doc) and doc[after].is_alpha and doc[after].norm_ not in self.that \
+            and not any(v.startswith(self.article) for v in proclitic_variants(doc[after - 1].norm_))
         for entity in doc._.entities or []:
             if entity.type not in ("PERSON", "ORG"):
                 continue
@@ -485,7 +752,7 @@ class QuoteFinder:
             surname = any([_bare(w, self.article) for w in words(m.text)][-len(phrase):] == phrase
                           for m in names if m.kind == "name" and len(words(m.text)) > len(phrase))
             titled = phrase[0] != phrase[-1] or len(phrase) == 1
-            title = titled and any([_bare(w, self.article) for w in words(r)][:len(phrase)] == phrase for r in entity.roles)
+            title = titled and not construct and any([_bare(w, self.article) for w in words(r)][:len(phrase)] == phrase for r in entity.roles)
             last = max(m.start for m in names)
             if (surname or title) and last > best_start:
                 best, best_start = entity, last
@@ -495,7 +762,7 @@ class QuoteFinder:
         """A speaker is the subject: not the object of a preposition (في بيان، للصحفيين), nor a
         nationality adjective inside another phrase (المساعد السابق لوزير الخارجية الأمريكي); a
         place speaks only as a metonym for its government (تقول دمشق، قالت طهران)."""
-        if _prepositional(doc, placed, self.lexicon):
+        if _prepositional(doc, placed, self.lexicon) or self._outlet_as_word(doc, placed):
             return False
         kind = self.kinds.get((placed.entity.id, placed.start), "name")
         if kind == "demonym" or placed.entity.type == "GPE" and kind != "metonym":
@@ -559,14 +826,18 @@ class QuoteFinder:
             kind = cue.payload[0]
             if any(a <= cue.char_start < b for a, b in quoted):
                 continue  # a verb inside quoted words (أنه "رأى أدلة …") belongs to them
-            if cue.start in direct_cues or kind == "noun" and not (cue.end < len(doc) and doc[cue.end].norm_ in self.that):
+            if cue.start in direct_cues or kind == "noun" and not self._that_after_noun(doc, cue):
                 continue
             sentence = sentence_of(doc, cue.start)
             noun = False
             if kind == "according":
-                # بحسب X، ...: only at the head of its sentence does the cue open the quote;
-                # further in (وفق ما أوردت) it relays a source.
+                # بحسب X، ...: at the head of its sentence the cue opens the quote; further in it
+                # closes a claim said by no one else (…، وفق ما أفادت مصادر عسكرية) or relays a
+                # source (X قال …، وفق ما أوردت Y)
                 if cue.start - sentence.start > 1:
+                    claim = self._claim_before(doc, cue, sentence, speech, pending)
+                    if claim is not None:
+                        pending.append(claim)
                     continue
                 start = self._after_comma(doc, cue.end, sentence.end)
             else:
@@ -591,6 +862,37 @@ class QuoteFinder:
                           cue=text_of(doc)[cue.char_start:cue.char_end],
                           span=Span(char_start, char_start + len(text)))
             pending.append(Pending(quote, cue, sentence, start, noun))
+
+    def _that_after_noun(self, doc: Doc, cue: Hit) -> bool:
+        """A statement noun followed by أن/إن, past a date and a comma (نقلت … عن X قوله الجمعة، إن)."""
+        dated = self._dated(doc)
+        i = cue.end
+        while i < len(doc) and (i in dated or doc[i].text in "،,"):
+            i += 1
+        return i < len(doc) and doc[i].norm_ in self.that
+
+    @staticmethod
+    def _dated(doc: Doc) -> set[int]:
+        return {i for d in doc._.dates or [] for span in [doc.char_span(d.start, d.end, alignment_mode="expand")]
+                if span is not None for i in range(span.start, span.end)}
+
+    def _relayed(self, doc: Doc, position: int, stop: int, index: MentionIndex, found: Found,
+                 officials: list[Hit]) -> Attribution | None:
+        """The one an outlet relays, named after عن at `position` (نقلت الوكالة عن X قوله، بحسب ما
+        نقلت رويترز عن مسؤول): what is said is X's, the outlet is the channel."""
+        if position >= min(stop, len(doc)) - 1 or doc[position].norm_ not in self.lexicon.classes["relay_from"]:
+            return None
+        i = position + 1
+        source = next((s for s in found.sources if s.tok_start == i), None)
+        if source is not None:
+            return source.referent.attribution
+        official = next((h for h in officials if h.start == i), None)
+        if official is not None:
+            return self._official(doc, official, index, found).referent.attribution
+        placed = index.at(i)
+        if placed is not None and placed.start == i and placed.entity.type in _SPEAKER_TYPES and not placed.clitic:
+            return self._entity_source(doc, found, placed).attribution
+        return None
 
     def _that_clause(self, doc: Doc, start: int, stop: int, cue_starts: set[int]) -> int | None:
         """The أنّ that opens what a speech verb reports, unless another clause (قبل أن،
@@ -642,11 +944,44 @@ class QuoteFinder:
             return None  # a source's own word (ونفى مسؤول أميركي …) is the subject, not the report
         return i
 
-    @staticmethod
-    def _after_comma(doc: Doc, start: int, stop: int) -> int | None:
+    def _claim_before(self, doc: Doc, cue: Hit, sentence: SpacySpan, speech: list[Hit],
+                      pending: list[Pending]) -> Pending | None:
+        """The claim an according phrase closes (كثفت القوات …، وفق ما أفادت مصادر عسكرية؛ ومنذ
+        آذار قتل 118 بحسب أرقام الوزارة): the sentence up to the phrase, where the phrase opens with
+        a word of class according_after, at least MIN_DIRECT_WORDS words in, and nothing before it
+        in the sentence is quoted, a speech verb or a source (else the phrase relays that source).
+        Kept only where a speaker is found after the phrase."""
+        head = proclitic_variants(doc[cue.start].norm_)
+        if not any(v in self.lexicon.classes["according_after"] for v in head[:2]):
+            return None
+        if cue.start - sentence.start < MIN_DIRECT_WORDS:
+            return None
+        if any(sentence.start <= h.start < cue.start for h in speech) \
+                or any(sentence.start <= s.tok_start < cue.start for s in self.found.sources) \
+                or any(item.sentence.start == sentence.start and item.quote.span.start < doc[cue.start].idx
+                       for item in pending):
+            return None
+        text = text_of(doc)
+        char_start = doc[sentence.start].idx
+        end_char = doc[cue.start].idx
+        while end_char > char_start and text[end_char - 1] in " ،,\n":
+            end_char -= 1
+        words_before = text[char_start:end_char]
+        if len(words_before.split()) < MIN_DIRECT_WORDS:
+            return None
+        quote = Quote(id="", speaker=None, text=words_before, direct=False,
+                      cue=text[cue.char_start:cue.char_end], span=Span(char_start, end_char))
+        return Pending(quote, cue, sentence, sentence.end, noun=True, named=True)
+
+    def _after_comma(self, doc: Doc, start: int, stop: int) -> int | None:
+        """Where the claim after a heading according phrase begins: after its comma, or at a
+        أن/فإن that opens it first (وبحسب صحف كويتية فإن …)."""
         for i in range(start, min(stop, start + MAX_CUE_GAP)):
             if doc[i].text in ("،", ","):
                 return i + 1 if i + 1 < stop else None
+            norm = doc[i].norm_
+            if i > start and (norm in self.that or norm[:1] in self.lexicon.conjunctions and norm[1:] in self.that):
+                return i
         return None
 
     def _clause_end(self, text: str, start: int, stop: int) -> int:

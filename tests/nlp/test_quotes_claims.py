@@ -1,0 +1,108 @@
+"""Claims closed by an according phrase, relays through an outlet, names after titles and
+outlet names read as words (issue 16)."""
+import pytest
+
+import marsad
+
+
+def _analyze(text: str):
+    return marsad.analyze("عنوان\n\n" + text, published="2021-05-10")
+
+
+def _speakers(record):
+    names = {e.id: e.name for e in record.entities}
+    names.update({a.id: a.text for a in record.attributions})
+    return [names.get(q.speaker) for q in sorted(record.quotes, key=lambda q: q.span.start)]
+
+
+def _sources(record):
+    return [a.text for a in record.attributions]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("كثفت القوات الحكومية تواجدها الأمني على مشارف المدينة الساحلية، وفق ما أفادت مصادر عسكرية.",
+     "مصادر عسكرية"),
+    ("وقال مصدر عسكري في الجبهة إن الغارات استهدفت مواقع المسلحين.\n\n"
+     "كما دمرت غارة أخرى في المكان نفسه عربة قتالية للمسلحين كانت تحمل مقذوفات صاروخية، وفق المصدر.",
+     "مصدر عسكري في الجبهة"),
+])
+def test_a_claim_closed_by_an_according_phrase_is_its_sources(text, speaker):
+    record = _analyze(text)
+    claim = max(record.quotes, key=lambda q: q.span.start)
+    assert _speakers(record)[-1] == speaker
+    assert claim.text.startswith(("كثفت القوات", "كما دمرت")) and "وفق" not in claim.text
+
+
+def test_an_according_phrase_after_a_quote_relays_it_and_makes_no_second_quote():
+    record = _analyze("وقال مسؤول أمني إن القوات أحبطت هجوما على المطار، وفق ما أفادت مصادر عسكرية.")
+    assert len(record.quotes) == 1 and _speakers(record) != ["مصادر عسكرية"]
+
+
+def test_an_according_phrase_that_names_no_source_carries_no_claim():
+    record = _analyze("وتسير القوات المشاركة في العملية العسكرية وفق مخطط مدروس لضمان تفادي أي خسائر في صفوف المدنيين.")
+    assert record.quotes == []
+
+
+def test_an_according_phrase_at_the_head_opens_at_its_fa_inna():
+    record = _analyze("وبحسب صحف كويتية فإن المتهمة من أرباب السوابق في الإساءة إلى المسؤولين في البلاد.")
+    assert len(record.quotes) == 1 and record.quotes[0].text.startswith("فإن المتهمة")
+
+
+def test_words_relayed_by_an_agency_are_the_relayed_persons():
+    record = _analyze("وكان وزير الخارجية الروسي سيرغي لافروف قد انتقد القرار البريطاني.\n\n"
+                      "من جهة أخرى، نقلت وكالة إنترفاكس الروسية للأنباء عن ألكسندر ياكوفينكو، سفير موسكو "
+                      "لدى بريطانيا قوله الجمعة، إن روسيا ستمارس أقصى قدر من الضغوط على لندن في النزاع.")
+    assert _speakers(record)[-1] == "ألكسندر ياكوفينكو"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("وأكد المتحدث باسم الحكومة شتيفن زايبرت أن ألمانيا تبحث مع الحلفاء مشاركتها العسكرية المحتملة.",
+     "شتيفن زايبرت"),
+    ("وصرح الناطق باسم الوزارة أشرف القدرة أن شابين قتلا في القصف الذي طال شرق مدينة رفح.",
+     "أشرف القدرة"),
+    ("وقال رئيس اللجنة الرئاسية لتنسيق إدخال البضائع للقطاع رائد فتوح إن المعبر أعيد فتحه أمام الشاحنات.",
+     "رائد فتوح"),
+])
+def test_a_name_the_entity_stage_missed_after_a_title_is_the_speaker(text, speaker):
+    record = _analyze(text)
+    assert _speakers(record) == [speaker]
+    assert speaker in _sources(record)
+
+
+def test_the_subject_after_kana_comes_before_the_verb():
+    record = _analyze("وكان الرئيس الفلسطيني محمود عباس أبلغ الرئيس الروسي، فلاديمير بوتين، خلال زيارة لموسكو، "
+                      "بأن واشنطن لا يمكن أن تكون الوسيط الوحيد في عملية السلام.")
+    assert _speakers(record) == ["محمود عباس"]
+
+
+def test_a_participle_after_a_sentence_end_continues_the_speaker():
+    record = _analyze("وقال العقيد صادق دويد المتحدث باسم القوات إن هذه القوى \"تتعزز بقوات جديدة ستشارك في "
+                      "استعادة المدينة\". مضيفا \"في البدء سنعمل على قطع خطوط الإمداد ثم محاصرة المسلحين داخل المدينة\".")
+    speakers = _speakers(record)
+    assert len(speakers) == 2 and speakers[0] is not None and speakers[1] == speakers[0]
+
+
+def test_a_title_in_construct_is_not_the_bare_title_of_someone_before():
+    record = _analyze("وقال الرئيس الأمريكي دونالد ترامب إن الاتفاق سيئ.\n\n"
+                      "وتدرس الإدارة خيارات كثيرة في المنطقة، حسب رئيس منظمة السلام الآن.")
+    assert _speakers(record)[1:] != ["دونالد ترامب"]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("وتقول الدول العربية في التحالف إنها يجب أن تسيطر على الميناء لتحرم المسلحين من مصدر دخلهم الرئيسي.", "مصدر"),
+    ("وكان عباس أبلغ المسؤولين بأن واشنطن لا يمكن أن تكون الوسيط الوحيد في عملية السلام بالشرق الأوسط.", "الشرق الأوسط"),
+])
+def test_a_word_that_only_looks_like_a_source_is_none(text, absent):
+    assert absent not in _sources(_analyze(text))
+
+
+def test_an_agency_named_with_a_media_word_is_one_outlet():
+    record = _analyze("ونقلت وكالة الإعلام الروسية عن مسؤول روسي قوله إن موسكو ستطرد دبلوماسيين بريطانيين.")
+    assert "وكالة الإعلام الروسية" in _sources(record) and "الإعلام الروسية" not in _sources(record)
+
+
+def test_a_statement_of_a_body_cited_before_is_that_body():
+    record = _analyze("وقالت وزارة الدفاع الأمريكية إن المعتقل نقل إلى بلده الأربعاء.\n\n"
+                      "وبقي في المعتقل 40 سجينا، بحسب بيان صدر عن وزارة الدفاع الأمريكية.")
+    assert not any(s.startswith("بيان") for s in _sources(record))
+    assert len(record.quotes) == 2 and len(set(q.speaker for q in record.quotes)) == 1
