@@ -48,6 +48,11 @@ class EntityLinker:
         states = self._state_hits(doc, kb_hits, year)
         for hit in kb_hits:
             surface = self._choose(hit.payload, year)
+            if self._word_not_name(doc, hit, surface):
+                continue
+            if surface.kind == "metonym" and any(s < hit.end and hit.start < e for s, e in place_hits) \
+                    and (hit.start, hit.end) not in place_hits:
+                continue  # a capital inside a longer place's name (ريف دمشق): the gazetteer's
             if surface.kind == "metonym" and (hit.start, hit.end) in place_hits \
                     and not self.roles.is_metonym_context(doc, hit.start, hit.end) \
                     and not self._coordinated_with_state(doc, hit, states) \
@@ -79,10 +84,14 @@ class EntityLinker:
             if not mentions.covers(start, end):
                 self._add_ner(doc, clusters, mentions, start, end, "PERS")
         for start, end, label in found:
-            if mentions.covers(start, end) or self._common_word(doc, start, end, label):
+            if mentions.covers(start, end) or self._common_word(doc, start, end, label) \
+                    or self._unplaced_noun(doc, start, end, label):
                 continue
             if label != "PERS" and self._surname_of_earlier(doc, clusters, start, end):
                 label = "PERS"  # دعا غوتيريس: a family name after the full name, whatever the model says
+            elif label == "PERS" and end - start == 2 and self._surname_of_earlier(doc, clusters, start + 1, end) \
+                    and not self._given_name(doc[start].norm_):
+                start += 1  # بإبقاء برونسون: a word that is no given name before a family name known above
             self._add_ner(doc, clusters, mentions, start, end, label)
         self._surnames(doc, clusters, positions, mentions)
         self.roles.attach(doc, clusters, positions, mentions)
@@ -137,6 +146,15 @@ class EntityLinker:
         previous = _next_word(doc, first - 1, -1)
         return previous < 0 or doc[previous].norm_ not in self.places.evidence
 
+    def _word_not_name(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
+        """Whether a one-word name of a known organisation or person is, as written, one of the
+        Lexicon's common words (آفاد of the Turkish disaster agency is أفاد "reported" once
+        normalised): a verb or a function word, never the name alone."""
+        if hit.end - hit.start != 1 or surface.kind != "name" \
+                or self.base.actors[surface.actor].type not in ("ORG", "PERSON"):
+            return False
+        return normalize(text_of(doc)[hit.char_start:hit.char_end]) in self.roles.common_words
+
     def _common_word(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's one-word person or place is a common word: one written with
         the article at least as often as without it (حرب باردة "a cold war", حاج "a pilgrim"),
@@ -146,6 +164,22 @@ class EntityLinker:
         word, counts = doc[start].norm_, self.lexicon.word_counts
         with_article = counts.get(self.lexicon.morphology.article + word, 0)
         return with_article > 0 and with_article >= counts.get(word, 0)
+
+    def _unplaced_noun(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's one-word place is a noun with the article that the gazetteer
+        does not list as written, with no word of place before it (المشهد السياسي "the political
+        scene", not Mashhad; منطقة الغدير and في التواهي keep theirs)."""
+        if end - start != 1 or label != "LOC" or self.lexicon is None:
+            return False
+        word, article = doc[start].norm_, self.lexicon.morphology.article
+        if not word.startswith(article) or self.places.index.get(word):
+            return False
+        before = _next_word(doc, start - 1, -1)
+        return before < 0 or doc[before].norm_ not in self.places.evidence
+
+    def _given_name(self, word: str) -> bool:
+        """Whether a word, with or without its glued clitics, is a known given name."""
+        return any(form in self.roles.given_names for form in proclitic_variants(word))
 
     @staticmethod
     def _surname_of_earlier(doc: Doc, clusters: dict[str, Cluster], start: int, end: int) -> bool:

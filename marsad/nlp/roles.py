@@ -63,6 +63,7 @@ class RoleFinder:
         self.common_words = lexicon.common_words
         self.role_modifiers = lexicon.role_modifiers
         self.metonym_cues = lexicon.metonym_cues
+        self.clause_openers = lexicon.clause_openers  # إن after a capital opens a report, not its stance
         morphology = self.morphology = lexicon.morphology
         # A glued article (وال، بال، لل …) or conjunction opens no unknown name.
         self.article_runs = morphology.proclitic_sequences(lone="", stacked=False)
@@ -78,8 +79,15 @@ class RoleFinder:
         between them aside: إن #واشنطن), with or without its clitics, article or pronoun
         suffix (الاتهام، نفته)."""
         cues = self.metonym_cues
-        neighbours = [doc[i] for i in (_word_before(doc, start), _word_after(doc, end)) if 0 <= i < len(doc)]
-        return any(form in cues for t in neighbours for form in self._cue_forms(t.norm_))
+        before, after = _word_before(doc, start), _word_after(doc, end)
+        if 0 <= before < len(doc) and any(form in cues for form in self._cue_forms(doc[before].norm_)):
+            return True
+        if not 0 <= after < len(doc):
+            return False
+        # a clause opener after the name opens what was said there (قال في دمشق إنه), not a
+        # statement of the capital's: إن and the like count only before the name (إن #واشنطن)
+        forms = self._cue_forms(doc[after].norm_)
+        return any(form in cues for form in forms) and not any(form in self.clause_openers for form in forms)
 
     def _cue_forms(self, word: str) -> list[str]:
         forms = self.proclitic_variants(word) + self.morphology.stem_candidates(word)

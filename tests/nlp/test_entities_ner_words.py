@@ -47,3 +47,29 @@ def test_a_family_name_after_the_full_name_is_that_person_whatever_the_models_la
     people = [e for e in entities if e.type == "PERSON"]
     assert len(people) == 1 and [m.text for m in people[0].mentions if m.kind == "name"] == ["جيمس ماتيسون", "ماتيسون"]
     assert not any(e.type in ("LOC", "GPE") for e in entities), [(e.type, e.name) for e in entities]
+
+
+def test_a_known_name_that_is_a_common_word_is_no_mention_alone(nlp):
+    # آفاد (the Turkish disaster agency) is أفاد "reported" once normalised: a speech verb
+    entities = _entities(nlp, "أفاد المرصد بأن انفجارات هزت المطار.", [])
+    assert not any("الكوارث" in e.name for e in entities)
+
+
+@pytest.mark.parametrize("text, words, label", [
+    ("سيغلف المشهد السياسي بالضباب في البلاد.", "المشهد", "LOC"),
+    ("أظهرت الفحوص أن الجنين بصحة جيدة.", "الجنين", "LOC"),
+])
+def test_a_noun_with_the_article_needs_a_word_of_place(nlp, text, words, label):
+    assert not [e for e in _entities(nlp, text, [(words, label)]) if e.type in ("GPE", "LOC")]
+
+
+def test_a_noun_with_the_article_after_a_word_of_place_stays(nlp):
+    entities = _entities(nlp, "وقعت الانفجارات في منطقة الغدير شرقي المدينة.", [("الغدير", "LOC")])
+    assert any(e.type == "LOC" and e.mentions[0].text == "الغدير" for e in entities)
+
+
+def test_a_word_before_a_known_family_name_that_is_no_given_name_is_left_out(nlp):
+    text = "ويواجه أندرو برونسون عقوبة. وقررت المحكمة إبقاء برونسون في السجن."
+    entities = _entities(nlp, text, [("أندرو برونسون", "PERS"), ("إبقاء برونسون", "PERS")])
+    persons = [e for e in entities if e.type == "PERSON"]
+    assert len(persons) == 1 and {m.text for m in persons[0].mentions} == {"أندرو برونسون", "برونسون"}
