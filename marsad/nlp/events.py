@@ -215,8 +215,8 @@ class EventCoder:
                 continue  # قوات مكافحة الشغب are riot police, not a riot
             type_, mode, kind, target = hit.payload[0]
             nominal = kind == "noun" or norms[hit.start].startswith(self.lexicon.morphology.article)
-            if nominal and self._names_a_body(doc, norms, hit.start):
-                continue  # حزب «التجمع الوطني»، مديرة التجمع: a name, not a gathering
+            if (nominal or self._bare_head_before(norms, hit.start)) and self._names_a_body(doc, norms, hit.start):
+                continue  # حزب «التجمع الوطني»، مديرة التجمع، منظمة حظر الأسلحة: a name, not a gathering or a ban
             if kind == "verb" and self._after_preposition(doc, hit):
                 kind = "noun"  # مع حث، بعد سحب: the verb's spelling read as its masdar
             triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target)))
@@ -649,6 +649,15 @@ class EventCoder:
         if before > 0 and doc[before].is_punct and doc[before].is_left_punct:
             before -= 1
         return self._of_class(norms, before, "name_head")
+
+    def _bare_head_before(self, norms: tuple[str, ...], start: int) -> bool:
+        """Whether the word before a trigger has no article: a verb's spelling after a bare noun
+        that heads a name (منظمة حظر) is the masdar of a construct, since a verb after its
+        subject would agree with it (منظمة حظرت) and follow a definite one (المنظمة حظرت)."""
+        if start == 0:
+            return False
+        taken, _ = self.lexicon.morphology.strip(norms[start - 1])
+        return self.lexicon.morphology.article not in taken
 
     def _after_preposition(self, doc: Doc, hit: Hit) -> bool:
         token = doc[hit.start]

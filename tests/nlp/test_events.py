@@ -173,5 +173,15 @@ def test_a_trigger_noun_that_names_a_body_is_no_event(text):
     assert not [e for e in _events(text) if e[0] == "PROTEST"]
 
 
+def test_a_verb_spelling_after_a_bare_name_head_is_part_of_the_name():
+    # حظر after منظمة is the masdar of the body's name; a verb after its subject agrees with it
+    text = "وأكدت منظمة حظر الأسلحة الكيمياوية زيارة المفتشين لدوما."
+    assert not [e for e in _events(text) if e[0] in ("COERCE", "SANCTION")]
+
+
+def test_a_verb_after_a_definite_subject_still_triggers():
+    assert [e for e in _events("وقالت الحكومة إن المنظمة حظرت التجمعات في العاصمة.") if e[0] == "COERCE"]
+
+
 def test_a_gathering_is_still_a_protest():
     assert [e for e in _events("وتجمع مئات المتظاهرين أمام البرلمان للمطالبة باستقالة الحكومة.") if e[0] == "PROTEST"]
