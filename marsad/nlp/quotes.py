@@ -64,6 +64,9 @@ class QuoteFinder:
         index = MentionIndex(doc, doc._.entities or [])
         self.index = index
         self.kinds = _mention_kinds(doc, doc._.entities or [])
+        self.doc = doc
+        self.demonym_ends = {span.end for e in doc._.entities or [] for m in e.mentions if m.kind == "demonym"
+                             for span in [doc.char_span(m.start, m.end, alignment_mode="expand")] if span is not None}
         positions = word_positions(doc)
         lexicon = self.lexicon
         cues = find_phrases(doc, lexicon.source_cues, longest(lexicon.source_cues), positions, article=True)
@@ -85,6 +88,7 @@ class QuoteFinder:
         self._reported_quotes(doc, speech, direct, pending)
         self._assign_speakers(doc, pending, index, found, officials)
         self._cited_outlets(doc, index, found)
+        self._outlet_tails(doc, found)
         self._relays(doc, cues, found)
         found.sources = [s for s in found.sources if s.same_as is None]
         found.sources.sort(key=lambda s: s.tok_start)
@@ -179,9 +183,8 @@ class QuoteFinder:
         return self.lexicon.body_nouns.get(bare) is None
 
     def _outlet_words(self, doc: Doc, hit: Hit, found: Found) -> bool:
-        """A media cue that is part of an outlet's name: right after an agency's head word
-        (وكالة الإعلام الروسية) it makes the outlet, with the modifiers after it; glued to ل right
-        after an outlet cited (وكالة وفا الرسمية للأنباء) it ends that outlet's name."""
+        """A media cue right after an agency's head word is part of the outlet's name (وكالة
+        الإعلام الروسية): the outlet, with the modifiers after it."""
         if hit.payload[0] != "media" or hit.start == 0:
             return False
         before = doc[hit.start - 1]
@@ -189,15 +192,24 @@ class QuoteFinder:
             end = self._extend_source(doc, hit.end, self.index, self.lexicon.source_modifiers, {})
             self._add_source(doc, found, hit.start - 1, end, "outlet", None)
             return True
-        glued = text_of(doc)[doc[hit.start].idx:hit.char_start]
-        if glued and all(letter in self.lexicon.glued_prepositions for letter in glued) and hit.end - hit.start == 1:
-            outlet = next((s for s in found.sources if s.tok_end == hit.start and s.attribution.kind == "outlet"), None)
-            if outlet is not None:
-                outlet.tok_end = hit.end
-                outlet.attribution.end = doc[hit.end - 1].idx + len(doc[hit.end - 1].text)
-                outlet.attribution.text = _unquote(text_of(doc)[outlet.attribution.start:outlet.attribution.end])
-                return True
         return False
+
+    def _outlet_tails(self, doc: Doc, found: Found) -> None:
+        """A media word glued to ل right after an outlet (وكالة وفا الرسمية للأنباء) ends the
+        outlet's name: one source, not an outlet and a media source."""
+        outlets = {s.tok_end: s for s in found.sources if s.attribution.kind == "outlet" and s.same_as is None}
+        for source in found.sources:
+            outlet = outlets.get(source.tok_start)
+            if outlet is None or source.attribution.kind != "media" or source.tok_end - source.tok_start != 1 \
+                    or source.same_as is not None:
+                continue
+            glued = proclitic_variants(doc[source.tok_start].norm_)
+            if len(glued) < 2 or doc[source.tok_start].norm_[:1] not in self.lexicon.glued_prepositions:
+                continue
+            outlet.tok_end = source.tok_end
+            outlet.attribution.end = doc[source.tok_end - 1].idx + len(doc[source.tok_end - 1].text)
+            outlet.attribution.text = _unquote(text_of(doc)[outlet.attribution.start:outlet.attribution.end])
+            source.same_as = outlet
 
     def _construct_body(self, doc: Doc, hit: Hit) -> int:
         """مصادر الشرطة، مصدر الجيش: a cue without the article in construct with a body noun that
@@ -238,6 +250,9 @@ class QuoteFinder:
                 return cited  # بيان صدر عن وزارة الدفاع, the ministry cited before: its words
         if statement and body is None:
             end = self._statement_holder(doc, hit.end)
+        joined = index.at(end)
+        if joined is not None and joined.start == end and self._demonyms_joined(joined, end):
+            end = joined.end  # مسؤولون فلسطينيون وإسرائيليون
         if body is not None and self.kinds.get((body.entity.id, body.start)) == "demonym":
             body = None  # مسؤول أمريكي: an official of the country, not the country speaking
         antecedent = _antecedent(doc, hit, found, "official", self.article) if body is None else None
@@ -334,7 +349,7 @@ class QuoteFinder:
             role = links.get(token.norm_)
             modified = modified or any(v in modifiers or v[2:] in modifiers for v in proclitic_variants(token.norm_)[:1])
             if placed is not None and placed.start == end and placed.entity.type in ("GPE", "NORP") \
-                    and not token.norm_.startswith(self.and_):
+                    and (not token.norm_.startswith(self.and_) or self._demonyms_joined(placed, end)):
                 end = placed.end
             elif any(v in modifiers or v[2:] in modifiers for v in proclitic_variants(token.norm_)[:1]):
                 end += 1
@@ -352,6 +367,12 @@ class QuoteFinder:
             else:
                 break
         return end
+
+    def _demonyms_joined(self, placed, end: int) -> bool:
+        """A nationality joined by و to the one that ends at `end` (مسؤولون فلسطينيون وإسرائيليون):
+        both qualify the source."""
+        return self.kinds.get((placed.entity.id, placed.start)) == "demonym" and end in self.demonym_ends \
+            and doc_norm_starts(self.doc, end, self.and_)
 
     def _entity_source(self, doc: Doc, found: Found, placed) -> Source:
         entity = placed.entity
@@ -375,9 +396,13 @@ class QuoteFinder:
                                                                self.common)
         elif entity.type == "ORG" and source.attribution.entity == entity.id and placed.end < len(doc):
             after = doc[placed.end]
+            joined = self.index.at(placed.end)
             if self.kinds.get(("demonym", placed.end)) or any(
                     self.kinds.get((e.id, placed.end)) == "demonym" for e in doc._.entities or []) \
-                    and not after.norm_.startswith(self.and_):
+                    and (not after.norm_.startswith(self.and_)
+                         or joined is not None and self._demonyms_joined(joined, placed.end)):
+                # مجلس الأمن القومي التركي: the nationality belongs to the body's name, and a second
+                # joined by و to the first (مسؤولون فلسطينيون وإسرائيليون)
                 # مجلس الأمن القومي التركي: the nationality belongs to the body's name
                 source.attribution.text = _unquote(text_of(doc)[source.attribution.start:after.idx + len(after.text)])
                 source.attribution.end = after.idx + len(after.text)
@@ -992,6 +1017,11 @@ class QuoteFinder:
         while end > start and text[end - 1] in ".،,؛:!?؟\"»” ":
             end -= 1
         return end
+
+
+def doc_norm_starts(doc: Doc, i: int, prefixes: tuple[str, ...]) -> bool:
+    """Whether token i's norm begins with one of `prefixes` (a glued و)."""
+    return i < len(doc) and doc[i].norm_.startswith(prefixes)
 
 
 def _verb_position(doc: Doc, hit: Hit, lexicon: QuoteLexicon) -> bool:

@@ -106,3 +106,13 @@ def test_a_statement_of_a_body_cited_before_is_that_body():
                       "وبقي في المعتقل 40 سجينا، بحسب بيان صدر عن وزارة الدفاع الأمريكية.")
     assert not any(s.startswith("بيان") for s in _sources(record))
     assert len(record.quotes) == 2 and len(set(q.speaker for q in record.quotes)) == 1
+
+
+def test_a_media_word_glued_after_an_outlet_ends_its_name():
+    record = _analyze("وذكرت وكالة وفا الرسمية للأنباء أن وزيرة السياحة كانت برفقة الوزير ومنعت من الدخول.")
+    assert "وكالة وفا الرسمية للأنباء" in _sources(record) and "للأنباء" not in _sources(record)
+
+
+def test_nationalities_joined_by_wa_qualify_one_source():
+    record = _analyze("وأكد مسؤولون فلسطينيون وإسرائيليون أن المعبر أعيد فتحه أمام الشاحنات.")
+    assert _sources(record) == ["مسؤولون فلسطينيون وإسرائيليون"]
