@@ -155,6 +155,12 @@ class Lexicon:
         return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "metonym_cues.tsv"))
 
     @cached_property
+    def currency_words(self) -> frozenset[str]:
+        """Normalised names of currencies, after which a nationality adjective names the currency
+        (دولار أميركي), from actors/currencies.tsv."""
+        return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "currencies.tsv"))
+
+    @cached_property
     def name_kinds(self) -> frozenset[str]:
         """Normalised words for a kind of body or place written before a name or left out
         (وكالة رويترز / رويترز), from actors/name_kinds.tsv: the scorer's name comparison."""

@@ -27,6 +27,7 @@ FILES = {
     "quotes/source_cues.tsv": "form\tkind\nمصدر\tanonymous\n",
     "actors/role_modifiers.tsv": "form\nالجديد\n",
     "actors/metonym_cues.tsv": "form\nأعلنت\n",
+    "actors/currencies.tsv": "form\nدولار\n",
     "actors/generic_nouns.tsv": "singular\tdual\tplural\tsector\tkind\tname_en\n"
                                 "متظاهر\tمتظاهران\tمتظاهرون|متظاهرين\tCVL\tperson\tprotester\n",
     "morphology/clitics.tsv": "form\tkind\tnote\nو\tconjunction\t\nب\tpreposition\t\nل\tpreposition\t\n"
