@@ -75,10 +75,12 @@ def align_entities(record: dict, gold: dict) -> dict[str, str]:
         for e in record.get("entities", []):
             shared = len(aliases & _mention_set(e))
             if shared:
-                pairs.append((shared, g["id"], e["id"]))
+                # on a tie, the entity that names the thing before a group of unnamed nouns
+                named = not all(m.get("kind") in UNNAMED_KINDS for m in e["mentions"])
+                pairs.append((shared, named, g["id"], e["id"]))
     mapping: dict[str, str] = {}
     used: set[str] = set()
-    for _, gold_id, record_id in sorted(pairs, reverse=True):
+    for _, _, gold_id, record_id in sorted(pairs, reverse=True):
         if gold_id not in mapping and record_id not in used:
             mapping[gold_id] = record_id
             used.add(record_id)

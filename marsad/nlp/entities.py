@@ -48,7 +48,7 @@ class EntityLinker:
         states = self._state_hits(doc, kb_hits, year)
         for hit in kb_hits:
             surface = self._choose(hit.payload, year)
-            if self._word_not_name(doc, hit, surface):
+            if self._word_not_name(doc, hit, surface) or self._currency_adjective(doc, hit, surface):
                 continue
             if surface.kind == "metonym" and any(s < hit.end and hit.start < e for s, e in place_hits) \
                     and (hit.start, hit.end) not in place_hits:
@@ -85,7 +85,7 @@ class EntityLinker:
                 self._add_ner(doc, clusters, mentions, start, end, "PERS")
         for start, end, label in found:
             if mentions.covers(start, end) or self._common_word(doc, start, end, label) \
-                    or self._unplaced_noun(doc, start, end, label):
+                    or self._unplaced_noun(doc, start, end, label) or self._indefinite_description(doc, start, end, label):
                 continue
             if label != "PERS" and self._surname_of_earlier(doc, clusters, start, end):
                 label = "PERS"  # دعا غوتيريس: a family name after the full name, whatever the model says
@@ -155,6 +155,14 @@ class EntityLinker:
             return False
         return normalize(text_of(doc)[hit.char_start:hit.char_end]) in self.roles.common_words
 
+    def _currency_adjective(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
+        """Whether a nationality adjective names a currency (مليار دولار أميركي), not its country."""
+        if surface.kind != "demonym" or self.lexicon is None:
+            return False
+        before = _next_word(doc, hit.start - 1, -1)
+        return before >= 0 and any(form in self.lexicon.currency_words
+                                   for form in proclitic_variants(doc[before].norm_))
+
     def _common_word(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's one-word person or place is a common word: one written with
         the article at least as often as without it (حرب باردة "a cold war", حاج "a pilgrim"),
@@ -176,6 +184,18 @@ class EntityLinker:
             return False
         before = _next_word(doc, start - 1, -1)
         return before < 0 or doc[before].norm_ not in self.places.evidence
+
+    def _indefinite_description(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's organisation is an indefinite noun and a nationality or
+        relative adjective (ميليشيات كردية "Kurdish militias", اتحاد أوروبي "a European union"):
+        a description, not a name, which is definite in Arabic (الاتحاد الأوروبي)."""
+        if label != "ORG" or end - start < 2 or self.lexicon is None:
+            return False
+        article = self.lexicon.morphology.article
+        if any(form.startswith(article) for i in range(start, end) for form in proclitic_variants(doc[i].norm_)):
+            return False
+        last = doc[end - 1].norm_
+        return len(last) >= 4 and last.isalpha() and (last.endswith(NISBA) or last.endswith(NISBA + FEMININE))
 
     def _given_name(self, word: str) -> bool:
         """Whether a word, with or without its glued clitics, is a known given name."""
@@ -337,6 +357,8 @@ class EntityLinker:
         return entities
 
 
+# The relative adjective's ending (كردي، كردية as normalised: the ta marbuta is written ه).
+NISBA, FEMININE = "ي", "ه"
 # The clitics a name may carry glued to it (ومحمد، بمجلس، لوكالة); ك and ف begin too many names.
 NAME_CLITICS = frozenset("وبل")
 COORDINATORS = frozenset("و")

@@ -73,3 +73,23 @@ def test_a_word_before_a_known_family_name_that_is_no_given_name_is_left_out(nlp
     entities = _entities(nlp, text, [("أندرو برونسون", "PERS"), ("إبقاء برونسون", "PERS")])
     persons = [e for e in entities if e.type == "PERSON"]
     assert len(persons) == 1 and {m.text for m in persons[0].mentions} == {"أندرو برونسون", "برونسون"}
+
+
+@pytest.mark.parametrize("text, words", [
+    ("ويتهم القس بدعم ميليشيات كردية في المنطقة.", "ميليشيات كردية"),
+    ("ودعا إلى اتحاد أوروبي أكثر قوة.", "اتحاد أوروبي"),
+])
+def test_an_indefinite_noun_and_adjective_is_no_organisation(nlp, text, words):
+    # a collective noun among them may still be a group of the events (kind collective)
+    assert not [m for e in _entities(nlp, text, [(words, "ORG")]) if e.type == "ORG"
+                for m in e.mentions if m.kind == "name"]
+
+
+def test_a_definite_organisation_the_model_reads_stays(nlp):
+    entities = _entities(nlp, "وأعلن التجمع الوطني الديمقراطي دعمه للحكومة.", [("التجمع الوطني الديمقراطي", "ORG")])
+    assert any(e.type == "ORG" and e.mentions[0].text == "التجمع الوطني الديمقراطي" for e in entities)
+
+
+def test_a_nationality_after_a_currency_names_the_currency(nlp):
+    entities = _entities(nlp, "بلغت المساعدات 1.02 مليار دولار أميركي منذ بداية العام.", [])
+    assert not [e for e in entities if e.country == "USA"]

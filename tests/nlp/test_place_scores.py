@@ -65,3 +65,11 @@ def test_an_unnamed_group_counts_only_where_the_gold_lists_it():
     scores = score_entities(record, gold, align_entities(record, gold))
     assert (scores["tp"], scores["fp"], scores["fn"]) == (1, 1, 0)
     assert scores["spurious"] == ["تيار الوسط (ORG)"]
+
+
+def test_a_name_is_aligned_before_an_unnamed_group_with_as_many_shared_words():
+    gold = {"entities": [{"id": "houthis", "type": "ORG", "aliases": ["المتمردين", "الحوثيين"]}]}
+    rebels = {"id": "e2", "type": "ORG", "name": "متمرد", "mentions": [{"text": "المتمردين", "kind": "collective"}]}
+    named = {"id": "e1", "type": "ORG", "name": "جماعة الحوثي", "mentions": [{"text": "الحوثيين", "kind": "name"}]}
+    record = {"entities": [named, rebels]}
+    assert align_entities(record, gold) == {"houthis": "e1"}
