@@ -46,10 +46,11 @@ event-models: $(STAMP)
 	$(BIN)/python -m marsad.training.event_arguments_train --gsr $(GSR)
 
 # Scores Marsad's events on the annotated documents (the held-out part, then the part tuned on),
-# then the GSR argument measure out of fold.
+# then the GSR argument measure and the GSR sentence detection, both out of fold.
 events-eval: $(STAMP)
 	$(BIN)/python -m marsad.training.event_corpus
 	$(BIN)/python -m marsad.training.gsr_folds
+	$(BIN)/python -m marsad.training.detect_folds
 
 # Rebuilds marsad/data/places.tsv from the packages that ship GeoNames, CLDR and ISO data.
 places: $(STAMP)

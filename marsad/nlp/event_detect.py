@@ -231,6 +231,14 @@ class EventDetector:
             out.append(row)
         return out
 
+    def detect(self, sentences: Sequence[str]) -> list[dict[str, float]]:
+        """For each sentence, the probability that it reports a new event of each type."""
+        return self.scores(sentences)
+
+    def threshold(self, event_type: str) -> float:
+        """The decision threshold of `event_type`."""
+        return self.types[event_type].threshold
+
     def to_json(self) -> dict:
         return {
             "format": "marsad-event-detect/1",
@@ -271,12 +279,12 @@ def load_detector(path: str | Path | None = None) -> EventDetector:
 
 def detect(sentences: list[str], detector: EventDetector | None = None) -> list[dict[str, float]]:
     """For each sentence, the probability that it reports a new ASSAULT and a new PROTEST event."""
-    return (detector or load_detector()).scores(sentences)
+    return (detector or load_detector()).detect(sentences)
 
 
 def threshold(event_type: str, detector: EventDetector | None = None) -> float:
     """The decision threshold shipped with the model for `event_type`."""
-    return (detector or load_detector()).types[event_type].threshold
+    return (detector or load_detector()).threshold(event_type)
 
 
 def is_reported(sentence: str, event_type: str, detector: EventDetector | None = None) -> bool:

@@ -60,7 +60,7 @@ def _detector():
     """The sentence-level ASSAULT/PROTEST detector, when its model ships in the package."""
     from marsad.nlp import event_detect
 
-    return event_detect if (event_detect.MODEL_DIR / event_detect.MODEL_FILE).exists() else None
+    return event_detect.load_detector() if (event_detect.MODEL_DIR / event_detect.MODEL_FILE).exists() else None
 
 
 class EventCoder:
