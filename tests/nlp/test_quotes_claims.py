@@ -116,3 +116,23 @@ def test_a_media_word_glued_after_an_outlet_ends_its_name():
 def test_nationalities_joined_by_wa_qualify_one_source():
     record = _analyze("وأكد مسؤولون فلسطينيون وإسرائيليون أن المعبر أعيد فتحه أمام الشاحنات.")
     assert _sources(record) == ["مسؤولون فلسطينيون وإسرائيليون"]
+
+
+@pytest.mark.parametrize("text, source, absent", [
+    ("وتوعد الرئيس الأمريكي دونالد ترامب باستخدام صواريخ ذكية ردا على الهجوم.", "دونالد ترامب", None),
+    ("وندد المبعوث الأممي مارتن غريفيث بالهجوم على الميناء.", "مارتن غريفيث", None),
+    ("واتُهمت المعارضة بالتخطيط للانقلاب على الحكومة.", None, "المعارضة"),
+    ("وكانت الحكومة الإسرائيلية تتهم حركة حماس باستخدام المتظاهرين غطاء.", None, "حركة حماس"),
+])
+def test_who_accuses_calls_or_threatens_without_a_clause_is_a_source(text, source, absent):
+    record = _analyze(text)
+    assert record.quotes == []
+    if source is not None:
+        assert source in _sources(record)
+    if absent is not None:
+        assert absent not in _sources(record)
+
+
+def test_an_officials_modifiers_belong_to_the_source():
+    record = _analyze("ونفى مسؤول أميركي كبير التقارير التي أشارت إلى ضربة أميركية لقواعد عسكرية في سوريا.")
+    assert "مسؤول أميركي كبير" in _sources(record)
