@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as SpacySpan
 
 from marsad.lexicon.quotes import QuoteLexicon
 from marsad.nlp.basics import text_of
@@ -30,6 +30,16 @@ class Source:
         while source.same_as is not None:
             source = source.same_as
         return source
+
+@dataclass
+class Pending:
+    """A quote found, whose speaker is decided once every quote before it has one."""
+    quote: Quote
+    cue: Hit
+    sentence: SpacySpan
+    stop: int  # where the words begin (the speaker stands between the cue and here)
+    noun: bool = False  # a noun phrase reported (أعلن مقتل …), kept only where someone says it
+    named: bool = False  # kept only where the one who says it is known (an entity or a cited source)
 
 @dataclass
 class Found:

@@ -14,7 +14,7 @@ ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 # Only ever add to this list.
 WITHOUT_WORD_LISTS = (
     "text/dates.py", "text/date_vocab.py", "nlp/dates.py",
-    "nlp/quotes.py", "nlp/source_phrases.py", "lexicon/quotes.py",
+    "nlp/quotes.py", "nlp/source_phrases.py", "nlp/quote_sources.py", "nlp/quote_speakers.py", "lexicon/quotes.py",
     "lexicon/lexicon.py", "lexicon/morphology.py", "lexicon/generic_nouns.py", "lexicon/furniture.py",
     "lexicon/tables.py", "nlp/roles.py", "nlp/clauses.py", "nlp/lexicons.py", "nlp/phrases.py",
     "nlp/ner_features.py", "ingest/plaintext.py", "corpus/disputes.py", "gsr.py",

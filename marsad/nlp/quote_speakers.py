@@ -1,0 +1,432 @@
+"""Speakers for the quotes component: who says each quote, across sentences (وأضاف، مضيفا،
+dropped subjects, titles and bare surnames), after كان, through an agency that relays (نقلت
+الوكالة عن X قوله), and the subjects of accusations and calls that say no quote."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from marsad.nlp.basics import sentence_of
+from marsad.nlp.clauses import clause_start
+from marsad.nlp.mention_index import MentionIndex, TokenMention
+from marsad.nlp.phrases import Hit, QUOTE_MARKS
+from marsad.nlp.quote_sources import SPEAKER_TYPES
+from marsad.nlp.source_phrases import Found, Pending, _bare, _fuller_name, _function_words, _prepositional
+from marsad.record import Attribution
+from marsad.text.normalize import normalize
+from marsad.text.words import proclitic_variants, words
+
+# How far (tokens) a speech verb may stand from its speaker or from the أن that opens its clause.
+MAX_CUE_GAP = 18
+# How far into a sentence its subject may stand (وكان الرئيس الأميركي، دونالد ترمب، قد قرر).
+SUBJECT_HEAD_WORDS = 8
+# Kinds of speech verbs whose subject is a source even where no quote follows (data/quotes/speech_verbs.tsv).
+ACT_KINDS = frozenset({"accuse", "call", "warn", "deny"})
+PASSIVE_MARK = "\u064f"  # the damma a writer puts on a verb's first letter to mark it passive (اتُّهم)
+
+
+class SpeakerRules:
+    """The quote finder's rules for speakers: a mixin of QuoteFinder (marsad/nlp/quotes.py), whose
+    Lexicon words, mention index, mention kinds, cue hits and source rules it reads."""
+
+    def _assign_speakers(self, doc: Doc, pending: list[Pending], index: MentionIndex, found: Found,
+                         officials: list[Hit]) -> None:
+        """Speakers in reading order, so that a quote without a subject of its own (وأضاف أن،
+        مضيفا، إلا أنه أكد، وأكد أن at the head of a sentence) is given the one who spoke before."""
+        previous = None  # (speaker, sentence start)
+        for item in sorted(pending, key=lambda p: p.cue.start):
+            speaker = self._speaker(doc, item, index, found, officials, previous)
+            if item.noun and speaker is None:
+                continue  # تؤكد جميعها على …: a noun phrase no one is found to report is no quote
+            if item.named and speaker.kind == "person" and speaker.entity is None:
+                continue  # وفق اتفاقات سابقة: words taken for an unknown name carry no claim
+            item.quote.speaker = speaker
+            found.quotes.append(item.quote)
+            # an unknown speaker is remembered too: what follows it is not given to someone before
+            previous = (speaker, item.sentence.start)
+
+    def _speech_act_sources(self, doc: Doc, pending: list[Pending], index: MentionIndex, found: Found,
+                            officials: list[Hit]) -> None:
+        """Who accuses, condemns, calls for, warns or denies without a clause (اتهمت إسرائيل حماس
+        ب…، دعا الأمين العام إلى …، توعد ترامب ب…) says no quote but is still a source the text
+        cites: the verb's subject is listed."""
+        quoted = {item.cue.start for item in pending}
+        for hit in self.speech:
+            if hit.payload[0] not in ACT_KINDS or hit.payload[1] != "verb" or hit.start in quoted \
+                    or PASSIVE_MARK in doc[hit.start].text:
+                continue  # واتُهمت سكري: a verb written passive has no subject
+            sentence = sentence_of(doc, hit.start)
+            clause = clause_start(doc, hit.start, sentence.start, self.words)
+            before = proclitic_variants(doc[hit.start - 1].norm_) if hit.start > 0 else []
+            if any(v in self.lexicon.prepositions or v in _function_words() for v in before):
+                continue  # مع حث الحكومة على …: the noun of the same spelling, not the verb
+            if hit.char_start > doc[hit.start].idx and not doc[hit.start].norm_.startswith(self.and_) \
+                    or self._mention_before(doc, index, hit.start, clause) is not None \
+                    or any(clause <= s.tok_start < hit.start for s in found.sources):
+                continue  # a subject before the verb (SVO): what follows is its object
+            at = hit.end
+            while at < sentence.end and at in self._dated(doc):
+                at += 1
+            source = next((s for s in found.sources if s.tok_start == at), None)
+            official = next((h for h in officials if h.start == at), None)
+            placed = index.at(at)
+            if source is not None:
+                continue  # listed already
+            if placed is not None and placed.start == at and placed.entity.type in ("PERSON", "ORG") \
+                    and self._may_speak(doc, placed, at) and self.kinds.get((placed.entity.id, placed.start), "name") \
+                    in ("name", "metonym", "role", "collective"):
+                self._entity_source(doc, found, placed)
+            elif official is not None:  # ونفى مسؤول أميركي كبير: the official, his nationality and modifiers
+                end = official.end
+                while end < sentence.end and end - official.end < 4:
+                    placed = index.at(end)
+                    if placed is not None and placed.start == end \
+                            and self.kinds.get((placed.entity.id, placed.start)) == "demonym":
+                        end = placed.end
+                    elif placed is None and any(v in self.lexicon.source_modifiers
+                                                for v in proclitic_variants(doc[end].norm_)[:1]):
+                        end += 1
+                    else:
+                        break
+                self._add_source(doc, found, official.start, end, "official", None, official.char_start)
+
+    def _speaker(self, doc: Doc, item: Pending, index: MentionIndex, found: Found,
+                 officials: list[Hit], previous) -> Attribution | None:
+        """Who speaks: the subject after the verb (VSO); else the one who spoke earlier in the
+        sentence; else a subject before the verb in its clause (SVO); else, for a verb without a
+        subject, the one who spoke last."""
+        cue, sentence = item.cue, item.sentence
+        explicit = cue.payload[1] != "participle" and self._has_subject_after(doc, cue, item.stop)
+        if explicit:
+            placed = self._auxiliary_subject(doc, cue, sentence, index)
+            if placed is not None:
+                return self._entity_source(doc, found, placed).attribution
+            subject = self._subject_after(doc, cue, sentence, index, found, officials, item.stop, item.named)
+            if subject is not None:
+                return subject
+            # وكان ماكرون قد قال أيضا: a subject right before the verb, a word or two apart;
+            # else one after it that names no one known (تقول الدولتان): no guess
+            placed = self._mention_before(doc, index, cue.start, max(sentence.start, cue.start - 3))
+            if placed is not None and all(doc[i].is_alpha for i in range(placed.end, cue.start)):
+                return self._entity_source(doc, found, placed).attribution
+            return None
+        if cue.payload[1] == "participle":
+            # قال X ...، مضيفا / نفى X ...، مشيرا: the participle's subject is the verb's
+            if previous is not None and previous[1] == sentence.start:
+                return previous[0]
+            if previous is not None and cue.start - sentence.start <= 1 and sentence.start > 0 \
+                    and previous[1] == sentence_of(doc, sentence.start - 1).start:
+                return previous[0]  # …"؛ مضيفا "…": a sentence cut before the participle
+            verbs = [h for h in self.speech if sentence.start <= h.start < cue.start and h.payload[1] == "verb"]
+            if verbs:  # the speaker the verb before it has (وتابع قائلا: the one who spoke last)
+                return self._speaker(doc, Pending(None, verbs[-1], sentence, cue.start), index, found,
+                                     officials, previous)
+            # وكان ترامب غرد في تويتر، قائلا: the subject of a verb that is no speech verb, the
+            # sentence's first actor, not the nearest noun (ووزع الجيش مناشير تحذر المتظاهرين، مؤكدا)
+            placed = self._sentence_subject(doc, index, sentence.start, cue.start) \
+                or self._mention_before(doc, index, cue.start, sentence.start)
+            return self._entity_source(doc, found, placed).attribution if placed is not None else None
+        clause = clause_start(doc, cue.start, sentence.start, self.words)
+        if cue.payload[0] == "noun":  # نقلت الوكالة عن X، نائب الوزير، قوله: X's words
+            relay = next((i for i in range(cue.start - 1, max(sentence.start, cue.start - MAX_CUE_GAP) - 1, -1)
+                          if doc[i].norm_ in self.lexicon.classes["relay_from"]), None)
+            if relay is not None:
+                relayed = self._relayed(doc, relay, cue.start, index, found, officials)
+                if relayed is not None:
+                    return relayed
+        for source in reversed(found.sources):
+            if clause <= source.tok_start < cue.start:
+                return source.referent.attribution
+        official = next((h for h in reversed(officials) if clause <= h.start < cue.start), None)
+        if official is not None:
+            return self._official(doc, official, index, found).referent.attribution
+        placed = self._mention_before(doc, index, cue.start, clause)
+        if placed is not None:
+            return self._entity_source(doc, found, placed).attribution
+        if previous is not None and previous[1] == sentence.start:
+            return previous[0]  # قال X إن ...، وأضاف أن ...
+        if cue.start - sentence.start <= 1 or (cue.start > 0 and doc[cue.start - 1].norm_ in self.lexicon.classes["pronoun_subject"]):
+            # a dropped or pronoun subject (وأكد أن، إلا أنه أكد): the one who spoke last, unless
+            # the sentence just before spoke of someone else without quoting anyone (وكان ترمب قد
+            # قرر الانسحاب. وقال إن ...); a verb that continues (وأضاف، وتابع) keeps the last speaker
+            if cue.payload[0] != "add" and sentence.start > 0:
+                before = sentence_of(doc, sentence.start - 1)
+                if previous is None or previous[1] < before.start:
+                    placed = self._sentence_subject(doc, index, before.start, before.end, head=True)
+                    if placed is not None:
+                        return self._entity_source(doc, found, placed).attribution
+            return previous[0] if previous is not None else None
+        if cue.char_start > doc[cue.start].idx and doc[cue.start].norm_.startswith(self.and_):
+            # شبه المرشد، علي خامنئي، أمريكا بـ…، وأشار إلى أن: a verb joined by و shares the
+            # subject of the sentence's first verb
+            placed = self._sentence_subject(doc, index, sentence.start, cue.start)
+            if placed is not None:
+                return self._entity_source(doc, found, placed).attribution
+        # رئيس الوزراء، حيدر العبادي، أكد …: the subject may stand before commas
+        placed = self._mention_before(doc, index, cue.start, max(sentence.start, cue.start - MAX_CUE_GAP))
+        if placed is not None:
+            return self._entity_source(doc, found, placed).attribution
+        if cue.payload[0] == "add":
+            return previous[0] if previous is not None else None
+        return None
+
+    def _has_subject_after(self, doc: Doc, cue: Hit, stop: int) -> bool:
+        """A verb followed at once by أن/إن, a colon, a quotation mark, a comma or a preposition
+        has its subject elsewhere (before it, or dropped)."""
+        position = cue.end
+        dated = {i for d in doc._.dates or [] for span in [doc.char_span(d.start, d.end, alignment_mode="expand")]
+                 if span is not None for i in range(span.start, span.end)}
+        while position < min(stop, len(doc)) and (position in dated or position in self.nouns):
+            position += 1  # قال الثلاثاء إن …، وأضاف قوله: …
+        if position >= min(stop, len(doc)):
+            return False
+        token = doc[position]
+        if token.text in QUOTE_MARKS and any(s.tok_start in (position, position + 1) for s in self.found.sources):
+            return True  # أكد "المصدر المسؤول" في وزارة الخارجية
+        return not (token.norm_ in self.that or token.text in QUOTE_MARKS or token.text in ":،,"
+                    or token.norm_ in self.lexicon.prepositions)
+
+    def _subject_after(self, doc: Doc, cue: Hit, sentence: SpacySpan, index: MentionIndex,
+                       found: Found, officials: list[Hit], stop: int, item_named: bool = False) -> Attribution | None:
+        begin = cue.end
+        according = cue.payload[0] == "according"
+        if according:  # وفق ما أفاد X، بحسب ما قالت X: the source after the verb of the phrase
+            verbs = {h.start: h.end for h in self.speech_all if h.payload[1] == "verb"}
+            while begin in verbs:
+                begin = verbs[begin]
+        stop = max(min(stop, sentence.end, begin + MAX_CUE_GAP), begin + 2)
+        if index.at(begin) is None and not any(s.tok_start == begin for s in found.sources) \
+                and not any(h.start == begin for h in officials):
+            named = self._named_again(doc, begin, stop, found)
+            if named is not None:
+                return named
+        following = [s for s in found.sources if begin <= s.tok_start < stop]
+        placed = index.after(begin, stop, SPEAKER_TYPES)
+        while placed is not None and not self._may_speak(doc, placed, begin) \
+                and not (according and placed.start == begin and placed.clitic in self.lexicon.glued_prepositions):
+            placed = index.after(placed.end, stop, SPEAKER_TYPES)
+        official = next((h for h in officials if begin <= h.start < stop), None)
+        firsts = [(s.tok_start, 0, s) for s in following[:1]]
+        firsts += [(placed.start, 1, placed)] if placed is not None else []
+        firsts += [(official.start, 2, official)] if official is not None else []
+        if not firsts:
+            return self._name_before_clause(doc, begin, stop, found)
+        at, which, first = min(firsts, key=lambda f: (f[0], f[1]))
+        if according and item_named and at != begin:
+            return None  # …، بحسب X: a claim closed by the phrase is X's, X right after it
+        if according and (at - begin > SUBJECT_HEAD_WORDS or any(
+                not doc[i].is_alpha or doc[i].norm_ in self.lexicon.prepositions
+                or (i > begin and len(proclitic_variants(doc[i].norm_)) > 1
+                    and doc[i].norm_[:1] in self.lexicon.glued_prepositions) for i in range(begin, at))):
+            # وفقا للوكالة، "…" … محمد بن سلمان، وفق مخطط مدروس لضمان … المدنيين: what the
+            # phrase names is no source (a plan, a statistic), and the one further on is not its
+            return None
+        if which == 0:
+            source = first.referent
+            attribution, end = source.attribution, first.tok_end
+        elif which == 1:
+            if first.start > begin and first.entity.type in ("ORG", "GPE"):
+                # قائد الحرس الثوري محمد علي جعفري: a body inside the title of a name not known
+                named = self._name_before_clause(doc, first.end, stop, found)
+                if named is not None:
+                    return named
+            attribution, end = self._entity_source(doc, found, first).attribution, first.end
+        else:
+            source = self._official(doc, first, index, found)
+            attribution, end = source.referent.attribution, source.tok_end
+        if attribution.kind == "outlet":
+            relayed = self._relayed(doc, end, stop, index, found, officials)
+            if relayed is not None:
+                return relayed
+        return attribution
+
+    def _name_before_clause(self, doc: Doc, start: int, stop: int, found: Found) -> Attribution | None:
+        """A name the entity stage did not know, at the end of the subject, right before what is
+        said (وقالت سفيرة أمريكا لدى الأمم المتحدة نيكي هيلي "…"، رئيس اللجنة … رائد فتوح إن):
+        two or three words before أن/إن, a colon or a quotation mark (and a date), none a common
+        word, a source's word, a name already known or glued to a preposition; the article only
+        on a word after the first (صادق الصخور)."""
+        dated = self._dated(doc)
+        boundary = next((i for i in range(start, min(stop + 1, len(doc))) if doc[i].norm_ in self.that
+                         or doc[i].text in QUOTE_MARKS or doc[i].text == ":"
+                         or doc[i].norm_[:1] in self.lexicon.conjunctions and doc[i].norm_[1:] in self.that), None)
+        if boundary is None:
+            return None
+        end = boundary
+        while end > start and end - 1 in dated:
+            end -= 1
+        while end > start and doc[end - 1].text in "،,":
+            end -= 1
+        if any(start <= s.tok_start < end for s in found.sources):
+            return None
+        begin = end
+        modifiers = self.lexicon.source_modifiers
+        while begin > start and end - begin < 3:
+            token = doc[begin - 1]
+            variants = proclitic_variants(token.norm_)
+            glued = len(variants) > 1 and token.norm_[:1] in self.lexicon.glued_prepositions
+            if not token.is_alpha or len(token.norm_) < 3 or self.index.at(begin - 1) is not None or glued \
+                    or any(v in self.common or v in modifiers for v in variants) or token.norm_ in self.that \
+                    or any(h.start <= begin - 1 < h.end for h in self.speech_all):
+                break
+            begin -= 1
+        contraction = self.lexicon.morphology.contraction
+        while begin < end and (any(v.startswith(self.article) for v in proclitic_variants(doc[begin].norm_))
+                               or doc[begin].norm_.startswith(contraction)
+                               or len(proclitic_variants(doc[begin].norm_)) > 1):
+            begin += 1  # the article, or a glued letter, is no name's first word
+        if end - begin < 2:
+            return None
+        return self._add_source(doc, found, begin, end, "person", None).attribution
+
+    def _named_again(self, doc: Doc, start: int, stop: int, found: Found) -> Attribution | None:
+        """A subject the entity stage left unlinked: a bare surname (الصدر، المخلافي) or a title
+        (الوزير، المبعوث الأممي) of a person named earlier, or a name it did not know (وقال بي جيه
+        كراولي،), which is taken with the fuller form the text gave it before (إيري فليشر)."""
+        end = start
+        while end < stop and end - start < 4 and doc[end].is_alpha and doc[end].norm_ not in self.that:
+            end += 1
+        for size in range(end - start, 0, -1):  # الصدر in وتابع الصدر بالقول
+            person = self._earlier_person(doc, start, [_bare(doc[i].norm_, self.article) for i in range(start, start + size)])
+            if person is not None:
+                return self._entity_source(doc, found, TokenMention(person, start, start + size)).attribution
+        body = self._unknown_body(doc, start, stop, found)
+        if body is not None:
+            return body
+        if end == start or end < len(doc) and doc[end].is_alpha and doc[end].norm_ not in self.that:
+            return None  # the subject runs on into the clause: not a bare name
+        phrase = [_bare(doc[i].norm_, self.article) for i in range(start, end)]
+        common = self.common
+        if any(doc[i].norm_.startswith(self.article) or any(v.startswith(self.article) for v in proclitic_variants(doc[i].norm_))
+               for i in range(start, end)) or doc[end - 1].norm_ in common \
+                or end - start == 1 and doc[start].norm_ in common:
+            return None  # بالبيان، للصحفيين: a phrase, not a name
+        for source in found.sources:  # the name cited before (فليشر after إيري فليشر)
+            if source.attribution.kind == "person" and source.attribution.entity is None \
+                    and [_bare(w, self.article) for w in words(source.attribution.text)][-len(phrase):] == phrase:
+                return source.referent.attribution
+        source = self._add_source(doc, found, start, end, "person", None)
+        if end - start == 1:
+            fuller = _fuller_name(doc, start, common, self.lexicon)
+            if fuller:
+                source.attribution.text = fuller
+        return source.attribution
+
+    def _unknown_body(self, doc: Doc, start: int, stop: int, found: Found) -> Attribution | None:
+        """An organisation the entity stage did not know, named by a body noun and its complement
+        (أعلنت هيئة تنسيق المساعدات الطارئة أن …): the noun without the article and the words after
+        it up to punctuation, a quotation mark, أن/إن or a function word."""
+        if self.lexicon.body_nouns.get(doc[start].norm_) is None:
+            return None
+        function = _function_words()
+        end = start + 1
+        while end < min(stop, len(doc)) and end - start < 6 and doc[end].is_alpha \
+                and doc[end].norm_ not in function and doc[end].norm_ not in self.that:
+            end += 1
+        if end - start < 2:
+            return None
+        phrase = [doc[i].norm_ for i in range(start, end)]
+        for entity in doc._.entities or []:  # وزارة الصحة after وزارة الصحة في قطاع غزة
+            if entity.type == "ORG" and any(m.start < doc[start].idx and m.kind == "name"
+                                            and words(normalize(m.text))[:len(phrase)] == phrase
+                                            for m in entity.mentions):
+                return self._entity_source(doc, found, TokenMention(entity, start, end)).attribution
+        return self._add_source(doc, found, start, end, "official", None).referent.attribution
+
+    def _earlier_person(self, doc: Doc, start: int, phrase: list[str]):
+        """The person mentioned last before `start` whose name ends with `phrase` or one of whose
+        titles begins with it, or the organisation whose name's head noun it is."""
+        best, best_start = None, -1
+        after = start + len(phrase)
+        # رئيس منظمة السلام: a title without the article with a word after it is in construct
+        # with that word, the head of another phrase, not a bare title (الرئيس، المبعوث الأممي)
+        construct = after < len(doc) and doc[after].is_alpha and doc[after].norm_ not in self.that \
+            and not any(v.startswith(self.article) for v in proclitic_variants(doc[after - 1].norm_))
+        for entity in doc._.entities or []:
+            if entity.type not in ("PERSON", "ORG"):
+                continue
+            names = [m for m in entity.mentions if m.start < doc[start].idx]
+            if not names:
+                continue
+            if entity.type == "ORG":  # المجلس after مجلس الأمن القومي، الوزارة after وزارة الدفاع
+                head = len(phrase) == 1 and doc[start].norm_.startswith(self.article) and any(
+                    m.kind == "name" and len(words(m.text)) > 1 and _bare(words(m.text)[0], self.article) == phrase[0] for m in names)
+                last = max(m.start for m in names)
+                if head and last > best_start:
+                    best, best_start = entity, last
+                continue
+            surname = any([_bare(w, self.article) for w in words(m.text)][-len(phrase):] == phrase
+                          for m in names if m.kind == "name" and len(words(m.text)) > len(phrase))
+            titled = phrase[0] != phrase[-1] or len(phrase) == 1
+            title = titled and not construct and any([_bare(w, self.article) for w in words(r)][:len(phrase)] == phrase for r in entity.roles)
+            last = max(m.start for m in names)
+            if (surname or title) and last > best_start:
+                best, best_start = entity, last
+        return best
+
+    def _may_speak(self, doc: Doc, placed, right_after: int) -> bool:
+        """A speaker is the subject: not the object of a preposition (في بيان، للصحفيين), nor a
+        nationality adjective inside another phrase (المساعد السابق لوزير الخارجية الأمريكي); a
+        place speaks only as a metonym for its government (تقول دمشق، قالت طهران)."""
+        if _prepositional(doc, placed, self.lexicon) or self._outlet_as_word(doc, placed):
+            return False
+        kind = self.kinds.get((placed.entity.id, placed.start), "name")
+        if kind == "demonym" or placed.entity.type == "GPE" and kind != "metonym":
+            # a nationality or a place speaks only as the subject itself, right by the verb
+            # (قالت طهران، تقول روسيا), never from further in the phrase (لوزير الخارجية الأمريكي)
+            return placed.start == right_after
+        return True
+
+    def _sentence_subject(self, doc: Doc, index: MentionIndex, start: int, stop: int, head: bool = False):
+        """The actor a sentence is about: its first person that may speak, else its first body or
+        metonym, never one inside parentheses (a dateline's (CNN)). With `head`, only a person
+        among the sentence's first words (وكان الرئيس الأميركي، دونالد ترمب، قد قرر)."""
+        first_body = None
+        placed = index.after(start, stop, SPEAKER_TYPES)
+        while placed is not None:
+            bracketed = placed.start > 0 and doc[placed.start - 1].text == "("
+            if not bracketed and self._may_speak(doc, placed, -1):
+                if placed.entity.type == "PERSON":
+                    return placed if not head or placed.start - start <= SUBJECT_HEAD_WORDS else None
+                if first_body is None and placed.entity.sector != "MED":
+                    first_body = placed
+            placed = index.after(placed.end, stop, SPEAKER_TYPES)
+        return None if head else first_body
+
+    def _mention_before(self, doc: Doc, index: MentionIndex, stop: int, start: int):
+        placed = index.before(stop, start, SPEAKER_TYPES)
+        while placed is not None and not self._may_speak(doc, placed, start):
+            placed = index.before(placed.start, start, SPEAKER_TYPES)
+        return placed
+
+    def _auxiliary_subject(self, doc: Doc, cue: Hit, sentence: SpacySpan, index: MentionIndex):
+        """The subject between كان and the speech verb (وكان عباس أبلغ بوتين …، وكان التحالف
+        بقيادة المملكة أعلن …): the first mention right after the auxiliary, which heads its sentence."""
+        position = sentence.start
+        if position < len(doc) and not doc[position].is_alpha:
+            position += 1
+        if position >= cue.start or not any(v in self.lexicon.classes["auxiliary"]
+                                           for v in proclitic_variants(doc[position].norm_)[:2]):
+            return None
+        placed = index.at(position + 1)
+        if placed is None or placed.start != position + 1 or placed.end > cue.start \
+                or cue.start - position > SUBJECT_HEAD_WORDS or not self._may_speak(doc, placed, position + 1):
+            return None
+        return placed
+
+    def _relayed(self, doc: Doc, position: int, stop: int, index: MentionIndex, found: Found,
+                 officials: list[Hit]) -> Attribution | None:
+        """The one an outlet relays, named after عن at `position` (نقلت الوكالة عن X قوله، بحسب ما
+        نقلت رويترز عن مسؤول): what is said is X's, the outlet is the channel."""
+        if position >= min(stop, len(doc)) - 1 or doc[position].norm_ not in self.lexicon.classes["relay_from"]:
+            return None
+        i = position + 1
+        source = next((s for s in found.sources if s.tok_start == i), None)
+        if source is not None:
+            return source.referent.attribution
+        official = next((h for h in officials if h.start == i), None)
+        if official is not None:
+            return self._official(doc, official, index, found).referent.attribution
+        placed = index.at(i)
+        if placed is not None and placed.start == i and placed.entity.type in SPEAKER_TYPES and not placed.clitic:
+            return self._entity_source(doc, found, placed).attribution
+        return None
