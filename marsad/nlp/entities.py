@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import cached_property
 from pathlib import Path
 
 from spacy.language import Language
@@ -71,7 +72,7 @@ class EntityLinker:
             if mentions.covers(start, end) or set(range(start, end)) <= named:
                 continue
             place = self.places.resolve(hit.payload, self._countries(clusters))
-            if place is None:
+            if place is None or self._stray_town(doc, hit, place, clusters, place_hits):
                 continue
             key = f"place:{place.name}:{place.country}"
             cluster = clusters.get(key) or clusters.setdefault(key, Cluster(
@@ -85,7 +86,8 @@ class EntityLinker:
                 self._add_ner(doc, clusters, mentions, start, end, "PERS")
         for start, end, label in found:
             if mentions.covers(start, end) or self._common_word(doc, start, end, label) \
-                    or self._unplaced_noun(doc, start, end, label) or self._indefinite_description(doc, start, end, label):
+                    or self._unplaced_noun(doc, start, end, label) or self._indefinite_description(doc, start, end, label) \
+                    or self._kind_or_accusative(doc, start, end, label):
                 continue
             if label != "PERS" and self._surname_of_earlier(doc, clusters, start, end):
                 label = "PERS"  # دعا غوتيريس: a family name after the full name, whatever the model says
@@ -155,6 +157,33 @@ class EntityLinker:
             return False
         return normalize(text_of(doc)[hit.char_start:hit.char_end]) in self.roles.common_words
 
+    def _stray_town(self, doc: Doc, hit: Hit, place, clusters: dict[str, Cluster], place_hits: dict) -> bool:
+        """Whether a town is matched on its own in an article that names nothing else of its
+        country, with no word of place or glued preposition before it: a common word that
+        a foreign town's name spells (تولوا "they took over" is Tuluá, بؤر "hotbeds" Bor)."""
+        if place.kind not in TOWN_KINDS or place.population >= STRAY_TOWN_MAX_POPULATION or not place.country:
+            return False
+        countries = {c.country for c in clusters.values() if c.country}
+        countries |= {p.country for span, other in place_hits.items() if span != (hit.start, hit.end)
+                      for p in other.payload}
+        if place.country in countries:
+            return False
+        token = doc[hit.start]
+        glued = normalize(token.text[:hit.char_start - token.idx])
+        if set(glued) & PREPOSITION_CLITICS:
+            return False
+        before = _next_word(doc, hit.start - 1, -1)
+        return before < 0 or doc[before].norm_ not in self._town_evidence
+
+    @cached_property
+    def _town_evidence(self) -> frozenset[str]:
+        """Words before a town that show it is one: place_evidence.tsv's, and the event coder's
+        locative and destination words (غارات على خان يونس، جنوب الخليل)."""
+        if self.lexicon is None:
+            return frozenset(self.places.evidence)
+        return frozenset(self.places.evidence) | self.lexicon.word_class("locative") \
+            | self.lexicon.word_class("destination")
+
     def _currency_adjective(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
         """Whether a nationality adjective names a currency (مليار دولار أميركي), not its country."""
         if surface.kind != "demonym" or self.lexicon is None:
@@ -172,6 +201,21 @@ class EntityLinker:
         word, counts = doc[start].norm_, self.lexicon.word_counts
         with_article = counts.get(self.lexicon.morphology.article + word, 0)
         return with_article > 0 and with_article >= counts.get(word, 0)
+
+    def _kind_or_accusative(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's one-word place or person is a word for a kind of place (ريف of
+        ريف درعا) or a common word in the indefinite accusative (هجوما بريا شاملا: شامل is written
+        far more often), which no name is."""
+        if end - start != 1 or label not in ("PERS", "LOC") or self.lexicon is None:
+            return False
+        forms = proclitic_variants(doc[start].norm_)
+        if label == "LOC" and any(form in self.places.place_words for form in forms):
+            return True
+        word, tanwin, counts = doc[start].norm_, self.lexicon.morphology.tanwin, self.lexicon.word_counts
+        if not tanwin or not word.endswith(tanwin):
+            return False
+        bare = counts.get(word[:-len(tanwin)], 0)
+        return bare >= ACCUSATIVE_MIN_COUNT and bare > ACCUSATIVE_RATIO * counts.get(word, 0)
 
     def _unplaced_noun(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's one-word place is a noun with the article that the gazetteer
@@ -357,6 +401,16 @@ class EntityLinker:
         return entities
 
 
+# A town matched on its own in an article that names nothing of its country needs a word of
+# place before it below this population (a capital or a metropolis is named alone).
+STRAY_TOWN_MAX_POPULATION = 1_000_000
+TOWN_KINDS = frozenset({"city", "admin2"})
+PREPOSITION_CLITICS = frozenset("بل")
+# A one-word name the NER model reads that ends in the tanwin alef is a common word where the
+# word without it is written this often, and over ACCUSATIVE_RATIO times as often (as places.py
+# does for the gazetteer's towns: صبيا، تاريخا).
+ACCUSATIVE_MIN_COUNT = 10
+ACCUSATIVE_RATIO = 2
 # The relative adjective's ending (كردي، كردية as normalised: the ta marbuta is written ه).
 NISBA, FEMININE = "ي", "ه"
 # The clitics a name may carry glued to it (ومحمد، بمجلس، لوكالة); ك and ف begin too many names.

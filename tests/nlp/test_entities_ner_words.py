@@ -93,3 +93,11 @@ def test_a_definite_organisation_the_model_reads_stays(nlp):
 def test_a_nationality_after_a_currency_names_the_currency(nlp):
     entities = _entities(nlp, "بلغت المساعدات 1.02 مليار دولار أميركي منذ بداية العام.", [])
     assert not [e for e in entities if e.country == "USA"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("وقال مصدر في ريف درعا الجنوبي إن الاشتباكات مستمرة.", "ريف"),
+    ("نرى هجوما بريا شاملا وقصفا جويا على المدينة.", "شاملا"),
+])
+def test_a_word_for_a_kind_of_place_or_an_accusative_word_is_no_place(nlp, text, words):
+    assert not [e for e in _entities(nlp, text, [(words, "LOC")]) if e.mentions[0].text == words]
