@@ -10,6 +10,7 @@ from marsad.nlp.mention_index import MentionIndex
 from marsad.nlp.phrases import Hit, QUOTE_MARKS
 from marsad.nlp.source_phrases import (
     Found, Source, _antecedent, _complement_end, _construct_end, _describes_earlier, _function_words,
+    _hit_prepositional,
     _name_with_neighbour, _unquote, _written_name, key_of,
 )
 from marsad.record import Attribution
@@ -55,6 +56,8 @@ class SourceRules:
                     continue  # جهد دبلوماسي كبير: a word that names a source only as a noun
                 if self._construct_head(doc, hit, index, links):
                     continue  # من مصدر دخلهم، مصدر قلق: a source of something, no one cited
+                if kind == "media" and _hit_prepositional(doc, hit, self.lexicon):
+                    continue  # على وسائل التواصل الاجتماعي، قال لوسائل الإعلام: a place or a channel
                 if self._outlet_words(doc, hit, found):
                     continue  # وكالة وفا الرسمية للأنباء، وكالة الإعلام الروسية: an outlet's own words
                 start = self._quantified_start(doc, hit.start, links)
@@ -172,10 +175,12 @@ class SourceRules:
         joined = index.at(end)
         if joined is not None and joined.start == end and self._demonyms_joined(joined, end):
             end = joined.end  # مسؤولون فلسطينيون وإسرائيليون
-        if not statement:
-            while end < len(doc) and end - hit.end < 4 and index.at(end) is None \
-                    and any(v in self.lexicon.source_modifiers for v in proclitic_variants(doc[end].norm_)[:1]):
-                end += 1  # مسؤول أميركي كبير، مسؤول يمني رفيع
+        if not statement and (body is None or self.kinds.get((body.entity.id, body.start)) == "demonym"):
+            # مسؤول أميركي كبير، السلطات الصحية في غزة، المتحدث باسم وزارة التربية: the modifiers,
+            # place and unlinked body that qualify an official, as they do an unnamed source
+            if body is None and doc[hit.end - 1].norm_ not in self.lexicon.source_links:
+                end = _construct_end(doc, end, self.lexicon) or end if self._names_a_body(doc, hit) else end
+            end = self._extend_source(doc, end, index, self.lexicon.source_modifiers, self.lexicon.source_links)
         if body is not None and self.kinds.get((body.entity.id, body.start)) == "demonym":
             body = None  # مسؤول أمريكي: an official of the country, not the country speaking
         antecedent = _antecedent(doc, hit, found, "official", self.article) if body is None else None
@@ -184,6 +189,13 @@ class SourceRules:
         if antecedent is not None and source is not antecedent and source.tok_start == hit.start:
             source.same_as = antecedent
         return source
+
+    def _names_a_body(self, doc: Doc, hit: Hit) -> bool:
+        """A cue that ends in the word that introduces the body spoken for (المتحدث باسم …):
+        one of several words whose last is glued to its preposition."""
+        last = doc[hit.end - 1]
+        return hit.end - hit.start > 1 and len(proclitic_variants(last.norm_)) > 1 \
+            and last.norm_[:1] in self.lexicon.glued_prepositions
 
     def _name_after_title(self, doc: Doc, start: int, index: MentionIndex, found: Found) -> Source | None:
         """The person a title is followed by: a known person's mention, or a name the entity stage

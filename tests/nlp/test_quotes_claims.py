@@ -136,3 +136,13 @@ def test_who_accuses_calls_or_threatens_without_a_clause_is_a_source(text, sourc
 def test_an_officials_modifiers_belong_to_the_source():
     record = _analyze("ونفى مسؤول أميركي كبير التقارير التي أشارت إلى ضربة أميركية لقواعد عسكرية في سوريا.")
     assert "مسؤول أميركي كبير" in _sources(record)
+
+
+def test_media_words_after_a_preposition_are_a_place_or_a_channel_not_a_source():
+    record = _analyze("وانتشر المقطع على وسائل التواصل الاجتماعي بعد ساعات من الحادث في العاصمة.")
+    assert record.attributions == []
+
+
+def test_an_officials_unlinked_body_belongs_to_the_source():
+    record = _analyze("وقال المتحدث باسم وزارة التربية والتعليم إن الشرطة منعت الوزير من زيارة المدرسة.")
+    assert _speakers(record) == ["المتحدث باسم وزارة التربية"]
