@@ -180,6 +180,10 @@ class QuoteFinder(SourceRules, SpeakerRules):
                 return i
             if i in self.covered or i + 1 in self.covered:
                 continue  # المصدر الذي فضل عدم ذكر اسمه أن …: the source's own words
+            if doc[i].norm_ in self.lexicon.classes["clause_preposition"] and i + 1 < len(doc) \
+                    and doc[i + 1].is_alpha and doc[i + 1].norm_ not in self.that \
+                    and doc[i + 1].norm_ not in self.lexicon.classes["relayed_clause"]:
+                continue  # وقال أردوغان، بعد يوم من اجتياح قواته عفرين، إن …: a time phrase, no clause
             if doc[i].norm_ in stoppers or i in cue_starts:
                 return None
         return None
@@ -209,6 +213,8 @@ class QuoteFinder(SourceRules, SpeakerRules):
             i = source.tok_end
         while i < stop and i in dated:
             i += 1
+        if i + 1 < stop and doc[i].text in "،," and i > cue.end and (placed is not None or source is not None):
+            i += 1  # أكد الرئيس اليمني عبدربه منصور هادي، رفضه …: a comma after the subject
         if i >= stop or not doc[i].is_alpha:
             return None
         norm = doc[i].norm_
@@ -281,7 +287,12 @@ def _verb_position(doc: Doc, hit: Hit, lexicon: QuoteLexicon) -> bool:
     تابع after a noun (فريق تابع للأمم المتحدة) is an adjective."""
     glued = text_of(doc)[doc[hit.start].idx:hit.char_start]
     conjunctions = lexicon.conjunctions
-    if hit.payload[1] in ("verb", "participle") and any(letter not in conjunctions for letter in glued):
+    morphology = lexicon.morphology
+    # ليعلن أردوغان أن: the particle ل before an imperfect verb (its first letter ي، ت، ن)
+    particles = morphology.verb_particles if text_of(doc)[hit.char_start:hit.char_start + 1] \
+        in morphology.imperfect_prefixes and hit.payload[1] == "verb" else ()
+    if hit.payload[1] in ("verb", "participle") and any(letter not in conjunctions and letter not in particles
+                                                        for letter in glued):
         return False
     if hit.payload[0] != "add" or hit.payload[1] != "verb":
         return True

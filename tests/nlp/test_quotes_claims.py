@@ -146,3 +146,13 @@ def test_media_words_after_a_preposition_are_a_place_or_a_channel_not_a_source()
 def test_an_officials_unlinked_body_belongs_to_the_source():
     record = _analyze("وقال المتحدث باسم وزارة التربية والتعليم إن الشرطة منعت الوزير من زيارة المدرسة.")
     assert _speakers(record) == ["المتحدث باسم وزارة التربية"]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال الرئيس التركي، رجب طيب أردوغان، بعد يوم من اجتياح قواته عفرين، إن تركيا ستستهدف كذلك منطقة أخرى.",
+    "وتراجعت أنقرة أمام الحكومة العراقية، ليعلن أردوغان أن مدير المخابرات التركي سيجتمع مع مسؤول عراقي.",
+])
+def test_a_time_phrase_or_the_particle_li_do_not_hide_a_statement(text):
+    record = _analyze(text)
+    assert [q.text.split()[1] for q in record.quotes] in (["تركيا"], ["مدير"])
+    assert _speakers(record) == ["رجب طيب أردوغان"]
