@@ -198,9 +198,10 @@ class EntityLinker:
         which a name seldom is."""
         if end - start != 1 or label not in ("PERS", "LOC") or self.lexicon is None:
             return False
-        word, counts = doc[start].norm_, self.lexicon.word_counts
-        with_article = counts.get(self.lexicon.morphology.article + word, 0)
-        return with_article > 0 and with_article >= counts.get(word, 0)
+        counts, article = self.lexicon.word_counts, self.lexicon.morphology.article
+        # with or without a glued letter (لنيل "to obtain": نيل, which is النيل where a river)
+        return any(0 < counts.get(article + word, 0) >= counts.get(word, 0)
+                   for word in proclitic_variants(doc[start].norm_) if not word.startswith(article))
 
     def _kind_or_accusative(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's one-word place or person is a word for a kind of place (ريف of
@@ -223,8 +224,10 @@ class EntityLinker:
         scene", not Mashhad; منطقة الغدير and في التواهي keep theirs)."""
         if end - start != 1 or label != "LOC" or self.lexicon is None:
             return False
-        word, article = doc[start].norm_, self.lexicon.morphology.article
-        if not word.startswith(article) or self.places.index.get(word):
+        article = self.lexicon.morphology.article
+        # the article after a glued letter too (للمتزوجات، بالمنطقة)
+        forms = [form for form in proclitic_variants(doc[start].norm_) if form.startswith(article)]
+        if not forms or any(self.places.index.get(form) for form in forms):
             return False
         before = _next_word(doc, start - 1, -1)
         return before < 0 or doc[before].norm_ not in self.places.evidence

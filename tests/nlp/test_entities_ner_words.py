@@ -57,6 +57,8 @@ def test_a_known_name_that_is_a_common_word_is_no_mention_alone(nlp):
 
 @pytest.mark.parametrize("text, words, label", [
     ("سيغلف المشهد السياسي بالضباب في البلاد.", "المشهد", "LOC"),
+    ("حيث يسمح للمتزوجات من أجانب بنقل الجنسية.", "للمتزوجات", "LOC"),  # the article after لل
+    ("إن النساء يكافحن لنيل الحقوق.", "لنيل", "LOC"),  # نيل, written النيل where it is the river
     ("أظهرت الفحوص أن الجنين بصحة جيدة.", "الجنين", "LOC"),
 ])
 def test_a_noun_with_the_article_needs_a_word_of_place(nlp, text, words, label):
