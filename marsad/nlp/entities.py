@@ -13,7 +13,7 @@ from marsad.kb.fuzzy import FuzzyNames
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
-from marsad.nlp.phrases import Hit, clitic_chars, find_phrases, word_positions
+from marsad.nlp.phrases import QUOTE_MARKS, Hit, clitic_chars, find_phrases, word_positions
 from marsad.nlp.places import PlaceMatcher
 from marsad.nlp.roles import HASHTAG, RoleFinder
 from marsad.record import Entity, Mention
@@ -94,6 +94,8 @@ class EntityLinker:
             elif label == "PERS" and end - start == 2 and self._surname_of_earlier(doc, clusters, start + 1, end) \
                     and not self._given_name(doc[start].norm_):
                 start += 1  # بإبقاء برونسون: a word that is no given name before a family name known above
+            if label == "PERS":
+                end = self._before_joined_word(doc, start, end)
             self._add_ner(doc, clusters, mentions, start, end, label)
         self._surnames(doc, clusters, positions, mentions)
         self.roles.attach(doc, clusters, positions, mentions)
@@ -244,6 +246,19 @@ class EntityLinker:
         last = doc[end - 1].norm_
         return len(last) >= 4 and last.isalpha() and (last.endswith(NISBA) or last.endswith(NISBA + FEMININE))
 
+    def _before_joined_word(self, doc: Doc, start: int, end: int) -> int:
+        """Where a person's name read by the model ends: before a later word that carries a glued
+        و (بشار وعائلته "Bashar and his family"), which joins another noun to the name."""
+        if self.lexicon is None:
+            return end
+        counts = self.lexicon.word_counts
+        for i in range(start + 1, end):
+            word = doc[i].norm_
+            if word[:1] in COORDINATORS and self.lexicon.glued_letters(word) >= 1 \
+                    and counts.get(word[1:], 0) > counts.get(word, 0):
+                return i
+        return end
+
     def _given_name(self, word: str) -> bool:
         """Whether a word, with or without its glued clitics, is a known given name."""
         return any(form in self.roles.given_names for form in proclitic_variants(word))
@@ -322,10 +337,16 @@ class EntityLinker:
         skip = clitic_chars(first.text, letters) if known else 0
         if skip and not first.text[skip:skip + 1].isalpha():
             skip = 0  # بـ"أبو: a tatweel or a quote after the letter
+        quoted = len(first.text) > 2 and first.text[0] in NAME_CLITICS and first.text[1] in QUOTE_MARKS
+        if quoted:
+            skip = 2  # ل"فرانس برس: a preposition and a quote mark glued before the name
         text = text_of(doc)[span.start_char + skip:span.end_char]
-        norms = (first.norm_[letters if skip else 0:],) + tuple(t.norm_ for t in span[1:])
+        norms = ((normalize(first.text[skip:]) if quoted else first.norm_[letters if skip else 0:]),) \
+            + tuple(t.norm_ for t in span[1:])
         key = " ".join(norms)
-        linked = self.fuzzy.match(text, {"PERS": "PERSON", "ORG": "ORG"}.get(label, ""))
+        known_name = self.base.surfaces.get(norms) if quoted else None
+        linked = self._choose(known_name, None).actor if known_name else \
+            self.fuzzy.match(text, {"PERS": "PERSON", "ORG": "ORG"}.get(label, ""))
         if linked is not None:  # a spelling of a known name that normalisation did not fold
             cluster = self._cluster_for_actor(clusters, self.base.actors[linked])
         elif label == "PERS":

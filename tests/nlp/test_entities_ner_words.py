@@ -103,3 +103,15 @@ def test_a_nationality_after_a_currency_names_the_currency(nlp):
 ])
 def test_a_word_for_a_kind_of_place_or_an_accusative_word_is_no_place(nlp, text, words):
     assert not [e for e in _entities(nlp, text, [(words, "LOC")]) if e.mentions[0].text == words]
+
+
+def test_a_name_the_model_reads_runs_to_a_word_joined_by_and(nlp):
+    entities = _entities(nlp, "ومن إسطنبول، سافر بشار وعائلته جوا إلى أربيل.", [("بشار وعائلته", "PERS")])
+    assert [m.text for e in entities if e.type == "PERSON" for m in e.mentions] == ["بشار"]
+
+
+def test_a_known_name_behind_a_glued_letter_and_a_quote_mark_is_linked(nlp):
+    text = 'أكدت مصادر مطلعة ل"فرانس برس"، أن المسؤولين رفضوا.'
+    entities = _entities(nlp, text, [('ل"فرانس برس', "PERS")])
+    assert not [e for e in entities if e.type == "PERSON"]
+    assert any(e.type == "ORG" and e.mentions[0].text == "فرانس برس" for e in entities)
