@@ -196,7 +196,7 @@ class SpeakerRules:
         stop = max(min(stop, sentence.end, begin + MAX_CUE_GAP), begin + 2)
         if index.at(begin) is None and not any(s.tok_start == begin for s in found.sources) \
                 and not any(h.start == begin for h in officials):
-            named = self._named_again(doc, begin, stop, found)
+            named = self._named_again(doc, begin, stop, found, unknown=cue.payload[0] not in ("according", "noun"))
             if named is not None:
                 return named
         following = [s for s in found.sources if begin <= s.tok_start < stop]
@@ -274,14 +274,22 @@ class SpeakerRules:
                                or doc[begin].norm_.startswith(contraction)
                                or len(proclitic_variants(doc[begin].norm_)) > 1):
             begin += 1  # the article, or a glued letter, is no name's first word
-        if end - begin < 2:
+        if end - begin < 2 or begin == 0:
             return None
+        before = doc[begin - 1]
+        titled = self.index.at(begin - 1) is not None or before.text in "،," or any(
+            v.startswith(self.article) for v in proclitic_variants(before.norm_)) \
+            or before.norm_.startswith(self.lexicon.morphology.contraction)
+        if not titled or before.norm_ in self.common:
+            return None  # لا تقبل التأويل: no title or body before the words, no name after one
         return self._add_source(doc, found, begin, end, "person", None).attribution
 
-    def _named_again(self, doc: Doc, start: int, stop: int, found: Found) -> Attribution | None:
+    def _named_again(self, doc: Doc, start: int, stop: int, found: Found, unknown: bool = True) -> Attribution | None:
         """A subject the entity stage left unlinked: a bare surname (الصدر، المخلافي) or a title
-        (الوزير، المبعوث الأممي) of a person named earlier, or a name it did not know (وقال بي جيه
-        كراولي،), which is taken with the fuller form the text gave it before (إيري فليشر)."""
+        (الوزير، المبعوث الأممي) of a person named earlier, or, after a verb (`unknown`), a name it
+        did not know (وقال بي جيه كراولي،), which is taken with the fuller form the text gave it
+        before (إيري فليشر); after a statement noun or an according phrase one unknown word is no
+        name (في بيان حصري، وحسب مقابلات), two are (بحسب مولودي حاجي عبدي)."""
         end = start
         while end < stop and end - start < 4 and doc[end].is_alpha and doc[end].norm_ not in self.that:
             end += 1
@@ -292,7 +300,7 @@ class SpeakerRules:
         body = self._unknown_body(doc, start, stop, found)
         if body is not None:
             return body
-        if end == start or end < len(doc) and doc[end].is_alpha and doc[end].norm_ not in self.that:
+        if end - start < (1 if unknown else 2) or end < len(doc) and doc[end].is_alpha and doc[end].norm_ not in self.that:
             return None  # the subject runs on into the clause: not a bare name
         phrase = [_bare(doc[i].norm_, self.article) for i in range(start, end)]
         common = self.common

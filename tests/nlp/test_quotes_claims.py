@@ -156,3 +156,12 @@ def test_a_time_phrase_or_the_particle_li_do_not_hide_a_statement(text):
     record = _analyze(text)
     assert [q.text.split()[1] for q in record.quotes] in (["تركيا"], ["مدير"])
     assert _speakers(record) == ["رجب طيب أردوغان"]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("وقالت يوليا لرويترز في بيان حصري \"مجرد استخدام غاز أعصاب في ارتكاب هذا الفعل أمر صادم\".", "حصري"),
+    ("وكشفت مصادر إسرائيلية أن تل أبيب أوضحت بصورة لا تقبل التأويل أن حالة ضبط النفس وصلت إلى حافتها.",
+     "تقبل التأويل"),
+])
+def test_words_that_are_no_name_are_no_unknown_speaker(text, absent):
+    assert absent not in _sources(_analyze(text))
