@@ -94,8 +94,13 @@ class EntityLinker:
             elif label == "PERS" and end - start == 2 and self._surname_of_earlier(doc, clusters, start + 1, end) \
                     and not self._given_name(doc[start].norm_):
                 start += 1  # بإبقاء برونسون: a word that is no given name before a family name known above
-            if label == "PERS":
+            if label in ("PERS", "LOC"):
                 end = self._before_joined_word(doc, start, end)
+            if label == "LOC" and end - start >= 2 and self.lexicon is not None \
+                    and doc[start].norm_ in self.lexicon.word_class("locative"):
+                start += 1  # محيط عفرين "around Afrin": the place is what follows the locative noun
+                if mentions.covers(start, end) or self._unplaced_noun(doc, start, end, label):
+                    continue
             self._add_ner(doc, clusters, mentions, start, end, label)
         self._surnames(doc, clusters, positions, mentions)
         self.roles.attach(doc, clusters, positions, mentions)
@@ -202,7 +207,7 @@ class EntityLinker:
             return False
         counts, article = self.lexicon.word_counts, self.lexicon.morphology.article
         # with or without a glued letter (لنيل "to obtain": نيل, which is النيل where a river)
-        return any(0 < counts.get(article + word, 0) >= counts.get(word, 0)
+        return any(counts.get(article + word, 0) >= max(ARTICLE_MIN_COUNT, ARTICLE_SHARE * counts.get(word, 0))
                    for word in proclitic_variants(doc[start].norm_) if not word.startswith(article))
 
     def _kind_or_accusative(self, doc: Doc, start: int, end: int, label: str) -> bool:
@@ -435,6 +440,11 @@ PREPOSITION_CLITICS = frozenset("بل")
 # does for the gazetteer's towns: صبيا، تاريخا).
 ACCUSATIVE_MIN_COUNT = 10
 ACCUSATIVE_RATIO = 2
+# A one-word name the NER model reads is a common word where the corpus writes it with the
+# article this many times and at least this share of the times it writes it bare (تسجيلات 58,
+# التسجيلات 45: "recordings"); a name seldom takes the article (حرستا 59, الحرستا never).
+ARTICLE_MIN_COUNT = 5
+ARTICLE_SHARE = 0.5
 # The relative adjective's ending (كردي، كردية as normalised: the ta marbuta is written ه).
 NISBA, FEMININE = "ي", "ه"
 # The clitics a name may carry glued to it (ومحمد، بمجلس، لوكالة); ك and ف begin too many names.

@@ -115,3 +115,14 @@ def test_a_known_name_behind_a_glued_letter_and_a_quote_mark_is_linked(nlp):
     entities = _entities(nlp, text, [('ل"فرانس برس', "PERS")])
     assert not [e for e in entities if e.type == "PERSON"]
     assert any(e.type == "ORG" and e.mentions[0].text == "فرانس برس" for e in entities)
+
+
+def test_a_place_after_a_locative_noun_is_what_follows(nlp):
+    text = "اتخذت القوات مواقع في محيط القرية وفي محيط عفرين."
+    entities = _entities(nlp, text, [("محيط القرية", "LOC"), ("محيط عفرين", "LOC")])
+    assert sorted(m.text for e in entities if e.type in ("LOC", "GPE") for m in e.mentions) == ["عفرين"]
+
+
+def test_a_plural_noun_the_corpus_often_writes_with_the_article_is_no_place(nlp):
+    assert not [e for e in _entities(nlp, "بايعوا التنظيم عبر تسجيلات بثت على الإنترنت.", [("تسجيلات", "LOC")])
+                if e.type in ("LOC", "GPE")]
