@@ -22,6 +22,10 @@ from marsad.text.words import proclitic_variants
 # A direct quote is at least this many words; shorter quoted strings are names or scare quotes.
 MIN_DIRECT_WORDS = 4
 _PAIRS = {"«": "»", "“": "”", '"': '"'}
+# How far (tokens) the أن of a speech verb may stand, past its subject, a title, a date and the
+# place it spoke (قال وزير الدفاع، جيمس ماتيس، في جلسة استماع أمام لجنة …، الخميس، إن), where no
+# other clause or speech verb begins between.
+MAX_THAT_GAP = 26
 
 
 class QuoteFinder(SourceRules, SpeakerRules):
@@ -175,7 +179,7 @@ class QuoteFinder(SourceRules, SpeakerRules):
         حيث …) or another speech verb begins first; a relayed source (، وفق ما أوردت X،) may
         stand between."""
         stoppers = self.lexicon.clause_openers - self.that - self.lexicon.classes["relayed_clause"]
-        for i in range(start, min(stop, start + MAX_CUE_GAP)):
+        for i in range(start, min(stop, start + MAX_THAT_GAP)):
             if doc[i].norm_ in self.that:
                 return i
             if i in self.covered or i + 1 in self.covered:

@@ -165,3 +165,9 @@ def test_a_time_phrase_or_the_particle_li_do_not_hide_a_statement(text):
 ])
 def test_words_that_are_no_name_are_no_unknown_speaker(text, absent):
     assert absent not in _sources(_analyze(text))
+
+
+def test_the_that_of_a_verb_may_stand_past_a_long_place_and_date():
+    record = _analyze("قال وزير الدفاع الأمريكي، جيمس ماتيس، في جلسة استماع أمام لجنة الخدمات المسلحة التابعة "
+                      "لمجلس النواب الأمريكي، الخميس، إن دور الولايات المتحدة في سوريا يتركز على قتال التنظيم.")
+    assert len(record.quotes) == 1 and record.quotes[0].text.startswith("إن دور")
