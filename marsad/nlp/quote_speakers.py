@@ -293,6 +293,9 @@ class SpeakerRules:
         end = start
         while end < stop and end - start < 4 and doc[end].is_alpha and doc[end].norm_ not in self.that:
             end += 1
+        outlet = self._outlet_named_again(doc, start, found)
+        if outlet is not None:
+            return outlet
         for size in range(end - start, 0, -1):  # الصدر in وتابع الصدر بالقول
             person = self._earlier_person(doc, start, [_bare(doc[i].norm_, self.article) for i in range(start, start + size)])
             if person is not None:
@@ -318,6 +321,23 @@ class SpeakerRules:
             if fuller:
                 source.attribution.text = fuller
         return source.attribution
+
+    def _outlet_named_again(self, doc: Doc, start: int, found: Found) -> Attribution | None:
+        """An outlet's head word with the article, alone (وأشارت الوكالة إلى أن، وذكرت الصحيفة):
+        the outlet cited last before it."""
+        word = doc[start].norm_
+        bare = next((v for v in proclitic_variants(word) if v.startswith(self.article)), None)
+        if bare is None or self.lexicon.source_cues.get((bare,), ("",))[0] != "outlet_head" \
+                or start + 1 < len(doc) and doc[start + 1].is_alpha and doc[start + 1].norm_ not in self.that \
+                and self.index.at(start + 1) is not None:
+            return None  # وكالة الأنباء الفرنسية: a name, not the head word alone
+        cited = [s for s in found.sources if s.tok_start < start and s.same_as is None and s.attribution.kind == "outlet"]
+        named = [placed for i, placed in self.index.by_start.items() if i < start and placed.entity.type == "ORG"
+                 and placed.entity.sector == "MED" and not self._outlet_as_word(doc, placed)]
+        last_named = max(named, key=lambda p: p.start, default=None)
+        if last_named is not None and (not cited or last_named.start > cited[-1].tok_start):
+            return self._entity_source(doc, found, last_named).attribution
+        return cited[-1].attribution if cited else None
 
     def _unknown_body(self, doc: Doc, start: int, stop: int, found: Found) -> Attribution | None:
         """An organisation the entity stage did not know, named by a body noun and its complement

@@ -171,3 +171,9 @@ def test_the_that_of_a_verb_may_stand_past_a_long_place_and_date():
     record = _analyze("قال وزير الدفاع الأمريكي، جيمس ماتيس، في جلسة استماع أمام لجنة الخدمات المسلحة التابعة "
                       "لمجلس النواب الأمريكي، الخميس، إن دور الولايات المتحدة في سوريا يتركز على قتال التنظيم.")
     assert len(record.quotes) == 1 and record.quotes[0].text.startswith("إن دور")
+
+
+def test_an_outlets_head_word_alone_is_the_outlet_cited_before():
+    record = _analyze("وأفادت وكالة رويترز بأن صواريخ سقطت قرب المطار العسكري في وسط البلاد.\n\n"
+                      "وأشارت الوكالة إلى أن صواريخ عدة استهدفت مطار التيفور العسكري.")
+    assert _speakers(record)[-1] in ("رويترز", "وكالة رويترز")
