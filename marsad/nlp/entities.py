@@ -57,7 +57,7 @@ class EntityLinker:
             if surface.kind == "metonym" and (hit.start, hit.end) in place_hits \
                     and not self.roles.is_metonym_context(doc, hit.start, hit.end) \
                     and not self._coordinated_with_state(doc, hit, states) \
-                    and not self._glued_to_state(doc, hit):
+                    and not self._glued_to_state(doc, hit) and not self._verb_agrees(doc, hit):
                 continue  # a capital named as a place: the gazetteer's
             cluster = self._cluster_for_actor(clusters, self.base.actors[surface.actor])
             cluster.add(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end], surface.kind)
@@ -89,6 +89,7 @@ class EntityLinker:
                     or self._unplaced_noun(doc, start, end, label) or self._indefinite_description(doc, start, end, label) \
                     or self._kind_or_accusative(doc, start, end, label):
                 continue
+            read = (start, end)
             if label != "PERS" and self._surname_of_earlier(doc, clusters, start, end):
                 label = "PERS"  # دعا غوتيريس: a family name after the full name, whatever the model says
             elif label == "PERS" and end - start == 2 and self._surname_of_earlier(doc, clusters, start + 1, end) \
@@ -99,8 +100,10 @@ class EntityLinker:
             if label == "LOC" and end - start >= 2 and self.lexicon is not None \
                     and doc[start].norm_ in self.lexicon.word_class("locative"):
                 start += 1  # محيط عفرين "around Afrin": the place is what follows the locative noun
-                if mentions.covers(start, end) or self._unplaced_noun(doc, start, end, label):
-                    continue
+            if (start, end) != read and (mentions.covers(start, end) or self._common_word(doc, start, end, label)
+                                         or self._unplaced_noun(doc, start, end, label)
+                                         or self._kind_or_accusative(doc, start, end, label)):
+                continue  # what is left of the span, read again
             self._add_ner(doc, clusters, mentions, start, end, label)
         self._surnames(doc, clusters, positions, mentions)
         self.roles.attach(doc, clusters, positions, mentions)
@@ -183,6 +186,13 @@ class EntityLinker:
         return before < 0 or doc[before].norm_ not in self._town_evidence
 
     @cached_property
+    def _stop_words(self) -> frozenset[str]:
+        """spaCy's Arabic stop words, normalised (تحت، تلك: no verbs)."""
+        from spacy.lang.ar.stop_words import STOP_WORDS
+
+        return frozenset(normalize(word) for word in STOP_WORDS)
+
+    @cached_property
     def _town_evidence(self) -> frozenset[str]:
         """Words before a town that show it is one: place_evidence.tsv's, and the event coder's
         locative and destination words (غارات على خان يونس، جنوب الخليل)."""
@@ -212,13 +222,14 @@ class EntityLinker:
 
     def _kind_or_accusative(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's one-word place or person is a word for a kind of place (ريف of
-        ريف درعا) or a common word in the indefinite accusative (هجوما بريا شاملا: شامل is written
+        ريف درعا) or a locative noun (محيط) or a common word in the indefinite accusative (هجوما بريا شاملا: شامل is written
         far more often), which no name is."""
         if end - start != 1 or label not in ("PERS", "LOC") or self.lexicon is None:
             return False
         forms = proclitic_variants(doc[start].norm_)
-        if label == "LOC" and any(form in self.places.place_words for form in forms):
-            return True
+        if label == "LOC" and any(form in self.places.place_words or form in self.lexicon.word_class("locative")
+                                  for form in forms):
+            return True  # ريف of ريف درعا, محيط "around"
         word, tanwin, counts = doc[start].norm_, self.lexicon.morphology.tanwin, self.lexicon.word_counts
         if not tanwin or not word.endswith(tanwin):
             return False
@@ -276,6 +287,32 @@ class EntityLinker:
         word = doc[start].norm_
         return any(cluster.type == "PERSON" and e - s >= 2 and e <= start and doc[e - 1].norm_ == word
                    for cluster in clusters.values() for s, e in cluster.tokens)
+
+    def _verb_agrees(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a capital is the subject of a verb that agrees with it, as a state does: a past
+        verb of the feminine right before it (رأت موسكو، كانت واشنطن، أجرت باريس) or an imperfect
+        one the Lexicon knows right after (دمشق تستعد), with no word of place or travel before
+        (وصلت دمشق، في دمشق تعلن)."""
+        if self.lexicon is None or hit.char_start != doc[hit.start].idx:
+            return False
+        before = _next_word(doc, hit.start - 1, -1)
+        previous = doc[before].norm_ if before >= 0 else ""
+        if previous in self.places.evidence or previous in self.places.visit_words \
+                or self.lexicon.word_class("locative") & {previous}:
+            return False
+        feminine = FEMININE_VERB
+        written = doc[before].text if before >= 0 else ""
+        if len(previous) >= 3 and previous.endswith(feminine) and not written.endswith(FEMININE_PLURAL) \
+                and doc[before].is_alpha:
+            return True
+        after = _next_word(doc, hit.end, 1)
+        if after >= len(doc) or not doc[after].is_alpha:
+            return False
+        word = doc[after].norm_
+        # an imperfect of the feminine that the Lexicon knows as a verb (its triggers, cues and
+        # speech verbs: تستعد، تعلن), not a noun that begins with the letter (تمهيدا، تقرير)
+        return len(word) >= 4 and word.startswith(feminine) and word in self.roles.common_words \
+            and word not in self._stop_words
 
     def _glued_to_state(self, doc: Doc, hit: Hit) -> bool:
         """A capital with a glued preposition of the addressee (لطهران، للقاهرة: to or for it) is
@@ -445,6 +482,9 @@ ACCUSATIVE_RATIO = 2
 # التسجيلات 45: "recordings"); a name seldom takes the article (حرستا 59, الحرستا never).
 ARTICLE_MIN_COUNT = 5
 ARTICLE_SHARE = 0.5
+# The letter of a verb that agrees with a feminine subject (رأت، تستعد), and the feminine
+# plural's ending, which such a verb does not have.
+FEMININE_VERB, FEMININE_PLURAL = "ت", "ات"
 # The relative adjective's ending (كردي، كردية as normalised: the ta marbuta is written ه).
 NISBA, FEMININE = "ي", "ه"
 # The clitics a name may carry glued to it (ومحمد، بمجلس، لوكالة); ك and ف begin too many names.

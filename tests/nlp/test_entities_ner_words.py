@@ -126,3 +126,22 @@ def test_a_place_after_a_locative_noun_is_what_follows(nlp):
 def test_a_plural_noun_the_corpus_often_writes_with_the_article_is_no_place(nlp):
     assert not [e for e in _entities(nlp, "بايعوا التنظيم عبر تسجيلات بثت على الإنترنت.", [("تسجيلات", "LOC")])
                 if e.type in ("LOC", "GPE")]
+
+
+def test_what_is_left_of_a_place_after_a_joined_word_is_read_again(nlp):
+    text = "تقدمت القوات نحو محيط وسور المطار."
+    assert not [e for e in _entities(nlp, text, [("محيط وسور", "LOC")]) if e.type in ("LOC", "GPE")]
+
+
+@pytest.mark.parametrize("text, surface, state", [
+    ("دمشق تستعد لعملية ضخمة في الغوطة.", "دمشق", "SYR"),
+    ("وقد رأت موسكو مصلحة في بقاء قواته.", "موسكو", "RUS"),
+])
+def test_a_capital_with_a_verb_that_agrees_with_it_is_its_state(nlp, text, surface, state):
+    entities = _entities(nlp, text, [])
+    assert [e.country for e in entities for m in e.mentions if m.text == surface and m.kind == "metonym"] == [state]
+
+
+def test_a_capital_after_a_verb_of_travel_stays_a_city(nlp):
+    entities = _entities(nlp, "وصلت دمشق أمس بعد رحلة طويلة.", [])
+    assert [m.kind for e in entities for m in e.mentions if m.text == "دمشق"] == ["name"]
