@@ -74,6 +74,8 @@ class SourceRules:
                     source.same_as = antecedent
             elif kind == "outlet_head":
                 outlet = index.after(hit.start, hit.end + 2, frozenset({"ORG"}))
+                if outlet is None:
+                    self._quoted_outlet(doc, hit, found)
                 if outlet is not None:
                     start = min(hit.start, outlet.start)
                     # وكالة الأنباء السعودية الرسمية، موقع شبكة الإعلام العراقي الحكومي
@@ -115,6 +117,18 @@ class SourceRules:
             self._add_source(doc, found, hit.start - 1, end, "outlet", None)
             return True
         return False
+
+    def _quoted_outlet(self, doc: Doc, hit: Hit, found: Found) -> None:
+        """An outlet the entity stage did not know, named in quotation marks after its head word
+        (صحيفة "عدالت" الإيرانية، قناة "الإخبارية" السعودية الرسمية): the head, the quoted name
+        of one to four words and the nationality and modifiers after it."""
+        if hit.end >= len(doc) or doc[hit.end].text not in QUOTE_MARKS or _hit_prepositional(doc, hit, self.lexicon):
+            return
+        close = next((i for i in range(hit.end + 1, min(len(doc), hit.end + 6)) if doc[i].text in QUOTE_MARKS), None)
+        if close is None or close == hit.end + 1 or not all(doc[i].is_alpha for i in range(hit.end + 1, close)):
+            return
+        end = self._extend_source(doc, close + 1, self.index, self.lexicon.source_modifiers, {})
+        self._add_source(doc, found, hit.start, end, "outlet", None, hit.char_start)
 
     def _outlet_tails(self, doc: Doc, found: Found) -> None:
         """A media word glued to ل right after an outlet (وكالة وفا الرسمية للأنباء) ends the

@@ -97,9 +97,9 @@ class SpeakerRules:
         cue, sentence = item.cue, item.sentence
         explicit = cue.payload[1] != "participle" and self._has_subject_after(doc, cue, item.stop)
         if explicit:
-            placed = self._auxiliary_subject(doc, cue, sentence, index)
-            if placed is not None:
-                return self._entity_source(doc, found, placed).attribution
+            subject = self._auxiliary_subject(doc, cue, sentence, index, found)
+            if subject is not None:
+                return subject
             subject = self._subject_after(doc, cue, sentence, index, found, officials, item.stop, item.named)
             if subject is not None:
                 return subject
@@ -126,6 +126,9 @@ class SpeakerRules:
                 or self._mention_before(doc, index, cue.start, sentence.start)
             return self._entity_source(doc, found, placed).attribution if placed is not None else None
         clause = clause_start(doc, cue.start, sentence.start, self.words)
+        subject = self._auxiliary_subject(doc, cue, sentence, index, found)
+        if subject is not None:
+            return subject  # وكانت إسرائيل قالت إنها …
         if cue.payload[0] == "noun":  # نقلت الوكالة عن X، نائب الوزير، قوله: X's words
             relay = next((i for i in range(cue.start - 1, max(sentence.start, cue.start - MAX_CUE_GAP) - 1, -1)
                           if doc[i].norm_ in self.lexicon.classes["relay_from"]), None)
@@ -256,6 +259,10 @@ class SpeakerRules:
             end -= 1
         while end > start and doc[end - 1].text in "،,":
             end -= 1
+        channel = self.index.at(end - 1) if end > start else None
+        if channel is not None and channel.end == end and channel.clitic[-1:] == self.lexicon.morphology.contraction[0] \
+                and channel.start > start and doc[channel.start - 1].text in "،,":
+            end = channel.start - 1  # أستاذ الفيزياء الفلكية في الأردن، حنا صابات، لبي بي سي:
         if any(start <= s.tok_start < end for s in found.sources):
             return None
         begin = end
@@ -426,20 +433,30 @@ class SpeakerRules:
             placed = index.before(placed.start, start, SPEAKER_TYPES)
         return placed
 
-    def _auxiliary_subject(self, doc: Doc, cue: Hit, sentence: SpacySpan, index: MentionIndex):
-        """The subject between كان and the speech verb (وكان عباس أبلغ بوتين …، وكان التحالف
-        بقيادة المملكة أعلن …): the first mention right after the auxiliary, which heads its sentence."""
+    def _auxiliary_subject(self, doc: Doc, cue: Hit, sentence: SpacySpan, index: MentionIndex,
+                           found: Found) -> Attribution | None:
+        """The subject between كان and the speech verb (وكان عباس أبلغ بوتين …، وكانت إسرائيل
+        قالت إنها …، وكان التحالف بقيادة المملكة أعلن …): the first mention right after the
+        auxiliary, which heads its sentence, or two or three name words the entity stage did not
+        know, before the verb or قد (وكانت ريم بنا أعلنت)."""
         position = sentence.start
         if position < len(doc) and not doc[position].is_alpha:
             position += 1
-        if position >= cue.start or not any(v in self.lexicon.classes["auxiliary"]
-                                           for v in proclitic_variants(doc[position].norm_)[:2]):
+        if position >= cue.start or cue.start - position > SUBJECT_HEAD_WORDS or not any(
+                v in self.lexicon.classes["auxiliary"] for v in proclitic_variants(doc[position].norm_)[:2]):
             return None
         placed = index.at(position + 1)
-        if placed is None or placed.start != position + 1 or placed.end > cue.start \
-                or cue.start - position > SUBJECT_HEAD_WORDS or not self._may_speak(doc, placed, position + 1):
-            return None
-        return placed
+        if placed is not None and placed.start == position + 1 and placed.end <= cue.start \
+                and self._may_speak(doc, placed, position + 1):
+            return self._entity_source(doc, found, placed).attribution
+        end = position + 1
+        while end < cue.start and self._name_word(end, doc):
+            end += 1
+        rest = [doc[i].norm_ for i in range(end, cue.start)]
+        if placed is None and 2 <= end - position - 1 <= 3 and all(w in self.common for w in rest) \
+                and not any(v.startswith(self.article) for v in proclitic_variants(doc[position + 1].norm_)):
+            return self._add_source(doc, found, position + 1, end, "person", None).attribution
+        return None
 
     def _relayed(self, doc: Doc, position: int, stop: int, index: MentionIndex, found: Found,
                  officials: list[Hit]) -> Attribution | None:

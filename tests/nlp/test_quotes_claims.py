@@ -177,3 +177,14 @@ def test_an_outlets_head_word_alone_is_the_outlet_cited_before():
     record = _analyze("وأفادت وكالة رويترز بأن صواريخ سقطت قرب المطار العسكري في وسط البلاد.\n\n"
                       "وأشارت الوكالة إلى أن صواريخ عدة استهدفت مطار التيفور العسكري.")
     assert _speakers(record)[-1] in ("رويترز", "وكالة رويترز")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("وكانت إسرائيل قالت إنها لن تتسامح مع وجود عسكري إيراني في سوريا.", "إسرائيل"),
+    ("ويقول أستاذ الفيزياء الفلكية في الأردن، حنا صابات، لبي بي سي: \"يمكن تحديد بداية الأشهر القمرية "
+     "بكل سهولة لآلاف السنين\".", "حنا صابات"),
+    ("قالت صحيفة \"عدالت\" الإيرانية في تقرير لها أن محاربة الاضطهاد كان هو أحد أهداف الثورة.",
+     "صحيفة عدالت الإيرانية"),
+])
+def test_subjects_after_kana_before_a_channel_and_outlets_in_quotation_marks(text, speaker):
+    assert _speakers(_analyze(text)) == [speaker]
