@@ -302,7 +302,7 @@ class EntityLinker:
             return False
         feminine = FEMININE_VERB
         written = doc[before].text if before >= 0 else ""
-        if len(previous) >= 3 and previous.endswith(feminine) and not written.endswith(FEMININE_PLURAL) \
+        if len(previous) >= 3 and previous.endswith(feminine) and written[-2:-1] != ALEF \
                 and doc[before].is_alpha:
             return True
         after = _next_word(doc, hit.end, 1)
@@ -471,7 +471,6 @@ class EntityLinker:
 # place before it below this population (a capital or a metropolis is named alone).
 STRAY_TOWN_MAX_POPULATION = 1_000_000
 TOWN_KINDS = frozenset({"city", "admin2"})
-PREPOSITION_CLITICS = frozenset("بل")
 # A one-word name the NER model reads that ends in the tanwin alef is a common word where the
 # word without it is written this often, and over ACCUSATIVE_RATIO times as often (as places.py
 # does for the gazetteer's towns: صبيا، تاريخا).
@@ -482,14 +481,15 @@ ACCUSATIVE_RATIO = 2
 # التسجيلات 45: "recordings"); a name seldom takes the article (حرستا 59, الحرستا never).
 ARTICLE_MIN_COUNT = 5
 ARTICLE_SHARE = 0.5
-# The letter of a verb that agrees with a feminine subject (رأت، تستعد), and the feminine
-# plural's ending, which such a verb does not have.
-FEMININE_VERB, FEMININE_PLURAL = "ت", "ات"
+# The letter of a verb that agrees with a feminine subject (رأت، تستعد), and the long vowel
+# before it in a feminine plural (اتصالات), which such a verb does not have.
+FEMININE_VERB, ALEF = "ت", "ا"
 # The relative adjective's ending (كردي، كردية as normalised: the ta marbuta is written ه).
 NISBA, FEMININE = "ي", "ه"
 # The clitics a name may carry glued to it (ومحمد، بمجلس، لوكالة); ك and ف begin too many names.
 NAME_CLITICS = frozenset("وبل")
 COORDINATORS = frozenset("و")
+PREPOSITION_CLITICS = NAME_CLITICS - COORDINATORS  # ب، ل: a town glued to one is a place
 # A word this short keeps a glued letter in the phrase matcher (بي of بي بي سي).
 SHORT_WORD = 2  # the conjunction glued to the second of two coordinated names
 
