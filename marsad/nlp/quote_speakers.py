@@ -19,9 +19,6 @@ from marsad.text.words import proclitic_variants, words
 MAX_CUE_GAP = 18
 # How far into a sentence its subject may stand (وكان الرئيس الأميركي، دونالد ترمب، قد قرر).
 SUBJECT_HEAD_WORDS = 8
-# Kinds of speech verbs whose subject is a source even where no quote follows (data/quotes/speech_verbs.tsv).
-ACT_KINDS = frozenset({"accuse", "call", "warn", "deny"})
-PASSIVE_MARK = "\u064f"  # the damma a writer puts on a verb's first letter to mark it passive (اتُّهم)
 
 
 class SpeakerRules:
@@ -43,51 +40,6 @@ class SpeakerRules:
             found.quotes.append(item.quote)
             # an unknown speaker is remembered too: what follows it is not given to someone before
             previous = (speaker, item.sentence.start)
-
-    def _speech_act_sources(self, doc: Doc, pending: list[Pending], index: MentionIndex, found: Found,
-                            officials: list[Hit]) -> None:
-        """Who accuses, condemns, calls for, warns or denies without a clause (اتهمت إسرائيل حماس
-        ب…، دعا الأمين العام إلى …، توعد ترامب ب…) says no quote but is still a source the text
-        cites: the verb's subject is listed."""
-        quoted = {item.cue.start for item in pending}
-        for hit in self.speech:
-            if hit.payload[0] not in ACT_KINDS or hit.payload[1] != "verb" or hit.start in quoted \
-                    or PASSIVE_MARK in doc[hit.start].text:
-                continue  # واتُهمت سكري: a verb written passive has no subject
-            sentence = sentence_of(doc, hit.start)
-            clause = clause_start(doc, hit.start, sentence.start, self.words)
-            before = proclitic_variants(doc[hit.start - 1].norm_) if hit.start > 0 else []
-            if any(v in self.lexicon.prepositions or v in _function_words() for v in before):
-                continue  # مع حث الحكومة على …: the noun of the same spelling, not the verb
-            if hit.char_start > doc[hit.start].idx and not doc[hit.start].norm_.startswith(self.and_) \
-                    or self._mention_before(doc, index, hit.start, clause) is not None \
-                    or any(clause <= s.tok_start < hit.start for s in found.sources):
-                continue  # a subject before the verb (SVO): what follows is its object
-            at = hit.end
-            while at < sentence.end and at in self._dated(doc):
-                at += 1
-            source = next((s for s in found.sources if s.tok_start == at), None)
-            official = next((h for h in officials if h.start == at), None)
-            placed = index.at(at)
-            if source is not None:
-                continue  # listed already
-            if placed is not None and placed.start == at and placed.entity.type in ("PERSON", "ORG") \
-                    and self._may_speak(doc, placed, at) and self.kinds.get((placed.entity.id, placed.start), "name") \
-                    in ("name", "metonym", "role", "collective"):
-                self._entity_source(doc, found, placed)
-            elif official is not None:  # ونفى مسؤول أميركي كبير: the official, his nationality and modifiers
-                end = official.end
-                while end < sentence.end and end - official.end < 4:
-                    placed = index.at(end)
-                    if placed is not None and placed.start == end \
-                            and self.kinds.get((placed.entity.id, placed.start)) == "demonym":
-                        end = placed.end
-                    elif placed is None and any(v in self.lexicon.source_modifiers
-                                                for v in proclitic_variants(doc[end].norm_)[:1]):
-                        end += 1
-                    else:
-                        break
-                self._add_source(doc, found, official.start, end, "official", None, official.char_start)
 
     def _speaker(self, doc: Doc, item: Pending, index: MentionIndex, found: Found,
                  officials: list[Hit], previous) -> Attribution | None:

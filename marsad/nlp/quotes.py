@@ -69,7 +69,6 @@ class QuoteFinder(SourceRules, SpeakerRules):
         direct = self._direct_quotes(doc, speech, pending)
         self._reported_quotes(doc, speech, direct, pending)
         self._assign_speakers(doc, pending, index, found, officials)
-        self._speech_act_sources(doc, pending, index, found, officials)
         self._cited_outlets(doc, index, found)
         self._outlet_tails(doc, found)
         self._relays(doc, cues, found)
@@ -184,10 +183,6 @@ class QuoteFinder(SourceRules, SpeakerRules):
                 return i
             if i in self.covered or i + 1 in self.covered:
                 continue  # المصدر الذي فضل عدم ذكر اسمه أن …: the source's own words
-            if doc[i].norm_ in self.lexicon.classes["clause_preposition"] and i + 1 < len(doc) \
-                    and doc[i + 1].is_alpha and doc[i + 1].norm_ not in self.that \
-                    and doc[i + 1].norm_ not in self.lexicon.classes["relayed_clause"]:
-                continue  # وقال أردوغان، بعد يوم من اجتياح قواته عفرين، إن …: a time phrase, no clause
             if doc[i].norm_ in stoppers or i in cue_starts:
                 return None
         return None
