@@ -148,7 +148,9 @@ class SpeakerRules:
             verbs = {h.start: h.end for h in self.speech_all if h.payload[1] == "verb"}
             while begin in verbs:
                 begin = verbs[begin]
-        stop = max(min(stop, sentence.end, begin + MAX_CUE_GAP), begin + 2)
+        if begin >= len(doc):
+            return None  # بحسب ما أفاد at the end of the text: no one named after it
+        stop = min(len(doc), max(min(stop, sentence.end, begin + MAX_CUE_GAP), begin + 2))
         if index.at(begin) is None and not any(s.tok_start == begin for s in found.sources) \
                 and not any(h.start == begin for h in officials):
             named = self._named_again(doc, begin, stop, found, unknown=cue.payload[0] not in ("according", "noun"))

@@ -169,3 +169,8 @@ def test_an_outlets_head_word_alone_is_the_outlet_cited_before():
 ])
 def test_subjects_after_kana_before_a_channel_and_outlets_in_quotation_marks(text, speaker):
     assert _speakers(_analyze(text)) == [speaker]
+
+
+def test_an_according_phrase_that_ends_the_text_names_no_one():
+    record = _analyze("وقتل ثلاثة أشخاص في الهجوم على السوق المركزي في المدينة، بحسب ما أفاد")
+    assert all(q.speaker is None for q in record.quotes)
