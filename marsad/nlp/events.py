@@ -449,7 +449,9 @@ class EventCoder:
             self.recorder(doc, trigger, candidates, features)
         if self.model is None:
             return rule_source, rule_target
-        reporters = ["attribution=" + side in f for f in features
+        # who is cited as a source reports a happening, but makes a statement: a warning or a
+        # denial cited to Turkey is Turkey's (held-out strict F1 0.185 -> 0.195)
+        reporters = ["attribution=" + side in f and trigger.type not in VERBAL for f in features
                      for side in [next((x.split("=", 1)[1] for x in f if x.startswith("side=")), "")]]
         chosen = {}
         for role in ROLES:
