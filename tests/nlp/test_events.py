@@ -184,8 +184,8 @@ def test_a_verb_after_a_definite_subject_still_triggers():
 
 
 def test_who_is_cited_for_a_statement_may_be_the_one_who_makes_it():
-    # a state cited as the source of a warning is the one who warns; a reporter cited for an
-    # attack (بحسب مصدر أمني) still takes no part in it
+    # a state cited as the source of a warning is the one who warns: being cited does not bar an
+    # actor from the event
     text = "وحذرت تركيا مرارا من أنها لن تقبل بوجود مسلحين أكراد على حدودها."
     assert [e for e in _events(text) if e[0] in ("THREATEN", "REJECT") and e[1] == "تركيا"]
 
