@@ -246,7 +246,7 @@ class EventCoder:
             return {}
         wanted = {}
         for trigger in triggers:
-            if trigger.type in ("ASSAULT", "PROTEST"):
+            if trigger.type in DETECTOR_SUPPORT:
                 sentence = sentence_of(doc, trigger.hit.start)
                 wanted[(sentence.start, trigger.type)] = sentence.text
         keys = list(wanted)
@@ -465,7 +465,10 @@ class EventCoder:
                        and (source is None or candidates[n].mention.entity.id != source.entity.id)), None)
         if trigger.kind == "passive":
             source = rule_source  # a passive names its doer only after من قبل / على يد
-        if source is None and target is None:  # an event the rules gave actors to keeps them
+        # Where the model names no actor, an attack or protest the rules gave actors to keeps them
+        # (the detector asks less of one with actors); elsewhere the model's "none" stands: held-out
+        # strict F1 0.198 -> 0.202, tuned-on 0.315 -> 0.320.
+        if source is None and target is None and trigger.type in DETECTOR_SUPPORT:
             source = rule_source if rule_source is not None and rule_source.entity.type in ACTORS else None
             target = rule_target
         if source is not None and target is not None and source.entity.id == target.entity.id:
