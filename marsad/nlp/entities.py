@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cached_property
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,6 +15,7 @@ from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.phrases import QUOTE_MARKS, Hit, clitic_chars, find_phrases, word_positions
 from marsad.nlp.places import PlaceMatcher
 from marsad.nlp.roles import HASHTAG, RoleFinder
+from marsad.nlp.stage import LexiconStage
 from marsad.record import Entity, Mention
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants, words
@@ -518,20 +518,27 @@ def _glued_and(doc: Doc, hit: Hit) -> bool:
 MENTIONS = "mentions"  # the doc.spans key of every entity mention, labelled with its entity type
 
 
-@Language.factory("marsad_entities", default_config={"data_dir": None}, assigns=["doc._.entities", "doc.spans"],
+@Language.factory("marsad_entities", default_config={}, assigns=["doc._.entities", "doc.spans"],
                   requires=["doc.ents", "token.norm"])
-def make_entity_component(nlp: Language, name: str, data_dir: str | None):
-    """The spaCy factory: an EntityLinker over the shipped knowledge base, gazetteer and
-    Lexicon, or over those under `data_dir` (laid out as marsad/data)."""
-    lexicon = load_lexicon() if data_dir is None else Lexicon.load(Path(data_dir))
-    linker = EntityLinker(lexicon.actors, PlaceMatcher.load(lexicon.places, lexicon.root, lexicon), lexicon)
+def make_entity_component(nlp: Language, name: str) -> "EntityComponent":
+    """The spaCy factory: an EntityLinker over the knowledge base, gazetteer and words of the
+    Lexicon given at `initialize` (the shipped one unless a `data_dir` is named)."""
+    return EntityComponent()
 
-    def set_entities(doc: Doc) -> Doc:
-        doc._.entities = linker(doc)
+
+class EntityComponent(LexiconStage):
+    """Fills `doc._.entities` and the mentions of `doc.spans`."""
+
+    linker: EntityLinker | None = None
+
+    def use(self, lexicon: Lexicon) -> None:
+        super().use(lexicon)
+        self.linker = EntityLinker(lexicon.actors, PlaceMatcher.load(lexicon.places, lexicon.root, lexicon), lexicon)
+
+    def process(self, doc: Doc) -> Doc:
+        doc._.entities = self.linker(doc)
         doc.spans[MENTIONS] = mention_spans(doc, doc._.entities)
         return doc
-
-    return set_entities
 
 
 def mention_spans(doc: Doc, entities: list[Entity]) -> list:

@@ -5,7 +5,6 @@ import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
@@ -21,6 +20,7 @@ from marsad.nlp.lexicons import longest
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, clitic_chars, find_phrases, word_positions
 from marsad.nlp.quotes import sources_of_span
+from marsad.nlp.stage import LexiconStage
 from marsad.record import DateMention, Entity, Event, Interval, Restatement, Span
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants
@@ -785,25 +785,30 @@ def _adopt_generics(events: list[Event], entities: list[Entity], generics: list[
         event.target = renamed.get(event.target, event.target)
 
 
-@Language.factory("marsad_events", default_config={"data_dir": None, "learned": True},
+@Language.factory("marsad_events", default_config={"learned": True},
                   assigns=["doc._.events", "doc._.entities", "doc.spans"],
                   requires=["doc._.entities", "doc._.dates", "doc._.quotes", "doc._.attributions"])
-def make_event_coder(nlp: Language, name: str, data_dir: str | None, learned: bool) -> "EventComponent":
-    """The event coder over the shipped Lexicon, or over one read from `data_dir` (laid out as
-    marsad/data); `learned` adds the shipped trigger, argument and detector models to the rules."""
-    lexicon = load_lexicon() if data_dir is None else Lexicon.load(Path(data_dir))
-    if not learned:
-        return EventComponent(EventCoder(lexicon))
-    return EventComponent(EventCoder(lexicon, ArgumentModel.load(), TriggerModel.load(), _detector()))
+def make_event_coder(nlp: Language, name: str, learned: bool) -> "EventComponent":
+    """The event coder over the Lexicon given at `initialize` (the shipped one unless a
+    `data_dir` is named); `learned` adds the shipped trigger, argument and detector models to
+    the rules."""
+    return EventComponent(learned)
 
 
-class EventComponent:
+class EventComponent(LexiconStage):
     """Fills `doc._.events`, adding the generic actors they involve to `doc._.entities`."""
 
-    def __init__(self, coder: EventCoder):
-        self.coder = coder
+    def __init__(self, learned: bool = True):
+        super().__init__()
+        self.learned = learned
+        self.coder: EventCoder | None = None
 
-    def __call__(self, doc: Doc) -> Doc:
+    def use(self, lexicon: Lexicon) -> None:
+        super().use(lexicon)
+        self.coder = (EventCoder(lexicon, ArgumentModel.load(), TriggerModel.load(), _detector())
+                      if self.learned else EventCoder(lexicon))
+
+    def process(self, doc: Doc) -> Doc:
         if doc._.entities is None:
             doc._.entities = []
         doc._.events = self.coder(doc)

@@ -2,7 +2,6 @@
 rules for sources are in quote_sources.py, for speakers in quote_speakers.py."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
@@ -16,6 +15,7 @@ from marsad.nlp.phrases import Hit, find_phrases, word_positions
 from marsad.nlp.quote_sources import SourceRules
 from marsad.nlp.quote_speakers import MAX_CUE_GAP, SpeakerRules
 from marsad.nlp.source_phrases import Found, Pending, _function_words, _hit_prepositional, _mention_kinds
+from marsad.nlp.stage import LexiconStage
 from marsad.record import Attribution, Quote, Span
 from marsad.text.words import proclitic_variants
 
@@ -367,21 +367,17 @@ def set_quotes(doc: Doc, lexicon: Lexicon | None = None) -> Doc:
     return doc
 
 
-class QuoteComponent:
-    """`set_quotes` over one Lexicon, as a pipeline component."""
+class QuoteComponent(LexiconStage):
+    """`set_quotes` over the Lexicon given at `initialize`, as a pipeline component."""
 
-    def __init__(self, lexicon: Lexicon):
-        self.lexicon = lexicon
-
-    def __call__(self, doc: Doc) -> Doc:
+    def process(self, doc: Doc) -> Doc:
         return set_quotes(doc, self.lexicon)
 
 
-@Language.factory("marsad_quotes", default_config={"data_dir": None},
+@Language.factory("marsad_quotes", default_config={},
                   assigns=["doc._.quotes", "doc._.attributions"],
                   requires=["doc._.entities", "token.norm", "token.is_sent_start"])
-def make_quote_finder(nlp: Language, name: str, data_dir: str | None) -> QuoteComponent:
-    """The spaCy factory of `set_quotes`, over the shipped Lexicon or over one read from
-    `data_dir` (laid out as marsad/data)."""
-    lexicon = load_lexicon() if data_dir is None else Lexicon.load(Path(data_dir))
-    return QuoteComponent(lexicon)
+def make_quote_finder(nlp: Language, name: str) -> QuoteComponent:
+    """The spaCy factory of `set_quotes`; the Lexicon is the one given at `initialize` (the
+    shipped one unless a `data_dir` is named)."""
+    return QuoteComponent()

@@ -66,7 +66,8 @@ def tiny_root(tmp_path_factory):
 @pytest.fixture(scope="module")
 def tiny_nlp(tiny_root):
     nlp = build_pipeline()
-    nlp.replace_pipe("marsad_events", "marsad_events", config={"data_dir": str(tiny_root), "learned": False})
+    nlp.replace_pipe("marsad_events", "marsad_events", config={"learned": False})
+    nlp.get_pipe("marsad_events").initialize(data_dir=tiny_root)
     return nlp
 
 
@@ -110,7 +111,7 @@ def test_a_lexicon_with_an_unknown_word_class_is_named(tiny_root, tmp_path):
 @pytest.fixture(scope="module")
 def tiny_entities(tiny_root):
     nlp = build_pipeline()
-    nlp.replace_pipe("marsad_entities", "marsad_entities", config={"data_dir": str(tiny_root)})
+    nlp.get_pipe("marsad_entities").initialize(data_dir=tiny_root)
     nlp.remove_pipe("marsad_events")
     return nlp
 

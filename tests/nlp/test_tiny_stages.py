@@ -97,7 +97,7 @@ def quote_root(tmp_path_factory):
 @pytest.fixture(scope="module")
 def quote_nlp(quote_root):
     nlp = build_pipeline()
-    nlp.replace_pipe("marsad_quotes", "marsad_quotes", config={"data_dir": str(quote_root)})
+    nlp.get_pipe("marsad_quotes").initialize(data_dir=quote_root)
     nlp.remove_pipe("marsad_events")
     return nlp
 
