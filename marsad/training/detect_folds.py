@@ -35,13 +35,7 @@ def fold_detector(texts: dict[str, list[str]], labels: dict[str, np.ndarray], fo
         t_texts = [texts[name][i] for i in train]
         y = labels[name][train]
         feats = [sentence_features(t, settings.kinds, cues) for t in t_texts]
-        inner_fold = detect.stratified_folds(y, detect.INNER_FOLDS, detect.SEED + 1 + k)
-        inner = np.zeros(len(y))
-        for m in range(detect.INNER_FOLDS):
-            a, b = np.where(inner_fold != m)[0], np.where(inner_fold == m)[0]
-            model = detect.LogisticModel(settings.c, settings.min_count).fit([feats[i] for i in a], y[a])
-            inner[b] = model.score([feats[i] for i in b])
-        threshold = detect.best_threshold(y, inner)
+        threshold = detect.inner_threshold(feats, y, settings, k)
         types[name] = detect.train_type(t_texts, y, settings, cues, threshold)
     return EventDetector(types, cues, {"fold": k})
 

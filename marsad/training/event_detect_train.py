@@ -218,6 +218,17 @@ def _mean_sd(values: list[float]) -> dict:
             "folds": [round(v, 3) for v in values]}
 
 
+def inner_threshold(feats: list[set[str]], y: np.ndarray, settings: TypeSettings, fold: int) -> float:
+    """The threshold an inner cross-validation over one outer fold's training part picks."""
+    inner_fold = stratified_folds(y, INNER_FOLDS, SEED + 1 + fold)
+    inner = np.zeros(len(y))
+    for m in range(INNER_FOLDS):
+        a, b = np.where(inner_fold != m)[0], np.where(inner_fold == m)[0]
+        sub = LogisticModel(settings.c, settings.min_count).fit([feats[i] for i in a], y[a])
+        inner[b] = sub.score([feats[i] for i in b])
+    return best_threshold(y, inner)
+
+
 def cross_validate(texts: list[str], y: np.ndarray, settings: TypeSettings,
                    cues: DetectionCues) -> dict:
     """Nested k-fold scores of the model and the keyword baseline, and the pooled threshold."""
@@ -231,14 +242,7 @@ def cross_validate(texts: list[str], y: np.ndarray, settings: TypeSettings,
         f_train, y_train = [feats[i] for i in train], y[train]
         model = LogisticModel(settings.c, settings.min_count).fit(f_train, y_train)
         oof[test] = model.score([feats[i] for i in test])
-        inner_fold = stratified_folds(y_train, INNER_FOLDS, SEED + 1 + k)
-        inner = np.zeros(len(train))
-        for m in range(INNER_FOLDS):
-            a, b = np.where(inner_fold != m)[0], np.where(inner_fold == m)[0]
-            sub = LogisticModel(settings.c, settings.min_count).fit([f_train[i] for i in a],
-                                                                    y_train[a])
-            inner[b] = sub.score([f_train[i] for i in b])
-        t = best_threshold(y_train, inner)
+        t = inner_threshold(f_train, y_train, settings, k)
         thresholds.append(t)
         model_prf.append(prf(y[test], (oof[test] >= t).astype(np.int8)))
         base_prf.append(prf(y[test], baseline[test]))
