@@ -219,8 +219,9 @@ class EventCoder:
                 continue  # قوات مكافحة الشغب are riot police, not a riot
             type_, mode, kind, target = hit.payload[0]
             nominal = kind == "noun" or norms[hit.start].startswith(self.lexicon.morphology.article)
+            # حزب «التجمع الوطني»، مديرة التجمع، منظمة حظر الأسلحة: a name, not a gathering or a ban
             if (nominal or self._bare_head_before(norms, hit.start)) and self._names_a_body(doc, norms, hit.start):
-                continue  # حزب «التجمع الوطني»، مديرة التجمع، منظمة حظر الأسلحة: a name, not a gathering or a ban
+                continue
             if kind == "verb" and self._after_preposition(doc, hit):
                 kind = "noun"  # مع حث، بعد سحب: the verb's spelling read as its masdar
             triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target)))
