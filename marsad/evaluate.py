@@ -180,10 +180,17 @@ def evaluate_gsr(path: Path) -> dict[str, Any]:
     counts: dict[str, dict[str, int]] = {}
     for event_type, expected, sentence in read_gsr(path):
         record = analyze_document(Document(title="", text=sentence))
-        found = any(e.type == event_type and e.status == "reported" for e in record.events)
-        cell = counts.setdefault(event_type, {"tp": 0, "fp": 0, "fn": 0, "tn": 0})
-        cell[("tp" if expected else "fp") if found else ("fn" if expected else "tn")] += 1
+        tally_detection(counts.setdefault(event_type, {"tp": 0, "fp": 0, "fn": 0, "tn": 0}), record.events,
+                        event_type, expected)
     return {"kind": "event detection", **{t: score_counts(c) for t, c in counts.items()}}
+
+
+def tally_detection(cell: dict[str, int], events, event_type: str, expected: bool) -> None:
+    """Count one sentence in `cell` (tp, fp, fn, tn): whether its record reports an event of
+    the type (background, denied and the like do not count) against the label."""
+    found = any(e.type == event_type and e.status == "reported" for e in events)
+    outcome = ("tp" if expected else "fp") if found else ("fn" if expected else "tn")
+    cell[outcome] += 1
 
 
 def evaluate_ner(path: Path) -> dict[str, Any]:

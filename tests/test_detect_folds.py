@@ -13,7 +13,7 @@ def test_a_fold_detector_never_sees_its_fold():
              for name in detect.SETTINGS}
     labels = {name: np.array([1] * 5 + [0] * 20, dtype=np.int8) for name in detect.SETTINGS}
     folds = {name: np.array([0] * 5 + [1, 2, 3, 4] * 5) for name in detect.SETTINGS}
-    seen = fold_detector(texts, labels, folds, 1, cues).detect(["تظاهر آلاف أمام البرلمان"])[0]
-    unseen = fold_detector(texts, labels, folds, 0, cues).detect(["تظاهر آلاف أمام البرلمان"])[0]
+    seen = fold_detector(texts, labels, folds, 1, cues).scores(["تظاهر آلاف أمام البرلمان"])[0]
+    unseen = fold_detector(texts, labels, folds, 0, cues).scores(["تظاهر آلاف أمام البرلمان"])[0]
     for name in detect.SETTINGS:
         assert seen[name] > unseen[name]

@@ -231,10 +231,6 @@ class EventDetector:
             out.append(row)
         return out
 
-    def detect(self, sentences: Sequence[str]) -> list[dict[str, float]]:
-        """For each sentence, the probability that it reports a new event of each type."""
-        return self.scores(sentences)
-
     def threshold(self, event_type: str) -> float:
         """The decision threshold of `event_type`."""
         return self.types[event_type].threshold
@@ -279,7 +275,7 @@ def load_detector(path: str | Path | None = None) -> EventDetector:
 
 def detect(sentences: list[str], detector: EventDetector | None = None) -> list[dict[str, float]]:
     """For each sentence, the probability that it reports a new ASSAULT and a new PROTEST event."""
-    return (detector or load_detector()).detect(sentences)
+    return (detector or load_detector()).scores(sentences)
 
 
 def threshold(event_type: str, detector: EventDetector | None = None) -> float:

@@ -251,7 +251,7 @@ class EventCoder:
                 sentence = sentence_of(doc, trigger.hit.start)
                 wanted[(sentence.start, trigger.type)] = sentence.text
         keys = list(wanted)
-        scores = detector.detect([wanted[k] for k in keys]) if keys else []
+        scores = detector.scores([wanted[k] for k in keys]) if keys else []
         return {k: score[k[1]] / detector.threshold(k[1]) for k, score in zip(keys, scores)}
 
     @staticmethod

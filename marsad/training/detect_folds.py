@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from marsad.analysis import analyze_document
-from marsad.evaluate import score_counts
+from marsad.evaluate import score_counts, tally_detection
 from marsad.nlp.event_detect import CUES_PATH, EventDetector, load_cues, sentence_features
 from marsad.nlp.pipeline import build_pipeline
 from marsad.record import Document
@@ -57,9 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in detect.SETTINGS:
             for i in np.where(folds[name] == k)[0]:
                 record = analyze_document(Document(title="", text=texts[name][i]), nlp=nlp)
-                found = any(e.type == name and e.status == "reported" for e in record.events)
-                expected = bool(labels[name][i])
-                counts[name][("tp" if expected else "fp") if found else ("fn" if expected else "tn")] += 1
+                tally_detection(counts[name], record.events, name, bool(labels[name][i]))
     print(json.dumps({"kind": f"event detection, end to end, out of fold ({detect.FOLDS} folds)",
                       **{name: score_counts(c) for name, c in counts.items()}}, indent=1))
     return 0
