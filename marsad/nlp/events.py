@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from marsad.nlp.basics import sentence_of, text_of, token_table
 from marsad.nlp.clauses import clause_end, clause_start
-from marsad.lexicon.lexicon import Lexicon, load_lexicon
+from marsad.lexicon.lexicon import Lexicon
 from marsad.nlp.entities import MENTIONS, mention_spans
 from marsad.nlp.event_arguments import ROLES, ArgumentModel, Candidate, candidate_features
 from marsad.nlp.event_triggers import TriggerModel, context_features, guess_kind, token_features
@@ -568,10 +568,9 @@ class EventCoder:
             i = placed.end
         return None
 
-    @staticmethod
-    def _country_entities(entities: list[Entity]) -> dict[str, Entity]:
+    def _country_entities(self, entities: list[Entity]) -> dict[str, Entity]:
         """The article's country entities by ISO code (a GPE that is the country itself)."""
-        base = load_lexicon().actors
+        base = self.lexicon.actors
         found = {}
         for entity in entities:
             actor = base.actors.get(base.country_actor.get(entity.country or "", ""))
