@@ -9,6 +9,11 @@ of annotation; the split follows it: the last third, seven whole documents, is h
 Batch 2 (`--batch 2`, files 21-30): the same length window, two per outlet with seed 1702,
 excluding batch 1 and every ant2018 id written anywhere under tests/ or annotations/ (any
 gold set, any annotation batch), taken one of each outlet in turn.
+
+Batch 3 (`--batch 3`, files 31-40): the parts of the corpus no entity batch has drawn from,
+articles shorter or longer than the window above: one per outlet of 2,501-3,200 characters,
+then one per outlet of 400-799, with seed 1703, excluding batches 1 and 2 and every ant2018 id
+written anywhere under tests/ or annotations/.
 """
 import json
 import random
@@ -23,6 +28,8 @@ PER_OUTLET = 4
 LENGTH = (800, 2500)
 BATCH2_SEED = 1702
 BATCH2_PER_OUTLET = 2
+BATCH3_SEED = 1703
+BATCH3_LENGTHS = ((2501, 3200), (400, 799))
 ANT2018_ID = re.compile(r"\b(?:BB|CN|AL|FR|SK)-[A-Za-z]+-\d+-2018\d{4}\b")
 
 
@@ -50,12 +57,12 @@ def mentioned_anywhere() -> set[str]:
     return ids
 
 
-def by_outlet(excluded: set[str]) -> dict[str, list[str]]:
+def by_outlet(excluded: set[str], length: tuple[int, int] = LENGTH) -> dict[str, list[str]]:
     outlets: dict[str, list[str]] = {}
     for line in SHARED.open(encoding="utf-8"):
         row = json.loads(line)
         size = len(row["title"].strip()) + 2 + len(row["text"].strip())
-        if row["id"] not in excluded and LENGTH[0] <= size <= LENGTH[1]:
+        if row["id"] not in excluded and length[0] <= size <= length[1]:
             outlets.setdefault(row["source"], []).append(row["id"])
     return outlets
 
@@ -74,6 +81,21 @@ def draw_batch2(batch1: list[str]) -> list[str]:
     return [doc for turn in zip(*drawn) for doc in turn]
 
 
+def draw_batch3(batch1: list[str], batch2: list[str]) -> list[str]:
+    excluded = taken() | mentioned_anywhere() | set(batch1) | set(batch2)
+    rng = random.Random(BATCH3_SEED)
+    turns = []
+    for length in BATCH3_LENGTHS:
+        outlets = by_outlet(excluded, length)
+        turns.append([rng.choice(sorted(outlets[outlet])) for outlet in sorted(outlets)])
+    return [doc for turn in turns for doc in turn]
+
+
 if __name__ == "__main__":
     first = draw()
-    print("\n".join(draw_batch2(first) if sys.argv[1:] == ["--batch", "2"] else first))
+    if sys.argv[1:] == ["--batch", "2"]:
+        print("\n".join(draw_batch2(first)))
+    elif sys.argv[1:] == ["--batch", "3"]:
+        print("\n".join(draw_batch3(first, draw_batch2(first))))
+    else:
+        print("\n".join(first))
