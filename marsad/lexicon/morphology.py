@@ -21,7 +21,9 @@ KINDS = ("conjunction", "preposition", "article", "contraction", "verb_particle"
          "imperfect_prefix", "tanwin", "suffix",
          # how a word's ending is spelled (optional: see the file's header)
          "owner_suffix", "plural_ending", "no_tanwin_after", "ta_marbuta", "open_ta", "verb_plural",
-         "hamza_after_alef", "hamza_seat", "lone_kept", "long_vowel")
+         "hamza_after_alef", "hamza_seat", "lone_kept", "long_vowel",
+         # what the entity stage reads off a name or the word beside it (optional too)
+         "name_clitic", "nisba", "feminine_verb", "feminine_plural")
 # No split leaves fewer letters than this, whatever a stage asks for.
 MIN_STEM = 2
 
@@ -48,6 +50,14 @@ class Morphology:
         self.hamza_after_alef = _first(forms, "hamza_after_alef")
         self.hamza_seats = forms.get("hamza_seat", ())
         self.long_vowels = "".join(forms.get("long_vowel", ()))
+        self.name_clitics = frozenset(forms.get("name_clitic", ()))
+        # A conjunction glued to a name joins it to another (وموسكو); a preposition glued to a
+        # town makes it a place (بالقائم، لطهران).
+        self.name_conjunctions = frozenset(c for c in self.name_clitics if c in self.conjunctions)
+        self.name_prepositions = frozenset(c for c in self.name_clitics if c in self.prepositions)
+        self.nisba = _first(forms, "nisba")
+        self.feminine_verb = _first(forms, "feminine_verb")
+        self.feminine_plural = _first(forms, "feminine_plural")
         self.known_words = frozenset(known_words) if known_words is not None else None
         # The contraction stands for its preposition and the article (لل = ل + ال).
         self.contracted = self.contraction[0] + self.article

@@ -18,7 +18,7 @@ from marsad.nlp.roles import HASHTAG, RoleFinder
 from marsad.nlp.stage import LexiconStage
 from marsad.record import Entity, Mention
 from marsad.text.normalize import normalize
-from marsad.text.words import proclitic_variants, words
+from marsad.text.words import words
 
 
 class EntityLinker:
@@ -29,6 +29,9 @@ class EntityLinker:
         self.places = places
         self.lexicon = lexicon  # its word counts tell a glued clitic (وعماد) from a name's letter (وليد)
         self.roles = RoleFinder(base, lexicon)
+        # the clitics of the Lexicon's Morphology (the shipped one's without a Lexicon)
+        morphology = self.morphology = self.roles.morphology
+        self.proclitic_variants = morphology.proclitic_variants
         self.generic_heads = {key[0] for key in base.generic}
         self.fuzzy = FuzzyNames(base)
         self.romanizer = (load_lexicon() if lexicon is None else lexicon).romanizer
@@ -40,7 +43,8 @@ class EntityLinker:
         mentions = MentionMap()
         year = int(doc._.published[:4]) if doc._.published else None
 
-        kb_hits = find_phrases(doc, self.base.surfaces, self.base.max_surface_words, positions)
+        kb_hits = find_phrases(doc, self.base.surfaces, self.base.max_surface_words, positions,
+                               morphology=self.morphology)
         kb_hits = sorted(kb_hits + self._short_first_word_hits(doc, positions, kb_hits), key=lambda h: h.start)
         found = [span for span in (_without_hashtag_marks(doc, ent.start, ent.end, ent.label_)
                                    for ent in doc.ents) if span is not None]
@@ -117,7 +121,7 @@ class EntityLinker:
         hits = []
         for k, i in enumerate(positions):
             word = doc[i].norm_
-            if i in taken or not 2 <= len(word) <= SHORT_WORD + 1 or word[0] not in NAME_CLITICS:
+            if i in taken or not 2 <= len(word) <= SHORT_WORD + 1 or word[0] not in self.morphology.name_clitics:
                 continue
             for n in range(min(self.base.max_surface_words, len(positions) - k), 1, -1):
                 following = positions[k + 1:k + n]
@@ -139,9 +143,14 @@ class EntityLinker:
             surface = self._choose(hit.payload, year)
             if surface.kind in ("name", "metonym") and self.base.actors[surface.actor].type == "GPE":
                 ends[hit.end - 1] = hit.start
-                if _glued_and(doc, hit):
+                if self._glued_and(doc, hit):
                     glued[hit.start] = hit.end
         return {"glued": glued, "ends": ends}
+
+    def _glued_and(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a name found in the knowledge base carries a glued conjunction (وموسكو)."""
+        token = doc[hit.start]
+        return hit.char_start > token.idx and token.text[:1] in self.morphology.name_conjunctions
 
     def _coordinated_with_state(self, doc: Doc, hit: Hit, states: dict[str, dict[int, int]]) -> bool:
         """A capital joined by و to another state's name (بين واشنطن وموسكو، واشنطن والرياض) stands
@@ -152,7 +161,7 @@ class EntityLinker:
             first = hit.start
         else:
             before = _next_word(doc, hit.start - 1, -1)
-            if before not in states["ends"] or not _glued_and(doc, hit):
+            if before not in states["ends"] or not self._glued_and(doc, hit):
                 return False
             first = states["ends"][before]
         previous = _next_word(doc, first - 1, -1)
@@ -180,7 +189,7 @@ class EntityLinker:
             return False
         token = doc[hit.start]
         glued = normalize(token.text[:hit.char_start - token.idx])
-        if set(glued) & PREPOSITION_CLITICS:
+        if set(glued) & self.morphology.name_prepositions:
             return False
         before = _next_word(doc, hit.start - 1, -1)
         return before < 0 or doc[before].norm_ not in self._town_evidence
@@ -207,7 +216,7 @@ class EntityLinker:
             return False
         before = _next_word(doc, hit.start - 1, -1)
         return before >= 0 and any(form in self.lexicon.currency_words
-                                   for form in proclitic_variants(doc[before].norm_))
+                                   for form in self.proclitic_variants(doc[before].norm_))
 
     def _common_word(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's one-word person or place is a common word: one written with
@@ -218,7 +227,7 @@ class EntityLinker:
         counts, article = self.lexicon.word_counts, self.lexicon.morphology.article
         # with or without a glued letter (لنيل "to obtain": نيل, which is النيل where a river)
         return any(counts.get(article + word, 0) >= max(ARTICLE_MIN_COUNT, ARTICLE_SHARE * counts.get(word, 0))
-                   for word in proclitic_variants(doc[start].norm_) if not word.startswith(article))
+                   for word in self.proclitic_variants(doc[start].norm_) if not word.startswith(article))
 
     def _kind_or_accusative(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's one-word place or person is a word for a kind of place (ريف of
@@ -226,7 +235,7 @@ class EntityLinker:
         far more often), which no name is."""
         if end - start != 1 or label not in ("PERS", "LOC") or self.lexicon is None:
             return False
-        forms = proclitic_variants(doc[start].norm_)
+        forms = self.proclitic_variants(doc[start].norm_)
         if label == "LOC" and any(form in self.places.place_words or form in self.lexicon.word_class("locative")
                                   for form in forms):
             return True  # ريف of ريف درعا, محيط "around"
@@ -244,7 +253,7 @@ class EntityLinker:
             return False
         article = self.lexicon.morphology.article
         # the article after a glued letter too (للمتزوجات، بالمنطقة)
-        forms = [form for form in proclitic_variants(doc[start].norm_) if form.startswith(article)]
+        forms = [form for form in self.proclitic_variants(doc[start].norm_) if form.startswith(article)]
         if not forms or any(self.places.index.get(form) for form in forms):
             return False
         before = _next_word(doc, start - 1, -1)
@@ -257,10 +266,11 @@ class EntityLinker:
         if label != "ORG" or end - start < 2 or self.lexicon is None:
             return False
         article = self.lexicon.morphology.article
-        if any(form.startswith(article) for i in range(start, end) for form in proclitic_variants(doc[i].norm_)):
+        if any(form.startswith(article) for i in range(start, end) for form in self.proclitic_variants(doc[i].norm_)):
             return False
-        last = doc[end - 1].norm_
-        return len(last) >= 4 and last.isalpha() and (last.endswith(NISBA) or last.endswith(NISBA + FEMININE))
+        last, nisba, feminine = doc[end - 1].norm_, self.morphology.nisba, self.morphology.ta_marbuta
+        return bool(nisba) and len(last) >= 4 and last.isalpha() \
+            and (last.endswith(nisba) or bool(feminine) and last.endswith(nisba + feminine))
 
     def _before_joined_word(self, doc: Doc, start: int, end: int) -> int:
         """Where a person's name read by the model ends: before a later word that carries a glued
@@ -270,14 +280,14 @@ class EntityLinker:
         counts = self.lexicon.word_counts
         for i in range(start + 1, end):
             word = doc[i].norm_
-            if word[:1] in COORDINATORS and self.lexicon.glued_letters(word) >= 1 \
+            if word[:1] in self.morphology.name_conjunctions and self.lexicon.glued_letters(word) >= 1 \
                     and counts.get(word[1:], 0) > counts.get(word, 0):
                 return i
         return end
 
     def _given_name(self, word: str) -> bool:
         """Whether a word, with or without its glued clitics, is a known given name."""
-        return any(form in self.roles.given_names for form in proclitic_variants(word))
+        return any(form in self.roles.given_names for form in self.proclitic_variants(word))
 
     @staticmethod
     def _surname_of_earlier(doc: Doc, clusters: dict[str, Cluster], start: int, end: int) -> bool:
@@ -300,9 +310,11 @@ class EntityLinker:
         if previous in self.places.evidence or previous in self.places.visit_words \
                 or self.lexicon.word_class("locative") & {previous}:
             return False
-        feminine = FEMININE_VERB
+        feminine, plural = self.morphology.feminine_verb, self.morphology.feminine_plural
+        if not feminine or not plural:
+            return False
         written = doc[before].text if before >= 0 else ""
-        if len(previous) >= 3 and previous.endswith(feminine) and written[-2:-1] != ALEF \
+        if len(previous) >= 3 and previous.endswith(feminine) and written[-2:-1] != plural[:1] \
                 and doc[before].is_alpha:
             return True
         after = _next_word(doc, hit.end, 1)
@@ -375,11 +387,12 @@ class EntityLinker:
         letters = self.lexicon.glued_letters(first.norm_) if self.lexicon is not None else 0
         counts = self.lexicon.word_counts if self.lexicon is not None else {}
         known = letters and counts.get(first.norm_[letters:], 0) > counts.get(first.norm_, 0) \
-            and set(first.norm_[:letters]) <= NAME_CLITICS
+            and set(first.norm_[:letters]) <= self.morphology.name_clitics
         skip = clitic_chars(first.text, letters) if known else 0
         if skip and not first.text[skip:skip + 1].isalpha():
             skip = 0  # بـ"أبو: a tatweel or a quote after the letter
-        quoted = len(first.text) > 2 and first.text[0] in NAME_CLITICS and first.text[1] in QUOTE_MARKS
+        quoted = len(first.text) > 2 and first.text[0] in self.morphology.name_clitics \
+            and first.text[1] in QUOTE_MARKS
         if quoted:
             skip = 2  # ل"فرانس برس: a preposition and a quote mark glued before the name
         text = text_of(doc)[span.start_char + skip:span.end_char]
@@ -418,7 +431,7 @@ class EntityLinker:
             if i in mentions.by_token:
                 continue
             token = doc[i]
-            for form in proclitic_variants(token.norm_):
+            for form in self.proclitic_variants(token.norm_):
                 cluster = surnames.get(form)
                 if cluster is not None and (cluster.tokens and i >= cluster.tokens[0][0]):
                     skip = clitic_chars(token.text, len(token.norm_) - len(form))
@@ -481,15 +494,6 @@ ACCUSATIVE_RATIO = 2
 # التسجيلات 45: "recordings"); a name seldom takes the article (حرستا 59, الحرستا never).
 ARTICLE_MIN_COUNT = 5
 ARTICLE_SHARE = 0.5
-# The letter of a verb that agrees with a feminine subject (رأت، تستعد), and the long vowel
-# before it in a feminine plural (اتصالات), which such a verb does not have.
-FEMININE_VERB, ALEF = "ت", "ا"
-# The relative adjective's ending (كردي، كردية as normalised: the ta marbuta is written ه).
-NISBA, FEMININE = "ي", "ه"
-# The clitics a name may carry glued to it (ومحمد، بمجلس، لوكالة); ك and ف begin too many names.
-NAME_CLITICS = frozenset("وبل")
-COORDINATORS = frozenset("و")
-PREPOSITION_CLITICS = NAME_CLITICS - COORDINATORS  # ب، ل: a town glued to one is a place
 # A word this short keeps a glued letter in the phrase matcher (بي of بي بي سي).
 SHORT_WORD = 2  # the conjunction glued to the second of two coordinated names
 
@@ -511,10 +515,6 @@ def _without_hashtag_marks(doc: Doc, start: int, end: int, label: str) -> tuple[
     return (start, end, label) if start < end else None
 
 
-def _glued_and(doc: Doc, hit: Hit) -> bool:
-    """Whether a name found in the knowledge base carries a glued conjunction (وموسكو)."""
-    token = doc[hit.start]
-    return hit.char_start > token.idx and token.text[:1] in COORDINATORS
 MENTIONS = "mentions"  # the doc.spans key of every entity mention, labelled with its entity type
 
 

@@ -78,13 +78,17 @@ class PlaceMatcher:
         # and the words of travel before them that keep it a city (زيارته لموسكو): set by load
         self.state_letters: frozenset[str] = frozenset()
         self.visit_words: frozenset[str] = frozenset()
-        common = _common_words(load_lexicon() if lexicon is None else lexicon)
+        lexicon = load_lexicon() if lexicon is None else lexicon
+        self.morphology = lexicon.morphology
+        self.article = lexicon.morphology.article
+        # ب، ل glued before a name's article show it is a place (بالقائم); ك and و do not
+        self.name_prepositions = lexicon.morphology.name_prepositions
+        common = _common_words(lexicon)
         self.confident: dict[tuple[str, ...], tuple[Place, ...]] = {}
         for key in index.keys():
             places = tuple(p for p in index.get(key) if _standalone(p))
             if places and key not in common and not self._bare_of_article(key, places):
                 self.confident[tuple(key.split())] = places
-        lexicon = load_lexicon() if lexicon is None else lexicon
         ambiguous = ambiguous | _indefinite_nouns(self.confident, lexicon)
         self.needs_evidence = {self.confident[(name,)] for name in ambiguous if (name,) in self.confident}
         self.needs_place_word = {self.confident[(name,)] for name in common_nouns if (name,) in self.confident}
@@ -94,7 +98,7 @@ class PlaceMatcher:
     def _bare_of_article(self, key: str, places: tuple[Place, ...]) -> bool:
         """A name written with the article, looked up without it: رقة of الرقة, which is
         also ورقة (a sheet) with its و taken for a clitic."""
-        return not key.startswith("ال") and set(places) <= set(self.index.get("ال" + key))
+        return not key.startswith(self.article) and set(places) <= set(self.index.get(self.article + key))
 
     @classmethod
     def load(cls, index: PlaceIndex, root: Path = DATA, lexicon: Lexicon | None = None) -> PlaceMatcher:
@@ -120,7 +124,7 @@ class PlaceMatcher:
         places, where a common noun's place name needs no word of place (وصل إلى العقبة). The
         merely ambiguous names get no such help: on them the model's places are mostly its
         errors (بولتن، تاريخا), which the gazetteer would then put on the map."""
-        hits = find_phrases(doc, self.confident, self.max_words, positions)
+        hits = find_phrases(doc, self.confident, self.max_words, positions, morphology=self.morphology)
         return [hit for hit in hits if self._evidence(doc, hit) and not self._glued_word(doc, hit)
                 or (hit.payload in self.needs_place_word or self._glued_word(doc, hit))
                 and (hit.start, hit.end) in read_as_place]
@@ -140,7 +144,7 @@ class PlaceMatcher:
             return True
         token = doc[hit.start]
         glued = token.text[:hit.char_start - token.idx]
-        if glued and glued[-1] in "بل" and token.norm_[len(glued):len(glued) + 2] == "ال":
+        if glued and glued[-1] in self.name_prepositions and token.norm_.startswith(self.article, len(glued)):
             return True
         return glued == "" and hit.start > 0 and doc[hit.start - 1].norm_ in self.evidence
 
