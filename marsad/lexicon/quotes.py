@@ -38,6 +38,7 @@ class QuoteLexicon:
     article: str                         # morphology.article
     glued_prepositions: tuple[str, ...]  # morphology.prepositions
     conjunctions: tuple[str, ...]        # morphology.conjunctions
+    function_words: frozenset[str]       # spaCy's Arabic stop words, normalised
 
     @classmethod
     def load(cls, root: Path, morphology: Morphology) -> QuoteLexicon:
@@ -66,7 +67,14 @@ class QuoteLexicon:
                    outlets=read_outlets(root / "outlets" / "outlets.tsv"),
                    morphology=morphology, that=frozen["that"], prepositions=frozen["preposition"],
                    article=morphology.article, glued_prepositions=morphology.prepositions,
-                   conjunctions=morphology.conjunctions)
+                   conjunctions=morphology.conjunctions, function_words=function_words())
+
+
+def function_words() -> frozenset[str]:
+    """spaCy's Arabic stop words, normalised: words that are no name and no body."""
+    from spacy.lang.ar.stop_words import STOP_WORDS
+
+    return frozenset(normalize(word) for word in STOP_WORDS)
 
 
 def body_nouns(nouns: GenericNouns, article: str) -> dict[str, GenericNoun]:

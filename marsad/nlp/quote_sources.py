@@ -9,12 +9,12 @@ from marsad.nlp.basics import sentence_of, text_of
 from marsad.nlp.mention_index import MentionIndex
 from marsad.nlp.phrases import Hit, QUOTE_MARKS
 from marsad.nlp.source_phrases import (
-    Found, Source, _antecedent, _complement_end, _construct_end, _describes_earlier, _function_words,
+    Found, Source, _antecedent, _complement_end, _construct_end, _describes_earlier,
     _hit_prepositional,
     _name_with_neighbour, _unquote, _written_name, key_of,
 )
 from marsad.record import Attribution
-from marsad.text.words import proclitic_variants, words
+from marsad.text.words import words
 
 # The most words a name after a title may have (المتحدث باسم الحكومة شتيفن زايبرت).
 MAX_NAME_WORDS = 4
@@ -64,12 +64,12 @@ class SourceRules:
                 end = self._extend_source(doc, self._construct_body(doc, hit), index, modifiers, links)
                 antecedent = None
                 if start == hit.start and end == hit.end:
-                    antecedent = _antecedent(doc, hit, found, kind, self.article)
+                    antecedent = _antecedent(doc, hit, found, kind, self.lexicon)
                 source = self._add_source(doc, found, start, end, kind, None,
                                           hit.char_start if start == hit.start else None)
                 if antecedent is None and source.tok_start == start:
                     antecedent = next((s for s in found.sources if s is not source and s.same_as is None
-                                       and s.tok_start < start and key_of(s) == key_of(source)), None)
+                                       and s.tok_start < start and key_of(s, self.lexicon) == key_of(source, self.lexicon)), None)
                 if antecedent is not None and source is not antecedent and source.tok_start == start:
                     source.same_as = antecedent
             elif kind == "outlet_head":
@@ -97,7 +97,7 @@ class SourceRules:
             return False
         after = doc[hit.end]
         norm = after.norm_
-        variants = proclitic_variants(norm)
+        variants = self.proclitic_variants(norm)
         if not after.is_alpha or len(variants) > 1 or index.at(hit.end) is not None or norm in self.common \
                 or norm in self.that or norm in links or hit.end in self._dated(doc) \
                 or any(v in self.lexicon.source_modifiers or v[2:] in self.lexicon.source_modifiers for v in variants) \
@@ -139,7 +139,7 @@ class SourceRules:
             if outlet is None or source.attribution.kind != "media" or source.tok_end - source.tok_start != 1 \
                     or source.same_as is not None:
                 continue
-            glued = proclitic_variants(doc[source.tok_start].norm_)
+            glued = self.proclitic_variants(doc[source.tok_start].norm_)
             if len(glued) < 2 or doc[source.tok_start].norm_[:1] not in self.lexicon.glued_prepositions:
                 continue
             outlet.tok_end = source.tok_end
@@ -168,7 +168,7 @@ class SourceRules:
         if not before.is_alpha or before.norm_ in self.lexicon.prepositions or before.norm_ in self.common:
             return False
         return not any(h.start <= hit.start - 1 < h.end for h in self.speech_all) \
-            and not any(v in self.common for v in proclitic_variants(before.norm_))
+            and not any(v in self.common for v in self.proclitic_variants(before.norm_))
 
     def _official(self, doc: Doc, hit: Hit, index: MentionIndex, found: Found) -> Source:
         """An official cited by function (المتحدث باسم الخارجية), with the body it speaks for;
@@ -178,7 +178,7 @@ class SourceRules:
         named = self._name_after_title(doc, end if body is not None else hit.end, index, found)
         if named is not None:
             return named
-        statement = any(v in self.lexicon.classes["statement"] for v in proclitic_variants(doc[hit.start].norm_)[:2])
+        statement = any(v in self.lexicon.classes["statement"] for v in self.proclitic_variants(doc[hit.start].norm_)[:2])
         if statement and body is not None:
             cited = next((s for s in found.sources if s.attribution.entity == body.entity.id and s.same_as is None
                           and s.attribution.kind != "outlet" and s.tok_start < hit.start), None)
@@ -197,7 +197,7 @@ class SourceRules:
             end = self._extend_source(doc, end, index, self.lexicon.source_modifiers, self.lexicon.source_links)
         if body is not None and self.kinds.get((body.entity.id, body.start)) == "demonym":
             body = None  # مسؤول أمريكي: an official of the country, not the country speaking
-        antecedent = _antecedent(doc, hit, found, "official", self.article) if body is None else None
+        antecedent = _antecedent(doc, hit, found, "official", self.lexicon) if body is None else None
         source = self._add_source(doc, found, hit.start, end, "official",
                                   body.entity.id if body is not None else None, hit.char_start)
         if antecedent is not None and source is not antecedent and source.tok_start == hit.start:
@@ -208,7 +208,7 @@ class SourceRules:
         """A cue that ends in the word that introduces the body spoken for (المتحدث باسم …):
         one of several words whose last is glued to its preposition."""
         last = doc[hit.end - 1]
-        return hit.end - hit.start > 1 and len(proclitic_variants(last.norm_)) > 1 \
+        return hit.end - hit.start > 1 and len(self.proclitic_variants(last.norm_)) > 1 \
             and last.norm_[:1] in self.lexicon.glued_prepositions
 
     def _name_after_title(self, doc: Doc, start: int, index: MentionIndex, found: Found) -> Source | None:
@@ -218,7 +218,7 @@ class SourceRules:
         first without the article, then أن/إن, punctuation or a quotation mark."""
         i = start
         while i < len(doc) and i - start < 3 and doc[i].is_alpha and index.at(i) is None \
-                and any(v.startswith(self.article) for v in proclitic_variants(doc[i].norm_)) \
+                and any(v.startswith(self.article) for v in self.proclitic_variants(doc[i].norm_)) \
                 and doc[i].norm_ not in self.common:
             i += 1  # the body the title speaks for, unlinked (باسم الوزارة)
         while i < len(doc) and index.at(i) is not None and index.at(i).entity.type in ("ORG", "GPE", "NORP") \
@@ -236,7 +236,7 @@ class SourceRules:
                 and doc[end].norm_ not in self.common and doc[end].norm_ not in self.that \
                 and not any(h.start == end for h in self.speech_all):
             end += 1
-        if end - i < 2 or any(v.startswith(self.article) for v in proclitic_variants(doc[i].norm_)) \
+        if end - i < 2 or any(v.startswith(self.article) for v in self.proclitic_variants(doc[i].norm_)) \
                 or doc[i].norm_.startswith(self.and_):
             return None
         if end < len(doc):
@@ -253,17 +253,16 @@ class SourceRules:
                 or not doc[start].norm_.startswith(self.lexicon.morphology.contraction):
             return start  # للمكتب: ل + ال
         end = start
-        function = _function_words()
+        function = self.lexicon.function_words
         while end < len(doc) and end - start < 5 and doc[end].is_alpha and doc[end].norm_ not in function \
                 and doc[end].norm_ not in self.that and not any(h.start == end for h in self.speech_all) \
-                and (doc[end].text[:1] in glued or any(v.startswith(self.article) for v in proclitic_variants(doc[end].norm_))):
+                and (doc[end].text[:1] in glued or any(v.startswith(self.article) for v in self.proclitic_variants(doc[end].norm_))):
             end += 1
         return end
 
-    @staticmethod
-    def _quantified_start(doc: Doc, start: int, links: dict[str, str]) -> int:
+    def _quantified_start(self, doc: Doc, start: int, links: dict[str, str]) -> int:
         """أحد شهود العيان، بعض التقارير: a word that picks some of the source belongs to it."""
-        if start > 0 and any(links.get(v) == "quantifier" for v in proclitic_variants(doc[start - 1].norm_)[:2]):
+        if start > 0 and any(links.get(v) == "quantifier" for v in self.proclitic_variants(doc[start - 1].norm_)[:2]):
             return start - 1
         return start
 
@@ -281,11 +280,11 @@ class SourceRules:
             token = doc[end]
             placed = index.at(end)
             role = links.get(token.norm_)
-            modified = modified or any(v in modifiers or v[2:] in modifiers for v in proclitic_variants(token.norm_)[:1])
+            modified = modified or any(v in modifiers or v[2:] in modifiers for v in self.proclitic_variants(token.norm_)[:1])
             if placed is not None and placed.start == end and placed.entity.type in ("GPE", "NORP") \
                     and (not token.norm_.startswith(self.and_) or self._demonyms_joined(placed, end)):
                 end = placed.end
-            elif any(v in modifiers or v[2:] in modifiers for v in proclitic_variants(token.norm_)[:1]):
+            elif any(v in modifiers or v[2:] in modifiers for v in self.proclitic_variants(token.norm_)[:1]):
                 end += 1
             elif role == "place" and end + 1 < len(doc):
                 placed = index.at(end + 1)
@@ -346,7 +345,7 @@ class SourceRules:
         """A word that may be part of a name: no common word, source word, clitic form, أن or
         mention of another entity."""
         token = doc[i]
-        variants = proclitic_variants(token.norm_)
+        variants = self.proclitic_variants(token.norm_)
         return token.is_alpha and len(token.norm_) >= 3 and len(variants) == 1 and self.index.at(i) is None \
             and token.norm_ not in self.common and token.norm_ not in self.lexicon.source_modifiers \
             and token.norm_ not in self.that and not any(h.start <= i < h.end for h in self.speech_all)
@@ -365,9 +364,9 @@ class SourceRules:
             if after.text in "،,:" or after.text in QUOTE_MARKS or after.norm_ in self.that:
                 return text[doc[start].idx:doc[end].idx + len(doc[end].text)]
         if start > 1 and self._name_word(start - 1, doc) and not doc[start].is_sent_start and start - 1 not in dated \
-                and not any(v.startswith(self.article) for v in proclitic_variants(doc[start - 1].norm_)) \
+                and not any(v.startswith(self.article) for v in self.proclitic_variants(doc[start - 1].norm_)) \
                 and any(h.end == start - 1 and not any(v in self.lexicon.classes["relayed_clause"]
-                                                        for v in proclitic_variants(doc[h.end - 1].norm_))
+                                                        for v in self.proclitic_variants(doc[h.end - 1].norm_))
                         for h in self.speech_all):  # not بحسب ما قاله أحمد أوزومجو
             return text[doc[start - 1].idx:doc[end - 1].idx + len(doc[end - 1].text)]
         return None

@@ -10,10 +10,10 @@ from marsad.nlp.clauses import clause_start
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, QUOTE_MARKS
 from marsad.nlp.quote_sources import SPEAKER_TYPES
-from marsad.nlp.source_phrases import Found, Pending, _bare, _fuller_name, _function_words, _prepositional
+from marsad.nlp.source_phrases import Found, Pending, _bare, _fuller_name, _prepositional
 from marsad.record import Attribution
 from marsad.text.normalize import normalize
-from marsad.text.words import proclitic_variants, words
+from marsad.text.words import words
 
 # How far (tokens) a speech verb may stand from its speaker or from the أن that opens its clause.
 MAX_CUE_GAP = 18
@@ -172,7 +172,7 @@ class SpeakerRules:
             return None  # …، بحسب X: a claim closed by the phrase is X's, X right after it
         if according and (at - begin > SUBJECT_HEAD_WORDS or any(
                 not doc[i].is_alpha or doc[i].norm_ in self.lexicon.prepositions
-                or (i > begin and len(proclitic_variants(doc[i].norm_)) > 1
+                or (i > begin and len(self.proclitic_variants(doc[i].norm_)) > 1
                     and doc[i].norm_[:1] in self.lexicon.glued_prepositions) for i in range(begin, at))):
             # وفقا للوكالة، "…" … محمد بن سلمان، وفق مخطط مدروس لضمان … المدنيين: what the
             # phrase names is no source (a plan, a statistic), and the one further on is not its
@@ -223,7 +223,7 @@ class SpeakerRules:
         modifiers = self.lexicon.source_modifiers
         while begin > start and end - begin < 3:
             token = doc[begin - 1]
-            variants = proclitic_variants(token.norm_)
+            variants = self.proclitic_variants(token.norm_)
             glued = len(variants) > 1 and token.norm_[:1] in self.lexicon.glued_prepositions
             if not token.is_alpha or len(token.norm_) < 3 or self.index.at(begin - 1) is not None or glued \
                     or any(v in self.common or v in modifiers for v in variants) or token.norm_ in self.that \
@@ -231,15 +231,15 @@ class SpeakerRules:
                 break
             begin -= 1
         contraction = self.lexicon.morphology.contraction
-        while begin < end and (any(v.startswith(self.article) for v in proclitic_variants(doc[begin].norm_))
+        while begin < end and (any(v.startswith(self.article) for v in self.proclitic_variants(doc[begin].norm_))
                                or doc[begin].norm_.startswith(contraction)
-                               or len(proclitic_variants(doc[begin].norm_)) > 1):
+                               or len(self.proclitic_variants(doc[begin].norm_)) > 1):
             begin += 1  # the article, or a glued letter, is no name's first word
         if end - begin < 2 or begin == 0:
             return None
         before = doc[begin - 1]
         titled = self.index.at(begin - 1) is not None or before.text in "،," or any(
-            v.startswith(self.article) for v in proclitic_variants(before.norm_)) \
+            v.startswith(self.article) for v in self.proclitic_variants(before.norm_)) \
             or before.norm_.startswith(self.lexicon.morphology.contraction)
         if not titled or before.norm_ in self.common:
             return None  # لا تقبل التأويل: no title or body before the words, no name after one
@@ -258,7 +258,7 @@ class SpeakerRules:
         if outlet is not None:
             return outlet
         for size in range(end - start, 0, -1):  # الصدر in وتابع الصدر بالقول
-            person = self._earlier_person(doc, start, [_bare(doc[i].norm_, self.article) for i in range(start, start + size)])
+            person = self._earlier_person(doc, start, [_bare(doc[i].norm_, self.lexicon) for i in range(start, start + size)])
             if person is not None:
                 return self._entity_source(doc, found, TokenMention(person, start, start + size)).attribution
         body = self._unknown_body(doc, start, stop, found)
@@ -266,15 +266,15 @@ class SpeakerRules:
             return body
         if end - start < (1 if unknown else 2) or end < len(doc) and doc[end].is_alpha and doc[end].norm_ not in self.that:
             return None  # the subject runs on into the clause: not a bare name
-        phrase = [_bare(doc[i].norm_, self.article) for i in range(start, end)]
+        phrase = [_bare(doc[i].norm_, self.lexicon) for i in range(start, end)]
         common = self.common
-        if any(doc[i].norm_.startswith(self.article) or any(v.startswith(self.article) for v in proclitic_variants(doc[i].norm_))
+        if any(doc[i].norm_.startswith(self.article) or any(v.startswith(self.article) for v in self.proclitic_variants(doc[i].norm_))
                for i in range(start, end)) or doc[end - 1].norm_ in common \
                 or end - start == 1 and doc[start].norm_ in common:
             return None  # بالبيان، للصحفيين: a phrase, not a name
         for source in found.sources:  # the name cited before (فليشر after إيري فليشر)
             if source.attribution.kind == "person" and source.attribution.entity is None \
-                    and [_bare(w, self.article) for w in words(source.attribution.text)][-len(phrase):] == phrase:
+                    and [_bare(w, self.lexicon) for w in words(source.attribution.text)][-len(phrase):] == phrase:
                 return source.referent.attribution
         source = self._add_source(doc, found, start, end, "person", None)
         if end - start == 1:
@@ -287,7 +287,7 @@ class SpeakerRules:
         """An outlet's head word with the article, alone (وأشارت الوكالة إلى أن، وذكرت الصحيفة):
         the outlet cited last before it."""
         word = doc[start].norm_
-        bare = next((v for v in proclitic_variants(word) if v.startswith(self.article)), None)
+        bare = next((v for v in self.proclitic_variants(word) if v.startswith(self.article)), None)
         if bare is None or self.lexicon.source_cues.get((bare,), ("",))[0] != "outlet_head" \
                 or start + 1 < len(doc) and doc[start + 1].is_alpha and doc[start + 1].norm_ not in self.that \
                 and self.index.at(start + 1) is not None:
@@ -306,7 +306,7 @@ class SpeakerRules:
         it up to punctuation, a quotation mark, أن/إن or a function word."""
         if self.lexicon.body_nouns.get(doc[start].norm_) is None:
             return None
-        function = _function_words()
+        function = self.lexicon.function_words
         end = start + 1
         while end < min(stop, len(doc)) and end - start < 6 and doc[end].is_alpha \
                 and doc[end].norm_ not in function and doc[end].norm_ not in self.that:
@@ -329,7 +329,7 @@ class SpeakerRules:
         # رئيس منظمة السلام: a title without the article with a word after it is in construct
         # with that word, the head of another phrase, not a bare title (الرئيس، المبعوث الأممي)
         construct = after < len(doc) and doc[after].is_alpha and doc[after].norm_ not in self.that \
-            and not any(v.startswith(self.article) for v in proclitic_variants(doc[after - 1].norm_))
+            and not any(v.startswith(self.article) for v in self.proclitic_variants(doc[after - 1].norm_))
         for entity in doc._.entities or []:
             if entity.type not in ("PERSON", "ORG"):
                 continue
@@ -338,15 +338,15 @@ class SpeakerRules:
                 continue
             if entity.type == "ORG":  # المجلس after مجلس الأمن القومي، الوزارة after وزارة الدفاع
                 head = len(phrase) == 1 and doc[start].norm_.startswith(self.article) and any(
-                    m.kind == "name" and len(words(m.text)) > 1 and _bare(words(m.text)[0], self.article) == phrase[0] for m in names)
+                    m.kind == "name" and len(words(m.text)) > 1 and _bare(words(m.text)[0], self.lexicon) == phrase[0] for m in names)
                 last = max(m.start for m in names)
                 if head and last > best_start:
                     best, best_start = entity, last
                 continue
-            surname = any([_bare(w, self.article) for w in words(m.text)][-len(phrase):] == phrase
+            surname = any([_bare(w, self.lexicon) for w in words(m.text)][-len(phrase):] == phrase
                           for m in names if m.kind == "name" and len(words(m.text)) > len(phrase))
             titled = phrase[0] != phrase[-1] or len(phrase) == 1
-            title = titled and not construct and any([_bare(w, self.article) for w in words(r)][:len(phrase)] == phrase for r in entity.roles)
+            title = titled and not construct and any([_bare(w, self.lexicon) for w in words(r)][:len(phrase)] == phrase for r in entity.roles)
             last = max(m.start for m in names)
             if (surname or title) and last > best_start:
                 best, best_start = entity, last
@@ -397,7 +397,7 @@ class SpeakerRules:
         if position < len(doc) and not doc[position].is_alpha:
             position += 1
         if position >= cue.start or cue.start - position > SUBJECT_HEAD_WORDS or not any(
-                v in self.lexicon.classes["auxiliary"] for v in proclitic_variants(doc[position].norm_)[:2]):
+                v in self.lexicon.classes["auxiliary"] for v in self.proclitic_variants(doc[position].norm_)[:2]):
             return None
         placed = index.at(position + 1)
         if placed is not None and placed.start == position + 1 and placed.end <= cue.start \
@@ -408,7 +408,7 @@ class SpeakerRules:
             end += 1
         rest = [doc[i].norm_ for i in range(end, cue.start)]
         if placed is None and 2 <= end - position - 1 <= 3 and all(w in self.common for w in rest) \
-                and not any(v.startswith(self.article) for v in proclitic_variants(doc[position + 1].norm_)):
+                and not any(v.startswith(self.article) for v in self.proclitic_variants(doc[position + 1].norm_)):
             return self._add_source(doc, found, position + 1, end, "person", None).attribution
         return None
 

@@ -14,10 +14,9 @@ from marsad.nlp.mention_index import MentionIndex
 from marsad.nlp.phrases import Hit, find_phrases, word_positions
 from marsad.nlp.quote_sources import SourceRules
 from marsad.nlp.quote_speakers import MAX_CUE_GAP, SpeakerRules
-from marsad.nlp.source_phrases import Found, Pending, _function_words, _hit_prepositional, _mention_kinds
+from marsad.nlp.source_phrases import Found, Pending, _hit_prepositional, _mention_kinds
 from marsad.nlp.stage import LexiconStage
 from marsad.record import Attribution, Quote, Span
-from marsad.text.words import proclitic_variants
 
 # A direct quote is at least this many words; shorter quoted strings are names or scare quotes.
 MIN_DIRECT_WORDS = 4
@@ -39,6 +38,8 @@ class QuoteFinder(SourceRules, SpeakerRules):
         self.lexicon = lexicon
         self.that = lexicon.that
         self.article = lexicon.article
+        # clitics come off by the Lexicon's Morphology (the rules of quote_sources and quote_speakers too)
+        self.proclitic_variants = lexicon.morphology.proclitic_variants
         self.and_ = tuple(sorted(lexicon.classes["and"]))
 
     def __call__(self, doc: Doc) -> Found:
@@ -51,8 +52,11 @@ class QuoteFinder(SourceRules, SpeakerRules):
                              for span in [doc.char_span(m.start, m.end, alignment_mode="expand")] if span is not None}
         positions = word_positions(doc)
         lexicon = self.lexicon
-        cues = find_phrases(doc, lexicon.source_cues, longest(lexicon.source_cues), positions, article=True)
-        speech = find_phrases(doc, lexicon.speech_verbs, longest(lexicon.speech_verbs), positions)
+        morphology = lexicon.morphology
+        cues = find_phrases(doc, lexicon.source_cues, longest(lexicon.source_cues), positions, article=True,
+                            morphology=morphology)
+        speech = find_phrases(doc, lexicon.speech_verbs, longest(lexicon.speech_verbs), positions,
+                              morphology=morphology)
         self.speech_all = speech
         # words of a source's own phrase (مسؤول رفض الكشف عن اسمه، فضل عدم ذكر اسمه) are not cues
         self.covered = {i for h in cues if h.payload[0] in ("anonymous", "media") for i in range(h.start, h.end)}
@@ -86,7 +90,7 @@ class QuoteFinder(SourceRules, SpeakerRules):
         speaks (with a subject, يذكر X أن, the same verb is speech)."""
         impersonal = self.lexicon.classes["impersonal"]
         if hit.end - hit.start != 1 or hit.end >= len(doc) \
-                or not any(v in impersonal for v in proclitic_variants(doc[hit.start].norm_)):
+                or not any(v in impersonal for v in self.proclitic_variants(doc[hit.start].norm_)):
             return False
         after = doc[hit.end].norm_
         return after in self.that or after in self.lexicon.prepositions
@@ -193,10 +197,10 @@ class QuoteFinder(SourceRules, SpeakerRules):
         of class complement_preposition, or a word without the article that is no function word,
         preposition or أن; none after a comma, a quotation mark or a clause opener."""
         if cue.end - cue.start != 1 or not any(
-                v in self.lexicon.classes["noun_complement"] for v in proclitic_variants(doc[cue.start].norm_)):
+                v in self.lexicon.classes["noun_complement"] for v in self.proclitic_variants(doc[cue.start].norm_)):
             return None
-        before = proclitic_variants(doc[cue.start - 1].norm_) if cue.start > 0 else []
-        if any(v in self.lexicon.prepositions or v in _function_words() for v in before) \
+        before = self.proclitic_variants(doc[cue.start - 1].norm_) if cue.start > 0 else []
+        if any(v in self.lexicon.prepositions or v in self.lexicon.function_words for v in before) \
                 and not any(v in self.that or v in self.lexicon.classes["pronoun_subject"] for v in before):
             return None  # وهذا نفي قاطع لـ، في نفي: the noun of the same spelling, not the verb
         dated = {i for d in doc._.dates or [] for span in [doc.char_span(d.start, d.end, alignment_mode="expand")]
@@ -220,7 +224,7 @@ class QuoteFinder(SourceRules, SpeakerRules):
         if norm in self.lexicon.classes["complement_preposition"]:
             return i if i + 1 < stop and doc[i + 1].is_alpha else None
         if norm in self.that or norm in self.lexicon.prepositions or norm in self.lexicon.clause_openers \
-                or norm in _function_words() or any(v.startswith(self.article) for v in proclitic_variants(norm)) \
+                or norm in self.lexicon.function_words or any(v.startswith(self.article) for v in self.proclitic_variants(norm)) \
                 or i in self.covered or i in self.cue_starts or any(h.start == i for h in self.speech_all):
             return None  # a source's own word (ونفى مسؤول أميركي …) is the subject, not the report
         return i
@@ -232,7 +236,7 @@ class QuoteFinder(SourceRules, SpeakerRules):
         a word of class according_after, at least MIN_DIRECT_WORDS words in, and nothing before it
         in the sentence is quoted, a speech verb or a source (else the phrase relays that source).
         Kept only where a speaker is found after the phrase."""
-        head = proclitic_variants(doc[cue.start].norm_)
+        head = self.proclitic_variants(doc[cue.start].norm_)
         if not any(v in self.lexicon.classes["according_after"] for v in head[:2]):
             return None
         if cue.start - sentence.start < MIN_DIRECT_WORDS:

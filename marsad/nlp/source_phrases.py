@@ -4,7 +4,6 @@ entity stage left out (a surname's fuller form, a one-word name's neighbour)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span as SpacySpan
 
@@ -12,8 +11,7 @@ from marsad.lexicon.quotes import QuoteLexicon
 from marsad.nlp.basics import text_of
 from marsad.nlp.phrases import Hit, QUOTE_MARKS
 from marsad.record import Attribution, Quote
-from marsad.text.normalize import normalize
-from marsad.text.words import proclitic_variants, words
+from marsad.text.words import words
 
 @dataclass
 class Source:
@@ -52,25 +50,20 @@ def _prepositional(doc: Doc, placed, lexicon: QuoteLexicon) -> bool:
     glued = any(letter in glued_prepositions for letter in placed.clitic)
     return glued or (placed.start > 0 and doc[placed.start - 1].norm_ in lexicon.prepositions)
 
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    from spacy.lang.ar.stop_words import STOP_WORDS
-
-    return frozenset(normalize(w) for w in STOP_WORDS)
-
-def key_of(source: Source) -> str:
+def key_of(source: Source, lexicon: QuoteLexicon) -> str:
     """A source's words compared without article, clitics, quotation marks or spacing."""
-    return " ".join(proclitic_variants(w)[-1] for w in words(source.attribution.text))
+    variants = lexicon.morphology.proclitic_variants
+    return " ".join(variants(w)[-1] for w in words(source.attribution.text))
 
 def _name_with_neighbour(doc: Doc, start: int, end: int, name: str, lexicon: QuoteLexicon,
                          common: frozenset[str]) -> str:
     """A one-word person name with the name word right before or after it that the entity stage
     left out (كارولين سيجوين، كريس وودز): a word that is neither `common`, nor has the article."""
-    article, conjunctions = lexicon.article, lexicon.conjunctions
+    article, conjunctions, variants = lexicon.article, lexicon.conjunctions, lexicon.morphology.proclitic_variants
 
     def name_word(i: int) -> bool:
         return 0 <= i < len(doc) and doc[i].is_alpha and len(doc[i].norm_) > 2 and doc[i].norm_ not in common \
-            and not any(v.startswith(article) for v in proclitic_variants(doc[i].norm_)) \
+            and not any(v.startswith(article) for v in variants(doc[i].norm_)) \
             and not doc[i].norm_.startswith(conjunctions) and not doc[i].is_sent_start
     if name_word(start - 1):
         return f"{doc[start - 1].text} {name}"
@@ -100,12 +93,12 @@ def _describes_earlier(doc: Doc, start: int, found: Found, lexicon: QuoteLexicon
         return False
     return any(source.tok_end == start - 1 for source in found.sources)
 
-def _antecedent(doc: Doc, hit: Hit, found: Found, kind: str, article: str) -> Source | None:
+def _antecedent(doc: Doc, hit: Hit, found: Found, kind: str, lexicon: QuoteLexicon) -> Source | None:
     """The earlier source that a bare definite mention names again: المصدر after مصدر …،
     المصادر after مصادر …، المسؤول after مسؤول … (same word, same number)."""
     if hit.end - hit.start != 1:
         return None
-    word = doc[hit.start].norm_
+    word, article, proclitic_variants = doc[hit.start].norm_, lexicon.article, lexicon.morphology.proclitic_variants
     variants = [v for v in proclitic_variants(word) if v.startswith(article)]
     if not variants:
         return None
@@ -118,10 +111,9 @@ def _antecedent(doc: Doc, hit: Hit, found: Found, kind: str, article: str) -> So
             return source
     return None
 
-def _bare(word: str, article: str) -> str:
+def _bare(word: str, lexicon: QuoteLexicon) -> str:
     """A normalised word without its clitics and article (والمخلافي -> مخلافي)."""
-    variants = proclitic_variants(word)
-    last = variants[-1]
+    article, last = lexicon.article, lexicon.morphology.proclitic_variants(word)[-1]
     return last[len(article):] if last.startswith(article) and len(last) > 4 else last
 
 def _fuller_name(doc: Doc, start: int, common: frozenset[str], lexicon: QuoteLexicon) -> str | None:
