@@ -35,6 +35,7 @@ class EntityLinker:
         self.generic_heads = {key[0] for key in base.generic}
         self.fuzzy = FuzzyNames(base)
         self.romanizer = (load_lexicon() if lexicon is None else lexicon).romanizer
+        self.seats = _seats_of_government(base)
 
     def __call__(self, doc: Doc) -> list[Entity]:
         clusters: dict[str, Cluster] = {}
@@ -112,7 +113,24 @@ class EntityLinker:
         self._surnames(doc, clusters, positions, mentions)
         self.roles.attach(doc, clusters, positions, mentions)
         self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters))
+        self._type_seats(doc, clusters)
         return self._entities(clusters)
+
+    def _type_seats(self, doc: Doc, clusters: dict[str, Cluster]) -> None:
+        """A seat of government (البيت الأبيض، الكرملين) named with no word of place before it
+        stands for the office in it (اتهم الكرملين، المتحدث باسم الكرملين، المتعاقدة مع البنتاغون):
+        an organisation; after one (في البيت الأبيض، مغادرته البيت الأبيض) it is the building."""
+        for cluster in clusters.values():
+            if cluster.key in self.seats and cluster.type == "FAC" \
+                    and not any(self._place_word_before(doc, start) for start, _ in cluster.tokens):
+                cluster.type = "ORG"
+
+    def _place_word_before(self, doc: Doc, start: int) -> bool:
+        before = _next_word(doc, start - 1, -1)
+        if before < 0:
+            return False
+        words_of_place = self.places.evidence | self.places.visit_words
+        return any(form in words_of_place for form in self.proclitic_variants(doc[before].norm_))
 
     def _short_first_word_hits(self, doc: Doc, positions: tuple[int, ...], kb_hits: list[Hit]) -> list[Hit]:
         """Known names of several words whose first word is too short for its glued clitic to
@@ -496,6 +514,16 @@ ARTICLE_MIN_COUNT = 5
 ARTICLE_SHARE = 0.5
 # A word this short keeps a glued letter in the phrase matcher (بي of بي بي سي).
 SHORT_WORD = 2  # the conjunction glued to the second of two coordinated names
+
+
+def _seats_of_government(base: ActorBase) -> frozenset[str]:
+    """Buildings (FAC) of the knowledge base that a country also lists among its metonyms: the
+    seats whose name news uses for the office inside them (countries.tsv, column metonyms)."""
+    seats = set()
+    for surfaces in base.surfaces.values():
+        if any(s.kind == "metonym" for s in surfaces):
+            seats.update(s.actor for s in surfaces if s.kind == "name" and base.actors[s.actor].type == "FAC")
+    return frozenset(seats)
 
 
 def _next_word(doc: Doc, i: int, step: int) -> int:

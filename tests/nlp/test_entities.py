@@ -31,6 +31,18 @@ def test_places_countries_demonyms_and_metonyms(sentence, surface, expected_name
     assert entity.name == expected_name
 
 
+@pytest.mark.parametrize("sentence, surface, expected_type", [
+    ("واتهم الكرملين واشنطن برفض مواجهة الواقع.", "الكرملين", "ORG"),
+    ("وقال البيت الأبيض إن المهمة لم تتغير.", "البيت الأبيض", "ORG"),
+    ("وأبرمت الشركة عقدا مع البنتاغون.", "البنتاغون", "ORG"),
+    ("وعقد الاجتماع في البيت الأبيض مع الرئيس.", "البيت الأبيض", "FAC"),
+    ("وتحدث الرئيس قبل مغادرته البيت الأبيض بأيام.", "البيت الأبيض", "FAC"),
+])
+def test_a_seat_of_government_is_the_office_unless_named_as_a_place(sentence, surface, expected_type):
+    entity = _by_mention(_entities(sentence), surface)
+    assert entity is not None and entity.type == expected_type, (surface, entity)
+
+
 def test_clitic_is_left_out_of_the_mention():
     entities = _entities("وصل الوفد العراقي وبغداد تستعد للقمة.")
     baghdad = next(e for e in entities if e.name == "بغداد")
