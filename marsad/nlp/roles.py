@@ -96,7 +96,7 @@ class RoleFinder:
     def find_roles(self, doc: Doc, positions: list[int], mentions: MentionMap) -> list[Role]:
         """Every title phrase, extended over the organisation and demonym that follow it."""
         roles = []
-        for hit in find_phrases(doc, self.base.titles, self.title_words, positions):
+        for hit in find_phrases(doc, self.base.titles, self.title_words, positions, morphology=self.morphology):
             end, org, country = hit.end, None, None
             words = [doc[i].text for i in range(hit.start, hit.end) if doc[i].text not in QUOTE_MARKS]
             following = mentions.after(doc, end)
@@ -222,7 +222,7 @@ class RoleFinder:
     def add_generic(self, doc: Doc, clusters: dict[str, Cluster], positions: list[int],
                     mentions: MentionMap, main_country: str | None) -> None:
         """Collective actors (الفصائل المسلحة، المسؤولين العراقيين), one entity per kind and country."""
-        for hit in find_phrases(doc, self.base.generic, self.generic_words, positions):
+        for hit in find_phrases(doc, self.base.generic, self.generic_words, positions, morphology=self.morphology):
             generic: GenericActor = hit.payload
             end = hit.end
             country = None if generic.country_from == "adj" else generic.country_from
