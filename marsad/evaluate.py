@@ -218,9 +218,11 @@ def evaluate_conll(path: str | Path | None, tagger: Tagger | None = None, senten
         from marsad.training.ner_data import read_conll
 
         sentences = read_conll(path)
-    tagger = tagger if tagger is not None else tag_sentences
-    if tagger is tag_sentences:
-        load_ner_model()  # keep loading out of the timing
+    if tagger is None:
+        model = load_ner_model()  # loaded before the clock starts
+
+        def tagger(sentences):
+            return tag_sentences(sentences, nlp=model)
     tokens = [list(s.tokens) for s in sentences]
     start = time.perf_counter()
     predicted = tagger(tokens)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
+
+from spacy.attrs import NORM
 
 from marsad.nlp import ner_features  # noqa: F401  (registers the model's lexical attribute getters)
 from marsad.nlp.bio import bio_spans, doc_words
-from marsad.nlp.ner_features import NAME_TABLE, strip_proclitics
+from marsad.nlp.ner_features import NAME_TABLE, NerFeatures, NormGetter
 from marsad.text.normalize import normalize
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
@@ -16,9 +17,10 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner"
 MIN_PROPAGATED_LETTERS = 3
 
 
-@lru_cache(maxsize=4)
 def load_ner_model(path: str | Path | None = None):
-    """The spaCy pipeline of the packaged NER model (or of the model at `path`), loaded once."""
+    """The spaCy pipeline of the packaged NER model (or of the model at `path`). Each call loads
+    it again: the marsad_ner component holds the pipeline's, a caller that tags more than once
+    keeps its own."""
     import spacy
 
     return use_numpy_gemm(spacy.load(Path(path) if path is not None else MODEL_DIR))
@@ -77,17 +79,23 @@ def tag_sentences(
             continue
         doc = next(tagged)
         out.append([f"{t.ent_iob_}-{t.ent_type_}" if t.ent_iob_ in ("B", "I") else "O" for t in doc])
-    return propagate_entities(sentences, out) if consistent else out
+    return propagate_entities(sentences, out, model_features(nlp)) if consistent else out
 
 
-def _mention_keys(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
+def model_features(nlp) -> NerFeatures:
+    """The clitic reading of a model's lexical attributes (a fresh one for a model without them)."""
+    getter = nlp.vocab.lex_attr_getters.get(NORM)
+    return getter.features if isinstance(getter, NormGetter) else NerFeatures()
+
+
+def _mention_keys(tokens: Sequence[str], features: NerFeatures) -> tuple[list[str], list[str]]:
     """Each token folded, and folded with its proclitics off (how a mention may start)."""
     folded = [normalize(t) for t in tokens]
-    return folded, [strip_proclitics(f)[1] for f in folded]
+    return folded, [features.strip_proclitics(f)[1] for f in folded]
 
 
 def propagate_entities(
-    sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
+    sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], features: NerFeatures | None = None
 ) -> list[list[str]]:
     """Tag untagged recurrences of the entities found in these sentences (one sense a text).
 
@@ -96,9 +104,11 @@ def propagate_entities(
     every type but PERS: a lone PERS word is mostly a given name (محمد) that would spread to
     other people. A mention matches with or without proclitics on its first word
     (البنك التجاري = للبنك التجاري). Existing tags are never changed; the longest match wins.
-    Held-out effect: PERS/LOC/ORG F1 +0.02, mostly ORG recall (training/NOTES.md).
+    Held-out effect: PERS/LOC/ORG F1 +0.02, mostly ORG recall (training/NOTES.md). `features`:
+    the model's clitic reading (`model_features`), the shipped clitics file's unless given.
     """
-    keyed = [_mention_keys(tokens) for tokens in sentences]
+    features = NerFeatures() if features is None else features
+    keyed = [_mention_keys(tokens, features) for tokens in sentences]
     votes: dict[tuple[str, ...], Counter] = {}
     for (folded, stripped), sentence_tags in zip(keyed, tags):
         for start, end, label in bio_spans(sentence_tags):

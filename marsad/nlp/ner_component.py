@@ -6,7 +6,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from marsad.nlp.ner import MODEL_DIR, use_numpy_gemm  # importing ner registers the model's lexical attribute getters
+from marsad.nlp.ner import MODEL_DIR, load_ner_model  # importing ner registers the model's lexical attribute getters
 
 
 # The model's memory grows with the tokens of a batch (about 14 KB a token), so batches are
@@ -69,4 +69,4 @@ class NerTagger:
 def make_ner_tagger(nlp: Language, name: str, model_path: Optional[str]) -> NerTagger:
     """The spaCy factory: the NER model at `model_path`, by default the one shipped in the package."""
     directory = Path(model_path) if model_path else MODEL_DIR
-    return NerTagger(use_numpy_gemm(spacy.load(directory)) if (directory / "meta.json").exists() else None)
+    return NerTagger(load_ner_model(directory) if (directory / "meta.json").exists() else None)

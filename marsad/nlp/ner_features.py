@@ -15,7 +15,9 @@ and tell the model little. The getters registered here replace them:
 
 The name lists are built at training time from data shipped by installed packages (see
 `build_name_lists`) and saved inside the model, in its vocabulary's lookups, so a loaded model
-never needs those packages and always sees the lists it was trained with.
+never needs those packages and always sees the lists it was trained with. The clitics are those
+of the shipped clitics file, read by the getters each model's vocabulary is given (`NerFeatures`):
+they are part of the model's features, whatever Lexicon the other stages read.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
 from spacy.lookups import Lookups
 from spacy.util import registry
 
-from marsad.lexicon.morphology import load_morphology
+from marsad.lexicon.morphology import Morphology
 from marsad.text.normalize import normalize
 
 NAME_TABLE = "marsad_ner_names"
@@ -43,25 +45,43 @@ _DIGITS = re.compile(r"^[0-9.,٫٬]+$")
 _LATIN = re.compile(r"^[A-Za-z]+$")
 
 
-def strip_proclitics(word: str) -> tuple[str, str]:
-    """(stripped clitics, stem) of an already folded word, stripping و/ف, then ب/ل/ك, then ال
-    (لل as ل + ال: للبنان gives ("لال", "بنان"))."""
-    return load_morphology().strip(word, MIN_STEM_AFTER_LETTER, MIN_STEM_AFTER_ARTICLE,
-                                   MIN_STEM_AFTER_ARTICLE)
+class NerFeatures:
+    """The NER model's reading of a word's clitics, by one Morphology (the shipped clitics file's
+    unless given): what its NORM, PREFIX, SUFFIX and SHAPE getters and the entity propagation of
+    marsad.nlp.ner read."""
 
+    def __init__(self, morphology: Morphology | None = None):
+        self.morphology = Morphology.from_file() if morphology is None else morphology
+        # NORM, PREFIX and SUFFIX of a new word each ask for its stem: remembered, per model
+        self.norm = lru_cache(maxsize=65_536)(self._norm)
 
-def stem_candidates(word: str) -> list[str]:
-    """The folded word, then every form of it with some of its proclitics stripped, least first."""
-    return load_morphology().stem_candidates(normalize(word), min_stem=MIN_STEM_AFTER_LETTER,
-                                             min_after_contraction=MIN_STEM_AFTER_ARTICLE,
-                                             min_after_article=MIN_STEM_AFTER_ARTICLE)
+    def strip_proclitics(self, word: str) -> tuple[str, str]:
+        """(stripped clitics, stem) of an already folded word, stripping و/ف, then ب/ل/ك, then ال
+        (لل as ل + ال: للبنان gives ("لال", "بنان"))."""
+        return self.morphology.strip(word, MIN_STEM_AFTER_LETTER, MIN_STEM_AFTER_ARTICLE,
+                                     MIN_STEM_AFTER_ARTICLE)
 
+    def stem_candidates(self, word: str) -> list[str]:
+        """The folded word, then every form of it with some of its proclitics stripped, least first."""
+        return self.morphology.stem_candidates(normalize(word), min_stem=MIN_STEM_AFTER_LETTER,
+                                               min_after_contraction=MIN_STEM_AFTER_ARTICLE,
+                                               min_after_article=MIN_STEM_AFTER_ARTICLE)
 
-@lru_cache(maxsize=65_536)
-def ner_norm(word: str) -> str:
-    """NORM: the folded, proclitic-stripped stem (kept: NORM, PREFIX and SUFFIX of a new word
-    each ask for it)."""
-    return strip_proclitics(normalize(word))[1] or word
+    def _norm(self, word: str) -> str:
+        """NORM: the folded, proclitic-stripped stem."""
+        return self.strip_proclitics(normalize(word))[1] or word
+
+    def long_vowel_class(self, stem: str) -> str:
+        """How many long-vowel letters (ا و ي) the stem has: transliterated foreign names have many."""
+        if not _ARABIC.match(stem):
+            return ""
+        long_vowels = self.morphology.long_vowels
+        count = sum(ch in long_vowels for ch in stem)
+        return str(min(count, 3))
+
+    def __reduce__(self):
+        # the remembered stems stay behind (Dask workers get the vocabulary by pickling)
+        return (NerFeatures, (self.morphology,))
 
 
 def word_class(word: str) -> str:
@@ -79,43 +99,49 @@ def word_class(word: str) -> str:
     return "o"
 
 
-def long_vowel_class(stem: str) -> str:
-    """How many long-vowel letters (ا و ي) the stem has: transliterated foreign names have many."""
-    if not _ARABIC.match(stem):
-        return ""
-    long_vowels = load_morphology().long_vowels
-    count = sum(ch in long_vowels for ch in stem)
-    return str(min(count, 3))
+class NormGetter:
+    """NORM getter: the folded, proclitic-stripped stem."""
+
+    def __init__(self, features: NerFeatures):
+        self.features = features
+
+    def __call__(self, word: str) -> str:
+        return self.features.norm(word)
+
+    def __reduce__(self):
+        return (NormGetter, (self.features,))
 
 
 class AffixGetter:
     """PREFIX or SUFFIX getter: the first or last `length` letters of the stem."""
 
-    def __init__(self, length: int, from_end: bool):
+    def __init__(self, length: int, from_end: bool, features: NerFeatures):
         self.length = length
         self.from_end = from_end
+        self.features = features
 
     def __call__(self, word: str) -> str:
-        stem = ner_norm(word)
+        stem = self.features.norm(word)
         return stem[-self.length:] if self.from_end else stem[: self.length]
 
     def __reduce__(self):
-        return (AffixGetter, (self.length, self.from_end))
+        return (AffixGetter, (self.length, self.from_end, self.features))
 
 
 class ShapeGetter:
     """SHAPE getter: stripped clitics, word class and name-list flags from the vocab's lookups."""
 
-    def __init__(self, lookups: Lookups, use_names: bool, long_vowels: bool = False):
+    def __init__(self, lookups: Lookups, use_names: bool, long_vowels: bool, features: NerFeatures):
         self.lookups = lookups
         self.use_names = use_names
         self.long_vowels = long_vowels
+        self.features = features
 
     def __call__(self, word: str) -> str:
-        clitics, stem = strip_proclitics(normalize(word))
+        clitics, stem = self.features.strip_proclitics(normalize(word))
         shape = f"{clitics or '-'}|{word_class(word)}"
         if self.long_vowels:
-            shape += "|v" + long_vowel_class(stem)
+            shape += "|v" + self.features.long_vowel_class(stem)
         if self.use_names:
             shape += "|" + self.name_flags(word)
         return shape
@@ -124,24 +150,26 @@ class ShapeGetter:
         if not self.lookups.has_table(NAME_TABLE):
             return ""
         table = self.lookups.get_table(NAME_TABLE)
-        for candidate in stem_candidates(word):
+        for candidate in self.features.stem_candidates(word):
             flags = table.get(candidate)
             if flags:
                 return flags
         return ""
 
     def __reduce__(self):
-        return (ShapeGetter, (self.lookups, self.use_names, self.long_vowels))
+        return (ShapeGetter, (self.lookups, self.use_names, self.long_vowels, self.features))
 
 
 def install_lexical_attrs(nlp, prefix_length: int, suffix_length: int, use_names: bool,
                           long_vowels: bool = False) -> None:
-    """Point the vocabulary's NORM, PREFIX, SUFFIX and SHAPE getters at the Arabic features."""
+    """Point the vocabulary's NORM, PREFIX, SUFFIX and SHAPE getters at the Arabic features, which
+    read the clitics of one NerFeatures made for this vocabulary."""
+    features = NerFeatures()
     getters = nlp.vocab.lex_attr_getters
-    getters[NORM] = ner_norm
-    getters[PREFIX] = AffixGetter(prefix_length, from_end=False)
-    getters[SUFFIX] = AffixGetter(suffix_length, from_end=True)
-    getters[SHAPE] = ShapeGetter(nlp.vocab.lookups, use_names, long_vowels)
+    getters[NORM] = NormGetter(features)
+    getters[PREFIX] = AffixGetter(prefix_length, from_end=False, features=features)
+    getters[SUFFIX] = AffixGetter(suffix_length, from_end=True, features=features)
+    getters[SHAPE] = ShapeGetter(nlp.vocab.lookups, use_names, long_vowels, features)
 
 
 @registry.callbacks("marsad.ner_lexical_attrs.v1")
