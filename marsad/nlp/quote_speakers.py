@@ -264,6 +264,10 @@ class SpeakerRules:
         body = self._unknown_body(doc, start, stop, found)
         if body is not None:
             return body
+        if unknown:
+            generic = self._generic_subject(doc, start, found)
+            if generic is not None:
+                return generic
         if end - start < (1 if unknown else 2) or end < len(doc) and doc[end].is_alpha and doc[end].norm_ not in self.that:
             return None  # the subject runs on into the clause: not a bare name
         phrase = [_bare(doc[i].norm_, self.lexicon) for i in range(start, end)]
@@ -299,6 +303,57 @@ class SpeakerRules:
         if last_named is not None and (not cited or last_named.start > cited[-1].tok_start):
             return self._entity_source(doc, found, last_named).attribution
         return cited[-1].attribution if cited else None
+
+    def _generic_subject(self, doc: Doc, start: int, found: Found) -> Attribution | None:
+        """A subject named by a generic noun of people or bodies with the article, and what
+        qualifies it, right before what is said (وقال المحققون إن، وتقول الدول العربية في التحالف
+        إن، وقال المرشح:): one person of that kind is the person spoken of last (the candidate
+        named before); several, or a body, are a source of their own, as written."""
+        noun = self._generic_noun(doc, start)
+        if noun is None:
+            return None
+        end = self._extend_source(doc, start + 1, self.index, self.lexicon.source_modifiers, self.lexicon.source_links)
+        boundary = end
+        while boundary < len(doc) and doc[boundary].text in "،,":
+            boundary += 1
+        if boundary >= len(doc) or not (doc[boundary].norm_ in self.that or doc[boundary].text in QUOTE_MARKS
+                                        or doc[boundary].text == ":"):
+            return None  # the noun runs on into more than its modifiers: no subject read here
+        if noun[1] and end == start + 1:
+            person = self._person_before(doc, start)
+            if person is not None:
+                return self._entity_source(doc, found, person).attribution
+            return None  # المرشح with no one named before: no guess
+        if noun[0] == "body" and end == start + 1:
+            return None  # تقول الدولتان، قالت الحكومة: a body by its kind alone is one named before
+        kind = "anonymous" if noun[0] == "person" else "official"  # المحققون: people not named
+        return self._add_source(doc, found, start, end, kind, None).attribution
+
+    def _generic_noun(self, doc: Doc, start: int) -> tuple[str, bool] | None:
+        """The generic noun (data/actors/generic_nouns.tsv, of people or bodies) that token
+        `start` is with the article, and whether it is one person's (a singular person noun)."""
+        forms = self.words.generic_nouns.forms
+        for variant in self.proclitic_variants(doc[start].norm_):
+            if not variant.startswith(self.article):
+                continue
+            bare = variant[len(self.article):]
+            noun = forms.get((bare,))
+            if noun is not None and noun.kind in ("person", "body") and bare not in self.common:
+                return noun.kind, noun.kind == "person" and bare == normalize(noun.singular)
+        return None
+
+    def _person_before(self, doc: Doc, start: int):
+        """The person mentioned last before `start`, in its sentence or the two before it."""
+        sentence = sentence_of(doc, start)
+        first = sentence.start
+        for _ in range(2):
+            if first == 0:
+                break
+            first = sentence_of(doc, first - 1).start
+        placed = self.index.before(start, first, frozenset({"PERSON"}))
+        while placed is not None and not self._may_speak(doc, placed, first):
+            placed = self.index.before(placed.start, first, frozenset({"PERSON"}))
+        return placed
 
     def _unknown_body(self, doc: Doc, start: int, stop: int, found: Found) -> Attribution | None:
         """An organisation the entity stage did not know, named by a body noun and its complement

@@ -199,3 +199,17 @@ def test_a_name_glued_to_a_preposition_is_no_verb():
     record = _analyze("والتقى وزير الخارجية الأمريكي جون كيري نظيره الفرنسي في باريس.\n\n"
                       "وقال كيري إن المحادثات كانت مثمرة وإن الجانبين اتفقا على مواصلة التشاور.")
     assert [q.cue for q in record.quotes] == ["قال"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # people of a kind (data/actors/generic_nouns.tsv) speak as themselves
+    ("وقال المحققون إن المدان ساعد في التخطيط للهجوم واشترى القارب المستخدم فيه.", "المحققون"),
+    # one person of a kind is the person spoken of before (a bare title the roles do not know)
+    ("ويحظى أيمن الصفدي بشهرة واسعة في البلاد بين الخطباء.\n\n"
+     "وقال المرشح: \"لن أقيم في قصر الرئاسة إذا انتخبت رئيسا للبلاد\".", "أيمن الصفدي"),
+    # a body by its kind alone stands for bodies named before: no guess
+    ("وتنفي روسيا وسوريا وقوع الهجوم.\n\nوتقول الدولتان إن الهجوم مدبر من أجهزة استخبارات أجنبية.", None),
+])
+def test_a_subject_named_by_its_kind(text, speaker):
+    record = _analyze(text)
+    assert _speakers(record)[-1:] == [speaker]
