@@ -45,9 +45,9 @@ def build_pipeline() -> Language:
     return nlp
 
 
-# The blank Arabic tokenizer keeps a closing quote and a full stop glued to a word (الأوسط".);
-# names and dates must be matched without them.
-_TRAILING_PUNCTUATION = r"[.\"»”’'\)\]،,؛:!?؟…]"
+# The blank Arabic tokenizer keeps a closing quote and a full stop glued to a word (الأوسط".),
+# and a dateline's dashes to its outlet ((CNN)--); names and dates must be matched without them.
+_TRAILING_PUNCTUATION = r"[.\"»”’'\)\]،,؛:!?؟…\-–—]"
 
 
 def split_trailing_punctuation(nlp: Language) -> None:

@@ -380,7 +380,8 @@ class SourceRules:
                 continue
             starts = sorted({index.by_start[i].start for i in index.by_start if index.by_start[i].entity is entity
                              and self.kinds.get((entity.id, index.by_start[i].start), "name") == "name"})
-            starts = [i for i in starts if not self._outlet_as_word(doc, index.by_start[i])]
+            starts = [i for i in starts if not self._outlet_as_word(doc, index.by_start[i])
+                      and not _dateline_credit(doc, index.by_start[i])]
             if starts:
                 placed = index.by_start[starts[0]]
                 self._add_source(doc, found, placed.start, placed.end, "outlet", entity.id,
@@ -428,3 +429,15 @@ class SourceRules:
     def _dated(doc: Doc) -> set[int]:
         return {i for d in doc._.dates or [] for span in [doc.char_span(d.start, d.end, alignment_mode="expand")]
                 if span is not None for i in range(span.start, span.end)}
+
+
+# The dashes after an outlet's credit in a dateline: دبي، الإمارات العربية المتحدة (CNN)-- ...
+DATELINE_DASHES = frozenset("-\u2013\u2014")
+
+
+def _dateline_credit(doc: Doc, placed) -> bool:
+    """The outlet's own credit in its dateline, in brackets before a dash ((CNN)--): the article's
+    author, not a source it cites (issue 17: the entity stage now reads CNN there)."""
+    start, end = placed.start, placed.end
+    return 0 < start and end + 1 < len(doc) and doc[start - 1].text == "(" and doc[end].text == ")" \
+        and doc[end + 1].text[:1] in DATELINE_DASHES

@@ -174,3 +174,12 @@ def test_subjects_after_kana_before_a_channel_and_outlets_in_quotation_marks(tex
 def test_an_according_phrase_that_ends_the_text_names_no_one():
     record = _analyze("وقتل ثلاثة أشخاص في الهجوم على السوق المركزي في المدينة، بحسب ما أفاد")
     assert all(q.speaker is None for q in record.quotes)
+
+
+@pytest.mark.parametrize("dateline", ["دبي، الإمارات العربية المتحدة (CNN)-- ", "أتلانتا، الولايات المتحدة الأمريكية (CNN) – "])
+def test_an_outlets_credit_in_its_dateline_is_an_entity_not_a_cited_source(dateline):
+    record = _analyze(dateline + "دعا رجل الدين أنصاره إلى التظاهر يوم الجمعة.")
+    assert any(e.name_en == "CNN" for e in record.entities)  # the dashes come off the bracket
+    assert "CNN" not in _sources(record)
+    cited = _analyze("وقالت شبكة CNN إن الرئيس غادر البلاد.")
+    assert "CNN" in " ".join(_sources(cited))
