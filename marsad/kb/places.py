@@ -9,7 +9,7 @@ from pathlib import Path
 
 from marsad.datafiles import DATA, numbered_rows
 from marsad.errors import PlaceDataError
-from marsad.lexicon.morphology import Morphology, load_morphology
+from marsad.lexicon.morphology import Morphology
 from marsad.text.normalize import normalize
 
 PLACES_FILE = DATA / "places.tsv"
@@ -58,7 +58,7 @@ def strip_clitics(word: str, morphology: Morphology | None = None) -> list[str]:
     article is dropped last of all. A stem keeps at least MIN_STEM letters. The clitics are
     `morphology`'s, the shipped ones unless given.
     """
-    morphology = load_morphology() if morphology is None else morphology
+    morphology = Morphology.from_file() if morphology is None else morphology
     return morphology.stem_candidates(word, min_stem=MIN_STEM, restore_article=True)
 
 
@@ -106,7 +106,7 @@ class PlaceIndex:
 
     def __init__(self, named_places: Iterable[tuple[Place, Iterable[str]]],
                  morphology: Morphology | None = None) -> None:
-        self.morphology = load_morphology() if morphology is None else morphology
+        self.morphology = Morphology.from_file() if morphology is None else morphology
         by_key: dict[str, list[Place]] = {}
         for place, names in named_places:
             for name in names:
