@@ -151,6 +151,8 @@ class SpeakerRules:
         if begin >= len(doc):
             return None  # بحسب ما أفاد at the end of the text: no one named after it
         stop = min(len(doc), max(min(stop, sentence.end, begin + MAX_CUE_GAP), begin + 2))
+        # the subject stands before the أن of what is said (وأضاف الصخور أن الوزير صيدم "…": not صيدم)
+        stop = next((i for i in range(begin + 1, stop) if doc[i].norm_ in self.that), stop)
         if index.at(begin) is None and not any(s.tok_start == begin for s in found.sources) \
                 and not any(h.start == begin for h in officials):
             named = self._named_again(doc, begin, stop, found, unknown=cue.payload[0] not in ("according", "noun"))
@@ -272,6 +274,18 @@ class SpeakerRules:
             return None  # the subject runs on into the clause: not a bare name
         phrase = [_bare(doc[i].norm_, self.lexicon) for i in range(start, end)]
         common = self.common
+        if end - start == 1 and doc[start].norm_ not in common:
+            # وأضاف الصخور أن: a surname with the article of a name the entity stage did not know,
+            # given in full before (ووفقا للمتحدث صادق الصخور)
+            fuller = _fuller_name(doc, start, common, self.lexicon)
+            if fuller and len(words(fuller)) == 2:
+                for source in found.sources:
+                    if source.attribution.kind == "person" and source.attribution.entity is None \
+                            and source.attribution.text == fuller:
+                        return source.referent.attribution
+                source = self._add_source(doc, found, start, end, "person", None)
+                source.attribution.text = fuller
+                return source.attribution
         if any(doc[i].norm_.startswith(self.article) or any(v.startswith(self.article) for v in self.proclitic_variants(doc[i].norm_))
                for i in range(start, end)) or doc[end - 1].norm_ in common \
                 or end - start == 1 and doc[start].norm_ in common:

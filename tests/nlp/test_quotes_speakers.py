@@ -213,3 +213,10 @@ def test_a_name_glued_to_a_preposition_is_no_verb():
 def test_a_subject_named_by_its_kind(text, speaker):
     record = _analyze(text)
     assert _speakers(record)[-1:] == [speaker]
+
+
+def test_the_subject_stands_before_what_is_said():
+    # a surname with the article, named in full before; not the person after أن
+    record = _analyze("ووفقا للمتحدث باسم الوزارة كمال الصخور فإن الشرطة منعت الوزير من زيارة المدرسة.\n\n"
+                      "وأضاف الصخور أن الوزير صبري صيدم \"دخل إلى القدس لكنه منع من دخول المدرسة في البلدة القديمة\".")
+    assert _speakers(record)[-1] == "كمال الصخور"
