@@ -30,6 +30,21 @@ def test_the_inventory(morphology):
     assert morphology.proclitic_letters(without="ك") == "وفبل"
 
 
+def test_the_entity_stages_kinds(morphology):
+    # و joins a name to another (وموسكو), ب and ل make a town a place (بالقائم، لطهران)
+    assert (morphology.name_conjunctions, morphology.name_prepositions) == ({"و"}, {"ب", "ل"})
+    assert (morphology.nisba, morphology.ta_marbuta) == ("ي", "ه")  # كردي، كردية
+    assert (morphology.feminine_verb, morphology.feminine_plural) == ("ت", "ات")  # رأت، اتصالات
+
+
+def test_a_file_without_the_optional_kinds_reads(tmp_path):
+    path = tmp_path / "clitics.tsv"
+    path.write_text("form\tkind\tnote\nو\tconjunction\t\nب\tpreposition\t\nال\tarticle\t\n"
+                    "لل\tcontraction\t\nا\ttanwin\t\n", encoding="utf-8")
+    tiny = Morphology.from_file(path)
+    assert tiny.name_clitics == frozenset() and tiny.nisba is None and tiny.feminine_plural is None
+
+
 @pytest.mark.parametrize("word, variants", [
     ("وبغداد", ["وبغداد", "بغداد", "غداد"]),
     (normalize("لإيران"), ["لايران", "ايران"]),

@@ -4,11 +4,15 @@ given, not from the shipped data."""
 import shutil
 
 import pytest
+import spacy
 
 from marsad.datafiles import DATA
 from marsad.errors import DataFileError
 from marsad.lexicon.lexicon import Lexicon
+from marsad.nlp import basics  # noqa: F401  (registers marsad_normalize)
+from marsad.nlp.phrases import word_positions
 from marsad.nlp.pipeline import build_pipeline
+from marsad.nlp.places import PlaceMatcher
 
 FILES = {
     "events/triggers.tsv": "form\ttype\tmode\tkind\ttarget\n"
@@ -137,3 +141,24 @@ def test_a_surname_alone_and_a_demonym_follow_the_base(tiny_entities):
 def test_an_ambiguous_place_of_the_tiny_lexicon_needs_its_evidence(tiny_entities):
     assert ("صور", "GPE") not in _names(tiny_entities, "نشرت الوكالة صور الدمار.")
     assert ("صور", "GPE") in _names(tiny_entities, "سقطت قذائف في صور.")
+
+
+@pytest.mark.parametrize("name_clitics, is_place", [("", False), ("ب\tname_clitic\t\n", True)])
+def test_a_preposition_glued_before_the_article_is_place_evidence_where_the_clitics_say(
+        tiny_root, tmp_path, name_clitics, is_place):
+    """بالرمادي shows an ambiguous town is a place only where the Lexicon's clitics file lists
+    ب among the clitics a name may carry (kind name_clitic)."""
+    root = tmp_path / "lexicon"
+    shutil.copytree(tiny_root, root)
+    (root / "morphology" / "clitics.tsv").write_text(FILES["morphology/clitics.tsv"] + name_clitics, encoding="utf-8")
+    with open(root / "places.tsv", "a", encoding="utf-8") as places:
+        places.write("الرمادي\tالرمادي\t\tRamadi\tGPE\tcity\tIRQ\t33.4\t43.3\t\t\t150000\n")
+    with open(root / "ambiguous_places.tsv", "a", encoding="utf-8") as ambiguous:
+        ambiguous.write("الرمادي\t100\t1\n")
+    lexicon = Lexicon.load(root)
+    matcher = PlaceMatcher.load(lexicon.places, root, lexicon)
+    nlp = spacy.blank("ar")
+    nlp.add_pipe("marsad_normalize")
+    doc = nlp("وصلت القوات بالرمادي أمس")
+    found = {doc[hit.start].text for hit in matcher.find(doc, list(word_positions(doc)))}
+    assert ("بالرمادي" in found) is is_place
