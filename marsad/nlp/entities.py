@@ -12,6 +12,7 @@ from marsad.kb.fuzzy import FuzzyNames
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
+from marsad.nlp.facilities import FacilityFinder
 from marsad.nlp.phrases import QUOTE_MARKS, Hit, clitic_chars, find_phrases, word_positions
 from marsad.nlp.places import PlaceMatcher
 from marsad.nlp.roles import HASHTAG, RoleFinder
@@ -36,6 +37,7 @@ class EntityLinker:
         self.fuzzy = FuzzyNames(base)
         self.romanizer = (load_lexicon() if lexicon is None else lexicon).romanizer
         self.seats = _seats_of_government(base)
+        self.facilities = FacilityFinder(morphology, lexicon)
 
     def __call__(self, doc: Doc) -> list[Entity]:
         clusters: dict[str, Cluster] = {}
@@ -111,6 +113,7 @@ class EntityLinker:
                 continue  # what is left of the span, read again
             self._add_ner(doc, clusters, mentions, start, end, label)
         self._surnames(doc, clusters, positions, mentions)
+        self.facilities.add(doc, positions, clusters, mentions)
         self.roles.attach(doc, clusters, positions, mentions)
         self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters))
         self._type_seats(doc, clusters)

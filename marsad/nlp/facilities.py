@@ -1,0 +1,134 @@
+"""Facilities named by a place or a name after a word for their kind (مطار حماة العسكري، قاعدة
+التيفور الجوية) and diplomatic missions named by their country (السفارة الأمريكية), with the later
+mentions of each by its kind alone (المطار، للسفارة)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from marsad.datafiles import DATA, read_rows
+from marsad.lexicon.lexicon import Lexicon
+from marsad.lexicon.morphology import Morphology
+from marsad.nlp.basics import text_of
+from marsad.nlp.clusters import Cluster, MentionMap
+from marsad.text.normalize import normalize
+
+FACILITY_WORDS = Path("actors") / "facility_words.tsv"
+# A word with the article after a facility's head is its name where the corpus writes it fewer
+# times than this (الضبعة 12, التيفور 84); a common noun is written far more (البيانات, المدينة).
+RARE_NAME_COUNT = 100
+PLACE_TYPES = frozenset({"GPE", "LOC"})
+
+
+class FacilityFinder:
+    """Finds facilities and missions among a Doc's tokens and the mentions found so far."""
+
+    def __init__(self, morphology: Morphology, lexicon: Lexicon | None = None) -> None:
+        path = (DATA if lexicon is None else lexicon.root) / FACILITY_WORDS
+        rows = read_rows(path) if path.exists() else []  # a data folder without them finds none
+        self.heads = frozenset(normalize(r["form"]) for r in rows if r["kind"] == "head")
+        self.missions = frozenset(normalize(r["form"]) for r in rows if r["kind"] == "mission")
+        self.modifiers = frozenset(normalize(r["form"]) for r in rows if r["kind"] == "modifier")
+        self.morphology = morphology
+        self.article = morphology.article
+        self.counts = lexicon.word_counts if lexicon is not None else {}
+
+    def add(self, doc: Doc, positions: tuple[int, ...], clusters: dict[str, Cluster],
+            mentions: MentionMap) -> None:
+        """Facility clusters for the facilities named in `doc`, each with its later mentions."""
+        text = text_of(doc)
+        made: dict[str, list[Cluster]] = {}  # head -> the facilities it names
+        spans: list[tuple[int, int]] = []
+        for n, i in enumerate(positions):
+            head, glued = self._head(doc[i].norm_)
+            if head is None or n + 1 >= len(positions):
+                continue
+            known = mentions.by_start.get(i)
+            if known is not None and known.cluster.type == "FAC":  # one the knowledge base knows
+                if known.cluster not in made.setdefault(head, []):
+                    made[head].append(known.cluster)
+                spans.append((i, known.end))
+                continue
+            found = self._named(doc, head, positions[n + 1], mentions)
+            if found is None:
+                continue
+            end, name_end, country = found
+            name = text[doc[positions[n + 1]].idx:doc[name_end - 1].idx + len(doc[name_end - 1].text)]
+            # one facility however its name is written (مطار حماة، مطار حماة العسكري); one mission a country
+            key = f"facility:{head}:{normalize(name)}" if head in self.heads else f"mission:{head}:{country}"
+            start_char = doc[i].idx + glued
+            end_char = doc[end - 1].idx + len(doc[end - 1].text)
+            cluster = clusters.get(key)
+            if cluster is None:
+                written = text[start_char:end_char]
+                if glued == 0 and self._merged(doc[i].norm_):  # للقنصلية السعودية: القنصلية السعودية
+                    written = self.article + written[len(self.morphology.contraction):]
+                cluster = clusters[key] = Cluster(key=key, type="FAC", name=written, country=country)
+                made.setdefault(head, []).append(cluster)
+            cluster.add(start_char, end_char, text[start_char:end_char])
+            spans.append((i, end))
+        self._later_mentions(doc, positions, made, spans, mentions, text)
+
+    def _head(self, word: str) -> tuple[str | None, int]:
+        """The facility or mission word a token is (clitics off) and how many glued letters it
+        keeps out of the mention; a mission may carry the article (السفارة الأمريكية)."""
+        for variant in self.morphology.proclitic_variants(word):
+            bare = variant[len(self.article):] if variant.startswith(self.article) else None
+            if variant in self.heads or variant in self.missions:
+                return variant, len(word) - len(variant)
+            if bare in self.missions:
+                return bare, self._glued(word, variant)
+        return None, 0
+
+    def _glued(self, word: str, variant: str) -> int:
+        # ل + ال written لل (للسفارة) has no substring without the ل: the mention keeps it
+        merged = len(word) - len(variant) == 1 and self._merged(word)
+        return 0 if merged else len(word) - len(variant)
+
+    def _merged(self, word: str) -> bool:
+        return word.startswith(self.morphology.contraction)
+
+    def _named(self, doc: Doc, head: str, j: int, mentions: MentionMap) -> tuple[int, int, str | None] | None:
+        """(end of the name with its modifier, end of the name, country) where the words from
+        `j` name the facility of `head`, else None."""
+        placed = mentions.by_start.get(j)
+        if head in self.missions:
+            if placed is None or placed.cluster.type != "GPE" or not placed.cluster.country:
+                return None
+            return placed.end, placed.end, placed.cluster.country
+        if placed is not None:
+            if placed.cluster.type not in PLACE_TYPES or placed.kind != "name":
+                return None
+            name_end, country = placed.end, placed.cluster.country
+        elif self._rare_name(doc[j].norm_):
+            name_end, country = j + 1, None
+        else:
+            return None
+        end = name_end + 1 if name_end < len(doc) and doc[name_end].norm_ in self.modifiers else name_end
+        return end, name_end, country
+
+    def _rare_name(self, word: str) -> bool:
+        """A word with the article that the corpus seldom writes, and writes less often without
+        it: a name (الضبعة 12 and ضبعة 0), not a common noun (البيانات 69, بيانات 107)."""
+        if not word.startswith(self.article) or word in self.modifiers:
+            return False
+        count = self.counts.get(word, 0)
+        return count < RARE_NAME_COUNT and self.counts.get(word[len(self.article):], 0) <= count
+
+    def _later_mentions(self, doc: Doc, positions: tuple[int, ...], made: dict[str, list[Cluster]],
+                        spans: list[tuple[int, int]], mentions: MentionMap, text: str) -> None:
+        """The kind word with the article alone (المطار، للسفارة) after the one facility of its
+        kind the article names: a mention of it."""
+        inside = {k for s, e in spans for k in range(s, e)}
+        first = {head: min(s for c in clusters for s, _ in c.mentions) for head, clusters in made.items()}
+        for i in positions:
+            if i in inside or mentions.covers(i, i + 1):
+                continue
+            for variant in self.morphology.proclitic_variants(doc[i].norm_):
+                head = variant[len(self.article):] if variant.startswith(self.article) else None
+                if head in made and len(made[head]) == 1 and doc[i].idx > first[head]:
+                    start = doc[i].idx + self._glued(doc[i].norm_, variant)
+                    end = doc[i].idx + len(doc[i].text)
+                    made[head][0].add(start, end, text[start:end])
+                    break
