@@ -10,7 +10,7 @@ from marsad.nlp.clauses import clause_start
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, QUOTE_MARKS
 from marsad.nlp.quote_sources import SPEAKER_TYPES
-from marsad.nlp.source_phrases import Found, Pending, _bare, _fuller_name, _prepositional
+from marsad.nlp.source_phrases import Found, Pending, Source, _bare, _fuller_name, _prepositional
 from marsad.record import Attribution
 from marsad.text.normalize import normalize
 from marsad.text.words import words
@@ -153,6 +153,12 @@ class SpeakerRules:
         stop = min(len(doc), max(min(stop, sentence.end, begin + MAX_CUE_GAP), begin + 2))
         # the subject stands before the أن of what is said (وأضاف الصخور أن الوزير صيدم "…": not صيدم)
         stop = next((i for i in range(begin + 1, stop) if doc[i].norm_ in self.that), stop)
+        statement = cue.payload[0] == "noun" or according and any(
+            v in self.lexicon.classes["statement"] for v in self.proclitic_variants(doc[cue.end - 1].norm_)[:2])
+        if statement or not according:  # في بيان للتحالف، وأضاف تقرير الوكالة: the owner of the words
+            owner = self._statement_owner(doc, begin, statement, found)
+            if owner is not None:
+                return owner
         if index.at(begin) is None and not any(s.tok_start == begin for s in found.sources) \
                 and not any(h.start == begin for h in officials):
             named = self._named_again(doc, begin, stop, found, unknown=cue.payload[0] not in ("according", "noun"))
@@ -302,21 +308,77 @@ class SpeakerRules:
         return source.attribution
 
     def _outlet_named_again(self, doc: Doc, start: int, found: Found) -> Attribution | None:
-        """An outlet's head word with the article, alone (وأشارت الوكالة إلى أن، وذكرت الصحيفة):
-        the outlet cited last before it."""
+        """An outlet's head word with the article, alone or with its nationality (وأشارت الوكالة
+        إلى أن، وذكرت الصحيفة، تقرير الوكالة السورية): the outlet cited last before it, of that kind
+        (التلفزيون is no agency); an outlet whose name gives no kind (رويترز) may be any, but only
+        for the head word alone."""
         word = doc[start].norm_
         bare = next((v for v in self.proclitic_variants(word) if v.startswith(self.article)), None)
+        after = self.index.at(start + 1) if start + 1 < len(doc) else None
+        qualified = after is not None and self.kinds.get((after.entity.id, after.start)) == "demonym"
         if bare is None or self.lexicon.source_cues.get((bare,), ("",))[0] != "outlet_head" \
                 or start + 1 < len(doc) and doc[start + 1].is_alpha and doc[start + 1].norm_ not in self.that \
-                and self.index.at(start + 1) is not None:
+                and after is not None and not qualified:
             return None  # وكالة الأنباء الفرنسية: a name, not the head word alone
-        cited = [s for s in found.sources if s.tok_start < start and s.same_as is None and s.attribution.kind == "outlet"]
-        named = [placed for i, placed in self.index.by_start.items() if i < start and placed.entity.type == "ORG"
-                 and placed.entity.sector == "MED" and not self._outlet_as_word(doc, placed)]
-        last_named = max(named, key=lambda p: p.start, default=None)
-        if last_named is not None and (not cited or last_named.start > cited[-1].tok_start):
-            return self._entity_source(doc, found, last_named).attribution
-        return cited[-1].attribution if cited else None
+        head = bare[len(self.article):]
+        cited = [(s.tok_start, s.attribution.text, s) for s in found.sources
+                 if s.tok_start < start and s.same_as is None and s.attribution.kind == "outlet"]
+        cited += [(placed.start, " ".join([placed.entity.name] + [m.text for m in placed.entity.mentions]), placed)
+                  for i, placed in self.index.by_start.items() if i < start and placed.entity.type == "ORG"
+                  and placed.entity.sector == "MED" and not self._outlet_as_word(doc, placed)]
+        kinds = [(at, self._outlet_kind(text, head), item) for at, text, item in cited]
+        fitting = [k for k in kinds if k[1] == 2] or ([k for k in kinds if k[1] == 1] if not qualified else [])
+        if not fitting:
+            return None
+        item = max(fitting, key=lambda k: k[0])[2]
+        if isinstance(item, Source):
+            return item.attribution
+        return self._entity_source(doc, found, item).attribution
+
+    def _outlet_kind(self, text: str, head: str) -> int:
+        """Whether an outlet's name is of the kind `head` names (2: وكالة الأنباء السورية for
+        الوكالة), of another kind (0: التلفزيون السوري for الوكالة) or of none that it says (1)."""
+        names = {v[len(self.article):] if v.startswith(self.article) else v
+                 for w in words(normalize(text)) for v in self.proclitic_variants(w)}
+        if head in names:
+            return 2
+        heads = {key[0] for key, row in self.lexicon.source_cues.items()
+                 if len(key) == 1 and row[0] == "outlet_head" and not key[0].startswith(self.article)}
+        return 0 if names & heads else 1
+
+    def _statement_owner(self, doc: Doc, at: int, after_noun: bool, found: Found) -> Attribution | None:
+        """Whose statement or report it is, where the speaker is one (وجاء في بيان للتحالف أنه، وأضاف
+        تقرير الوكالة السورية أن): right after the noun (`after_noun`), or after a statement noun in
+        construct that is the verb's subject, a body named before by its head word with the article
+        (للتحالف after التحالف العربي …) or an outlet by its head word (الوكالة، التلفزيون)."""
+        if not after_noun:
+            if at + 1 >= len(doc) or at not in self.nouns or doc[at].norm_.startswith(self.article) \
+                    or not doc[at + 1].is_alpha:
+                return None  # وأضاف تقرير الوكالة: the report's owner speaks
+            at += 1
+        if at >= len(doc) or not doc[at].is_alpha:
+            return None
+        definite = [v for v in self.proclitic_variants(doc[at].norm_) if v.startswith(self.article)]
+        if not definite or self.index.at(at) is not None:
+            return None  # a name: the rules for names read it
+        word = definite[-1]
+        if at + 1 < len(doc) and doc[at + 1].is_alpha and doc[at + 1].norm_ not in self.that:
+            if self.lexicon.source_cues.get((word,), ("",))[0] != "outlet_head":
+                return None  # بيان القيادة العامة للقوات: a longer phrase, not a head word alone
+        if self.lexicon.source_cues.get((word,), ("",))[0] == "outlet_head":
+            return self._outlet_named_again(doc, at, found)
+        head = word[len(self.article):]
+        best, best_start = None, -1
+        for entity in doc._.entities or []:
+            if entity.type != "ORG":
+                continue
+            for m in entity.mentions:
+                if m.start < doc[at].idx and m.kind == "name" and len(words(m.text)) > 1 \
+                        and _bare(words(m.text)[0], self.lexicon) == head and m.start > best_start:
+                    best, best_start = entity, m.start
+        if best is None:
+            return None
+        return self._entity_source(doc, found, TokenMention(best, at, at + 1)).attribution
 
     def _generic_subject(self, doc: Doc, start: int, found: Found) -> Attribution | None:
         """A subject named by a generic noun of people or bodies with the article, and what

@@ -220,3 +220,18 @@ def test_the_subject_stands_before_what_is_said():
     record = _analyze("ووفقا للمتحدث باسم الوزارة كمال الصخور فإن الشرطة منعت الوزير من زيارة المدرسة.\n\n"
                       "وأضاف الصخور أن الوزير صبري صيدم \"دخل إلى القدس لكنه منع من دخول المدرسة في البلدة القديمة\".")
     assert _speakers(record)[-1] == "كمال الصخور"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a statement of a body named before by its head word, glued to ل
+    ("أعلن التحالف العربي بقيادة السعودية اليوم أنه دمر مواقع للحوثيين.\n\n"
+     "وجاء في بيان للتحالف أنه \"دمر مواقع لصواريخ بالستية تابعة للميليشيات الحوثية في صعدة\".", "التحالف العربي"),
+    # the report of an outlet named again by its head word and nationality
+    ("أعلنت الوكالة السورية للأنباء سانا أن الجيش دخل المدينة.\n\n"
+     "وأضاف تقرير الوكالة السورية أن \"رضوخ المسلحين جاء بعد الضربات الموجعة التي تلقوها\".", "وكالة الأنباء السورية"),
+    # a television is no agency cited before it
+    ("أعلنت وكالة الأنباء السورية أن الجيش دخل المدينة.\n\n"
+     "وذكر تقرير التلفزيون أن \"عشرات الحافلات دخلت إلى مدينة دوما مع الإعلان عن الاتفاق\".", None),
+])
+def test_a_statement_or_report_is_its_owners(text, speaker):
+    assert _speakers(_analyze(text))[-1] == speaker
