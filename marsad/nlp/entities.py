@@ -94,7 +94,7 @@ class EntityLinker:
         for start, end, label in found:
             if mentions.covers(start, end) or self._common_word(doc, start, end, label) \
                     or self._unplaced_noun(doc, start, end, label) or self._indefinite_description(doc, start, end, label) \
-                    or self._kind_or_accusative(doc, start, end, label):
+                    or self._kind_or_accusative(doc, start, end, label) or self._common_phrase(doc, start, end, label):
                 continue
             read = (start, end)
             if label != "PERS" and self._surname_of_earlier(doc, clusters, start, end):
@@ -279,6 +279,24 @@ class EntityLinker:
             return False
         before = _next_word(doc, start - 1, -1)
         return before < 0 or doc[before].norm_ not in self.places.evidence
+
+    def _common_phrase(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's place of several words is a phrase of common words headed by a
+        noun without the article that is no word of place (شبه الرسمية "semi-official", على لسان
+        الطبيب "in the doctor's words", أم المعارك, مديريات الأمن), none of them a place's name."""
+        if end - start < 2 or label != "LOC" or self.lexicon is None:
+            return False
+        article, counts = self.lexicon.morphology.article, self.lexicon.word_counts
+        head = self.proclitic_variants(doc[start].norm_)
+        if any(form.startswith(article) or form in self.places.place_words or form in self.places.evidence
+               or form in self.lexicon.word_class("locative") for form in head):
+            return False
+        for i in range(start, end):
+            forms = self.proclitic_variants(doc[i].norm_)
+            if any(self.places.index.get(form) for form in forms) \
+                    or max(counts.get(form, 0) for form in forms) < COMMON_PHRASE_WORD:
+                return False
+        return True
 
     def _indefinite_description(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's organisation is an indefinite noun and a nationality or
@@ -515,6 +533,9 @@ ACCUSATIVE_RATIO = 2
 # التسجيلات 45: "recordings"); a name seldom takes the article (حرستا 59, الحرستا never).
 ARTICLE_MIN_COUNT = 5
 ARTICLE_SHARE = 0.5
+# Every word of a place of several words the NER model reads is written this often in the corpus
+# where the phrase is common words (شبه 310, الرسمية 956; a name is seldom: قنديل 35, حمدان 18).
+COMMON_PHRASE_WORD = 40
 # A word this short keeps a glued letter in the phrase matcher (بي of بي بي سي).
 SHORT_WORD = 2  # the conjunction glued to the second of two coordinated names
 

@@ -50,10 +50,18 @@ def build_pipeline() -> Language:
 _TRAILING_PUNCTUATION = r"[.\"»”’'\)\]،,؛:!?؟…\-–—]"
 
 
+# A quotation mark between two Arabic letters, no space around it, opens or closes a quote glued
+# to the word before it (مصادر"سكاي نيوز عربية", لـ"سكاي): the name after it is a word of its own.
+_GLUED_QUOTE = r"(?<=[\u0621-\u064A])[\"«»“”](?=[\u0621-\u064A])"
+
+
 def split_trailing_punctuation(nlp: Language) -> None:
-    """Let the tokenizer split any run of closing punctuation off a word's end."""
+    """Let the tokenizer split any run of closing punctuation off a word's end, and a quotation
+    mark off the word it is glued to."""
     suffixes = list(nlp.Defaults.suffixes or []) + [_TRAILING_PUNCTUATION]
     nlp.tokenizer.suffix_search = TailSearch(spacy.util.compile_suffix_regex(suffixes))
+    infixes = list(nlp.Defaults.infixes or []) + [_GLUED_QUOTE]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.tokenizer.token_match = _LONG_WORD.match
 
 

@@ -62,3 +62,12 @@ def test_mentions_are_spans_of_the_doc(seed_path):
         entity = by_id[span.id_]
         assert span.label_ == entity.type
         assert any(span.start_char <= m.start and m.end <= span.end_char for m in entity.mentions)
+
+
+@pytest.mark.parametrize("text, token", [
+    ("أفادت مصادر\"سكاي نيوز عربية\" بأن القوات تقدمت.", "سكاي"),  # a quote glued to the word before
+    ("وقال لـ\"سكاي نيوز عربية\" إن القوات تقدمت.", "سكاي"),
+    ("دبي، الإمارات العربية المتحدة (CNN)-- قال الوزير.", "CNN"),  # a dateline's dashes
+])
+def test_the_tokenizer_splits_glued_quotes_and_dashes_off_names(text, token):
+    assert token in [t.text for t in marsad.load()(text)]
