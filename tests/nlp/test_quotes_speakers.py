@@ -235,3 +235,10 @@ def test_the_subject_stands_before_what_is_said():
 ])
 def test_a_statement_or_report_is_its_owners(text, speaker):
     assert _speakers(_analyze(text))[-1] == speaker
+
+
+def test_a_person_at_the_head_of_the_sentence_speaks_after_a_long_apposition():
+    record = _analyze("جيري سميث، وهو مفتش سابق للأسلحة الكيماوية في سوريا، ومؤسس شركة \"RameHead\" للاستشارات "
+                      "الأمنية، حذّر من أن مواداً من الكلورين قد \"تختفي خلال ساعات\"، وقال في حديث مع الصحفيين "
+                      "إن \"كل يوم في الحسبان في عمل المفتشين\".")
+    assert set(_speakers(record)) == {"جيري سميث"}
