@@ -146,3 +146,14 @@ def test_a_role_in_one_authority_is_not_the_other_sides_office_holder(sentence, 
 def test_the_syrian_government_is_the_one_in_office_in_the_articles_year(published, expected):
     entities = marsad.analyze("وقالت الحكومة السورية إن الهدنة صامدة.\n\nنص.", published=published).entities
     assert _entity_of(entities, "الحكومة السورية").name_en == expected
+
+
+@pytest.mark.parametrize("published, tripoli, east", [
+    ("2018-05-01", "Government of National Accord (Libya)", "Libyan Interim Government (al-Bayda)"),
+    ("2023-06-01", "Government of National Unity (Libya)", "Government of National Stability (Libya)"),
+])
+def test_libyas_two_governments_are_those_of_the_articles_year(published, tripoli, east):
+    entities = marsad.analyze("وقالت حكومة طرابلس إن الحكومة الليبية في الشرق تخرق الهدنة.\n\nنص.",
+                              published=published).entities
+    assert (_entity_of(entities, "حكومة طرابلس").name_en, _entity_of(entities, "الحكومة الليبية في الشرق").name_en) \
+        == (tripoli, east)
