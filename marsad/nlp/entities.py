@@ -558,11 +558,12 @@ def _next_word(doc: Doc, i: int, step: int) -> int:
 
 
 def _without_hashtag_marks(doc: Doc, start: int, end: int, label: str) -> tuple[int, int, str] | None:
-    """An NER span without the hashtag marks it begins or ends with (دونالد #), or None if
-    nothing is left."""
-    while start < end and doc[start].text == HASHTAG:
+    """An NER span without the hashtag or quotation marks it begins or ends with (دونالد #،
+    الجهاد"), or None if nothing is left."""
+    marks = QUOTE_MARKS | {HASHTAG}
+    while start < end and doc[start].text in marks:
         start += 1
-    while end > start and doc[end - 1].text == HASHTAG:
+    while end > start and doc[end - 1].text in marks:
         end -= 1
     return (start, end, label) if start < end else None
 

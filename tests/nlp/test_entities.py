@@ -43,6 +43,11 @@ def test_a_seat_of_government_is_the_office_unless_named_as_a_place(sentence, su
     assert entity is not None and entity.type == expected_type, (surface, entity)
 
 
+def test_quotation_marks_around_a_name_stay_out_of_the_mention():
+    entities = _entities('وساند الداعية "الجهاد" ضد الولايات المتحدة.')
+    assert all(not any(mark in m.text for mark in '"«»') for e in entities for m in e.mentions)
+
+
 def test_clitic_is_left_out_of_the_mention():
     entities = _entities("وصل الوفد العراقي وبغداد تستعد للقمة.")
     baghdad = next(e for e in entities if e.name == "بغداد")
