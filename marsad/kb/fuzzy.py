@@ -2,6 +2,8 @@
 (بوتين/بوتن، ترامب/ترمب، عبدالله/عبد الله)."""
 from __future__ import annotations
 
+from collections.abc import Container
+
 from rapidfuzz import fuzz, process
 
 from marsad.kb.actors import ActorBase
@@ -18,9 +20,12 @@ def fuzzy_key(text: str) -> str:
 class FuzzyNames:
     """Knowledge-base names of one entity type, for the names the exact lookup missed."""
 
-    def __init__(self, base: ActorBase, types: tuple[str, ...] = ("PERSON", "ORG")):
+    def __init__(self, base: ActorBase, types: tuple[str, ...] = ("PERSON", "ORG"),
+                 given_names: Container[str] = frozenset()):
         self.keys: dict[str, list[str]] = {t: [] for t in types}
         self.actors: dict[str, list[str]] = {t: [] for t in types}
+        self.first_words: dict[str, list[str]] = {t: [] for t in types}
+        self.given_names = given_names
         seen = set()
         for key, surfaces in base.surfaces.items():
             for surface in surfaces:
@@ -32,6 +37,7 @@ class FuzzyNames:
                     seen.add((text, actor.id))
                     self.keys[actor.type].append(text)
                     self.actors[actor.type].append(actor.id)
+                    self.first_words[actor.type].append(key[0])
 
     def match(self, text: str, entity_type: str) -> str | None:
         """The actor id a name most likely spells, when one clearly wins above the threshold."""
@@ -43,6 +49,17 @@ class FuzzyNames:
         if not best or best[0][1] < FUZZY_THRESHOLD:
             return None
         winner = self.actors[entity_type][best[0][2]]
+        if self._other_given_name(text, keys[best[0][2]], self.first_words[entity_type][best[0][2]]):
+            return None  # محمد جبريل is not محمود جبريل: two given names, two people
         if len(best) > 1 and self.actors[entity_type][best[1][2]] != winner and best[0][1] - best[1][1] < FUZZY_MARGIN:
             return None  # two actors spelled alike: no guess
         return winner
+
+    def _other_given_name(self, text: str, known: str, known_first: str) -> bool:
+        """Whether the name begins with a known given name other than the known person's
+        (عبدالله of عبد الله الثاني is his, written as one word)."""
+        from marsad.text.words import words
+
+        first = words(text)[:1]
+        return bool(first) and not known.startswith(first[0]) and first[0] in self.given_names \
+            and known_first in self.given_names

@@ -34,7 +34,7 @@ class EntityLinker:
         morphology = self.morphology = self.roles.morphology
         self.proclitic_variants = morphology.proclitic_variants
         self.generic_heads = {key[0] for key in base.generic}
-        self.fuzzy = FuzzyNames(base)
+        self.fuzzy = FuzzyNames(base, given_names=self.roles.given_names)
         self.romanizer = (load_lexicon() if lexicon is None else lexicon).romanizer
         self.seats = _seats_of_government(base)
         self.facilities = FacilityFinder(morphology, lexicon)

@@ -137,6 +137,15 @@ def test_fuzzy_matcher_refuses_a_different_person():
     assert names.match("خالد عبد الرحمن الشمري", "PERSON") is None
 
 
+@pytest.mark.parametrize("sentence, name, known", [
+    ("وكان محمد جبريل أحد الذين هجروا عام 1948.", "محمد جبريل", False),  # not محمود جبريل
+    ("وقال عبدالله الثاني إن الأردن يدعم الحل.", "عبدالله الثاني", True),  # عبد الله الثاني in one word
+])
+def test_a_spelling_variant_links_but_another_given_name_does_not(sentence, name, known):
+    entity = _by_mention(_entities(sentence, "2018-05-10"), name)
+    assert entity is not None and (entity.kb is not None or entity.name != name) == known, entity
+
+
 def test_unknown_person_gets_country_sector_and_an_english_name():
     text = "وقال وزير الخارجية الإيراني الجديد كامران بهروزي في مؤتمر صحفي إن بلاده منفتحة على الحوار."
     person = next(e for e in _entities(text) if e.type == "PERSON")
