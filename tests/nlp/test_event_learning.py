@@ -15,7 +15,7 @@ from marsad.nlp.pipeline import load
 from marsad.record import Event, Interval, Span
 from marsad.text.words import words
 from marsad.training.event_corpus import (
-    ANNOTATIONS, STATUSES, EVENT_TYPES, held_out_documents, load_annotations, score_documents)
+    ANNOTATIONS, DEV, STATUSES, EVENT_TYPES, held_out_documents, load_annotations, score_documents)
 
 TINY_NOUNS = [
     {"singular": "جندي", "dual": "جنديان|جنديين", "plural": "جنود", "sector": "MIL", "kind": "person", "name_en": "soldier"},
@@ -113,6 +113,12 @@ def test_annotated_corpus_is_stand_off_and_split_by_document(shared):
     raw = "".join(p.read_text("utf-8") for p in (ANNOTATIONS / "batches").glob("*.jsonl"))
     assert all(set(json.loads(line)) == {"corpus", "doc", "start", "end", "sha1", "annotator", "events"}
                for line in raw.splitlines()[:50])
+
+
+def test_dev_documents_are_apart_from_the_training_batches(shared):
+    dev = load_annotations(DEV)
+    assert len({s.doc for s in dev}) >= 100
+    assert not {s.doc for s in dev} & {s.doc for s in load_annotations()}
 
 
 def test_strict_document_score_needs_the_actors():
