@@ -147,6 +147,62 @@ class SourceRules:
             outlet.attribution.text = _unquote(text_of(doc)[outlet.attribution.start:outlet.attribution.end])
             source.same_as = outlet
 
+    def _short_names(self, doc: Doc, found: Found) -> None:
+        """An outlet's or a body's short name in brackets or quotation marks right after its name
+        (وكالة الأنباء السعودية (واس)، وزارة الدفاع الأمريكية (البنتاغون)، وكالة الأنباء الإماراتية
+        "وام") is part of the source, one source with it; a short name cited so on its own takes
+        the name before it (وكالة الأنباء الرسمية السورية (سانا), where only سانا was known)."""
+        text = text_of(doc)
+        sources = [s for s in found.sources if s.same_as is None and s.attribution.kind in ("outlet", "official")]
+        for source in sources:
+            if source.same_as is not None:
+                continue
+            close = self._bracketed(doc, source.tok_end)
+            if close is not None:
+                start = source.tok_start
+            elif source.tok_start > 0 and self._bracketed(doc, source.tok_start - 1) == source.tok_end + 1:
+                start = self._named_before_bracket(doc, source.tok_start - 1)
+                if start is None:
+                    continue
+                close = source.tok_end + 1
+            else:
+                continue
+            for other in found.sources:  # the short name or the name, found as a source of its own
+                if other is not source and other.same_as is None and start <= other.tok_start < close:
+                    other.same_as = source
+            source.tok_start, source.tok_end = start, close
+            source.attribution.start = doc[start].idx
+            source.attribution.end = doc[close - 1].idx + len(doc[close - 1].text)
+            source.attribution.text = text[source.attribution.start:source.attribution.end]
+
+    def _bracketed(self, doc: Doc, opener: int) -> int | None:
+        """The end (past the closing mark) of one to three words in brackets or quotation marks
+        opened at token `opener`."""
+        if opener >= len(doc) or doc[opener].text not in ("(",) + tuple(QUOTE_MARKS):
+            return None
+        closer = ")" if doc[opener].text == "(" else None
+        for i in range(opener + 1, min(len(doc), opener + 5)):
+            if doc[i].text == closer or closer is None and doc[i].text in QUOTE_MARKS:
+                return i + 1 if i > opener + 1 else None
+            if not doc[i].is_alpha or any(v in self.common for v in self.proclitic_variants(doc[i].norm_)):
+                return None  # "لن نتراجع": a short quote after its speaker, no name
+        return None
+
+    def _named_before_bracket(self, doc: Doc, opener: int) -> int | None:
+        """Where the name of an outlet or body that ends right before `opener` begins: its head word
+        (وكالة، قناة، وزارة) among the six words before, every word between a word."""
+        article = self.article
+        for i in range(opener - 1, max(-1, opener - 7), -1):
+            if not doc[i].is_alpha or doc[i].norm_ in self.that or any(h.start == i for h in self.speech_all):
+                return None
+            variants = self.proclitic_variants(doc[i].norm_)
+            bare = [v[len(article):] if v.startswith(article) else v for v in variants]
+            if any(self.lexicon.source_cues.get((v,), ("",))[0] == "outlet_head" or self.lexicon.body_nouns.get(v)
+                   for v in bare) and i < opener - 1:
+                glued = len(variants) > 1 and doc[i].norm_[:1] in self.lexicon.glued_prepositions
+                return None if glued else i  # لوكالة: the name without its preposition is not a token
+        return None
+
     def _construct_body(self, doc: Doc, hit: Hit) -> int:
         """مصادر الشرطة، مصدر الجيش: a cue without the article in construct with a body noun that
         has it (data/actors/generic_nouns.tsv, kind body) takes that body into the source."""

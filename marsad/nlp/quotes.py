@@ -75,6 +75,7 @@ class QuoteFinder(SourceRules, SpeakerRules):
         self._assign_speakers(doc, pending, index, found, officials)
         self._cited_outlets(doc, index, found)
         self._outlet_tails(doc, found)
+        self._short_names(doc, found)
         self._relays(doc, cues, found)
         found.sources = [s for s in found.sources if s.same_as is None]
         found.sources.sort(key=lambda s: s.tok_start)

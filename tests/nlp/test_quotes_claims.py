@@ -183,3 +183,20 @@ def test_an_outlets_credit_in_its_dateline_is_an_entity_not_a_cited_source(datel
     assert "CNN" not in _sources(record)
     cited = _analyze("وقالت شبكة CNN إن الرئيس غادر البلاد.")
     assert "CNN" in " ".join(_sources(cited))
+
+
+@pytest.mark.parametrize("text, source", [
+    ("استهدفت صواريخ عدة مطارا عسكريا في وسط البلاد بحسب ما أفادت وكالة الأنباء الرسمية السورية (سانا).",
+     "وكالة الأنباء الرسمية السورية (سانا)"),
+    ("وقالت وكالة الأنباء الإماراتية \"وام\" إن أربعة جنود استشهدوا في المعارك.", "وكالة الأنباء الإماراتية \"وام\""),
+    ("وقالت وزارة الدفاع الأمريكية (البنتاغون) في بيان إن الضربات استهدفت ثلاثة مواقع.",
+     "وزارة الدفاع الأمريكية (البنتاغون)"),
+])
+def test_a_short_name_in_brackets_is_part_of_its_source(text, source):
+    record = marsad.analyze("عنوان\n\n" + text)
+    assert [a.text for a in record.attributions] == [source]
+
+
+def test_a_short_quote_after_its_speaker_is_no_short_name():
+    record = marsad.analyze("عنوان\n\nوقال الجيش الإسرائيلي \"لن نتراجع\" بعد الهجوم على المواقع الحدودية.")
+    assert all("نتراجع" not in a.text for a in record.attributions)
