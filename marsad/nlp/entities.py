@@ -64,7 +64,8 @@ class EntityLinker:
             if surface.kind == "metonym" and (hit.start, hit.end) in place_hits \
                     and not self.roles.is_metonym_context(doc, hit.start, hit.end) \
                     and not self._coordinated_with_state(doc, hit, states) \
-                    and not self._glued_to_state(doc, hit) and not self._verb_agrees(doc, hit):
+                    and not self._glued_to_state(doc, hit) and not self._verb_agrees(doc, hit) \
+                    and not self._object_of_a_state(doc, hit, mentions):
                 continue  # a capital named as a place: the gazetteer's
             cluster = self._cluster_for_actor(clusters, self.base.actors[surface.actor])
             cluster.add(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end], surface.kind)
@@ -187,6 +188,15 @@ class EntityLinker:
             first = states["ends"][before]
         previous = _next_word(doc, first - 1, -1)
         return previous < 0 or doc[previous].norm_ not in self.places.evidence
+
+    def _object_of_a_state(self, doc: Doc, hit: Hit, mentions: MentionMap) -> bool:
+        """A capital right after a state that a statement or stance verb has for its subject
+        (تتهم الرياض طهران، اتهمت السعودية طهران): the other party, a state too."""
+        before = _next_word(doc, hit.start - 1, -1)
+        subject = mentions.by_token.get(before)
+        return subject is not None and subject.end == before + 1 and subject.cluster.type == "GPE" \
+            and subject.kind in ("name", "metonym") and subject.cluster.key in self.base.country_actor.values() \
+            and self.roles.is_metonym_context(doc, subject.start, subject.start)
 
     def _word_not_name(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
         """Whether a one-word name of a known organisation or person is, as written, one of the
