@@ -23,7 +23,6 @@ from marsad.nlp.quotes import sources_of_span
 from marsad.nlp.stage import LexiconStage
 from marsad.record import DateMention, Entity, Event, Interval, Restatement, Span
 from marsad.text.normalize import normalize
-from marsad.text.words import proclitic_variants
 
 ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 TARGETS = ACTORS | {"FAC"}
@@ -77,6 +76,7 @@ class EventCoder:
         self.model = model
         self.words = lexicon.argument_words
         self.reciprocal = lexicon.word_class("reciprocal")
+        self.same_doer = lexicon.word_class("same_doer")
         # و, written as a word or glued to the next: the conjunctions of one letter
         self.and_words = frozenset(form for form, name in self.words.classes.items()
                                    if name == "conj" and form in lexicon.morphology.conjunctions)
@@ -92,7 +92,7 @@ class EventCoder:
 
     def __call__(self, doc: Doc) -> list[Event]:
         entities: list[Entity] = doc._.entities or []
-        generics = generic_entities(doc, self.generic, entities, self.cardinals)
+        generics = generic_entities(doc, self.generic, entities, self.lexicon.morphology, self.cardinals)
         index = MentionIndex(doc, entities + generics)
         countries = self._country_entities(entities)
         positions = word_positions(doc)
@@ -100,9 +100,11 @@ class EventCoder:
         if self.trigger_model is not None:
             triggers = self._learned_triggers(doc, positions, triggers, entities + generics)
         lexicon = self.lexicon
-        cues = find_phrases(doc, lexicon.status_cues, longest(lexicon.status_cues), positions, article=True)
+        morphology = lexicon.morphology
+        cues = find_phrases(doc, lexicon.status_cues, longest(lexicon.status_cues), positions, article=True,
+                            morphology=morphology)
         background = find_phrases(doc, lexicon.background_cues, longest(lexicon.background_cues), positions,
-                                  article=True)
+                                  article=True, morphology=morphology)
         # the date mentions in text order, with their offsets, for a bisection per trigger
         in_order = sorted(doc._.dates or [], key=lambda d: d.start)
         dates = (in_order, [d.start for d in in_order])
@@ -206,6 +208,10 @@ class EventCoder:
             return True
         return self.lexicon.split_allowed(token.norm_, normalize(token.text[hit.char_start - token.idx:]))
 
+    def _definite(self, trigger_text: str) -> bool:
+        """Whether a trigger is written with the article (الزيارة، القصف)."""
+        return normalize(trigger_text).startswith(self.lexicon.morphology.article)
+
     def _triggers(self, doc: Doc, positions: list[int], entities: list[Entity]) -> list[Trigger]:
         rows = self.lexicon.triggers
         named = _name_tokens(doc, entities)
@@ -214,13 +220,14 @@ class EventCoder:
         # سقطت ثلاثة صواريخ reads as سقطت صواريخ: counts may stand inside a trigger phrase
         norms = token_table(doc).norm
         counted = [i for i in positions if not self._is_count(norms[i])]
-        for hit in find_phrases(doc, rows, longest(rows), counted, article=True):
+        morphology = self.lexicon.morphology
+        for hit in find_phrases(doc, rows, longest(rows), counted, article=True, morphology=morphology):
             if not self._whole_word(doc, hit) or hit.start in named:
                 continue  # وزارة is no و + زارة; منظمة حظر الأسلحة is a name, not a ban
             if self._countered(norms, hit.start):
                 continue  # قوات مكافحة الشغب are riot police, not a riot
             type_, mode, kind, target = hit.payload[0]
-            nominal = kind == "noun" or norms[hit.start].startswith(self.lexicon.morphology.article)
+            nominal = kind == "noun" or norms[hit.start].startswith(morphology.article)
             # حزب «التجمع الوطني»، مديرة التجمع، منظمة حظر الأسلحة: a name, not a gathering or a ban
             if (nominal or self._bare_head_before(norms, hit.start)) and self._names_a_body(doc, norms, hit.start):
                 continue
@@ -231,7 +238,7 @@ class EventCoder:
         for i in positions:  # سيزور، وستفرض: a verb with the future prefix
             if i in covered:
                 continue
-            for form in proclitic_variants(norms[i])[:2]:
+            for form in morphology.proclitic_variants(norms[i])[:2]:
                 if form.startswith(self.future_prefixes) and (form[1:],) in rows:
                     type_, mode, kind, target = rows[(form[1:],)][0]
                     if kind == "verb":
@@ -377,7 +384,7 @@ class EventCoder:
             genitive = self._genitive(doc, index, hit.end)
             if trigger.type == "ASSAULT" and genitive is None and agent is None and target is not None:
                 return None, target
-            if genitive is None and agent is None and _definite(text_of(doc)[hit.char_start:hit.char_end]):
+            if genitive is None and agent is None and self._definite(text_of(doc)[hit.char_start:hit.char_end]):
                 return None, None  # الزيارة، القصف: an event already told, or one in general
             target = self._target(doc, index, genitive.end if genitive else hit.end, hi, preps,
                                   objects=False)
@@ -386,7 +393,7 @@ class EventCoder:
             if genitive is not None and "object" in trigger.target_preps:
                 # اغتيال الحريري، ضلوع إيران: the annexed actor undergoes the event; with مع
                 # (مع حث حكومة X) the doer is the one of the sentence's previous event
-                same_doer = previous is not None and doc[hit.start - 1].norm_ == "مع"
+                same_doer = previous is not None and doc[hit.start - 1].norm_ in self.same_doer
                 return (self._entity(index, previous.source) if same_doer else None), genitive
             if genitive is not None:
                 return genitive, target
@@ -643,7 +650,8 @@ class EventCoder:
     def _of_class(self, norms: tuple[str, ...], position: int, name: str) -> bool:
         """Whether the word at a position (clitics aside) is of a class of coder_words.tsv."""
         forms = self.lexicon.word_class(name)
-        return position >= 0 and any(form in forms for form in proclitic_variants(norms[position])[:3])
+        return position >= 0 and any(
+            form in forms for form in self.lexicon.morphology.proclitic_variants(norms[position])[:3])
 
     def _countered(self, norms: tuple[str, ...], start: int) -> bool:
         """Whether the word before a trigger (clitics aside) is a noun of combating it."""
@@ -763,10 +771,6 @@ def _long_before(date: Interval | None, published: str | None) -> bool:
         return dt.date.fromisoformat(date.end) < dt.date.fromisoformat(published) - BACKGROUND_AGE
     except ValueError:
         return False
-
-
-def _definite(trigger_text: str) -> bool:
-    return normalize(trigger_text).startswith("ال")
 
 
 def _preps(cell: str) -> frozenset[str]:

@@ -9,19 +9,22 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from marsad.lexicon.generic_nouns import SECTOR_OF, GenericNoun, GenericNouns
+from marsad.lexicon.morphology import Morphology
 from marsad.nlp.basics import text_of
 from marsad.nlp.mention_index import MentionIndex
 from marsad.nlp.phrases import find_phrases, word_positions
 from marsad.record import Entity, Mention
 
 
-def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity],
+def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morphology: Morphology,
                      cardinals: frozenset[str] = frozenset()) -> list[Entity]:
     """One provisional entity per kind of actor and country named generically in the Doc
-    (ids `g1`, `g2`, ...), with all its mentions; names the entity stage found win a word."""
+    (ids `g1`, `g2`, ...), with all its mentions; names the entity stage found win a word.
+    The nouns' glued clitics are `morphology`'s (the stage's Lexicon's)."""
     index = MentionIndex(doc, entities)
     found: dict[tuple[str, str | None], Entity] = {}
-    for hit in find_phrases(doc, nouns.forms, nouns.longest, word_positions(doc), article=True):
+    for hit in find_phrases(doc, nouns.forms, nouns.longest, word_positions(doc), article=True,
+                            morphology=morphology):
         named = index.at(hit.start)
         if named is not None and named.entity.type != "GPE":
             continue  # part of a name (قوات سوريا الديمقراطية) or a collective already linked

@@ -8,7 +8,6 @@ from typing import Generic, TypeVar
 
 from spacy.tokens import Doc
 
-from marsad.lexicon.lexicon import load_lexicon
 from marsad.lexicon.morphology import Morphology
 from marsad.nlp.basics import token_table
 
@@ -38,17 +37,16 @@ def word_positions(doc: Doc) -> tuple[int, ...]:
 
 
 def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
-                 positions: Sequence[int] | None = None, article: bool = False,
-                 morphology: Morphology | None = None) -> list[Hit[T]]:
+                 positions: Sequence[int] | None = None, article: bool = False, *,
+                 morphology: Morphology) -> list[Hit[T]]:
     """Non-overlapping longest matches of `index` keys, left to right.
 
     Keys are tuples of normalised words; the first word of a match may carry proclitics
     (و ف ب ل ك and their combinations), which the hit's character span leaves out. With
     `article`, keys written without the article also match words that have it (المصدر for
     مصدر), as common nouns in lexicons are listed bare. The clitics are `morphology`'s (a
-    stage's Lexicon's), the shipped Lexicon's unless given.
+    stage's Lexicon's).
     """
-    morphology = load_lexicon().morphology if morphology is None else morphology
     positions = positions if positions is not None else word_positions(doc)
     all_norms = token_table(doc).norm
     norms = [all_norms[i] for i in positions]

@@ -40,7 +40,7 @@ def test_generic_nouns_take_country_from_adjective_and_count():
     assert ("امام",) not in nouns.forms  # a form spelled like a function word is left out
     assert ("شخصا",) in nouns.forms and ("جنوده",) in nouns.forms  # tanwin alef, owner's pronoun
     doc = _prepared("هاجم مسلحون جنودا إثيوبيين وقتلوا 18 شخصا.")
-    found = {e.name: e for e in generic_entities(doc, nouns, doc._.entities)}
+    found = {e.name: e for e in generic_entities(doc, nouns, doc._.entities, load_lexicon().morphology)}
     assert found["جندي"].country == "ETH" and found["جندي"].sector == "MIL"
     assert [m.text for m in found["جندي"].mentions] == ["جنودا إثيوبيين"]
     assert [m.text for m in found["شخص"].mentions] == ["18 شخصا"]

@@ -13,6 +13,7 @@ INDEX = {("بغداد",): "Baghdad", ("مجلس", "النواب"): "parliament"}
 
 
 def _found(text, morphology=None):
+    morphology = Morphology.from_file() if morphology is None else morphology
     doc = normalize_tokens(spacy.blank("ar")(text))
     return [(doc[h.start:h.end].text, h.payload, doc.text[h.char_start:h.char_end])
             for h in find_phrases(doc, INDEX, 2, morphology=morphology)]
