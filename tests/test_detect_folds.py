@@ -1,13 +1,13 @@
 """The out-of-fold detection measure trains each fold's detector without that fold's sentences."""
 import numpy as np
 
-from marsad.nlp.event_detect import CUES_PATH, load_cues
+from marsad.nlp.event_detect import CUES_PATH, read_cues
 from marsad.training import event_detect_train as detect
 from marsad.training.detect_folds import fold_detector
 
 
 def test_a_fold_detector_never_sees_its_fold():
-    cues = load_cues(str(CUES_PATH))
+    cues = read_cues(CUES_PATH)
     # two tiny types: fold 0 holds the only sentences that name a protest act
     texts = {name: ["تظاهر آلاف أمام البرلمان"] * 5 + ["عقد المجلس اجتماعه الدوري"] * 20
              for name in detect.SETTINGS}

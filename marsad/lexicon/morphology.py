@@ -10,7 +10,6 @@ parameters of the operations below, each named after what its callers need.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 from marsad.datafiles import DATA, read_rows
@@ -279,9 +278,3 @@ def _by_first_letter(prefixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     for prefix in prefixes:
         table.setdefault(prefix[0], []).append(prefix)
     return {letter: tuple(group) for letter, group in table.items()}
-
-
-@lru_cache(maxsize=4)
-def load_morphology(path: Path = CLITICS_FILE) -> Morphology:
-    """The Morphology of the shipped clitics file (or of `path`), read once; no word list."""
-    return Morphology.from_file(path)

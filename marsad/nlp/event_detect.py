@@ -16,11 +16,10 @@ import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from marsad.errors import DataFileError
-from marsad.lexicon.morphology import load_morphology
+from marsad.lexicon.morphology import Morphology
 from marsad.text.normalize import normalize
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -45,10 +44,14 @@ _NEAR = 4        # words between an event cue and its context
 
 @dataclass(frozen=True)
 class DetectionCues:
-    """The cue lexicon: one-word forms to their classes, and multi-word phrases."""
+    """The cue lexicon: one-word forms to their classes, and multi-word phrases, with the
+    Morphology that takes clitics off a sentence's words before they are looked up and stemmed."""
     words: dict[str, frozenset[str]]
     phrases: tuple[tuple[tuple[str, ...], str], ...]
     digest: str = ""
+    # The shipped clitics file's unless given: the model's features were computed with it, so
+    # another stage's Lexicon must not change them.
+    morphology: Morphology = field(default_factory=Morphology.from_file, compare=False)
 
     def __post_init__(self) -> None:
         # Phrases by their first word: cue_hits runs for every sentence an attack or protest
@@ -64,8 +67,9 @@ class DetectionCues:
         return {w for w, cats in self.words.items() if cats & wanted}
 
 
-def read_cues(path: str | Path = CUES_PATH) -> DetectionCues:
-    """Load and check detect_cues.tsv (see its header for the format)."""
+def read_cues(path: str | Path = CUES_PATH, morphology: Morphology | None = None) -> DetectionCues:
+    """Load and check detect_cues.tsv (see its header for the format); its words are read with
+    `morphology`'s clitics (the shipped clitics file's unless given)."""
     path = Path(path)
     raw = path.read_bytes()
     words: dict[str, set[str]] = {}
@@ -93,13 +97,8 @@ def read_cues(path: str | Path = CUES_PATH) -> DetectionCues:
     if not header_seen:
         raise DataFileError(str(path), "no header line")
     return DetectionCues({w: frozenset(c) for w, c in words.items()}, tuple(phrases),
-                         hashlib.sha256(raw).hexdigest()[:16])
-
-
-@lru_cache(maxsize=2)
-def load_cues(path: str | None = None) -> DetectionCues:
-    """The packaged cue lexicon (or the one at `path`), read once."""
-    return read_cues(path or CUES_PATH)
+                         hashlib.sha256(raw).hexdigest()[:16],
+                         Morphology.from_file() if morphology is None else morphology)
 
 
 def words_of(sentence: str) -> list[str]:
@@ -107,26 +106,21 @@ def words_of(sentence: str) -> list[str]:
     return _WORD.findall(normalize(sentence))
 
 
-def bare_forms(word: str) -> tuple[str, ...]:
+def bare_forms(word: str, morphology: Morphology) -> tuple[str, ...]:
     """The word and what is left after stripping و/ف, then ب/ك/ل (or لل), then ال (each optional)."""
-    return load_morphology().bare_forms(word, MIN_STEM, MIN_STEM)
+    return morphology.bare_forms(word, MIN_STEM, MIN_STEM)
 
 
-def strip_clitic(word: str) -> str:
-    """The word without its leading clitics (the last of `bare_forms`)."""
-    return bare_forms(word)[-1]
-
-
-def light_stem(word: str) -> str:
+def light_stem(word: str, morphology: Morphology) -> str:
     """Light stemming for the bag-of-stems features: one run of proclitics, then one suffix."""
     if word.isdigit():
         return "<num>"
-    return load_morphology().light_stem(word, min_stem=MIN_STEM)
+    return morphology.light_stem(word, min_stem=MIN_STEM)
 
 
 def cue_hits(words: Sequence[str], cues: DetectionCues) -> list[tuple[int, str]]:
     """(word index, cue class) for every cue in a sentence's words, in order."""
-    bare = [bare_forms(w) for w in words]
+    bare = [bare_forms(w, cues.morphology) for w in words]
     hits: list[tuple[int, str]] = []
     for i, (word, forms) in enumerate(zip(words, bare)):
         cats = frozenset().union(*(cues.words.get(f, frozenset()) for f in forms))
@@ -183,7 +177,7 @@ def sentence_features(sentence: str, kinds: str, cues: DetectionCues) -> set[str
     words = words_of(sentence)
     out: set[str] = set()
     if "s" in kinds or "b" in kinds:
-        stems = [light_stem(w) for w in words]
+        stems = [light_stem(w, cues.morphology) for w in words]
         if "s" in kinds:
             out.update("s:" + s for s in stems)
         if "b" in kinds:
@@ -262,30 +256,29 @@ def detector_from_json(data: dict, cues: DetectionCues, source: str = "model") -
     return EventDetector(types, cues, data.get("meta", {}))
 
 
-@lru_cache(maxsize=4)
 def load_detector(path: str | Path | None = None) -> EventDetector:
-    """The packaged event detector (or the one in directory `path`), loaded once."""
+    """The packaged event detector (or the one in directory `path`), with the packaged cue
+    lexicon; the caller holds it (the events stage builds its own)."""
     model_path = Path(path or MODEL_DIR) / MODEL_FILE
     if not model_path.is_file():
         raise DataFileError(str(model_path), "no event detection model; run "
                             "python -m marsad.training.event_detect_train")
     data = json.loads(model_path.read_text("utf-8"))
-    return detector_from_json(data, load_cues(), str(model_path))
+    return detector_from_json(data, read_cues(), str(model_path))
 
 
-def detect(sentences: list[str], detector: EventDetector | None = None) -> list[dict[str, float]]:
+def detect(sentences: list[str], detector: EventDetector) -> list[dict[str, float]]:
     """For each sentence, the probability that it reports a new ASSAULT and a new PROTEST event."""
-    return (detector or load_detector()).scores(sentences)
+    return detector.scores(sentences)
 
 
-def threshold(event_type: str, detector: EventDetector | None = None) -> float:
+def threshold(event_type: str, detector: EventDetector) -> float:
     """The decision threshold shipped with the model for `event_type`."""
-    return (detector or load_detector()).threshold(event_type)
+    return detector.threshold(event_type)
 
 
-def is_reported(sentence: str, event_type: str, detector: EventDetector | None = None) -> bool:
+def is_reported(sentence: str, event_type: str, detector: EventDetector) -> bool:
     """Whether `sentence` reports a new event of `event_type` (ASSAULT or PROTEST)."""
-    detector = detector or load_detector()
     if event_type not in detector.types:
         raise KeyError(f"{event_type!r}: the detector knows {sorted(detector.types)}")
     return detect([sentence], detector)[0][event_type] >= detector.types[event_type].threshold

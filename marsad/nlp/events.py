@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
@@ -14,6 +13,7 @@ from marsad.nlp.clauses import clause_end, clause_start
 from marsad.lexicon.lexicon import Lexicon
 from marsad.nlp.entities import MENTIONS, mention_spans
 from marsad.nlp.event_arguments import ROLES, ArgumentModel, Candidate, candidate_features
+from marsad.nlp.event_detect import MODEL_DIR as DETECTOR_DIR, MODEL_FILE as DETECTOR_FILE, load_detector
 from marsad.nlp.event_triggers import TriggerModel, context_features, guess_kind, token_features
 from marsad.nlp.generic_actors import generic_entities
 from marsad.nlp.lexicons import longest
@@ -56,14 +56,6 @@ class Trigger:
     target_preps: frozenset[str]
     planned: bool = False  # a future prefix (سيزور) on the verb
     confirmed: bool = False  # the trigger model reads it as an event (it may have no actor)
-
-
-@lru_cache(maxsize=1)
-def _detector():
-    """The sentence-level ASSAULT/PROTEST detector, when its model ships in the package."""
-    from marsad.nlp import event_detect
-
-    return event_detect.load_detector() if (event_detect.MODEL_DIR / event_detect.MODEL_FILE).exists() else None
 
 
 class EventCoder:
@@ -811,8 +803,12 @@ class EventComponent(LexiconStage):
 
     def use(self, lexicon: Lexicon) -> None:
         super().use(lexicon)
-        self.coder = (EventCoder(lexicon, ArgumentModel.load(), TriggerModel.load(), _detector())
-                      if self.learned else EventCoder(lexicon))
+        if not self.learned:
+            self.coder = EventCoder(lexicon)
+            return
+        # the sentence-level ASSAULT/PROTEST detector, where its model ships in the package
+        detector = load_detector() if (DETECTOR_DIR / DETECTOR_FILE).exists() else None
+        self.coder = EventCoder(lexicon, ArgumentModel.load(), TriggerModel.load(), detector)
 
     def process(self, doc: Doc) -> Doc:
         if doc._.entities is None:

@@ -20,7 +20,7 @@ import numpy as np
 
 from marsad.analysis import analyze_document
 from marsad.evaluate import score_counts, tally_detection
-from marsad.nlp.event_detect import CUES_PATH, EventDetector, load_cues, sentence_features
+from marsad.nlp.event_detect import CUES_PATH, EventDetector, read_cues, sentence_features
 from marsad.nlp.pipeline import build_pipeline
 from marsad.record import Document
 from marsad.training import event_detect_train as detect
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gsr", type=Path, default=detect.DEFAULT_GSR)
     args = parser.parse_args(argv)
-    cues = load_cues(str(CUES_PATH))
+    cues = read_cues(CUES_PATH)
     texts, labels, folds = {}, {}, {}
     for name, settings in detect.SETTINGS.items():
         texts[name], labels[name] = detect.read_gsr(args.gsr / settings.file)

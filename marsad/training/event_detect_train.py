@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from marsad.nlp.event_detect import (
-    CUES_PATH, MODEL_DIR, MODEL_FILE, DetectionCues, EventDetector, TypeModel, load_cues,
+    CUES_PATH, MODEL_DIR, MODEL_FILE, DetectionCues, EventDetector, TypeModel, read_cues,
     sentence_features, words_of,
 )
 
@@ -206,7 +206,7 @@ def keyword_baseline(texts: list[str], cues: DetectionCues, categories: tuple[st
     out = []
     for text in texts:
         words = words_of(text)
-        hit = any(f in forms for w in words for f in bare_forms(w))
+        hit = any(f in forms for w in words for f in bare_forms(w, cues.morphology))
         joined = " ".join(words)
         hit = hit or any(" ".join(p) in joined for p in phrases)
         out.append(1 if hit else 0)
@@ -328,7 +328,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
-    cues = load_cues(str(CUES_PATH))
+    cues = read_cues(CUES_PATH)
     report: dict = {"seed": SEED, "cues_sha256": cues.digest, "types": {}}
     types: dict[str, TypeModel] = {}
     for name, settings in SETTINGS.items():

@@ -5,13 +5,13 @@ import pytest
 
 from marsad.datafiles import read_rows
 from marsad.errors import DataFileError
-from marsad.lexicon.morphology import CLITICS_FILE, KINDS, Morphology, load_morphology
+from marsad.lexicon.morphology import CLITICS_FILE, KINDS, Morphology
 from marsad.text.normalize import normalize
 
 
 @pytest.fixture(scope="module")
 def morphology() -> Morphology:
-    return load_morphology()
+    return Morphology.from_file()
 
 
 def test_the_clitics_file_is_in_normalised_spelling_with_known_kinds():
@@ -119,7 +119,7 @@ def test_a_known_word_keeps_its_letters(morphology, word):
 
 
 def test_the_guard_stops_at_the_first_known_word():
-    guarded = load_morphology().with_known_words({"بغداد"})
+    guarded = Morphology.from_file().with_known_words({"بغداد"})
     assert guarded.proclitic_variants("وبغداد") == ["وبغداد", "بغداد"]
     assert guarded.peel("وبغداد")[-1] == ("و", "بغداد")
 

@@ -32,13 +32,17 @@ NEITHER = [
 ]
 
 
-def _share_above(sentences: list[str], event_type: str) -> float:
-    cut = threshold(event_type)
-    return sum(row[event_type] >= cut for row in detect(sentences)) / len(sentences)
+@pytest.fixture(scope="module")
+def detector():
+    return load_detector()
 
 
-def test_model_loads_with_types_and_thresholds():
-    detector = load_detector()
+def _share_above(sentences: list[str], event_type: str, detector) -> float:
+    cut = threshold(event_type, detector)
+    return sum(row[event_type] >= cut for row in detect(sentences, detector)) / len(sentences)
+
+
+def test_model_loads_with_types_and_thresholds(detector):
     assert set(detector.types) == set(EVENT_TYPES)
     for model in detector.types.values():
         assert 0.0 < model.threshold < 1.0
@@ -48,39 +52,39 @@ def test_model_loads_with_types_and_thresholds():
         detector.cues.digest
 
 
-def test_detect_returns_a_probability_per_type():
-    rows = detect(ASSAULT_REPORTS[:1] + NEITHER[:1])
+def test_detect_returns_a_probability_per_type(detector):
+    rows = detect(ASSAULT_REPORTS[:1] + NEITHER[:1], detector)
     assert len(rows) == 2
     for row in rows:
         assert set(row) == set(EVENT_TYPES)
         assert all(0.0 <= p <= 1.0 for p in row.values())
-    assert detect([]) == []
+    assert detect([], detector) == []
 
 
-def test_assault_reports_score_high():
-    assert _share_above(ASSAULT_REPORTS, "ASSAULT") >= 0.75
+def test_assault_reports_score_high(detector):
+    assert _share_above(ASSAULT_REPORTS, "ASSAULT", detector) >= 0.75
 
 
-def test_protest_reports_score_high():
-    assert _share_above(PROTEST_REPORTS, "PROTEST") >= 0.66
+def test_protest_reports_score_high(detector):
+    assert _share_above(PROTEST_REPORTS, "PROTEST", detector) >= 0.66
 
 
-def test_talk_about_violence_scores_low():
-    assert _share_above(NEITHER, "ASSAULT") <= 0.25
-    assert _share_above(NEITHER, "PROTEST") <= 0.25
+def test_talk_about_violence_scores_low(detector):
+    assert _share_above(NEITHER, "ASSAULT", detector) <= 0.25
+    assert _share_above(NEITHER, "PROTEST", detector) <= 0.25
 
 
-def test_reports_outscore_talk():
-    rows = detect(ASSAULT_REPORTS + NEITHER)
+def test_reports_outscore_talk(detector):
+    rows = detect(ASSAULT_REPORTS + NEITHER, detector)
     reports = sorted(r["ASSAULT"] for r in rows[:len(ASSAULT_REPORTS)])
     talk = sorted(r["ASSAULT"] for r in rows[len(ASSAULT_REPORTS):])
     assert reports[len(reports) // 2] > talk[-1]
 
 
-def test_is_reported_uses_the_threshold():
-    assert isinstance(is_reported(ASSAULT_REPORTS[0], "ASSAULT"), bool)
+def test_is_reported_uses_the_threshold(detector):
+    assert isinstance(is_reported(ASSAULT_REPORTS[0], "ASSAULT", detector), bool)
     with pytest.raises(KeyError):
-        is_reported(ASSAULT_REPORTS[0], "CONSULT")
+        is_reported(ASSAULT_REPORTS[0], "CONSULT", detector)
 
 
 @pytest.mark.parametrize("text, category", [
@@ -90,8 +94,8 @@ def test_is_reported_uses_the_threshold():
     ("١٥ قتيلا", "count"),              # Arabic-Indic digits
     ("إطلاق النار", "assault_act"),     # a two-word cue
 ])
-def test_cue_hits_fold_and_strip(text, category):
-    assert category in {c for _, c in cue_hits(words_of(text), load_detector().cues)}
+def test_cue_hits_fold_and_strip(text, category, detector):
+    assert category in {c for _, c in cue_hits(words_of(text), detector.cues)}
 
 
 def test_cue_file_format():
