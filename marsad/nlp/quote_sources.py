@@ -280,6 +280,11 @@ class SourceRules:
         while i < len(doc) and index.at(i) is not None and index.at(i).entity.type in ("ORG", "GPE", "NORP") \
                 and i - start < 6:
             i = index.at(i).end
+        if i + 1 < len(doc) and i > start and index.at(i) is None \
+                and self.lexicon.source_links.get(doc[i].norm_) == "place":
+            body = index.at(i + 1)  # مسؤولة الشؤون الخارجية في الاتحاد الأوروبي فيديريكا موغيريني
+            if body is not None and body.start == i + 1 and body.entity.type in ("ORG", "GPE") and not body.clitic:
+                i = body.end
         if i >= len(doc):
             return None
         placed = index.at(i)

@@ -200,3 +200,9 @@ def test_a_short_name_in_brackets_is_part_of_its_source(text, source):
 def test_a_short_quote_after_its_speaker_is_no_short_name():
     record = marsad.analyze("عنوان\n\nوقال الجيش الإسرائيلي \"لن نتراجع\" بعد الهجوم على المواقع الحدودية.")
     assert all("نتراجع" not in a.text for a in record.attributions)
+
+
+def test_a_name_after_a_title_and_the_body_it_serves_in():
+    record = marsad.analyze("عنوان\n\nوأكدت مسؤولة الشؤون الخارجية في الاتحاد الأوروبي فيديريكا موغيريني، أن الاتحاد "
+                            "الأوروبي عازم على المحافظة على الاتفاق.")
+    assert [a.text for a in record.attributions] == ["فيديريكا موغيريني"]
