@@ -17,7 +17,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from marsad.lexicon.argument_words import ArgumentWords
-from marsad.nlp.event_triggers import bare
+from marsad.nlp.event_triggers import TriggerFeatures
 from marsad.nlp.linear import SparseLogistic
 from marsad.nlp.mention_index import TokenMention
 
@@ -76,10 +76,11 @@ def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_t
                        trigger_kind: str, candidate: Candidate, rank: int, words: ArgumentWords,
                        rule_source: bool, rule_target: bool, triggers_between: bool,
                        speaker: bool = False, candidates: int = 1, other_clause: bool = False,
-                       attribution: bool = False) -> list[str]:
+                       attribution: bool = False, *, trigger_features: TriggerFeatures) -> list[str]:
     """The sparse features of one (trigger, candidate) pair; `speaker` when the candidate
     is the speaker of a quotation that holds the trigger, `other_clause` when a clause boundary
-    stands between them, `attribution` when the candidate is named as a source of the report."""
+    stands between them, `attribution` when the candidate is named as a source of the report;
+    the trigger's and the candidate's words are read bare by `trigger_features`."""
     m = candidate.mention
     entity = m.entity
     kind = next((x.kind for x in entity.mentions if x.kind), "name")
@@ -129,6 +130,7 @@ def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_t
         base.append("rule=target")
     if rule_source or rule_target:
         base.append(f"rule_any={trigger_kind}")
+    bare = trigger_features.bare
     trigger_word = bare(doc[trigger_start].norm_)
     head = bare(doc[m.start].norm_)
     base += [f"tword={trigger_word}:{side}", f"tword_prep={trigger_word}:{prep}", f"cword={head}",

@@ -14,7 +14,7 @@ from marsad.lexicon.lexicon import Lexicon
 from marsad.nlp.entities import MENTIONS, mention_spans
 from marsad.nlp.event_arguments import ROLES, ArgumentModel, Candidate, candidate_features
 from marsad.nlp.event_detect import MODEL_DIR as DETECTOR_DIR, MODEL_FILE as DETECTOR_FILE, load_detector
-from marsad.nlp.event_triggers import TriggerModel, context_features, guess_kind, token_features
+from marsad.nlp.event_triggers import TriggerFeatures, TriggerModel
 from marsad.nlp.generic_actors import generic_entities
 from marsad.nlp.lexicons import longest
 from marsad.nlp.mention_index import MentionIndex, TokenMention
@@ -65,6 +65,8 @@ class EventCoder:
         self.detector = detector  # the sentence-level ASSAULT/PROTEST detector (event_detect)
         self.generic = lexicon.generic_nouns
         self.trigger_model = trigger_model
+        # how the trained models read a word (the argument model reads bare forms too)
+        self.trigger_features = trigger_model.features if trigger_model is not None else TriggerFeatures()
         self.model = model
         self.words = lexicon.argument_words
         self.reciprocal = lexicon.word_class("reciprocal")
@@ -158,16 +160,17 @@ class EventCoder:
         """The lexicon's triggers the model does not reject, and the words it reads as
         triggers that the lexicon lacks (adjacent words of one type make one trigger)."""
         model = self.trigger_model
+        features = model.features
         lexicon, names = self.trigger_inputs(doc, positions, triggers, entities)
         keep, add = model.threshold["keep"], model.threshold["add"]
         readings = {}  # token -> (probability of a trigger, its type where it may be added)
         table = token_table(doc)
         for i in positions:
             if not table.punct[i] and not table.space[i]:
-                context = context_features(table, i, lexicon, names)
+                context = features.context_features(table, i, lexicon, names)
                 p = model.trigger_probability(table.norm[i], context)
                 if p >= add and i not in lexicon:
-                    readings[i] = (p, model.type_of(token_features(doc, i, lexicon, names)))
+                    readings[i] = (p, model.type_of(features.token_features(doc, i, lexicon, names)))
                 else:
                     readings[i] = (p, "")
         kept = []
@@ -184,11 +187,11 @@ class EventCoder:
                 first, last = doc[run[0]], doc[run[-1]]
                 skip = clitic_chars(first.text, self.lexicon.glued_letters(first.norm_))
                 hit = Hit(first.i, last.i + 1, first.idx + skip, last.idx + len(last.text), None)
-                kept.append(Trigger(hit, readings[run[0]][1], None, guess_kind(first.norm_),
+                kept.append(Trigger(hit, readings[run[0]][1], None, features.guess_kind(first.norm_),
                                     self.all_preps, confirmed=True))
                 run = []
             if i in readings and p >= add and i not in covered and i not in names \
-                    and not (guess_kind(table.norm[i]) == "noun" and self._names_a_body(doc, table.norm, i)):
+                    and not (features.guess_kind(table.norm[i]) == "noun" and self._names_a_body(doc, table.norm, i)):
                 run.append(i)
         return sorted(kept, key=lambda t: t.hit.start)
 
@@ -446,7 +449,7 @@ class EventCoder:
                 rule_target is not None and rule_target.entity.id == m.entity.id, between,
                 m.entity.id in speakers, len(candidates),
                 not c.carried and (m.start >= clause_hi or m.end <= clause_lo),
-                any(a <= doc[m.start].idx < b for a, b in cited)))
+                any(a <= doc[m.start].idx < b for a, b in cited), trigger_features=self.trigger_features))
         if self.recorder is not None:
             self.recorder(doc, trigger, candidates, features)
         if self.model is None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from marsad.nlp.event_triggers import MODEL_PATH, TRIGGER, TriggerModel, token_features
+from marsad.nlp.event_triggers import MODEL_PATH, TRIGGER, TriggerModel
 from marsad.nlp.generic_actors import generic_entities
 from marsad.nlp.phrases import word_positions
 from marsad.nlp.pipeline import build_pipeline
@@ -64,7 +64,8 @@ def token_examples(nlp, sentences: list[AnnotatedSentence]) -> list[dict]:
             if not any(a <= start < b for a, b in spans):
                 continue
             label = next((t for (a, b), t in gold if a < end and start < b), None)
-            examples.append({"doc": doc_id, "features": set(token_features(doc, i, lexicon, names)),
+            features = coder.trigger_features.token_features(doc, i, lexicon, names)
+            examples.append({"doc": doc_id, "features": set(features),
                              "label": label, "lexicon": i in lexicon})
     return examples
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.nlp.event_triggers import bare, guess_kind
+from marsad.nlp.event_triggers import TriggerFeatures
 from marsad.lexicon.lexicon import hamza_seat_variants, load_lexicon, pronoun_variants
 from marsad.nlp.events import same_happening
 from marsad.lexicon.generic_nouns import GenericNouns
@@ -69,7 +69,9 @@ def test_spelling_variants_of_lexicon_forms():
     assert ("لقايه",) in hamza_seat_variants(("لقاءه",))
     assert ("زيارته",) in pronoun_variants(("زياره",), suffixes)
     assert ("قتلوه",) in pronoun_variants(("قتلوا",), suffixes)
-    assert bare("وقواتها") == "قوات" and guess_kind("الانسحاب") == "noun" and guess_kind("قصفت") == "verb"
+    features = TriggerFeatures()
+    assert features.bare("وقواتها") == "قوات" and features.guess_kind("الانسحاب") == "noun" \
+        and features.guess_kind("قصفت") == "verb"
 
 
 def _event(type_, source, target, start, mode=None, status="reported", date=None):
