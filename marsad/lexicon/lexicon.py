@@ -229,10 +229,9 @@ def load_lexicon() -> Lexicon:
 
 
 def pronoun_variants(key: tuple[str, ...], suffixes: tuple[str, ...],
-                     morphology: Morphology | None = None) -> list[tuple[str, ...]]:
+                     morphology: Morphology) -> list[tuple[str, ...]]:
     """The first word of a lexicon form with an attached pronoun: ta marbuta opens to ta
-    (زيارة → زيارته) and the alef of وا drops (قتلوا → قتلوه)."""
-    morphology = Morphology.from_file() if morphology is None else morphology
+    (زيارة → زيارته) and the alef of وا drops (قتلوا → قتلوه), as `morphology` spells them."""
     first = key[0]
     if len(first) < 3 or first.startswith(morphology.article):
         return []
@@ -244,10 +243,10 @@ def pronoun_variants(key: tuple[str, ...], suffixes: tuple[str, ...],
     return [(base + suffix,) + key[1:] for base in bases for suffix in suffixes]
 
 
-def hamza_seat_variants(key: tuple[str, ...], morphology: Morphology | None = None) -> list[tuple[str, ...]]:
+def hamza_seat_variants(key: tuple[str, ...], morphology: Morphology) -> list[tuple[str, ...]]:
     """A hamza after alef sits on the line, on ya or on waw by the case before a suffixed
-    pronoun (لقاءه، لقائه، لقاؤه); normalised, ء، ي، و: every spelling of a lexicon form."""
-    morphology = Morphology.from_file() if morphology is None else morphology
+    pronoun (لقاءه، لقائه، لقاؤه); normalised, ء، ي، و: every spelling of a lexicon form, by
+    `morphology`'s hamza seats."""
     hamza = morphology.hamza_after_alef
     if not hamza:
         return []

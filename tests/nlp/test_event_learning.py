@@ -66,9 +66,10 @@ def marsad_analyze(text):
 
 def test_spelling_variants_of_lexicon_forms():
     suffixes = tuple(load_lexicon().word_class("pronoun_suffix"))
-    assert ("لقايه",) in hamza_seat_variants(("لقاءه",))
-    assert ("زيارته",) in pronoun_variants(("زياره",), suffixes)
-    assert ("قتلوه",) in pronoun_variants(("قتلوا",), suffixes)
+    morphology = load_lexicon().morphology
+    assert ("لقايه",) in hamza_seat_variants(("لقاءه",), morphology)
+    assert ("زيارته",) in pronoun_variants(("زياره",), suffixes, morphology)
+    assert ("قتلوه",) in pronoun_variants(("قتلوا",), suffixes, morphology)
     features = TriggerFeatures()
     assert features.bare("وقواتها") == "قوات" and features.guess_kind("الانسحاب") == "noun" \
         and features.guess_kind("قصفت") == "verb"
