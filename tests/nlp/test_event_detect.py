@@ -10,6 +10,7 @@ from marsad.nlp.event_detect import (
     CUE_CATEGORIES, CUES_PATH, EVENT_TYPES, MODEL_DIR, MODEL_FILE, cue_hits, detect,
     is_reported, load_detector, read_cues, threshold, words_of,
 )
+from marsad.nlp.pipeline import load
 from marsad.training.event_detect_train import read_gsr, stratified_folds
 
 # Written for these tests (not from any gold set): clear reports and clear non-reports.
@@ -50,6 +51,12 @@ def test_model_loads_with_types_and_thresholds(detector):
     assert (MODEL_DIR / "PROVENANCE.md").is_file()
     assert json.loads((MODEL_DIR / MODEL_FILE).read_text("utf-8"))["cues_sha256"] == \
         detector.cues.digest
+
+
+def test_the_events_stage_holds_the_shipped_detector(detector):
+    held = load().get_pipe("marsad_events").coder.detector
+    assert held is not None and held.cues.digest == detector.cues.digest
+    assert held.scores(ASSAULT_REPORTS[:1]) == detector.scores(ASSAULT_REPORTS[:1])
 
 
 def test_detect_returns_a_probability_per_type(detector):

@@ -23,7 +23,7 @@ FILES = {
     "events/background_cues.tsv": "form\teffect\nمنذ سنوات\tbackground\n",
     "events/coder_words.tsv": "form\tclass\tnote\nفي\tlocative\tin\nضد\ttarget_prep\tagainst\n"
                               "أن\tthat\tthat\nأنه\tthat\tthat he\nقد\tpast_particle\t\nمن قبل\tagent\tby\n"
-                              "سي\tfuture_prefix\the will\nه\tpronoun_suffix\this\n",
+                              "سي\tfuture_prefix\the will\nه\tpronoun_suffix\this\nمع\tsame_doer\twith\n",
     "events/argument_words.tsv": "form\tclass\nفي\tlocative\nالذي\trelative\n",
     "events/clause_openers.tsv": "form\nأن\nإن\nالذي\n",
     # words that are never part of a name: these and the triggers and cues above
@@ -91,6 +91,12 @@ def test_the_stage_codes_what_its_lexicon_says(tiny_nlp):
     assert [e.type for e in events] == ["PROTEST"]
     events = _events(tiny_nlp, "وقال مسؤولون إن الجيش الأمريكي هاجم تنظيم داعش في الموصل.")
     assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_the_stage_reads_its_word_classes_and_holds_no_model_it_was_not_given(tiny_nlp):
+    coder = tiny_nlp.get_pipe("marsad_events").coder
+    assert coder.same_doer == {"مع"} and coder.reciprocal == frozenset()
+    assert (coder.detector, coder.trigger_model, coder.model) == (None, None, None)
 
 
 def test_words_outside_the_tiny_lexicon_trigger_nothing(tiny_nlp):
