@@ -206,3 +206,13 @@ def test_a_name_after_a_title_and_the_body_it_serves_in():
     record = marsad.analyze("عنوان\n\nوأكدت مسؤولة الشؤون الخارجية في الاتحاد الأوروبي فيديريكا موغيريني، أن الاتحاد "
                             "الأوروبي عازم على المحافظة على الاتفاق.")
     assert [a.text for a in record.attributions] == ["فيديريكا موغيريني"]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال مراسلو وكالة الأنباء الفرنسية إن الآلاف تجمعوا في مناطق مختلفة على طول الحدود.",
+    "وقال مراسلو وكالة فرانس برس إن الآلاف تجمعوا في مناطق مختلفة على طول الحدود.",
+])
+def test_an_outlets_correspondents_are_the_outlet_cited(text):
+    record = marsad.analyze("عنوان\n\n" + text)
+    assert [a.text for a in record.attributions] == [text.split(" إن ")[0].removeprefix("وقال ")]
+    assert [q.speaker for q in record.quotes] == [record.attributions[0].entity]
