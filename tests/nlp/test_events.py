@@ -192,3 +192,13 @@ def test_who_is_cited_for_a_statement_may_be_the_one_who_makes_it():
 
 def test_a_gathering_is_still_a_protest():
     assert [e for e in _events("وتجمع مئات المتظاهرين أمام البرلمان للمطالبة باستقالة الحكومة.") if e[0] == "PROTEST"]
+
+
+@pytest.mark.parametrize("text, doer", [
+    ("أصيب ثلاثة صيادين بنيران البحرية الإسرائيلية قبالة ساحل غزة.", "البحرية الإسرائيلية"),
+    ("مقتل طفلين بقذائف ميليشيا الحوثي في تعز.", "جماعة الحوثي"),
+])
+def test_the_actor_whose_fire_or_shells_struck_is_the_doer(text, doer):
+    # بنيران X، برصاص X، بقذائف X: the weapon's owner did it, though the verb is passive or a noun
+    _, source, target, _, _, _ = _one(_events(text), "ASSAULT")
+    assert source == doer and target is not None
