@@ -557,7 +557,7 @@ class SpeakerRules:
         source = next((s for s in found.sources if s.tok_start == i), None)
         if source is not None:
             return source.referent.attribution
-        official = next((h for h in officials if h.start == i), None)
+        official = next((h for h in self.relayable if h.start == i), None)
         if official is not None:
             return self._official(doc, official, index, found).referent.attribution
         placed = index.at(i)

@@ -69,6 +69,8 @@ class QuoteFinder(SourceRules, SpeakerRules):
         self._cue_sources(doc, cues, index, found)
         self._according_sources(doc, speech, index, found)
         officials = [h for h in cues if h.payload[0] == "official" and not _hit_prepositional(doc, h, lexicon)]
+        # after عن an official is relayed, not the object of a preposition (نقلت الوكالة عن المتحدث باسم …)
+        self.relayable = [h for h in cues if h.payload[0] == "official"]
         pending: list[Pending] = []
         direct = self._direct_quotes(doc, speech, pending)
         self._reported_quotes(doc, speech, direct, pending)

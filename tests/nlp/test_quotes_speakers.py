@@ -242,3 +242,9 @@ def test_a_person_at_the_head_of_the_sentence_speaks_after_a_long_apposition():
                       "الأمنية، حذّر من أن مواداً من الكلورين قد \"تختفي خلال ساعات\"، وقال في حديث مع الصحفيين "
                       "إن \"كل يوم في الحسبان في عمل المفتشين\".")
     assert set(_speakers(record)) == {"جيري سميث"}
+
+
+def test_an_official_relayed_by_an_agency_speaks():
+    record = _analyze("ونقلت وكالة رويترز عن المتحدث باسم وزارة الخارجية قوله إن المحادثات كانت مثمرة.")
+    assert _speakers(record) == ["المتحدث باسم وزارة الخارجية"]
+    assert {a.text for a in record.attributions} == {"وكالة رويترز", "المتحدث باسم وزارة الخارجية"}
