@@ -254,11 +254,29 @@ class SourceRules:
         if body is not None and self.kinds.get((body.entity.id, body.start)) == "demonym":
             body = None  # مسؤول أمريكي: an official of the country, not the country speaking
         antecedent = _antecedent(doc, hit, found, "official", self.lexicon) if body is None else None
+        if antecedent is None and body is None and end == hit.end:
+            antecedent = self._first_named(doc, hit, index, found)
         source = self._add_source(doc, found, hit.start, end, "official",
                                   body.entity.id if body is not None else None, hit.char_start)
         if antecedent is not None and source is not antecedent and source.tok_start == hit.start:
             source.same_as = antecedent
         return source
+
+    def _first_named(self, doc: Doc, hit: Hit, index: MentionIndex, found: Found) -> Source | None:
+        """The official a bare definite title names again where no quote cited him before (ونفى
+        مسؤول أميركي كبير التقارير ... وقال المسؤول إن): the same title without the article,
+        earlier in the text, taken with what qualifies it."""
+        if hit.end - hit.start != 1:
+            return None
+        definite = [v for v in self.proclitic_variants(doc[hit.start].norm_) if v.startswith(self.article)]
+        if not definite:
+            return None
+        bare = definite[-1][len(self.article):]
+        earlier = [h for h in self.relayable if h.start < hit.start and h.end - h.start == 1
+                   and doc[h.start].norm_ == bare and not _hit_prepositional(doc, h, self.lexicon)]
+        if not earlier:
+            return None
+        return self._official(doc, earlier[-1], index, found).referent
 
     def _names_a_body(self, doc: Doc, hit: Hit) -> bool:
         """A cue that ends in the word that introduces the body spoken for (المتحدث باسم …):

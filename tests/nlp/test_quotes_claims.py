@@ -216,3 +216,11 @@ def test_an_outlets_correspondents_are_the_outlet_cited(text):
     record = marsad.analyze("عنوان\n\n" + text)
     assert [a.text for a in record.attributions] == [text.split(" إن ")[0].removeprefix("وقال ")]
     assert [q.speaker for q in record.quotes] == [record.attributions[0].entity]
+
+
+def test_a_bare_title_names_again_the_official_of_an_earlier_sentence():
+    record = marsad.analyze("عنوان\n\nونفى مسؤول أميركي كبير في وقت سابق التقارير التي أشارت إلى ضربة أميركية لقواعد "
+                            "عسكرية في سوريا.\n\nوقال المسؤول، إنه لا صحة لتقارير عن أي ضربات أميركية ضد قواعد الأسد.")
+    texts = {a.id: a.text for a in record.attributions}
+    assert [texts[q.speaker] for q in record.quotes] == ["مسؤول أميركي كبير"]
+    assert "المسؤول" not in texts.values()
