@@ -19,7 +19,7 @@ from pathlib import Path  # noqa: E402
 
 
 def main() -> None:
-    from marsad.nlp.event_detect import MODEL_DIR, detect, load_detector
+    from marsad.nlp.event_detect import MODEL_DIR, load_detector
     from marsad.training.event_detect_train import DEFAULT_GSR, model_size
 
     parser = argparse.ArgumentParser(description=__doc__)
@@ -34,11 +34,11 @@ def main() -> None:
     started = time.perf_counter()
     detector = load_detector()
     load_s = time.perf_counter() - started
-    detect(sentences[:50], detector)  # warm-up
+    detector.scores(sentences[:50])  # warm-up
     best = float("inf")
     for _ in range(args.repeat):
         started = time.perf_counter()
-        detect(sentences, detector)
+        detector.scores(sentences)
         best = min(best, time.perf_counter() - started)
     print(json.dumps({
         "sentences": len(sentences),

@@ -267,18 +267,8 @@ def load_detector(path: str | Path | None = None) -> EventDetector:
     return detector_from_json(data, read_cues(), str(model_path))
 
 
-def detect(sentences: list[str], detector: EventDetector) -> list[dict[str, float]]:
-    """For each sentence, the probability that it reports a new ASSAULT and a new PROTEST event."""
-    return detector.scores(sentences)
-
-
-def threshold(event_type: str, detector: EventDetector) -> float:
-    """The decision threshold shipped with the model for `event_type`."""
-    return detector.threshold(event_type)
-
-
 def is_reported(sentence: str, event_type: str, detector: EventDetector) -> bool:
     """Whether `sentence` reports a new event of `event_type` (ASSAULT or PROTEST)."""
     if event_type not in detector.types:
         raise KeyError(f"{event_type!r}: the detector knows {sorted(detector.types)}")
-    return detect([sentence], detector)[0][event_type] >= detector.types[event_type].threshold
+    return detector.scores([sentence])[0][event_type] >= detector.threshold(event_type)

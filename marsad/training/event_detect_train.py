@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from marsad.nlp.event_detect import (
-    CUES_PATH, MODEL_DIR, MODEL_FILE, DetectionCues, EventDetector, TypeModel, read_cues,
+    CUES_PATH, MODEL_DIR, MODEL_FILE, DetectionCues, EventDetector, TypeModel, bare_forms, read_cues,
     sentence_features, words_of,
 )
 
@@ -199,8 +199,6 @@ def _lbfgs(fun, x: np.ndarray, max_iter: int, memory: int = 10, tol: float = 1e-
 
 def keyword_baseline(texts: list[str], cues: DetectionCues, categories: tuple[str, ...]) -> np.ndarray:
     """1 where any cue word of `categories` is in the sentence (bare or without a clitic)."""
-    from marsad.nlp.event_detect import bare_forms
-
     forms = cues.forms(categories)
     phrases = [p for p, c in cues.phrases if c in categories]
     out = []

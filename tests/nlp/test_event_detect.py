@@ -7,8 +7,8 @@ import pytest
 
 from marsad.errors import DataFileError
 from marsad.nlp.event_detect import (
-    CUE_CATEGORIES, CUES_PATH, EVENT_TYPES, MODEL_DIR, MODEL_FILE, cue_hits, detect,
-    is_reported, load_detector, read_cues, threshold, words_of,
+    CUE_CATEGORIES, CUES_PATH, EVENT_TYPES, MODEL_DIR, MODEL_FILE, cue_hits,
+    is_reported, load_detector, read_cues, words_of,
 )
 from marsad.nlp.pipeline import load
 from marsad.training.event_detect_train import read_gsr, stratified_folds
@@ -39,8 +39,8 @@ def detector():
 
 
 def _share_above(sentences: list[str], event_type: str, detector) -> float:
-    cut = threshold(event_type, detector)
-    return sum(row[event_type] >= cut for row in detect(sentences, detector)) / len(sentences)
+    cut = detector.threshold(event_type)
+    return sum(row[event_type] >= cut for row in detector.scores(sentences)) / len(sentences)
 
 
 def test_model_loads_with_types_and_thresholds(detector):
@@ -60,12 +60,12 @@ def test_the_events_stage_holds_the_shipped_detector(detector):
 
 
 def test_detect_returns_a_probability_per_type(detector):
-    rows = detect(ASSAULT_REPORTS[:1] + NEITHER[:1], detector)
+    rows = detector.scores(ASSAULT_REPORTS[:1] + NEITHER[:1])
     assert len(rows) == 2
     for row in rows:
         assert set(row) == set(EVENT_TYPES)
         assert all(0.0 <= p <= 1.0 for p in row.values())
-    assert detect([], detector) == []
+    assert detector.scores([]) == []
 
 
 def test_assault_reports_score_high(detector):
@@ -82,7 +82,7 @@ def test_talk_about_violence_scores_low(detector):
 
 
 def test_reports_outscore_talk(detector):
-    rows = detect(ASSAULT_REPORTS + NEITHER, detector)
+    rows = detector.scores(ASSAULT_REPORTS + NEITHER)
     reports = sorted(r["ASSAULT"] for r in rows[:len(ASSAULT_REPORTS)])
     talk = sorted(r["ASSAULT"] for r in rows[len(ASSAULT_REPORTS):])
     assert reports[len(reports) // 2] > talk[-1]
