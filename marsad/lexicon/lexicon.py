@@ -167,6 +167,16 @@ class Lexicon:
         return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "name_kinds.tsv"))
 
     @cached_property
+    def facility_words(self) -> dict[str, frozenset[str]]:
+        """Normalised words by kind from actors/facility_words.tsv: `head`, a kind of facility
+        (مطار، قاعدة); `mission`, a diplomatic mission (سفارة); `modifier`, a facility's function
+        after its name (العسكري). Empty kinds where the folder has no such file."""
+        path = self.root / "actors" / "facility_words.tsv"
+        rows = read_rows(path) if path.exists() else []
+        return {kind: frozenset(normalize(row["form"]) for row in rows if row["kind"] == kind)
+                for kind in ("head", "mission", "modifier")}
+
+    @cached_property
     def furniture(self) -> Furniture:
         """The page furniture ingestion drops (boilerplate.tsv)."""
         return Furniture.load(self.root / "boilerplate.tsv")

@@ -3,18 +3,14 @@
 mentions of each by its kind alone (المطار، للسفارة)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from spacy.tokens import Doc
 
-from marsad.datafiles import DATA, read_rows
-from marsad.lexicon.lexicon import Lexicon
+from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.lexicon.morphology import Morphology
 from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.text.normalize import normalize
 
-FACILITY_WORDS = Path("actors") / "facility_words.tsv"
 # A word with the article after a facility's head is its name where the corpus writes it fewer
 # times than this (الضبعة 12, التيفور 84); a common noun is written far more (البيانات, المدينة).
 RARE_NAME_COUNT = 100
@@ -25,11 +21,8 @@ class FacilityFinder:
     """Finds facilities and missions among a Doc's tokens and the mentions found so far."""
 
     def __init__(self, morphology: Morphology, lexicon: Lexicon | None = None) -> None:
-        path = (DATA if lexicon is None else lexicon.root) / FACILITY_WORDS
-        rows = read_rows(path) if path.exists() else []  # a data folder without them finds none
-        self.heads = frozenset(normalize(r["form"]) for r in rows if r["kind"] == "head")
-        self.missions = frozenset(normalize(r["form"]) for r in rows if r["kind"] == "mission")
-        self.modifiers = frozenset(normalize(r["form"]) for r in rows if r["kind"] == "modifier")
+        words = (load_lexicon() if lexicon is None else lexicon).facility_words
+        self.heads, self.missions, self.modifiers = words["head"], words["mission"], words["modifier"]
         self.morphology = morphology
         self.article = morphology.article
         self.counts = lexicon.word_counts if lexicon is not None else {}
