@@ -14,6 +14,15 @@ Batch 3 (`--batch 3`, files 31-40): the parts of the corpus no entity batch has 
 articles shorter or longer than the window above: one per outlet of 2,501-3,200 characters,
 then one per outlet of 400-799, with seed 1703, excluding batches 1 and 2 and every ant2018 id
 written anywhere under tests/ or annotations/.
+
+Batch 4 (`--batch 4`, files 41-50): 800-3,200 characters (both windows above), two per outlet
+with seed 1704, excluding batches 1-3 (the ids of this folder's files 01-40) and every ant2018
+id written anywhere under tests/ or annotations/, taken one of each outlet in turn. Files that
+are batch 4's own (this folder's and agreement/'s with `"batch": 4`) are not read for the
+exclusion, so that the draw still prints them once they are written; other ids written later
+under tests/ or annotations/ change it (the draw was made at the tree of the commit that added
+the batch). The --batch 2 and --batch 3 draws do read their own files, and so no longer print
+their batches now that these are written.
 """
 import json
 import random
@@ -30,6 +39,9 @@ BATCH2_SEED = 1702
 BATCH2_PER_OUTLET = 2
 BATCH3_SEED = 1703
 BATCH3_LENGTHS = ((2501, 3200), (400, 799))
+BATCH4_SEED = 1704
+BATCH4_PER_OUTLET = 2
+BATCH4_LENGTH = (800, 3200)
 ANT2018_ID = re.compile(r"\b(?:BB|CN|AL|FR|SK)-[A-Za-z]+-\d+-2018\d{4}\b")
 
 
@@ -47,12 +59,12 @@ def taken() -> set[str]:
     return ids
 
 
-def mentioned_anywhere() -> set[str]:
-    """Every ant2018 id written in a file under tests/ or annotations/."""
+def mentioned_anywhere(skip: frozenset[Path] = frozenset()) -> set[str]:
+    """Every ant2018 id written in a file under tests/ or annotations/ (but the files in skip)."""
     ids = set()
     for folder in ("tests", "annotations"):
         for path in (REPO / folder).rglob("*"):
-            if path.is_file() and path.suffix in {".json", ".jsonl", ".tsv", ".md", ".py", ".txt", ".csv"}:
+            if path.is_file() and path not in skip and path.suffix in {".json", ".jsonl", ".tsv", ".md", ".py", ".txt", ".csv"}:
                 ids |= set(ANT2018_ID.findall(path.read_text(encoding="utf-8", errors="replace")))
     return ids
 
@@ -91,11 +103,33 @@ def draw_batch3(batch1: list[str], batch2: list[str]) -> list[str]:
     return [doc for turn in turns for doc in turn]
 
 
+def gold_files(batch: int | None) -> dict[Path, str]:
+    """This folder's gold files (and agreement/'s) of one batch (None: batch 1) -> document id."""
+    here = Path(__file__).resolve().parent
+    files = {}
+    for path in sorted(here.glob("*.json")) + sorted(here.glob("agreement/*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if gold.get("batch") == batch:
+            files[path] = gold["document"]
+    return files
+
+
+def draw_batch4() -> list[str]:
+    earlier = {doc for batch in (None, 2, 3) for doc in gold_files(batch).values()}
+    excluded = taken() | mentioned_anywhere(frozenset(gold_files(4))) | earlier
+    outlets = by_outlet(excluded, BATCH4_LENGTH)
+    rng = random.Random(BATCH4_SEED)
+    drawn = [rng.sample(sorted(outlets[outlet]), BATCH4_PER_OUTLET) for outlet in sorted(outlets)]
+    return [doc for turn in zip(*drawn) for doc in turn]
+
+
 if __name__ == "__main__":
     first = draw()
     if sys.argv[1:] == ["--batch", "2"]:
         print("\n".join(draw_batch2(first)))
     elif sys.argv[1:] == ["--batch", "3"]:
         print("\n".join(draw_batch3(first, draw_batch2(first))))
+    elif sys.argv[1:] == ["--batch", "4"]:
+        print("\n".join(draw_batch4()))
     else:
         print("\n".join(first))
