@@ -22,7 +22,7 @@ KINDS = ("conjunction", "preposition", "article", "contraction", "verb_particle"
          "owner_suffix", "plural_ending", "no_tanwin_after", "ta_marbuta", "open_ta", "verb_plural",
          "hamza_after_alef", "hamza_seat", "lone_kept", "long_vowel",
          # what the entity stage reads off a name or the word beside it (optional too)
-         "name_clitic", "nisba", "feminine_verb", "feminine_plural",
+         "name_clitic", "nisba", "feminine_verb", "feminine_plural", "possessive",
          # what the trigger model reads off a word (optional too)
          "attached_pronoun", "definite_run", "masdar_alef")
 # No split leaves fewer letters than this, whatever a stage asks for.
@@ -59,6 +59,7 @@ class Morphology:
         self.nisba = _first(forms, "nisba")
         self.feminine_verb = _first(forms, "feminine_verb")
         self.feminine_plural = _first(forms, "feminine_plural")
+        self.possessives = forms.get("possessive", ())
         self.attached_pronouns = forms.get("attached_pronoun", ())
         self.definite_runs = forms.get("definite_run", ())
         self.masdar_alef = _first(forms, "masdar_alef")

@@ -14,6 +14,7 @@ from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.facilities import FacilityFinder
 from marsad.nlp.phrases import QUOTE_MARKS, Hit, clitic_chars, find_phrases, word_positions
+from marsad.nlp.place_context import PlaceContext
 from marsad.nlp.places import PlaceMatcher
 from marsad.nlp.roles import HASHTAG, RoleFinder
 from marsad.nlp.stage import LexiconStage
@@ -38,6 +39,7 @@ class EntityLinker:
         self.romanizer = (load_lexicon() if lexicon is None else lexicon).romanizer
         self.seats = _seats_of_government(base)
         self.facilities = FacilityFinder(morphology, lexicon)
+        self.place_context = PlaceContext(places, base, lexicon) if lexicon is not None else None
 
     def __call__(self, doc: Doc) -> list[Entity]:
         clusters: dict[str, Cluster] = {}
@@ -92,8 +94,9 @@ class EntityLinker:
         for start, end in self.roles.names_after_titles(doc, positions, mentions):
             if not mentions.covers(start, end):
                 self._add_ner(doc, clusters, mentions, start, end, "PERS")
+        unplaced = self._unplaced_words(doc, found, mentions)
         for start, end, label in found:
-            if mentions.covers(start, end) or self._common_word(doc, start, end, label) \
+            if mentions.covers(start, end) or (start, end) in unplaced or self._common_word(doc, start, end, label) \
                     or self._unplaced_noun(doc, start, end, label) or self._indefinite_description(doc, start, end, label) \
                     or self._kind_or_accusative(doc, start, end, label) or self._common_phrase(doc, start, end, label):
                 continue
@@ -119,6 +122,28 @@ class EntityLinker:
         self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters))
         self._type_seats(doc, clusters)
         return self._entities(clusters)
+
+    def _unplaced_words(self, doc: Doc, found: list[tuple[int, int, str]], mentions: MentionMap) -> set[tuple[int, int]]:
+        """The NER model's one-word places that nothing around them shows to be places: no word
+        of place before, no glued preposition, no country's adjective after, no list of places,
+        nowhere in the text (a name the text places once is a place at each mention: سقوط عفرين
+        after في عفرين), or that are a noun with its owner's pronoun (في بيانه "in his
+        statement"). On these the model mostly errs: a verb (تشن), a noun (ذريعة), a person's
+        family name (خديجة آزرو)."""
+        context = self.place_context
+        if context is None:
+            return set()
+        places = frozenset(i for placed in mentions.by_token.values() if placed.cluster.type in ("GPE", "LOC")
+                           for i in range(placed.start, placed.end)) \
+            | frozenset(i for s, e, label in found if label == "LOC" for i in range(s, e))
+        words = [(s, e) for s, e, label in found if label == "LOC" and e - s == 1 and not mentions.covers(s, e)]
+        placed_words = set()
+        for start, end in words:
+            if context.evidenced(doc, start, end, places):
+                placed_words.update(self.proclitic_variants(doc[start].norm_))
+        return {(start, end) for start, end in words
+                if context.owned_noun(doc[start].norm_, doc[start].text)
+                or not placed_words & set(self.proclitic_variants(doc[start].norm_))}
 
     def _type_seats(self, doc: Doc, clusters: dict[str, Cluster]) -> None:
         """A seat of government (البيت الأبيض، الكرملين) named with no word of place before it

@@ -145,3 +145,45 @@ def test_a_capital_with_a_verb_that_agrees_with_it_is_its_state(nlp, text, surfa
 def test_a_capital_after_a_verb_of_travel_stays_a_city(nlp):
     entities = _entities(nlp, "وصلت دمشق أمس بعد رحلة طويلة.", [])
     assert [m.kind for e in entities for m in e.mentions if m.text == "دمشق"] == ["name"]
+
+
+def _places(entities):
+    return [(e.type, m.text) for e in entities if e.type in ("GPE", "LOC") for m in e.mentions]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("إسرائيل تشن غارات على مواقع في غزة.", "تشن"),               # a verb, nothing of place around it
+    ("وقالت خديجة آزرو إنها تنتظر الحقيقة.", "آزرو"),             # a family name
+    ("قال الوزير في بيانه إن الاتفاق صامد.", "بيانه"),             # في, but "his statement"
+    ("وأشار الوزيران في بيانهما إلى ضرورة الحوار.", "بيانهما"),    # "their statement"
+])
+def test_a_one_word_place_of_the_model_needs_place_evidence(nlp, text, words):
+    entities = _entities(nlp, text, [(words, "LOC")])
+    assert not any(m.text == words for e in entities for m in e.mentions), _places(entities)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("دخلت القوات إلى جيرود صباحا.", "جيرود"),                    # a preposition of direction
+    ("سيطر المقاتلون على بلدتي جيرود والرحيبة.", "جيرود"),         # a word of place, dual
+    ("وسيطرت القوات على دوما وجيرود.", "وجيرود"),                 # listed with a known place (the
+    # model's span is the whole token; a name the word counts do not know keeps its و)
+    ("وشهدت جيرود بريف دمشق اشتباكات عنيفة.", "جيرود"),           # the region it lies in after it
+    ("غادر المقاتلون جيرود السورية أمس.", "جيرود"),               # its country's adjective after it
+    ("انفجرت عبوة قرب ساحة ميسلون وسط المدينة.", "ميسلون"),        # a square
+])
+def test_a_one_word_place_of_the_model_with_place_evidence_stays(nlp, text, words):
+    entities = _entities(nlp, text, [(words, "LOC")])
+    assert ("LOC", words) in _places(entities)
+
+
+def test_a_name_placed_once_is_a_place_at_each_mention(nlp):
+    text = "وصل الوفد إلى جيرود صباحا. وشهدت جيرود احتجاجات."
+    doc = nlp.make_doc(text)
+    for name, pipe in nlp.pipeline:
+        if name == "marsad_entities":
+            break
+        doc = pipe(doc)
+    first, second = text.index("جيرود"), text.rindex("جيرود")
+    doc.ents = [doc.char_span(first, first + 5, label="LOC"), doc.char_span(second, second + 5, label="LOC")]
+    entities = nlp.get_pipe("marsad_entities")(doc)._.entities
+    assert _places(entities) == [("LOC", "جيرود"), ("LOC", "جيرود")]
