@@ -56,9 +56,11 @@ class EntityLinker:
         read_as_place = frozenset((s, e) for s, e, label in found if label == "LOC")
         place_hits = {(h.start, h.end): h for h in self.places.find(doc, positions, read_as_place)}
         states = self._state_hits(doc, kb_hits, year)
+        named = self._countries_named(kb_hits)
         for hit in kb_hits:
-            surface = self._choose(hit.payload, year)
-            if self._word_not_name(doc, hit, surface) or self._currency_adjective(doc, hit, surface):
+            surface = self._choose_state(hit.payload, year, named)
+            if self._word_not_name(doc, hit, surface) or self._currency_adjective(doc, hit, surface) \
+                    or self._inside_region(hit, surface, place_hits):
                 continue
             if surface.kind == "metonym" and any(s < hit.end and hit.start < e for s, e in place_hits) \
                     and (hit.start, hit.end) not in place_hits:
@@ -425,6 +427,37 @@ class EntityLinker:
                 country = self._cluster_for_actor(clusters, self.base.actors[surface.actor])
                 country.add(last.idx, last.idx + len(last.text), last.text, "demonym")
                 return
+
+    def _inside_region(self, hit: Hit, surface: Surface, place_hits: dict) -> bool:
+        """Whether a known name lies inside a longer region's name that is not of its country
+        (المغرب of المغرب العربي, the Maghreb; الجزيرة of شبه الجزيرة الكورية): the region's.
+        Within its own country's region (لبنان of جنوب لبنان) it is a mention of its own."""
+        country = self.base.actors[surface.actor].country
+        return any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start
+                   and all(p.kind == "region" and p.country != country for p in other.payload)
+                   for (s, e), other in place_hits.items())
+
+    def _countries_named(self, kb_hits: list[Hit]) -> Counter[str]:
+        """How often the knowledge base's names that belong to one actor only name something of
+        each country (الأردن، الأردني، العاصمة الأردنية، مسقط، العماني، a minister of it)."""
+        named: Counter[str] = Counter()
+        for hit in kb_hits:
+            countries = {self.base.actors[s.actor].country for s in hit.payload}
+            if len({s.actor for s in hit.payload}) == 1 and None not in countries:
+                named.update(countries)
+        return named
+
+    def _choose_state(self, surfaces: list[Surface], year: int | None, named: Counter[str]) -> Surface:
+        """A name two states share (عمان: the sultanate's name, Jordan's capital) is the state's
+        that the text names more often otherwise; where neither is, as _choose has it."""
+        states = [s for s in surfaces if self.base.actors[s.actor].type == "GPE"]
+        countries = {self.base.actors[s.actor].country for s in states}
+        if len(countries) < 2:
+            return self._choose(surfaces, year)
+        ranked = sorted(countries, key=lambda c: named.get(c, 0), reverse=True)
+        if named.get(ranked[0], 0) <= named.get(ranked[1], 0):
+            return self._choose(surfaces, year)
+        return self._choose([s for s in states if self.base.actors[s.actor].country == ranked[0]], year)
 
     def _choose(self, surfaces: list[Surface], year: int | None) -> Surface:
         """A name before a metonym or a demonym; among people, the one in office that year."""
