@@ -86,7 +86,7 @@ class EntityLinker:
             place = self.places.resolve(hit.payload, self._countries(clusters))
             if place is None or self._stray_town(doc, hit, place, clusters, place_hits):
                 continue
-            key = f"place:{place.name}:{place.country}"
+            key = f"{PLACE_KEY}{place.name}:{place.country}"
             cluster = clusters.get(key) or clusters.setdefault(key, Cluster(
                 key=key, type=place.type, name=place.name, name_en=place.name_en,
                 kb=place.kb, country=place.country, geo=self.places.geo(place)))
@@ -123,7 +123,26 @@ class EntityLinker:
         self.roles.attach(doc, clusters, positions, mentions)
         self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters))
         self._type_seats(doc, clusters)
+        self._merge_kind_named_places(clusters)
         return self._entities(clusters)
+
+    def _merge_kind_named_places(self, clusters: dict[str, Cluster]) -> None:
+        """A gazetteer place named by a word of kind `part` and another place of the text in the
+        same country (قطاع غزة beside غزة) is that place: news writes the one for the other, and
+        an analyst wants one Gaza."""
+        places = {(c.name, c.country): c for c in clusters.values() if c.key.startswith(PLACE_KEY)}
+        for key, cluster in list(clusters.items()):
+            head, _, rest = cluster.name.partition(" ")
+            other = places.get((rest, cluster.country))
+            if not key.startswith(PLACE_KEY) or other is None or other is cluster \
+                    or normalize(head) not in self.places.part_words:
+                continue
+            for span, mention in cluster.mentions.items():
+                other.mentions.setdefault(span, mention)
+            other.tokens.extend(cluster.tokens)
+            for role in cluster.roles:
+                other.add_role(role)
+            del clusters[key]
 
     def _unplaced_words(self, doc: Doc, found: list[tuple[int, int, str]], mentions: MentionMap) -> set[tuple[int, int]]:
         """The NER model's one-word places that nothing around them shows to be places: no word
@@ -587,6 +606,7 @@ class EntityLinker:
         return entities
 
 
+PLACE_KEY = "place:"  # the key of a cluster the gazetteer made
 # A town matched on its own in an article that names nothing of its country needs a word of
 # place before it below this population (a capital or a metropolis is named alone).
 STRAY_TOWN_MAX_POPULATION = 1_000_000

@@ -78,6 +78,8 @@ class PlaceMatcher:
         # and the words of travel before them that keep it a city (زيارته لموسكو): set by load
         self.state_letters: frozenset[str] = frozenset()
         self.visit_words: frozenset[str] = frozenset()
+        # words of kind `part`: قطاع of قطاع غزة, which names the place غزة names (set by load)
+        self.part_words: frozenset[str] = frozenset()
         lexicon = load_lexicon() if lexicon is None else lexicon
         self.morphology = lexicon.morphology
         self.article = lexicon.morphology.article
@@ -116,6 +118,7 @@ class PlaceMatcher:
                    lexicon)
         matcher.state_letters = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "state")
         matcher.visit_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "visit")
+        matcher.part_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "part")
         return matcher
 
     def find(self, doc: Doc, positions: list[int],

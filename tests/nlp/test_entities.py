@@ -152,3 +152,16 @@ def test_unknown_person_gets_country_sector_and_an_english_name():
     assert person.name == "كامران بهروزي"
     assert (person.country, person.sector) == ("IRN", "GOV")
     assert person.name_en and person.name_en[0].isupper()
+
+
+def test_the_strip_and_its_name_alone_are_one_place():
+    entities = _entities("قتل ثلاثة فلسطينيين في قطاع غزة، وخرجت مسيرات في غزة مساء اليوم.")
+    strip, gaza = _by_mention(entities, "قطاع غزة"), _by_mention(entities, "غزة")
+    assert strip is not None and strip is gaza, [(e.name, [m.text for m in e.mentions]) for e in entities]
+
+
+def test_a_governorate_named_after_its_capital_stays_apart():
+    # ريف دمشق (Rif Dimashq) is a governorate of its own, not Damascus
+    entities = _entities("قصفت الطائرات بلدات في ريف دمشق، وسمع دوي الانفجارات في دمشق.")
+    rif, damascus = _by_mention(entities, "ريف دمشق"), _by_mention(entities, "دمشق")
+    assert rif is not None and damascus is not None and rif is not damascus
