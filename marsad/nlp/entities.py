@@ -84,7 +84,8 @@ class EntityLinker:
             if mentions.covers(start, end) or set(range(start, end)) <= named:
                 continue
             place = self.places.resolve(hit.payload, self._countries(clusters))
-            if place is None or self._stray_town(doc, hit, place, clusters, place_hits):
+            if place is None or self._stray_town(doc, hit, place, clusters, place_hits) \
+                    or self._town_read_as_person(doc, hit, place, found, mentions):
                 continue
             key = f"{PLACE_KEY}{place.name}:{place.country}"
             cluster = clusters.get(key) or clusters.setdefault(key, Cluster(
@@ -270,6 +271,22 @@ class EntityLinker:
             return False
         before = _next_word(doc, hit.start - 1, -1)
         return before < 0 or doc[before].norm_ not in self._town_evidence
+
+    def _town_read_as_person(self, doc: Doc, hit: Hit, place, found: list[tuple[int, int, str]],
+                             mentions: MentionMap) -> bool:
+        """Whether a one-word town is a word the NER model reads as a person's name (بريان هوك،
+        وقال جونين) with nothing of place around it: a name that a town's also spells."""
+        if place.kind not in TOWN_KINDS or hit.end - hit.start != 1 or self.place_context is None:
+            return False
+        person = any(label == "PERS" and s <= hit.start and hit.end <= e for s, e, label in found)
+        if not person:
+            return False
+        places = frozenset(i for placed in mentions.by_token.values() if placed.cluster.type in ("GPE", "LOC")
+                           for i in range(placed.start, placed.end))
+        token = doc[hit.start]
+        glued = normalize(token.text[:hit.char_start - token.idx])
+        return not self.place_context.evidenced(doc, hit.start, hit.end, places,
+                                                glued=bool(set(glued) & self.morphology.name_prepositions))
 
     @cached_property
     def _stop_words(self) -> frozenset[str]:
@@ -512,8 +529,11 @@ class EntityLinker:
         first = span[0]
         letters = self.lexicon.glued_letters(first.norm_) if self.lexicon is not None else 0
         counts = self.lexicon.word_counts if self.lexicon is not None else {}
+        # a person's first word that is itself a known given name keeps its letters (لجين, not
+        # ل + جين)
         known = letters and counts.get(first.norm_[letters:], 0) > counts.get(first.norm_, 0) \
-            and set(first.norm_[:letters]) <= self.morphology.name_clitics
+            and set(first.norm_[:letters]) <= self.morphology.name_clitics \
+            and not (label == "PERS" and first.norm_ in self.roles.given_names)
         skip = clitic_chars(first.text, letters) if known else 0
         if skip and not first.text[skip:skip + 1].isalpha():
             skip = 0  # بـ"أبو: a tatweel or a quote after the letter

@@ -45,13 +45,16 @@ class PlaceContext:
                         return True
         return False
 
-    def evidenced(self, doc: Doc, start: int, end: int, places: frozenset[int]) -> bool:
+    def evidenced(self, doc: Doc, start: int, end: int, places: frozenset[int],
+                  glued: bool | None = None) -> bool:
         """Whether the words around tokens [start, end) show a place; `places`: the tokens of
-        the other places found in the text, which a listed name joins."""
+        the other places found in the text, which a listed name joins; `glued`: whether the
+        name was read after a glued preposition, where the caller knows (else the word counts
+        tell: بعفرين is ب + عفرين)."""
         before, after = _word(doc, start - 1, -1), _word(doc, end, 1)
         if before >= 0 and self._word_of_place(doc[before].norm_):
             return True
-        if self._glued_preposition(doc[start].norm_):
+        if self._glued_preposition(doc[start].norm_) if glued is None else glued:
             return True
         if after < len(doc) and (doc[after].norm_ in self.demonyms or doc[after].norm_ in self.after_words):
             return True
