@@ -56,11 +56,17 @@ class PlaceContext:
             return True
         if self._glued_preposition(doc[start].norm_) if glued is None else glued:
             return True
-        if after < len(doc) and (doc[after].norm_ in self.demonyms or doc[after].norm_ in self.after_words):
+        if after < len(doc) and (self._feminine_demonym(doc[after].norm_) or doc[after].norm_ in self.after_words):
             return True
         if after < len(doc) and after in places and doc[after].norm_[:1] in self.morphology.name_prepositions:
             return True  # ميسلون ببغداد: the place it lies in, glued to its preposition
         return self._listed_with_place(doc, start, end, before, after, places)
+
+    def _feminine_demonym(self, word: str) -> bool:
+        """A country's adjective in the feminine, as a town's takes it (عربين السورية); the
+        masculine follows a person's name as often (يونس المصري)."""
+        ending = self.morphology.ta_marbuta
+        return bool(ending) and word.endswith(ending) and word in self.demonyms
 
     def _word_of_place(self, word: str) -> bool:
         """Whether a word is a word of place, with or without a glued conjunction (وفي، ومدينة)."""

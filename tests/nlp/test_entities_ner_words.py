@@ -156,6 +156,7 @@ def _places(entities):
     ("وقالت خديجة آزرو إنها تنتظر الحقيقة.", "آزرو"),             # a family name
     ("قال الوزير في بيانه إن الاتفاق صامد.", "بيانه"),             # في, but "his statement"
     ("وأشار الوزيران في بيانهما إلى ضرورة الحوار.", "بيانهما"),    # "their statement"
+    ("وعين يونس المصري وزيرا للطيران.", "يونس"),                  # a masculine nisba: a family name
 ])
 def test_a_one_word_place_of_the_model_needs_place_evidence(nlp, text, words):
     entities = _entities(nlp, text, [(words, "LOC")])
