@@ -72,6 +72,8 @@ class RoleFinder:
         self.title_words = max((len(k) for k in base.titles), default=1)
         self.generic_words = max((len(k) for k in base.generic), default=1)
         self.given_names = GivenNames(base)
+        # في between a title and the body it serves (وزير الخارجية في حكومة الانقلاب)
+        self.body_links = lexicon.word_class("locative") & lexicon.word_class("nominal_prep")
         self.title_vocabulary = frozenset(w for key in list(base.titles) + list(base.generic) for w in key)
 
     def is_metonym_context(self, doc: Doc, start: int, end: int) -> bool:
@@ -99,11 +101,14 @@ class RoleFinder:
         for hit in find_phrases(doc, self.base.titles, self.title_words, positions, morphology=self.morphology):
             end, org, country = hit.end, None, None
             words = [doc[i].text for i in range(hit.start, hit.end) if doc[i].text not in QUOTE_MARKS]
-            following = mentions.after(doc, end)
+            following = self._body_of_title(doc, hit, mentions)
+            if following is not None and following.start < end:  # الحكومة of رئيس الحكومة السورية المؤقتة
+                words = words[:following.start - hit.start]
             if following and following.cluster.type in ("ORG", "FAC") and following.kind == "name":
                 org, end = following.cluster, following.end
-                words += [doc[i].text for i in range(following.start, following.end)
-                          if doc[i].text not in QUOTE_MARKS]
+                words += [doc[i].text for i in range(end, following.end)
+                          if doc[i].text not in QUOTE_MARKS and not doc[i].is_space] if following.start >= end else \
+                    [doc[i].text for i in range(following.start, following.end) if doc[i].text not in QUOTE_MARKS]
                 country = org.country
             name_end = end
             running = mentions.running_on(doc, end)
@@ -121,6 +126,25 @@ class RoleFinder:
             text = " ".join(words)
             roles.append(Role(hit.start, end, name_end, text, hit.payload, country, sector, org))
         return roles
+
+    def _body_of_title(self, doc: Doc, hit, mentions: MentionMap):
+        """The organisation a title names: the one right after it, the one after في (وزير
+        الخارجية في حكومة الانقلاب: the Houthi government's minister, not the recognised one's),
+        or the one that begins with the title's last word (رئيس الحكومة السورية المؤقتة: the
+        interim government's head, not Damascus's prime minister)."""
+        inside = mentions.by_start.get(hit.end - 1)
+        if hit.end - hit.start >= 2 and inside is not None and inside.end > hit.end \
+                and inside.cluster.type == "ORG" and inside.kind == "name":
+            return inside
+        following = mentions.after(doc, hit.end)
+        if following is not None:
+            return following
+        link = _word_after(doc, hit.end)
+        if 0 <= link < len(doc) and doc[link].norm_ in self.body_links:
+            body = mentions.after(doc, link + 1)
+            if body is not None and body.cluster.type == "ORG" and body.kind == "name":
+                return body
+        return None
 
     def names_after_titles(self, doc: Doc, positions: list[int], mentions: MentionMap) -> list[tuple[int, int]]:
         """Token spans of unknown names that follow a person's title (القيادي في تحالف الفتح X Y).

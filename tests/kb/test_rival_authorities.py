@@ -111,17 +111,15 @@ def test_each_authority_is_one_row_with_its_own_forms(name_en, country, sector, 
 
 
 # A role held in one authority (وزير الخارجية في حكومة الانقلاب) is not the other side's office-holder
-# named later in the sentence. Resolving a role by the side its context names is NLP work (issue 17, item 2);
-# rows Marsad gets wrong today are strict xfail.
+# named later in the sentence: the role is read with the body it serves, after في or beginning with the
+# title's last word (issue 17, item 2).
 ROLE_CASES = [
     pytest.param(
         "قال وزير الخارجية في حكومة الانقلاب إن الحصار يجب أن يرفع، بينما قال وزير الخارجية اليمني "
-        "شائع الزنداني إن الحوثيين يرفضون السلام.", "وزير الخارجية في حكومة الانقلاب", "شائع الزنداني",
-        marks=pytest.mark.xfail(strict=True, reason="the Houthi minister's role is merged into the recognised minister")),
+        "شائع الزنداني إن الحوثيين يرفضون السلام.", "وزير الخارجية في حكومة الانقلاب", "شائع الزنداني"),
     pytest.param(
         "قال رئيس الحكومة السورية المؤقتة إن القصف مستمر، فيما قال رئيس الحكومة السورية محمد الجلالي "
-        "إن الهدنة صامدة.", "رئيس الحكومة السورية المؤقتة", "محمد الجلالي",
-        marks=pytest.mark.xfail(strict=True, reason="the interim PM's role is cut before السورية المؤقتة and merged")),
+        "إن الهدنة صامدة.", "رئيس الحكومة السورية المؤقتة", "محمد الجلالي"),
     pytest.param(
         "قال وزير الداخلية في حكومة الوحدة الوطنية عماد الطرابلسي إن الأمن مستتب، بينما قال وزير الداخلية "
         "في حكومة أسامة حماد إن طرابلس تشهد فوضى.", "وزير الداخلية في حكومة أسامة حماد", "عماد الطرابلسي"),
