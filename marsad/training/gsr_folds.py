@@ -40,8 +40,8 @@ def write_halves(folder: Path, out: Path) -> tuple[Path, Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--gsr", type=Path, default=SHARED / "data" / "event_gsr_dev")
-    parser.add_argument("--objective", choices=event_arguments_train.OBJECTIVES, default="candidate",
-                        help="the argument model's objective (default: %(default)s)")
+    parser.add_argument("--objective", choices=event_arguments_train.OBJECTIVES,
+                        help="one objective for both roles of the argument model (default: the shipped ones)")
     args = parser.parse_args(argv)
     nlp = build_pipeline()
     coder = nlp.get_pipe("marsad_events").coder
@@ -55,8 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         halves = write_halves(args.gsr, Path(tmp))
         for trained, tested in (halves, halves[::-1]):
             model_path = Path(tmp) / f"model-{trained.name}" / "model.json"
-            event_arguments_train.main(["--gsr", str(trained), "--out", str(model_path),
-                                        "--objective", args.objective])
+            event_arguments_train.main(["--gsr", str(trained), "--out", str(model_path)]
+                                       + (["--objective", args.objective] if args.objective else []))
             coder.model = ArgumentModel.load(model_path)
             result = score_gsr_arguments([tested / name for name in FILES], analyze)
             folds.append({k: v for k, v in result.items() if k != "missed"})
