@@ -86,7 +86,11 @@ class EventCoder:
         self.cardinals = frozenset(lexicon.dates.cardinals)
 
     def __call__(self, doc: Doc) -> list[Event]:
-        entities: list[Entity] = doc._.entities or []
+        if doc._.entities is None:
+            doc._.entities = []
+        # the Doc's own list: the generic actors events take join it (`_adopt_generics`), also
+        # where no name was found (an empty list is no cue to start a new one)
+        entities: list[Entity] = doc._.entities
         generics = generic_entities(doc, self.generic, entities, self.lexicon.morphology, self.cardinals)
         index = MentionIndex(doc, entities + generics)
         countries = self._country_entities(entities)
@@ -812,8 +816,6 @@ class EventComponent(LexiconStage):
         self.coder = EventCoder(lexicon, ArgumentModel.load(), TriggerModel.load(), detector)
 
     def process(self, doc: Doc) -> Doc:
-        if doc._.entities is None:
-            doc._.entities = []
         doc._.events = self.coder(doc)
         doc.spans[MENTIONS] = mention_spans(doc, doc._.entities)  # with the generic actors it adopted
         return doc

@@ -202,3 +202,17 @@ def test_the_actor_whose_fire_or_shells_struck_is_the_doer(text, doer):
     # بنيران X، برصاص X، بقذائف X: the weapon's owner did it, though the verb is passive or a noun
     _, source, target, _, _, _ = _one(_events(text), "ASSAULT")
     assert source == doer and target is not None
+
+
+@pytest.mark.parametrize("text", [
+    "وأسفر الانفجار عن إصابة خمسة مدنيين بجروح.",
+    "قتل مسلحون ثلاثة جنود قرب الحدود.",
+])
+def test_generic_actors_of_events_join_the_record_where_no_name_is_found(text):
+    # a text with no named entity: the generic actors the events take must still be entities of
+    # the record, or an event points at an id the record does not hold
+    record = marsad.analyze("\n\n" + text, published="2021-05-10")
+    ids = {e.id for e in record.entities}
+    roles = [r for e in record.events for r in (e.source, e.target) if r is not None]
+    assert roles, record.events
+    assert set(roles) <= ids
