@@ -527,13 +527,10 @@ class EntityLinker:
         # The rest must be written more often than the whole, and only و، ب، ل come off a name:
         # a rare or foreign name keeps its first letter (بافل، وائل، كريس، فيصل).
         first = span[0]
-        letters = self.lexicon.glued_letters(first.norm_) if self.lexicon is not None else 0
-        counts = self.lexicon.word_counts if self.lexicon is not None else {}
+        letters = self._name_clitic_letters(first.norm_)
         # a person's first word that is itself a known given name keeps its letters (لجين, not
         # ل + جين)
-        known = letters and counts.get(first.norm_[letters:], 0) > counts.get(first.norm_, 0) \
-            and set(first.norm_[:letters]) <= self.morphology.name_clitics \
-            and not (label == "PERS" and first.norm_ in self.roles.given_names)
+        known = letters and not (label == "PERS" and first.norm_ in self.roles.given_names)
         skip = clitic_chars(first.text, letters) if known else 0
         if skip and not first.text[skip:skip + 1].isalpha():
             skip = 0  # بـ"أبو: a tatweel or a quote after the letter
@@ -561,6 +558,20 @@ class EntityLinker:
         cluster.add(span.start_char + skip, span.end_char, text)
         cluster.tokens.append((start, end))
         mentions.add(start, end, cluster, "name", clitic=skip > 0)
+
+    def _name_clitic_letters(self, word: str) -> int:
+        """How many letters of a name's first word are a glued conjunction or preposition: the
+        longest run of و، ب، ل the word counts allow, where the rest is written more often than
+        the whole (وكريس: و + كريس, the ك being the name's own, not ك "as")."""
+        if self.lexicon is None:
+            return 0
+        counts = self.lexicon.word_counts
+        for rest in reversed(self.morphology.proclitic_variants(word)[1:]):
+            letters = len(word) - len(rest)
+            if set(word[:letters]) <= self.morphology.name_clitics and self.lexicon.split_allowed(word, rest) \
+                    and counts.get(rest, 0) > counts.get(word, 0):
+                return letters
+        return 0
 
     def _surnames(self, doc: Doc, clusters: dict[str, Cluster], positions: list[int], mentions: MentionMap) -> None:
         """A family name alone, after the full name (غضنفر البطيخ … أكد البطيخ), is the same person."""

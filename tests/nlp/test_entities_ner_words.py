@@ -188,3 +188,9 @@ def test_a_name_placed_once_is_a_place_at_each_mention(nlp):
     doc.ents = [doc.char_span(first, first + 5, label="LOC"), doc.char_span(second, second + 5, label="LOC")]
     entities = nlp.get_pipe("marsad_entities")(doc)._.entities
     assert _places(entities) == [("LOC", "جيرود"), ("LOC", "جيرود")]
+
+
+def test_a_glued_conjunction_comes_off_a_name_whose_next_letter_is_its_own(nlp):
+    # وكريس: و + كريس; the ك is the name's, not the preposition ك "as", which no name carries
+    entities = _entities(nlp, "زار المراسلان أحمد علي وكريس موور المخيم.", [("وكريس موور", "PERS")])
+    assert [m.text for e in entities if e.type == "PERSON" for m in e.mentions] == ["كريس موور"]
