@@ -9,7 +9,7 @@ GSR ?= ../shared/data/event_gsr_dev
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: demo test install model events-model event-models events-eval places fuzz clean
+.PHONY: demo test install model ner-vectors events-model event-models events-eval places fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest -q -n 2
+
+# Static word vectors and clusters for the NER model (keyed by its NORM), learned with numpy/scipy
+# from the ant2018 articles and ANERcorp's training words (fixed seed; derived statistics only,
+# written under the git-ignored training/corpus/), read by training/ner_vectors.cfg (not shipped).
+ner-vectors: $(STAMP)
+	$(BIN)/python -m marsad.training.ner_vectors training/corpus/vectors
 
 # Retrains the shipped NER model from ANERcorp (reproducible: fixed seed, config in training/).
 model: $(STAMP)

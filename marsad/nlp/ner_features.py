@@ -18,21 +18,29 @@ The name lists are built at training time from data shipped by installed package
 never needs those packages and always sees the lists it was trained with. The clitics are those
 of the shipped clitics file, read by the getters each model's vocabulary is given (`NerFeatures`):
 they are part of the model's features, whatever Lexicon the other stages read.
+
+Static vectors learned from unlabeled news (marsad.training.ner_vectors) are keyed by the same
+NORM: `NormVectors` is the vectors table that remembers so on disk. Word clusters over those
+vectors can be read as a fifth attribute (`ClusterGetter`, through LOWER); tried, not shipped.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from pathlib import Path
 
-from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
+from spacy.attrs import LOWER, NORM, PREFIX, SHAPE, SUFFIX
 from spacy.lookups import Lookups
 from spacy.util import registry
+from spacy.vectors import Vectors
 
 from marsad.lexicon.morphology import Morphology
 from marsad.text.normalize import normalize
 
 NAME_TABLE = "marsad_ner_names"
+CLUSTER_TABLE = "marsad_ner_clusters"
+CLUSTER_FILE = "clusters.tsv"  # in a folder written by marsad.training.ner_vectors
 NAME_TIER_COUNT = 20
 
 # A single-letter clitic is only stripped when this much word is left: بعد، لها، ولد stay whole.
@@ -160,30 +168,72 @@ class ShapeGetter:
         return (ShapeGetter, (self.lookups, self.use_names, self.long_vowels, self.features))
 
 
+class ClusterGetter:
+    """The word cluster of a word's stem (NORM), from the vocab's lookups, as a string: "c17",
+    or "c-" for a stem no cluster holds (a rare word, which is itself a hint of a name). It is
+    installed as the LOWER getter of the NER model's own vocabulary, LOWER being the one lexeme
+    attribute the model reads nothing else from; the model's embedding reads it from there."""
+
+    def __init__(self, lookups: Lookups, features: NerFeatures):
+        self.lookups = lookups
+        self.features = features
+
+    def __call__(self, word: str) -> str:
+        if not self.lookups.has_table(CLUSTER_TABLE):
+            return "c-"
+        return "c" + self.lookups.get_table(CLUSTER_TABLE).get(self.features.norm(word), "-")
+
+    def __reduce__(self):
+        return (ClusterGetter, (self.lookups, self.features))
+
+
 def install_lexical_attrs(nlp, prefix_length: int, suffix_length: int, use_names: bool,
-                          long_vowels: bool = False) -> None:
-    """Point the vocabulary's NORM, PREFIX, SUFFIX and SHAPE getters at the Arabic features, which
-    read the clitics of one NerFeatures made for this vocabulary."""
+                          long_vowels: bool = False, clusters: bool = False) -> None:
+    """Point the vocabulary's NORM, PREFIX, SUFFIX and SHAPE getters (and with `clusters`, LOWER)
+    at the Arabic features, which read the clitics of one NerFeatures made for this vocabulary."""
     features = NerFeatures()
     getters = nlp.vocab.lex_attr_getters
     getters[NORM] = NormGetter(features)
     getters[PREFIX] = AffixGetter(prefix_length, from_end=False, features=features)
     getters[SUFFIX] = AffixGetter(suffix_length, from_end=True, features=features)
     getters[SHAPE] = ShapeGetter(nlp.vocab.lookups, use_names, long_vowels, features)
+    if clusters:
+        getters[LOWER] = ClusterGetter(nlp.vocab.lookups, features)
 
 
 @registry.callbacks("marsad.ner_lexical_attrs.v1")
 def make_lexical_attrs(
     prefix_length: int = 3, suffix_length: int = 3, use_names: bool = True,
-    long_vowels: bool = False,
+    long_vowels: bool = False, clusters: bool = False,
 ) -> Callable:
     """`[nlp.after_creation]` callback installing the Arabic lexical attribute getters."""
 
     def after_creation(nlp):
-        install_lexical_attrs(nlp, prefix_length, suffix_length, use_names, long_vowels)
+        install_lexical_attrs(nlp, prefix_length, suffix_length, use_names, long_vowels, clusters)
         return nlp
 
     return after_creation
+
+
+@registry.callbacks("marsad.ner_init.v1")
+def make_ner_init(min_count: int = 2, tiers: bool = False, clusters: str | None = None) -> Callable:
+    """`[initialize.before_init]` callback: the name lists (as `marsad.ner_name_lists.v1`) and,
+    where `clusters` names a folder of marsad.training.ner_vectors (its clusters.tsv), the word
+    clusters, both saved in the vocabulary's lookups."""
+    add_names = make_name_lists(min_count, tiers)
+
+    def before_init(nlp):
+        if clusters:
+            if nlp.vocab.lookups.has_table(CLUSTER_TABLE):
+                nlp.vocab.lookups.remove_table(CLUSTER_TABLE)
+            nlp.vocab.lookups.add_table(CLUSTER_TABLE, read_clusters(Path(clusters) / CLUSTER_FILE))
+            getter = nlp.vocab.lex_attr_getters.get(LOWER)
+            if isinstance(getter, ClusterGetter):
+                for lex in nlp.vocab:
+                    lex.lower_ = getter(lex.orth_)
+        return add_names(nlp)
+
+    return before_init
 
 
 @registry.callbacks("marsad.ner_name_lists.v1")
@@ -201,6 +251,40 @@ def make_name_lists(min_count: int = 2, tiers: bool = False) -> Callable:
                 lex.shape_ = getter(lex.orth_)
 
     return before_init
+
+
+class NormVectors(Vectors):
+    """Static vectors looked up by a token's NORM (the clitic-stripped stem), not its text.
+
+    spaCy's Vectors can be keyed by any attribute, but it saves that choice only for floret
+    vectors: a default table read back from disk is keyed by ORTH again. This one writes its
+    key attribute into vectors.cfg (and its pickles), which any spaCy Vectors reads back.
+    """
+
+    def _get_cfg(self):
+        cfg = super()._get_cfg()
+        cfg.setdefault("attr", self.attr)
+        return cfg
+
+
+@registry.vectors("marsad.norm_vectors.v1")
+def make_norm_vectors() -> Callable:
+    """`[nlp.vectors]`: the vocabulary's vectors table, keyed by NORM (see NormVectors)."""
+
+    def vectors_factory(vocab):
+        return NormVectors(strings=vocab.strings, attr="NORM")
+
+    return vectors_factory
+
+
+def read_clusters(path: str | Path) -> dict[str, str]:
+    """word -> cluster id (as text) from a clusters.tsv (word TAB cluster a line)."""
+    out = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        word, _, cluster = line.partition("\t")
+        if word and cluster:
+            out[word] = cluster
+    return out
 
 
 def build_name_lists(min_count: int = 2, tiers: bool = False) -> dict[str, str]:

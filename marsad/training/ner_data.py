@@ -70,6 +70,17 @@ def split_held_out(
     return list(sentences[:cut]), list(sentences[cut:])
 
 
+def split_three_way(
+    sentences: Sequence[TaggedSentence], fraction: float = HELD_OUT_FRACTION
+) -> tuple[list[TaggedSentence], list[TaggedSentence], list[TaggedSentence]]:
+    """(train, dev, test), in order: the test part is the same last `fraction` that
+    `split_held_out` holds out, the dev part the `fraction` before it. The dev part picks the
+    checkpoint, so the test part scores a model that nothing was chosen on."""
+    rest, test = split_held_out(sentences, fraction)
+    n_dev = math.ceil(len(sentences) * fraction)
+    return list(rest[:-n_dev]), list(rest[-n_dev:]), test
+
+
 def sentence_to_doc(vocab, sentence: TaggedSentence):
     """A spaCy Doc of the sentence's words (space-separated) with its entities set."""
     from spacy.tokens import Doc, Span

