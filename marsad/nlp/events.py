@@ -291,6 +291,8 @@ class EventCoder:
         if self.model is not None or self.recorder is not None:
             source, target = self._learned_actors(doc, trigger, sentence, index, events, trigger_starts,
                                                   source, target)
+        if target is None and trigger.type == "ASSAULT":
+            target = self._survivor(doc, index, hit.start, sentence.start, source)
         location = self._location(doc, trigger, index, hi, target)
         if trigger.type == "CONSULT" and target is not None and target.entity.type == "GPE" \
                 and target.entity not in countries.values():
@@ -481,6 +483,21 @@ class EventCoder:
         if source is not None and target is not None and source.entity.id == target.entity.id:
             target = None
         return source, target
+
+    def _survivor(self, doc: Doc, index: MentionIndex, start: int, lo: int,
+                  source: TokenMention | None) -> TokenMention | None:
+        """Who survived the attack a trigger names (نجا قائد الشرطة من محاولة اغتيال، X ينجو من
+        هجوم): the actor after the verb of surviving, or before it, is the one attacked."""
+        survive, preps = self.lexicon.word_class("survive"), self.lexicon.word_class("target_prep")
+        for i in range(start - 1, max(lo, start - WINDOW) - 1, -1):
+            if not survive.isdisjoint(self.lexicon.morphology.proclitic_variants(doc[i].norm_)[:2]):
+                if not any(doc[j].norm_ in preps for j in range(i + 1, start)):
+                    return None  # no من between: not what was survived
+                found = index.after(i + 1, min(start, i + 7), ACTORS) or index.before(i, max(lo, i - 6), ACTORS)
+                if found is None or source is not None and found.entity.id == source.entity.id:
+                    return None
+                return found
+        return None
 
     @staticmethod
     def _speakers(doc: Doc, position: int) -> set[str]:

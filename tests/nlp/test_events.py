@@ -216,3 +216,12 @@ def test_generic_actors_of_events_join_the_record_where_no_name_is_found(text):
     roles = [r for e in record.events for r in (e.source, e.target) if r is not None]
     assert roles, record.events
     assert set(roles) <= ids
+
+
+@pytest.mark.parametrize("text, survivor", [
+    ("وينجو رئيس البلدية من هجوم مسلح استهدف سيارته.", "رئيس"),
+    ("نجا محافظ المدينة أمس من محاولة اغتيال بعبوة ناسفة.", "محافظ"),
+])
+def test_who_survived_an_attack_is_its_target(text, survivor):
+    _, source, target, _, _, _ = _one(_events(text), "ASSAULT")
+    assert target is not None and survivor in target
