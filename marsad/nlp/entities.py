@@ -552,12 +552,30 @@ class EntityLinker:
         elif label == "ORG":
             cluster = clusters.setdefault(f"org:{key}", Cluster(f"org:{key}", "ORG", text))
         elif label == "LOC":
-            cluster = clusters.setdefault(f"loc:{key}", Cluster(f"loc:{key}", "LOC", text))
+            cluster = clusters.get(f"loc:{key}")
+            if cluster is None:
+                cluster = clusters[f"loc:{key}"] = Cluster(f"loc:{key}", "LOC", text)
+                self._locate(cluster, text, clusters)
         else:
             return
         cluster.add(span.start_char + skip, span.end_char, text)
         cluster.tokens.append((start, end))
         mentions.add(start, end, cluster, "name", clitic=skip > 0)
+
+    def _locate(self, cluster: Cluster, text: str, clusters: dict[str, Cluster]) -> None:
+        """Give a place the NER model found its country and coordinates where the gazetteer,
+        villages included, names it in a country the text names, or in one country only
+        (عفرين with سوريا or السوري in the text: Afrin, Syria)."""
+        candidates = self.places.lookup(text)
+        if not candidates:
+            return
+        context = self._countries(clusters)
+        place = self.places.resolve(candidates, context)
+        if place is None or not place.country or (
+                place.country not in context and len({p.country for p in candidates}) > 1):
+            return
+        cluster.type, cluster.country, cluster.geo = place.type, place.country, self.places.geo(place)
+        cluster.name_en = cluster.name_en or place.name_en
 
     def _name_clitic_letters(self, word: str) -> int:
         """How many letters of a name's first word are a glued conjunction or preposition: the
