@@ -44,7 +44,7 @@ from marsad.text.normalize import normalize
 SPLIT_RATIO = 10
 WORD_CLASSES = ("locative", "target_prep", "count", "past_particle", "adjacent_particle",
                 "nominal_prep", "that", "agent", "future_prefix", "pronoun_suffix", "destination", "countering",
-                "reciprocal", "name_head", "same_doer", "survive")
+                "reciprocal", "name_head", "same_doer", "survive", "protested")
 
 
 @dataclass(frozen=True)
@@ -165,6 +165,15 @@ class Lexicon:
         """Normalised words for a kind of body or place written before a name or left out
         (وكالة رويترز / رويترز), from actors/name_kinds.tsv: the scorer's name comparison."""
         return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "name_kinds.tsv"))
+
+    @cached_property
+    def name_idioms(self) -> dict[tuple[str, ...], str]:
+        """Normalised phrases that hold a place's name and name nothing (مسقط رأسه "his
+        birthplace", صلاة المغرب "the sunset prayer"), from actors/name_idioms.tsv; empty where
+        the folder has none."""
+        path = self.root / "actors" / "name_idioms.tsv"
+        rows = read_rows(path) if path.exists() else []
+        return {tuple(normalize(word) for word in row["form"].split()): row["form"] for row in rows}
 
     @cached_property
     def facility_words(self) -> dict[str, frozenset[str]]:

@@ -51,10 +51,13 @@ class EntityLinker:
         kb_hits = find_phrases(doc, self.base.surfaces, self.base.max_surface_words, positions,
                                morphology=self.morphology)
         kb_hits = sorted(kb_hits + self._short_first_word_hits(doc, positions, kb_hits), key=lambda h: h.start)
+        idioms = self._idiom_tokens(doc, positions)
+        kb_hits = [hit for hit in kb_hits if not idioms & set(range(hit.start, hit.end))]
         found = [span for span in (_without_hashtag_marks(doc, ent.start, ent.end, ent.label_)
-                                   for ent in doc.ents) if span is not None]
+                                   for ent in doc.ents) if span is not None and not idioms & set(range(span[0], span[1]))]
         read_as_place = frozenset((s, e) for s, e, label in found if label == "LOC")
-        place_hits = {(h.start, h.end): h for h in self.places.find(doc, positions, read_as_place)}
+        place_hits = {(h.start, h.end): h for h in self.places.find(doc, positions, read_as_place)
+                      if not idioms & set(range(h.start, h.end))}
         states = self._state_hits(doc, kb_hits, year)
         named = self._countries_named(kb_hits)
         for hit in kb_hits:
@@ -144,6 +147,15 @@ class EntityLinker:
             for role in cluster.roles:
                 other.add_role(role)
             del clusters[key]
+
+    def _idiom_tokens(self, doc: Doc, positions: tuple[int, ...]) -> set[int]:
+        """The tokens of the Lexicon's name idioms in the text (مسقط رأسه، صلاة المغرب), where
+        no name is mentioned."""
+        idioms = self.lexicon.name_idioms if self.lexicon is not None else {}
+        if not idioms:
+            return set()
+        hits = find_phrases(doc, idioms, max(len(key) for key in idioms), positions, morphology=self.morphology)
+        return {i for hit in hits for i in range(hit.start, hit.end)}
 
     def _unplaced_words(self, doc: Doc, found: list[tuple[int, int, str]], mentions: MentionMap) -> set[tuple[int, int]]:
         """The NER model's one-word places that nothing around them shows to be places: no word
