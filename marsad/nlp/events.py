@@ -72,6 +72,7 @@ class EventCoder:
         self.words = lexicon.argument_words
         self.reciprocal = lexicon.word_class("reciprocal")
         self.same_doer = lexicon.word_class("same_doer")
+        self.survive = lexicon.word_class("survive")
         # و, written as a word or glued to the next: the conjunctions of one letter
         self.and_words = frozenset(form for form, name in self.words.classes.items()
                                    if name == "conj" and form in lexicon.morphology.conjunctions)
@@ -488,10 +489,9 @@ class EventCoder:
                   source: TokenMention | None) -> TokenMention | None:
         """Who survived the attack a trigger names (نجا قائد الشرطة من محاولة اغتيال، X ينجو من
         هجوم): the actor after the verb of surviving, or before it, is the one attacked."""
-        survive, preps = self.lexicon.word_class("survive"), self.lexicon.word_class("target_prep")
         for i in range(start - 1, max(lo, start - WINDOW) - 1, -1):
-            if not survive.isdisjoint(self.lexicon.morphology.proclitic_variants(doc[i].norm_)[:2]):
-                if not any(doc[j].norm_ in preps for j in range(i + 1, start)):
+            if not self.survive.isdisjoint(self.lexicon.morphology.proclitic_variants(doc[i].norm_)[:2]):
+                if not any(doc[j].norm_ in self.target_preps for j in range(i + 1, start)):
                     return None  # no من between: not what was survived
                 found = index.after(i + 1, min(start, i + 7), ACTORS) or index.before(i, max(lo, i - 6), ACTORS)
                 if found is None or source is not None and found.entity.id == source.entity.id:
