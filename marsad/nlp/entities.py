@@ -167,9 +167,7 @@ class EntityLinker:
         context = self.place_context
         if context is None:
             return set()
-        places = frozenset(i for placed in mentions.by_token.values() if placed.cluster.type in ("GPE", "LOC")
-                           for i in range(placed.start, placed.end)) \
-            | frozenset(i for s, e, label in found if label == "LOC" for i in range(s, e))
+        places = _place_tokens(mentions) | frozenset(i for s, e, label in found if label == "LOC" for i in range(s, e))
         words = [(s, e) for s, e, label in found if label == "LOC" and e - s == 1 and not mentions.covers(s, e)]
         placed_words = set()
         for start, end in words:
@@ -293,8 +291,7 @@ class EntityLinker:
         person = any(label == "PERS" and s <= hit.start and hit.end <= e for s, e, label in found)
         if not person:
             return False
-        places = frozenset(i for placed in mentions.by_token.values() if placed.cluster.type in ("GPE", "LOC")
-                           for i in range(placed.start, placed.end))
+        places = _place_tokens(mentions)
         token = doc[hit.start]
         glued = normalize(token.text[:hit.char_start - token.idx])
         return not self.place_context.evidenced(doc, hit.start, hit.end, places,
@@ -668,6 +665,12 @@ class EntityLinker:
 
 
 PLACE_KEY = "place:"  # the key of a cluster the gazetteer made
+
+
+def _place_tokens(mentions: MentionMap) -> frozenset[int]:
+    """The tokens of the places (GPE, LOC) found so far: a listed name joins them."""
+    return frozenset(i for placed in mentions.by_token.values() if placed.cluster.type in ("GPE", "LOC")
+                     for i in range(placed.start, placed.end))
 # A town matched on its own in an article that names nothing of its country needs a word of
 # place before it below this population (a capital or a metropolis is named alone).
 STRAY_TOWN_MAX_POPULATION = 1_000_000
