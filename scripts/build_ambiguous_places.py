@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from marsad.datafiles import DATA, read_rows  # noqa: E402
-from marsad.kb.places import load_places  # noqa: E402
+from marsad.lexicon.lexicon import load_lexicon  # noqa: E402
 from marsad.nlp.places import EVIDENCE_KINDS, PlaceMatcher  # noqa: E402
 from marsad.text.normalize import normalize  # noqa: E402
 from marsad.text.words import proclitic_variants, words  # noqa: E402
@@ -63,7 +63,8 @@ form\twritten\tas_place\tevidence
 
 
 def main() -> int:
-    matcher = PlaceMatcher(load_places())
+    lexicon = load_lexicon()
+    matcher = PlaceMatcher(lexicon.places, lexicon=lexicon)
     names = {key[0]: places for key, places in matcher.confident.items()
              if len(key) == 1 and not any(p.kind == "country" for p in places)}
     evidence_rows = read_rows(DATA / "place_evidence.tsv")

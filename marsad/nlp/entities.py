@@ -56,14 +56,14 @@ class EntityLinker:
         found = [span for span in (_without_hashtag_marks(doc, ent.start, ent.end, ent.label_)
                                    for ent in doc.ents) if span is not None and not idioms & set(range(span[0], span[1]))]
         read_as_place = frozenset((s, e) for s, e, label in found if label == "LOC")
-        place_hits = {(h.start, h.end): h for h in self.places.find(doc, positions, read_as_place)
+        named = self._countries_named(kb_hits)
+        place_hits = {(h.start, h.end): h for h in self.places.find(doc, positions, read_as_place, frozenset(named))
                       if not idioms & set(range(h.start, h.end))}
         states = self._state_hits(doc, kb_hits, year)
-        named = self._countries_named(kb_hits)
         for hit in kb_hits:
             surface = self._choose_state(hit.payload, year, named)
             if self._word_not_name(doc, hit, surface) or self._currency_adjective(doc, hit, surface) \
-                    or self._inside_region(hit, surface, place_hits):
+                    or self._inside_region(hit, surface, place_hits) or self._adjective_not_state(doc, hit, surface):
                 continue
             if surface.kind == "metonym" and any(s < hit.end and hit.start < e for s, e in place_hits) \
                     and (hit.start, hit.end) not in place_hits:
@@ -264,33 +264,70 @@ class EntityLinker:
             return False
         return normalize(text_of(doc)[hit.char_start:hit.char_end]) in self.roles.common_words
 
-    def _stray_town(self, doc: Doc, hit: Hit, place, clusters: dict[str, Cluster], place_hits: dict) -> bool:
-        """Whether a town is matched on its own in an article that names nothing else of its
-        country, with no word of place or glued preposition before it: a common word that
-        a foreign town's name spells (تولوا "they took over" is Tuluá, بؤر "hotbeds" Bor)."""
-        if place.kind not in TOWN_KINDS or place.population >= STRAY_TOWN_MAX_POPULATION or not place.country:
+    def _adjective_not_state(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
+        """Whether a state's one-word name is, where it stands, the relative adjective it also
+        spells (ربح مالي "a financial gain", not Mali): no word of place before it and no glued
+        preposition, as an adjective follows its noun."""
+        if hit.end - hit.start != 1 or surface.kind != "name" or self.base.actors[surface.actor].type != "GPE":
             return False
-        countries = {c.country for c in clusters.values() if c.country}
-        countries |= {p.country for span, other in place_hits.items() if span != (hit.start, hit.end)
-                      for p in other.payload}
-        if place.country in countries:
+        if normalize(text_of(doc)[hit.char_start:hit.char_end]) not in self.places.adjectives:
             return False
         token = doc[hit.start]
         glued = normalize(token.text[:hit.char_start - token.idx])
-        if set(glued) & self.morphology.name_prepositions:
+        return not set(glued) & self.morphology.name_prepositions and not self._place_word_before(doc, hit.start)
+
+    def _stray_town(self, doc: Doc, hit: Hit, place, clusters: dict[str, Cluster], place_hits: dict) -> bool:
+        """Whether a town is matched in an article that names nothing else of its country, with
+        no word of place or glued preposition before any of its mentions: a common word that a
+        foreign town's name spells (تولوا "they took over" is Tuluá, بؤر "hotbeds" Bor), or a
+        person's family name (نيلسن … إن نيلسن is no Nelson in a text on Washington). A town
+        named twice does not vouch for itself; one mention placed (في أستانا) places the rest."""
+        if place.kind not in TOWN_KINDS or place.population >= STRAY_TOWN_MAX_POPULATION or not place.country:
             return False
+        own = f"{PLACE_KEY}{place.name}:{place.country}"
+        countries = {c.country for key, c in clusters.items() if c.country and key != own}
+        countries |= {p.country for other in place_hits.values() if other.payload != hit.payload
+                      for p in other.payload}
+        if place.country in countries:
+            return False
+        return not any(self._town_placed(doc, other) for other in place_hits.values() if other.payload == hit.payload)
+
+    def _town_placed(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a town's mention has a glued preposition (بعفرين، للقدس) or a word of place
+        before it, a conjunction glued to that word or not (وفي القدس)."""
+        token = doc[hit.start]
+        glued = normalize(token.text[:hit.char_start - token.idx])
+        if set(glued) & self.morphology.name_prepositions \
+                or not glued and token.norm_.startswith(self.morphology.contraction):
+            return True
         before = _next_word(doc, hit.start - 1, -1)
-        return before < 0 or doc[before].norm_ not in self._town_evidence
+        if before < 0:
+            return False
+        word = doc[before].norm_
+        # with a glued و only place_evidence.tsv's words: وعلي is "and Ali" as often as "and on"
+        return word in self._town_evidence \
+            or word[:1] in self.morphology.name_conjunctions and word[1:] in self.places.evidence
 
     def _town_read_as_person(self, doc: Doc, hit: Hit, place, found: list[tuple[int, int, str]],
                              mentions: MentionMap) -> bool:
         """Whether a one-word town is a word the NER model reads as a person's name (بريان هوك،
-        وقال جونين) with nothing of place around it: a name that a town's also spells."""
+        وقال جونين) with nothing of place around it: a name that a town's also spells. Where the
+        model reads the word as a person's name elsewhere in the text only (وقالت نيلسن … على
+        نيلسن), only a word of place right before it, or a glued preposition, keeps it a town."""
         if place.kind not in TOWN_KINDS or hit.end - hit.start != 1 or self.place_context is None:
             return False
         person = any(label == "PERS" and s <= hit.start and hit.end <= e for s, e, label in found)
         if not person:
-            return False
+            word = doc[hit.start].norm_
+            # as written, no clitic: the model takes a glued preposition for a name's letter (بحلب);
+            # a metropolis is no family name (بازار طهران read as a person's)
+            named = place.population < STRAY_TOWN_MAX_POPULATION \
+                and any(label == "PERS" and doc[e - 1].norm_ == word for s, e, label in found)
+            token = doc[hit.start]
+            glued = normalize(token.text[:hit.char_start - token.idx])
+            before = _next_word(doc, hit.start - 1, -1)
+            return named and not set(glued) & self.morphology.name_prepositions \
+                and (before < 0 or doc[before].norm_ not in self.places.evidence)
         places = _place_tokens(mentions)
         token = doc[hit.start]
         glued = normalize(token.text[:hit.char_start - token.idx])

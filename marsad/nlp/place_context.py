@@ -28,6 +28,10 @@ class PlaceContext:
         self.before_words = places.evidence | places.visit_words | lexicon.word_class("locative") \
             | lexicon.word_class("destination")
         self.after_words = lexicon.word_class("locative")
+        # a locative that also introduces any noun (في بيان "in a statement") shows a place after a
+        # name only where a place follows it (مخيم عين الحلوة في صيدا): after a person's name it is
+        # mostly the other (وقالت نيلسن في بيان)
+        self.linking_after = self.after_words & lexicon.word_class("nominal_prep")
         self.demonyms = frozenset(key[0] for key, surfaces in base.surfaces.items()
                                   if len(key) == 1 and any(s.kind == "demonym" for s in surfaces))
 
@@ -56,11 +60,16 @@ class PlaceContext:
             return True
         if self._glued_preposition(doc[start].norm_) if glued is None else glued:
             return True
-        if after < len(doc) and (self._feminine_demonym(doc[after].norm_) or doc[after].norm_ in self.after_words):
+        if after < len(doc) and (self._feminine_demonym(doc[after].norm_) or self._place_after(doc, after, places)):
             return True
         if after < len(doc) and after in places and doc[after].norm_[:1] in self.morphology.name_prepositions:
             return True  # ميسلون ببغداد: the place it lies in, glued to its preposition
         return self._listed_with_place(doc, start, end, before, after, places)
+
+    def _place_after(self, doc: Doc, after: int, places: frozenset[int]) -> bool:
+        """A locative after the name (الدريهمي جنوب الحديدة), or في with a place after it."""
+        word = doc[after].norm_
+        return word in self.after_words and (word not in self.linking_after or _word(doc, after + 1, 1) in places)
 
     def _feminine_demonym(self, word: str) -> bool:
         """A country's adjective in the feminine, as a town's takes it (عربين السورية); the

@@ -50,6 +50,43 @@ def _indefinite_nouns(confident: dict[tuple[str, ...], tuple[Place, ...]], lexic
     return frozenset(found)
 
 
+# A town's name that the corpus writes bare and with the article at least ARTICLE_MIN_COUNT times
+# each, with the article at least ARTICLE_SHARE times as often as bare, is a common noun too
+# (مشهد "a scene": المشهد 119, مشهد 59; ميدان "a square", هزة "a tremor"): it needs a word for a kind
+# of place before it (مدينة مشهد), or a preposition of place in a text that names its country; في
+# alone shows nothing (في مشهد مؤثر: "in a moving scene"), nor does the NER model's place, which the
+# entity stage rejects on the same counts (EntityLinker._common_word).
+ARTICLE_MIN_COUNT = 5
+ARTICLE_SHARE = 0.5
+# A name that ends in the relative ي, written this often, and whose feminine (+ة) is written at least
+# as often is an adjective (مالي "financial": مالية 169, مالي 68; خفي "hidden", ساري
+# "in force"): it needs place evidence, as an adjective follows a noun, never a preposition.
+NISBA_MIN_COUNT = 5
+
+
+def _article_nouns(confident: dict[tuple[str, ...], tuple[Place, ...]], lexicon: Lexicon) -> frozenset[str]:
+    """One-word names, countries aside, that the lexicon's word counts show to be a common noun
+    written with the article as often as a place is written bare (مشهد، ميدان، هزة)."""
+    counts, article = lexicon.word_counts, lexicon.morphology.article
+    return frozenset(
+        key[0] for key, places in confident.items()
+        if len(key) == 1 and not key[0].startswith(article) and not any(p.kind == "country" for p in places)
+        and counts.get(key[0], 0) >= ARTICLE_MIN_COUNT
+        and counts.get(article + key[0], 0) >= max(ARTICLE_MIN_COUNT, ARTICLE_SHARE * counts.get(key[0], 0)))
+
+
+def _relative_adjectives(confident: dict[tuple[str, ...], tuple[Place, ...]], lexicon: Lexicon) -> frozenset[str]:
+    """One-word names that the lexicon's word counts show to be a relative adjective: its
+    feminine written as often as the name (مالي "financial", خفي "hidden")."""
+    counts, nisba, feminine = lexicon.word_counts, lexicon.morphology.nisba, lexicon.morphology.ta_marbuta
+    if not nisba or not feminine:
+        return frozenset()
+    return frozenset(
+        key[0] for key in confident
+        if len(key) == 1 and key[0].endswith(nisba) and counts.get(key[0], 0) >= NISBA_MIN_COUNT
+        and counts.get(key[0] + feminine, 0) >= counts.get(key[0], 0))
+
+
 def _standalone(place: Place) -> bool:
     return place.kind in _ALWAYS or place.population >= MIN_POPULATION_ALONE
 
@@ -91,6 +128,11 @@ class PlaceMatcher:
             places = tuple(p for p in index.get(key) if _standalone(p))
             if places and key not in common and not self._bare_of_article(key, places):
                 self.confident[tuple(key.split())] = places
+        # one-word names that the word counts show to be a relative adjective (مالي "financial",
+        # خفي) or a common noun with the article (مشهد، ميدان), read off the hit's own word: a
+        # payload is shared by the place's other names (محافظة مطروح beside مطروح)
+        self.adjectives = _relative_adjectives(self.confident, lexicon)
+        self.counted_nouns = _article_nouns(self.confident, lexicon) - common_nouns
         ambiguous = ambiguous | _indefinite_nouns(self.confident, lexicon)
         self.needs_evidence = {self.confident[(name,)] for name in ambiguous if (name,) in self.confident}
         self.needs_place_word = {self.confident[(name,)] for name in common_nouns if (name,) in self.confident}
@@ -122,28 +164,44 @@ class PlaceMatcher:
         return matcher
 
     def find(self, doc: Doc, positions: list[int],
-             read_as_place: frozenset[tuple[int, int]] = frozenset()) -> list[Hit[tuple[Place, ...]]]:
+             read_as_place: frozenset[tuple[int, int]] = frozenset(),
+             countries: frozenset[str] = frozenset()) -> list[Hit[tuple[Place, ...]]]:
         """The place names of a Doc. `read_as_place`: the token spans the NER model reads as
         places, where a common noun's place name needs no word of place (وصل إلى العقبة). The
         merely ambiguous names get no such help: on them the model's places are mostly its
-        errors (بولتن، تاريخا), which the gazetteer would then put on the map."""
+        errors (بولتن، تاريخا), which the gazetteer would then put on the map. `countries`: the
+        countries the text names otherwise, which let a preposition place the common nouns of
+        `counted_nouns` there."""
         hits = find_phrases(doc, self.confident, self.max_words, positions, morphology=self.morphology)
-        return [hit for hit in hits if self._evidence(doc, hit) and not self._glued_word(doc, hit)
+        return [hit for hit in hits if self._evidence(doc, hit, countries) and not self._glued_word(doc, hit)
                 or (hit.payload in self.needs_place_word or self._glued_word(doc, hit))
                 and (hit.start, hit.end) in read_as_place]
+
+    @staticmethod
+    def _counted_word(doc: Doc, hit: Hit) -> str:
+        """The hit's one word as the word counts write it, clitics off (مشهد of ومشهد), or ""."""
+        if hit.end - hit.start != 1:
+            return ""
+        token = doc[hit.start]
+        return normalize(token.text[hit.char_start - token.idx:hit.char_end - token.idx])
 
     def _glued_word(self, doc: Doc, hit: Hit) -> bool:
         """Whether the name was read off a whole word that is something else (بحجة، لغات)."""
         token = doc[hit.start]
         return hit.char_start > token.idx and token.norm_ in self.glued
 
-    def _evidence(self, doc: Doc, hit: Hit) -> bool:
+    def _evidence(self, doc: Doc, hit: Hit, countries: frozenset[str] = frozenset()) -> bool:
         """Whether a name may stand as a place here: always, unless it needs a word of place
-        right before it, or (if merely ambiguous) a preposition glued to it with its article."""
+        right before it (or, in a text that names its country, any word of place), or (if
+        merely ambiguous) a preposition glued to it with its article."""
+        word = self._counted_word(doc, hit)
+        before = doc[hit.start - 1].norm_ if hit.start > 0 and hit.char_start == doc[hit.start].idx else ""
         if hit.payload in self.needs_place_word:
-            return hit.char_start == doc[hit.start].idx and hit.start > 0 and \
-                doc[hit.start - 1].norm_ in self.place_words
-        if hit.payload not in self.needs_evidence:
+            return before in self.place_words
+        if word in self.counted_nouns:
+            # the text's naming the country, the administrative parent, lets في place it too
+            return before in (self.evidence if any(p.country in countries for p in hit.payload) else self.place_words)
+        if hit.payload not in self.needs_evidence and word not in self.adjectives:
             return True
         token = doc[hit.start]
         glued = token.text[:hit.char_start - token.idx]
