@@ -388,16 +388,21 @@ class EntityLinker:
     def _unplaced_noun(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's one-word place is a noun with the article that the gazetteer
         does not list as written, with no word of place before it (المشهد السياسي "the political
-        scene", not Mashhad; منطقة الغدير and في التواهي keep theirs)."""
+        scene", not Mashhad; منطقة الغدير and في التواهي keep theirs). Where the word counts show
+        a common noun, its bare form written as often (الريف: ريف، الحنين: حنين، المدينة), only a
+        word for a kind of place before it shows a place (منطقة الريف، حي الزيتون): في الريف
+        الشرقي is "in the eastern countryside", إلى الحنين "to nostalgia"."""
         if end - start != 1 or label != "LOC" or self.lexicon is None:
             return False
-        article = self.lexicon.morphology.article
+        article, counts = self.lexicon.morphology.article, self.lexicon.word_counts
         # the article after a glued letter too (للمتزوجات، بالمنطقة)
         forms = [form for form in self.proclitic_variants(doc[start].norm_) if form.startswith(article)]
         if not forms or any(self.places.index.get(form) for form in forms):
             return False
+        common = any(counts.get(form[len(article):], 0) >= max(BARE_NOUN_MIN_COUNT, BARE_NOUN_SHARE * counts.get(form, 0))
+                     for form in forms)
         before = _next_word(doc, start - 1, -1)
-        return before < 0 or doc[before].norm_ not in self.places.evidence
+        return before < 0 or doc[before].norm_ not in (self.places.place_words if common else self.places.evidence)
 
     def _common_phrase(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's place of several words is a phrase of common words headed by a
@@ -722,6 +727,12 @@ ACCUSATIVE_RATIO = 2
 # التسجيلات 45: "recordings"); a name seldom takes the article (حرستا 59, الحرستا never).
 ARTICLE_MIN_COUNT = 5
 ARTICLE_SHARE = 0.5
+# A one-word place the NER model reads with the article is a common noun where the corpus writes it
+# bare this often and at least this share of the times it writes it with the article (ريف 359,
+# الريف 83; حنين 12, الحنين under 5): a name with the article is seldom written bare (التحيتا 215,
+# تحيتا never).
+BARE_NOUN_MIN_COUNT = 10
+BARE_NOUN_SHARE = 0.5
 # Every word of a place of several words the NER model reads is written this often in the corpus
 # where the phrase is common words (شبه 310, الرسمية 956; a name is seldom: قنديل 35, حمدان 18).
 COMMON_PHRASE_WORD = 40

@@ -15,6 +15,9 @@ from marsad.text.normalize import normalize
 # times than this (الضبعة 12, التيفور 84); a common noun is written far more (البيانات, المدينة).
 RARE_NAME_COUNT = 100
 PLACE_TYPES = frozenset({"GPE", "LOC"})
+# A word after a facility's head that is a plural whose singular the corpus writes this often is a
+# common noun's plural (المحكومين: محكوم), which no facility is named by.
+PLURAL_STEM_COUNT = 5
 
 
 class FacilityFinder:
@@ -86,9 +89,14 @@ class FacilityFinder:
         """(end of the name with its modifier, end of the name, country) where the words from
         `j` name the facility of `head`, else None."""
         placed = mentions.by_start.get(j)
+        if placed is not None and (not any(start == doc[j].idx for start, _ in placed.cluster.mentions)
+                                   or doc[j].norm_.startswith(self.morphology.contraction)):
+            return None  # نقل السفارة للقدس، السفارة بالقدس: a glued letter ends the name (to, in Jerusalem)
         if head in self.missions:
             if placed is None or placed.cluster.type != "GPE" or not placed.cluster.country:
                 return None
+            if placed.kind == "demonym" and not doc[j].norm_.startswith(self.article):
+                return None  # قنصلية بريطانية "a British consulate": indefinite, no one mission
             return placed.end, placed.end, placed.cluster.country
         if placed is not None:
             if placed.cluster.type not in PLACE_TYPES or placed.kind != "name":
@@ -103,11 +111,16 @@ class FacilityFinder:
 
     def _rare_name(self, word: str) -> bool:
         """A word with the article that the corpus seldom writes, and writes less often without
-        it: a name (الضبعة 12 and ضبعة 0), not a common noun (البيانات 69, بيانات 107)."""
+        it: a name (الضبعة 12 and ضبعة 0), not a common noun (البيانات 69, بيانات 107), nor the
+        plural of one (سجن الصحافيين "jailing the journalists": صحافي is written often)."""
         if not word.startswith(self.article) or word in self.modifiers:
             return False
+        bare = word[len(self.article):]
+        if any(bare.endswith(ending) and self.counts.get(bare[:-len(ending)], 0) >= PLURAL_STEM_COUNT
+               for ending in self.morphology.plural_endings):
+            return False
         count = self.counts.get(word, 0)
-        return count < RARE_NAME_COUNT and self.counts.get(word[len(self.article):], 0) <= count
+        return count < RARE_NAME_COUNT and self.counts.get(bare, 0) <= count
 
     def _later_mentions(self, doc: Doc, positions: tuple[int, ...], made: dict[str, list[Cluster]],
                         spans: list[tuple[int, int]], mentions: MentionMap, text: str) -> None:

@@ -39,6 +39,10 @@ def test_the_place_inside_a_facilitys_name_keeps_its_own_entity(sentence, place)
     "وأنشأت الشركة قاعدة البيانات الجديدة لتسجيل المسافرين.",  # البيانات: a common noun
     "وقال إن الحكومة بنت مستشفى جديدا في المنطقة.",
     "وأغلقت السلطات الميناء أمام السفن.",  # the kind alone with nothing named before it
+    "ولن يتم سجن الصحافيين المحكومين قبل الاستئناف.",  # a plural of a common noun: jailing the journalists
+    "وقال لهم إن لديكم قنصلية بريطانية في أنقرة.",  # an indefinite mission: a British consulate
+    "ونقل الرئيس إلى مستشفى بالضفة الغربية للعلاج.",  # a glued preposition ends the name: a hospital in
+    "قبل نقل السفارة للقدس، طلب ترامب من إسرائيل تنازلات.",  # moving the embassy to Jerusalem
 ])
 def test_a_kind_word_before_a_common_word_names_no_facility(sentence):
     assert _mentions(_entities(sentence), "FAC") == []
