@@ -21,6 +21,9 @@ ANNOTATIONS = REPO / "annotations" / "events"
 # Whole documents annotated later (a7-a9) that no model trains on: a second, larger measure
 # beside the held-out part of the batches, used to choose between changes.
 DEV = ANNOTATIONS / "dev"
+# Whole documents annotated blind later still (a10-a12): never trained or tuned on, scored only
+# when asked (`--test`), so that no change is chosen on them.
+TEST = ANNOTATIONS / "test"
 
 EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
@@ -266,16 +269,25 @@ def published_of(corpus: str, doc: str) -> str | None:
     return _published(corpus).get(doc)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Scores Marsad on the annotated documents: the held-out part, the rest (in-sample), and
-    the dev documents (never trained on, but looked at in aggregate to choose changes)."""
+    the dev documents (never trained on, but looked at in aggregate to choose changes); with
+    `--test`, the test documents too (never trained on, nor used to choose)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--test", action="store_true", help="also score the blind test documents")
+    args = parser.parse_args(argv)
     sentences = load_annotations()
     held = held_out_documents(sentences)
-    print(json.dumps({
+    report = {
         "held_out": score_documents([s for s in sentences if s.doc in held], analyze_annotated),
         "tuned_on": score_documents([s for s in sentences if s.doc not in held], analyze_annotated),
         "dev": score_documents(load_annotations(DEV), analyze_annotated),
-    }, indent=1))
+    }
+    if args.test:
+        report["test"] = score_documents(load_annotations(TEST), analyze_annotated)
+    print(json.dumps(report, indent=1))
     return 0
 
 

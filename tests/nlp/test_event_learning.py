@@ -15,7 +15,7 @@ from marsad.nlp.pipeline import load
 from marsad.record import Event, Interval, Span
 from marsad.text.words import words
 from marsad.training.event_corpus import (
-    ANNOTATIONS, DEV, STATUSES, EVENT_TYPES, held_out_documents, load_annotations, score_documents)
+    ANNOTATIONS, DEV, STATUSES, TEST, EVENT_TYPES, held_out_documents, load_annotations, score_documents)
 
 TINY_NOUNS = [
     {"singular": "جندي", "dual": "جنديان|جنديين", "plural": "جنود", "sector": "MIL", "kind": "person", "name_en": "soldier"},
@@ -118,10 +118,13 @@ def test_annotated_corpus_is_stand_off_and_split_by_document(shared):
                for line in raw.splitlines()[:50])
 
 
-def test_dev_documents_are_apart_from_the_training_batches(shared):
+def test_dev_and_test_documents_are_apart_from_the_training_batches(shared):
     dev = load_annotations(DEV)
-    assert len({s.doc for s in dev}) >= 100
-    assert not {s.doc for s in dev} & {s.doc for s in load_annotations()}
+    test = load_annotations(TEST)
+    assert len({s.doc for s in dev}) >= 100 and len({s.doc for s in test}) >= 90
+    trained = {s.doc for s in load_annotations()}
+    assert not {s.doc for s in dev} & trained and not {s.doc for s in test} & trained
+    assert not {s.doc for s in dev} & {s.doc for s in test}
 
 
 def test_strict_document_score_needs_the_actors():
