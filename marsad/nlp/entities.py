@@ -399,10 +399,13 @@ class EntityLinker:
         article, counts = self.lexicon.morphology.article, self.lexicon.word_counts
         # the article after a glued letter too (للمتزوجات، بالمنطقة)
         forms = [form for form in self.proclitic_variants(doc[start].norm_) if form.startswith(article)]
-        if not forms or any(self.places.index.get(form) for form in forms):
-            return False
         common = any(counts.get(form[len(article):], 0) >= max(BARE_NOUN_MIN_COUNT, BARE_NOUN_SHARE * counts.get(form, 0))
                      for form in forms)
+        # a village's name keeps it, unless the word is a common noun (في المشهد المصري: a hamlet
+        # called المشهد is no reason to read "the Egyptian scene" as a place)
+        if not forms or any((form,) in self.places.confident if common else self.places.index.get(form)
+                            for form in forms):
+            return False
         before = _next_word(doc, start - 1, -1)
         return before < 0 or doc[before].norm_ not in (self.places.place_words if common else self.places.evidence)
 
@@ -770,7 +773,7 @@ ARTICLE_SHARE = 0.5
 # الريف 83; حنين 12, الحنين under 5): a name with the article is seldom written bare (التحيتا 215,
 # تحيتا never).
 BARE_NOUN_MIN_COUNT = 10
-BARE_NOUN_SHARE = 0.5
+BARE_NOUN_SHARE = 0.4
 # A word after a one-word given name the NER model reads as a person is the family name it left out
 # where the corpus writes the word fewer times than this (بزي 12, قاسية 34; a common word far more).
 FAMILY_NAME_MAX_COUNT = 40

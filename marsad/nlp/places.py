@@ -177,13 +177,15 @@ class PlaceMatcher:
                 or (hit.payload in self.needs_place_word or self._glued_word(doc, hit))
                 and (hit.start, hit.end) in read_as_place]
 
-    @staticmethod
-    def _counted_word(doc: Doc, hit: Hit) -> str:
-        """The hit's one word as the word counts write it, clitics off (مشهد of ومشهد), or ""."""
+    def _counted_word(self, doc: Doc, hit: Hit) -> str:
+        """The hit's one word as the gazetteer lists it, clitics off (مشهد of ومشهد or المشهد), or ""."""
         if hit.end - hit.start != 1:
             return ""
         token = doc[hit.start]
-        return normalize(token.text[hit.char_start - token.idx:hit.char_end - token.idx])
+        word = normalize(token.text[hit.char_start - token.idx:hit.char_end - token.idx])
+        # the matcher reads a name past an article it does not list (المشهد as مشهد)
+        bare = word[len(self.article):] if word.startswith(self.article) else word
+        return bare if (bare,) in self.confident and (word,) not in self.confident else word
 
     def _glued_word(self, doc: Doc, hit: Hit) -> bool:
         """Whether the name was read off a whole word that is something else (بحجة، لغات)."""
