@@ -737,6 +737,7 @@ class EntityLinker:
         ordered = sorted((c for c in clusters.values() if c.mentions), key=lambda c: min(c.mentions))
         entities = []
         for number, cluster in enumerate(ordered, 1):
+            cluster.name = cluster.name.replace("_", " ")  # a name written as a hashtag (#كيم_جونغ_أون)
             if cluster.type == "PERSON" and cluster.name_en is None:
                 cluster.name_en = self.romanizer.english_name(cluster.name, cluster.country)
             entities.append(Entity(

@@ -54,15 +54,20 @@ _TRAILING_PUNCTUATION = r"[.\"»”’'\)\]،,؛:!?؟…\-–—]"
 # to the word before it (مصادر"سكاي نيوز عربية", لـ"سكاي): the name after it is a word of its own.
 _GLUED_QUOTE = r"(?<=[\u0621-\u064A])[\"«»“”](?=[\u0621-\u064A])"
 
+# A hashtag joins a name's words with underscores (#كوريا_الشمالية، #دونالد_ترمب): split there,
+# the underscore is read as the space it stands for, so the name is matched as written elsewhere.
+_HASHTAG_JOINER = r"(?<=\w)_(?=\w)"
+
 
 def split_trailing_punctuation(nlp: Language) -> None:
     """Let the tokenizer split any run of closing punctuation off a word's end, and a quotation
     mark off the word it is glued to."""
     suffixes = list(nlp.Defaults.suffixes or []) + [_TRAILING_PUNCTUATION]
     nlp.tokenizer.suffix_search = TailSearch(spacy.util.compile_suffix_regex(suffixes))
-    infixes = list(nlp.Defaults.infixes or []) + [_GLUED_QUOTE]
+    infixes = list(nlp.Defaults.infixes or []) + [_GLUED_QUOTE, _HASHTAG_JOINER]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.tokenizer.token_match = _LONG_WORD.match
+    nlp.vocab["_"].is_space = True
 
 
 # The tokenizer splits affixes one at a time, copying what is left of the word each time: over a

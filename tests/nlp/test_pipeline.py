@@ -71,3 +71,17 @@ def test_mentions_are_spans_of_the_doc(seed_path):
 ])
 def test_the_tokenizer_splits_glued_quotes_and_dashes_off_names(text, token):
     assert token in [t.text for t in marsad.load()(text)]
+
+
+@pytest.mark.parametrize("text, name, written, type_", [
+    ("حذرت #كوريا_الشمالية من عواقب الخطوة.", "كوريا الشمالية", "كوريا_الشمالية", "GPE"),
+    ("وقال #دونالد_ترمب إن بلاده لن تتراجع.", None, "دونالد_ترمب", "PERSON"),
+    ("التقى #كيم_جونغ_أون وفدا من الحزب.", "كيم جونغ أون", "كيم_جونغ_أون", "PERSON"),
+])
+def test_a_hashtag_names_what_its_words_name(text, name, written, type_):
+    """Words a hashtag joins with underscores are one name, found as if written with spaces;
+    the mention keeps the text as written, the entity's name is written with spaces."""
+    doc = marsad.load()(text)
+    entity = next(e for e in doc._.entities if any(m.text == written for m in e.mentions))
+    assert entity.type == type_
+    assert "_" not in entity.name and (name is None or entity.name == name)
