@@ -23,24 +23,30 @@ class GenericNoun:
 
 
 class GenericNouns:
-    """Every written form of the generic actor nouns, as normalised word tuples."""
+    """Every written form of the generic actor nouns, as normalised word tuples; and the words
+    that name a group of people only after a count (`after_count`: the demonyms, 60 فلسطينيا),
+    each with its noun and its country."""
 
-    def __init__(self, forms: dict[tuple[str, ...], GenericNoun]):
+    def __init__(self, forms: dict[tuple[str, ...], GenericNoun],
+                 after_count: dict[str, tuple[GenericNoun, str]] | None = None):
         self.forms = forms
         self.longest = max((len(k) for k in forms), default=1)
+        self.after_count = after_count or {}
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, str]], function_words: frozenset[str] = frozenset(),
-                  morphology: Morphology | None = None) -> "GenericNouns":
+                  morphology: Morphology | None = None, countries: list[dict[str, str]] = ()) -> "GenericNouns":
         """Forms spelled like a function word once normalised (إمام and أمام) are left out. The
         forms with a possessive pronoun (قواته) and with the accusative tanwin alef (شخصا) are
-        spelled by the Morphology (the shipped one unless given)."""
+        spelled by the Morphology (the shipped one unless given). The demonyms of `countries`
+        (rows of countries.tsv) name a group of that country's people after a count."""
         morphology = Morphology.from_file() if morphology is None else morphology
         owner_suffixes, ta_marbuta, open_ta = morphology.owner_suffixes, morphology.ta_marbuta, morphology.open_ta
         # A final letter or ending that takes no accusative tanwin alef (شخصا، جنديا, but not
         # after ا or ء, nor after a sound plural ending).
         no_tanwin = morphology.no_tanwin_after + morphology.plural_endings
         forms: dict[tuple[str, ...], GenericNoun] = {}
+        after_count: dict[str, tuple[GenericNoun, str]] = {}
         for row in rows:
             noun = GenericNoun(row["singular"], row["sector"], row["kind"], row["name_en"])
             for cell in (row["singular"], row["dual"], row["plural"]):
@@ -56,7 +62,9 @@ class GenericNouns:
                     last = key[-1]
                     if not last.endswith(no_tanwin):
                         forms.setdefault(key[:-1] + (last + morphology.tanwin,), noun)
-        return cls(forms)
+        for row in countries:
+            after_count.update(_counted_demonyms(row, morphology))
+        return cls(forms, after_count)
 
     @classmethod
     def load(cls, path: Path = NOUNS_PATH, function_words: frozenset[str] = frozenset(),
@@ -66,4 +74,21 @@ class GenericNouns:
         if morphology is None:
             clitics = path.parent.parent / "morphology" / "clitics.tsv"
             morphology = Morphology.from_file(clitics) if clitics.exists() else None
-        return cls.from_rows(read_rows(path) if path.exists() else [], function_words, morphology)
+        countries = path.parent / "countries.tsv"
+        return cls.from_rows(read_rows(path) if path.exists() else [], function_words, morphology,
+                             read_rows(countries) if countries.exists() else [])
+
+
+def _counted_demonyms(row: dict[str, str], morphology: Morphology) -> dict[str, tuple[GenericNoun, str]]:
+    """The forms of a country's demonym that follow a count (100 فلسطيني، 60 فلسطينيا، ثلاثة
+    فلسطينيين): those without the article, but the feminine singular; the first, masculine
+    singular, also with the accusative tanwin alef."""
+    forms = [key[0] for key in (words(cell) for cell in row.get("demonyms", "").split("|"))
+             if len(key) == 1 and not key[0].startswith(morphology.article)
+             and not (morphology.ta_marbuta and key[0].endswith(morphology.ta_marbuta))]
+    if not forms:
+        return {}
+    noun = GenericNoun(forms[0], "", "person", f"{row.get('name_en') or row['country']} nationals")
+    counted = {form: (noun, row["country"]) for form in forms}
+    counted[forms[0] + morphology.tanwin] = (noun, row["country"])
+    return counted

@@ -38,14 +38,40 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
         start_char = hit.char_start
         if hit.start > 0 and _is_count(doc[hit.start - 1], cardinals):
             start_char = doc[hit.start - 1].idx  # 18 شخصا: the count belongs to the mention
-        key = (noun.singular, country)
-        entity = found.get(key)
-        if entity is None:
-            entity = found[key] = Entity(id=f"g{len(found) + 1}", type="ORG", name=noun.singular,
-                                         name_en=noun.name_en, country=country,
-                                         sector=SECTOR_OF.get(noun.sector, noun.sector))
-        entity.mentions.append(Mention(start_char, end_char, text_of(doc)[start_char:end_char], "generic"))
+        _entity_of(found, noun, country).mentions.append(
+            Mention(start_char, end_char, text_of(doc)[start_char:end_char], "generic"))
+    taken = {m.start for e in found.values() for m in e.mentions}
+    for start, end, noun, country in _counted_groups(doc, nouns, cardinals, morphology):
+        if start not in taken:
+            _entity_of(found, noun, country).mentions.append(Mention(start, end, text_of(doc)[start:end], "generic"))
     return list(found.values())
+
+
+def _entity_of(found: dict[tuple[str, str | None], Entity], noun: GenericNoun, country: str | None) -> Entity:
+    """The provisional entity of a kind of actor and country, made on its first mention."""
+    key = (noun.singular, country)
+    if key not in found:
+        found[key] = Entity(id=f"g{len(found) + 1}", type="ORG", name=noun.singular, name_en=noun.name_en,
+                            country=country, sector=SECTOR_OF.get(noun.sector, noun.sector) or None)
+    return found[key]
+
+
+def _counted_groups(doc: Doc, nouns: GenericNouns, cardinals: frozenset[str], morphology: Morphology):
+    """(start, end, noun, country) of each count followed by a word that names people only after
+    one (60 فلسطينيا، ثلاثة فلسطينيين): the victims and crowds news counts. A count inside a date
+    (في أكتوبر 2017 روسيا) counts nothing."""
+    if not nouns.after_count:
+        return
+    dated = [(d.start, d.end) for d in doc._.dates or []]
+    for token in doc[:-1]:
+        following = doc[token.i + 1]
+        found = nouns.after_count.get(following.norm_)
+        if found is None or any(a <= token.idx < b for a, b in dated):
+            continue
+        bare = morphology.proclitic_variants(token.norm_)[:2]  # وثلاثة فلسطينيين
+        if any(form.isdigit() or form in cardinals for form in bare):
+            skip = len(token.norm_) - len(bare[-1]) if bare[-1] in cardinals else 0  # the clitic's letters
+            yield token.idx + skip, following.idx + len(following.text), found[0], found[1]
 
 
 def _is_demonym(placed, doc: Doc) -> bool:

@@ -47,6 +47,21 @@ def test_generic_nouns_take_country_from_adjective_and_count():
     assert all(m.kind == "generic" for e in found.values() for m in e.mentions)
 
 
+TINY_COUNTRIES = [{"country": "PSE", "name_en": "Palestine",
+                   "demonyms": "فلسطيني|الفلسطيني|فلسطينية|الفلسطينية|فلسطينيين|الفلسطينيين"}]
+
+
+def test_a_count_before_a_demonym_is_a_group_of_that_country_s_people():
+    nouns = GenericNouns.from_rows(TINY_NOUNS, countries=TINY_COUNTRIES)
+    doc = _prepared("أصيب 112 فلسطينيا وثلاثة فلسطينيين في أكتوبر 2017 فلسطينيين، وجرح فلسطيني آخر.")
+    found = {e.name: e for e in generic_entities(doc, nouns, doc._.entities, load_lexicon().morphology,
+                                                  load_lexicon().dates.cardinals)}
+    assert found["فلسطيني"].country == "PSE"
+    # the count and the demonym, without the conjunction; not the year's, nor one without a count
+    assert [m.text for m in found["فلسطيني"].mentions] == ["112 فلسطينيا", "ثلاثة فلسطينيين"]
+    assert "فلسطينيه" not in nouns.after_count  # a feminine adjective follows no count
+
+
 @pytest.mark.parametrize("text, role, name", [
     ("تظاهر آلاف الطلاب أمام البرلمان في بغداد يوم الخميس.", "source", "طالب"),
     ("قتلت الطائرات الإسرائيلية ثلاثة جنود سوريين.", "source", "طائرة"),
