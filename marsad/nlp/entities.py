@@ -100,6 +100,7 @@ class EntityLinker:
         for start, end in self.roles.names_after_titles(doc, positions, mentions):
             if not mentions.covers(start, end):
                 self._add_ner(doc, clusters, mentions, start, end, "PERS")
+        self._hashtag_names(doc, clusters, positions, mentions)
         unplaced = self._unplaced_words(doc, found, mentions)
         for start, end, label in found:
             if mentions.covers(start, end) or (start, end) in unplaced or self._common_word(doc, start, end, label) \
@@ -683,14 +684,39 @@ class EntityLinker:
                 return letters
         return 0
 
+    def _hashtag_names(self, doc: Doc, clusters: dict[str, Cluster], positions: tuple[int, ...],
+                       mentions: MentionMap) -> None:
+        """A hashtag that joins a known given name and the words after it with underscores
+        (#ماريانو_راخوي، #سيرغي_سكريبال) is a person's name, the underscores kept, as the entity
+        gold spans it, where none of its words is a common word of the Lexicon."""
+        text = text_of(doc)
+        for i in positions:
+            if i == 0 or doc[i - 1].text != HASHTAG:
+                continue
+            end = i + 1  # the joiner may be a token of its own (بيدرو _ سانتشيث) or inside one
+            while end + 1 < len(doc) and doc[end].text == HASHTAG_JOINER and doc[end + 1].is_alpha:
+                end += 2
+            parts = [part for k in range(i, end, 2) for part in doc[k].norm_.split(HASHTAG_JOINER)]
+            if not 2 <= len(parts) <= HASHTAG_NAME_WORDS or mentions.covers(i, end) or not self._given_name(parts[0]) \
+                    or not all(part.isalpha() and part not in self.roles.common_words
+                               and part not in self._stop_words for part in parts) \
+                    or any(self._no_family_name(part) for part in parts[1:]):
+                continue  # #وزير_التربية، #النصر_الذهبي: a title's or an operation's words
+            written = text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1].text)]
+            cluster = self._person(clusters, doc, tuple(parts), written.replace(HASHTAG_JOINER, " "))
+            cluster.add(doc[i].idx, doc[i].idx + len(written), written)
+            cluster.tokens.append((i, end))
+            mentions.add(i, end, cluster, "name")
+
     def _surnames(self, doc: Doc, clusters: dict[str, Cluster], positions: list[int], mentions: MentionMap) -> None:
         """A family name alone, after the full name (غضنفر البطيخ … أكد البطيخ), is the same person."""
         surnames: dict[str, Cluster] = {}
         for cluster in clusters.values():
             if cluster.type == "PERSON" and not cluster.from_kb:
                 for start, end in cluster.tokens:
-                    last = doc[end - 1].norm_
-                    if end - start >= 2 and len(last) >= 4 and last not in self.roles.common_words:
+                    full = _name_words(doc, start, end)
+                    last = full[-1]
+                    if len(full) >= 2 and len(last) >= 4 and last not in self.roles.common_words:
                         surnames.setdefault(last, cluster)
         if not surnames:
             return
@@ -714,7 +740,7 @@ class EntityLinker:
             if cluster.type != "PERSON":
                 continue
             for start, end in cluster.tokens:
-                full = tuple(doc[i].norm_ for i in range(start, end))
+                full = _name_words(doc, start, end)
                 if len(full) >= len(norms) and full[len(full) - len(norms):] == norms:
                     return cluster
         key = "person:" + " ".join(norms)
@@ -751,6 +777,11 @@ class EntityLinker:
 PLACE_KEY = "place:"  # the key of a cluster the gazetteer made
 
 
+def _name_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    """The normalised words of a name's tokens, a hashtag's underscores splitting them."""
+    return tuple(word for i in range(start, end) for word in doc[i].norm_.split(HASHTAG_JOINER) if word)
+
+
 def _place_tokens(mentions: MentionMap) -> frozenset[int]:
     """The tokens of the places (GPE, LOC) found so far: a listed name joins them."""
     return frozenset(i for placed in mentions.by_token.values() if placed.cluster.type in ("GPE", "LOC")
@@ -781,6 +812,9 @@ FAMILY_NAME_MAX_COUNT = 40
 # Every word of a place of several words the NER model reads is written this often in the corpus
 # where the phrase is common words (شبه 310, الرسمية 956; a name is seldom: قنديل 35, حمدان 18).
 COMMON_PHRASE_WORD = 40
+# The letter a hashtag joins its words with (#ماريانو_راخوي), and the most words of a name in one.
+HASHTAG_JOINER = "_"
+HASHTAG_NAME_WORDS = 4
 # A word this short keeps a glued letter in the phrase matcher (بي of بي بي سي).
 SHORT_WORD = 2  # the conjunction glued to the second of two coordinated names
 
