@@ -456,11 +456,13 @@ class EntityLinker:
 
     def _family_name_after(self, doc: Doc, start: int, end: int, mentions: MentionMap,
                            found: list[tuple[int, int, str]]) -> int:
-        """Where a person's name that the model cut after the given name ends: a one-word given
-        name (محمد بزي، كريس موور، وقال مايكل ميتكالف) takes the next word where that word is
+        """Where a person's name that the model cut after the given name ends: a given name of
+        one or two words (محمد بزي، كريس موور، عبد الله ملكاوي) takes the next word where that word is
         seldom written (fewer than FAMILY_NAME_MAX_COUNT times) and is no common word of the
         Lexicon, no stop word and no other mention."""
-        if end - start != 1 or self.lexicon is None or not self._given_name(doc[start].norm_):
+        # one given name, or a compound one of two (عبد الله ملكاوي)
+        if not 1 <= end - start <= 2 or self.lexicon is None \
+                or not all(self._given_name(doc[i].norm_) for i in range(start, end)):
             return end
         after = _next_word(doc, end, 1)
         if after >= len(doc) or not doc[after].is_alpha or mentions.covers(after, after + 1) \
