@@ -204,3 +204,25 @@ def test_the_doer_after_a_light_verb_is_marked_for_the_argument_model():
     finally:
         coder.recorder = None
     assert any("prep=support" in f for name, f in seen if name == "مسلحون")
+
+
+def test_the_argument_model_keeps_a_trigger_whose_actors_the_rules_miss():
+    """A trigger is an event when the rules or the argument model name an actor: here the doer
+    stands in the next clause, out of the rules' reach, and a made-up model takes any person."""
+    from marsad.analysis import analyze_document
+    from marsad.nlp.event_arguments import ArgumentModel
+    from marsad.nlp.pipeline import build_pipeline
+    from marsad.record import Document
+
+    nlp = build_pipeline()
+    coder = nlp.get_pipe("marsad_events").coder
+    coder.trigger_model = coder.detector = None
+    text = "أشاد كثيرا بما تحقق خلال الأيام الماضية في المفاوضات الطويلة، وفق ما قال الرئيس الفرنسي إيمانويل ماكرون."
+    coder.model = ArgumentModel({"source": {"etype=PERSON": 6.0}, "target": {}}, {"source": -3.0, "target": -9.0},
+                                {"source": 0.5, "target": 0.5})
+    record = analyze_document(Document(title="", text=text, published="2018-05-10"), nlp=nlp).to_dict()
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    assert [(e["type"], names.get(e["source"])) for e in record["events"]] == [("SUPPORT", "إيمانويل ماكرون")]
+    coder.model = ArgumentModel({"source": {}, "target": {}}, {"source": -9.0, "target": -9.0},
+                                {"source": 0.5, "target": 0.5})  # a model that names no one
+    assert analyze_document(Document(title="", text=text, published="2018-05-10"), nlp=nlp).events == []
