@@ -60,8 +60,8 @@ _HASHTAG_JOINER = r"(?<=\w)_(?=\w)"
 
 
 def split_trailing_punctuation(nlp: Language) -> None:
-    """Let the tokenizer split any run of closing punctuation off a word's end, and a quotation
-    mark off the word it is glued to."""
+    """Let the tokenizer split any run of closing punctuation off a word's end, a quotation
+    mark off the word it is glued to, and a hashtag's words at its underscores."""
     suffixes = list(nlp.Defaults.suffixes or []) + [_TRAILING_PUNCTUATION]
     nlp.tokenizer.suffix_search = TailSearch(spacy.util.compile_suffix_regex(suffixes))
     infixes = list(nlp.Defaults.infixes or []) + [_GLUED_QUOTE, _HASHTAG_JOINER]
