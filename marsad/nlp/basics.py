@@ -167,3 +167,10 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["marsad_text"] = doc.text
     return text
+
+
+def next_word(doc: Doc, i: int, step: int) -> int:
+    """The first token from i on, going by step, that is not white space (-1 or len(doc) if none)."""
+    while 0 <= i < len(doc) and doc[i].is_space:
+        i += step
+    return i

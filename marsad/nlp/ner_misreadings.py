@@ -1,0 +1,134 @@
+"""Where the entity linker drops a span the NER model read: a common word, a kind of place, a
+description or a place word that nothing in the text shows to be a place."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from marsad.nlp.basics import next_word
+from marsad.nlp.clusters import MentionMap
+from marsad.nlp.place_decisions import place_tokens
+
+# A one-word name the NER model reads that ends in the tanwin alef is a common word where the
+# word without it is written this often, and over ACCUSATIVE_RATIO times as often (as places.py
+# does for the gazetteer's towns: صبيا، تاريخا).
+ACCUSATIVE_MIN_COUNT = 10
+ACCUSATIVE_RATIO = 2
+# A one-word name the NER model reads is a common word where the corpus writes it with the
+# article this many times and at least this share of the times it writes it bare (تسجيلات 58,
+# التسجيلات 45: "recordings"); a name seldom takes the article (حرستا 59, الحرستا never).
+ARTICLE_MIN_COUNT = 5
+ARTICLE_SHARE = 0.5
+# A one-word place the NER model reads with the article is a common noun where the corpus writes it
+# bare this often and at least this share of the times it writes it with the article (ريف 359,
+# الريف 83; حنين 12, الحنين under 5): a name with the article is seldom written bare (التحيتا 215,
+# تحيتا never).
+BARE_NOUN_MIN_COUNT = 10
+BARE_NOUN_SHARE = 0.4
+# Every word of a place of several words the NER model reads is written this often in the corpus
+# where the phrase is common words (شبه 310, الرسمية 956; a name is seldom: قنديل 35, حمدان 18).
+COMMON_PHRASE_WORD = 40
+
+
+class NerMisreadings:
+    """The EntityLinker's checks of the NER model's spans; they read the linker's lexicon,
+    places, place context and clitic variants."""
+
+    def _unplaced_words(self, doc: Doc, found: list[tuple[int, int, str]], mentions: MentionMap) -> set[tuple[int, int]]:
+        """The NER model's one-word places that nothing around them shows to be places: no word
+        of place before, no glued preposition, no country's adjective after, no list of places,
+        nowhere in the text (a name the text places once is a place at each mention: سقوط عفرين
+        after في عفرين), or that are a noun with its owner's pronoun (في بيانه "in his
+        statement"). On these the model mostly errs: a verb (تشن), a noun (ذريعة), a person's
+        family name (خديجة آزرو)."""
+        context = self.place_context
+        if context is None:
+            return set()
+        places = place_tokens(mentions) | frozenset(i for s, e, label in found if label == "LOC" for i in range(s, e))
+        words = [(s, e) for s, e, label in found if label == "LOC" and e - s == 1 and not mentions.covers(s, e)]
+        placed_words = set()
+        for start, end in words:
+            if context.evidenced(doc, start, end, places):
+                placed_words.update(self.proclitic_variants(doc[start].norm_))
+        return {(start, end) for start, end in words
+                if context.owned_noun(doc[start].norm_, doc[start].text)
+                or not placed_words & set(self.proclitic_variants(doc[start].norm_))}
+
+    def _common_word(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's one-word person or place is a common word: one written with
+        the article at least as often as without it (حرب باردة "a cold war", حاج "a pilgrim"),
+        which a name seldom is."""
+        if end - start != 1 or label not in ("PERS", "LOC") or self.lexicon is None:
+            return False
+        counts, article = self.lexicon.word_counts, self.lexicon.morphology.article
+        # with or without a glued letter (لنيل "to obtain": نيل, which is النيل where a river)
+        return any(counts.get(article + word, 0) >= max(ARTICLE_MIN_COUNT, ARTICLE_SHARE * counts.get(word, 0))
+                   for word in self.proclitic_variants(doc[start].norm_) if not word.startswith(article))
+
+    def _kind_or_accusative(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's one-word place or person is a word for a kind of place (ريف of
+        ريف درعا) or a locative noun (محيط) or a common word in the indefinite accusative (هجوما بريا شاملا: شامل is written
+        far more often), which no name is."""
+        if end - start != 1 or label not in ("PERS", "LOC") or self.lexicon is None:
+            return False
+        forms = self.proclitic_variants(doc[start].norm_)
+        if label == "LOC" and any(form in self.places.place_words or form in self.lexicon.word_class("locative")
+                                  for form in forms):
+            return True  # ريف of ريف درعا, محيط "around"
+        word, tanwin, counts = doc[start].norm_, self.lexicon.morphology.tanwin, self.lexicon.word_counts
+        if not tanwin or not word.endswith(tanwin):
+            return False
+        bare = counts.get(word[:-len(tanwin)], 0)
+        return bare >= ACCUSATIVE_MIN_COUNT and bare > ACCUSATIVE_RATIO * counts.get(word, 0)
+
+    def _unplaced_noun(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's one-word place is a noun with the article that the gazetteer
+        does not list as written, with no word of place before it (المشهد السياسي "the political
+        scene", not Mashhad; منطقة الغدير and في التواهي keep theirs). Where the word counts show
+        a common noun, its bare form written as often (الريف: ريف، الحنين: حنين، المدينة), only a
+        word for a kind of place before it shows a place (منطقة الريف، حي الزيتون): في الريف
+        الشرقي is "in the eastern countryside", إلى الحنين "to nostalgia"."""
+        if end - start != 1 or label != "LOC" or self.lexicon is None:
+            return False
+        article, counts = self.lexicon.morphology.article, self.lexicon.word_counts
+        # the article after a glued letter too (للمتزوجات، بالمنطقة)
+        forms = [form for form in self.proclitic_variants(doc[start].norm_) if form.startswith(article)]
+        common = any(counts.get(form[len(article):], 0) >= max(BARE_NOUN_MIN_COUNT, BARE_NOUN_SHARE * counts.get(form, 0))
+                     for form in forms)
+        # a village's name keeps it, unless the word is a common noun (في المشهد المصري: a hamlet
+        # called المشهد is no reason to read "the Egyptian scene" as a place)
+        if not forms or any((form,) in self.places.confident if common else self.places.index.get(form)
+                            for form in forms):
+            return False
+        before = next_word(doc, start - 1, -1)
+        return before < 0 or doc[before].norm_ not in (self.places.place_words if common else self.places.evidence)
+
+    def _common_phrase(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's place of several words is a phrase of common words headed by a
+        noun without the article that is no word of place (شبه الرسمية "semi-official", على لسان
+        الطبيب "in the doctor's words", أم المعارك, مديريات الأمن), none of them a place's name."""
+        if end - start < 2 or label != "LOC" or self.lexicon is None:
+            return False
+        article, counts = self.lexicon.morphology.article, self.lexicon.word_counts
+        head = self.proclitic_variants(doc[start].norm_)
+        if any(form.startswith(article) or form in self.places.place_words or form in self.places.evidence
+               or form in self.lexicon.word_class("locative") for form in head):
+            return False
+        for i in range(start, end):
+            forms = self.proclitic_variants(doc[i].norm_)
+            if any(self.places.index.get(form) for form in forms) \
+                    or max(counts.get(form, 0) for form in forms) < COMMON_PHRASE_WORD:
+                return False
+        return True
+
+    def _indefinite_description(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's organisation is an indefinite noun and a nationality or
+        relative adjective (ميليشيات كردية "Kurdish militias", اتحاد أوروبي "a European union"):
+        a description, not a name, which is definite in Arabic (الاتحاد الأوروبي)."""
+        if label != "ORG" or end - start < 2 or self.lexicon is None:
+            return False
+        article = self.lexicon.morphology.article
+        if any(form.startswith(article) for i in range(start, end) for form in self.proclitic_variants(doc[i].norm_)):
+            return False
+        last, nisba, feminine = doc[end - 1].norm_, self.morphology.nisba, self.morphology.ta_marbuta
+        return bool(nisba) and len(last) >= 4 and last.isalpha() \
+            and (last.endswith(nisba) or bool(feminine) and last.endswith(nisba + feminine))

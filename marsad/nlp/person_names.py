@@ -1,0 +1,168 @@
+"""Person names for the entity linker: where a name the NER model read begins and ends, its
+family name alone later, and a name written as a hashtag."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from marsad.nlp.basics import next_word, text_of
+from marsad.nlp.clusters import Cluster, MentionMap
+from marsad.nlp.ner_misreadings import ACCUSATIVE_MIN_COUNT, ARTICLE_MIN_COUNT, ARTICLE_SHARE
+from marsad.nlp.phrases import clitic_chars
+from marsad.nlp.roles import HASHTAG
+
+# A word after a one-word given name the NER model reads as a person is the family name it left out
+# where the corpus writes the word fewer times than this (بزي 12, قاسية 34; a common word far more).
+FAMILY_NAME_MAX_COUNT = 40
+# The letter a hashtag joins its words with (#ماريانو_راخوي), and the most words of a name in one.
+HASHTAG_JOINER = "_"
+HASHTAG_NAME_WORDS = 4
+
+
+class PersonNames:
+    """The EntityLinker's rules for people's names; they read the linker's lexicon, roles,
+    morphology, place context and stop words."""
+
+    def _before_joined_word(self, doc: Doc, start: int, end: int) -> int:
+        """Where a person's name read by the model ends: before a later word that carries a glued
+        و (بشار وعائلته "Bashar and his family"), which joins another noun to the name."""
+        if self.lexicon is None:
+            return end
+        counts = self.lexicon.word_counts
+        for i in range(start + 1, end):
+            word = doc[i].norm_
+            if word[:1] in self.morphology.name_conjunctions and self.lexicon.glued_letters(word) >= 1 \
+                    and counts.get(word[1:], 0) > counts.get(word, 0):
+                return i
+        return end
+
+    def _family_name_after(self, doc: Doc, start: int, end: int, mentions: MentionMap,
+                           found: list[tuple[int, int, str]]) -> int:
+        """Where a person's name that the model cut after the given name ends: a given name of
+        one or two words (محمد بزي، كريس موور، عبد الله ملكاوي) takes the next word where that word is
+        seldom written (fewer than FAMILY_NAME_MAX_COUNT times) and is no common word of the
+        Lexicon, no stop word and no other mention."""
+        # one given name, or a compound one of two (عبد الله ملكاوي)
+        if not 1 <= end - start <= 2 or self.lexicon is None \
+                or not all(self._given_name(doc[i].norm_) for i in range(start, end)):
+            return end
+        after = next_word(doc, end, 1)
+        if after >= len(doc) or not doc[after].is_alpha or mentions.covers(after, after + 1) \
+                or any(s <= after < e for s, e, _ in found):
+            return end
+        word, counts = doc[after].norm_, self.lexicon.word_counts
+        if word in self._stop_words or word in self.roles.common_words or counts.get(word, 0) >= FAMILY_NAME_MAX_COUNT:
+            return end
+        return end if self._no_family_name(word) else after + 1
+
+    def _no_family_name(self, word: str) -> bool:
+        """Whether a word the counts show to be no family name: one with a glued clitic (لفحص،
+        ونزار) or an owner's pronoun (انقطاعه), a past verb (لاحظ: لاحظت is written; انتقلت), an
+        adjective or noun with the article whose bare form is written as often (المتوقعة: متوقعة)
+        or that ends in ة (المجرمة), or a common word in the indefinite accusative (كلاما)."""
+        counts, morphology = self.lexicon.word_counts, self.morphology
+        if self._name_clitic_letters(word) or word.startswith(morphology.contraction) \
+                or self.place_context is not None and self.place_context.owned_noun(word, word):
+            return True  # لفحص، ونزار; انقطاعه، كلهم (a noun with its owner's pronoun)
+        verb = morphology.feminine_verb
+        if verb and (counts.get(word + verb, 0) > 0 or word.endswith(verb) and counts.get(word[:-len(verb)], 0) > 0):
+            return True  # لاحظ (لاحظت), انتقلت (انتقل)
+        bare = word[len(morphology.article):] if word.startswith(morphology.article) else ""
+        if bare and (counts.get(bare, 0) >= max(ARTICLE_MIN_COUNT, ARTICLE_SHARE * counts.get(word, 0))
+                     or bare.endswith(morphology.ta_marbuta or "\0")):
+            return True  # المتوقعة، المجرمة: an adjective
+        tanwin = morphology.tanwin
+        return bool(tanwin) and word.endswith(tanwin) and counts.get(word[:-len(tanwin)], 0) >= ACCUSATIVE_MIN_COUNT
+
+    def _given_name(self, word: str) -> bool:
+        """Whether a word, with or without its glued clitics, is a known given name."""
+        return any(form in self.roles.given_names for form in self.proclitic_variants(word))
+
+    @staticmethod
+    def _surname_of_earlier(doc: Doc, clusters: dict[str, Cluster], start: int, end: int) -> bool:
+        """Whether a one-word mention is the last word of a longer person's name found before it."""
+        if end - start != 1:
+            return False
+        word = doc[start].norm_
+        return any(cluster.type == "PERSON" and e - s >= 2 and e <= start and doc[e - 1].norm_ == word
+                   for cluster in clusters.values() for s, e in cluster.tokens)
+
+    def _name_clitic_letters(self, word: str) -> int:
+        """How many letters of a name's first word are a glued conjunction or preposition: the
+        longest run of و، ب، ل the word counts allow, where the rest is written more often than
+        the whole (وكريس: و + كريس, the ك being the name's own, not ك "as")."""
+        if self.lexicon is None:
+            return 0
+        counts = self.lexicon.word_counts
+        for rest in reversed(self.morphology.proclitic_variants(word)[1:]):
+            letters = len(word) - len(rest)
+            if set(word[:letters]) <= self.morphology.name_clitics and self.lexicon.split_allowed(word, rest) \
+                    and counts.get(rest, 0) > counts.get(word, 0):
+                return letters
+        return 0
+
+    def _hashtag_names(self, doc: Doc, clusters: dict[str, Cluster], positions: tuple[int, ...],
+                       mentions: MentionMap) -> None:
+        """A hashtag that joins a known given name and the words after it with underscores
+        (#ماريانو_راخوي، #سيرغي_سكريبال) is a person's name, the underscores kept, as the entity
+        gold spans it, where none of its words is a common word of the Lexicon."""
+        text = text_of(doc)
+        for i in positions:
+            if i == 0 or doc[i - 1].text != HASHTAG:
+                continue
+            end = i + 1  # the joiner may be a token of its own (بيدرو _ سانتشيث) or inside one
+            while end + 1 < len(doc) and doc[end].text == HASHTAG_JOINER and doc[end + 1].is_alpha:
+                end += 2
+            parts = [part for k in range(i, end, 2) for part in doc[k].norm_.split(HASHTAG_JOINER)]
+            if not 2 <= len(parts) <= HASHTAG_NAME_WORDS or mentions.covers(i, end) or not self._given_name(parts[0]) \
+                    or not all(part.isalpha() and part not in self.roles.common_words
+                               and part not in self._stop_words for part in parts) \
+                    or any(self._no_family_name(part) for part in parts[1:]):
+                continue  # #وزير_التربية، #النصر_الذهبي: a title's or an operation's words
+            written = text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1].text)]
+            cluster = self._person(clusters, doc, tuple(parts), written.replace(HASHTAG_JOINER, " "))
+            cluster.add(doc[i].idx, doc[i].idx + len(written), written)
+            cluster.tokens.append((i, end))
+            mentions.add(i, end, cluster, "name")
+
+    def _surnames(self, doc: Doc, clusters: dict[str, Cluster], positions: list[int], mentions: MentionMap) -> None:
+        """A family name alone, after the full name (غضنفر البطيخ … أكد البطيخ), is the same person."""
+        surnames: dict[str, Cluster] = {}
+        for cluster in clusters.values():
+            if cluster.type == "PERSON" and not cluster.from_kb:
+                for start, end in cluster.tokens:
+                    full = _name_words(doc, start, end)
+                    last = full[-1]
+                    if len(full) >= 2 and len(last) >= 4 and last not in self.roles.common_words:
+                        surnames.setdefault(last, cluster)
+        if not surnames:
+            return
+        for i in positions:
+            if i in mentions.by_token:
+                continue
+            token = doc[i]
+            for form in self.proclitic_variants(token.norm_):
+                cluster = surnames.get(form)
+                if cluster is not None and (cluster.tokens and i >= cluster.tokens[0][0]):
+                    skip = clitic_chars(token.text, len(token.norm_) - len(form))
+                    cluster.add(token.idx + skip, token.idx + len(token.text), token.text[skip:])
+                    cluster.tokens.append((i, i + 1))
+                    mentions.add(i, i + 1, cluster, "name")
+                    break
+
+    @staticmethod
+    def _person(clusters: dict[str, Cluster], doc: Doc, norms: tuple[str, ...], text: str) -> Cluster:
+        """The person a name belongs to: an earlier one whose full name ends with it, or a new one."""
+        for cluster in clusters.values():
+            if cluster.type != "PERSON":
+                continue
+            for start, end in cluster.tokens:
+                full = _name_words(doc, start, end)
+                if len(full) >= len(norms) and full[len(full) - len(norms):] == norms:
+                    return cluster
+        key = "person:" + " ".join(norms)
+        return clusters.setdefault(key, Cluster(key, "PERSON", text))
+
+
+def _name_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    """The normalised words of a name's tokens, a hashtag's underscores splitting them."""
+    return tuple(word for i in range(start, end) for word in doc[i].norm_.split(HASHTAG_JOINER) if word)

@@ -1,0 +1,245 @@
+"""Place decisions of the entity linker: whether a capital stands for its state, a town matched
+alone is one, and a seat of government is a building or its office."""
+from __future__ import annotations
+
+from functools import cached_property
+
+from spacy.tokens import Doc
+
+from marsad.kb.actors import Surface
+from marsad.nlp.basics import next_word, text_of
+from marsad.nlp.clusters import Cluster, MentionMap
+from marsad.nlp.phrases import Hit
+from marsad.text.normalize import normalize
+
+PLACE_KEY = "place:"  # the key of a cluster the gazetteer made
+# A town matched on its own in an article that names nothing of its country needs a word of
+# place before it below this population (a capital or a metropolis is named alone).
+STRAY_TOWN_MAX_POPULATION = 1_000_000
+TOWN_KINDS = frozenset({"city", "admin2"})
+
+
+class PlaceDecisions:
+    """The EntityLinker's rules for places and states; they read the linker's knowledge base,
+    places, lexicon, roles, morphology, place context, seats and stop words."""
+
+    def _merge_kind_named_places(self, clusters: dict[str, Cluster]) -> None:
+        """A gazetteer place named by a word of kind `part` and another place of the text in the
+        same country (قطاع غزة beside غزة) is that place: news writes the one for the other, and
+        an analyst wants one Gaza."""
+        places = {(c.name, c.country): c for c in clusters.values() if c.key.startswith(PLACE_KEY)}
+        for key, cluster in list(clusters.items()):
+            head, _, rest = cluster.name.partition(" ")
+            other = places.get((rest, cluster.country))
+            if not key.startswith(PLACE_KEY) or other is None or other is cluster \
+                    or normalize(head) not in self.places.part_words:
+                continue
+            for span, mention in cluster.mentions.items():
+                other.mentions.setdefault(span, mention)
+            other.tokens.extend(cluster.tokens)
+            for role in cluster.roles:
+                other.add_role(role)
+            del clusters[key]
+
+    def _type_seats(self, doc: Doc, clusters: dict[str, Cluster]) -> None:
+        """A seat of government (البيت الأبيض، الكرملين) named with no word of place before it
+        stands for the office in it (اتهم الكرملين، المتحدث باسم الكرملين، المتعاقدة مع البنتاغون):
+        an organisation; after one (في البيت الأبيض، مغادرته البيت الأبيض) it is the building."""
+        for cluster in clusters.values():
+            if cluster.key in self.seats and cluster.type == "FAC" \
+                    and not any(self._place_word_before(doc, start) for start, _ in cluster.tokens):
+                cluster.type = "ORG"
+
+    def _place_word_before(self, doc: Doc, start: int) -> bool:
+        before = next_word(doc, start - 1, -1)
+        if before < 0:
+            return False
+        words_of_place = self.places.evidence | self.places.visit_words
+        return any(form in words_of_place for form in self.proclitic_variants(doc[before].norm_))
+
+    def _state_hits(self, doc: Doc, kb_hits: list[Hit], year: int | None) -> dict[str, dict[int, int]]:
+        """Where the knowledge base names a state (a country, or a capital for its government):
+        each such hit's first token that carries a glued و, and each one's last token, with the
+        other end of the hit."""
+        glued, ends = {}, {}
+        for hit in kb_hits:
+            surface = self._choose(hit.payload, year)
+            if surface.kind in ("name", "metonym") and self.base.actors[surface.actor].type == "GPE":
+                ends[hit.end - 1] = hit.start
+                if self._glued_and(doc, hit):
+                    glued[hit.start] = hit.end
+        return {"glued": glued, "ends": ends}
+
+    def _glued_and(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a name found in the knowledge base carries a glued conjunction (وموسكو)."""
+        token = doc[hit.start]
+        return hit.char_start > token.idx and token.text[:1] in self.morphology.name_conjunctions
+
+    def _coordinated_with_state(self, doc: Doc, hit: Hit, states: dict[str, dict[int, int]]) -> bool:
+        """A capital joined by و to another state's name (بين واشنطن وموسكو، واشنطن والرياض) stands
+        for its government, as the other does, unless a word of place comes before the pair
+        (إلى موسكو وباريس: two cities)."""
+        after = next_word(doc, hit.end, 1)
+        if after in states["glued"]:
+            first = hit.start
+        else:
+            before = next_word(doc, hit.start - 1, -1)
+            if before not in states["ends"] or not self._glued_and(doc, hit):
+                return False
+            first = states["ends"][before]
+        previous = next_word(doc, first - 1, -1)
+        return previous < 0 or doc[previous].norm_ not in self.places.evidence
+
+    def _object_of_a_state(self, doc: Doc, hit: Hit, mentions: MentionMap) -> bool:
+        """A capital right after a state that a statement or stance verb has for its subject
+        (تتهم الرياض طهران، اتهمت السعودية طهران): the other party, a state too."""
+        before = next_word(doc, hit.start - 1, -1)
+        subject = mentions.by_token.get(before)
+        return subject is not None and subject.end == before + 1 and subject.cluster.type == "GPE" \
+            and subject.kind in ("name", "metonym") and subject.cluster.key in self.base.country_actor.values() \
+            and self.roles.is_metonym_context(doc, subject.start, subject.start)
+
+    def _adjective_not_state(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
+        """Whether a state's one-word name is, where it stands, the relative adjective it also
+        spells (ربح مالي "a financial gain", not Mali): no word of place before it and no glued
+        preposition, as an adjective follows its noun."""
+        if hit.end - hit.start != 1 or surface.kind != "name" or self.base.actors[surface.actor].type != "GPE":
+            return False
+        if normalize(text_of(doc)[hit.char_start:hit.char_end]) not in self.places.adjectives:
+            return False
+        token = doc[hit.start]
+        glued = normalize(token.text[:hit.char_start - token.idx])
+        return not set(glued) & self.morphology.name_prepositions and not self._place_word_before(doc, hit.start)
+
+    def _stray_town(self, doc: Doc, hit: Hit, place, clusters: dict[str, Cluster], place_hits: dict) -> bool:
+        """Whether a town is matched in an article that names nothing else of its country, with
+        no word of place or glued preposition before any of its mentions: a common word that a
+        foreign town's name spells (تولوا "they took over" is Tuluá, بؤر "hotbeds" Bor), or a
+        person's family name (نيلسن … إن نيلسن is no Nelson in a text on Washington). A town
+        named twice does not vouch for itself; one mention placed (في أستانا) places the rest."""
+        if place.kind not in TOWN_KINDS or place.population >= STRAY_TOWN_MAX_POPULATION or not place.country:
+            return False
+        own = f"{PLACE_KEY}{place.name}:{place.country}"
+        countries = {c.country for key, c in clusters.items() if c.country and key != own}
+        countries |= {p.country for other in place_hits.values() if other.payload != hit.payload
+                      for p in other.payload}
+        if place.country in countries:
+            return False
+        return not any(self._town_placed(doc, other) for other in place_hits.values() if other.payload == hit.payload)
+
+    def _town_placed(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a town's mention has a glued preposition (بعفرين، للقدس) or a word of place
+        before it, a conjunction glued to that word or not (وفي القدس)."""
+        token = doc[hit.start]
+        glued = normalize(token.text[:hit.char_start - token.idx])
+        if set(glued) & self.morphology.name_prepositions \
+                or not glued and token.norm_.startswith(self.morphology.contraction):
+            return True
+        before = next_word(doc, hit.start - 1, -1)
+        if before < 0:
+            return False
+        word = doc[before].norm_
+        # with a glued و only place_evidence.tsv's words: وعلي is "and Ali" as often as "and on"
+        return word in self._town_evidence \
+            or word[:1] in self.morphology.name_conjunctions and word[1:] in self.places.evidence
+
+    def _town_read_as_person(self, doc: Doc, hit: Hit, place, found: list[tuple[int, int, str]],
+                             mentions: MentionMap) -> bool:
+        """Whether a one-word town is a word the NER model reads as a person's name (بريان هوك،
+        وقال جونين) with nothing of place around it: a name that a town's also spells. Where the
+        model reads the word as a person's name elsewhere in the text only (وقالت نيلسن … على
+        نيلسن), only a word of place right before it, or a glued preposition, keeps it a town."""
+        if place.kind not in TOWN_KINDS or hit.end - hit.start != 1 or self.place_context is None:
+            return False
+        person = any(label == "PERS" and s <= hit.start and hit.end <= e for s, e, label in found)
+        if not person:
+            word = doc[hit.start].norm_
+            # as written, no clitic: the model takes a glued preposition for a name's letter (بحلب);
+            # a metropolis is no family name (بازار طهران read as a person's)
+            named = place.population < STRAY_TOWN_MAX_POPULATION \
+                and any(label == "PERS" and doc[e - 1].norm_ == word for s, e, label in found)
+            token = doc[hit.start]
+            glued = normalize(token.text[:hit.char_start - token.idx])
+            before = next_word(doc, hit.start - 1, -1)
+            return named and not set(glued) & self.morphology.name_prepositions \
+                and (before < 0 or doc[before].norm_ not in self.places.evidence)
+        places = place_tokens(mentions)
+        token = doc[hit.start]
+        glued = normalize(token.text[:hit.char_start - token.idx])
+        return not self.place_context.evidenced(doc, hit.start, hit.end, places,
+                                                glued=bool(set(glued) & self.morphology.name_prepositions))
+
+    @cached_property
+    def _town_evidence(self) -> frozenset[str]:
+        """Words before a town that show it is one: place_evidence.tsv's, and the event coder's
+        locative and destination words (غارات على خان يونس، جنوب الخليل)."""
+        if self.lexicon is None:
+            return frozenset(self.places.evidence)
+        return frozenset(self.places.evidence) | self.lexicon.word_class("locative") \
+            | self.lexicon.word_class("destination")
+
+    def _currency_adjective(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
+        """Whether a nationality adjective names a currency (مليار دولار أميركي), not its country."""
+        if surface.kind != "demonym" or self.lexicon is None:
+            return False
+        before = next_word(doc, hit.start - 1, -1)
+        return before >= 0 and any(form in self.lexicon.currency_words
+                                   for form in self.proclitic_variants(doc[before].norm_))
+
+    def _verb_agrees(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a capital is the subject of a verb that agrees with it, as a state does: a past
+        verb of the feminine right before it (رأت موسكو، كانت واشنطن، أجرت باريس) or an imperfect
+        one the Lexicon knows right after (دمشق تستعد), with no word of place or travel before
+        (وصلت دمشق، في دمشق تعلن)."""
+        if self.lexicon is None or hit.char_start != doc[hit.start].idx:
+            return False
+        before = next_word(doc, hit.start - 1, -1)
+        previous = doc[before].norm_ if before >= 0 else ""
+        if previous in self.places.evidence or previous in self.places.visit_words \
+                or self.lexicon.word_class("locative") & {previous}:
+            return False
+        feminine, plural = self.morphology.feminine_verb, self.morphology.feminine_plural
+        if not feminine or not plural:
+            return False
+        written = doc[before].text if before >= 0 else ""
+        if len(previous) >= 3 and previous.endswith(feminine) and written[-2:-1] != plural[:1] \
+                and doc[before].is_alpha:
+            return True
+        after = next_word(doc, hit.end, 1)
+        if after >= len(doc) or not doc[after].is_alpha:
+            return False
+        word = doc[after].norm_
+        # an imperfect of the feminine that the Lexicon knows as a verb (its triggers, cues and
+        # speech verbs: تستعد، تعلن), not a noun that begins with the letter (تمهيدا، تقرير)
+        return len(word) >= 4 and word.startswith(feminine) and word in self.roles.common_words \
+            and word not in self._stop_words
+
+    def _glued_to_state(self, doc: Doc, hit: Hit) -> bool:
+        """A capital with a glued preposition of the addressee (لطهران، للقاهرة: to or for it) is
+        its state, unless a word of travel comes before it (زيارته لموسكو)."""
+        token, morphology = doc[hit.start], self.roles.morphology
+        if hit.char_start > token.idx:
+            glued = normalize(token.text[:hit.char_start - token.idx])
+        elif token.norm_.startswith(morphology.contraction):  # ل merged with the article
+            glued = morphology.contracted[:-len(morphology.article)]
+        else:
+            return False
+        if glued[-1:] not in self.places.state_letters:
+            return False
+        before = next_word(doc, hit.start - 1, -1)
+        return before < 0 or doc[before].norm_ not in self.places.visit_words
+
+    def _inside_region(self, hit: Hit, surface: Surface, place_hits: dict) -> bool:
+        """Whether a known name lies inside a longer region's name that is not of its country
+        (المغرب of المغرب العربي, the Maghreb; الجزيرة of شبه الجزيرة الكورية): the region's.
+        Within its own country's region (لبنان of جنوب لبنان) it is a mention of its own."""
+        country = self.base.actors[surface.actor].country
+        return any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start
+                   and all(p.kind == "region" and p.country != country for p in other.payload)
+                   for (s, e), other in place_hits.items())
+
+
+def place_tokens(mentions: MentionMap) -> frozenset[int]:
+    """The tokens of the places (GPE, LOC) found so far: a listed name joins them."""
+    return frozenset(i for placed in mentions.by_token.values() if placed.cluster.type in ("GPE", "LOC")
+                     for i in range(placed.start, placed.end))
