@@ -68,10 +68,11 @@ def _counted_groups(doc: Doc, nouns: GenericNouns, cardinals: frozenset[str], mo
         found = nouns.after_count.get(following.norm_)
         if found is None or any(a <= token.idx < b for a, b in dated):
             continue
-        bare = morphology.proclitic_variants(token.norm_)[:2]  # وثلاثة فلسطينيين
-        if any(form.isdigit() or form in cardinals for form in bare):
-            skip = len(token.norm_) - len(bare[-1]) if bare[-1] in cardinals else 0  # the clitic's letters
-            yield token.idx + skip, following.idx + len(following.text), found[0], found[1]
+        # the count without a glued conjunction (وثلاثة فلسطينيين): its own letters start the mention
+        count = next((form for form in reversed(morphology.proclitic_variants(token.norm_)[:2])
+                      if form.isdigit() or form in cardinals), None)
+        if count is not None:
+            yield token.idx + len(token.norm_) - len(count), following.idx + len(following.text), found[0], found[1]
 
 
 def _is_demonym(placed, doc: Doc) -> bool:
