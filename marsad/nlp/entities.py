@@ -14,7 +14,7 @@ from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.facilities import FacilityFinder
 from marsad.nlp.ner_misreadings import NerMisreadings
-from marsad.nlp.person_names import PersonNames
+from marsad.nlp.person_names import HASHTAG_JOINER, PersonNames
 from marsad.nlp.phrases import QUOTE_MARKS, Hit, clitic_chars, find_phrases, word_positions
 from marsad.nlp.place_context import PlaceContext
 from marsad.nlp.place_decisions import PLACE_KEY, PlaceDecisions
@@ -313,7 +313,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         ordered = sorted((c for c in clusters.values() if c.mentions), key=lambda c: min(c.mentions))
         entities = []
         for number, cluster in enumerate(ordered, 1):
-            cluster.name = cluster.name.replace("_", " ")  # a name written as a hashtag (#كيم_جونغ_أون)
+            cluster.name = cluster.name.replace(HASHTAG_JOINER, " ")  # a name written as a hashtag (#كيم_جونغ_أون)
             if cluster.type == "PERSON" and cluster.name_en is None:
                 cluster.name_en = self.romanizer.english_name(cluster.name, cluster.country)
             entities.append(Entity(

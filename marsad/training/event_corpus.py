@@ -6,6 +6,7 @@ events, every span as document offsets. The texts stay in ../shared; only offset
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 from dataclasses import dataclass, field
@@ -273,8 +274,6 @@ def main(argv: list[str] | None = None) -> int:
     """Scores Marsad on the annotated documents: the held-out part, the rest (in-sample), and
     the dev documents (never trained on, but looked at in aggregate to choose changes); with
     `--test`, the test documents too (never trained on, nor used to choose)."""
-    import argparse
-
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--test", action="store_true", help="also score the blind test documents")
     args = parser.parse_args(argv)
