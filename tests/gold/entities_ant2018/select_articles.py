@@ -23,6 +23,10 @@ exclusion, so that the draw still prints them once they are written; other ids w
 under tests/ or annotations/ change it (the draw was made at the tree of the commit that added
 the batch). The --batch 2 and --batch 3 draws do read their own files, and so no longer print
 their batches now that these are written.
+
+Batch 5 (`--batch 5`, files 51-60): as batch 4 (800-3,200 characters, two per outlet, one of
+each outlet in turn) with seed 1705, excluding batches 1-4 and every ant2018 id written anywhere
+under tests/ or annotations/ but batch 5's own files, so that it still prints them once written.
 """
 import json
 import random
@@ -42,6 +46,7 @@ BATCH3_LENGTHS = ((2501, 3200), (400, 799))
 BATCH4_SEED = 1704
 BATCH4_PER_OUTLET = 2
 BATCH4_LENGTH = (800, 3200)
+BATCH5_SEED = 1705
 ANT2018_ID = re.compile(r"\b(?:BB|CN|AL|FR|SK)-[A-Za-z]+-\d+-2018\d{4}\b")
 
 
@@ -123,6 +128,15 @@ def draw_batch4() -> list[str]:
     return [doc for turn in zip(*drawn) for doc in turn]
 
 
+def draw_batch5() -> list[str]:
+    earlier = {doc for batch in (None, 2, 3, 4) for doc in gold_files(batch).values()}
+    excluded = taken() | mentioned_anywhere(frozenset(gold_files(5))) | earlier
+    outlets = by_outlet(excluded, BATCH4_LENGTH)
+    rng = random.Random(BATCH5_SEED)
+    drawn = [rng.sample(sorted(outlets[outlet]), BATCH4_PER_OUTLET) for outlet in sorted(outlets)]
+    return [doc for turn in zip(*drawn) for doc in turn]
+
+
 if __name__ == "__main__":
     first = draw()
     if sys.argv[1:] == ["--batch", "2"]:
@@ -131,5 +145,7 @@ if __name__ == "__main__":
         print("\n".join(draw_batch3(first, draw_batch2(first))))
     elif sys.argv[1:] == ["--batch", "4"]:
         print("\n".join(draw_batch4()))
+    elif sys.argv[1:] == ["--batch", "5"]:
+        print("\n".join(draw_batch5()))
     else:
         print("\n".join(first))
