@@ -167,6 +167,16 @@ class Lexicon:
         return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "name_kinds.tsv"))
 
     @cached_property
+    def name_words(self) -> dict[str, frozenset[str]]:
+        """Normalised words that hold a person's name together, by kind, from
+        actors/name_words.tsv: `chain` (بن، آل), `compound` (عبد of بن عبد العزيز). Empty kinds
+        where the folder has no such file."""
+        path = self.root / "actors" / "name_words.tsv"
+        rows = read_rows(path) if path.exists() else []
+        return {kind: frozenset(normalize(row["form"]) for row in rows if row["kind"] == kind)
+                for kind in ("chain", "compound")}
+
+    @cached_property
     def name_idioms(self) -> dict[tuple[str, ...], str]:
         """Normalised phrases that hold a place's name and name nothing (مسقط رأسه "his
         birthplace", صلاة المغرب "the sunset prayer"), from actors/name_idioms.tsv; empty where

@@ -77,13 +77,18 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     and not self._glued_to_state(doc, hit) and not self._verb_agrees(doc, hit) \
                     and not self._object_of_a_state(doc, hit, mentions):
                 continue  # a capital named as a place: the gazetteer's
-            cluster = self._cluster_for_actor(clusters, self.base.actors[surface.actor])
-            cluster.add(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end], surface.kind)
+            actor = self.base.actors[surface.actor]
+            cluster = self._cluster_for_actor(clusters, actor)
+            start, end, char_start, char_end = hit.start, hit.end, hit.char_start, hit.char_end
+            if surface.kind == "name" and actor.type == "PERSON":  # الملك سلمان بن عبدالعزيز: سلمان بن عبدالعزيز
+                start, end = self._known_name_span(doc, hit.start, hit.end, mentions)
+                char_start = char_start if start == hit.start else doc[start].idx
+                char_end = char_end if end == hit.end else doc[end - 1].idx + len(doc[end - 1].text)
+            cluster.add(char_start, char_end, text_of(doc)[char_start:char_end], surface.kind)
             if surface.kind == "name":
-                cluster.tokens.append((hit.start, hit.end))
-                self._trailing_demonym(doc, clusters, hit.start, hit.end)
-            mentions.add(hit.start, hit.end, cluster, surface.kind,
-                         clitic=hit.char_start != doc[hit.start].idx)
+                cluster.tokens.append((start, end))
+                self._trailing_demonym(doc, clusters, start, end)
+            mentions.add(start, end, cluster, surface.kind, clitic=char_start != doc[start].idx)
         # فلاديمير بوتين: a town's name inside a longer name the model reads as a person's
         named = {i for s, e, label in found if label in ("PERS", "ORG") and e - s >= 2 for i in range(s, e)}
         for (start, end), hit in place_hits.items():
@@ -240,6 +245,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
 
     def _add_ner(self, doc: Doc, clusters: dict[str, Cluster], mentions: MentionMap,
                  start: int, end: int, label: str) -> None:
+        if label == "PERS":  # a name is never cut inside a chain of descent (بن، آل)
+            end = self._chain_end(doc, end, mentions)
         span = doc[start:end]
         # The model tags whole tokens: a conjunction or preposition glued to the first word
         # (وعماد عبد الحميد، للرئيس) is left out of the name.

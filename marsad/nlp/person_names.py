@@ -54,6 +54,36 @@ class PersonNames:
             return end
         return end if self._no_family_name(word) else after + 1
 
+    def _known_name_span(self, doc: Doc, start: int, end: int, mentions: MentionMap) -> tuple[int, int]:
+        """Where a known person's name, as the knowledge base matched it, begins and ends: past
+        the titles its alias opens with (الملك سلمان: سلمان; الأمير محمد بن سلمان) and on through
+        a chain of descent the alias stops short of (سلمان بن عبدالعزيز، محمد بن زايد آل نهيان)."""
+        titles = self.base.titles
+        while end - start > 1:
+            title = next((k for k in range(min(self.roles.title_words, end - start - 1), 0, -1)
+                          if tuple(doc[i].norm_ for i in range(start, start + k)) in titles), 0)
+            if not title:
+                break
+            start += title
+        return start, self._chain_end(doc, end, mentions)
+
+    def _chain_end(self, doc: Doc, end: int, mentions: MentionMap) -> int:
+        """Where a person's name ends that a word of descent or family follows (بن، آل): the
+        name runs on through each such word and the name after it (بن عبد العزيز: a compound),
+        where that name is a word no other mention holds and no common or stop word."""
+        if self.lexicon is None:
+            return end
+        kinds = self.lexicon.name_words
+        while end + 1 < len(doc) and doc[end].norm_ in kinds["chain"] and not mentions.covers(end, end + 2):
+            after = end + 2
+            if doc[end + 1].norm_ in kinds["compound"] and after < len(doc) and not mentions.covers(after, after + 1):
+                after += 1  # بن عبد العزيز
+            word = doc[after - 1]
+            if not word.is_alpha or word.norm_ in self._stop_words or word.norm_ in self.roles.common_words:
+                break
+            end = after
+        return end
+
     def _no_family_name(self, word: str) -> bool:
         """Whether a word the counts show to be no family name: one with a glued clitic (لفحص،
         ونزار) or an owner's pronoun (انقطاعه), a past verb (لاحظ: لاحظت is written; انتقلت), an
