@@ -169,12 +169,13 @@ class Lexicon:
     @cached_property
     def name_words(self) -> dict[str, frozenset[str]]:
         """Normalised words that hold a person's name together, by kind, from
-        actors/name_words.tsv: `chain` (بن، آل), `compound` (عبد of بن عبد العزيز). Empty kinds
-        where the folder has no such file."""
+        actors/name_words.tsv: `chain` (بن، آل), `compound` (عبد of بن عبد العزيز), `body_head`
+        (تحالف، مجلس: a body's name's head that names it again alone). Empty kinds where the
+        folder has no such file."""
         path = self.root / "actors" / "name_words.tsv"
         rows = read_rows(path) if path.exists() else []
         return {kind: frozenset(normalize(row["form"]) for row in rows if row["kind"] == kind)
-                for kind in ("chain", "compound")}
+                for kind in ("chain", "compound", "body_head")}
 
     @cached_property
     def name_idioms(self) -> dict[tuple[str, ...], str]:

@@ -87,7 +87,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             cluster.add(char_start, char_end, text_of(doc)[char_start:char_end], surface.kind)
             if surface.kind == "name":
                 cluster.tokens.append((start, end))
-                self._trailing_demonym(doc, clusters, start, end)
+                self._trailing_demonym(doc, clusters, start, end, body=actor.type in ("ORG", "FAC"))
             mentions.add(start, end, cluster, surface.kind, clitic=char_start != doc[start].idx)
         # فلاديمير بوتين: a town's name inside a longer name the model reads as a person's
         named = {i for s, e, label in found if label in ("PERS", "ORG") and e - s >= 2 for i in range(s, e)}
@@ -135,11 +135,44 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             self._add_ner(doc, clusters, mentions, start, end, label)
         self._surnames(doc, clusters, positions, mentions)
         self.facilities.add(doc, positions, clusters, mentions)
+        self._body_anaphors(doc, clusters, positions, mentions)
         self.roles.attach(doc, clusters, positions, mentions)
         self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters))
         self._type_seats(doc, clusters)
         self._merge_kind_named_places(clusters)
         return self._entities(clusters)
+
+    def _body_anaphors(self, doc: Doc, clusters: dict[str, Cluster], positions: tuple[int, ...],
+                       mentions: MentionMap) -> None:
+        """A body's head noun alone with the article (التحالف، المجلس، الوكالة) names again the one
+        organisation of the article whose name of several words it heads (تحالف دعم الشرعية في
+        اليمن، مجلس الوزراء، وكالة الأنباء السعودية); not where a definite adjective follows it
+        (المجلس الوطني: another body's name)."""
+        heads = self.lexicon.name_words["body_head"] if self.lexicon is not None else frozenset()
+        article = self.morphology.article
+        named: dict[str, set[str]] = {}
+        for cluster in clusters.values():
+            if cluster.type == "ORG":
+                for start, end in cluster.tokens:
+                    for form in self.proclitic_variants(doc[start].norm_):
+                        bare = form[len(article):] if form.startswith(article) else form
+                        if end - start >= 2 and bare in heads:
+                            named.setdefault(bare, set()).add(cluster.key)
+        for k, i in enumerate(positions):
+            if i in mentions.by_token:
+                continue
+            token = doc[i]
+            following = doc[positions[k + 1]].norm_ if k + 1 < len(positions) else ""
+            if following.startswith(article):
+                continue
+            for form in self.proclitic_variants(token.norm_):
+                bare = form[len(article):]
+                if form.startswith(article) and len(named.get(bare, ())) == 1:
+                    cluster = clusters[next(iter(named[bare]))]
+                    skip = clitic_chars(token.text, len(token.norm_) - len(form))
+                    cluster.add(token.idx + skip, token.idx + len(token.text), token.text[skip:], "collective")
+                    mentions.add(i, i + 1, cluster, "collective", clitic=skip > 0)
+                    break
 
     def _idiom_tokens(self, doc: Doc, positions: tuple[int, ...]) -> set[int]:
         """The tokens of the Lexicon's name idioms in the text (مسقط رأسه، صلاة المغرب), where
@@ -186,15 +219,18 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
 
         return frozenset(normalize(word) for word in STOP_WORDS)
 
-    def _trailing_demonym(self, doc: Doc, clusters: dict[str, Cluster], start: int, end: int) -> None:
-        """A name that ends in a nationality (فيلق القدس الإيراني) also mentions the country."""
+    def _trailing_demonym(self, doc: Doc, clusters: dict[str, Cluster], start: int, end: int,
+                          body: bool = False) -> None:
+        """A name that ends in a nationality (فيلق القدس الإيراني) also mentions the country, and
+        a body's name that ends in a country's name (تحالف دعم الشرعية في اليمن) the country."""
         last = doc[end - 1]
         if end - start < 2:
             return
         for surface in self.base.surfaces.get((last.norm_,), []):
-            if surface.kind == "demonym":
+            if surface.kind == "demonym" or body and surface.kind == "name" \
+                    and self.base.actors[surface.actor].type == "GPE":
                 country = self._cluster_for_actor(clusters, self.base.actors[surface.actor])
-                country.add(last.idx, last.idx + len(last.text), last.text, "demonym")
+                country.add(last.idx, last.idx + len(last.text), last.text, surface.kind)
                 return
 
     def _countries_named(self, kb_hits: list[Hit]) -> Counter[str]:

@@ -1,0 +1,94 @@
+"""Names held together and bodies named again (issue 17, parts 1 and 3): a chain of descent
+(بن، آل) never cuts a person's name, a known person's alias sheds its titles, a body's head noun
+alone (التحالف، المجلس) is the one body of the article it heads, and a body's name that ends in a
+country's name mentions the country. Sentences written by the team; the NER model's reading is
+set by hand where it matters, so that the tests do not hang on its weights."""
+import pytest
+
+import marsad
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return marsad.load()
+
+
+def _entities(nlp, text, spans=None):
+    """The entity stage over `text`; where `spans` is given ((words, label): the last time the
+    words are written), it replaces the NER model's reading."""
+    doc = nlp.make_doc(text)
+    for name, pipe in nlp.pipeline:
+        if name == "marsad_entities":
+            break
+        doc = pipe(doc)
+    if spans is not None:
+        ents = []
+        for words, label in spans:
+            start = text.rindex(words)
+            ents.append(doc.char_span(start, start + len(words), label=label))
+        doc.ents = ents
+    return nlp.get_pipe("marsad_entities")(doc)._.entities
+
+
+def _names(entities, type_="PERSON"):
+    return sorted(m.text for e in entities if e.type == type_ for m in e.mentions if m.kind == "name")
+
+
+@pytest.mark.parametrize("text, read, whole", [
+    # the model stops at the given name and father: the chain runs on (written by the team)
+    ("وقال رجل الأعمال خالد بن فهد بن ناصر إن الصفقة تمت.", "خالد بن فهد", "خالد بن فهد بن ناصر"),
+    ("وصل سعود بن عبد الرحمن إلى المدينة أمس.", "سعود", "سعود بن عبد الرحمن"),
+    ("وأكد الشاعر ناصر بن علي آل مكتوم أن الأمسية ألغيت.", "ناصر بن علي", "ناصر بن علي آل مكتوم"),
+    ("وقالت فاطمة بنت مبارك إن المبادرة مستمرة.", "فاطمة", "فاطمة بنت مبارك"),
+])
+def test_a_name_the_model_cuts_runs_on_through_its_chain(nlp, text, read, whole):
+    entities = _entities(nlp, text, [(read, "PERS")])
+    assert whole in _names(entities), _names(entities)
+
+
+@pytest.mark.parametrize("text", [
+    "وقال خالد بن إنه سيعود.",         # no name after بن: the chain stops
+    "وقال خالد بن في تصريح إنه سيعود.",  # a function word after بن
+])
+def test_a_chain_word_with_no_name_after_it_stays_out(nlp, text):
+    entities = _entities(nlp, text, [("خالد", "PERS")])
+    assert _names(entities) == ["خالد"], _names(entities)
+
+
+def test_a_known_person_s_alias_sheds_its_title_and_keeps_its_chain(nlp):
+    entities = _entities(nlp, "وترأس الملك سلمان بن عبدالعزيز جلسة مجلس الوزراء أمس.")
+    king = [e for e in entities if e.type == "PERSON"]
+    assert len(king) == 1 and _names(king) == ["سلمان بن عبدالعزيز"], [(e.name, _names([e])) for e in king]
+
+
+def test_a_body_s_head_noun_alone_names_the_one_body_it_heads(nlp):
+    text = ("أصدرت الهيئة العامة للاستثمار تقريرها السنوي أمس. "
+            "وقالت الهيئة إن الاستثمارات زادت.")
+    entities = _entities(nlp, text, [("الهيئة العامة للاستثمار", "ORG")])
+    body = [e for e in entities if any(m.text == "الهيئة العامة للاستثمار" for m in e.mentions)]
+    assert body and "الهيئة" in {m.text for m in body[0].mentions}, [(e.name, [m.text for m in e.mentions]) for e in entities]
+
+
+def test_a_head_noun_two_bodies_share_names_neither(nlp):
+    text = ("اجتمعت الهيئة العامة للاستثمار مع هيئة الرقابة المالية أمس. "
+            "وقالت الهيئة إن الاجتماع كان مثمرا.")
+    entities = _entities(nlp, text, [("الهيئة العامة للاستثمار", "ORG"), ("هيئة الرقابة المالية", "ORG")])
+    last = text.rindex("الهيئة")
+    named = [e for e in entities if any(m.kind == "name" for m in e.mentions)]
+    assert not any(m.start == last for e in named for m in e.mentions), [(e.name, [m.text for m in e.mentions]) for e in named]
+
+
+def test_a_head_noun_with_its_own_adjective_is_another_body(nlp):
+    text = ("أصدرت الهيئة العامة للاستثمار تقريرها. "
+            "وقالت الهيئة الوطنية للانتخابات إن الموعد ثابت.")
+    entities = _entities(nlp, text, [("الهيئة العامة للاستثمار", "ORG")])
+    second = text.rindex("الهيئة")
+    body = [e for e in entities if any(m.text == "الهيئة العامة للاستثمار" for m in e.mentions)]
+    assert body and not any(m.start == second for m in body[0].mentions), [m.text for m in body[0].mentions]
+
+
+def test_a_body_s_name_that_ends_in_a_country_mentions_the_country(nlp):
+    text = "نفذت مقاتلات تحالف دعم الشرعية في اليمن غارات جوية أمس."
+    entities = _entities(nlp, text)
+    yemen = [e for e in entities if e.type == "GPE" and e.country == "YEM"]
+    assert yemen and any(m.text == "اليمن" for m in yemen[0].mentions), [(e.name, e.type) for e in entities]
