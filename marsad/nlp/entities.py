@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from marsad.kb.actors import Actor, ActorBase, Surface
 from marsad.kb.fuzzy import FuzzyNames
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
-from marsad.nlp.basics import text_of
+from marsad.nlp.basics import next_word, text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.facilities import FacilityFinder
 from marsad.nlp.ner_misreadings import NerMisreadings
@@ -66,6 +66,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         for hit in kb_hits:
             surface = self._choose_state(hit.payload, year, named)
             if self._word_not_name(doc, hit, surface) or self._currency_adjective(doc, hit, surface) \
+                    or self._site_or_adjective_not_body(doc, hit, surface) \
                     or self._inside_region(hit, surface, place_hits) or self._adjective_not_state(doc, hit, surface):
                 continue
             if surface.kind == "metonym" and any(s < hit.end and hit.start < e for s, e in place_hits) \
@@ -211,6 +212,34 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 or self.base.actors[surface.actor].type not in ("ORG", "PERSON"):
             return False
         return normalize(text_of(doc)[hit.char_start:hit.char_end]) in self.roles.common_words
+
+    def _site_or_adjective_not_body(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
+        """Whether a known organisation's one-word name is, where it stands, the name of a site or
+        place after the word for its kind (مدرسة المنار، حي الجزيرة), or a relative adjective after a
+        definite noun or one with its owner's pronoun (اللغة العربية، هويتهم العربية: not the
+        channel), with no glued preposition on it and no word for an outlet's kind before it."""
+        if hit.end - hit.start != 1 or surface.kind != "name" or self.base.actors[surface.actor].type != "ORG" \
+                or self.lexicon is None:
+            return False
+        before = next_word(doc, hit.start - 1, -1)
+        if before < 0:
+            return False
+        forms = self.proclitic_variants(doc[before].norm_)
+        morphology = self.morphology
+        kinds = self.lexicon.name_words["site_head"] | self.lexicon.facility_words["head"] | self.places.place_words
+        if any(form in kinds for form in forms):
+            return True
+        token = doc[hit.start]
+        glued = normalize(token.text[:hit.char_start - token.idx])
+        name = normalize(text_of(doc)[hit.char_start:hit.char_end])
+        nisba = morphology.nisba + (morphology.ta_marbuta or "")
+        if set(glued) & morphology.name_prepositions or not name.startswith(morphology.article) \
+                or not name.endswith(nisba) or any(form in self.lexicon.name_kinds for form in forms):
+            return False
+        if doc[before].norm_ in self._stop_words:
+            return False  # إلى العربية: a particle, not a noun
+        return any(form.startswith(morphology.article) for form in forms) \
+            or any(len(pronoun) >= 2 and doc[before].norm_.endswith(pronoun) for pronoun in morphology.possessives)
 
     @cached_property
     def _stop_words(self) -> frozenset[str]:

@@ -92,3 +92,27 @@ def test_a_body_s_name_that_ends_in_a_country_mentions_the_country(nlp):
     entities = _entities(nlp, text)
     yemen = [e for e in entities if e.type == "GPE" and e.country == "YEM"]
     assert yemen and any(m.text == "اليمن" for m in yemen[0].mentions), [(e.name, e.type) for e in entities]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("ويتمسك الطلاب بهويتهم العربية رغم الضغوط.", "العربية"),          # an adjective after a noun with its owner
+    ("وتدرس المناهج اللغة العربية والتاريخ.", "العربية"),               # an adjective after a definite noun
+    ("وتجمع الطلاب أمام مدرسة المنار صباح اليوم.", "المنار"),          # a school's name, not the channel
+])
+def test_an_outlet_s_one_word_name_as_adjective_or_site_is_no_outlet(nlp, text, word):
+    entities = _entities(nlp, text)
+    start = text.index(word)
+    orgs = [(e.name, m.text) for e in entities if e.type == "ORG" for m in e.mentions
+            if m.start <= start < m.end and m.kind == "name"]
+    assert not orgs, orgs
+
+
+@pytest.mark.parametrize("text, word", [
+    ("وقالت العربية إن الاجتماع انتهى.", "العربية"),             # the channel as the subject
+    ("وأفادت قناة العربية بأن الاجتماع انتهى.", "العربية"),     # after the word for its kind
+])
+def test_an_outlet_named_as_a_source_stays_the_outlet(nlp, text, word):
+    entities = _entities(nlp, text)
+    start = text.index(word)
+    assert any(e.type == "ORG" and m.start <= start < m.end for e in entities for m in e.mentions), \
+        [(e.name, e.type) for e in entities]
