@@ -17,7 +17,7 @@ from marsad.nlp.ner_misreadings import NerMisreadings
 from marsad.nlp.person_names import HASHTAG_JOINER, PersonNames
 from marsad.nlp.phrases import QUOTE_MARKS, Hit, clitic_chars, find_phrases, word_positions
 from marsad.nlp.place_context import PlaceContext
-from marsad.nlp.place_decisions import PLACE_KEY, PlaceDecisions
+from marsad.nlp.place_decisions import PLACE_KEY, TOWN_KINDS, PlaceDecisions
 from marsad.nlp.places import PlaceMatcher
 from marsad.nlp.roles import HASHTAG, RoleFinder
 from marsad.nlp.stage import LexiconStage
@@ -97,6 +97,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 continue
             place = self.places.resolve(hit.payload, self._countries(clusters))
             if place is None or self._stray_town(doc, hit, place, clusters, place_hits) \
+                    or place.kind in TOWN_KINDS and self._noun_with_its_adjective(doc, start, end) \
                     or self._town_read_as_person(doc, hit, place, found, mentions):
                 continue
             key = f"{PLACE_KEY}{place.name}:{place.country}"
@@ -111,10 +112,13 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 self._add_ner(doc, clusters, mentions, start, end, "PERS")
         self._hashtag_names(doc, clusters, positions, mentions)
         unplaced = self._unplaced_words(doc, found, mentions)
-        for start, end, label in found:
+        spans = list(found)  # a person's name after a glued و that cut a span joins them (below)
+        for start, end, label in spans:
             if mentions.covers(start, end) or (start, end) in unplaced or self._common_word(doc, start, end, label) \
                     or self._unplaced_noun(doc, start, end, label) or self._indefinite_description(doc, start, end, label) \
-                    or self._kind_or_accusative(doc, start, end, label) or self._common_phrase(doc, start, end, label):
+                    or self._kind_or_accusative(doc, start, end, label) or self._common_phrase(doc, start, end, label) \
+                    or label == "LOC" and self._noun_with_its_adjective(doc, start, end) \
+                    or self._site_named_after_person(doc, start, end, label):
                 continue
             read = (start, end)
             if label != "PERS" and self._surname_of_earlier(doc, clusters, start, end):
@@ -124,6 +128,10 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 start += 1  # بإبقاء برونسون: a word that is no given name before a family name known above
             if label in ("PERS", "LOC"):
                 end = self._before_joined_word(doc, start, end)
+                if label == "PERS" and end < read[1] and self._given_name(doc[end].norm_):
+                    spans.append((end, read[1], label))  # قطب ارهابيا وحسن: وحسن opens another name
+            if label == "PERS":
+                end = self._without_accusative_tail(doc, start, end)
             if label == "PERS" and (start, end) == read:
                 end = self._family_name_after(doc, start, end, mentions, found)
             if label == "LOC" and end - start >= 2 and self.lexicon is not None \

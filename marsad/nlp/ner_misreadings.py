@@ -102,6 +102,18 @@ class NerMisreadings:
         before = next_word(doc, start - 1, -1)
         return before < 0 or doc[before].norm_ not in (self.places.place_words if common else self.places.evidence)
 
+    def _site_named_after_person(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's person is the name of a site after the word for its kind
+        (وادي أحمد، شارع محمد علي، مدرسة خالد بن الوليد, data/actors/name_words.tsv): a place named
+        after someone, not the person. Not after every facility word: سجن نزار is also "Nizar's
+        imprisonment"."""
+        if label != "PERS" or self.lexicon is None:
+            return False
+        before = next_word(doc, start - 1, -1)
+        if before < 0:
+            return False
+        return any(form in self.lexicon.name_words["site_head"] for form in self.proclitic_variants(doc[before].norm_))
+
     def _common_phrase(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's place of several words is a phrase of common words headed by a
         noun without the article that is no word of place (شبه الرسمية "semi-official", على لسان

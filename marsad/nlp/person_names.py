@@ -35,6 +35,21 @@ class PersonNames:
                 return i
         return end
 
+    def _without_accusative_tail(self, doc: Doc, start: int, end: int) -> int:
+        """Where a person's name read by the model ends before the common words in the indefinite
+        accusative it ran into (جعل سيد قطب ارهابيا "made Qutb a terrorist"): no name ends so."""
+        tanwin = self.morphology.tanwin
+        if self.lexicon is None or not tanwin:
+            return end
+        counts = self.lexicon.word_counts
+        while end - start > 1:
+            word = doc[end - 1].norm_
+            if not word.endswith(tanwin) or counts.get(word[:-len(tanwin)], 0) < ACCUSATIVE_MIN_COUNT \
+                    or counts.get(word[:-len(tanwin)], 0) <= counts.get(word, 0):
+                break
+            end -= 1
+        return end
+
     def _family_name_after(self, doc: Doc, start: int, end: int, mentions: MentionMap,
                            found: list[tuple[int, int, str]]) -> int:
         """Where a person's name that the model cut after the given name ends: a given name of

@@ -111,6 +111,36 @@ class PlaceDecisions:
         glued = normalize(token.text[:hit.char_start - token.idx])
         return not set(glued) & self.morphology.name_prepositions and not self._place_word_before(doc, hit.start)
 
+    def _noun_with_its_adjective(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a one-word place name with the article is, where it stands, a common noun
+        (written without the article as well) that a relative adjective follows (بالطبقة السياسية "the political class", not al-Tabqa):
+        the word after it has the article and ends in the feminine relative ending, and is no
+        country's adjective (الرقة السورية) and no direction (الغوطة الشرقية); not after a word of
+        place (مدينة الحديدة الساحلية)."""
+        morphology = self.morphology
+        if self._place_word_before(doc, start):
+            return False
+        nisba = morphology.nisba + (morphology.ta_marbuta or "")
+        after = next_word(doc, end, 1)
+        if end - start != 1 or after >= len(doc) or not doc[after].is_alpha:
+            return False
+        from marsad.nlp.ner_misreadings import ARTICLE_MIN_COUNT, ARTICLE_SHARE  # it imports this module
+
+        counts = self.lexicon.word_counts if self.lexicon is not None else {}
+        definite = [form for form in self.proclitic_variants(doc[start].norm_) if form.startswith(morphology.article)]
+        # a common noun: written without the article too (طبقة), as a name seldom is (القدس)
+        if not any(counts.get(form[len(morphology.article):], 0) >= max(ARTICLE_MIN_COUNT, ARTICLE_SHARE * counts.get(form, 0))
+                   for form in definite):
+            return False
+        word = doc[after].norm_
+        if not word.startswith(morphology.article) or not word.endswith(nisba):
+            return False
+        bare = word[len(morphology.article):]
+        masculine = bare[:-len(morphology.ta_marbuta)] if morphology.ta_marbuta else bare
+        demonym = any(s.kind == "demonym" for key in ((word,), (bare,), (masculine,))
+                      for s in self.base.surfaces.get(key, []))
+        return not demonym and masculine not in self.places.evidence and word not in self.places.evidence
+
     def _stray_town(self, doc: Doc, hit: Hit, place, clusters: dict[str, Cluster], place_hits: dict) -> bool:
         """Whether a town is matched in an article that names nothing else of its country, with
         no word of place or glued preposition before any of its mentions: a common word that a
