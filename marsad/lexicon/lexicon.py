@@ -169,13 +169,14 @@ class Lexicon:
     @cached_property
     def name_words(self) -> dict[str, frozenset[str]]:
         """Normalised words that hold a person's name together, by kind, from
-        actors/name_words.tsv: `chain` (بن، آل), `compound` (عبد of بن عبد العزيز), `body_head`
+        actors/name_words.tsv: `chain` (بن، آل), `compound` (عبد of بن عبد العزيز), `name_end` (الدين
+        of صفي الدين), `body_head`
         (تحالف، مجلس: a body's name's head that names it again alone), `site_head` (مدرسة: a
         site named by the name after it). Empty kinds where the folder has no such file."""
         path = self.root / "actors" / "name_words.tsv"
         rows = read_rows(path) if path.exists() else []
         return {kind: frozenset(normalize(row["form"]) for row in rows if row["kind"] == kind)
-                for kind in ("chain", "compound", "body_head", "site_head")}
+                for kind in ("chain", "compound", "name_end", "body_head", "site_head")}
 
     @cached_property
     def name_idioms(self) -> dict[tuple[str, ...], str]:

@@ -89,6 +89,8 @@ class PersonNames:
         if self.lexicon is None:
             return end
         kinds = self.lexicon.name_words
+        if end < len(doc) and doc[end].norm_ in kinds["name_end"] and not mentions.covers(end, end + 1):
+            end += 1  # عبد الله صفي الدين: the compound's second word
         while end + 1 < len(doc) and doc[end].norm_ in kinds["chain"] and not mentions.covers(end, end + 2):
             after = end + 2
             if doc[end + 1].norm_ in kinds["compound"] and after < len(doc) and not mentions.covers(after, after + 1):
@@ -98,6 +100,9 @@ class PersonNames:
                 break
             end = after
         return end
+
+    def _joined_compounds(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        return _joined(words, self.lexicon.name_words["compound"]) if self.lexicon is not None else words
 
     def _no_family_name(self, word: str) -> bool:
         """Whether a word the counts show to be no family name: one with a glued clitic (لفحص،
@@ -194,18 +199,33 @@ class PersonNames:
                     mentions.add(i, i + 1, cluster, "name")
                     break
 
-    @staticmethod
-    def _person(clusters: dict[str, Cluster], doc: Doc, norms: tuple[str, ...], text: str) -> Cluster:
-        """The person a name belongs to: an earlier one whose full name ends with it, or a new one."""
+    def _person(self, clusters: dict[str, Cluster], doc: Doc, norms: tuple[str, ...], text: str) -> Cluster:
+        """The person a name belongs to: an earlier one whose full name ends with it, or a new one
+        (عبد الله and عبدالله written alike)."""
+        joined = self._joined_compounds(norms)
         for cluster in clusters.values():
             if cluster.type != "PERSON":
                 continue
             for start, end in cluster.tokens:
-                full = _name_words(doc, start, end)
-                if len(full) >= len(norms) and full[len(full) - len(norms):] == norms:
-                    return cluster
+                words = _name_words(doc, start, end)
+                # its first word with or without a glued و (وعبد الله صفي الدين)
+                for first in self.proclitic_variants(words[0]) if words else ():
+                    full = self._joined_compounds((first,) + words[1:])
+                    if len(full) >= len(joined) and full[len(full) - len(joined):] == joined:
+                        return cluster
         key = "person:" + " ".join(norms)
         return clusters.setdefault(key, Cluster(key, "PERSON", text))
+
+
+def _joined(words: tuple[str, ...], heads: frozenset[str]) -> tuple[str, ...]:
+    """A name's words with a compound's first word joined to the next (عبد الله: عبدالله)."""
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1] in heads:
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return tuple(joined)
 
 
 def _name_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:

@@ -116,3 +116,18 @@ def test_an_outlet_named_as_a_source_stays_the_outlet(nlp, text, word):
     start = text.index(word)
     assert any(e.type == "ORG" and m.start <= start < m.end for e in entities for m in e.mentions), \
         [(e.name, e.type) for e in entities]
+
+
+def test_a_compound_name_s_second_word_stays_with_it(nlp):
+    text = "وفرضت العقوبات على التاجر عبد الله صفي الدين أمس."
+    entities = _entities(nlp, text, [("عبد الله صفي", "PERS")])
+    assert "عبد الله صفي الدين" in _names(entities), _names(entities)
+
+
+def test_one_person_however_the_compound_is_spaced_and_whatever_its_glued_conjunction(nlp):
+    text = ("وسمت الوزارة محمد الزين وعبد الله صفي الدين في القائمة. "
+            "أما عبدالله صفي الدين فهو ممثل الشركة.")
+    entities = _entities(nlp, text, [("محمد الزين", "PERS"), ("وعبد الله صفي الدين", "PERS"),
+                                     ("عبدالله صفي الدين", "PERS")])
+    people = [e for e in entities if e.type == "PERSON" and any("صفي" in m.text for m in e.mentions)]
+    assert len(people) == 1 and len(people[0].mentions) == 2, [(e.name, [m.text for m in e.mentions]) for e in people]
