@@ -465,7 +465,7 @@ class EventCoder:
                 rule_target is not None and rule_target.entity.id == m.entity.id, between,
                 m.entity.id in speakers, len(candidates),
                 not c.carried and (m.start >= clause_hi or m.end <= clause_lo),
-                any(a <= doc[m.start].idx < b for a, b in cited), trigger_features=self.trigger_features))
+                _cited(doc[m.start].idx, cited), trigger_features=self.trigger_features))
         if self.recorder is not None:
             self.recorder(doc, trigger, candidates, features)
         if self.model is None:
@@ -722,6 +722,11 @@ class EventCoder:
                     other.attributed_to.append(source)
             return True
         return False
+
+
+def _cited(char: int, cited: list[tuple[int, int]]) -> bool:
+    """Whether a character lies in one of the cited sources' spans."""
+    return any(a <= char < b for a, b in cited)
 
 
 def _generic(mention: TokenMention) -> bool:

@@ -48,23 +48,38 @@ def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
     stage's Lexicon's).
     """
     positions = positions if positions is not None else word_positions(doc)
-    all_norms = token_table(doc).norm
-    norms = [all_norms[i] for i in positions]
-    starts = _prefixes(index)[1]
+    norms = token_table(doc).norm
+    norms = [norms[i] for i in positions]
+    # most words begin no key: the words whose forms do are found by one set intersection
+    at = _first_forms_at(doc, positions, norms, article, morphology)
+    starts = sorted({k for form in at.keys() & _prefixes(index)[1] for k in at[form]})
     hits: list[Hit[T]] = []
-    k = 0
-    while k < len(positions):
-        # most words begin no key: one set look-up per form of the word rules them out
-        if not any(form in starts for form, _ in _first_word_forms(norms[k], article, morphology)):
-            k += 1
+    free = 0  # the first word no hit covers yet
+    for k in starts:
+        if k < free:
             continue
         hit = _longest_at(doc, index, max_words, positions, norms, k, article, morphology)
-        if hit is None:
-            k += 1
-            continue
-        hits.append(hit)
-        k = positions.index(hit.end - 1, k) + 1
+        if hit is not None:
+            hits.append(hit)
+            free = positions.index(hit.end - 1, k) + 1
     return hits
+
+
+def _first_forms_at(doc: Doc, positions: Sequence[int], norms: list[str], article: bool,
+                    morphology: Morphology) -> dict[str, list[int]]:
+    """Where (indices into `positions`) each first-word form of the Doc's words stands, built
+    once per Doc for the shared word positions: a Doc is searched for a dozen lexicons."""
+    key = ("marsad_first_forms", article, id(morphology))
+    cached = doc.user_data.get(key)
+    if cached is not None and cached[0] is positions:
+        return cached[1]
+    at: dict[str, list[int]] = {}
+    for k, norm in enumerate(norms):
+        for form, _ in _first_word_forms(norm, article, morphology):
+            at.setdefault(form, []).append(k)
+    if positions is word_positions(doc):
+        doc.user_data[key] = (positions, at)
+    return at
 
 
 # A pure function of one word (and the Morphology it is read by), remembered: phrases are looked
