@@ -9,7 +9,7 @@ GSR ?= ../shared/data/event_gsr_dev
 
 FUZZ_SECONDS ?= 600
 
-.PHONY: demo test install model ner-vectors events-model event-models events-eval places fuzz clean
+.PHONY: demo test install model parser ner-vectors events-model event-models events-eval places fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ ner-vectors: $(STAMP)
 model: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[build]'
 	$(BIN)/python -m marsad.training.ner_train $(ANERCORP)
+
+# Trains and scores a dependency parser on UD Arabic-PUD over Marsad's words (fixed seed, config
+# training/parser.cfg), under the git-ignored training/corpus/parser_run/; not shipped (training/NOTES.md).
+parser: $(STAMP)
+	$(BIN)/python -m marsad.training.parser_train
 
 # Retrains the ASSAULT/PROTEST sentence detector on the GSR dev sentences (5-fold CV report, fixed seed).
 events-model: $(STAMP)
