@@ -98,6 +98,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             place = self.places.resolve(hit.payload, self._countries(clusters))
             if place is None or self._stray_town(doc, hit, place, clusters, place_hits) \
                     or place.kind in TOWN_KINDS and self._noun_with_its_adjective(doc, start, end) \
+                    or self._written_with_tanwin(doc, start, end) \
                     or self._town_read_as_person(doc, hit, place, found, mentions):
                 continue
             key = f"{PLACE_KEY}{place.name}:{place.country}"
@@ -118,9 +119,14 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     or self._unplaced_noun(doc, start, end, label) or self._indefinite_description(doc, start, end, label) \
                     or self._kind_or_accusative(doc, start, end, label) or self._common_phrase(doc, start, end, label) \
                     or label == "LOC" and self._noun_with_its_adjective(doc, start, end) \
-                    or self._site_named_after_person(doc, start, end, label):
+                    or self._site_named_after_person(doc, start, end, label) \
+                    or label in ("PERS", "LOC") and self._written_with_tanwin(doc, start, end):
                 continue
             read = (start, end)
+            if label == "LOC":
+                end = self._place_phrase_end(doc, start, end)
+                if end < read[1] and not self.places.lookup(doc[start:end].text):
+                    continue  # كمين للمقاومة: the model's reading was no place, and the rest is none
             if label != "PERS" and self._surname_of_earlier(doc, clusters, start, end):
                 label = "PERS"  # دعا غوتيريس: a family name after the full name, whatever the model says
             elif label == "PERS" and end - start == 2 and self._surname_of_earlier(doc, clusters, start + 1, end) \

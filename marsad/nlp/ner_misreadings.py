@@ -29,6 +29,11 @@ BARE_NOUN_SHARE = 0.4
 COMMON_PHRASE_WORD = 40
 
 
+# The marks of tanwin (fathatan, dammatan, kasratan): a word written with one is an indefinite
+# common word (دوماً "always", not Douma), which no name is.
+TANWIN_MARKS = frozenset("\u064b\u064c\u064d")
+
+
 class NerMisreadings:
     """The EntityLinker's checks of the NER model's spans; they read the linker's lexicon,
     places, place context and clitic variants."""
@@ -101,6 +106,36 @@ class NerMisreadings:
             return False
         before = next_word(doc, start - 1, -1)
         return before < 0 or doc[before].norm_ not in (self.places.place_words if common else self.places.evidence)
+
+    @staticmethod
+    def _written_with_tanwin(doc: Doc, start: int, end: int) -> bool:
+        """Whether a word of the span is written with a mark of tanwin (دوماً "always"): no name is."""
+        return any(TANWIN_MARKS & set(doc[i].text) for i in range(start, end))
+
+    def _place_phrase_end(self, doc: Doc, start: int, end: int) -> int:
+        """Where the NER model's place of several words ends: before a later word that carries a
+        glued preposition (كمين للمقاومة "an ambush by the resistance") or, after a first word
+        with the article, before an indefinite word (المدينة هادئة "the city is calm"): a place's
+        name of several words agrees in definiteness and holds no preposition. A name the
+        gazetteer lists whole keeps its words (بيت لحم); what is left stands only where the
+        gazetteer lists it (the caller's check)."""
+        if end - start < 2 or self.lexicon is None or self.places.lookup(doc[start:end].text):
+            return end
+        article, prepositions = self.morphology.article, self.morphology.name_prepositions
+        definite = any(form.startswith(article) for form in self.proclitic_variants(doc[start].norm_))
+        for i in range(start + 1, end):
+            word = doc[i].norm_
+            if not doc[i].is_alpha:
+                continue
+            contraction, counts = self.morphology.contraction, self.lexicon.word_counts  # لل = ل + ال
+            # the rest written more often than the whole (بأمن: أمن), not a rare name's letter (بطرسبرغ)
+            glued = word[:1] in prepositions and (
+                self._name_clitic_letters(word) >= 1 or word.startswith(contraction)
+                and counts.get(article + word[len(contraction):], 0) > counts.get(word, 0))
+            indefinite = definite and not any(form.startswith(article) for form in self.proclitic_variants(word))
+            if glued or indefinite:
+                return i
+        return end
 
     def _site_named_after_person(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's person is the name of a site after the word for its kind
