@@ -115,6 +115,14 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         unplaced = self._unplaced_words(doc, found, mentions)
         spans = list(found)  # a person's name after a glued و that cut a span joins them (below)
         for start, end, label in spans:
+            person = self._given_name_of_earlier(doc, clusters, start, end) \
+                if label in ("PERS", "LOC") and not mentions.covers(start, end) \
+                and self._family_name_after(doc, start, end, mentions, found) == end else None  # مايكل كوهين: another
+            if person is not None:  # حنين نوروز … حنين (not "nostalgia"): one person, whatever the model's label
+                skip = clitic_chars(doc[start].text, self._name_clitic_letters(doc[start].norm_))
+                person.add(doc[start].idx + skip, doc[start].idx + len(doc[start].text), doc[start].text[skip:])
+                mentions.add(start, end, person, "name", clitic=skip > 0)
+                continue
             if mentions.covers(start, end) or (start, end) in unplaced or self._common_word(doc, start, end, label) \
                     or self._unplaced_noun(doc, start, end, label) or self._indefinite_description(doc, start, end, label) \
                     or self._kind_or_accusative(doc, start, end, label) or self._common_phrase(doc, start, end, label) \

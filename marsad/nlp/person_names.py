@@ -136,6 +136,21 @@ class PersonNames:
         return any(cluster.type == "PERSON" and e - s >= 2 and e <= start and doc[e - 1].norm_ == word
                    for cluster in clusters.values() for s, e in cluster.tokens)
 
+    def _given_name_of_earlier(self, doc: Doc, clusters: dict[str, Cluster], start: int, end: int) -> Cluster | None:
+        """The one person named before in full whose given name a one-word mention is (حنين نوروز …
+        تتحدث عنها حنين، نادية مراد … نادية), whatever the NER model labels it; None where no
+        person, or more than one, was named so, or where a family name follows it."""
+        if end - start != 1:
+            return None
+        after, table = next_word(doc, end, 1), self.roles.given_names.table
+        if after < len(doc) and table is not None and "S" in (table.get(doc[after].norm_) or ""):
+            return None  # مايكل كوهين: a family name of the name table follows, another person
+        forms = set(self.proclitic_variants(doc[start].norm_))
+        people = {id(cluster): cluster for cluster in clusters.values() if cluster.type == "PERSON"
+                  for s, e in cluster.tokens if e - s >= 2 and e <= start
+                  and forms & set(self.proclitic_variants((_name_words(doc, s, e) or ("",))[0]))}
+        return next(iter(people.values())) if len(people) == 1 else None
+
     def _name_clitic_letters(self, word: str) -> int:
         """How many letters of a name's first word are a glued conjunction or preposition: the
         longest run of و، ب، ل the word counts allow, where the rest is written more often than

@@ -131,3 +131,28 @@ def test_one_person_however_the_compound_is_spaced_and_whatever_its_glued_conjun
                                      ("عبدالله صفي الدين", "PERS")])
     people = [e for e in entities if e.type == "PERSON" and any("صفي" in m.text for m in e.mentions)]
     assert len(people) == 1 and len(people[0].mentions) == 2, [(e.name, [m.text for m in e.mentions]) for e in people]
+
+
+@pytest.mark.parametrize("label", ["LOC", "PERS"])
+def test_a_given_name_alone_after_the_full_name_is_that_person(nlp, label):
+    text = "وقفت سلمى الحوراني أمام المحكمة صباحا. وقالت إن الحدود التي تتحدث عنها سلمى واضحة."
+    entities = _entities(nlp, text, [("سلمى الحوراني", "PERS"), ("سلمى", label)])
+    people = [e for e in entities if e.type == "PERSON"]
+    assert len(people) == 1 and sorted(m.text for m in people[0].mentions) == ["سلمى", "سلمى الحوراني"], \
+        [(e.type, e.name, [m.text for m in e.mentions]) for e in entities]
+
+
+def test_a_given_name_two_people_share_joins_neither(nlp):
+    text = "التقى سامر الحلبي وسامر الشامي في القاهرة. وقال سامر إن الاجتماع مثمر."
+    entities = _entities(nlp, text, [("سامر الحلبي", "PERS"), ("وسامر الشامي", "PERS"), ("سامر", "PERS")])
+    last = text.rindex("سامر")
+    full = [e for e in entities if e.type == "PERSON" and len(e.mentions) > 1
+            and any(m.start == last for m in e.mentions)]
+    assert not full, [(e.name, [m.text for m in e.mentions]) for e in full]
+
+
+def test_a_given_name_with_another_family_name_after_it_is_another_person(nlp):
+    text = "وقف مايكل أفيناتي أمام المحكمة. وقال مايكل كوهين إنه سيتعاون."
+    entities = _entities(nlp, text, [("مايكل أفيناتي", "PERS"), ("مايكل", "PERS")])
+    first = [e for e in entities if any(m.text == "مايكل أفيناتي" for m in e.mentions)]
+    assert first and len(first[0].mentions) == 1, [(e.name, [m.text for m in e.mentions]) for e in entities]
