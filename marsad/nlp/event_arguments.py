@@ -10,6 +10,7 @@ annotations and the GSR coders' spans (`marsad/models/event_arguments/`).
 """
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,6 +143,31 @@ def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_t
     if attribution:  # who reports it (بحسب مصدر أمني) is not who did it
         base.append(f"attribution={side}")
     return base
+
+
+def _margin(probability: float, threshold: float) -> float:
+    """How far a probability stands above a threshold, in log-odds."""
+    def logit(p: float) -> float:
+        p = min(max(p, 1e-9), 1 - 1e-9)
+        return math.log(p / (1 - p))
+    return logit(probability) - logit(threshold)
+
+
+def assign_roles(probabilities: dict[str, list[float]], thresholds: dict[str, float],
+                 entities: list[str], can_act: list[bool]) -> dict[str, int | None]:
+    """The candidate (index) of each role, or None: the pair of different actors whose margins
+    above the roles' thresholds add up most. Where one candidate is the best of both roles it
+    takes the role it is surer of and the other role its next best, instead of the source
+    always choosing first (دعا حكومة بغداد: the government asked is the target, not the one
+    asking); only an actor (`can_act`) can be the source."""
+    options = {role: [(0.0, None)] + [(_margin(p, thresholds[role]), n) for n, p in enumerate(probabilities[role])
+                                      if p >= thresholds[role] and (role != "source" or can_act[n])]
+               for role in ROLES}
+    # on a tie the source chooses first, as it did alone
+    best = max(((ms + mt, s is not None, s, t)
+                for ms, s in options["source"] for mt, t in options["target"]
+                if s is None or t is None or entities[s] != entities[t]), key=lambda x: x[:2])
+    return {"source": best[2], "target": best[3]}
 
 
 class ArgumentModel(SparseLogistic):

@@ -12,7 +12,7 @@ from marsad.nlp.basics import sentence_of, text_of, token_table
 from marsad.nlp.clauses import clause_end, clause_start
 from marsad.lexicon.lexicon import Lexicon
 from marsad.nlp.entities import MENTIONS, mention_spans
-from marsad.nlp.event_arguments import ROLES, ArgumentModel, Candidate, candidate_features
+from marsad.nlp.event_arguments import ROLES, ArgumentModel, Candidate, assign_roles, candidate_features
 from marsad.nlp.event_detect import MODEL_DIR as DETECTOR_DIR, MODEL_FILE as DETECTOR_FILE, load_detector
 from marsad.nlp.event_triggers import TriggerFeatures, TriggerModel
 from marsad.nlp.generic_actors import generic_entities
@@ -470,20 +470,15 @@ class EventCoder:
             self.recorder(doc, trigger, candidates, features)
         if self.model is None:
             return rule_source, rule_target
-        chosen = {}
-        for role in ROLES:
-            scored = [(self.model.probability(role, f), n) for n, f in enumerate(features)]
-            scored.sort(reverse=True)
-            chosen[role] = scored
+        probabilities = {role: [self.model.probability(role, f) for f in features] for role in ROLES}
         # A building or site does not act. Who is cited as the report's source is left to the
         # model's `attribution` feature: barring it outright (بحسب مصدر أمني takes no part in an
         # attack) also barred the army that reports its own strike and the state cited for its
         # own denial (held-out strict F1 0.185 -> 0.198 without the bar).
-        source = next((candidates[n].mention for p, n in chosen["source"]
-                       if p >= self.model.threshold["source"] and candidates[n].mention.entity.type in ACTORS), None)
-        target = next((candidates[n].mention for p, n in chosen["target"]
-                       if p >= self.model.threshold["target"]
-                       and (source is None or candidates[n].mention.entity.id != source.entity.id)), None)
+        # a passive's doer is the rules' (below): the model's source gives way to its target
+        can_act = [trigger.kind != "passive" and c.mention.entity.type in ACTORS for c in candidates]
+        picked = assign_roles(probabilities, self.model.threshold, [c.mention.entity.id for c in candidates], can_act)
+        source, target = (candidates[picked[role]].mention if picked[role] is not None else None for role in ROLES)
         if trigger.kind == "passive":
             source = rule_source  # a passive names its doer only after من قبل / على يد
         # Where the model names no actor, an attack or protest the rules gave actors to keeps them

@@ -226,3 +226,23 @@ def test_the_argument_model_keeps_a_trigger_whose_actors_the_rules_miss():
     coder.model = ArgumentModel({"source": {}, "target": {}}, {"source": -9.0, "target": -9.0},
                                 {"source": 0.5, "target": 0.5})  # a model that names no one
     assert analyze_document(Document(title="", text=text, published="2018-05-10"), nlp=nlp).events == []
+
+
+def test_roles_are_assigned_as_a_pair():
+    from marsad.nlp.event_arguments import assign_roles
+
+    thresholds = {"source": 0.5, "target": 0.5}
+    ids = ["a", "b", "c"]
+    # the first candidate is the best of both roles but surer as the target: it takes that role,
+    # and the source its next best
+    picked = assign_roles({"source": [0.8, 0.7, 0.1], "target": [0.99, 0.2, 0.6]}, thresholds, ids, [True] * 3)
+    assert picked == {"source": 1, "target": 0}
+    # surer as the source: it stays there, and the target falls to the next one above threshold
+    picked = assign_roles({"source": [0.99, 0.7, 0.1], "target": [0.8, 0.2, 0.6]}, thresholds, ids, [True] * 3)
+    assert picked == {"source": 0, "target": 2}
+    # nothing above a threshold names nobody; what cannot act is no source
+    picked = assign_roles({"source": [0.9, 0.4, 0.1], "target": [0.3, 0.2, 0.1]}, thresholds, ids, [False, True, True])
+    assert picked == {"source": None, "target": None}
+    # two mentions of one entity cannot be both roles
+    picked = assign_roles({"source": [0.9, 0.1, 0.8], "target": [0.1, 0.1, 0.9]}, thresholds, ["a", "b", "a"], [True] * 3)
+    assert picked["source"] is not None and ids[picked["source"]] == "a" and picked["target"] is None
