@@ -137,6 +137,14 @@ class NerMisreadings:
                 return i
         return end
 
+    def _spelled_acronym(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's person of two words or more is Latin letters spelled out (بي سي
+        of إم بي سي، إن بي سي): an outlet's acronym, never a person's name."""
+        if label != "PERS" or end - start < 2 or self.lexicon is None:
+            return False
+        letters = self.lexicon.name_words["letter_name"]
+        return all(doc[i].norm_ in letters or not doc[i].is_alpha for i in range(start, end))
+
     def _site_named_after_person(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's person is the name of a site after the word for its kind
         (وادي أحمد، شارع محمد علي، مدرسة خالد بن الوليد, data/actors/name_words.tsv): a place named

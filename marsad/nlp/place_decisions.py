@@ -17,6 +17,10 @@ PLACE_KEY = "place:"  # the key of a cluster the gazetteer made
 # place before it below this population (a capital or a metropolis is named alone).
 STRAY_TOWN_MAX_POPULATION = 1_000_000
 TOWN_KINDS = frozenset({"city", "admin2"})
+# A town's name with the article is a common noun where the corpus writes it bare this often and at
+# least this share of the times it writes it with the article (طبقة 16, الطبقة 30; القدس, never bare).
+COMMON_NOUN_MIN_COUNT = 5
+COMMON_NOUN_SHARE = 0.5
 
 
 class PlaceDecisions:
@@ -124,12 +128,11 @@ class PlaceDecisions:
         after = next_word(doc, end, 1)
         if end - start != 1 or after >= len(doc) or not doc[after].is_alpha:
             return False
-        from marsad.nlp.ner_misreadings import ARTICLE_MIN_COUNT, ARTICLE_SHARE  # it imports this module
-
         counts = self.lexicon.word_counts if self.lexicon is not None else {}
         definite = [form for form in self.proclitic_variants(doc[start].norm_) if form.startswith(morphology.article)]
         # a common noun: written without the article too (طبقة), as a name seldom is (القدس)
-        if not any(counts.get(form[len(morphology.article):], 0) >= max(ARTICLE_MIN_COUNT, ARTICLE_SHARE * counts.get(form, 0))
+        if not any(counts.get(form[len(morphology.article):], 0)
+                   >= max(COMMON_NOUN_MIN_COUNT, COMMON_NOUN_SHARE * counts.get(form, 0))
                    for form in definite):
             return False
         word = doc[after].norm_
