@@ -111,13 +111,17 @@ class PersonNames:
         or that ends in ة (المجرمة), or a common word in the indefinite accusative (كلاما)."""
         counts, morphology = self.lexicon.word_counts, self.morphology
         if self._name_clitic_letters(word) or word.startswith(morphology.contraction) \
-                or self.place_context is not None and self.place_context.owned_noun(word, word):
+                or self.place_context is not None and not word.startswith(morphology.article) \
+                and self.place_context.owned_noun(word, word):  # الحديثي: the article takes no owner's pronoun
             return True  # لفحص، ونزار; انقطاعه، كلهم (a noun with its owner's pronoun)
         verb = morphology.feminine_verb
         if verb and (counts.get(word + verb, 0) > 0 or word.endswith(verb) and counts.get(word[:-len(verb)], 0) > 0):
             return True  # لاحظ (لاحظت), انتقلت (انتقل)
         bare = word[len(morphology.article):] if word.startswith(morphology.article) else ""
-        if bare and (counts.get(bare, 0) >= max(ARTICLE_MIN_COUNT, ARTICLE_SHARE * counts.get(word, 0))
+        # the bare form shows an adjective only where the corpus writes the word itself too (الحديثي,
+        # never written: حديثي "my talk" proves nothing)
+        if bare and (counts.get(word, 0) >= ARTICLE_MIN_COUNT
+                     and counts.get(bare, 0) >= max(ARTICLE_MIN_COUNT, ARTICLE_SHARE * counts.get(word, 0))
                      or bare.endswith(morphology.ta_marbuta or "\0")):
             return True  # المتوقعة، المجرمة: an adjective
         tanwin = morphology.tanwin
