@@ -475,8 +475,12 @@ class EventCoder:
         # model's `attribution` feature: barring it outright (بحسب مصدر أمني takes no part in an
         # attack) also barred the army that reports its own strike and the state cited for its
         # own denial (held-out strict F1 0.185 -> 0.198 without the bar).
-        # a passive's doer is the rules' (below): the model's source gives way to its target
-        can_act = [trigger.kind != "passive" and c.mention.entity.type in ACTORS for c in candidates]
+        can_act = [c.mention.entity.type in ACTORS for c in candidates]
+        if trigger.kind == "passive":  # its doer is the rules' (below), and no target of its own
+            doer = rule_source.entity.id if rule_source is not None else None
+            can_act = [False] * len(candidates)
+            probabilities["target"] = [0.0 if c.mention.entity.id == doer else p
+                                       for c, p in zip(candidates, probabilities["target"])]
         picked = assign_roles(probabilities, self.model.threshold, [c.mention.entity.id for c in candidates], can_act)
         source, target = (candidates[picked[role]].mention if picked[role] is not None else None for role in ROLES)
         if trigger.kind == "passive":
