@@ -91,17 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(train)} training, {len(dev)} checkpoint-picking and {len(held_out)} scored "
           f"sentences from {args.data}", flush=True)
 
-    from spacy.cli.train import train as spacy_train
-    from thinc.api import Config
-
-    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
-    for item in args.set:
-        key, _, value = item.partition("=")
-        overrides[key] = json.loads(value)
-    seed = overrides.get("system.seed", Config().from_disk(args.config)["system"]["seed"])
-    started = time.perf_counter()
-    spacy_train(args.config, args.run_dir, use_gpu=-1, overrides=overrides)
-    train_seconds = time.perf_counter() - started
+    overrides, seed, train_seconds = spacy_training(args.config, args.run_dir, train_path, dev_path, args.set)
     best = args.run_dir / "model-best"
 
     from marsad.evaluate import evaluate_conll, format_ner_scores
@@ -141,6 +131,23 @@ def main(argv: list[str] | None = None) -> int:
                          len(train), len(held_out), gold_scores, overrides.get("paths.vectors"))
         print(f"installed {args.model_dir} ({model_size(args.model_dir) / 1e6:.1f} MB)")
     return 0
+
+
+def spacy_training(config: Path, run_dir: Path, train_path: Path, dev_path: Path,
+                   sets: list[str]) -> tuple[dict, int, float]:
+    """Train spaCy with `config` on two DocBins into `run_dir`, with `KEY=JSON` overrides:
+    (the overrides, the seed, the seconds it took)."""
+    from spacy.cli.train import train as spacy_train
+    from thinc.api import Config
+
+    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path)}
+    for item in sets:
+        key, _, value = item.partition("=")
+        overrides[key] = json.loads(value)
+    seed = overrides.get("system.seed", Config().from_disk(config)["system"]["seed"])
+    started = time.perf_counter()
+    spacy_train(config, run_dir, use_gpu=-1, overrides=overrides)
+    return overrides, seed, time.perf_counter() - started
 
 
 def install_model(best: Path, model_dir: Path) -> None:

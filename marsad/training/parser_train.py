@@ -13,10 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
-from marsad.training.ner_train import _one_thread
+from marsad.training.ner_train import _one_thread, spacy_training
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "ud_arabic_pud" / "ar_pud-ud-test.conllu"
@@ -100,17 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     for name, part in (("train", train), ("heldout", held_out)):
         DocBin(docs=to_docs(part, vocab)).to_disk(corpus / f"{name}.spacy")
 
-    from spacy.cli.train import train as spacy_train
-    from thinc.api import Config
-
-    overrides = {"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "heldout.spacy")}
-    for item in args.set:
-        key, _, value = item.partition("=")
-        overrides[key] = json.loads(value)
-    seed = overrides.get("system.seed", Config().from_disk(args.config)["system"]["seed"])
-    started = time.perf_counter()
-    spacy_train(args.config, args.run_dir, use_gpu=-1, overrides=overrides)
-    print(f"trained in {(time.perf_counter() - started) / 60:.1f} minutes (seed {seed})", flush=True)
+    _, seed, seconds = spacy_training(args.config, args.run_dir, corpus / "train.spacy", corpus / "heldout.spacy",
+                                      args.set)
+    print(f"trained in {seconds / 60:.1f} minutes (seed {seed})", flush=True)
     best = args.run_dir / "model-best"
     scores = attachment_scores(load_parser(best), held_out)
     print("held out:", json.dumps(scores), flush=True)
