@@ -160,14 +160,29 @@ def assign_roles(probabilities: dict[str, list[float]], thresholds: dict[str, fl
     takes the role it is surer of and the other role its next best, instead of the source
     always choosing first (دعا حكومة بغداد: the government asked is the target, not the one
     asking); only an actor (`can_act`) can be the source."""
-    options = {role: [(0.0, None)] + [(_margin(p, thresholds[role]), n) for n, p in enumerate(probabilities[role])
-                                      if p >= thresholds[role] and (role != "source" or can_act[n])]
+    options = {role: [(0.0, None)] + _two_best_entities(
+                   [(_margin(p, thresholds[role]), n) for n, p in enumerate(probabilities[role])
+                    if p >= thresholds[role] and (role != "source" or can_act[n])], entities)
                for role in ROLES}
     # on a tie the source chooses first, as it did alone
     best = max(((ms + mt, s is not None, s, t)
                 for ms, s in options["source"] for mt, t in options["target"]
                 if s is None or t is None or entities[s] != entities[t]), key=lambda x: x[:2])
     return {"source": best[2], "target": best[3]}
+
+
+def _two_best_entities(options: list[tuple[float, int]], entities: list[str]) -> list[tuple[float, int]]:
+    """The best option of each of the two best entities. The best pair always holds one role's
+    best option (were neither, the two bests would form a pair at least as good), and its
+    partner is that of the other role's two best entities it does not share: the pairs are
+    searched among these alone, not among all (a sentence may hold a hundred candidates)."""
+    kept: list[tuple[float, int]] = []
+    for margin, n in sorted(options, key=lambda o: (-o[0], o[1])):
+        if all(entities[n] != entities[m] for _, m in kept):
+            kept.append((margin, n))
+            if len(kept) == 2:
+                break
+    return kept
 
 
 class ArgumentModel(SparseLogistic):
