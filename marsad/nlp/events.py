@@ -476,7 +476,7 @@ class EventCoder:
         # attack) also barred the army that reports its own strike and the state cited for its
         # own denial (held-out strict F1 0.185 -> 0.198 without the bar).
         can_act = [c.mention.entity.type in ACTORS for c in candidates]
-        if trigger.kind == "passive":  # its doer is the rules' (below), and no target of its own
+        if trigger.kind == "passive":  # its doer is the rules' (below) and cannot be its target
             doer = rule_source.entity.id if rule_source is not None else None
             can_act = [False] * len(candidates)
             probabilities["target"] = [0.0 if c.mention.entity.id == doer else p
