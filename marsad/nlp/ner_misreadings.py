@@ -152,10 +152,7 @@ class NerMisreadings:
         imprisonment"."""
         if label != "PERS" or self.lexicon is None:
             return False
-        before = next_word(doc, start - 1, -1)
-        if before < 0:
-            return False
-        return any(form in self.lexicon.name_words["site_head"] for form in self.proclitic_variants(doc[before].norm_))
+        return self._word_before_in(doc, start, self.lexicon.name_words["site_head"])
 
     def _common_phrase(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's place of several words is a phrase of common words headed by a

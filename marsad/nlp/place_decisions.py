@@ -55,11 +55,12 @@ class PlaceDecisions:
                 cluster.type = "ORG"
 
     def _place_word_before(self, doc: Doc, start: int) -> bool:
+        return self._word_before_in(doc, start, self.places.evidence | self.places.visit_words)
+
+    def _word_before_in(self, doc: Doc, start: int, words: frozenset[str]) -> bool:
+        """Whether the word before `start`, its glued clitics aside, is one of `words`."""
         before = next_word(doc, start - 1, -1)
-        if before < 0:
-            return False
-        words_of_place = self.places.evidence | self.places.visit_words
-        return any(form in words_of_place for form in self.proclitic_variants(doc[before].norm_))
+        return before >= 0 and any(form in words for form in self.proclitic_variants(doc[before].norm_))
 
     def _state_hits(self, doc: Doc, kb_hits: list[Hit], year: int | None) -> dict[str, dict[int, int]]:
         """Where the knowledge base names a state (a country, or a capital for its government):
