@@ -231,7 +231,7 @@ def write_provenance(args, model_scores, raw_scores, baseline_scores, train_seco
   Textual Classification",
   AICCSA 2017) and the words of the training sentences above, {meta['tokens']} words in all
   ({meta['token_coverage']:.1%} of them have a vector). The {len(meta['sources']['gold_articles_left_out'])}
-  articles of tests/gold/entities_ant2018 were left out. Only derived statistics are kept; no
+  articles that gold or annotations in the repository name (tests/gold, annotations/) were left out. Only derived statistics are kept; no
   text of either corpus."""
     gold_text = ""
     if gold_scores:

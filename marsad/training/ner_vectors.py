@@ -1,7 +1,8 @@
 """Static word vectors (and word clusters) for the NER model, learned from unlabeled Arabic news.
 
-`python -m marsad.training.ner_vectors OUT_DIR` reads the ant2018 articles (title and body; the
-entity-gold articles are left out so that the gold yardstick stays unseen) and the words of
+`python -m marsad.training.ner_vectors OUT_DIR` reads the ant2018 articles (title and body; every
+article that gold or annotations in the repository name is left out, so that no yardstick's text
+is seen) and the words of
 ANERcorp's training part (never its held-out last 10%), keys every word by the NER model's own
 NORM (the folded, proclitic-stripped stem of marsad.nlp.ner_features), and learns vectors with
 numpy/scipy alone:
@@ -34,7 +35,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = REPO_ROOT.parent / "shared"
 DEFAULT_ARTICLES = SHARED / "corpus" / "ant2018" / "articles.jsonl"
 DEFAULT_ANERCORP = SHARED / "data" / "anercorp" / "train.txt"
-DEFAULT_EXCLUDE = REPO_ROOT / "tests" / "gold" / "entities_ant2018"
+DEFAULT_EXCLUDE = (REPO_ROOT / "tests" / "gold", REPO_ROOT / "annotations")
 DEFAULT_OUT = REPO_ROOT / "training" / "vectors"
 OFFSETS = (-2, -1, 1, 2)
 
@@ -48,13 +49,18 @@ def article_texts(path: Path, exclude: set[str] = frozenset()) -> Iterator[str]:
                 yield (row.get("title") or "").strip() + "\n\n" + (row.get("text") or "").strip()
 
 
-def gold_document_ids(folder: Path) -> set[str]:
-    """The ant2018 ids of the gold files directly under `folder`."""
+def gold_document_ids(folders: Iterable[Path]) -> set[str]:
+    """The ant2018 ids named anywhere under `folders`: gold files (one JSON object with
+    `document`) and stand-off annotations (JSON lines with `doc`)."""
     ids = set()
-    for path in Path(folder).glob("*.json"):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        if gold.get("corpus") == "ant2018":
-            ids.add(gold["document"])
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*.json*")):
+            text = path.read_text(encoding="utf-8")
+            rows = [json.loads(line) for line in text.splitlines() if line.strip()] \
+                if path.suffix == ".jsonl" else [json.loads(text)]
+            ids.update(row.get("document") or row.get("doc") for row in rows
+                       if isinstance(row, dict) and row.get("corpus") == "ant2018")
+    ids.discard(None)
     return ids
 
 
@@ -179,6 +185,7 @@ def save(out_dir: Path, words: Sequence[str], vectors: np.ndarray, clusters: np.
     nlp = spacy.blank("ar", config={"nlp": {"vectors": {"@vectors": "marsad.norm_vectors.v1"}}})
     nlp.vocab.vectors = NormVectors(strings=nlp.vocab.strings, data=vectors, keys=list(words),
                                     attr="NORM")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out_dir)
     if clusters is not None:
         (out_dir / CLUSTER_FILE).write_text(
@@ -193,8 +200,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
     parser.add_argument("--anercorp", type=Path, default=DEFAULT_ANERCORP,
                         help="ANERcorp-format file: the words of its training part are added")
-    parser.add_argument("--exclude-gold", type=Path, default=DEFAULT_EXCLUDE,
-                        help="ant2018 articles of the gold files here are left out")
+    parser.add_argument("--exclude-gold", type=Path, nargs="*", default=list(DEFAULT_EXCLUDE),
+                        help="ant2018 articles named by gold or annotations under these folders are left out")
     parser.add_argument("--rows", type=int, default=25_000)
     parser.add_argument("--min-count", type=int, default=5)
     parser.add_argument("--contexts", type=int, default=10_000)
