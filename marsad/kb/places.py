@@ -28,6 +28,12 @@ MIN_STEM = 2
 # An admin area gives way to a city of its country that is this share of its population:
 # بغداد the governorate to بغداد the city, but not نينوى the governorate to a hamlet.
 CITY_SHARE = 0.1
+# A city of a million people or more keeps its name against a namesake this many times smaller in
+# a country the text names: موسكو stays Moscow in an article that says الأمريكية (not Mesquite,
+# Texas, 72 times smaller), while طرابلس with لبنان nearby is still Tripoli, Lebanon (5 times
+# smaller), and الإسكندرية with العراق is Iskandariya in Babil (54 times smaller than Alexandria).
+METROPOLIS = 1_000_000
+OUTWEIGHS = 60
 
 
 @dataclass(frozen=True)
@@ -82,15 +88,21 @@ def _rank(place: Place) -> tuple:
 def resolve(candidates: Iterable[Place], context_countries: Iterable[str] = ()) -> Place | None:
     """The place a name most likely means, given the countries of the article's other places.
 
-    Candidates in a context country win (طرابلس with لبنان nearby is Tripoli, Lebanon);
-    then a country before anything else, then the most populous. An admin area gives way to a
-    large city of its country with the same name (بغداد is the city, not the governorate).
+    Candidates in a context country win (طرابلس with لبنان nearby is Tripoli, Lebanon), unless
+    the name's metropolis dwarfs them (METROPOLIS, OUTWEIGHS); then a country before anything
+    else, then the most populous. An admin area gives way to a large city of its country with
+    the same name (بغداد is the city, not the governorate).
     """
     pool = list(candidates)
     if not pool:
         return None
     context = set(context_countries)
-    pool = [p for p in pool if p.country in context] or pool
+    in_context = [p for p in pool if p.country in context]
+    if in_context:
+        largest = max(pool, key=lambda p: p.population)
+        nearby = max(p.population for p in in_context)
+        if not (largest.population >= METROPOLIS and largest.population >= OUTWEIGHS * nearby):
+            pool = in_context
     best = max(pool, key=_rank)
     if best.kind in ("admin1", "admin2"):
         cities = [p for p in pool if p.kind == "city" and p.country == best.country

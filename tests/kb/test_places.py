@@ -175,6 +175,10 @@ def test_lookup_finds_hard_forms(places, surface, name_en, country):
     ("عمّان", {"JOR"}, "Amman", "JOR"),
     ("عمان", set(), "Oman", "OMN"),
     ("واشنطن", set(), "Washington, D.C.", "USA"),
+    # a metropolis is not displaced by a small namesake in a country the text names
+    ("موسكو", {"USA", "SYR"}, "Moscow", "RUS"),
+    ("الإسكندرية", {"IRQ"}, "Nāḩiyat al Iskandarīyah", "IRQ"),
+    ("الإسكندرية", set(), "Alexandria", "EGY"),
 ])
 def test_resolve_by_context_then_standing(places, surface, context, name_en, country):
     place = resolve(places.lookup(surface), context)
