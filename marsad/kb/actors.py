@@ -49,6 +49,21 @@ class GenericActor:
     name_en: str
 
 
+@dataclass(frozen=True)
+class RivalSide:
+    """One side of a country's rival authorities (rival_authorities.tsv): the government its
+    offices link to, its other bodies, and the words that mark a phrase as its own."""
+    side: str
+    country: str
+    actors: tuple[str, ...]   # the bodies that held the side's government in turn
+    members: tuple[str, ...]
+    default: bool  # the side a government word of the country names when no marker says which
+    markers: tuple[tuple[str, ...], ...]  # normalised words
+
+    def holds(self, actor_id: str) -> bool:
+        return actor_id in self.actors or actor_id in self.members
+
+
 @dataclass
 class ActorBase:
     actors: dict[str, Actor] = field(default_factory=dict)
@@ -56,6 +71,8 @@ class ActorBase:
     titles: dict[tuple[str, ...], Title] = field(default_factory=dict)
     generic: dict[tuple[str, ...], GenericActor] = field(default_factory=dict)
     country_actor: dict[str, str] = field(default_factory=dict)  # ISO3 -> actor id
+    sides: tuple[RivalSide, ...] = ()
+    government_heads: frozenset[str] = frozenset()  # normalised: حكومة، السلطات ...
 
     # the most words of a surface, kept as surfaces are added: linking asks for it per document
     max_surface_words: int = 1
@@ -65,6 +82,10 @@ class ActorBase:
         if key and surface not in self.surfaces[key]:
             self.surfaces[key].append(surface)
             self.max_surface_words = max(self.max_surface_words, len(key))
+
+    def side_of(self, actor_id: str) -> RivalSide | None:
+        """The rival side whose government or bodies hold this actor, if any."""
+        return next((side for side in self.sides if side.holds(actor_id)), None)
 
 
 def _split(value: str | None) -> list[str]:
@@ -123,8 +144,19 @@ def read_actor_base(root: Path = ACTORS) -> ActorBase:
             base.generic[tuple(words(row["phrase"]))] = GenericActor(
                 row["phrase"], row["type"], row.get("sector") or None,
                 row.get("country_from") or "adj", row.get("name_en") or "")
+    if (root / "rival_authorities.tsv").exists():
+        base.sides = tuple(_rival_side(row) for row in read_rows(root / "rival_authorities.tsv"))
+    if (root / "government_heads.tsv").exists():
+        base.government_heads = frozenset(normalize(row["form"])
+                                          for row in read_rows(root / "government_heads.tsv"))
     base.surfaces = dict(base.surfaces)
     return base
+
+
+def _rival_side(row: dict[str, str]) -> RivalSide:
+    markers = (tuple(words(marker)) for marker in _split(row.get("markers")))
+    return RivalSide(row["side"], row["country"], tuple(_split(row["actor"])), tuple(_split(row.get("members"))),
+                     row.get("default") == "yes", tuple(key for key in markers if key))
 
 
 def key_of(text: str) -> tuple[str, ...]:

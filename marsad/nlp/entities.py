@@ -7,7 +7,7 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from marsad.kb.actors import Actor, ActorBase, Surface
+from marsad.kb.actors import Actor, ActorBase, RivalSide, Surface
 from marsad.kb.fuzzy import FuzzyNames
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.nlp.basics import next_word, text_of
@@ -43,6 +43,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         self.seats = _seats_of_government(base)
         self.facilities = FacilityFinder(morphology, lexicon)
         self.place_context = PlaceContext(places, base, lexicon) if lexicon is not None else None
+        self.sides = self.roles.sides
 
     def __call__(self, doc: Doc) -> list[Entity]:
         clusters: dict[str, Cluster] = {}
@@ -160,8 +161,12 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         self._surnames(doc, clusters, positions, mentions)
         self.facilities.add(doc, positions, clusters, mentions)
         self._body_anaphors(doc, clusters, positions, mentions)
+        # before roles: وزير الداخلية في حكومة غزة serves the side its government is
+        self._relink_to_side(doc, clusters, mentions, year)
+        self._side_governments(doc, clusters, positions, mentions, year)
         self.roles.attach(doc, clusters, positions, mentions)
-        self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters))
+        self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters),
+                               side_cluster=lambda side: self._side_cluster(clusters, side, year))
         self._type_seats(doc, clusters)
         self._merge_kind_named_places(clusters)
         return self._entities(clusters)
@@ -197,6 +202,73 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     cluster.add(token.idx + skip, token.idx + len(token.text), token.text[skip:], "collective")
                     mentions.add(i, i + 1, cluster, "collective", clitic=skip > 0)
                     break
+
+    def _relink_to_side(self, doc: Doc, clusters: dict[str, Cluster], mentions: MentionMap,
+                        year: int | None) -> None:
+        """A rival side's government named in another country's terms goes to that country's side
+        its words mark: حكومة الوفاق (Tripoli's in the knowledge base) in a Gaza story, or followed
+        by الفلسطينية, is the Palestinian consensus government; الحكومة المعترف بها دوليا in a
+        Libyan story Tripoli's, not Yemen's. The country is the demonym right after the name, else
+        the article's."""
+        main = self._main_country(clusters)
+        for cluster in list(clusters.values()):
+            side = self.base.side_of(cluster.key) if cluster.from_kb else None
+            if side is None:
+                continue
+            for start, end in list(cluster.tokens):
+                following = mentions.after(doc, end)
+                country = following.cluster.country if following is not None \
+                    and following.kind == "demonym" and not following.clitic else main
+                other = self.sides.within(doc, start, end, country) if country != side.country else None
+                if other is not None:
+                    self._move_mention(doc, cluster, self._side_cluster(clusters, other, year), start, end, mentions)
+
+    @staticmethod
+    def _move_mention(doc: Doc, source: Cluster, target: Cluster, start: int, end: int,
+                      mentions: MentionMap) -> None:
+        """Give the name mention over tokens [start, end) of one cluster to another."""
+        placed = mentions.by_start[start]
+        first, last = doc[start], doc[end - 1]
+        inside = [span for span in source.mentions if first.idx <= span[0] and span[1] <= last.idx + len(last.text)]
+        for span in inside:
+            text, kind = source.mentions.pop(span)
+            target.add(span[0], span[1], text, kind)
+        source.tokens.remove((start, end))
+        target.tokens.append((start, end))
+        mentions.add(start, end, target, placed.kind, clitic=placed.clitic)
+
+    def _side_governments(self, doc: Doc, clusters: dict[str, Cluster], positions: tuple[int, ...],
+                          mentions: MentionMap, year: int | None) -> None:
+        """A government head the knowledge base does not name with what follows it (حكومة الحمد
+        الله، سلطة الانقلابيين، الحكومة المؤقتة، الحكومة في رام الله) is the government of the side
+        of its country that the words after it mark; the country is its demonym's (السلطات
+        العراقية الاتحادية) or the article's. Without a marker it is left to the generic actors."""
+        main = self._main_country(clusters)
+        for i in positions:
+            head = self.sides.head_of(doc[i].norm_) if i not in mentions.by_token else None
+            if head is None:
+                continue
+            end, country = i + 1, main
+            following = mentions.after(doc, end)
+            if following is not None and following.kind == "demonym" and not following.clitic:
+                end, country = following.end, following.cluster.country
+            marked = self.sides.after(doc, end, country)
+            if marked is None:
+                continue
+            side, marker_end = marked
+            skip = clitic_chars(doc[i].text, len(doc[i].norm_) - len(head))
+            char_start, char_end = doc[i].idx + skip, doc[marker_end - 1].idx + len(doc[marker_end - 1].text)
+            cluster = self._side_cluster(clusters, side, year)
+            cluster.add(char_start, char_end, text_of(doc)[char_start:char_end])
+            # a name of its own inside the phrase (حكومة عبد ربه منصور هادي) keeps its tokens
+            end = marker_end if not mentions.covers(i + 1, marker_end) else i + 1
+            cluster.tokens.append((i, end))
+            mentions.add(i, end, cluster, "name", clitic=skip > 0)
+
+    def _side_cluster(self, clusters: dict[str, Cluster], side: RivalSide, year: int | None) -> Cluster:
+        """The cluster of the body that held the side's government in the article's year."""
+        actors = [self.base.actors[actor_id] for actor_id in side.actors]
+        return self._cluster_for_actor(clusters, min(actors, key=lambda actor: not in_office(actor, year)))
 
     def _idiom_tokens(self, doc: Doc, positions: tuple[int, ...]) -> set[int]:
         """The tokens of the Lexicon's name idioms in the text (مسقط رأسه، صلاة المغرب), where
@@ -310,10 +382,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
     def _choose(self, surfaces: list[Surface], year: int | None) -> Surface:
         """A name before a metonym or a demonym; among people, the one in office that year."""
         def rank(surface: Surface) -> tuple[int, int]:
-            actor = self.base.actors[surface.actor]
-            in_office = year is None or actor.start is None or (
-                actor.start - 1 <= year <= (actor.end or 9999) + 1)
-            return (surface.kind != "name", not in_office)
+            return (surface.kind != "name", not in_office(self.base.actors[surface.actor], year))
         return min(surfaces, key=rank)
 
     def _cluster_for_actor(self, clusters: dict[str, Cluster], actor: Actor) -> Cluster:
@@ -417,6 +486,11 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 roles=list(cluster.roles), geo=cluster.geo,
                 mentions=[Mention(s, e, t, k) for (s, e), (t, k) in sorted(cluster.mentions.items())]))
         return entities
+
+
+def in_office(actor: Actor, year: int | None) -> bool:
+    """Whether an actor held its main role in the year, a year's slack either side (unknown years hold)."""
+    return year is None or actor.start is None or actor.start - 1 <= year <= (actor.end or 9999) + 1
 
 
 # A word this short keeps a glued letter in the phrase matcher (بي of بي بي سي).

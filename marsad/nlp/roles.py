@@ -1,15 +1,17 @@
 """Titles and roles around names: who holds which role, role mentions, generic collective actors."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from marsad.kb.actors import ActorBase, GenericActor, Title
+from marsad.kb.actors import ActorBase, GenericActor, RivalSide, Title
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.phrases import QUOTE_MARKS, find_phrases
+from marsad.nlp.rival_sides import SideMarkers
 from marsad.text.normalize import normalize
 from marsad.text.words import words
 
@@ -74,6 +76,7 @@ class RoleFinder:
         self.given_names = GivenNames(base)
         # في between a title and the body it serves (وزير الخارجية في حكومة الانقلاب)
         self.body_links = lexicon.word_class("locative") & lexicon.word_class("nominal_prep")
+        self.sides = SideMarkers(base.sides, morphology, self.body_links, self.common_words, base.government_heads)
         self.title_vocabulary = frozenset(w for key in list(base.titles) + list(base.generic) for w in key)
 
     def is_metonym_context(self, doc: Doc, start: int, end: int) -> bool:
@@ -244,8 +247,12 @@ class RoleFinder:
         return chain
 
     def add_generic(self, doc: Doc, clusters: dict[str, Cluster], positions: list[int],
-                    mentions: MentionMap, main_country: str | None) -> None:
-        """Collective actors (الفصائل المسلحة، المسؤولين العراقيين), one entity per kind and country."""
+                    mentions: MentionMap, main_country: str | None,
+                    side_cluster: Callable[[RivalSide], Cluster] | None = None) -> None:
+        """Collective actors (الفصائل المسلحة، المسؤولين العراقيين), one entity per kind and country.
+        A government word alone (الحكومة، السلطات العراقية) of a country of rival authorities is
+        its default side's government (`side_cluster` gives a side's), not a generic one that
+        could be either side's."""
         for hit in find_phrases(doc, self.base.generic, self.generic_words, positions, morphology=self.morphology):
             generic: GenericActor = hit.payload
             end = hit.end
@@ -261,7 +268,12 @@ class RoleFinder:
                 continue  # part of a known name (الحكومة العراقية is in the knowledge base)
             country = country or main_country
             key = f"generic:{generic.type}:{generic.sector}:{country}"
-            cluster = clusters.get(key) or self._known_collective(clusters, generic, country)
+            alone = hit.end - hit.start == 1 and self.sides.head_of(doc[hit.start].norm_) is not None
+            default = self.sides.default(country) if alone and side_cluster is not None else None
+            if default is not None:
+                cluster = side_cluster(default)
+            else:
+                cluster = clusters.get(key) or self._known_collective(clusters, generic, country)
             if cluster is None:
                 english = generic.name_en + (f" ({country})" if country else "")
                 cluster = clusters[key] = Cluster(key=key, type=generic.type, name=generic.phrase,
@@ -271,13 +283,16 @@ class RoleFinder:
             cluster.add(hit.char_start, span.end_char, text_of(doc)[hit.char_start:span.end_char],
                         "collective")
 
-    @staticmethod
-    def _known_collective(clusters, generic: GenericActor, country: str | None):
-        """A knowledge-base organisation already in the article that this collective phrase names."""
+    def _known_collective(self, clusters, generic: GenericActor, country: str | None):
+        """A knowledge-base organisation already in the article that this collective phrase names:
+        not a body of a rival side other than the country's default (السلطات العراقية in a story
+        that names the Kurdistan government is Baghdad's, not Erbil's)."""
         for cluster in clusters.values():
             if cluster.from_kb and cluster.type == generic.type and cluster.country == country \
                     and cluster.sector == generic.sector and cluster.collective:
-                return cluster
+                side = self.base.side_of(cluster.key)
+                if side is None or side.default:
+                    return cluster
         return None
 
 

@@ -1,0 +1,164 @@
+"""A government or office of a country of rival authorities goes to the side its own words mark
+(issue 17, part 2): the marker reader over made-up sides, the entity stage over a tiny Lexicon and
+over the shipped one, and the stand-off gold of tests/gold/rival_authorities_ant2018."""
+import pytest
+
+import marsad
+from marsad.kb.actors import RivalSide
+from marsad.lexicon.lexicon import Lexicon, load_lexicon
+from marsad.nlp.pipeline import build_pipeline
+from marsad.nlp.rival_sides import SideMarkers
+from marsad.text.normalize import words
+
+from tests.nlp.test_tiny_lexicon import FILES
+from tests.rival_gold import accuracy, gold_files, judge_file
+
+# Two made-up sides of a made-up country: the north marked by الشمال, the south, the default, by
+# الجنوب or by the two words البحر الكبير.
+NORTH = RivalSide("aaa_north", "AAA", ("aaa:north",), (), False, ((("الشمال",)),))
+SOUTH = RivalSide("aaa_south", "AAA", ("aaa:south",), ("aaa:south_army",), True,
+                  (tuple(words("الجنوب")), tuple(words("البحر الكبير"))))
+
+
+@pytest.fixture(scope="module")
+def normalize():
+    nlp = build_pipeline()
+    return lambda text: nlp.get_pipe("marsad_normalize")(nlp.make_doc(text))
+
+
+@pytest.fixture(scope="module")
+def markers():
+    # normalised, as the entity stage hands them over (على is written علي)
+    return SideMarkers((NORTH, SOUTH), load_lexicon().morphology, links=frozenset(words("في")),
+                       stops=frozenset(words("في على")))
+
+
+@pytest.mark.parametrize("text, side", [
+    ("حكومة الشمال قالت", "aaa_north"),          # the marker right after the head
+    ("الحكومة في الجنوب", "aaa_south"),          # after في, the link to a place
+    ("حكومة للشمال", "aaa_north"),               # a glued preposition on the marker
+    ("الحكومة البحر الكبير", "aaa_south"),        # a marker of two words
+    ("الحكومة على الشمال", None),               # a function word ends the government's phrase
+    ("الحكومة والشمال", None),                   # a glued و opens the next body
+    ("الحكومة، الشمال", None),                   # so does punctuation
+    ("الحكومة الجديدة القديمة الشمال", None),    # too far from the head to be its own
+])
+def test_a_marker_after_the_head_names_its_side(normalize, markers, text, side):
+    found = markers.after(normalize(text), 1, "AAA")
+    assert (found[0].side if found else None) == side
+
+
+def test_a_marker_counts_only_among_its_own_countrys_sides(normalize, markers):
+    doc = normalize("حكومة الشمال")
+    assert markers.after(doc, 1, "BBB") is None and markers.after(doc, 1, None) is None
+    assert markers.within(doc, 0, 2, "AAA") is NORTH and markers.within(doc, 0, 1, "AAA") is None
+
+
+def test_the_marker_ends_where_its_words_do(normalize, markers):
+    # tokens: الحكومة في البحر الكبير اليوم; the marker ends before اليوم
+    assert markers.after(normalize("الحكومة في البحر الكبير اليوم"), 1, "AAA") == (SOUTH, 4)
+
+
+def test_a_country_has_one_default_side(markers):
+    assert markers.default("AAA") is SOUTH and markers.default("BBB") is None
+
+
+# The entity stage over a tiny Lexicon: a made-up marker (القنفذية) of a made-up side of Iraq, whose
+# government is a made-up body; the Sands Council is the default side's.
+TINY = {
+    **FILES,
+    "actors/orgs/test.tsv": FILES["actors/orgs/test.tsv"] + "irq:test_north\tORG\tحكومة الشمال\t\tNorth Government\tIRQ\tGOV\t\n",
+    "actors/rival_authorities.tsv": "side\tcountry\tactor\tmembers\tdefault\tmarkers\n"
+                                    "irq_north\tIRQ\tirq:test_north\t\t\tالقنفذية\n"
+                                    "irq_sands\tIRQ\tirq:test_council\t\tyes\tالرملية\n",
+    "actors/government_heads.tsv": "form\tnote\nحكومة\t\nالحكومة\t\n",
+    "actors/generic.tsv": "phrase\ttype\tsector\tcountry_from\tname_en\nالحكومة\tORG\tGOV\tadj\tthe government\n",
+}
+
+
+@pytest.fixture(scope="module")
+def tiny_entities(tmp_path_factory):
+    import shutil
+
+    from marsad.datafiles import DATA
+
+    root = tmp_path_factory.mktemp("sides")
+    for name, text in TINY.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    shutil.copytree(DATA / "dates", root / "dates")
+    assert [side.side for side in Lexicon.load(root).actors.sides] == ["irq_north", "irq_sands"]
+    nlp = build_pipeline()
+    nlp.get_pipe("marsad_entities").initialize(data_dir=root)
+    nlp.remove_pipe("marsad_events")
+    return nlp
+
+
+def _linked(nlp, text, mention):
+    doc = nlp.make_doc(text)
+    doc._.published = "2021-05-10"
+    return [e.name_en for e in nlp(doc)._.entities if any(m.text == mention for m in e.mentions)]
+
+
+def test_the_tiny_lexicons_marker_names_its_side(tiny_entities):
+    assert _linked(tiny_entities, "وقالت حكومة القنفذية في بغداد إن العراق مستقر.", "حكومة القنفذية") \
+        == ["North Government"]
+
+
+def test_a_government_word_with_no_marker_is_the_default_sides(tiny_entities):
+    assert _linked(tiny_entities, "وقالت الحكومة في بغداد إن العراق مستقر.", "الحكومة") == ["Sands Council"]
+
+
+# The shipped knowledge base, made-up sentences: a government head and the words after it.
+@pytest.mark.parametrize("sentence, mention, name_en", [
+    ("وطالبت سلطة الانقلابيين في صنعاء التجار بدفع الزكاة.", "سلطة الانقلابيين",
+     "Houthi-run government in Sanaa"),
+    ("قالت الحكومة في رام الله إنها لم تتسلم معابر قطاع غزة.", "الحكومة في رام الله", "Palestinian Government"),
+    ("وقال رئيس الحكومة المؤقتة التابعة للمعارضة إن القصف على إدلب مستمر.", "الحكومة المؤقتة",
+     "Syrian Interim Government"),
+    # المؤقتة in Libya is al-Bayda's government, not the Syrian opposition's
+    ("وأعلنت وزارة داخلية الحكومة المؤقتة نشر قواتها في مدينة درنة الليبية.", "الحكومة المؤقتة",
+     "Libyan Interim Government (al-Bayda)"),
+    # Tripoli's name in the knowledge base, the Palestinian consensus government by its demonym
+    ("واتهمت حكومة الوفاق الوطني الفلسطينية حركة حماس بعرقلة المصالحة.", "حكومة الوفاق الوطني",
+     "Palestinian Government"),
+    # Yemen's recognised government's phrase, in a Libyan story
+    ("وأكد السراج أن الجيش في ليبيا يجب أن يخضع للحكومة المعترف بها دوليا.", "للحكومة المعترف بها دوليا",
+     "Government of National Accord (Libya)"),
+    # the federal authorities, though the story names the Kurdistan government beside them
+    ("أعادت السلطات العراقية وحكومة إقليم كردستان فتح الطريق بين أربيل وكركوك.", "السلطات العراقية",
+     "Government of Iraq"),
+    # a marker after a function word is another phrase's: the government presses the Houthis
+    ("وضغطت الحكومة على الحوثيين في صنعاء.", "الحكومة", "Government of Yemen"),
+    ("وقال وزير الداخلية في حكومة الإقليم إن أربيل آمنة.", "حكومة الإقليم", "Kurdistan Regional Government"),
+])
+def test_a_government_phrase_goes_to_the_side_its_words_mark(sentence, mention, name_en):
+    entities = marsad.analyze(sentence + "\n\nنص.", published="2018-05-01").entities
+    assert [e.name_en for e in entities if any(m.text == mention for m in e.mentions)] == [name_en], \
+        [(e.name_en, [m.text for m in e.mentions]) for e in entities]
+
+
+def test_an_office_in_a_marked_government_is_read_with_it():
+    """The minister is the interim government's (its role, its country), not left without either."""
+    sentence = "وقال وزير الصحة في الحكومة المؤقتة محمد فراس الجندي إن القصف على إدلب مستمر."
+    entities = marsad.analyze(sentence + "\n\nنص.", published="2018-05-01").entities
+    person = [e for e in entities if e.type == "PERSON" and any(m.kind == "role" for m in e.mentions)]
+    assert [(e.country, e.sector, e.roles) for e in person] == [("SYR", "GOV", ["وزير الصحة الحكومة المؤقتة"])], \
+        [(e.name_en, e.country, [m.text for m in e.mentions]) for e in entities]
+
+
+@pytest.fixture(scope="module")
+def judged(shared):
+    from marsad.training.event_corpus import corpus_texts
+
+    texts = corpus_texts("ant2018")
+    return {split: [j for gold in gold_files(split) for j in judge_file(gold, texts)]
+            for split in ("tuning", "held_out")}
+
+
+# Floors a little below what the rules reach (tuning 63 of 68, 0.926; held out 28 of 42, 0.667, from
+# 0.676 and 0.643 before sides were read); they may only go up.
+@pytest.mark.parametrize("split, floor", [("tuning", 0.90), ("held_out", 0.64)])
+def test_side_accuracy_on_the_gold_stays_above_its_floor(judged, split, floor):
+    side, _ = accuracy(judged[split])
+    assert side >= floor, [(j.document, j.start, j.gold_side, j.side) for j in judged[split] if j.side != j.gold_side]
