@@ -73,6 +73,8 @@ class ActorBase:
     country_actor: dict[str, str] = field(default_factory=dict)  # ISO3 -> actor id
     sides: tuple[RivalSide, ...] = ()
     government_heads: frozenset[str] = frozenset()  # normalised: حكومة، السلطات ...
+    # a name that names a different body in each country's news (الجيش الوطني): form -> country -> actor id
+    country_bound: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)
 
     # the most words of a surface, kept as surfaces are added: linking asks for it per document
     max_surface_words: int = 1
@@ -149,6 +151,9 @@ def read_actor_base(root: Path = ACTORS) -> ActorBase:
     if (root / "government_heads.tsv").exists():
         base.government_heads = frozenset(normalize(row["form"])
                                           for row in read_rows(root / "government_heads.tsv"))
+    if (root / "country_bound_names.tsv").exists():
+        for row in read_rows(root / "country_bound_names.tsv"):
+            base.country_bound.setdefault(tuple(words(row["form"])), {})[row["country"]] = row["actor"]
     base.surfaces = dict(base.surfaces)
     return base
 

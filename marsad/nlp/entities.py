@@ -162,6 +162,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         self.facilities.add(doc, positions, clusters, mentions)
         self._body_anaphors(doc, clusters, positions, mentions)
         # before roles: وزير الداخلية في حكومة غزة serves the side its government is
+        self._country_bound_names(doc, clusters, positions, mentions)
         self._relink_to_side(doc, clusters, mentions, year)
         self._side_governments(doc, clusters, positions, mentions, year)
         self.roles.attach(doc, clusters, positions, mentions)
@@ -202,6 +203,29 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     cluster.add(token.idx + skip, token.idx + len(token.text), token.text[skip:], "collective")
                     mentions.add(i, i + 1, cluster, "collective", clitic=skip > 0)
                     break
+
+    def _country_bound_names(self, doc: Doc, clusters: dict[str, Cluster], positions: tuple[int, ...],
+                             mentions: MentionMap) -> None:
+        """A body name that names a different body in each country's news (الجيش الوطني: Haftar's
+        army in Libya, the recognised army in Yemen) is the body of the country of its demonym
+        right after it, else of the article's; in a story of none of its countries it names nothing."""
+        table = self.base.country_bound
+        if not table:
+            return
+        main = self._main_country(clusters)
+        for hit in find_phrases(doc, table, max(len(key) for key in table), positions, morphology=self.morphology):
+            if mentions.covers(hit.start, hit.end):
+                continue  # part of a longer known name (الجيش الوطني الليبي)
+            following = mentions.after(doc, hit.end)
+            country = following.cluster.country if following is not None \
+                and following.kind == "demonym" and not following.clitic else main
+            actor = hit.payload.get(country or "")
+            if actor is None:
+                continue
+            cluster = self._cluster_for_actor(clusters, self.base.actors[actor])
+            cluster.add(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end])
+            cluster.tokens.append((hit.start, hit.end))
+            mentions.add(hit.start, hit.end, cluster, "name", clitic=hit.char_start != doc[hit.start].idx)
 
     def _relink_to_side(self, doc: Doc, clusters: dict[str, Cluster], mentions: MentionMap,
                         year: int | None) -> None:
