@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import math
 import os
@@ -44,6 +45,12 @@ MAX_PARTITION_BYTES = 4 * 1024 * 1024
 # been on `distributed.scheduler.allowed-failures` (default 3) dead workers fails with
 # KilledWorker, whose documents are then recorded as failed.
 TASK_RETRIES = 2
+
+# A finished partition's counts are fetched from its worker within this many seconds, or the
+# partition is run again under a new key: a worker that dies after computing a task loses its
+# result, and the scheduler's recomputation of such a task was seen to stay queued for ever on
+# idle workers (distributed 2025, a loaded machine). Running it again rewrites the same shard.
+FETCH_TIMEOUT_S = 30
 
 # How long to wait for `--workers` workers to connect. The wait for the scheduler itself is
 # Dask's `distributed.comm.timeouts.connect` (30 s; DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT).
@@ -267,10 +274,12 @@ def _run_partitions(client: Client, input_path: Path, partitions: list[Partition
 
     run = uuid.uuid4().hex[:8]
 
-    def submit(partition: Partition):
+    attempts = itertools.count(1)
+
+    def submit(partition: Partition, again: bool = False):
+        key = f"marsad-{run}-{partition.shard('')}" + (f"-again{next(attempts)}" if again else "")
         return client.submit(analyze_partition, str(input_path), partition, str(shard_dir),
-                             str(parquet_dir) if parquet_dir else None,
-                             key=f"marsad-{run}-{partition.shard('')}", retries=TASK_RETRIES, pure=False)
+                             str(parquet_dir) if parquet_dir else None, key=key, retries=TASK_RETRIES, pure=False)
 
     futures = [submit(partition) for partition in partitions]
     if on_submitted:
@@ -278,18 +287,26 @@ def _run_partitions(client: Client, input_path: Path, partitions: list[Partition
     by_key = {future.key: partition for future, partition in zip(futures, partitions)}
     results: list[dict[str, Any]] = []
     queue = as_completed(futures, loop=client.loop)
+
+    def run_again(partition: Partition, again: bool = False) -> None:
+        future = submit(partition, again)
+        by_key[future.key] = partition
+        futures.append(future)
+        queue.add(future)
+
     try:
         for future in queue:
             partition = by_key.pop(future.key)
             try:
-                result = future.result()
+                result = future.result(timeout=FETCH_TIMEOUT_S)
+            except TimeoutError:  # its result died with its worker: compute it afresh
+                client.cancel([future])
+                run_again(partition, again=True)
+                continue
             except KilledWorker as error:
                 if partition.piece is None:
                     for piece in split_partition(input_path, partition):
-                        piece_future = submit(piece)
-                        by_key[piece_future.key] = piece
-                        futures.append(piece_future)
-                        queue.add(piece_future)
+                        run_again(piece)
                     continue
                 result = _lost_piece(input_path, partition, error)
             except Exception as error:
