@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold" / "rival_authorities_ant2018"
+# the second batch, all held out, annotated blind after the first batch's rules were written
+SECOND_BATCH_DIR = GOLD_DIR.with_name("rival_authorities_ant2018_b2")
 
 
 @dataclass(frozen=True)
@@ -22,8 +24,8 @@ class Judged:
     side: str | None
 
 
-def gold_files(split: str | None = None) -> list[dict]:
-    files = [json.loads(p.read_text("utf-8")) for p in sorted(GOLD_DIR.glob("*.json"))]
+def gold_files(split: str | None = None, folder: Path = GOLD_DIR) -> list[dict]:
+    files = [json.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.json"))]
     return [f for f in files if split is None or f["split"] == split]
 
 

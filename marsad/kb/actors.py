@@ -59,9 +59,10 @@ class RivalSide:
     members: tuple[str, ...]
     default: bool  # the side a government word of the country names when no marker says which
     markers: tuple[tuple[str, ...], ...]  # normalised words
+    forces: str | None = None  # the body its forces phrases name (قوات الشرعية، قوى الانقلاب)
 
     def holds(self, actor_id: str) -> bool:
-        return actor_id in self.actors or actor_id in self.members
+        return actor_id in self.actors or actor_id in self.members or actor_id == self.forces
 
 
 @dataclass
@@ -73,6 +74,7 @@ class ActorBase:
     country_actor: dict[str, str] = field(default_factory=dict)  # ISO3 -> actor id
     sides: tuple[RivalSide, ...] = ()
     government_heads: frozenset[str] = frozenset()  # normalised: حكومة، السلطات ...
+    force_heads: frozenset[str] = frozenset()  # normalised: قوات، ميليشيات ...
     # a name that names a different body in each country's news (الجيش الوطني): form -> country -> actor id
     country_bound: dict[tuple[str, ...], dict[str, str]] = field(default_factory=dict)
 
@@ -149,8 +151,10 @@ def read_actor_base(root: Path = ACTORS) -> ActorBase:
     if (root / "rival_authorities.tsv").exists():
         base.sides = tuple(_rival_side(row) for row in read_rows(root / "rival_authorities.tsv"))
     if (root / "government_heads.tsv").exists():
-        base.government_heads = frozenset(normalize(row["form"])
-                                          for row in read_rows(root / "government_heads.tsv"))
+        heads = read_rows(root / "government_heads.tsv")
+        base.government_heads = frozenset(normalize(row["form"]) for row in heads
+                                          if (row.get("names") or "government") == "government")
+        base.force_heads = frozenset(normalize(row["form"]) for row in heads if row.get("names") == "forces")
     if (root / "country_bound_names.tsv").exists():
         for row in read_rows(root / "country_bound_names.tsv"):
             base.country_bound.setdefault(tuple(words(row["form"])), {})[row["country"]] = row["actor"]
@@ -161,7 +165,7 @@ def read_actor_base(root: Path = ACTORS) -> ActorBase:
 def _rival_side(row: dict[str, str]) -> RivalSide:
     markers = (tuple(words(marker)) for marker in _split(row.get("markers")))
     return RivalSide(row["side"], row["country"], tuple(_split(row["actor"])), tuple(_split(row.get("members"))),
-                     row.get("default") == "yes", tuple(key for key in markers if key))
+                     row.get("default") == "yes", tuple(key for key in markers if key), row.get("forces") or None)
 
 
 def key_of(text: str) -> tuple[str, ...]:

@@ -266,23 +266,29 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         """A government head the knowledge base does not name with what follows it (حكومة الحمد
         الله، سلطة الانقلابيين، الحكومة المؤقتة، الحكومة في رام الله) is the government of the side
         of its country that the words after it mark; the country is its demonym's (السلطات
-        العراقية الاتحادية) or the article's. Without a marker it is left to the generic actors."""
+        العراقية الاتحادية) or the article's. A forces head with a marker right after it (قوات
+        الشرعية، قوى الانقلاب) is the side's armed body. Without a marker it is left to the generic
+        actors."""
         main = self._main_country(clusters)
         for i in positions:
-            head = self.sides.head_of(doc[i].norm_) if i not in mentions.by_token else None
-            if head is None:
+            if i in mentions.by_token:
+                continue
+            head = self.sides.head_of(doc[i].norm_)
+            forces = self.sides.head_of(doc[i].norm_, self.sides.force_heads) if head is None else None
+            if head is None and forces is None:
                 continue
             end, country = i + 1, main
             following = mentions.after(doc, end)
             if following is not None and following.kind == "demonym" and not following.clitic:
                 end, country = following.end, following.cluster.country
-            marked = self.sides.after(doc, end, country)
-            if marked is None:
+            marked = self.sides.after(doc, end, country, linked=head is not None)
+            if marked is None or forces is not None and marked[0].forces is None:
                 continue
             side, marker_end = marked
-            skip = clitic_chars(doc[i].text, len(doc[i].norm_) - len(head))
+            skip = clitic_chars(doc[i].text, len(doc[i].norm_) - len(head or forces))
             char_start, char_end = doc[i].idx + skip, doc[marker_end - 1].idx + len(doc[marker_end - 1].text)
-            cluster = self._side_cluster(clusters, side, year)
+            cluster = self._side_cluster(clusters, side, year) if head is not None \
+                else self._cluster_for_actor(clusters, self.base.actors[side.forces])
             cluster.add(char_start, char_end, text_of(doc)[char_start:char_end])
             # a name of its own inside the phrase (حكومة عبد ربه منصور هادي) keeps its tokens
             end = marker_end if not mentions.covers(i + 1, marker_end) else i + 1

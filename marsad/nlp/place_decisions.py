@@ -123,8 +123,8 @@ class PlaceDecisions:
         country's adjective (الرقة السورية) and no direction (الغوطة الشرقية); not after a word of
         place (مدينة الحديدة الساحلية)."""
         morphology = self.morphology
-        if self._place_word_before(doc, start):
-            return False
+        if morphology.nisba is None or self._place_word_before(doc, start):
+            return False  # a Lexicon whose morphology knows no relative ending (a test's)
         nisba = morphology.nisba + (morphology.ta_marbuta or "")
         after = next_word(doc, end, 1)
         if end - start != 1 or after >= len(doc) or not doc[after].is_alpha:

@@ -19,8 +19,10 @@ class SideMarkers:
     """The rival sides of the knowledge base by country, with their marker words."""
 
     def __init__(self, sides: tuple[RivalSide, ...], morphology: Morphology,
-                 links: frozenset[str], stops: frozenset[str], heads: frozenset[str] = frozenset()):
+                 links: frozenset[str], stops: frozenset[str], heads: frozenset[str] = frozenset(),
+                 force_heads: frozenset[str] = frozenset()):
         self.heads = heads  # normalised government heads (حكومة، السلطات)
+        self.force_heads = force_heads  # normalised forces heads (قوات، ميليشيات)
         self.by_country: dict[str, list[RivalSide]] = {}
         for side in sides:
             self.by_country.setdefault(side.country, []).append(side)
@@ -32,19 +34,21 @@ class SideMarkers:
                                         key=lambda pair: -len(pair[0]))
                         for country, group in self.by_country.items()}
 
-    def head_of(self, word: str) -> str | None:
-        """The government head a normalised word is, its glued preposition or conjunction taken
-        off (للحكومة: الحكومة), or None."""
-        return next((form for form in self.morphology.proclitic_variants(word) if form in self.heads), None)
+    def head_of(self, word: str, heads: frozenset[str] | None = None) -> str | None:
+        """The government head (or one of `heads`) a normalised word is, its glued preposition or
+        conjunction taken off (للحكومة: الحكومة), or None."""
+        heads = self.heads if heads is None else heads
+        return next((form for form in self.morphology.proclitic_variants(word) if form in heads), None)
 
     def default(self, country: str | None) -> RivalSide | None:
         """The side a government word of the country names when nothing marks another."""
         return next((side for side in self.by_country.get(country or "", []) if side.default), None)
 
-    def after(self, doc: Doc, end: int, country: str | None) -> tuple[RivalSide, int] | None:
+    def after(self, doc: Doc, end: int, country: str | None,
+              linked: bool = True) -> tuple[RivalSide, int] | None:
         """The side a marker names among the first words after a government's head (token `end`
         on), before any punctuation or function word other than في ends its phrase, and the
-        token after the marker."""
+        token after the marker. Not `linked`: no في either (forces in a place are not its side's)."""
         if country not in self.markers:
             return None
         i, words = end, 0
@@ -58,7 +62,7 @@ class SideMarkers:
             marked = self.marked_at(doc, i, country)
             if marked is not None:
                 return marked
-            if token.norm_ in self.stops and token.norm_ not in self.links:
+            if token.norm_ in self.stops and not (linked and token.norm_ in self.links):
                 return None
             words += 1
             i += 1

@@ -76,7 +76,8 @@ class RoleFinder:
         self.given_names = GivenNames(base)
         # في between a title and the body it serves (وزير الخارجية في حكومة الانقلاب)
         self.body_links = lexicon.word_class("locative") & lexicon.word_class("nominal_prep")
-        self.sides = SideMarkers(base.sides, morphology, self.body_links, self.common_words, base.government_heads)
+        self.sides = SideMarkers(base.sides, morphology, self.body_links, self.common_words, base.government_heads,
+                                 base.force_heads)
         self.title_vocabulary = frozenset(w for key in list(base.titles) + list(base.generic) for w in key)
 
     def is_metonym_context(self, doc: Doc, start: int, end: int) -> bool:

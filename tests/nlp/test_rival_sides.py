@@ -11,7 +11,7 @@ from marsad.nlp.rival_sides import SideMarkers
 from marsad.text.normalize import words
 
 from tests.nlp.test_tiny_lexicon import FILES
-from tests.rival_gold import accuracy, gold_files, judge_file
+from tests.rival_gold import SECOND_BATCH_DIR, accuracy, gold_files, judge_file
 
 # Two made-up sides of a made-up country: the north marked by الشمال, the south, the default, by
 # الجنوب or by the two words البحر الكبير.
@@ -59,6 +59,12 @@ def test_the_marker_ends_where_its_words_do(normalize, markers):
     assert markers.after(normalize("الحكومة في البحر الكبير اليوم"), 1, "AAA") == (SOUTH, 4)
 
 
+def test_a_forces_marker_must_follow_its_head_directly(normalize, markers):
+    # القوات في الشمال are forces in the north, of whichever side: no في for forces
+    assert markers.after(normalize("القوات في الشمال"), 1, "AAA", linked=False) is None
+    assert markers.after(normalize("قوات الشمال"), 1, "AAA", linked=False) == (NORTH, 2)
+
+
 def test_a_country_has_one_default_side(markers):
     assert markers.default("AAA") is SOUTH and markers.default("BBB") is None
 
@@ -67,11 +73,13 @@ def test_a_country_has_one_default_side(markers):
 # government is a made-up body; the Sands Council is the default side's.
 TINY = {
     **FILES,
-    "actors/orgs/test.tsv": FILES["actors/orgs/test.tsv"] + "irq:test_north\tORG\tحكومة الشمال\t\tNorth Government\tIRQ\tGOV\t\n",
-    "actors/rival_authorities.tsv": "side\tcountry\tactor\tmembers\tdefault\tmarkers\n"
-                                    "irq_north\tIRQ\tirq:test_north\t\t\tالقنفذية\n"
-                                    "irq_sands\tIRQ\tirq:test_council\t\tyes\tالرملية\n",
-    "actors/government_heads.tsv": "form\tnote\nحكومة\t\nالحكومة\t\n",
+    "actors/orgs/test.tsv": FILES["actors/orgs/test.tsv"] + "irq:test_north\tORG\tحكومة الشمال\t\tNorth Government\tIRQ\tGOV\t\n"
+                            "irq:test_guard\tORG\tحرس الشمال\t\tNorth Guard\tIRQ\tMIL\t\n",
+    "actors/rival_authorities.tsv": "side\tcountry\tactor\tmembers\tdefault\tmarkers\tforces\n"
+                                    "irq_north\tIRQ\tirq:test_north\t\t\tالقنفذية\tirq:test_guard\n"
+                                    "irq_sands\tIRQ\tirq:test_council\t\tyes\tالرملية\t\n",
+    "actors/government_heads.tsv": "form\tnames\tnote\nحكومة\tgovernment\t\nالحكومة\tgovernment\t\n"
+                                   "قوات\tforces\t\n",
     "actors/generic.tsv": "phrase\ttype\tsector\tcountry_from\tname_en\nالحكومة\tORG\tGOV\tadj\tthe government\n",
 }
 
@@ -105,6 +113,13 @@ def test_the_tiny_lexicons_marker_names_its_side(tiny_entities):
         == ["North Government"]
 
 
+def test_the_tiny_lexicons_forces_of_a_side_are_its_armed_body(tiny_entities):
+    text = "وقالت مصادر عراقية إن قوات القنفذية دخلت بغداد وإن قوات الرملية انسحبت."
+    # the sands side has no armed body of its own: its forces are left to the generic actors
+    assert (_linked(tiny_entities, text, "قوات القنفذية"), _linked(tiny_entities, text, "قوات الرملية")) \
+        == (["North Guard"], [])
+
+
 def test_a_government_word_with_no_marker_is_the_default_sides(tiny_entities):
     assert _linked(tiny_entities, "وقالت الحكومة في بغداد إن العراق مستقر.", "الحكومة") == ["Sands Council"]
 
@@ -131,6 +146,10 @@ def test_a_government_word_with_no_marker_is_the_default_sides(tiny_entities):
     # a marker after a function word is another phrase's: the government presses the Houthis
     ("وضغطت الحكومة على الحوثيين في صنعاء.", "الحكومة", "Government of Yemen"),
     ("وقال وزير الداخلية في حكومة الإقليم إن أربيل آمنة.", "حكومة الإقليم", "Kurdistan Regional Government"),
+    # forces of a side: its armed body
+    ("قالت مصادر يمنية إن قوات الشرعية سيطرت على مديرية التحيتا.", "قوات الشرعية", "Yemeni Army"),
+    ("وقالت مصادر يمنية إن قوى الانقلاب قصفت مدينة تعز.", "قوى الانقلاب", "Houthis (Ansar Allah)"),
+    ("واستعادت القوات الاتحادية السيطرة على كركوك من قوات الإقليم.", "قوات الإقليم", "Peshmerga"),
 ])
 def test_a_government_phrase_goes_to_the_side_its_words_mark(sentence, mention, name_en):
     entities = marsad.analyze(sentence + "\n\nنص.", published="2018-05-01").entities
@@ -164,13 +183,16 @@ def judged(shared):
     from marsad.training.event_corpus import corpus_texts
 
     texts = corpus_texts("ant2018")
-    return {split: [j for gold in gold_files(split) for j in judge_file(gold, texts)]
-            for split in ("tuning", "held_out")}
+    judged = {split: [j for gold in gold_files(split) for j in judge_file(gold, texts)]
+              for split in ("tuning", "held_out")}
+    judged["second_batch"] = [j for gold in gold_files(folder=SECOND_BATCH_DIR) for j in judge_file(gold, texts)]
+    return judged
 
 
-# Floors a little below what the rules reach: tuning 63 of 68 (0.926), held out 32 of 42 (0.762; 0.667
-# when it was last blind, 0.643 before sides were read); they may only go up.
-@pytest.mark.parametrize("split, floor", [("tuning", 0.90), ("held_out", 0.73)])
+# Floors a little below what the rules reach: tuning 64 of 68 (0.941), held out 32 of 42 (0.762; 0.667
+# when it was last blind, 0.643 before sides were read); the second batch, scored blind once the
+# forces of a side were read, 98 of 136 (0.721; 0.625 without the forces). They may only go up.
+@pytest.mark.parametrize("split, floor", [("tuning", 0.92), ("held_out", 0.73), ("second_batch", 0.69)])
 def test_side_accuracy_on_the_gold_stays_above_its_floor(judged, split, floor):
     side, _ = accuracy(judged[split])
     assert side >= floor, [(j.document, j.start, j.gold_side, j.side) for j in judged[split] if j.side != j.gold_side]
