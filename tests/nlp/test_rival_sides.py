@@ -10,7 +10,7 @@ from marsad.nlp.pipeline import build_pipeline
 from marsad.nlp.rival_sides import SideMarkers
 from marsad.text.normalize import words
 
-from tests.nlp.test_tiny_lexicon import FILES
+from tests.nlp.test_tiny_lexicon import FILES, write_lexicon
 from tests.rival_gold import SECOND_BATCH_DIR, accuracy, gold_files, judge_file
 
 # Two made-up sides of a made-up country: the north marked by الشمال, the south, the default, by
@@ -86,15 +86,7 @@ TINY = {
 
 @pytest.fixture(scope="module")
 def tiny_entities(tmp_path_factory):
-    import shutil
-
-    from marsad.datafiles import DATA
-
-    root = tmp_path_factory.mktemp("sides")
-    for name, text in TINY.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    shutil.copytree(DATA / "dates", root / "dates")
+    root = write_lexicon(tmp_path_factory.mktemp("sides"), TINY)
     assert [side.side for side in Lexicon.load(root).actors.sides] == ["irq_north", "irq_sands"]
     nlp = build_pipeline()
     nlp.get_pipe("marsad_entities").initialize(data_dir=root)

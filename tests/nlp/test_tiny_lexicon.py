@@ -2,6 +2,7 @@
 folder laid out as marsad/data), rules only: what they find comes from the rows they were
 given, not from the shipped data."""
 import shutil
+from pathlib import Path
 
 import pytest
 import spacy
@@ -55,16 +56,20 @@ FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def tiny_root(tmp_path_factory):
-    root = tmp_path_factory.mktemp("lexicon")
-    for name, text in FILES.items():
+def write_lexicon(root: Path, files: dict[str, str]) -> Path:
+    """A Lexicon folder of `files` (path -> text) under `root`, with the shipped dates."""
+    for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
     # numbers and months as shipped: the stages read counts (18 شخصا) through their own
     # lexicon's dates, and these tests are about triggers, actors and places
     shutil.copytree(DATA / "dates", root / "dates")
     return root
+
+
+@pytest.fixture(scope="module")
+def tiny_root(tmp_path_factory):
+    return write_lexicon(tmp_path_factory.mktemp("lexicon"), FILES)
 
 
 @pytest.fixture(scope="module")
