@@ -52,6 +52,10 @@ TASK_RETRIES = 2
 # idle workers (distributed 2025, a loaded machine). Running it again rewrites the same shard.
 FETCH_TIMEOUT_S = 30
 
+# While partitions remain, how often to look whether any worker is left: a cluster that has had
+# none for WORKERS_TIMEOUT_S fails the batch with one line instead of leaving it waiting.
+NO_WORKER_POLL_S = 0.5
+
 # How long to wait for `--workers` workers to connect. The wait for the scheduler itself is
 # Dask's `distributed.comm.timeouts.connect` (30 s; DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT).
 WORKERS_TIMEOUT_S = 120
@@ -295,7 +299,7 @@ def _run_partitions(client: Client, input_path: Path, partitions: list[Partition
         queue.add(future)
 
     try:
-        for future in queue:
+        for future in _as_they_finish(client, queue, len(partitions)):
             partition = by_key.pop(future.key)
             try:
                 result = future.result(timeout=FETCH_TIMEOUT_S)
@@ -319,6 +323,25 @@ def _run_partitions(client: Client, input_path: Path, partitions: list[Partition
     finally:
         client.cancel(futures)
     return results
+
+
+def _as_they_finish(client: Client, queue, partitions: int):
+    """The futures of `queue` as they finish; a ClusterError where no worker has been connected
+    for WORKERS_TIMEOUT_S while some are unfinished (every worker dead and none restarted)."""
+    alone_since = None
+    while not queue.is_empty():
+        if queue.has_ready():
+            yield from queue.next_batch(block=False)
+            continue
+        if client.scheduler_info()["workers"]:
+            alone_since = None
+        elif alone_since is None:
+            alone_since = time.monotonic()
+        elif time.monotonic() - alone_since > WORKERS_TIMEOUT_S:
+            raise ClusterError(f"scheduler {client.scheduler.address}",
+                               f"no worker connected for {WORKERS_TIMEOUT_S} s with {queue.count()} "
+                               f"of {partitions} partitions unfinished; nothing was written")
+        time.sleep(NO_WORKER_POLL_S)
 
 
 def _lost_piece(input_path: Path, piece: Partition, error: Exception) -> dict[str, Any]:

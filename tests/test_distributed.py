@@ -12,6 +12,7 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 from marsad.batch import analyze_line as read_lines_analyzer, read_lines, run_batch  # noqa: E402
+from marsad.errors import ClusterError  # noqa: E402
 from marsad.distributed import (  # noqa: E402
     Partition,
     plan_partitions,
@@ -144,6 +145,24 @@ def test_cli_names_an_unreachable_scheduler(tmp_path):
                             env={**os.environ, "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s"})
     assert result.returncode == 2
     assert "tcp://127.0.0.1:9" in result.stderr.decode() and "cannot connect" in result.stderr.decode()
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_cluster_left_without_workers_fails_the_batch_with_one_line(tmp_path, monkeypatch):
+    """Every worker gone and none restarted: the batch stops with a ClusterError, not a wait for
+    ever, and writes no output."""
+    from distributed import Client, LocalCluster
+
+    import marsad.distributed
+
+    monkeypatch.setattr(marsad.distributed, "WORKERS_TIMEOUT_S", 1)
+    source = tmp_path / "in.jsonl"
+    write_batch(source, 20, broken=False)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        with pytest.raises(ClusterError, match="no worker connected"):
+            run_distributed(source, tmp_path / "out.jsonl", client, partition_bytes=64,
+                            on_submitted=lambda client, futures: cluster.scale(0))
     assert not (tmp_path / "out.jsonl").exists()
 
 
