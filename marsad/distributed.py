@@ -49,7 +49,7 @@ TASK_RETRIES = 2
 # A finished partition's counts are fetched from its worker within this many seconds, or the
 # partition is run again under a new key: a worker that dies after computing a task loses its
 # result, and the scheduler's recomputation of such a task was seen to stay queued for ever on
-# idle workers (distributed 2025, a loaded machine). Running it again rewrites the same shard.
+# idle workers (distributed 2026.8, a loaded machine). Running it again rewrites the same shard.
 FETCH_TIMEOUT_S = 30
 
 # While partitions remain, how often to look whether any worker is left: a cluster that has had
