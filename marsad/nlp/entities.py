@@ -266,8 +266,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         """A government head the knowledge base does not name with what follows it (حكومة الحمد
         الله، سلطة الانقلابيين، الحكومة المؤقتة، الحكومة في رام الله) is the government of the side
         of its country that the words after it mark; the country is its demonym's (السلطات
-        العراقية الاتحادية) or the article's. A forces head with a marker right after it (قوات
-        الشرعية، قوى الانقلاب) is the side's armed body. Without a marker it is left to the generic
+        العراقية الاتحادية) or the article's. A forces head with a marker after it, no في between
+        (قوات الشرعية، قوى الانقلاب), is the side's armed body. Without a marker it is left to the generic
         actors."""
         main = self._main_country(clusters)
         for i in positions:
