@@ -216,9 +216,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         for hit in find_phrases(doc, table, max(len(key) for key in table), positions, morphology=self.morphology):
             if mentions.covers(hit.start, hit.end):
                 continue  # part of a longer known name (الجيش الوطني الليبي)
-            following = mentions.after(doc, hit.end)
-            country = following.cluster.country if following is not None \
-                and following.kind == "demonym" and not following.clitic else main
+            demonym = _demonym_after(doc, mentions, hit.end)
+            country = demonym.cluster.country if demonym is not None else main
             actor = hit.payload.get(country or "")
             if actor is None:
                 continue
@@ -240,9 +239,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             if side is None:
                 continue
             for start, end in list(cluster.tokens):
-                following = mentions.after(doc, end)
-                country = following.cluster.country if following is not None \
-                    and following.kind == "demonym" and not following.clitic else main
+                demonym = _demonym_after(doc, mentions, end)
+                country = demonym.cluster.country if demonym is not None else main
                 other = self.sides.within(doc, start, end, country) if country != side.country else None
                 if other is not None:
                     self._move_mention(doc, cluster, self._side_cluster(clusters, other, year), start, end, mentions)
@@ -278,9 +276,9 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             if head is None and forces is None:
                 continue
             end, country = i + 1, main
-            following = mentions.after(doc, end)
-            if following is not None and following.kind == "demonym" and not following.clitic:
-                end, country = following.end, following.cluster.country
+            demonym = _demonym_after(doc, mentions, end)
+            if demonym is not None:
+                end, country = demonym.end, demonym.cluster.country
             marked = self.sides.after(doc, end, country, linked=head is not None)
             if marked is None or forces is not None and marked[0].forces is None:
                 continue
@@ -516,6 +514,13 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 roles=list(cluster.roles), geo=cluster.geo,
                 mentions=[Mention(s, e, t, k) for (s, e), (t, k) in sorted(cluster.mentions.items())]))
         return entities
+
+
+def _demonym_after(doc: Doc, mentions: MentionMap, end: int):
+    """The nationality adjective written on its own right after token `end` (حكومة الوفاق الوطني
+    الفلسطينية), which names the country a body before it belongs to, or None."""
+    following = mentions.after(doc, end)
+    return following if following is not None and following.kind == "demonym" and not following.clitic else None
 
 
 def in_office(actor: Actor, year: int | None) -> bool:
