@@ -235,9 +235,13 @@ def test_a_document_that_kills_its_workers_fails_alone(tmp_path):
     expected_ids = write_batch(source, 30)
     # One death per task before KilledWorker, not Dask's three: the same path with a quarter of
     # the worker restarts, each of which can take a loaded machine long enough that a nanny
-    # gave up on its worker (seen on CI) and left the queued pieces with none.
+    # gave up on its worker (seen on CI) and left the queued pieces with none. One task at a
+    # time on a worker (saturation 1.0, not 1.1), so that only the task that kills a worker is
+    # blamed for its death, not an innocent one sent to it to wait (seen on CI: a neighbour
+    # piece lost after two such deaths).
     try:
-        with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+        with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                              "distributed.scheduler.worker-saturation": 1.0}), \
                 LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                              dashboard_address=None) as cluster, Client(cluster) as client:
             client.register_plugin(Poison())
