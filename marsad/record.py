@@ -34,6 +34,10 @@ class Mention:
     kind: str = "name"
 
 
+# Mention kinds that name no one: a kind of actor by its common noun, or a collective.
+UNNAMED_KINDS = ("generic", "collective")
+
+
 @dataclass
 class Interval:
     """An ISO date interval; start or end may be null for open intervals."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.nlp.bio import ENTITY_TYPES, bio_spans
+from marsad.record import UNNAMED_KINDS
 from marsad.text.normalize import normalize
 from marsad.text.words import proclitic_variants
 
@@ -126,8 +127,6 @@ def score_entities(record: dict, gold: dict, mapping: dict[str, str]) -> dict[st
 
 
 PLACE_TYPES = ("GPE", "LOC", "FAC")
-# Mention kinds that name no one: a generic actor, a collective noun (tests/gold/entities_ant2018)
-UNNAMED_KINDS = ("generic", "collective")
 
 
 def score_places(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from marsad.datafiles import DATA, read_rows
 from marsad.lexicon.morphology import Morphology
-from marsad.text.normalize import words
+from marsad.text.normalize import ends_with_ta_marbuta, words
 
 NOUNS_PATH = DATA / "actors" / "generic_nouns.tsv"
 # Codes the noun list uses beyond the record's sectors, and the record sector they stand for.
@@ -25,13 +25,21 @@ class GenericNoun:
 class GenericNouns:
     """Every written form of the generic actor nouns, as normalised word tuples; and the words
     that name a group of people only after a count (`after_count`: the demonyms, 60 فلسطينيا),
-    each with its noun and its country."""
+    each with its noun and its country; and apart (`owned`), the single nouns with a possessive
+    pronoun (قواته، عناصرها), which a word with the article or written with ة never is: read
+    as noun + ه, العسكرية would be "his serviceman" and بلدة "his country". `with_ta` holds the
+    normalised last words the list writes with ة only: written with ه, قتله is "killed him", not
+    قتلة "killers"."""
 
     def __init__(self, forms: dict[tuple[str, ...], GenericNoun],
-                 after_count: dict[str, tuple[GenericNoun, str]] | None = None):
+                 after_count: dict[str, tuple[GenericNoun, str]] | None = None,
+                 owned: dict[tuple[str, ...], GenericNoun] | None = None,
+                 with_ta: frozenset[str] = frozenset()):
         self.forms = forms
         self.longest = max((len(k) for k in forms), default=1)
         self.after_count = after_count or {}
+        self.owned = owned or {}
+        self.with_ta = with_ta
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, str]], function_words: frozenset[str] = frozenset(),
@@ -46,6 +54,8 @@ class GenericNouns:
         # after ا or ء, nor after a sound plural ending).
         no_tanwin = morphology.no_tanwin_after + morphology.plural_endings
         forms: dict[tuple[str, ...], GenericNoun] = {}
+        owned: dict[tuple[str, ...], GenericNoun] = {}
+        last_words: dict[str, set[bool]] = {}  # normalised last word -> written with ة or not
         after_count: dict[str, tuple[GenericNoun, str]] = {}
         for row in rows:
             noun = GenericNoun(row["singular"], row["sector"], row["kind"], row["name_en"])
@@ -55,16 +65,20 @@ class GenericNouns:
                     if not key or form == "-" or len(key) == 1 and key[0] in function_words:
                         continue
                     forms.setdefault(key, noun)
+                    last_words.setdefault(key[-1], set()).add(ends_with_ta_marbuta(form.split()[-1]))
                     if len(key) == 1:  # قواته، عناصرها: a body named by its owner's pronoun
                         base = key[0][:-1] + open_ta if ta_marbuta and key[0].endswith(ta_marbuta) else key[0]
                         for suffix in owner_suffixes:
-                            forms.setdefault((base + suffix,), noun)
+                            owned.setdefault((base + suffix,), noun)
                     last = key[-1]
                     if not last.endswith(no_tanwin):
                         forms.setdefault(key[:-1] + (last + morphology.tanwin,), noun)
         for row in countries:
             after_count.update(_counted_demonyms(row, morphology))
-        return cls(forms, after_count)
+        with_ta = frozenset(w for w, spellings in last_words.items() if spellings == {True})
+        # نائبه is نائب + ه where the list writes نائبة with ة: both readings stay, by spelling
+        return cls(forms, after_count, {k: n for k, n in owned.items() if k not in forms or k[0] in with_ta},
+                   with_ta)
 
     @classmethod
     def load(cls, path: Path = NOUNS_PATH, function_words: frozenset[str] = frozenset(),

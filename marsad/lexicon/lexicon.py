@@ -31,7 +31,7 @@ from marsad.kb.places import PlaceIndex, read_places
 from marsad.kb.romanize import Romanizer
 from marsad.lexicon.morphology import Morphology
 from marsad.lexicon.quotes import QuoteLexicon
-from marsad.lexicon.tables import Rows, Table, phrase_rows, phrase_table
+from marsad.lexicon.tables import Rows, Table, final_spellings, phrase_rows, phrase_table
 from marsad.lexicon.argument_words import ArgumentWords
 from marsad.lexicon.furniture import Furniture, read_date_line_words
 from marsad.lexicon.generic_nouns import GenericNouns
@@ -52,6 +52,7 @@ class Lexicon:
     root: Path
     morphology: Morphology
     triggers: Rows                     # form -> (type, mode, kind, target) rows
+    trigger_endings: dict[str, bool]   # trigger word -> written with a final ة (True) or ه only
     status_cues: Table                 # form -> (status, scope)
     background_cues: Table             # form -> (effect,)
     classes: dict[str, frozenset[str]]  # class of coder_words.tsv -> normalised forms
@@ -78,6 +79,8 @@ class Lexicon:
         counts = {row["word"]: int(row["count"]) for row in read_rows(counts_file)} if counts_file.exists() else {}
         triggers = phrase_rows(events / "triggers.tsv", "type", "mode", "kind", "target")
         annotated = events / "triggers_annotated.tsv"
+        # the hand-written forms keep their spelling; the annotated ones are stored normalised
+        endings = final_spellings(events / "triggers.tsv")
         if annotated.exists():  # forms the annotators marked, where the hand-written lexicon is silent
             for key, payload in phrase_rows(annotated, "type", "mode", "kind", "target").items():
                 triggers.setdefault(key, payload)
@@ -87,7 +90,7 @@ class Lexicon:
             for variant in hamza_seat_variants(key, morphology) + pronoun_variants(key, suffixes, morphology):
                 triggers.setdefault(variant, payload)
         return cls(root=root, morphology=morphology,
-                   triggers=triggers,
+                   triggers=triggers, trigger_endings=endings,
                    status_cues=phrase_table(events / "status_cues.tsv", "status", "scope"),
                    background_cues=phrase_table(events / "background_cues.tsv", "effect"),
                    classes=frozen, agent_phrases=tuple(agents), argument_words=argument_words,

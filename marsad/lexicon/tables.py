@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from marsad.datafiles import read_rows
-from marsad.text.normalize import words
+from marsad.text.normalize import TA_MARBUTA, ends_with_ta_marbuta, normalize, words
 
 Table = dict[tuple[str, ...], tuple[str, ...]]
 Rows = dict[tuple[str, ...], list[tuple[str, ...]]]
@@ -18,6 +18,20 @@ def phrase_table(path: Path, *columns: str) -> Table:
         if key and key not in table:
             table[key] = tuple(row[c] for c in columns)
     return table
+
+
+def final_spellings(*paths: Path) -> dict[str, bool]:
+    """Normalised word -> whether the files' forms write it with a final ة (True) or ه (False),
+    for the words they write one way only: normalised, ضربة "a strike" and ضربه "hit him" are
+    one word, and only the spelling tells them apart."""
+    seen: dict[str, set[bool]] = {}
+    for path in paths:
+        for row in read_rows(path):
+            for word in row["form"].split():
+                norm = normalize(word)
+                if norm.endswith(normalize(TA_MARBUTA)):
+                    seen.setdefault(norm, set()).add(ends_with_ta_marbuta(word))
+    return {norm: next(iter(ways)) for norm, ways in seen.items() if len(ways) == 1}
 
 
 def phrase_rows(path: Path, *columns: str) -> Rows:

@@ -12,8 +12,9 @@ from marsad.lexicon.generic_nouns import SECTOR_OF, GenericNoun, GenericNouns
 from marsad.lexicon.morphology import Morphology
 from marsad.nlp.basics import text_of
 from marsad.nlp.mention_index import MentionIndex
-from marsad.nlp.phrases import find_phrases, word_positions
+from marsad.nlp.phrases import Hit, find_phrases, word_positions
 from marsad.record import Entity, Mention
+from marsad.text.normalize import ends_with_ta_marbuta, normalize
 
 
 def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morphology: Morphology,
@@ -23,8 +24,7 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
     The nouns' glued clitics are `morphology`'s (the stage's Lexicon's)."""
     index = MentionIndex(doc, entities)
     found: dict[tuple[str, str | None], Entity] = {}
-    for hit in find_phrases(doc, nouns.forms, nouns.longest, word_positions(doc), article=True,
-                            morphology=morphology):
+    for hit in _noun_hits(doc, nouns, morphology):
         named = index.at(hit.start)
         if named is not None and named.entity.type != "GPE":
             continue  # part of a name (قوات سوريا الديمقراطية) or a collective already linked
@@ -45,6 +45,27 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
         if start not in taken:
             _entity_of(found, noun, country).mentions.append(Mention(start, end, text_of(doc)[start:end], "generic"))
     return list(found.values())
+
+
+def _noun_hits(doc: Doc, nouns: GenericNouns, morphology: Morphology) -> list[Hit]:
+    """The generic nouns of the Doc in text order: the listed forms (the article allowed) whose
+    last word is written with ة where the list writes it so (قتلة، not قتله), and a noun with a
+    possessive pronoun where no listed form covers the word and it does not end in ة (بلدة is
+    a town, not بلد + ه)."""
+    positions = word_positions(doc)
+    text = text_of(doc)
+    article = morphology.article
+    hits = []
+    for hit in find_phrases(doc, nouns.forms, nouns.longest, positions, article=True, morphology=morphology):
+        last = text[hit.char_start:hit.char_end].split()[-1]
+        bare = normalize(last)
+        bare = bare[len(article):] if bare.startswith(article) and bare[len(article):] in nouns.with_ta else bare
+        if bare not in nouns.with_ta or ends_with_ta_marbuta(last):
+            hits.append(hit)
+    covered = {i for hit in hits for i in range(hit.start, hit.end)}
+    hits += [hit for hit in find_phrases(doc, nouns.owned, 1, positions, morphology=morphology)
+             if hit.start not in covered and not ends_with_ta_marbuta(text[hit.char_start:hit.char_end])]
+    return sorted(hits, key=lambda hit: hit.start)
 
 
 def _entity_of(found: dict[tuple[str, str | None], Entity], noun: GenericNoun, country: str | None) -> Entity:

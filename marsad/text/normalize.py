@@ -16,11 +16,12 @@ INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b
              "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u061c", "\ufeff"}
 _DROP = _DIACRITICS | INVISIBLE | {TATWEEL}
 
+TA_MARBUTA = "ة"
 _FOLD = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
     "ى": "ي", "ی": "ي", "ئ": "ي",
     "ؤ": "و",
-    "ة": "ه",
+    TA_MARBUTA: "ه",
     "ک": "ك", "ڪ": "ك",
     "ہ": "ه", "ە": "ه",
 }
@@ -46,6 +47,13 @@ class Normalized:
     @property
     def _end(self) -> int:
         return self.origin[-1] + 1 if self.origin else 0
+
+
+def ends_with_ta_marbuta(written: str) -> bool:
+    """Whether a word as written ends in ة (marks and tatweel after it aside): normalised, ة and
+    ه are one letter, but a glued pronoun ه is never written ة."""
+    letters = [ch for ch in written if ch not in _DROP]
+    return bool(letters) and letters[-1] == TA_MARBUTA
 
 
 def fold_char(ch: str) -> str:
