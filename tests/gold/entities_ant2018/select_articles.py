@@ -27,6 +27,11 @@ their batches now that these are written.
 Batch 5 (`--batch 5`, files 51-60): as batch 4 (800-3,200 characters, two per outlet, one of
 each outlet in turn) with seed 1705, excluding batches 1-4 and every ant2018 id written anywhere
 under tests/ or annotations/ but batch 5's own files, so that it still prints them once written.
+
+Batch 6 (`--batch 6`, files 61-70): as batch 5 (800-3,200 characters, two per outlet, one of
+each outlet in turn) with seed 1706, excluding batches 1-5 (this folder's files 01-60) and every
+ant2018 id written anywhere under tests/ or annotations/ but batch 6's own files, so that it still
+prints them once written.
 """
 import json
 import random
@@ -47,6 +52,7 @@ BATCH4_SEED = 1704
 BATCH4_PER_OUTLET = 2
 BATCH4_LENGTH = (800, 3200)
 BATCH5_SEED = 1705
+BATCH6_SEED = 1706
 ANT2018_ID = re.compile(r"\b(?:BB|CN|AL|FR|SK)-[A-Za-z]+-\d+-2018\d{4}\b")
 
 
@@ -137,6 +143,15 @@ def draw_batch5() -> list[str]:
     return [doc for turn in zip(*drawn) for doc in turn]
 
 
+def draw_batch6() -> list[str]:
+    earlier = {doc for batch in (None, 2, 3, 4, 5) for doc in gold_files(batch).values()}
+    excluded = taken() | mentioned_anywhere(frozenset(gold_files(6))) | earlier
+    outlets = by_outlet(excluded, BATCH4_LENGTH)
+    rng = random.Random(BATCH6_SEED)
+    drawn = [rng.sample(sorted(outlets[outlet]), BATCH4_PER_OUTLET) for outlet in sorted(outlets)]
+    return [doc for turn in zip(*drawn) for doc in turn]
+
+
 if __name__ == "__main__":
     first = draw()
     if sys.argv[1:] == ["--batch", "2"]:
@@ -147,5 +162,7 @@ if __name__ == "__main__":
         print("\n".join(draw_batch4()))
     elif sys.argv[1:] == ["--batch", "5"]:
         print("\n".join(draw_batch5()))
+    elif sys.argv[1:] == ["--batch", "6"]:
+        print("\n".join(draw_batch6()))
     else:
         print("\n".join(first))
