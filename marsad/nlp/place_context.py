@@ -32,6 +32,8 @@ class PlaceContext:
         # name only where a place follows it (مخيم عين الحلوة في صيدا): after a person's name it is
         # mostly the other (وقالت نيلسن في بيان)
         self.linking_after = self.after_words & lexicon.word_class("nominal_prep")
+        # a facility's head (مستشفى، سجن): the name after it is the facility's own
+        self.facility_heads = lexicon.facility_words["head"]
         self.demonyms = frozenset(key[0] for key, surfaces in base.surfaces.items()
                                   if len(key) == 1 and any(s.kind == "demonym" for s in surfaces))
 
@@ -60,6 +62,8 @@ class PlaceContext:
             return True
         if self._glued_preposition(doc[start].norm_) if glued is None else glued:
             return True
+        if before >= 0 and any(form in self.facility_heads for form in self.morphology.proclitic_variants(doc[before].norm_)):
+            return False  # مستشفى سوروكا في بئر السبع: the words after place the hospital, not its name
         if after < len(doc) and (self._feminine_demonym(doc[after].norm_) or self._place_after(doc, after, places)):
             return True
         if after < len(doc) and after in places and doc[after].norm_[:1] in self.morphology.name_prepositions:
