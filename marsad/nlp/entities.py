@@ -159,6 +159,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 continue  # what is left of the span, read again
             self._add_ner(doc, clusters, mentions, start, end, label)
         self._surnames(doc, clusters, positions, mentions)
+        self._towns_after_town_words(doc, positions, clusters, mentions)
         self.facilities.add(doc, positions, clusters, mentions)
         self._body_anaphors(doc, clusters, positions, mentions)
         # before roles: وزير الداخلية في حكومة غزة serves the side its government is

@@ -10,7 +10,7 @@ from marsad.kb.actors import Surface
 from marsad.nlp.basics import next_word, text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.phrases import Hit
-from marsad.text.normalize import normalize
+from marsad.text.normalize import ends_with_ta_marbuta, normalize
 
 PLACE_KEY = "place:"  # the key of a cluster the gazetteer made
 # A town matched on its own in an article that names nothing of its country needs a word of
@@ -20,6 +20,10 @@ TOWN_KINDS = frozenset({"city", "admin2"})
 # A town's name with the article is a common noun where the corpus writes it bare this often and at
 # least this share of the times it writes it with the article (طبقة 16, الطبقة 30; القدس, never bare).
 COMMON_NOUN_MIN_COUNT = 5
+# A word after a word for an inhabited place (بلدة دوردان) is the place's name where the corpus
+# writes it fewer times than this (كفريا 25, الفوعة 23), as facilities.RARE_NAME_COUNT; an
+# adjective or a common noun is written far more (الحدودية 230, صغيرة 166).
+RARE_TOWN_NAME_COUNT = 100
 COMMON_NOUN_SHARE = 0.5
 
 
@@ -44,6 +48,59 @@ class PlaceDecisions:
             for role in cluster.roles:
                 other.add_role(role)
             del clusters[key]
+
+    def _towns_after_town_words(self, doc: Doc, positions: tuple[int, ...], clusters: dict[str, Cluster],
+                                mentions: MentionMap) -> None:
+        """A word the corpus seldom writes right after a word for an inhabited place without the
+        article (بلدة دوردان، مديرية المصلوب، بلدتي الفوعة وكفريا) is that place's own name where
+        no gazetteer place or model's name covers it: the villages and suburbs of the news are
+        more than any gazetteer lists. (البلدة المجاورة describes a town; it names none.)"""
+        if self.lexicon is None:
+            return
+        text = text_of(doc)
+        conjunctions = self.morphology.name_conjunctions
+        long_pronouns = tuple(p for p in self.morphology.possessives if len(p) > 1)
+        for k, i in enumerate(positions[:-1]):
+            if not any(form in self.places.town_words for form in self.proclitic_variants(doc[i].norm_)):
+                continue
+            for n, j in enumerate(positions[k + 1:k + 3]):
+                word, skip = doc[j].norm_, 0
+                if n == 1:  # a second name joined by و (بلدتي الفوعة وكفريا), not the first's own
+                    # port or side (مدينة الحديدة ومينائها، جهتنا): a pronoun of more than one letter
+                    if word[:1] not in conjunctions or word.endswith(long_pronouns):
+                        break
+                    word, skip = word[1:], 1
+                if mentions.covers(j, j + 1):
+                    placed = mentions.by_token.get(j)
+                    if n == 0 and placed is not None and placed.cluster.type in ("GPE", "LOC"):
+                        continue  # بلدتي الزيتونة وكفرنبل: the first town known, the second may not be
+                    break
+                if not self._rare_town_name(word, doc[j].text[skip:]):
+                    break
+                start = doc[j].idx + skip
+                name = text[start:doc[j].idx + len(doc[j].text)]
+                cluster = clusters.get(f"loc:{word}")
+                if cluster is None:
+                    cluster = clusters[f"loc:{word}"] = Cluster(f"loc:{word}", "LOC", name)
+                    self._locate(cluster, name, clusters)
+                cluster.add(start, start + len(name), name)
+                cluster.tokens.append((j, j + 1))
+                mentions.add(j, j + 1, cluster, "name", clitic=skip > 0)
+
+    def _rare_town_name(self, word: str, written: str) -> bool:
+        """Whether a word (normalised, and as written) may be a place's own name: letters only,
+        written seldom with or without a glued letter, no word of place nor a noun with its owner's
+        pronoun, with the article at least as often as without it where it has it (الفوعة; not
+        المرور, a directorate's), and without it no ة of an indefinite adjective (بلدة مجاورة)."""
+        counts, article = self.lexicon.word_counts, self.morphology.article
+        variants = self.proclitic_variants(word)
+        if not written.isalpha() or len(word) < 3 \
+                or any(counts.get(form, 0) >= RARE_TOWN_NAME_COUNT or form in self.places.evidence for form in variants) \
+                or self.place_context is not None and self.place_context.owned_noun(word, written):
+            return False  # مخيم للنازحين، مدينة وميناء الحديدة، مدينة الجاح وتأمينها: no names
+        if word.startswith(article):
+            return counts.get(word[len(article):], 0) <= counts.get(word, 0)
+        return not ends_with_ta_marbuta(written) and counts.get(article + word, 0) <= counts.get(word, 0)
 
     def _type_seats(self, doc: Doc, clusters: dict[str, Cluster]) -> None:
         """A seat of government (البيت الأبيض، الكرملين) named with no word of place before it

@@ -18,7 +18,8 @@ from marsad.text.normalize import normalize
 MIN_POPULATION_ALONE = 50_000
 _ALWAYS = frozenset({"country", "admin1", "region", "site", "district"})
 # The kinds of place_evidence.tsv rows that show a place name is used as a place.
-EVIDENCE_KINDS = frozenset({"prep", "word"})
+EVIDENCE_KINDS = frozenset({"prep", "word", "town"})
+PLACE_WORD_KINDS = frozenset({"word", "town"})
 
 
 def _common_words(lexicon: Lexicon) -> frozenset[str]:
@@ -117,6 +118,8 @@ class PlaceMatcher:
         self.visit_words: frozenset[str] = frozenset()
         # words of kind `part`: قطاع of قطاع غزة, which names the place غزة names (set by load)
         self.part_words: frozenset[str] = frozenset()
+        # words of kind `town`: بلدة of بلدة دوردان, after which a rare word names the place (set by load)
+        self.town_words: frozenset[str] = frozenset()
         lexicon = load_lexicon() if lexicon is None else lexicon
         self.morphology = lexicon.morphology
         self.article = lexicon.morphology.article
@@ -155,12 +158,13 @@ class PlaceMatcher:
                    frozenset(row["form"] for row in listed if row.get("evidence", "any") == "any"),
                    frozenset(normalize(row["form"]) for row in evidence),
                    frozenset(row["form"] for row in listed if row.get("evidence") == "word"),
-                   frozenset(normalize(row["form"]) for row in evidence if row["kind"] == "word"),
+                   frozenset(normalize(row["form"]) for row in evidence if row["kind"] in PLACE_WORD_KINDS),
                    frozenset(row["form"] for row in listed if row.get("evidence") == "glued"),
                    lexicon)
         matcher.state_letters = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "state")
         matcher.visit_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "visit")
         matcher.part_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "part")
+        matcher.town_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "town")
         return matcher
 
     def find(self, doc: Doc, positions: list[int],
