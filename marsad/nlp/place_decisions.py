@@ -32,22 +32,24 @@ class PlaceDecisions:
     places, lexicon, roles, morphology, place context, seats and stop words."""
 
     def _merge_kind_named_places(self, clusters: dict[str, Cluster]) -> None:
-        """A gazetteer place named by a word of kind `part` and another place of the text in the
-        same country (قطاع غزة beside غزة) is that place: news writes the one for the other, and
-        an analyst wants one Gaza."""
+        """A gazetteer place named by a word of kind `part` and another place of the text by the
+        rest of its name (قطاع غزة beside غزة) is that place: news writes the one for the other, and
+        an analyst wants one Gaza. In the same country the two are one under the shorter name; in
+        another, the shorter was read as a namesake, and the one the text named with its kind
+        stands (محافظة الجوف in Yemen: الجوف after it is not Saudi Arabia's)."""
         places = {(c.name, c.country): c for c in clusters.values() if c.key.startswith(PLACE_KEY)}
         for key, cluster in list(clusters.items()):
             head, _, rest = cluster.name.partition(" ")
-            other = places.get((rest, cluster.country))
-            if not key.startswith(PLACE_KEY) or other is None or other is cluster \
-                    or normalize(head) not in self.places.part_words:
+            if key not in clusters or not key.startswith(PLACE_KEY) or normalize(head) not in self.places.part_words:
                 continue
-            for span, mention in cluster.mentions.items():
-                other.mentions.setdefault(span, mention)
-            other.tokens.extend(cluster.tokens)
-            for role in cluster.roles:
-                other.add_role(role)
-            del clusters[key]
+            other = places.get((rest, cluster.country))
+            if other is not None and other is not cluster:
+                _merge_into(other, cluster)
+                del clusters[key]
+                continue
+            for namesake in [c for (name, _), c in places.items() if name == rest and c.key in clusters]:
+                _merge_into(cluster, namesake)
+                del clusters[namesake.key]
 
     def _towns_after_town_words(self, doc: Doc, positions: tuple[int, ...], clusters: dict[str, Cluster],
                                 mentions: MentionMap) -> None:
@@ -334,3 +336,12 @@ def place_tokens(mentions: MentionMap) -> frozenset[int]:
     """The tokens of the places (GPE, LOC) found so far: a listed name joins them."""
     return frozenset(i for placed in mentions.by_token.values() if placed.cluster.type in ("GPE", "LOC")
                      for i in range(placed.start, placed.end))
+
+
+def _merge_into(kept: Cluster, gone: Cluster) -> None:
+    """`gone`'s mentions, tokens and roles to `kept` (the caller drops `gone`)."""
+    for span, mention in gone.mentions.items():
+        kept.mentions.setdefault(span, mention)
+    kept.tokens.extend(gone.tokens)
+    for role in gone.roles:
+        kept.add_role(role)

@@ -165,3 +165,16 @@ def test_a_governorate_named_after_its_capital_stays_apart():
     entities = _entities("قصفت الطائرات بلدات في ريف دمشق، وسمع دوي الانفجارات في دمشق.")
     rif, damascus = _by_mention(entities, "ريف دمشق"), _by_mention(entities, "دمشق")
     assert rif is not None and damascus is not None and rif is not damascus
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("تقدمت القوات في محافظة الجوف شمال اليمن، وقال المتحدث إن الجوف ستحرر قريبا.", "الجوف", "YEM"),
+    ("زار الوزير محافظة البصرة جنوب العراق، وقال إن البصرة آمنة.", "البصرة", "IRQ"),
+])
+def test_a_place_named_with_its_governorate_and_alone_is_one_place(text, name, country):
+    # محافظة X and X are one place; where X alone has a namesake abroad (Saudi Arabia's al-Jawf),
+    # the text's own governorate stands
+    record = marsad.analyze("عنوان\n\n" + text, published="2018-02-25")
+    places = [e for e in record.entities if e.type in ("GPE", "LOC") and any(name in m.text for m in e.mentions)]
+    assert len(places) == 1 and places[0].country == country, [(e.name, e.country) for e in places]
+    assert len(places[0].mentions) == 2
