@@ -22,7 +22,7 @@ from marsad.nlp.places import PlaceMatcher
 from marsad.nlp.roles import HASHTAG, RoleFinder
 from marsad.nlp.stage import LexiconStage
 from marsad.record import Entity, Mention
-from marsad.text.normalize import normalize
+from marsad.text.normalize import ALEF_MAQSURA, last_letter, normalize
 from marsad.text.words import words
 
 
@@ -52,8 +52,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         mentions = MentionMap()
         year = int(doc._.published[:4]) if doc._.published else None
 
-        kb_hits = find_phrases(doc, self.base.surfaces, self.base.max_surface_words, positions,
-                               morphology=self.morphology)
+        kb_hits = self._as_written(doc, positions, find_phrases(
+            doc, self.base.surfaces, self.base.max_surface_words, positions, morphology=self.morphology))
         kb_hits = sorted(kb_hits + self._short_first_word_hits(doc, positions, kb_hits), key=lambda h: h.start)
         idioms = self._idiom_tokens(doc, positions)
         kb_hits = [hit for hit in kb_hits if not idioms & set(range(hit.start, hit.end))]
@@ -327,6 +327,23 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     taken.update(range(i, following[-1] + 1))
                     break
         return hits
+
+    def _as_written(self, doc: Doc, positions: tuple[int, ...], hits: list[Hit]) -> list[Hit]:
+        """The knowledge base's names, less those whose first word is written with a final ى where
+        every name they stand for writes ي (normalised the two are one letter: على محمود عباس is
+        "on Mahmoud Abbas", not Ali Mahmoud Abbas), which are read again from their second word."""
+        kept = []
+        for hit in hits:
+            token = doc[hit.start]
+            written = token.text[hit.char_start - token.idx:]
+            names = [self.base.actors[s.actor].name.split() for s in hit.payload]
+            if last_letter(written) != ALEF_MAQSURA or not names \
+                    or any(name and last_letter(name[0]) == ALEF_MAQSURA for name in names):
+                kept.append(hit)
+                continue
+            rest = [i for i in positions if hit.start < i < hit.end]
+            kept += find_phrases(doc, self.base.surfaces, self.base.max_surface_words, rest, morphology=self.morphology)
+        return kept
 
     def _word_not_name(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
         """Whether a one-word name of a known organisation or person is, as written, one of the

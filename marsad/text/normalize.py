@@ -17,9 +17,10 @@ INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b
 _DROP = _DIACRITICS | INVISIBLE | {TATWEEL}
 
 TA_MARBUTA = "ة"
+ALEF_MAQSURA = "ى"
 _FOLD = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ی": "ي", "ئ": "ي",
+    ALEF_MAQSURA: "ي", "ی": "ي", "ئ": "ي",
     "ؤ": "و",
     TA_MARBUTA: "ه",
     "ک": "ك", "ڪ": "ك",
@@ -49,11 +50,16 @@ class Normalized:
         return self.origin[-1] + 1 if self.origin else 0
 
 
-def ends_with_ta_marbuta(written: str) -> bool:
-    """Whether a word as written ends in ة (marks and tatweel after it aside): normalised, ة and
-    ه are one letter, but a glued pronoun ه is never written ة."""
+def last_letter(written: str) -> str:
+    """A word's last letter as written, marks and tatweel after it aside ('' for none)."""
     letters = [ch for ch in written if ch not in _DROP]
-    return bool(letters) and letters[-1] == TA_MARBUTA
+    return letters[-1] if letters else ""
+
+
+def ends_with_ta_marbuta(written: str) -> bool:
+    """Whether a word as written ends in ة: normalised, ة and ه are one letter, but a glued
+    pronoun ه is never written ة."""
+    return last_letter(written) == TA_MARBUTA
 
 
 def fold_char(ch: str) -> str:

@@ -178,3 +178,12 @@ def test_a_place_named_with_its_governorate_and_alone_is_one_place(text, name, c
     places = [e for e in record.entities if e.type in ("GPE", "LOC") and any(name in m.text for m in e.mentions)]
     assert len(places) == 1 and places[0].country == country, [(e.name, e.country) for e in places]
     assert len(places[0].mentions) == 2
+
+
+def test_a_word_written_with_final_alef_maqsura_is_no_name_written_with_ya():
+    # normalised, على ("on") is علي (Ali): على محمود عباس is "on Mahmoud Abbas", not the Syrian
+    # minister علي محمود عباس the knowledge base also holds; written علي, he is that minister
+    on = marsad.analyze("عنوان\n\nهجوم شرس على محمود عباس بعد تصريحاته.", published="2018-05-02")
+    assert [e.name for e in on.entities if e.type == "PERSON"] == ["محمود عباس"]
+    ali = marsad.analyze("عنوان\n\nقال وزير الدفاع علي محمود عباس إن الجيش مستعد.", published="2023-05-02")
+    assert "علي محمود عباس" in [e.name for e in ali.entities if e.type == "PERSON"]
