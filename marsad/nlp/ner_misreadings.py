@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 from marsad.nlp.basics import next_word
 from marsad.nlp.clusters import MentionMap
+from marsad.nlp.phrases import QUOTE_MARKS
 from marsad.nlp.place_decisions import place_tokens
 
 # A one-word name the NER model reads that ends in the tanwin alef is a common word where the
@@ -153,6 +154,23 @@ class NerMisreadings:
         if label != "PERS" or self.lexicon is None:
             return False
         return self._word_before_in(doc, start, self.lexicon.name_words["site_head"])
+
+    def _vessel_name(self, doc: Doc, start: int) -> bool:
+        """Whether the NER model's name follows the word for a ship (السفينة التونسية «أوليس»،
+        المدمرة الأمريكية "يو أس أس دونالد كوك"), quote marks and one nationality adjective
+        between: the vessel's name, which names no person, body or place."""
+        if self.lexicon is None or self.place_context is None:
+            return False
+        article, heads = self.lexicon.morphology.article, self.lexicon.name_words["vessel_head"]
+        i = start - 1
+        while i >= 0 and (doc[i].is_space or doc[i].text in QUOTE_MARKS):
+            i -= 1
+        if i >= 0 and doc[i].norm_ in self.place_context.demonyms:
+            i = next_word(doc, i - 1, -1)
+        if i < 0:
+            return False
+        forms = self.proclitic_variants(doc[i].norm_)
+        return any(form in heads or form.startswith(article) and form[len(article):] in heads for form in forms)
 
     def _common_phrase(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's place of several words is a phrase of common words headed by a

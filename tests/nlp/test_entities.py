@@ -187,3 +187,13 @@ def test_a_word_written_with_final_alef_maqsura_is_no_name_written_with_ya():
     assert [e.name for e in on.entities if e.type == "PERSON"] == ["محمود عباس"]
     ali = marsad.analyze("عنوان\n\nقال وزير الدفاع علي محمود عباس إن الجيش مستعد.", published="2023-05-02")
     assert "علي محمود عباس" in [e.name for e in ali.entities if e.type == "PERSON"]
+
+
+@pytest.mark.parametrize("text", [
+    'نشر طاقم السفينة التونسية "أوليس" مقطعا مصورا بعد الحادث.',
+    'أبحرت المدمرة الأمريكية "يو أس أس دونالد كوك" من مرفأ لارنكا.',
+    "وقالت الشركة إن الباخرة «مريم» وصلت إلى الميناء.",
+])
+def test_a_ships_name_is_no_person_or_organisation(text):
+    record = marsad.analyze("عنوان\n\n" + text, published="2018-10-14")
+    assert [e.name for e in record.entities if e.type in ("PERSON", "ORG")] == []
