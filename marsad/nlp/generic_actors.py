@@ -63,8 +63,12 @@ def _noun_hits(doc: Doc, nouns: GenericNouns, morphology: Morphology) -> list[Hi
         if bare not in nouns.with_ta or ends_with_ta_marbuta(last):
             hits.append(hit)
     covered = {i for hit in hits for i in range(hit.start, hit.end)}
-    hits += [hit for hit in find_phrases(doc, nouns.owned, 1, positions, morphology=morphology)
-             if hit.start not in covered and not ends_with_ta_marbuta(text[hit.char_start:hit.char_end])]
+    # read as the listed forms are (the Doc's first-word forms are built once for both), then
+    # the article taken away again: a possessive never follows it
+    for hit in find_phrases(doc, nouns.owned, 1, positions, article=True, morphology=morphology):
+        written = text[hit.char_start:hit.char_end]
+        if hit.start not in covered and not ends_with_ta_marbuta(written) and not normalize(written).startswith(article):
+            hits.append(hit)
     return sorted(hits, key=lambda hit: hit.start)
 
 

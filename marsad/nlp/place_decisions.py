@@ -62,8 +62,11 @@ class PlaceDecisions:
         text = text_of(doc)
         conjunctions = self.morphology.name_conjunctions
         long_pronouns = tuple(p for p in self.morphology.possessives if len(p) > 1)
+        towns = self.places.town_words
+        endings = tuple(towns)
         for k, i in enumerate(positions[:-1]):
-            if not any(form in self.places.town_words for form in self.proclitic_variants(doc[i].norm_)):
+            norm = doc[i].norm_
+            if not norm.endswith(endings) or not any(form in towns for form in self.proclitic_variants(norm)):
                 continue
             for n, j in enumerate(positions[k + 1:k + 3]):
                 word, skip = doc[j].norm_, 0
