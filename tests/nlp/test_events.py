@@ -248,25 +248,23 @@ def test_a_protest_told_by_its_protesters_is_theirs(text, doers):
 def test_a_word_with_the_article_or_written_with_ta_marbuta_is_no_noun_with_a_pronoun(text, not_actor):
     # normalised, بلدة and بلده (his country) are one word, العسكرية and العسكريه too; but a glued
     # pronoun ه is never written ة and never follows the article
-    from marsad.lexicon.lexicon import load_lexicon
-    from marsad.nlp.generic_actors import generic_entities
-    from marsad.nlp.pipeline import build_pipeline
-
-    lexicon = load_lexicon()
-    doc = build_pipeline()(text)
-    names = {e.name for e in generic_entities(doc, lexicon.generic_nouns, [], lexicon.morphology)}
+    names = _generic_names(text)
     assert not_actor not in names, names
 
 
 def test_a_noun_with_its_owners_pronoun_is_still_a_generic_actor():
+    names = _generic_names("وقال إن قواته وعناصرها انسحبت من المدينة برفقة نائبه.")
+    assert {"قوة", "عنصر", "نائب"} <= names, names
+
+
+def _generic_names(text: str) -> set[str]:
+    """The names of the generic actors the shipped nouns find in a text, names aside."""
     from marsad.lexicon.lexicon import load_lexicon
     from marsad.nlp.generic_actors import generic_entities
     from marsad.nlp.pipeline import build_pipeline
 
     lexicon = load_lexicon()
-    doc = build_pipeline()("وقال إن قواته وعناصرها انسحبت من المدينة برفقة نائبه.")
-    names = {e.name for e in generic_entities(doc, lexicon.generic_nouns, [], lexicon.morphology)}
-    assert {"قوة", "عنصر", "نائب"} <= names, names
+    return {e.name for e in generic_entities(build_pipeline()(text), lexicon.generic_nouns, [], lexicon.morphology)}
 
 
 @pytest.mark.parametrize("text, not_type", [
