@@ -60,6 +60,7 @@ class RivalSide:
     default: bool  # the side a government word of the country names when no marker says which
     markers: tuple[tuple[str, ...], ...]  # normalised words
     forces: str | None = None  # the body its forces phrases name (قوات الشرعية، قوى الانقلاب)
+    alone: frozenset[str] = frozenset()  # normalised words that alone name its government (النظام)
 
     def holds(self, actor_id: str) -> bool:
         return actor_id in self.actors or actor_id in self.members or actor_id == self.forces
@@ -165,7 +166,8 @@ def read_actor_base(root: Path = ACTORS) -> ActorBase:
 def _rival_side(row: dict[str, str]) -> RivalSide:
     markers = (tuple(words(marker)) for marker in _split(row.get("markers")))
     return RivalSide(row["side"], row["country"], tuple(_split(row["actor"])), tuple(_split(row.get("members"))),
-                     row.get("default") == "yes", tuple(key for key in markers if key), row.get("forces") or None)
+                     row.get("default") == "yes", tuple(key for key in markers if key), row.get("forces") or None,
+                     frozenset(normalize(word) for word in _split(row.get("alone"))))
 
 
 def key_of(text: str) -> tuple[str, ...]:

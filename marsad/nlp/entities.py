@@ -166,6 +166,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         self._country_bound_names(doc, clusters, positions, mentions)
         self._relink_to_side(doc, clusters, mentions, year)
         self._side_governments(doc, clusters, positions, mentions, year)
+        self._sides_named_alone(doc, clusters, positions, mentions, year)
         self.roles.attach(doc, clusters, positions, mentions)
         self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters),
                                side_cluster=lambda side: self._side_cluster(clusters, side, year))
@@ -293,6 +294,35 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             end = marker_end if not mentions.covers(i + 1, marker_end) else i + 1
             cluster.tokens.append((i, end))
             mentions.add(i, end, cluster, "name", clitic=skip > 0)
+
+    def _sides_named_alone(self, doc: Doc, clusters: dict[str, Cluster], positions: tuple[int, ...],
+                           mentions: MentionMap, year: int | None) -> None:
+        """A word that alone names a side's government in news of its country (rival_authorities.tsv
+        column alone: النظام in an article on Syria is Assad's government, قوات النظام its army),
+        with the article and nothing definite after it: النظام الانتخابي is an electoral system,
+        النظام الإيراني another state's."""
+        main = self._main_country(clusters)
+        sides = [side for side in self.base.sides if side.country == main and side.alone]
+        if not sides:
+            return
+        article = self.morphology.article
+        for k, i in enumerate(positions):
+            if i in mentions.by_token:
+                continue
+            norm = doc[i].norm_
+            form = next((f for f in self.proclitic_variants(norm) if f.startswith(article)), None)
+            side = next((s for s in sides if form in s.alone), None)
+            if side is None:
+                continue
+            after = positions[k + 1] if k + 1 < len(positions) else None
+            if after is not None and (after in mentions.by_token or doc[after].norm_.startswith(article)):
+                continue
+            skip = clitic_chars(doc[i].text, len(norm) - len(form))
+            cluster = self._side_cluster(clusters, side, year)
+            start, end = doc[i].idx + skip, doc[i].idx + len(doc[i].text)
+            cluster.add(start, end, text_of(doc)[start:end])
+            cluster.tokens.append((i, i + 1))
+            mentions.add(i, i + 1, cluster, "name", clitic=skip > 0)
 
     def _side_cluster(self, clusters: dict[str, Cluster], side: RivalSide, year: int | None) -> Cluster:
         """The cluster of the body that held the side's government in the article's year."""

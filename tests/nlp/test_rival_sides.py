@@ -183,8 +183,21 @@ def judged(shared):
 
 # Floors a little below what the rules reach: tuning 64 of 68 (0.941), held out 32 of 42 (0.762; 0.667
 # when it was last blind, 0.643 before sides were read); the second batch, scored blind once the
-# forces of a side were read, 98 of 136 (0.721; 0.625 without the forces). They may only go up.
-@pytest.mark.parametrize("split, floor", [("tuning", 0.92), ("held_out", 0.73), ("second_batch", 0.69)])
+# forces of a side were read, 98 of 136 (0.721; 0.625 without the forces), 101 of 136 (0.743) once
+# النظام alone was read as Assad's government in news of Syria. They may only go up.
+@pytest.mark.parametrize("split, floor", [("tuning", 0.92), ("held_out", 0.73), ("second_batch", 0.72)])
 def test_side_accuracy_on_the_gold_stays_above_its_floor(judged, split, floor):
     side, _ = accuracy(judged[split])
     assert side >= floor, [(j.document, j.start, j.gold_side, j.side) for j in judged[split] if j.side != j.gold_side]
+
+
+def test_the_regime_alone_in_news_of_syria_is_assads_government():
+    # النظام alone names the side's government in its country's news (column alone); with a
+    # definite word after it (النظام الانتخابي) or in an article on another country it is no one
+    syria = marsad.analyze("عنوان\n\nقصفت الطائرات مدينة دوما في ريف دمشق، وقال المرصد إن النظام يحاصر "
+                           "الغوطة الشرقية.", published="2018-03-01")
+    regime = [e for e in syria.entities if any(m.text == "النظام" for m in e.mentions)]
+    assert len(regime) == 1 and regime[0].country == "SYR" and regime[0].sector == "GOV", regime
+    iraq = marsad.analyze("عنوان\n\nقال النائب إن النظام الانتخابي في العراق معقد وإن بغداد تدرس تعديله.",
+                          published="2018-03-01")
+    assert not [e for e in iraq.entities if any("النظام" in m.text for m in e.mentions)]
