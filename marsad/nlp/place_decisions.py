@@ -20,11 +20,11 @@ TOWN_KINDS = frozenset({"city", "admin2"})
 # A town's name with the article is a common noun where the corpus writes it bare this often and at
 # least this share of the times it writes it with the article (طبقة 16, الطبقة 30; القدس, never bare).
 COMMON_NOUN_MIN_COUNT = 5
+COMMON_NOUN_SHARE = 0.5
 # A word after a word for an inhabited place (بلدة دوردان) is the place's name where the corpus
 # writes it fewer times than this (كفريا 25, الفوعة 23), as facilities.RARE_NAME_COUNT; an
 # adjective or a common noun is written far more (الحدودية 230, صغيرة 166).
 RARE_TOWN_NAME_COUNT = 100
-COMMON_NOUN_SHARE = 0.5
 
 
 class PlaceDecisions:
