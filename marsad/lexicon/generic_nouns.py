@@ -7,7 +7,8 @@ from pathlib import Path
 
 from marsad.datafiles import DATA, read_rows
 from marsad.lexicon.morphology import Morphology
-from marsad.text.normalize import ends_with_ta_marbuta, words
+from marsad.lexicon.tables import final_spellings
+from marsad.text.normalize import words
 
 NOUNS_PATH = DATA / "actors" / "generic_nouns.tsv"
 # Codes the noun list uses beyond the record's sectors, and the record sector they stand for.
@@ -55,7 +56,7 @@ class GenericNouns:
         no_tanwin = morphology.no_tanwin_after + morphology.plural_endings
         forms: dict[tuple[str, ...], GenericNoun] = {}
         owned: dict[tuple[str, ...], GenericNoun] = {}
-        last_words: dict[str, set[bool]] = {}  # normalised last word -> written with ة or not
+        last_words: list[str] = []  # the last word of each form, as written
         after_count: dict[str, tuple[GenericNoun, str]] = {}
         for row in rows:
             noun = GenericNoun(row["singular"], row["sector"], row["kind"], row["name_en"])
@@ -65,7 +66,7 @@ class GenericNouns:
                     if not key or form == "-" or len(key) == 1 and key[0] in function_words:
                         continue
                     forms.setdefault(key, noun)
-                    last_words.setdefault(key[-1], set()).add(ends_with_ta_marbuta(form.split()[-1]))
+                    last_words.append(form.split()[-1])
                     if len(key) == 1:  # قواته، عناصرها: a body named by its owner's pronoun
                         base = key[0][:-1] + open_ta if ta_marbuta and key[0].endswith(ta_marbuta) else key[0]
                         for suffix in owner_suffixes:
@@ -75,7 +76,7 @@ class GenericNouns:
                         forms.setdefault(key[:-1] + (last + morphology.tanwin,), noun)
         for row in countries:
             after_count.update(_counted_demonyms(row, morphology))
-        with_ta = frozenset(w for w, spellings in last_words.items() if spellings == {True})
+        with_ta = frozenset(word for word, ta in final_spellings(last_words).items() if ta)
         # نائبه is نائب + ه where the list writes نائبة with ة: both readings stay, by spelling
         return cls(forms, after_count, {k: n for k, n in owned.items() if k not in forms or k[0] in with_ta},
                    with_ta)

@@ -80,7 +80,7 @@ class Lexicon:
         triggers = phrase_rows(events / "triggers.tsv", "type", "mode", "kind", "target")
         annotated = events / "triggers_annotated.tsv"
         # the hand-written forms keep their spelling; the annotated ones are stored normalised
-        endings = final_spellings(events / "triggers.tsv")
+        endings = final_spellings(word for row in read_rows(events / "triggers.tsv") for word in row["form"].split())
         if annotated.exists():  # forms the annotators marked, where the hand-written lexicon is silent
             for key, payload in phrase_rows(annotated, "type", "mode", "kind", "target").items():
                 triggers.setdefault(key, payload)

@@ -1,6 +1,7 @@
 """Phrase tables: a TSV data file's forms, as tuples of normalised words, to their columns."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from marsad.datafiles import read_rows
@@ -20,17 +21,16 @@ def phrase_table(path: Path, *columns: str) -> Table:
     return table
 
 
-def final_spellings(*paths: Path) -> dict[str, bool]:
-    """Normalised word -> whether the files' forms write it with a final ة (True) or ه (False),
-    for the words they write one way only: normalised, ضربة "a strike" and ضربه "hit him" are
-    one word, and only the spelling tells them apart."""
+def final_spellings(written: Iterable[str]) -> dict[str, bool]:
+    """Normalised word -> whether a list of words as written writes it with a final ة (True) or
+    ه (False), for the words it writes one way only: normalised, ضربة "a strike" and ضربه "hit
+    him" are one word, and only the spelling tells them apart."""
+    folded = normalize(TA_MARBUTA)
     seen: dict[str, set[bool]] = {}
-    for path in paths:
-        for row in read_rows(path):
-            for word in row["form"].split():
-                norm = normalize(word)
-                if norm.endswith(normalize(TA_MARBUTA)):
-                    seen.setdefault(norm, set()).add(ends_with_ta_marbuta(word))
+    for word in written:
+        norm = normalize(word)
+        if norm.endswith(folded):
+            seen.setdefault(norm, set()).add(ends_with_ta_marbuta(word))
     return {norm: next(iter(ways)) for norm, ways in seen.items() if len(ways) == 1}
 
 
