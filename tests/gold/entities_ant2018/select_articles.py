@@ -32,6 +32,8 @@ Batch 6 (`--batch 6`, files 61-70): as batch 5 (800-3,200 characters, two per ou
 each outlet in turn) with seed 1706, excluding batches 1-5 (this folder's files 01-60) and every
 ant2018 id written anywhere under tests/ or annotations/ but batch 6's own files, so that it still
 prints them once written.
+
+Batch 7 (`--batch 7`, files 71-80): as batch 6 with seed 1707, excluding batches 1-6.
 """
 import json
 import random
@@ -48,11 +50,9 @@ BATCH2_SEED = 1702
 BATCH2_PER_OUTLET = 2
 BATCH3_SEED = 1703
 BATCH3_LENGTHS = ((2501, 3200), (400, 799))
-BATCH4_SEED = 1704
 BATCH4_PER_OUTLET = 2
 BATCH4_LENGTH = (800, 3200)
-BATCH5_SEED = 1705
-BATCH6_SEED = 1706
+LATER_SEEDS = {4: 1704, 5: 1705, 6: 1706, 7: 1707}
 ANT2018_ID = re.compile(r"\b(?:BB|CN|AL|FR|SK)-[A-Za-z]+-\d+-2018\d{4}\b")
 
 
@@ -125,29 +125,12 @@ def gold_files(batch: int | None) -> dict[Path, str]:
     return files
 
 
-def draw_batch4() -> list[str]:
-    earlier = {doc for batch in (None, 2, 3) for doc in gold_files(batch).values()}
-    excluded = taken() | mentioned_anywhere(frozenset(gold_files(4))) | earlier
+def draw_later(batch: int) -> list[str]:
+    """Batch 4 onwards: two per outlet of BATCH4_LENGTH, excluding every earlier batch."""
+    earlier = {doc for b in (None, *range(2, batch)) for doc in gold_files(b).values()}
+    excluded = taken() | mentioned_anywhere(frozenset(gold_files(batch))) | earlier
     outlets = by_outlet(excluded, BATCH4_LENGTH)
-    rng = random.Random(BATCH4_SEED)
-    drawn = [rng.sample(sorted(outlets[outlet]), BATCH4_PER_OUTLET) for outlet in sorted(outlets)]
-    return [doc for turn in zip(*drawn) for doc in turn]
-
-
-def draw_batch5() -> list[str]:
-    earlier = {doc for batch in (None, 2, 3, 4) for doc in gold_files(batch).values()}
-    excluded = taken() | mentioned_anywhere(frozenset(gold_files(5))) | earlier
-    outlets = by_outlet(excluded, BATCH4_LENGTH)
-    rng = random.Random(BATCH5_SEED)
-    drawn = [rng.sample(sorted(outlets[outlet]), BATCH4_PER_OUTLET) for outlet in sorted(outlets)]
-    return [doc for turn in zip(*drawn) for doc in turn]
-
-
-def draw_batch6() -> list[str]:
-    earlier = {doc for batch in (None, 2, 3, 4, 5) for doc in gold_files(batch).values()}
-    excluded = taken() | mentioned_anywhere(frozenset(gold_files(6))) | earlier
-    outlets = by_outlet(excluded, BATCH4_LENGTH)
-    rng = random.Random(BATCH6_SEED)
+    rng = random.Random(LATER_SEEDS[batch])
     drawn = [rng.sample(sorted(outlets[outlet]), BATCH4_PER_OUTLET) for outlet in sorted(outlets)]
     return [doc for turn in zip(*drawn) for doc in turn]
 
@@ -158,11 +141,7 @@ if __name__ == "__main__":
         print("\n".join(draw_batch2(first)))
     elif sys.argv[1:] == ["--batch", "3"]:
         print("\n".join(draw_batch3(first, draw_batch2(first))))
-    elif sys.argv[1:] == ["--batch", "4"]:
-        print("\n".join(draw_batch4()))
-    elif sys.argv[1:] == ["--batch", "5"]:
-        print("\n".join(draw_batch5()))
-    elif sys.argv[1:] == ["--batch", "6"]:
-        print("\n".join(draw_batch6()))
+    elif sys.argv[1:2] == ["--batch"] and int(sys.argv[2]) in LATER_SEEDS:
+        print("\n".join(draw_later(int(sys.argv[2]))))
     else:
         print("\n".join(first))
