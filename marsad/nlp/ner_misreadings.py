@@ -45,7 +45,9 @@ class NerMisreadings:
         nowhere in the text (a name the text places once is a place at each mention: سقوط عفرين
         after في عفرين), or that are a noun with its owner's pronoun (في بيانه "in his
         statement"). On these the model mostly errs: a verb (تشن), a noun (ذريعة), a person's
-        family name (خديجة آزرو)."""
+        family name (خديجة آزرو). A word of the lexicon's (a trigger, a cue, a speech verb, a stop
+        word: في كمين "in an ambush", الحديدة وتستعد "and it prepares") is none however placed,
+        unless a word for a kind of place comes right before it."""
         context = self.place_context
         if context is None:
             return set()
@@ -57,7 +59,14 @@ class NerMisreadings:
                 placed_words.update(self.proclitic_variants(doc[start].norm_))
         return {(start, end) for start, end in words
                 if context.owned_noun(doc[start].norm_, doc[start].text)
-                or not placed_words & set(self.proclitic_variants(doc[start].norm_))}
+                or not placed_words & set(self.proclitic_variants(doc[start].norm_))
+                or self._lexicon_word(doc, start)}
+
+    def _lexicon_word(self, doc: Doc, i: int) -> bool:
+        """Whether a word is one of the lexicon's common words, no word for a kind of place before it."""
+        return self.lexicon is not None \
+            and any(form in self.lexicon.common_words for form in self.proclitic_variants(doc[i].norm_)) \
+            and not self._word_before_in(doc, i, self.places.place_words)
 
     def _common_word(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's one-word person or place is a common word: one written with

@@ -25,6 +25,8 @@ COMMON_NOUN_SHARE = 0.5
 # writes it fewer times than this (كفريا 25, الفوعة 23), as facilities.RARE_NAME_COUNT; an
 # adjective or a common noun is written far more (الحدودية 230, صغيرة 166).
 RARE_TOWN_NAME_COUNT = 100
+# Words that may stand between a verb of going and its preposition (وصل الرئيس الفرنسي إلى): the subject.
+GOING_SUBJECT_WORDS = 3
 
 
 class PlaceDecisions:
@@ -94,13 +96,15 @@ class PlaceDecisions:
 
     def _rare_town_name(self, word: str, written: str) -> bool:
         """Whether a word (normalised, and as written) may be a place's own name: letters only,
-        written seldom with or without a glued letter, no word of place nor a noun with its owner's
-        pronoun, with the article at least as often as without it where it has it (الفوعة; not
-        المرور, a directorate's), and without it no ة of an indefinite adjective (بلدة مجاورة)."""
+        written seldom with or without a glued letter, no word of place, no noun with its owner's
+        pronoun and no word of the lexicon's (مدينة الحديدة وتستعد: a verb), with the article at
+        least as often as without it where it has it (الفوعة; not المرور, a directorate's), and
+        without it no ة of an indefinite adjective (بلدة مجاورة)."""
         counts, article = self.lexicon.word_counts, self.morphology.article
         variants = self.proclitic_variants(word)
         if not written.isalpha() or len(word) < 3 \
-                or any(counts.get(form, 0) >= RARE_TOWN_NAME_COUNT or form in self.places.evidence for form in variants) \
+                or any(counts.get(form, 0) >= RARE_TOWN_NAME_COUNT or form in self.places.evidence
+                       or form in self.lexicon.common_words for form in variants) \
                 or self.place_context is not None and self.place_context.owned_noun(word, written):
             return False  # مخيم للنازحين، مدينة وميناء الحديدة، مدينة الجاح وتأمينها: no names
         if word.startswith(article):
@@ -108,13 +112,34 @@ class PlaceDecisions:
         return not ends_with_ta_marbuta(written) and counts.get(article + word, 0) <= counts.get(word, 0)
 
     def _type_seats(self, doc: Doc, clusters: dict[str, Cluster]) -> None:
-        """A seat of government (البيت الأبيض، الكرملين) named with no word of place before it
-        stands for the office in it (اتهم الكرملين، المتحدث باسم الكرملين، المتعاقدة مع البنتاغون):
-        an organisation; after one (في البيت الأبيض، مغادرته البيت الأبيض) it is the building."""
+        """A seat of government (البيت الأبيض، الكرملين) stands for the office in it (اتهم الكرملين،
+        المتحدث باسم الكرملين، المسؤولين في البيت الأبيض، تعليق من البيت الأبيض، اجتماع في البيت
+        الأبيض): an organisation; where a word of going leads to one of its mentions, directly or
+        through a preposition (مغادرته البيت الأبيض، وصل إلى البيت الأبيض), it is the building."""
         for cluster in clusters.values():
             if cluster.key in self.seats and cluster.type == "FAC" \
-                    and not any(self._place_word_before(doc, start) for start, _ in cluster.tokens):
+                    and not any(self._gone_to(doc, start) for start, _ in cluster.tokens):
                 cluster.type = "ORG"
+
+    def _gone_to(self, doc: Doc, start: int) -> bool:
+        """Whether a word of going or leaving comes right before `start` (مغادرته البيت الأبيض), or
+        a few words before the preposition there, its subject between (وصل الرئيس الفرنسي إلى)."""
+        def going(i: int) -> bool:
+            return any(form in self.places.visit_words for form in self.proclitic_variants(doc[i].norm_))
+
+        before = next_word(doc, start - 1, -1)
+        if before < 0:
+            return False
+        if not any(form in self.places.evidence - self.places.place_words
+                   for form in self.proclitic_variants(doc[before].norm_)):
+            return going(before)
+        for _ in range(GOING_SUBJECT_WORDS + 1):
+            before = next_word(doc, before - 1, -1)
+            if before < 0 or not doc[before].is_alpha:
+                return False
+            if going(before):
+                return True
+        return False
 
     def _place_word_before(self, doc: Doc, start: int) -> bool:
         return self._word_before_in(doc, start, self.places.evidence | self.places.visit_words)

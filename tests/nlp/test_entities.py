@@ -35,10 +35,13 @@ def test_places_countries_demonyms_and_metonyms(sentence, surface, expected_name
     ("واتهم الكرملين واشنطن برفض مواجهة الواقع.", "الكرملين", "ORG"),
     ("وقال البيت الأبيض إن المهمة لم تتغير.", "البيت الأبيض", "ORG"),
     ("وأبرمت الشركة عقدا مع البنتاغون.", "البنتاغون", "ORG"),
-    ("وعقد الاجتماع في البيت الأبيض مع الرئيس.", "البيت الأبيض", "FAC"),
+    ("وعقد الاجتماع في البيت الأبيض مع الرئيس.", "البيت الأبيض", "ORG"),
+    ("وبلغ عدد المسؤولين في البيت الأبيض الذين استقالوا ثلاثين.", "البيت الأبيض", "ORG"),
+    ("ولم يصدر تعليق من البيت الأبيض.", "البيت الأبيض", "ORG"),
     ("وتحدث الرئيس قبل مغادرته البيت الأبيض بأيام.", "البيت الأبيض", "FAC"),
+    ("ووصل الرئيس الفرنسي إلى البيت الأبيض صباح اليوم.", "البيت الأبيض", "FAC"),
 ])
-def test_a_seat_of_government_is_the_office_unless_named_as_a_place(sentence, surface, expected_type):
+def test_a_seat_of_government_is_the_office_unless_gone_to(sentence, surface, expected_type):
     entity = _by_mention(_entities(sentence), surface)
     assert entity is not None and entity.type == expected_type, (surface, entity)
 
