@@ -538,7 +538,9 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
 
     @staticmethod
     def _countries(clusters: dict[str, Cluster]) -> set[str]:
-        return {c.country for c in clusters.values() if c.country and c.type in ("GPE", "LOC")}
+        """The countries of the text's places and of its bodies and people (ميليشيات الحوثي: Yemen,
+        so that البيضاء there is Yemen's, not Libya's)."""
+        return {c.country for c in clusters.values() if c.country}
 
     @staticmethod
     def _main_country(clusters: dict[str, Cluster]) -> str | None:
