@@ -1,6 +1,7 @@
 """The first components: matching forms on tokens, and sentence boundaries."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import numpy
@@ -33,7 +34,7 @@ def make_normalizer(nlp: Language, name: str):
 def set_sentence_boundaries(doc: Doc) -> Doc:
     """Mark sentence starts from the character spans that `split_sentences` finds, and cut a
     sentence longer than MAX_SENTENCE_TOKENS into pieces of that many tokens."""
-    starts = {start for start, _ in split_sentences(doc.text)}
+    starts = {start for start, _ in split_sentences(text_of(doc))}
     marks, length = [], 0
     for token in doc:
         length += 1
@@ -147,6 +148,13 @@ class TokenTable:
     norm: tuple[str, ...]
     space: tuple[bool, ...]
     punct: tuple[bool, ...]
+    idx: tuple[int, ...]  # where each token starts in the text
+    end: tuple[int, ...]  # where each token ends
+
+    def tokens_over(self, start: int, end: int) -> tuple[int, int]:
+        """(first token, token after the last) of the tokens that overlap characters [start, end):
+        Doc.char_span's "expand" alignment, without making a Span."""
+        return bisect_right(self.end, start), bisect_left(self.idx, end)
 
 
 def token_table(doc: Doc) -> TokenTable:
@@ -156,8 +164,19 @@ def token_table(doc: Doc) -> TokenTable:
         tokens = list(doc)
         table = doc.user_data["marsad_token_table"] = TokenTable(
             tuple(t.text for t in tokens), tuple(t.norm_ for t in tokens), tuple(t.is_space for t in tokens),
-            tuple(t.is_punct for t in tokens))
+            tuple(t.is_punct for t in tokens), tuple(t.idx for t in tokens),
+            tuple(t.idx + len(t.text) for t in tokens))
     return table
+
+
+def dated_tokens(doc: Doc) -> frozenset[int]:
+    """The tokens inside the Doc's dates (`doc._.dates`), found once; read after the dates stage."""
+    found = doc.user_data.get("marsad_dated_tokens")
+    if found is None:
+        table = token_table(doc)
+        found = doc.user_data["marsad_dated_tokens"] = frozenset(
+            i for d in doc._.dates or [] for i in range(*table.tokens_over(d.start, d.end)))
+    return found
 
 
 def text_of(doc: Doc) -> str:

@@ -7,6 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from marsad.lexicon.lexicon import Lexicon
+from marsad.nlp.basics import text_of
 from marsad.nlp.extensions import register_extensions
 from marsad.nlp.stage import LexiconStage
 from marsad.text.date_vocab import DateVocabulary
@@ -19,7 +20,7 @@ def set_dates(doc: Doc, vocabulary: DateVocabulary | None = None) -> Doc:
     """Set `doc._.dates` from the text, resolving relative dates against `doc._.published`, with
     the shipped date vocabulary unless given one."""
     published = date.fromisoformat(doc._.published) if doc._.published else None
-    doc._.dates = find_dates(doc.text, published, vocabulary)
+    doc._.dates = find_dates(text_of(doc), published, vocabulary)
     return doc
 
 

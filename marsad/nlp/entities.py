@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from marsad.kb.actors import Actor, ActorBase, RivalSide, Surface
 from marsad.kb.fuzzy import FuzzyNames
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
-from marsad.nlp.basics import next_word, text_of
+from marsad.nlp.basics import next_word, text_of, token_table
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.facilities import FacilityFinder
 from marsad.nlp.ner_misreadings import NerMisreadings
@@ -48,7 +48,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
     def __call__(self, doc: Doc) -> list[Entity]:
         clusters: dict[str, Cluster] = {}
         # a hashtag's mark is read past, so that a name runs across it (دونالد #ترمب)
-        positions = tuple(i for i in word_positions(doc) if doc[i].text != HASHTAG)
+        texts = token_table(doc).text
+        positions = tuple(i for i in word_positions(doc) if texts[i] != HASHTAG)
         mentions = MentionMap()
         year = int(doc._.published[:4]) if doc._.published else None
 
@@ -190,16 +191,19 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                         bare = form[len(article):] if form.startswith(article) else form
                         if end - start >= 2 and bare in heads:
                             named.setdefault(bare, set()).add(cluster.key)
+        if not named:
+            return
+        norms = token_table(doc).norm
         for k, i in enumerate(positions):
             if i in mentions.by_token:
                 continue
-            token = doc[i]
-            following = doc[positions[k + 1]].norm_ if k + 1 < len(positions) else ""
+            following = norms[positions[k + 1]] if k + 1 < len(positions) else ""
             if following.startswith(article):
                 continue
-            for form in self.proclitic_variants(token.norm_):
+            for form in self.proclitic_variants(norms[i]):
                 bare = form[len(article):]
                 if form.startswith(article) and len(named.get(bare, ())) == 1:
+                    token = doc[i]
                     cluster = clusters[next(iter(named[bare]))]
                     skip = clitic_chars(token.text, len(token.norm_) - len(form))
                     cluster.add(token.idx + skip, token.idx + len(token.text), token.text[skip:], "collective")
@@ -270,11 +274,12 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         (قوات الشرعية، قوى الانقلاب), is the side's armed body. Without a marker it is left to the generic
         actors."""
         main = self._main_country(clusters)
+        norms = token_table(doc).norm
         for i in positions:
             if i in mentions.by_token:
                 continue
-            head = self.sides.head_of(doc[i].norm_)
-            forces = self.sides.head_of(doc[i].norm_, self.sides.force_heads) if head is None else None
+            head = self.sides.head_of(norms[i])
+            forces = self.sides.head_of(norms[i], self.sides.force_heads) if head is None else None
             if head is None and forces is None:
                 continue
             end, country = i + 1, main
@@ -343,13 +348,14 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         come off in the phrase matcher (لبي بي سي: ل + بي بي سي)."""
         taken = {i for hit in kb_hits for i in range(hit.start, hit.end)}
         hits = []
+        norms = token_table(doc).norm
         for k, i in enumerate(positions):
-            word = doc[i].norm_
+            word = norms[i]
             if i in taken or not 2 <= len(word) <= SHORT_WORD + 1 or word[0] not in self.morphology.name_clitics:
                 continue
             for n in range(min(self.base.max_surface_words, len(positions) - k), 1, -1):
                 following = positions[k + 1:k + n]
-                key = (word[1:],) + tuple(doc[j].norm_ for j in following)
+                key = (word[1:],) + tuple(norms[j] for j in following)
                 if key in self.base.surfaces and not taken & set(range(i, following[-1] + 1)):
                     last = doc[following[-1]]
                     hits.append(Hit(i, following[-1] + 1, doc[i].idx + clitic_chars(doc[i].text, 1),

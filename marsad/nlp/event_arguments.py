@@ -18,6 +18,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from marsad.lexicon.argument_words import ArgumentWords
+from marsad.nlp.basics import token_table
 from marsad.nlp.event_triggers import TriggerFeatures
 from marsad.nlp.linear import SparseLogistic
 from marsad.nlp.mention_index import TokenMention
@@ -34,10 +35,11 @@ class WordClassIndex:
 
     def __init__(self, doc: Doc, words: ArgumentWords):
         self.positions: dict[str, list[int]] = {}
-        for token in doc:
-            name = self.COMMA if token.is_punct and token.text in "،,؛;" else words.of(token.norm_)
+        table = token_table(doc)
+        for i, (text, norm, punct) in enumerate(zip(table.text, table.norm, table.punct)):
+            name = self.COMMA if punct and text in "،,؛;" else words.of(norm)
             if name is not None:
-                self.positions.setdefault(name, []).append(token.i)
+                self.positions.setdefault(name, []).append(i)
 
     @classmethod
     def of(cls, doc: Doc, words: ArgumentWords) -> "WordClassIndex":
@@ -97,9 +99,10 @@ def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_t
     classes = WordClassIndex.of(doc, words).between(lo, hi) if side not in ("carried", "inside") else set()
     comma = WordClassIndex.COMMA in classes
     classes.discard(WordClassIndex.COMMA)
-    previous = doc[m.start - 1].norm_ if m.start > 0 and side not in ("carried", "inside") else ""
+    norms = token_table(doc).norm
+    previous = norms[m.start - 1] if m.start > 0 and side not in ("carried", "inside") else ""
     prep = words.of(previous) or ("clitic:" + m.clitic[-1:] if m.clitic else "none")
-    after = doc[m.end].norm_ if m.end < len(doc) else ""
+    after = norms[m.end] if m.end < len(norms) else ""
     etype = entity.type if entity.type != "GPE" or entity.geo is None else "CITY"
     base = [
         f"side={side}", f"dist={side}:{_bucket(distance)}", f"rank={side}:{min(rank, 3)}",
@@ -132,8 +135,8 @@ def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_t
     if rule_source or rule_target:
         base.append(f"rule_any={trigger_kind}")
     bare = trigger_features.bare
-    trigger_word = bare(doc[trigger_start].norm_)
-    head = bare(doc[m.start].norm_)
+    trigger_word = bare(norms[trigger_start])
+    head = bare(norms[m.start])
     base += [f"tword={trigger_word}:{side}", f"tword_prep={trigger_word}:{prep}", f"cword={head}",
              f"cword_side={head}:{side}:{trigger_type}", f"candidates={min(candidates, 5)}"]
     if speaker:

@@ -162,13 +162,12 @@ class EventCoder:
             for i in range(trigger.hit.start, trigger.hit.end):
                 lexicon[i] = (trigger.type, trigger.kind, i == trigger.hit.start)
         names = {}
+        table = token_table(doc)
         for entity in entities:
             for mention in entity.mentions:
                 if mention.kind not in ("name", "generic"):
                     continue
-                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                if span is not None:
-                    names.update({i: mention.kind for i in range(span.start, span.end)})
+                names.update({i: mention.kind for i in range(*table.tokens_over(mention.start, mention.end))})
         return lexicon, names
 
     def _learned_triggers(self, doc, positions, triggers, entities, index: MentionIndex) -> list[Trigger]:
@@ -289,7 +288,7 @@ class EventCoder:
         for trigger in triggers:
             if trigger.type in DETECTOR_SUPPORT:
                 sentence = sentence_of(doc, trigger.hit.start)
-                wanted[(sentence.start, trigger.type)] = sentence.text
+                wanted[(sentence.start, trigger.type)] = text_of(doc)[sentence.start_char:sentence.end_char]
         keys = list(wanted)
         scores = detector.scores([wanted[k] for k in keys]) if keys else []
         return {k: score[k[1]] / detector.threshold(k[1]) for k, score in zip(keys, scores)}
@@ -826,15 +825,16 @@ def _sentence_start(doc: Doc, start: int, back: int) -> int:
 def _name_tokens(doc: Doc, entities: list[Entity]) -> set[int]:
     """Tokens inside names of two words or more of people, organisations and sites."""
     inside = set()
+    table = token_table(doc)
     for entity in entities:
         if entity.type not in ("PERSON", "ORG", "FAC"):
             continue
         for mention in entity.mentions:
             if mention.kind != "name":
                 continue
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and len(span) >= 2:
-                inside.update(range(span.start, span.end))
+            start, end = table.tokens_over(mention.start, mention.end)
+            if end - start >= 2:
+                inside.update(range(start, end))
     return inside
 
 

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.lexicon.morphology import Morphology
-from marsad.nlp.basics import text_of
+from marsad.nlp.basics import text_of, token_table
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.text.normalize import normalize
 
@@ -36,8 +36,9 @@ class FacilityFinder:
         text = text_of(doc)
         made: dict[str, list[Cluster]] = {}  # head -> the facilities it names
         spans: list[tuple[int, int]] = []
+        norms = token_table(doc).norm
         for n, i in enumerate(positions):
-            head, glued = self._head(doc[i].norm_)
+            head, glued = self._head(norms[i])
             if head is None or n + 1 >= len(positions):
                 continue
             known = mentions.by_start.get(i)
@@ -126,12 +127,15 @@ class FacilityFinder:
                         spans: list[tuple[int, int]], mentions: MentionMap, text: str) -> None:
         """The kind word with the article alone (المطار، للسفارة) after the one facility of its
         kind the article names: a mention of it."""
+        if not made:
+            return
         inside = {k for s, e in spans for k in range(s, e)}
         first = {head: min(s for c in clusters for s, _ in c.mentions) for head, clusters in made.items()}
+        norms = token_table(doc).norm
         for i in positions:
             if i in inside or mentions.covers(i, i + 1):
                 continue
-            for variant in self.morphology.proclitic_variants(doc[i].norm_):
+            for variant in self.morphology.proclitic_variants(norms[i]):
                 head = variant[len(self.article):] if variant.startswith(self.article) else None
                 if head in made and len(made[head]) == 1 and doc[i].idx > first[head]:
                     start = doc[i].idx + self._glued(doc[i].norm_, variant)

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from marsad.lexicon.generic_nouns import SECTOR_OF, GenericNoun, GenericNouns
 from marsad.lexicon.morphology import Morphology
-from marsad.nlp.basics import text_of
+from marsad.nlp.basics import text_of, token_table
 from marsad.nlp.mention_index import MentionIndex
 from marsad.nlp.phrases import Hit, find_phrases, word_positions
 from marsad.record import Entity, Mention
@@ -88,10 +88,13 @@ def _counted_groups(doc: Doc, nouns: GenericNouns, cardinals: frozenset[str], mo
     if not nouns.after_count:
         return
     dated = [(d.start, d.end) for d in doc._.dates or []]
-    for token in doc[:-1]:
-        following = doc[token.i + 1]
-        found = nouns.after_count.get(following.norm_)
-        if found is None or any(a <= token.idx < b for a, b in dated):
+    norms = token_table(doc).norm
+    for i in range(len(doc) - 1):
+        found = nouns.after_count.get(norms[i + 1])
+        if found is None:
+            continue
+        token, following = doc[i], doc[i + 1]
+        if any(a <= token.idx < b for a, b in dated):
             continue
         # the count without a glued conjunction (وثلاثة فلسطينيين): its own letters start the mention
         count = next((form for form in reversed(morphology.proclitic_variants(token.norm_)[:2])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +22,8 @@ class SparseLogistic:
     threshold: dict[str, float]
 
     def score(self, label: str, features) -> float:
-        table = self.weights[label]
-        return self.bias[label] + sum(table.get(f, 0.0) for f in features)
+        # map over the bound get: this runs for every candidate of every trigger
+        return self.bias[label] + sum(map(self.weights[label].get, features, repeat(0.0)))
 
     def probability(self, label: str, features) -> float:
         return logistic(self.score(label, features))

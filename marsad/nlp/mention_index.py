@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from marsad.nlp.basics import token_table
 from marsad.record import Entity
 
 
@@ -24,15 +25,16 @@ class MentionIndex:
         self.doc = doc
         self.by_token: dict[int, TokenMention] = {}
         self.by_start: dict[int, TokenMention] = {}
+        table = token_table(doc)
         for entity in entities:
             for mention in entity.mentions:
-                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                if span is None or len(span) == 0:
+                start, end = table.tokens_over(mention.start, mention.end)
+                if start >= end:
                     continue
-                clitic = doc[span.start].text[:max(0, mention.start - doc[span.start].idx)]
-                placed = TokenMention(entity, span.start, span.end, clitic)
-                self._keep(self.by_start, span.start, placed)
-                for i in range(span.start, span.end):
+                clitic = table.text[start][:max(0, mention.start - table.idx[start])]
+                placed = TokenMention(entity, start, end, clitic)
+                self._keep(self.by_start, start, placed)
+                for i in range(start, end):
                     self._keep(self.by_token, i, placed)
         # Read by every trigger of the event stage: the starts in order, and each entity's first
         # mention, found once rather than by a scan per trigger.

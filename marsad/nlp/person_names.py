@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from marsad.nlp.basics import next_word, text_of
+from marsad.nlp.basics import next_word, text_of, token_table
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.ner_misreadings import ACCUSATIVE_MIN_COUNT, ARTICLE_MIN_COUNT, ARTICLE_SHARE
 from marsad.nlp.phrases import clitic_chars
@@ -174,9 +174,9 @@ class PersonNames:
         """A hashtag that joins a known given name and the words after it with underscores
         (#ماريانو_راخوي، #سيرغي_سكريبال) is a person's name, the underscores kept, as the entity
         gold spans it, where none of its words is a common word of the Lexicon."""
-        text = text_of(doc)
+        text, texts = text_of(doc), token_table(doc).text
         for i in positions:
-            if i == 0 or doc[i - 1].text != HASHTAG:
+            if i == 0 or texts[i - 1] != HASHTAG:
                 continue
             end = i + 1  # the joiner may be a token of its own (بيدرو _ سانتشيث) or inside one
             while end + 1 < len(doc) and doc[end].text == HASHTAG_JOINER and doc[end + 1].is_alpha:
@@ -205,13 +205,14 @@ class PersonNames:
                         surnames.setdefault(last, cluster)
         if not surnames:
             return
+        norms = token_table(doc).norm
         for i in positions:
             if i in mentions.by_token:
                 continue
-            token = doc[i]
-            for form in self.proclitic_variants(token.norm_):
+            for form in self.proclitic_variants(norms[i]):
                 cluster = surnames.get(form)
                 if cluster is not None and (cluster.tokens and i >= cluster.tokens[0][0]):
+                    token = doc[i]
                     skip = clitic_chars(token.text, len(token.norm_) - len(form))
                     cluster.add(token.idx + skip, token.idx + len(token.text), token.text[skip:])
                     cluster.tokens.append((i, i + 1))

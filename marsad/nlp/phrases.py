@@ -48,11 +48,9 @@ def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
     stage's Lexicon's).
     """
     positions = positions if positions is not None else word_positions(doc)
-    norms = token_table(doc).norm
-    norms = [norms[i] for i in positions]
     # most words begin no key: the words whose forms do are found by one set intersection
-    at = _first_forms_at(doc, positions, norms, article, morphology)
-    starts = sorted({k for form in at.keys() & _prefixes(index)[1] for k in at[form]})
+    norms, at, forms = _first_forms_at(doc, positions, article, morphology)
+    starts = sorted({k for form in forms.intersection(_prefixes(index)[1]) for k in at[form]})
     hits: list[Hit[T]] = []
     free = 0  # the first word no hit covers yet
     for k in starts:
@@ -65,21 +63,26 @@ def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
     return hits
 
 
-def _first_forms_at(doc: Doc, positions: Sequence[int], norms: list[str], article: bool,
-                    morphology: Morphology) -> dict[str, list[int]]:
-    """Where (indices into `positions`) each first-word form of the Doc's words stands, built
-    once per Doc for the shared word positions: a Doc is searched for a dozen lexicons."""
-    key = ("marsad_first_forms", article, id(morphology))
+def _first_forms_at(doc: Doc, positions: Sequence[int], article: bool,
+                    morphology: Morphology) -> tuple[list[str], dict[str, list[int]], frozenset[str]]:
+    """The norms at `positions`, where (indices into `positions`) each first-word form of them
+    stands, and those forms; built once per Doc and word positions (the shared ones, or a stage's
+    own, kept alive with the table so that their id is not reused): a Doc is searched for a
+    dozen lexicons."""
+    key = ("marsad_first_forms", article, id(morphology), id(positions))
     cached = doc.user_data.get(key)
     if cached is not None and cached[0] is positions:
         return cached[1]
+    table = token_table(doc).norm
+    norms = [table[i] for i in positions]
     at: dict[str, list[int]] = {}
     for k, norm in enumerate(norms):
         for form, _ in _first_word_forms(norm, article, morphology):
             at.setdefault(form, []).append(k)
-    if positions is word_positions(doc):
-        doc.user_data[key] = (positions, at)
-    return at
+    found = (norms, at, frozenset(at))
+    if isinstance(positions, tuple):  # a stage's positions, not a few words looked at once
+        doc.user_data[key] = (positions, found)
+    return found
 
 
 # A pure function of one word (and the Morphology it is read by), remembered: phrases are looked

@@ -7,7 +7,7 @@ from functools import cached_property
 from spacy.tokens import Doc
 
 from marsad.kb.actors import Surface
-from marsad.nlp.basics import next_word, text_of
+from marsad.nlp.basics import next_word, text_of, token_table
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.phrases import Hit
 from marsad.text.normalize import ends_with_ta_marbuta, normalize
@@ -66,8 +66,9 @@ class PlaceDecisions:
         long_pronouns = tuple(p for p in self.morphology.possessives if len(p) > 1)
         towns = self.places.town_words
         endings = tuple(towns)
+        norms = token_table(doc).norm
         for k, i in enumerate(positions[:-1]):
-            norm = doc[i].norm_
+            norm = norms[i]
             if not norm.endswith(endings) or not any(form in towns for form in self.proclitic_variants(norm)):
                 continue
             for n, j in enumerate(positions[k + 1:k + 3]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from marsad.nlp.basics import sentence_of, text_of
+from marsad.nlp.basics import dated_tokens, sentence_of, text_of
 from marsad.nlp.mention_index import MentionIndex
 from marsad.nlp.phrases import Hit, QUOTE_MARKS
 from marsad.nlp.source_phrases import (
@@ -506,8 +506,7 @@ class SourceRules:
 
     @staticmethod
     def _dated(doc: Doc) -> set[int]:
-        return {i for d in doc._.dates or [] for span in [doc.char_span(d.start, d.end, alignment_mode="expand")]
-                if span is not None for i in range(span.start, span.end)}
+        return dated_tokens(doc)
 
 
 # The dashes after an outlet's credit in a dateline: دبي، الإمارات العربية المتحدة (CNN)-- ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from marsad.nlp.basics import sentence_of
+from marsad.nlp.basics import dated_tokens, sentence_of
 from marsad.nlp.clauses import clause_start
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, QUOTE_MARKS
@@ -132,8 +132,7 @@ class SpeakerRules:
         """A verb followed at once by أن/إن, a colon, a quotation mark, a comma or a preposition
         has its subject elsewhere (before it, or dropped)."""
         position = cue.end
-        dated = {i for d in doc._.dates or [] for span in [doc.char_span(d.start, d.end, alignment_mode="expand")]
-                 if span is not None for i in range(span.start, span.end)}
+        dated = dated_tokens(doc)
         while position < min(stop, len(doc)) and (position in dated or position in self.nouns):
             position += 1  # قال الثلاثاء إن …، وأضاف قوله: …
         if position >= min(stop, len(doc)):

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.lexicon.quotes import QuoteLexicon
-from marsad.nlp.basics import sentence_of, text_of
+from marsad.nlp.basics import dated_tokens, sentence_of, text_of, token_table
 from marsad.nlp.lexicons import longest
 from marsad.nlp.mention_index import MentionIndex
 from marsad.nlp.phrases import Hit, find_phrases, word_positions
@@ -48,8 +48,9 @@ class QuoteFinder(SourceRules, SpeakerRules):
         self.index = index
         self.kinds = _mention_kinds(doc, doc._.entities or [])
         self.doc = doc
-        self.demonym_ends = {span.end for e in doc._.entities or [] for m in e.mentions if m.kind == "demonym"
-                             for span in [doc.char_span(m.start, m.end, alignment_mode="expand")] if span is not None}
+        table = token_table(doc)
+        self.demonym_ends = {end for e in doc._.entities or [] for m in e.mentions if m.kind == "demonym"
+                             for start, end in [table.tokens_over(m.start, m.end)] if start < end}
         positions = word_positions(doc)
         lexicon = self.lexicon
         morphology = lexicon.morphology
@@ -206,8 +207,7 @@ class QuoteFinder(SourceRules, SpeakerRules):
         if any(v in self.lexicon.prepositions or v in self.lexicon.function_words for v in before) \
                 and not any(v in self.that or v in self.lexicon.classes["pronoun_subject"] for v in before):
             return None  # وهذا نفي قاطع لـ، في نفي: the noun of the same spelling, not the verb
-        dated = {i for d in doc._.dates or [] for span in [doc.char_span(d.start, d.end, alignment_mode="expand")]
-                 if span is not None for i in range(span.start, span.end)}
+        dated = dated_tokens(doc)
         i = cue.end
         while i < stop and i in dated:
             i += 1

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span as SpacySpan
 
 from marsad.lexicon.quotes import QuoteLexicon
-from marsad.nlp.basics import text_of
+from marsad.nlp.basics import text_of, token_table
 from marsad.nlp.phrases import Hit, QUOTE_MARKS
 from marsad.record import Attribution, Quote
 from marsad.text.words import words
@@ -80,11 +80,12 @@ def _hit_prepositional(doc: Doc, hit: Hit, lexicon: QuoteLexicon) -> bool:
 def _mention_kinds(doc: Doc, entities) -> dict[tuple[str, int], str]:
     """(entity id, first token) -> the mention's kind (name, demonym, metonym, role ...)."""
     kinds = {}
+    table = token_table(doc)
     for entity in entities:
         for mention in entity.mentions:
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is not None and len(span):
-                kinds.setdefault((entity.id, span.start), mention.kind)
+            start, end = table.tokens_over(mention.start, mention.end)
+            if start < end:
+                kinds.setdefault((entity.id, start), mention.kind)
     return kinds
 
 def _describes_earlier(doc: Doc, start: int, found: Found, lexicon: QuoteLexicon) -> bool:

@@ -28,3 +28,12 @@ def test_a_morphology_without_a_letter_leaves_it_on(tmp_path):
     (tmp_path / "clitics.tsv").write_text(CLITICS, encoding="utf-8")
     tiny = Morphology.from_file(tmp_path / "clitics.tsv")
     assert _found("وصل الوفد ببغداد ثم وبغداد", tiny) == [("وبغداد", "Baghdad", "بغداد")]
+
+
+def test_a_stage_s_own_word_positions_find_what_the_shared_ones_find():
+    doc = normalize_tokens(spacy.blank("ar")("وصل الوفد ببغداد ثم اجتمع مجلس النواب"))
+    shared = find_phrases(doc, INDEX, 2, morphology=Morphology.from_file())
+    own = tuple(range(len(doc)))  # a tuple of its own: looked up in the Doc's cache by identity
+    assert find_phrases(doc, INDEX, 2, own, morphology=Morphology.from_file()) == shared
+    fewer = tuple(i for i in own if doc[i].text != "ببغداد")
+    assert [h.payload for h in find_phrases(doc, INDEX, 2, fewer, morphology=Morphology.from_file())] == ["parliament"]
