@@ -34,6 +34,8 @@ ant2018 id written anywhere under tests/ or annotations/ but batch 6's own files
 prints them once written.
 
 Batch 7 (`--batch 7`, files 71-80): as batch 6 with seed 1707, excluding batches 1-6.
+
+Batch 8 (`--batch 8`, files 81-90): as batch 6 with seed 1708, excluding batches 1-7.
 """
 import json
 import random
@@ -52,7 +54,7 @@ BATCH3_SEED = 1703
 BATCH3_LENGTHS = ((2501, 3200), (400, 799))
 BATCH4_PER_OUTLET = 2
 BATCH4_LENGTH = (800, 3200)
-LATER_SEEDS = {4: 1704, 5: 1705, 6: 1706, 7: 1707}
+LATER_SEEDS = {4: 1704, 5: 1705, 6: 1706, 7: 1707, 8: 1708}
 ANT2018_ID = re.compile(r"\b(?:BB|CN|AL|FR|SK)-[A-Za-z]+-\d+-2018\d{4}\b")
 
 
