@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from collections.abc import Iterable, KeysView
+from collections.abc import Iterable, KeysView, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,24 +85,41 @@ def _rank(place: Place) -> tuple:
             place.kb or "", place.geonames or "", place.name_en)
 
 
-def resolve(candidates: Iterable[Place], context_countries: Iterable[str] = ()) -> Place | None:
-    """The place a name most likely means, given the countries of the article's other places.
+def _unless_dwarfed(pool: list[Place], nearby: list[Place]) -> list[Place]:
+    """`nearby`, unless the pool holds a metropolis that dwarfs every place of it."""
+    largest = max(p.population for p in pool)
+    if largest >= METROPOLIS and largest >= OUTWEIGHS * max(p.population for p in nearby):
+        return pool
+    return nearby
 
-    Candidates in a context country win (طرابلس with لبنان nearby is Tripoli, Lebanon), unless
-    the name's metropolis dwarfs them (METROPOLIS, OUTWEIGHS); then a country before anything
-    else, then the most populous. An admin area gives way to a large city of its country with
-    the same name (بغداد is the city, not the governorate).
+
+def resolve(candidates: Iterable[Place], context_countries: Iterable[str] | Mapping[str, int] = ()) -> Place | None:
+    """The place a name most likely means, given the countries of the article's other places
+    (with how often the text names each, where a mapping gives it).
+
+    Candidates in a context country win (طرابلس with لبنان nearby is Tripoli, Lebanon), those of
+    the country named most among them, unless the name's metropolis dwarfs them (METROPOLIS,
+    OUTWEIGHS); with none in context, a region of no one country (a sea) wins; then a country
+    before anything else, then the most populous. An admin area gives way to a large city of its
+    country with the same name (بغداد is the city, not the governorate).
     """
     pool = list(candidates)
     if not pool:
         return None
-    context = set(context_countries)
+    context = context_countries if isinstance(context_countries, Mapping) else dict.fromkeys(context_countries, 1)
     in_context = [p for p in pool if p.country in context]
     if in_context:
-        largest = max(pool, key=lambda p: p.population)
-        nearby = max(p.population for p in in_context)
-        if not (largest.population >= METROPOLIS and largest.population >= OUTWEIGHS * nearby):
-            pool = in_context
+        pool = _unless_dwarfed(pool, in_context)
+        if pool is in_context:
+            # among the text's countries, the one it names most (الجوف in a story of Yemen that
+            # names Saudi Arabia too is Yemen's; موسكو in a story of the United States that names
+            # Russia is still Moscow, not Moscow, Idaho)
+            most = max(context[p.country] for p in pool)
+            pool = _unless_dwarfed(pool, [p for p in pool if context[p.country] == most])
+    elif any(p.kind == "region" and not p.country for p in pool):
+        # a sea or a region of no one country (البحر الأحمر) before a foreign province of the
+        # same name (Sudan's Red Sea state), which news names with its kind word (ولاية البحر الأحمر)
+        pool = [p for p in pool if p.kind == "region" and not p.country]
     best = max(pool, key=_rank)
     if best.kind in ("admin1", "admin2"):
         cities = [p for p in pool if p.kind == "city" and p.country == best.country

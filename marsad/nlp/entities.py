@@ -543,10 +543,14 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         cluster.name_en = cluster.name_en or place.name_en
 
     @staticmethod
-    def _countries(clusters: dict[str, Cluster]) -> set[str]:
+    def _countries(clusters: dict[str, Cluster]) -> Counter[str]:
         """The countries of the text's places and of its bodies and people (ميليشيات الحوثي: Yemen,
-        so that البيضاء there is Yemen's, not Libya's)."""
-        return {c.country for c in clusters.values() if c.country}
+        so that البيضاء there is Yemen's, not Libya's), with how many mentions name each."""
+        counts: Counter[str] = Counter()
+        for cluster in clusters.values():
+            if cluster.country:
+                counts[cluster.country] += len(cluster.mentions)
+        return counts
 
     @staticmethod
     def _main_country(clusters: dict[str, Cluster]) -> str | None:

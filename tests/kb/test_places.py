@@ -179,6 +179,13 @@ def test_lookup_finds_hard_forms(places, surface, name_en, country):
     ("موسكو", {"USA", "SYR"}, "Moscow", "RUS"),
     ("الإسكندرية", {"IRQ"}, "Nāḩiyat al Iskandarīyah", "IRQ"),
     ("الإسكندرية", set(), "Alexandria", "EGY"),
+    # with how often the text names each country: the one named most, a metropolis aside
+    ("الجوف", {"YEM": 9, "SAU": 3}, "Al Jawf", "YEM"),
+    ("الجوف", {"YEM": 2, "SAU": 5}, "Al Jawf", "SAU"),
+    ("موسكو", {"USA": 9, "RUS": 2}, "Moscow", "RUS"),
+    # a sea, not a province abroad of its name; the province in its own country's story
+    ("البحر الأحمر", set(), "Red Sea", None),
+    ("البحر الأحمر", {"SDN"}, "Red Sea", "SDN"),
 ])
 def test_resolve_by_context_then_standing(places, surface, context, name_en, country):
     place = resolve(places.lookup(surface), context)

@@ -46,6 +46,13 @@ def test_a_seat_of_government_is_the_office_unless_gone_to(sentence, surface, ex
     assert entity is not None and entity.type == expected_type, (surface, entity)
 
 
+def test_a_sea_is_no_province_abroad_of_the_same_name():
+    sea = _by_mention(_entities("وتطل مدينة الحديدة اليمنية على البحر الأحمر."), "البحر الأحمر")
+    assert sea is not None and sea.type == "LOC" and sea.country is None  # not Sudan's Red Sea state
+    state = _by_mention(_entities("وضربت السيول ولاية البحر الأحمر في شرق السودان."), "ولاية البحر الأحمر")
+    assert state is not None and state.country == "SDN"
+
+
 def test_quotation_marks_around_a_name_stay_out_of_the_mention():
     entities = _entities('وساند الداعية "الجهاد" ضد الولايات المتحدة.')
     assert all(not any(mark in m.text for mark in '"«»') for e in entities for m in e.mentions)
