@@ -19,7 +19,7 @@ SECTOR_OF = {"COP": "GOV", "SPY": "GOV"}
 class GenericNoun:
     singular: str
     sector: str
-    kind: str      # person | body | weapon
+    kind: str      # person | victim | body | weapon
     name_en: str
 
 
@@ -41,6 +41,8 @@ class GenericNouns:
         self.after_count = after_count or {}
         self.owned = owned or {}
         self.with_ta = with_ta
+        # the nouns of people named by what was done to them (قتيل، جريح): never an act's doer
+        self.victims = frozenset(noun.singular for noun in forms.values() if noun.kind == "victim")
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, str]], function_words: frozenset[str] = frozenset(),

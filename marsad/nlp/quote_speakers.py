@@ -417,7 +417,7 @@ class SpeakerRules:
                 continue
             bare = variant[len(self.article):]
             noun = forms.get((bare,))
-            if noun is not None and noun.kind in ("person", "body") and bare not in self.common:
+            if noun is not None and noun.kind in ("person", "victim", "body") and bare not in self.common:
                 return noun.kind, noun.kind == "person" and bare == normalize(noun.singular)
         return None
 

@@ -15,7 +15,7 @@ PATH = ROOT / "marsad" / "data" / "actors" / "generic_nouns.tsv"
 
 COLUMNS = ["singular", "dual", "plural", "sector", "kind", "name_en"]
 SECTORS = {"GOV", "MIL", "REB", "PTY", "LEG", "JUD", "MED", "IGO", "NGO", "BUS", "CVL", "REL", "COP"}
-KINDS = {"person", "body", "weapon"}
+KINDS = {"person", "victim", "body", "weapon"}
 # Arabic letters only (hamza to yeh, without tatweel or diacritics), words separated by one space.
 LETTERS = "\u0621-\u063A\u0641-\u064A"
 FORM = re.compile(rf"[{LETTERS}]+(?: [{LETTERS}]+)*")

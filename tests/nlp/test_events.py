@@ -283,3 +283,18 @@ def test_a_protest_told_by_its_crowd_alone_is_kept_for_its_doers():
     # mark it), so it is kept apart, not as news, but with its doers
     events = [e for e in _events("وجاب المحتجون شوارع المدينة حاملين الأعلام.") if e[0] == "PROTEST"]
     assert events and events[0][1] is not None and "محتج" in events[0][1], events
+
+
+@pytest.mark.parametrize("text", [
+    "قتل عشرة أشخاص في هجوم انتحاري على مركز للشرطة في كابول أمس.",
+    "وقال إن الانفجار نتج فيما يبدو عن متفجرات وضعت في المسجد وليس عن هجوم انتحاري.",
+])
+def test_the_adjective_of_an_attack_is_not_its_target(text):
+    """انتحاري after هجوم says what kind of attack it was; it names no one the attack was aimed at."""
+    targets = [target for event_type, _, target, *_ in _events(text) if event_type == "ASSAULT"]
+    assert targets and not {"انتحاري", "إرهابي"} & set(targets), targets
+
+
+def test_the_killed_and_the_wounded_do_not_attack():
+    events = _events("قتلى وجرحى بتفجير مسجد في مدينة خوست.")
+    assert all(source not in ("قتيل", "جريح") for event_type, source, *_ in events if event_type == "ASSAULT"), events
