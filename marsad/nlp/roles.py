@@ -100,7 +100,7 @@ class RoleFinder:
         # a verb or noun with its object or owner (التي فرضتها واشنطن، قراره): the bare word too
         # (light stemming takes a leading ف for a clitic: فرضتها would be رضت)
         bare = [form[:-len(p)] for form in forms for p in self.morphology.possessives
-                if p != "ي" and form.endswith(p) and len(form) - len(p) >= 3]
+                if form.endswith(p) and len(form) - len(p) >= 3]
         return forms + bare + [self.morphology.light_stem(word)]
 
     def find_roles(self, doc: Doc, positions: list[int], mentions: MentionMap) -> list[Role]:
