@@ -551,7 +551,7 @@ class EventCoder:
 
     def _victim(self, mention: TokenMention) -> bool:
         """Whether a mention is a generic noun of people named by what was done to them (قتيل، جريح)."""
-        return _generic(mention) and mention.entity.name in self.generic.victims
+        return mention.entity.name in self.generic.victims and _generic(mention)
 
     def _describes(self, doc: Doc, heads: set[int], mention: TokenMention) -> bool:
         """Whether a generic actor is one word right after a trigger's word (`heads`: where a
@@ -559,7 +559,7 @@ class EventCoder:
         (انتحاري، الإرهابية) and as definite as that word: it says what kind of act it was, as
         هجوم انتحاري is a suicide attack, or (فجر انتحاري) who did it."""
         morphology = self.lexicon.morphology
-        if mention.end - mention.start != 1 or not morphology.nisba or not _generic(mention):
+        if mention.end - mention.start != 1 or not morphology.nisba:
             return False
         before = next_word(doc, mention.start - 1, -1)
         if before not in heads:
@@ -569,7 +569,8 @@ class EventCoder:
         if not word.endswith((morphology.nisba, morphology.nisba + (morphology.ta_marbuta or ""))):
             return False
         definite = any(form.startswith(article) for form in morphology.proclitic_variants(norms[before]))
-        return word.startswith(article) == definite
+        # last: whether the entity is a generic one reads its mentions, which may be thousands
+        return word.startswith(article) == definite and _generic(mention)
 
     def _survivor(self, doc: Doc, index: MentionIndex, start: int, lo: int,
                   source: TokenMention | None) -> TokenMention | None:
