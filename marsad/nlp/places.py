@@ -76,6 +76,25 @@ def _article_nouns(confident: dict[tuple[str, ...], tuple[Place, ...]], lexicon:
         and counts.get(article + key[0], 0) >= max(ARTICLE_MIN_COUNT, ARTICLE_SHARE * counts.get(key[0], 0)))
 
 
+# A town's name written with the article whose bare form the corpus writes at least BARE_MIN_COUNT
+# times and BARE_SHARE of the times it writes the name is a common noun with the article too
+# (العصابة "the gang", Mauritania's Assaba; الشاطئ "the shore"; الوادي "the valley"): it needs what
+# _article_nouns's names need. Real towns of this shape (الخليل، الطبقة، الميادين) keep a preposition of
+# place in a text that names their country.
+BARE_MIN_COUNT = 10
+BARE_SHARE = 0.4
+
+
+def _definite_nouns(confident: dict[tuple[str, ...], tuple[Place, ...]], lexicon: Lexicon) -> frozenset[str]:
+    """One-word names with the article, countries aside, whose bare form the lexicon's word counts
+    show to be a common noun (العصابة: عصابة; الشاطئ: شاطئ)."""
+    counts, article = lexicon.word_counts, lexicon.morphology.article
+    return frozenset(
+        key[0] for key, places in confident.items()
+        if len(key) == 1 and key[0].startswith(article) and not any(p.kind == "country" for p in places)
+        and counts.get(key[0][len(article):], 0) >= max(BARE_MIN_COUNT, BARE_SHARE * counts.get(key[0], 0)))
+
+
 def _relative_adjectives(confident: dict[tuple[str, ...], tuple[Place, ...]], lexicon: Lexicon) -> frozenset[str]:
     """One-word names that the lexicon's word counts show to be a relative adjective: its
     feminine written as often as the name (مالي "financial", خفي "hidden")."""
@@ -135,7 +154,7 @@ class PlaceMatcher:
         # خفي) or a common noun with the article (مشهد، ميدان), read off the hit's own word: a
         # payload is shared by the place's other names (محافظة مطروح beside مطروح)
         self.adjectives = _relative_adjectives(self.confident, lexicon)
-        self.counted_nouns = _article_nouns(self.confident, lexicon) - common_nouns
+        self.counted_nouns = (_article_nouns(self.confident, lexicon) | _definite_nouns(self.confident, lexicon)) - common_nouns
         ambiguous = ambiguous | _indefinite_nouns(self.confident, lexicon)
         self.needs_evidence = {self.confident[(name,)] for name in ambiguous if (name,) in self.confident}
         self.needs_place_word = {self.confident[(name,)] for name in common_nouns if (name,) in self.confident}
