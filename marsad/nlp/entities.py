@@ -67,7 +67,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         states = self._state_hits(doc, kb_hits, year)
         for hit in kb_hits:
             surface = self._choose_state(hit.payload, year, named)
-            if self._word_not_name(doc, hit, surface) or self._currency_adjective(doc, hit, surface) \
+            if self._in_chain(doc, hit.start, hit.end) or self._word_not_name(doc, hit, surface) or self._currency_adjective(doc, hit, surface) \
                     or self._site_or_adjective_not_body(doc, hit, surface) \
                     or self._inside_region(hit, surface, place_hits) or self._adjective_not_state(doc, hit, surface):
                 continue
@@ -95,7 +95,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         # فلاديمير بوتين: a town's name inside a longer name the model reads as a person's
         named = {i for s, e, label in found if label in ("PERS", "ORG") and e - s >= 2 for i in range(s, e)}
         for (start, end), hit in place_hits.items():
-            if mentions.covers(start, end) or set(range(start, end)) <= named:
+            if mentions.covers(start, end) or set(range(start, end)) <= named or self._in_chain(doc, start, end):
                 continue
             place = self.places.resolve(hit.payload, self._countries(clusters))
             if place is None or self._stray_town(doc, hit, place, clusters, place_hits) \
@@ -485,7 +485,11 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
     def _add_ner(self, doc: Doc, clusters: dict[str, Cluster], mentions: MentionMap,
                  start: int, end: int, label: str) -> None:
         if label == "PERS":  # a name is never cut inside a chain of descent (بن، آل)
-            end = self._chain_end(doc, end, mentions)
+            end = self._chain_end(doc, start, end, mentions)
+            before = next_word(doc, start - 1, -1)
+            if self.lexicon is not None and doc[start].norm_ in self.lexicon.name_words["chain"] and before >= 0 \
+                    and not mentions.covers(before, before + 1) and doc[before].norm_ in self.roles.given_names:
+                start = before  # تركي بن طلال: the model left out the given name before the chain
         span = doc[start:end]
         # The model tags whole tokens: a conjunction or preposition glued to the first word
         # (وعماد عبد الحميد، للرئيس) is left out of the name.

@@ -80,17 +80,19 @@ class PersonNames:
             if not title:
                 break
             start += title
-        return start, self._chain_end(doc, end, mentions)
+        return start, self._chain_end(doc, start, end, mentions)
 
-    def _chain_end(self, doc: Doc, end: int, mentions: MentionMap) -> int:
+    def _chain_end(self, doc: Doc, start: int, end: int, mentions: MentionMap) -> int:
         """Where a person's name ends that a word of descent or family follows (بن، آل): the
         name runs on through each such word and the name after it (بن عبد العزيز: a compound),
         where that name is a word no other mention holds and no common or stop word."""
         if self.lexicon is None:
             return end
         kinds = self.lexicon.name_words
-        if end < len(doc) and doc[end].norm_ in kinds["name_end"] and not mentions.covers(end, end + 1):
-            end += 1  # عبد الله صفي الدين: the compound's second word
+        if end < len(doc) and (doc[end].norm_ in kinds["name_end"] or doc[end - 1].norm_ in kinds["compound"]) \
+                and doc[end].is_alpha and not mentions.covers(end, end + 1):
+            end += 1  # عبد الله صفي الدين, فهد بن عبد الله: the compound's second word
+        chained = end
         while end + 1 < len(doc) and doc[end].norm_ in kinds["chain"] and not mentions.covers(end, end + 2):
             after = end + 2
             if doc[end + 1].norm_ in kinds["compound"] and after < len(doc) and not mentions.covers(after, after + 1):
@@ -99,7 +101,41 @@ class PersonNames:
             if not word.is_alpha or word.norm_ in self._stop_words or word.norm_ in self.roles.common_words:
                 break
             end = after
-        return end
+        # a family name closes a chain of two links or more (فلان بن فلان بن فلان سحيم); after one,
+        # the next word is as often a verb (سلمان بن عبدالعزيز سيزور)
+        links = sum(doc[i].norm_ in kinds["chain"] for i in range(start, end))
+        return self._family_name_after_chain(doc, end, mentions) if end > chained and links >= 2 else end
+
+    def _family_name_after_chain(self, doc: Doc, end: int, mentions: MentionMap) -> int:
+        """Where a chain of descent's name ends that its family name closes (محمد بن عوض بن منصور
+        سحيم): the word after the chain's last part, where it is seldom written, no common or stop
+        word and no other mention, as _family_name_after takes one after a given name."""
+        after = next_word(doc, end, 1)
+        if after >= len(doc) or after != end or not doc[after].is_alpha or mentions.covers(after, after + 1):
+            return end
+        word = doc[after].norm_
+        if word in self._stop_words or word in self.roles.common_words or word in self.lexicon.name_words["chain"] \
+                or self.lexicon.word_counts.get(word, 0) >= FAMILY_NAME_MAX_COUNT or self._no_family_name(word):
+            return end
+        return after + 1
+
+    def _in_chain(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the words start..end stand inside a person's chain of descent: after a word of
+        descent that a given name comes before (فهد بن سلطان بن عبد العزيز: Sultan is the father, not
+        the one named), or a one-word name without the article right before one (الأمير تركي بن طلال:
+        Turki, not Turkey)."""
+        if self.lexicon is None:
+            return False
+        chain = self.lexicon.name_words["chain"]
+        before = next_word(doc, start - 1, -1)
+        if before > 0 and doc[before].norm_ in chain:
+            name = next_word(doc, before - 1, -1)
+            if name >= 0 and doc[name].norm_ in self.roles.given_names:
+                return True  # not أعلن ابن ترمب "Trump's son announced"
+        after = next_word(doc, end, 1)
+        # a given name takes no article: الرئيس التركي بن علي يلدريم is Turkish
+        return end - start == 1 and after < len(doc) and doc[after].norm_ in chain \
+            and not doc[start].norm_.startswith(self.morphology.article)
 
     def _joined_compounds(self, words: tuple[str, ...]) -> tuple[str, ...]:
         return _joined(words, self.lexicon.name_words["compound"]) if self.lexicon is not None else words
