@@ -155,7 +155,15 @@ class Lexicon:
     @cached_property
     def metonym_cues(self) -> frozenset[str]:
         """Normalised verbs and nouns that, next to a capital, make it stand for its government."""
-        return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "metonym_cues.tsv"))
+        return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "metonym_cues.tsv")
+                         if row.get("kind", "cue") == "cue")
+
+    @cached_property
+    def metonym_prepositions(self) -> frozenset[str]:
+        """Normalised prepositions between such a noun and a capital that keep it the government
+        (ضمانات من موسكو)."""
+        return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "metonym_cues.tsv")
+                         if row.get("kind") == "from")
 
     @cached_property
     def currency_words(self) -> frozenset[str]:

@@ -65,6 +65,7 @@ class RoleFinder:
         self.common_words = lexicon.common_words
         self.role_modifiers = lexicon.role_modifiers
         self.metonym_cues = lexicon.metonym_cues
+        self.metonym_prepositions = lexicon.metonym_prepositions
         self.clause_openers = lexicon.clause_openers  # إن after a capital opens a report, not its stance
         morphology = self.morphology = lexicon.morphology
         # A glued article (وال، بال، لل …) or conjunction opens no unknown name.
@@ -83,11 +84,15 @@ class RoleFinder:
     def is_metonym_context(self, doc: Doc, start: int, end: int) -> bool:
         """Whether a statement word stands right before or after the name (a hashtag's mark
         between them aside: إن #واشنطن), with or without its clitics, article or pronoun
-        suffix (الاتهام، نفته)."""
+        suffix (الاتهام، نفته), or before it with a preposition of source between (ضمانات من موسكو)."""
         cues = self.metonym_cues
         before, after = _word_before(doc, start), _word_after(doc, end)
         if 0 <= before < len(doc) and any(form in cues for form in self._cue_forms(doc[before].norm_)):
             return True
+        if 0 <= before < len(doc) and doc[before].norm_ in self.metonym_prepositions:
+            cue = _word_before(doc, before)  # ضمانات من موسكو: the cue before the preposition
+            if cue >= 0 and any(form in cues for form in self._cue_forms(doc[cue].norm_)):
+                return True
         if not 0 <= after < len(doc):
             return False
         # a clause opener after the name opens what was said there (قال في دمشق إنه), not a
