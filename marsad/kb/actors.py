@@ -5,6 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.lang.ar.stop_words import STOP_WORDS
+
 from marsad.datafiles import DATA, read_rows
 from marsad.text.normalize import normalize, words
 
@@ -159,8 +161,43 @@ def read_actor_base(root: Path = ACTORS) -> ActorBase:
     if (root / "country_bound_names.tsv").exists():
         for row in read_rows(root / "country_bound_names.tsv"):
             base.country_bound.setdefault(tuple(words(row["form"])), {})[row["country"]] = row["actor"]
+    for key, bodies in _shared_body_names(base).items():
+        base.country_bound.setdefault(key, bodies)
     base.surfaces = dict(base.surfaces)
     return base
+
+
+_STOP_WORDS = frozenset(normalize(word) for word in STOP_WORDS)
+
+
+def _shared_body_names(base: ActorBase) -> dict[tuple[str, ...], dict[str, str]]:
+    """Body names that several countries' bodies share, their demonym left off (وزارة الدفاع of
+    وزارة الدفاع السعودية and وزارة الدفاع العراقية; البنك المركزي; مجلس النواب): read alone, such a
+    name is the body of the country its context gives (_country_bound_names). A name of one country
+    only, one that ends in a stop word (الرئاسة في) or is itself a known name, is left out."""
+    found: dict[tuple[str, ...], dict[str, str]] = defaultdict(dict)
+    clashes: set[tuple[tuple[str, ...], str]] = set()
+    for key, surfaces in base.surfaces.items():
+        country = _demonym_country(base, key[-1:])
+        if len(key) < 3 or country is None or key[:-1] in base.surfaces or key[-2] in _STOP_WORDS:
+            continue
+        for surface in surfaces:
+            actor = base.actors[surface.actor]
+            if surface.kind != "name" or actor.type != "ORG" or actor.country != country:
+                continue
+            if found[key[:-1]].get(country, actor.id) != actor.id:
+                clashes.add((key[:-1], country))
+            found[key[:-1]][country] = actor.id
+    for name, country in clashes:
+        del found[name][country]
+    return {name: bodies for name, bodies in found.items() if len(bodies) >= 2}
+
+
+def _demonym_country(base: ActorBase, key: tuple[str, ...]) -> str | None:
+    """The country whose demonym a one-word key is (العراقية; السعودية, a name too), if any."""
+    countries = set(base.country_actor.values())
+    return next((base.actors[s.actor].country for s in base.surfaces.get(key, ())
+                 if s.kind in ("demonym", "name") and s.actor in countries), None)
 
 
 def _rival_side(row: dict[str, str]) -> RivalSide:

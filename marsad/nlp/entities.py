@@ -219,9 +219,14 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         if not table:
             return
         main = self._main_country(clusters)
+        heads = self.lexicon.name_words["body_head"] if self.lexicon is not None else frozenset()
         for hit in find_phrases(doc, table, max(len(key) for key in table), positions, morphology=self.morphology):
             if mentions.covers(hit.start, hit.end):
                 continue  # part of a longer known name (الجيش الوطني الليبي)
+            before, after = next_word(doc, hit.start - 1, -1), next_word(doc, hit.end, 1)
+            if before >= 0 and any(form in heads for form in self.proclitic_variants(doc[before].norm_)) \
+                    or after < len(doc) and doc[after].norm_.startswith(self.morphology.contraction):
+                continue  # مركز الدفاع المدني, لجنة القوات المسلحة; القوة الجوية للحرس الثوري: another's body
             demonym = _demonym_after(doc, mentions, hit.end)
             country = demonym.cluster.country if demonym is not None else main
             actor = hit.payload.get(country or "")

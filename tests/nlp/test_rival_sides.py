@@ -170,6 +170,19 @@ def test_a_country_bound_name_is_the_body_of_the_storys_country(sentence, name_e
     assert linked == ([name_en] if name_en else []), [(e.name_en, [m.text for m in e.mentions]) for e in entities]
 
 
+# A body name that several countries' bodies share in the knowledge base, the demonym left off
+# (وزارة الدفاع of وزارة الدفاع العراقية, السورية ...), is the body of the story's country.
+@pytest.mark.parametrize("sentence, name, country", [
+    ("وقال رئيس الوزراء العراقي إن وزارة الدفاع سترسل تعزيزات إلى الموصل وكركوك في العراق.", "وزارة الدفاع", "IRQ"),
+    ("وأعلنت وزارة الدفاع أن الطائرات السورية قصفت مواقع في ريف حماة السوري.", "وزارة الدفاع", "SYR"),
+    ("وقال مسؤول في البنك المركزي إن أسعار الصرف مستقرة.", "البنك المركزي", None),  # no country: no country's bank
+])
+def test_a_shared_body_name_alone_is_the_body_of_the_storys_country(sentence, name, country):
+    entities = marsad.analyze(sentence + "\n\nنص.", published="2018-05-01").entities
+    linked = [e.country for e in entities if e.type == "ORG" and any(m.text == name and m.kind == "name" for m in e.mentions)]
+    assert linked == [country], [(e.name_en, [(m.text, m.kind) for m in e.mentions]) for e in entities]
+
+
 @pytest.fixture(scope="module")
 def judged(shared):
     from marsad.training.event_corpus import corpus_texts
