@@ -26,6 +26,8 @@ class FacilityFinder:
     def __init__(self, morphology: Morphology, lexicon: Lexicon | None = None) -> None:
         words = (load_lexicon() if lexicon is None else lexicon).facility_words
         self.heads, self.missions, self.modifiers = words["head"], words["mission"], words["modifier"]
+        # a mountain named as a facility is (جبل الخرشة), but a place, and no later الجبل is it
+        self.landforms = words.get("landform", frozenset())
         self.morphology = morphology
         self.article = morphology.article
         self.counts = lexicon.word_counts if lexicon is not None else {}
@@ -53,7 +55,7 @@ class FacilityFinder:
             end, name_end, country = found
             name = text[doc[positions[n + 1]].idx:doc[name_end - 1].idx + len(doc[name_end - 1].text)]
             # one facility however its name is written (مطار حماة، مطار حماة العسكري); one mission a country
-            key = f"facility:{head}:{normalize(name)}" if head in self.heads else f"mission:{head}:{country}"
+            key = f"mission:{head}:{country}" if head in self.missions else f"facility:{head}:{normalize(name)}"
             start_char = doc[i].idx + glued
             end_char = doc[end - 1].idx + len(doc[end - 1].text)
             cluster = clusters.get(key)
@@ -61,8 +63,10 @@ class FacilityFinder:
                 written = text[start_char:end_char]
                 if glued == 0 and self._merged(doc[i].norm_):  # للقنصلية السعودية: القنصلية السعودية
                     written = self.article + written[len(self.morphology.contraction):]
-                cluster = clusters[key] = Cluster(key=key, type="FAC", name=written, country=country)
-                made.setdefault(head, []).append(cluster)
+                cluster = clusters[key] = Cluster(key=key, type="LOC" if head in self.landforms else "FAC",
+                                                  name=written, country=country)
+                if head not in self.landforms:
+                    made.setdefault(head, []).append(cluster)
             cluster.add(start_char, end_char, text[start_char:end_char])
             spans.append((i, end))
         self._later_mentions(doc, positions, made, spans, mentions, text)
@@ -72,7 +76,7 @@ class FacilityFinder:
         keeps out of the mention; a mission may carry the article (السفارة الأمريكية)."""
         for variant in self.morphology.proclitic_variants(word):
             bare = variant[len(self.article):] if variant.startswith(self.article) else None
-            if variant in self.heads or variant in self.missions:
+            if variant in self.heads or variant in self.landforms or variant in self.missions:
                 return variant, len(word) - len(variant)
             if bare in self.missions:
                 return bare, self._glued(word, variant)
