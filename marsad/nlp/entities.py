@@ -162,9 +162,10 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         self._surnames(doc, clusters, positions, mentions)
         self._towns_after_town_words(doc, positions, clusters, mentions)
         self.facilities.add(doc, positions, clusters, mentions)
-        self._body_anaphors(doc, clusters, positions, mentions)
-        # before roles: وزير الداخلية في حكومة غزة serves the side its government is
+        # before roles: وزير الداخلية في حكومة غزة serves the side its government is; before the
+        # anaphors, so that الوزارة names again the وزارة الدفاع read here
         self._country_bound_names(doc, clusters, positions, mentions)
+        self._body_anaphors(doc, clusters, positions, mentions)
         self._relink_to_side(doc, clusters, mentions, year)
         self._side_governments(doc, clusters, positions, mentions, year)
         self._sides_named_alone(doc, clusters, positions, mentions, year)

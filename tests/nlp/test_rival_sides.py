@@ -214,3 +214,12 @@ def test_the_regime_alone_in_news_of_syria_is_assads_government():
     iraq = marsad.analyze("عنوان\n\nقال النائب إن النظام الانتخابي في العراق معقد وإن بغداد تدرس تعديله.",
                           published="2018-03-01")
     assert not [e for e in iraq.entities if any("النظام" in m.text for m in e.mentions)]
+
+
+def test_the_ministry_alone_names_again_the_one_ministry_read_by_its_country():
+    text = ("قال رئيس الوزراء العراقي إن وزارة الدفاع أرسلت تعزيزات إلى الموصل في العراق. "
+            "وقالت الوزارة إن العملية مستمرة.")
+    entities = marsad.analyze(text + "\n\nنص.", published="2018-05-01").entities
+    ministry = [e for e in entities if any(m.text == "وزارة الدفاع" for m in e.mentions)]
+    assert len(ministry) == 1 and ministry[0].country == "IRQ" \
+        and "الوزارة" in {m.text for m in ministry[0].mentions}, [(e.name_en, [m.text for m in e.mentions]) for e in entities]
