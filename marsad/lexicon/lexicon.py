@@ -184,13 +184,14 @@ class Lexicon:
         of صفي الدين), `body_head`
         (تحالف، مجلس: a body's name's head that names it again alone), `site_head` (مدرسة: a
         site named by the name after it), `letter_name` (بي، سي: a Latin letter spelled out),
-        `vessel_head` (سفينة: a ship whose name follows).
-        Empty kinds where the folder has no such file."""
+        `vessel_head` (سفينة: a ship whose name follows), `court_head` (محكمة، نيابة: a judicial body
+        named by the words that define it), `court_descriptor` (المختصة: a word after one that describes
+        it and names none). Empty kinds where the folder has no such file."""
         path = self.root / "actors" / "name_words.tsv"
         rows = read_rows(path) if path.exists() else []
         return {kind: frozenset(normalize(row["form"]) for row in rows if row["kind"] == kind)
                 for kind in ("chain", "compound", "name_end", "body_head", "site_head", "letter_name",
-                             "vessel_head")}
+                             "vessel_head", "court_head", "court_descriptor")}
 
     @cached_property
     def name_idioms(self) -> dict[tuple[str, ...], str]:
