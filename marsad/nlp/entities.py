@@ -69,8 +69,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         states = self._state_hits(doc, kb_hits, year)
         for hit in kb_hits:
             surface = self._choose_state(hit.payload, year, named)
-            if self._in_chain(doc, hit.start, hit.end) or self._word_not_name(doc, hit, surface) or self._currency_adjective(doc, hit, surface) \
-                    or self._site_or_adjective_not_body(doc, hit, surface) \
+            if self._in_chain(doc, hit.start, hit.end) or self._word_not_name(doc, hit, surface) \
+                    or self._currency_adjective(doc, hit, surface) or self._site_or_adjective_not_body(doc, hit, surface) \
                     or self._inside_region(hit, surface, place_hits) or self._adjective_not_state(doc, hit, surface):
                 continue
             if surface.kind == "metonym" and any(s < hit.end and hit.start < e for s, e in place_hits) \
@@ -495,11 +495,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
     def _add_ner(self, doc: Doc, clusters: dict[str, Cluster], mentions: MentionMap,
                  start: int, end: int, label: str) -> None:
         if label == "PERS":  # a name is never cut inside a chain of descent (بن، آل)
-            end = self._chain_end(doc, start, end, mentions)
-            before = next_word(doc, start - 1, -1)
-            if self.lexicon is not None and doc[start].norm_ in self.lexicon.name_words["chain"] and before >= 0 \
-                    and not mentions.covers(before, before + 1) and doc[before].norm_ in self.roles.given_names:
-                start = before  # تركي بن طلال: the model left out the given name before the chain
+            start, end = self._given_name_before_chain(doc, start, mentions), self._chain_end(doc, start, end, mentions)
         span = doc[start:end]
         # The model tags whole tokens: a conjunction or preposition glued to the first word
         # (وعماد عبد الحميد، للرئيس) is left out of the name.

@@ -119,6 +119,15 @@ class PersonNames:
             return end
         return after + 1
 
+    def _given_name_before_chain(self, doc: Doc, start: int, mentions: MentionMap) -> int:
+        """Where a name the model began at a word of descent begins: at the given name before it
+        (تركي بن طلال, where the model read بن طلال), if that word is one and no other mention's."""
+        before = next_word(doc, start - 1, -1)
+        if self.lexicon is not None and doc[start].norm_ in self.lexicon.name_words["chain"] and before >= 0 \
+                and not mentions.covers(before, before + 1) and doc[before].norm_ in self.roles.given_names:
+            return before
+        return start
+
     def _in_chain(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words start..end stand inside a person's chain of descent: after a word of
         descent that a given name comes before (فهد بن سلطان بن عبد العزيز: Sultan is the father, not
