@@ -100,7 +100,8 @@ class EventCoder:
         # the Doc's own list: the generic actors events take join it (`_adopt_generics`), also
         # where no name was found (an empty list is no cue to start a new one)
         entities: list[Entity] = doc._.entities
-        generics = generic_entities(doc, self.generic, entities, self.lexicon.morphology, self.cardinals)
+        generics = generic_entities(doc, self.generic, entities, self.lexicon.morphology, self.cardinals,
+                                    self.lexicon.word_counts)
         index = MentionIndex(doc, entities + generics)
         countries = self._country_entities(entities)
         positions = word_positions(doc)

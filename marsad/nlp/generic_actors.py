@@ -6,6 +6,8 @@ source or target. A nationality adjective right after the noun gives its country
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.tokens import Doc
 
 from marsad.lexicon.generic_nouns import SECTOR_OF, GenericNoun, GenericNouns
@@ -18,16 +20,19 @@ from marsad.text.normalize import ends_with_ta_marbuta, normalize
 
 
 def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morphology: Morphology,
-                     cardinals: frozenset[str] = frozenset()) -> list[Entity]:
+                     cardinals: frozenset[str] = frozenset(), counts: Mapping[str, int] | None = None) -> list[Entity]:
     """One provisional entity per kind of actor and country named generically in the Doc
     (ids `g1`, `g2`, ...), with all its mentions; names the entity stage found win a word.
-    The nouns' glued clitics are `morphology`'s (the stage's Lexicon's)."""
+    The nouns' glued clitics are `morphology`'s (the stage's Lexicon's); `counts` (the Lexicon's
+    word counts) tell an adjective's form from a noun's."""
     index = MentionIndex(doc, entities)
     found: dict[tuple[str, str | None], Entity] = {}
     for hit in _noun_hits(doc, nouns, morphology):
         named = index.at(hit.start)
         if named is not None and named.entity.type != "GPE":
             continue  # part of a name (قوات سوريا الديمقراطية) or a collective already linked
+        if counts and _adjective_of_noun(doc, hit, morphology, counts):
+            continue
         noun: GenericNoun = hit.payload
         end_token, end_char, country = hit.end, hit.char_end, None
         adjective = index.at(hit.end)
@@ -45,6 +50,26 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
         if start not in taken:
             _entity_of(found, noun, country).mentions.append(Mention(start, end, text_of(doc)[start:end], "generic"))
     return list(found.values())
+
+
+# A relative adjective is written in the feminine at least this share of the times it is written
+# in the masculine (المدنية 258 against المدني 409); a noun of persons far less (الصحفية 37 against
+# الصحفي 564: "journalist"; الجندي 47, الجندية never).
+ADJECTIVE_FEMININE_SHARE = 0.25
+
+
+def _adjective_of_noun(doc: Doc, hit: Hit, morphology: Morphology, counts: Mapping[str, int]) -> bool:
+    """Whether a one-word noun in the singular relative-adjective form with the article, one the
+    corpus writes in the feminine often enough (المدني: المدنية; العسكري: العسكرية; not الجندي, الصحفي),
+    comes right after a definite word: it describes that word (الدفاع المدني، المجتمع المدني، المتحدث
+    العسكري). A noun's form (الجندي) may be the object after a definite subject (استهدف القصف الجندي)."""
+    if hit.end - hit.start != 1 or hit.start == 0 or not morphology.nisba or not morphology.ta_marbuta:
+        return False
+    word, before = doc[hit.start].norm_, doc[hit.start - 1]
+    return word.startswith(morphology.article) and word.endswith(morphology.nisba) \
+        and counts.get(word + morphology.ta_marbuta, 0) >= max(1, ADJECTIVE_FEMININE_SHARE * counts.get(word, 0)) \
+        and before.is_alpha and before.norm_.startswith(morphology.article) \
+        and before.idx + len(before.text) < doc[hit.start].idx
 
 
 def _noun_hits(doc: Doc, nouns: GenericNouns, morphology: Morphology) -> list[Hit]:

@@ -50,7 +50,8 @@ def token_examples(nlp, sentences: list[AnnotatedSentence]) -> list[dict]:
     for (corpus, doc_id), annotated in by_doc.items():
         doc = doc_before_events(nlp, corpus, doc_id)
         entities = doc._.entities or []
-        generics = generic_entities(doc, coder.generic, entities, coder.lexicon.morphology, coder.cardinals)
+        generics = generic_entities(doc, coder.generic, entities, coder.lexicon.morphology, coder.cardinals,
+                                    coder.lexicon.word_counts)
         positions = word_positions(doc)
         triggers = coder._triggers(doc, positions, entities)
         lexicon, names = coder.trigger_inputs(doc, positions, triggers, entities + generics)

@@ -13,6 +13,7 @@ from marsad.nlp.generic_actors import generic_entities
 from marsad.nlp.linear import SparseLogistic
 from marsad.nlp.pipeline import load
 from marsad.record import Event, Interval, Span
+from marsad.text.normalize import normalize
 from marsad.text.words import words
 from marsad.training.event_corpus import (
     ANNOTATIONS, DEV, STATUSES, TEST, EVENT_TYPES, held_out_documents, load_annotations, score_documents)
@@ -45,6 +46,20 @@ def test_generic_nouns_take_country_from_adjective_and_count():
     assert [m.text for m in found["جندي"].mentions] == ["جنودا إثيوبيين"]
     assert [m.text for m in found["شخص"].mentions] == ["18 شخصا"]
     assert all(m.kind == "generic" for e in found.values() for m in e.mentions)
+
+
+def test_a_relative_adjective_after_a_definite_word_is_no_generic_actor():
+    # المدني describes الدفاع (civil defence), as its feminine (المدنية) often written shows;
+    # الجندي after a definite subject is the object of the verb, a soldier (جندية is seldom written)
+    nouns = GenericNouns.from_rows(TINY_NOUNS + [
+        {"singular": "مدني", "dual": "مدنيان|مدنيين", "plural": "مدنيون|مدنيين", "sector": "CVL",
+         "kind": "person", "name_en": "civilian"}])
+    doc = _prepared("انتشل رجال الدفاع المدني الجثث بعد أن استهدف القصف الجندي.")
+    counts = {normalize("المدني"): 409, normalize("المدنية"): 258, normalize("الجندي"): 47}
+    found = {e.name: e for e in generic_entities(doc, nouns, doc._.entities, load_lexicon().morphology,
+                                                  counts=counts)}
+    assert "مدني" not in found and [m.text for m in found["جندي"].mentions] == ["الجندي"], \
+        {name: [m.text for m in e.mentions] for name, e in found.items()}
 
 
 TINY_COUNTRIES = [{"country": "PSE", "name_en": "Palestine",
