@@ -99,7 +99,9 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         for (start, end), hit in place_hits.items():
             if mentions.covers(start, end) or set(range(start, end)) <= named or self._in_chain(doc, start, end):
                 continue
-            place = self.places.resolve(hit.payload, self._countries(clusters))
+            said = self._country_said_after(doc, end, mentions)
+            place = self.places.resolve([p for p in hit.payload if p.country == said] or hit.payload,
+                                        self._countries(clusters))
             if place is None or self._stray_town(doc, hit, place, clusters, place_hits) \
                     or place.kind in TOWN_KINDS and self._noun_with_its_adjective(doc, start, end) \
                     or self._written_with_tanwin(doc, start, end) \
@@ -530,18 +532,20 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             cluster = clusters.get(f"loc:{key}")
             if cluster is None:
                 cluster = clusters[f"loc:{key}"] = Cluster(f"loc:{key}", "LOC", text)
-                self._locate(cluster, text, clusters)
+                self._locate(cluster, text, clusters, self._country_said_after(doc, end, mentions))
         else:
             return
         cluster.add(span.start_char + skip, span.end_char, text)
         cluster.tokens.append((start, end))
         mentions.add(start, end, cluster, "name", clitic=skip > 0)
 
-    def _locate(self, cluster: Cluster, text: str, clusters: dict[str, Cluster]) -> None:
+    def _locate(self, cluster: Cluster, text: str, clusters: dict[str, Cluster], said: str | None = None) -> None:
         """Give a place the NER model found its country and coordinates where the gazetteer,
         villages included, names it in a country the text names, or in one country only
-        (عفرين with سوريا or السوري in the text: Afrin, Syria)."""
+        (عفرين with سوريا or السوري in the text: Afrin, Syria); the country `said` right after the
+        name (سنجار في العراق) chooses among its candidates first."""
         candidates = self.places.lookup(text)
+        candidates = [p for p in candidates if p.country == said] or candidates
         if not candidates:
             return
         context = self._countries(clusters)
@@ -551,6 +555,17 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             return
         cluster.type, cluster.country, cluster.geo = place.type, place.country, self.places.geo(place)
         cluster.name_en = cluster.name_en or place.name_en
+
+    def _country_said_after(self, doc: Doc, end: int, mentions: MentionMap) -> str | None:
+        """The country a place's name is placed in right after it: its adjective (حلب السورية) or
+        its name after a preposition of place (سنجار في العراق، سنجار بالعراق)."""
+        after = next_word(doc, end, 1)
+        placed = mentions.by_start.get(after)
+        if placed is None and after < len(doc) and doc[after].norm_ in self.places.evidence:
+            placed = mentions.by_start.get(next_word(doc, after + 1, 1))
+        if placed is None or placed.cluster.type != "GPE" or not placed.cluster.from_kb:
+            return None
+        return placed.cluster.country
 
     @staticmethod
     def _countries(clusters: dict[str, Cluster]) -> Counter[str]:

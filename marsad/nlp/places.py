@@ -196,9 +196,20 @@ class PlaceMatcher:
         countries the text names otherwise, which let a preposition place the common nouns of
         `counted_nouns` there."""
         hits = find_phrases(doc, self.confident, self.max_words, positions, morphology=self.morphology)
+        hits = [hit for hit in hits if not self._descriptive(doc, hit)
+                or any(place.country in countries for place in hit.payload)]
         return [hit for hit in hits if self._evidence(doc, hit, countries) and not self._glued_word(doc, hit)
                 or (hit.payload in self.needs_place_word or self._glued_word(doc, hit))
                 and (hit.start, hit.end) in read_as_place]
+
+    def _descriptive(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a name is a word for a kind of place with the article and one word after it
+        (المحافظة الجنوبية، المنطقة الوسطى): any country's southern governorate or central region,
+        which names Bahrain's or Oman's only in a text that names that country."""
+        if hit.end - hit.start != 2:
+            return False
+        first = self.morphology.proclitic_variants(doc[hit.start].norm_)
+        return any(form.startswith(self.article) and form[len(self.article):] in self.place_words for form in first)
 
     def _counted_word(self, doc: Doc, hit: Hit) -> str:
         """The hit's one word as the gazetteer lists it, clitics off (مشهد of ومشهد or المشهد), or ""."""
