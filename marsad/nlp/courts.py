@@ -7,10 +7,10 @@ from spacy.tokens import Doc
 from marsad.lexicon.lexicon import Lexicon
 from marsad.nlp.basics import text_of, token_table
 from marsad.nlp.clusters import Cluster, MentionMap
+from marsad.nlp.facilities import PLACE_TYPES
 from marsad.nlp.phrases import clitic_chars
 from marsad.text.normalize import ALEF_MAQSURA, TA_MARBUTA, last_letter, normalize
 
-PLACE_TYPES = frozenset({"GPE", "LOC"})
 # After the first defining word, a definite word is part of the name only as an adjective agreeing
 # with the feminine head (محكمة العدل الدولية، النيابة العامة): a definite noun after the name is
 # what it acts on (أحالت النيابة العامة المتهمين).
