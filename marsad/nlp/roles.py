@@ -296,14 +296,21 @@ class RoleFinder:
     def _known_collective(self, clusters, generic: GenericActor, country: str | None):
         """A knowledge-base organisation already in the article that this collective phrase names:
         not a body of a rival side other than the country's default (السلطات العراقية in a story
-        that names the Kurdistan government is Baghdad's, not Erbil's)."""
+        that names the Kurdistan government is Baghdad's, not Erbil's). Among several, the one
+        whose name holds the phrase's word (الجيش: للجيش المصري, not the navy named first), else the
+        first (القوات الحكومية: الجيش السوري)."""
+        candidates = []
         for cluster in clusters.values():
             if cluster.from_kb and cluster.type == generic.type and cluster.country == country \
                     and cluster.sector == generic.sector and cluster.collective:
                 side = self.base.side_of(cluster.key)
                 if side is None or side.default:
-                    return cluster
-        return None
+                    candidates.append(cluster)
+        wanted = set(words(normalize(generic.phrase)))
+        named = [c for c in candidates if any(wanted & {form for word in words(normalize(text))
+                                                         for form in self.proclitic_variants(word)}
+                                              for text, _ in c.mentions.values())]
+        return (named or candidates or [None])[0]
 
 
 def _word_before(doc: Doc, i: int) -> int:

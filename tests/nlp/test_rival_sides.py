@@ -223,3 +223,13 @@ def test_the_ministry_alone_names_again_the_one_ministry_read_by_its_country():
     ministry = [e for e in entities if any(m.text == "وزارة الدفاع" for m in e.mentions)]
     assert len(ministry) == 1 and ministry[0].country == "IRQ" \
         and "الوزارة" in {m.text for m in ministry[0].mentions}, [(e.name_en, [m.text for m in e.mentions]) for e in entities]
+
+
+def test_a_collective_word_joins_the_known_body_whose_name_holds_it():
+    # the navy is named first, but الجيش alone is the army the story names as للجيش المصري
+    text = ("نفذت البحرية المصرية مناورات في البحر الأحمر. وقال المتحدث العسكري للجيش المصري إن "
+            "التدريبات ناجحة، وأضاف أن الجيش سيواصل التدريبات.")
+    entities = marsad.analyze(text + "\n\nنص.", published="2018-05-01").entities
+    army = [e for e in entities if any(m.text == "الجيش" for m in e.mentions)]
+    assert len(army) == 1 and "للجيش المصري" in {m.text for m in army[0].mentions}, \
+        [(e.name_en, [m.text for m in e.mentions]) for e in entities]
