@@ -38,8 +38,12 @@ class CourtFinder:
             return
         norms = token_table(doc).norm
         text = text_of(doc)
+        heads = self.heads
         for n, i in enumerate(positions):
-            glued = self._head(norms[i])
+            word = norms[i]
+            if not any(head in word for head in heads):
+                continue  # most words: no head inside them, clitics or not
+            glued = self._head(word)
             if glued is None or mentions.covers(i, i + 1):
                 continue
             definite = norms[i].endswith(tuple(self.article + head for head in self.heads)) \

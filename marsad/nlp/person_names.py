@@ -136,6 +136,10 @@ class PersonNames:
         if self.lexicon is None:
             return False
         chain = self.lexicon.name_words["chain"]
+        norms = token_table(doc).norm
+        if not (start > 0 and norms[start - 1] in chain or end < len(doc) and norms[end] in chain) \
+                and not (start > 1 and doc[start - 1].is_space or end < len(doc) and doc[end].is_space):
+            return False  # no word of descent right beside it (the common case)
         before = next_word(doc, start - 1, -1)
         if before > 0 and doc[before].norm_ in chain:
             name = next_word(doc, before - 1, -1)
