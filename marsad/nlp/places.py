@@ -154,7 +154,8 @@ class PlaceMatcher:
         # خفي) or a common noun with the article (مشهد، ميدان), read off the hit's own word: a
         # payload is shared by the place's other names (محافظة مطروح beside مطروح)
         self.adjectives = _relative_adjectives(self.confident, lexicon)
-        self.counted_nouns = (_article_nouns(self.confident, lexicon) | _definite_nouns(self.confident, lexicon)) - common_nouns
+        self.counted_nouns = (_article_nouns(self.confident, lexicon)
+                              | _definite_nouns(self.confident, lexicon)) - common_nouns
         ambiguous = ambiguous | _indefinite_nouns(self.confident, lexicon)
         self.needs_evidence = {self.confident[(name,)] for name in ambiguous if (name,) in self.confident}
         self.needs_place_word = {self.confident[(name,)] for name in common_nouns if (name,) in self.confident}
