@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from marsad.lexicon.lexicon import Lexicon
 from marsad.nlp.basics import text_of, token_table
 from marsad.nlp.clusters import Cluster, MentionMap
-from marsad.nlp.facilities import PLACE_TYPES
+from marsad.nlp.facilities import PLACE_TYPES, glued_letters
 from marsad.nlp.phrases import clitic_chars
 from marsad.text.normalize import ALEF_MAQSURA, TA_MARBUTA, last_letter, normalize
 
@@ -74,8 +74,7 @@ class CourtFinder:
         for variant in self.morphology.proclitic_variants(word):
             bare = variant[len(self.article):] if variant.startswith(self.article) else variant
             if bare in self.heads:
-                merged = word.startswith(self.morphology.contraction) and len(word) - len(variant) == 1
-                return 0 if merged else len(word) - len(variant)
+                return glued_letters(word, variant, self.morphology)
         return None
 
     def _name_end(self, doc: Doc, head: int, following: tuple[int, ...], norms, mentions: MentionMap,

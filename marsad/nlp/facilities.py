@@ -20,6 +20,13 @@ PLACE_TYPES = frozenset({"GPE", "LOC"})
 PLURAL_STEM_COUNT = 5
 
 
+def glued_letters(word: str, variant: str, morphology: Morphology) -> int:
+    """How many letters glued before `variant` (a word with its clitics off) stay out of a name's
+    mention: ل with the article written لل (للسفارة) has no substring without the ل, so it stays in."""
+    merged = len(word) - len(variant) == 1 and word.startswith(morphology.contraction)
+    return 0 if merged else len(word) - len(variant)
+
+
 class FacilityFinder:
     """Finds facilities and missions among a Doc's tokens and the mentions found so far."""
 
@@ -83,9 +90,7 @@ class FacilityFinder:
         return None, 0
 
     def _glued(self, word: str, variant: str) -> int:
-        # ل + ال written لل (للسفارة) has no substring without the ل: the mention keeps it
-        merged = len(word) - len(variant) == 1 and self._merged(word)
-        return 0 if merged else len(word) - len(variant)
+        return glued_letters(word, variant, self.morphology)
 
     def _merged(self, word: str) -> bool:
         return word.startswith(self.morphology.contraction)
