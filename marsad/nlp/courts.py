@@ -43,11 +43,10 @@ class CourtFinder:
             word = norms[i]
             if not any(head in word for head in heads):
                 continue  # most words: no head inside them, clitics or not
-            glued = self._head(word)
-            if glued is None or mentions.covers(i, i + 1):
+            head = self._head(word)
+            if head is None or mentions.covers(i, i + 1):
                 continue
-            definite = norms[i].endswith(tuple(self.article + head for head in self.heads)) \
-                or norms[i].startswith(self.morphology.contraction)
+            glued, definite = head
             end = self._name_end(doc, i, positions[n + 1:], norms, mentions, construct=not definite)
             if end is None:
                 continue
@@ -68,13 +67,14 @@ class CourtFinder:
             cluster.tokens.append((i, end))
             mentions.add(i, end, cluster, "name", clitic=glued > 0)
 
-    def _head(self, word: str) -> int | None:
-        """How many glued letters stand before a court head (بمحكمة: 1), or None if it is none;
-        ل merged with the article (للنيابة) stays in the name, there being no substring without it."""
+    def _head(self, word: str) -> tuple[int, bool] | None:
+        """How many glued letters stand before a court head (بمحكمة: 1; ل merged with the article,
+        للنيابة, stays in the name, there being no substring without it) and whether the head has
+        the article, or None if the word is no court head."""
         for variant in self.morphology.proclitic_variants(word):
-            bare = variant[len(self.article):] if variant.startswith(self.article) else variant
-            if bare in self.heads:
-                return glued_letters(word, variant, self.morphology)
+            definite = variant.startswith(self.article)
+            if (variant[len(self.article):] if definite else variant) in self.heads:
+                return glued_letters(word, variant, self.morphology), definite
         return None
 
     def _name_end(self, doc: Doc, head: int, following: tuple[int, ...], norms, mentions: MentionMap,

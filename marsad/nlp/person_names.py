@@ -136,19 +136,15 @@ class PersonNames:
         if self.lexicon is None:
             return False
         chain = self.lexicon.name_words["chain"]
-        norms = token_table(doc).norm
-        if not (start > 0 and norms[start - 1] in chain or end < len(doc) and norms[end] in chain) \
-                and not (start > 1 and doc[start - 1].is_space or end < len(doc) and doc[end].is_space):
-            return False  # no word of descent right beside it (the common case)
-        before = next_word(doc, start - 1, -1)
-        if before > 0 and doc[before].norm_ in chain:
+        norms = token_table(doc).norm  # read from the table: no Token is made for the common case
+        before, after = next_word(doc, start - 1, -1), next_word(doc, end, 1)
+        if before > 0 and norms[before] in chain:
             name = next_word(doc, before - 1, -1)
-            if name >= 0 and doc[name].norm_ in self.roles.given_names:
+            if name >= 0 and norms[name] in self.roles.given_names:
                 return True  # not أعلن ابن ترمب "Trump's son announced"
-        after = next_word(doc, end, 1)
         # a given name takes no article: الرئيس التركي بن علي يلدريم is Turkish
-        return end - start == 1 and after < len(doc) and doc[after].norm_ in chain \
-            and not doc[start].norm_.startswith(self.morphology.article)
+        return end - start == 1 and after < len(doc) and norms[after] in chain \
+            and not norms[start].startswith(self.morphology.article)
 
     def _joined_compounds(self, words: tuple[str, ...]) -> tuple[str, ...]:
         return _joined(words, self.lexicon.name_words["compound"]) if self.lexicon is not None else words
