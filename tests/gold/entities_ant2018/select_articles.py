@@ -40,6 +40,8 @@ Batch 8 (`--batch 8`, files 81-90): as batch 6 with seed 1708, excluding batches
 Batch 9 (`--batch 9`, files 91-100): as batch 6 with seed 1709, excluding batches 1-8.
 
 Batch 10 (`--batch 10`, files 101-110): as batch 6 with seed 1710, excluding batches 1-9.
+
+Batch 11 (`--batch 11`, files 111-120): as batch 6 with seed 1711, excluding batches 1-10.
 """
 import json
 import random
@@ -58,7 +60,7 @@ BATCH3_SEED = 1703
 BATCH3_LENGTHS = ((2501, 3200), (400, 799))
 BATCH4_PER_OUTLET = 2
 BATCH4_LENGTH = (800, 3200)
-LATER_SEEDS = {4: 1704, 5: 1705, 6: 1706, 7: 1707, 8: 1708, 9: 1709, 10: 1710}
+LATER_SEEDS = {4: 1704, 5: 1705, 6: 1706, 7: 1707, 8: 1708, 9: 1709, 10: 1710, 11: 1711}
 ANT2018_ID = re.compile(r"\b(?:BB|CN|AL|FR|SK)-[A-Za-z]+-\d+-2018\d{4}\b")
 
 
