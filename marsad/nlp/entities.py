@@ -97,12 +97,13 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         # فلاديمير بوتين: a town's name inside a longer name the model reads as a person's
         named = {i for s, e, label in found if label in ("PERS", "ORG") and e - s >= 2 for i in range(s, e)}
         for (start, end), hit in place_hits.items():
-            if mentions.covers(start, end) or set(range(start, end)) <= named or self._in_chain(doc, start, end):
+            if mentions.covers(start, end) or set(range(start, end)) <= named or self._in_chain(doc, start, end) \
+                    or end - start == 1 and self._in_compound_name(doc, start, found):
                 continue
             said = self._country_said_after(doc, end, mentions)
             place = self.places.resolve([p for p in hit.payload if p.country == said] or hit.payload,
                                         self._countries(clusters))
-            if place is None or self._stray_town(doc, hit, place, clusters, place_hits) \
+            if place is None or self._stray_town(doc, hit, place, clusters, place_hits, read_as_place) \
                     or place.kind in TOWN_KINDS and self._noun_with_its_adjective(doc, start, end) \
                     or self._written_with_tanwin(doc, start, end) \
                     or self._town_read_as_person(doc, hit, place, found, mentions):
@@ -138,6 +139,10 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     or label in ("PERS", "LOC") and self._written_with_tanwin(doc, start, end):
                 continue
             read = (start, end)
+            if label == "LOC" and end - start == 1 and self._compound_head(doc, start):
+                second = next_word(doc, end, 1)  # خان of خان شيخون: the name is both words
+                if not mentions.covers(second, second + 1) and self._second_word_of_name(doc[second].norm_):
+                    end = second + 1
             if label == "LOC":
                 end = self._place_phrase_end(doc, start, end)
                 if end < read[1] and not self.places.lookup(doc[start:end].text):

@@ -183,14 +183,15 @@ class NerMisreadings:
 
     def _common_phrase(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's place of several words is a phrase of common words headed by a
-        noun without the article that is no word of place (شبه الرسمية "semi-official", على لسان
-        الطبيب "in the doctor's words", أم المعارك, مديريات الأمن), none of them a place's name."""
+        noun without the article that is no word of place nor the head of a place's name (تل رفعت)
+        (شبه الرسمية "semi-official", على لسان الطبيب "in the doctor's words", أم المعارك, مديريات
+        الأمن), none of them a place's name."""
         if end - start < 2 or label != "LOC" or self.lexicon is None:
             return False
         article, counts = self.lexicon.morphology.article, self.lexicon.word_counts
         head = self.proclitic_variants(doc[start].norm_)
         if any(form.startswith(article) or form in self.places.place_words or form in self.places.evidence
-               or form in self.lexicon.word_class("locative") for form in head):
+               or form in self.places.compound_heads or form in self.lexicon.word_class("locative") for form in head):
             return False
         for i in range(start, end):
             forms = self.proclitic_variants(doc[i].norm_)

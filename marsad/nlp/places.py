@@ -51,9 +51,10 @@ def _indefinite_nouns(confident: dict[tuple[str, ...], tuple[Place, ...]], lexic
     return frozenset(found)
 
 
-# A town's name that the corpus writes bare and with the article at least ARTICLE_MIN_COUNT times
-# each, with the article at least ARTICLE_SHARE times as often as bare, is a common noun too
-# (مشهد "a scene": المشهد 119, مشهد 59; ميدان "a square", هزة "a tremor"): it needs a word for a kind
+# A town's name that the corpus writes with the article at least ARTICLE_MIN_COUNT times and at least
+# ARTICLE_SHARE times as often as bare is a common noun too (مشهد "a scene": المشهد 119, مشهد 59;
+# ميدان "a square", هزة "a tremor"; a foreign town's spelling that is an adjective seldom written bare:
+# هاربين "fleeing" for Harbin, الهاربين 18; كندي "Canadian" for Kandy): it needs a word for a kind
 # of place before it (مدينة مشهد), or a preposition of place in a text that names its country; في
 # alone shows nothing (في مشهد مؤثر: "in a moving scene"), nor does the NER model's place, which the
 # entity stage rejects on the same counts (EntityLinker._common_word).
@@ -72,7 +73,10 @@ def _article_nouns(confident: dict[tuple[str, ...], tuple[Place, ...]], lexicon:
     return frozenset(
         key[0] for key, places in confident.items()
         if len(key) == 1 and not key[0].startswith(article) and not any(p.kind == "country" for p in places)
-        and counts.get(key[0], 0) >= ARTICLE_MIN_COUNT
+        # a name seldom written bare counts only where no place of it is named with the article
+        # (فحيص is الفحيص, Fuheis, as the corpus writes it)
+        and (counts.get(key[0], 0) >= ARTICLE_MIN_COUNT
+             or not any(normalize(p.name).startswith(article) for p in places))
         and counts.get(article + key[0], 0) >= max(ARTICLE_MIN_COUNT, ARTICLE_SHARE * counts.get(key[0], 0)))
 
 
@@ -139,6 +143,8 @@ class PlaceMatcher:
         self.part_words: frozenset[str] = frozenset()
         # words of kind `town`: بلدة of بلدة دوردان, after which a rare word names the place (set by load)
         self.town_words: frozenset[str] = frozenset()
+        # words of kind `head`: كفر of كفر حلب, which begins a place's name of two words (set by load)
+        self.compound_heads: frozenset[str] = frozenset()
         lexicon = load_lexicon() if lexicon is None else lexicon
         self.morphology = lexicon.morphology
         self.article = lexicon.morphology.article
@@ -185,6 +191,7 @@ class PlaceMatcher:
         matcher.visit_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "visit")
         matcher.part_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "part")
         matcher.town_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "town")
+        matcher.compound_heads = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "head")
         return matcher
 
     def find(self, doc: Doc, positions: list[int],

@@ -166,7 +166,7 @@ def test_a_one_word_place_of_the_model_needs_place_evidence(nlp, text, words):
 @pytest.mark.parametrize("text, words", [
     ("دخلت القوات إلى جيرود صباحا.", "جيرود"),                    # a preposition of direction
     ("سيطر المقاتلون على بلدتي جيرود والرحيبة.", "جيرود"),         # a word of place, dual
-    ("وسيطرت القوات على دوما وجيرود.", "وجيرود"),                 # listed with a known place (the
+    ("وسيطرت القوات السورية على دوما وجيرود.", "وجيرود"),         # listed with a known place (the
     # model's span is the whole token; a name the word counts do not know keeps its و)
     ("وشهدت جيرود بريف دمشق اشتباكات عنيفة.", "جيرود"),           # the region it lies in after it
     ("غادر المقاتلون جيرود السورية أمس.", "جيرود"),               # its country's adjective after it
