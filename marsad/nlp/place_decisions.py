@@ -124,10 +124,13 @@ class PlaceDecisions:
             and any(form in self.places.compound_heads for form in self.proclitic_variants(doc[i].norm_))
 
     def _in_compound_name(self, doc: Doc, start: int, found: list[tuple[int, int, str]]) -> bool:
-        """Whether a gazetteer's one-word place is a word of a place's name of two: its head (دير of
-        بلدة دير حافر: Dayr, Iran) or the word after a head (حلب of بلدة كفر حلب), where a word for an
-        inhabited place comes before the head or the NER model reads a place at the head."""
-        head = start if self._compound_head(doc, start) else next_word(doc, start - 1, -1)
+        """Whether a gazetteer's one-word place is a word of a place's name of two: its head before a
+        word that may be a name's (دير of دير حافر, دير المحرق: Dayr, Iran), or the word after a head
+        (حلب of بلدة كفر حلب) where a word for an inhabited place comes before the head or the NER
+        model reads a place at the head."""
+        if self._compound_head(doc, start):
+            return self._second_word_of_name(doc[next_word(doc, start + 1, 1)].norm_)
+        head = next_word(doc, start - 1, -1)
         if head < 0 or not self._compound_head(doc, head):
             return False
         if any(label == "LOC" and s <= head < e for s, e, label in found):
