@@ -28,6 +28,9 @@ BARE_NOUN_SHARE = 0.4
 # Every word of a place of several words the NER model reads is written this often in the corpus
 # where the phrase is common words (شبه 310, الرسمية 956; a name is seldom: قنديل 35, حمدان 18).
 COMMON_PHRASE_WORD = 40
+# An imperfect verb the NER model reads as a person's name: its stem without the plural ending is
+# written this often (يسيطر 313 beside يسيطرون 84).
+VERB_STEM_MIN_COUNT = 20
 
 
 # The marks of tanwin (fathatan, dammatan, kasratan): a word written with one is an indefinite
@@ -78,6 +81,22 @@ class NerMisreadings:
         # with or without a glued letter (لنيل "to obtain": نيل, which is النيل where a river)
         return any(counts.get(article + word, 0) >= max(ARTICLE_MIN_COUNT, ARTICLE_SHARE * counts.get(word, 0))
                    for word in self.proclitic_variants(doc[start].norm_) if not word.startswith(article))
+
+    def _plural_verb(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's one-word person is an imperfect verb with a plural ending (في
+        المناطق التي يسيطرون عليها "which they control"): the verb without the ending is written
+        VERB_STEM_MIN_COUNT times and more often than the whole, as a name's letters seldom are
+        (نسرين، ياسين)."""
+        if end - start != 1 or label != "PERS" or self.lexicon is None:
+            return False
+        word, counts = doc[start].norm_, self.lexicon.word_counts
+        if word[:1] not in self.morphology.imperfect_prefixes:
+            return False
+        for ending in self.morphology.plural_endings:
+            stem = word[:-len(ending)]
+            if word.endswith(ending) and len(stem) >= 3:
+                return counts.get(stem, 0) >= max(VERB_STEM_MIN_COUNT, counts.get(word, 0) + 1)
+        return False
 
     def _kind_or_accusative(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's one-word place or person is a word for a kind of place (ريف of
