@@ -82,8 +82,9 @@ class PlaceDecisions:
                 word, skip = doc[j].norm_, 0
                 if n == 1:  # a second name joined by و (بلدتي الفوعة وكفريا), not the first's own
                     # port or side (مدينة الحديدة ومينائها، جهتنا): a pronoun of more than one letter
-                    if word[:1] not in conjunctions or word.endswith(long_pronouns):
-                        break
+                    if word[:1] not in conjunctions or word.endswith(long_pronouns) \
+                            or self.lexicon.word_counts.get(word, 0) > self.lexicon.word_counts.get(word[1:], 0):
+                        break  # مدينة كومانو وقعت: a word of its own (وقعت "happened"), not و + a name
                     word, skip = word[1:], 1
                 if mentions.covers(j, j + 1):
                     placed = mentions.by_token.get(j)

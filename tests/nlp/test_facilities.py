@@ -43,6 +43,8 @@ def test_the_place_inside_a_facilitys_name_keeps_its_own_entity(sentence, place)
     "وقال لهم إن لديكم قنصلية بريطانية في أنقرة.",  # an indefinite mission: a British consulate
     "ونقل الرئيس إلى مستشفى بالضفة الغربية للعلاج.",  # a glued preposition ends the name: a hospital in
     "قبل نقل السفارة للقدس، طلب ترامب من إسرائيل تنازلات.",  # moving the embassy to Jerusalem
+    # an adjective of الشؤون: a consulate's demonym would be feminine like its head
+    "أعلن مساعد وزير الخارجية للشؤون القنصلية الكويتي السفير أن الملف أغلق.",
 ])
 def test_a_kind_word_before_a_common_word_names_no_facility(sentence):
     assert _mentions(_entities(sentence), "FAC") == []
