@@ -70,7 +70,7 @@ class PlaceDecisions:
         long_pronouns = tuple(p for p in self.morphology.possessives if len(p) > 1)
         towns = self.places.town_words
         endings = tuple(towns)
-        norms = token_table(doc).norm
+        norms, counts = token_table(doc).norm, self.lexicon.word_counts
         for k, i in enumerate(positions[:-1]):
             norm = norms[i]
             if not norm.endswith(endings) or not any(form in towns for form in self.proclitic_variants(norm)):
@@ -80,11 +80,13 @@ class PlaceDecisions:
             while len(found) + known < 2 and p < len(positions):
                 j, n = positions[p], len(found) + known
                 word, skip = doc[j].norm_, 0
+                if n == 0 and word[:1] in conjunctions and (word[1:].startswith(self.morphology.article) or
+                                                             counts.get(word[1:], 0) >= max(counts.get(word, 0), 1)):
+                    break  # مديرية والالتحام، مدينة ووادي حرض: و joins another noun to the town word
                 if n == 1:  # a second name joined by و (بلدتي الفوعة وكفريا), not the first's own
                     # port or side (مدينة الحديدة ومينائها، جهتنا): a pronoun of more than one letter
-                    if word[:1] not in conjunctions or word.endswith(long_pronouns) \
-                            or self.lexicon.word_counts.get(word, 0) > self.lexicon.word_counts.get(word[1:], 0):
-                        break  # مدينة كومانو وقعت: a word of its own (وقعت "happened"), not و + a name
+                    if word[:1] not in conjunctions or word.endswith(long_pronouns) or self._verb_after_and(word):
+                        break
                     word, skip = word[1:], 1
                 if mentions.covers(j, j + 1):
                     placed = mentions.by_token.get(j)
@@ -116,6 +118,13 @@ class PlaceDecisions:
                 cluster.add(start, start + len(name), name)
                 cluster.tokens.append((j, end))
                 mentions.add(j, end, cluster, "name", clitic=skip > 0)
+
+    def _verb_after_and(self, word: str) -> bool:
+        """Whether a word after a town's name that begins with و is a common word of its own, written
+        often and more often than without its و (مدينة كومانو وقعت "happened"), not و + a second name
+        (الفوعة وكفريا: وكفريا 28, كفريا 25, both seldom)."""
+        counts = self.lexicon.word_counts
+        return counts.get(word, 0) >= RARE_TOWN_NAME_COUNT and counts.get(word, 0) > counts.get(word[1:], 0)
 
     def _compound_head(self, doc: Doc, i: int) -> bool:
         """Whether token i, clitics aside, is a word that begins a place's name of two words (كفر
