@@ -116,6 +116,9 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             mentions.add(start, end, cluster, "name")
         # A person's title before a name outweighs the NER model's label for it.
         for start, end in self.roles.names_after_titles(doc, positions, mentions):
+            # where the model reads the name on past its last word, the name runs on as far (سعد بن محمد
+            # عليان الشهراني: more words than a title's name takes)
+            end = max([end] + [e for s, e, label in found if label == "PERS" and s < end and start < e])
             if not mentions.covers(start, end):
                 self._add_ner(doc, clusters, mentions, start, end, "PERS")
         self._hashtag_names(doc, clusters, positions, mentions)

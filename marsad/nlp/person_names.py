@@ -89,6 +89,8 @@ class PersonNames:
         if self.lexicon is None:
             return end
         kinds = self.lexicon.name_words
+        if end - start >= 2 and doc[end - 1].norm_ in kinds["chain"]:
+            end -= 1  # a span the model ends on a word of descent (… بن حمد آل): the chain goes on past it
         if end < len(doc) and (doc[end].norm_ in kinds["name_end"] or doc[end - 1].norm_ in kinds["compound"]) \
                 and doc[end].is_alpha and not mentions.covers(end, end + 1):
             end += 1  # عبد الله صفي الدين, فهد بن عبد الله: the compound's second word

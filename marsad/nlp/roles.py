@@ -17,6 +17,15 @@ from marsad.text.words import words
 
 # Between a title and a name, or between two stacked titles, only these may stand.
 _LINKS = frozenset("،,") | QUOTE_MARKS
+# The most words of a title's complement read past before its holder's name (السفيرة الأمريكية لدى
+# الأمم المتحدة: a demonym, a preposition and a body).
+COMPLEMENT_WORDS = 5
+# A name after a title may begin with a word that is no known given name where the corpus writes that
+# word fewer times than this (under the word counts' floor of 5: a foreign or rare given name).
+RARE_FIRST_NAME_COUNT = 5
+# A later word of an unknown name after a title is written fewer times than this, unless it is a given
+# name (أحمد of آبيي أحمد): بأنه (811) or الخميس (903) after a name has ended it.
+NAME_WORD_MAX_COUNT = 300
 # The mark that opens a hashtag (#واشنطن), a token of its own: names and their cues are read across it.
 HASHTAG = "#"
 # How many tokens left of a name a role may start (قائد فيلق القدس الإيراني، الجنرال X).
@@ -70,6 +79,11 @@ class RoleFinder:
         morphology = self.morphology = lexicon.morphology
         # A glued article (وال، بال، لل …) or conjunction opens no unknown name.
         self.article_runs = morphology.proclitic_sequences(lone="", stacked=False)
+        # the article, alone or after ل (لل), as written: a definite word of a title's complement (وزير
+        # البيئة); a name's أل or إل (ألان، إلياس) is no article, though normalised alike
+        self.definite = (morphology.article, morphology.contraction)
+        self.title_links = lexicon.word_class("title_link")
+        self.counts = lexicon.word_counts
         self.conjunctions = morphology.conjunctions
         self.proclitic_variants = morphology.proclitic_variants
         self.title_words = max((len(k) for k in base.titles), default=1)
@@ -169,15 +183,36 @@ class RoleFinder:
         for role in self.find_roles(doc, positions, mentions):
             if role.title.type != "PERSON" or self._after_a_name(doc, role.start, mentions):
                 continue
-            start = role.end
-            while start < len(doc) and (doc[start].text in _LINKS or doc[start].is_space):
-                start += 1
+            start = self._past_complement(doc, role.end, mentions)
             end = start
             while end < len(doc) and end - start < 3 and self._name_word(doc[end], mentions, first=end == start):
                 end += 1
-            if end - start >= 2:
+            # a first word that is no known given name needs a name after it that is as rare (غمزة
+            # تاشجي), not a common word (سيحاكمون بتهمة "will be tried on charges of")
+            unknown_first = start < len(doc) and doc[start].norm_ not in self.given_names
+            if end - start >= 2 and not (unknown_first and any(
+                    self.counts.get(doc[i].norm_, 0) >= RARE_FIRST_NAME_COUNT for i in range(start + 1, end))):
                 spans.append((start, end))
         return spans
+
+    def _past_complement(self, doc: Doc, start: int, mentions: MentionMap) -> int:
+        """Where a title's holder's name may begin: past the rest of the title's complement, its
+        definite words, the bodies and countries named in it, its linking prepositions and a comma
+        (وزير البيئة X، المتحدثة باسم البيت الأبيض، X، السفيرة الأمريكية لدى الأمم المتحدة X),
+        up to COMPLEMENT_WORDS words; a glued conjunction ends it (وزير الدفاع ووزير الخارجية)."""
+        i, words = start, 0
+        while i < len(doc) and words <= COMPLEMENT_WORDS:
+            token = doc[i]
+            placed = mentions.by_token.get(i)
+            if token.text in _LINKS or token.is_space:
+                i += 1
+            elif placed is not None and placed.cluster.type != "PERSON":
+                i, words = placed.end, words + 1
+            elif token.is_alpha and (token.norm_ in self.title_links or token.text.startswith(self.definite)):
+                i, words = i + 1, words + 1
+            else:
+                break
+        return i
 
     @staticmethod
     def _after_a_name(doc: Doc, start: int, mentions: MentionMap) -> bool:
@@ -192,11 +227,19 @@ class RoleFinder:
         word = token.norm_
         if not token.is_alpha or len(word) < 2 or token.i in mentions.by_token:
             return False
-        if first and word not in self.given_names:
-            return False
+        if first and word not in self.given_names and self.counts.get(word, 0) >= RARE_FIRST_NAME_COUNT:
+            return False  # a first word the corpus writes seldom may be a foreign given name (دندراوي، غمزة)
         if word.startswith(self.article_runs) or word[:1] in self.conjunctions and len(word) > 3:
             return False
+        if not first and word not in self.given_names and (
+                self.counts.get(word, 0) >= NAME_WORD_MAX_COUNT or self._accusative(word)):
+            return False  # جيريمي كوربن بأنه، ماريسا ديميو الخميس، حبيب شنتوف قائدا: the name has ended
         return word not in self.common_words and word not in self.title_vocabulary
+
+    def _accusative(self, word: str) -> bool:
+        """A word with the tanwin alef whose bare form the corpus writes often (قائدا): no name's."""
+        tanwin = self.morphology.tanwin
+        return bool(tanwin) and word.endswith(tanwin) and self.counts.get(word[:-len(tanwin)], 0) >= RARE_FIRST_NAME_COUNT
 
     def _skip_modifiers(self, doc: Doc, end: int) -> int:
         """Past السابق، الجديد and the like, which qualify the role before a name."""
