@@ -186,12 +186,13 @@ class Lexicon:
         site named by the name after it), `letter_name` (بي، سي: a Latin letter spelled out),
         `vessel_head` (سفينة: a ship whose name follows), `court_head` (محكمة، نيابة: a judicial body
         named by the words that define it), `court_descriptor` (المختصة: a word after one that describes
-        it and names none). Empty kinds where the folder has no such file."""
+        it and names none), `quoted_head` (شركة: a body whose name follows in quote marks). Empty kinds
+        where the folder has no such file."""
         path = self.root / "actors" / "name_words.tsv"
         rows = read_rows(path) if path.exists() else []
         return {kind: frozenset(normalize(row["form"]) for row in rows if row["kind"] == kind)
                 for kind in ("chain", "compound", "name_end", "body_head", "site_head", "letter_name",
-                             "vessel_head", "court_head", "court_descriptor")}
+                             "vessel_head", "court_head", "court_descriptor", "quoted_head")}
 
     @cached_property
     def name_idioms(self) -> dict[tuple[str, ...], str]:

@@ -13,6 +13,7 @@ from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.nlp.basics import next_word, text_of, token_table
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.courts import CourtFinder
+from marsad.nlp.quoted_names import QuotedNameFinder
 from marsad.nlp.facilities import FacilityFinder
 from marsad.nlp.ner_misreadings import NerMisreadings
 from marsad.nlp.person_names import HASHTAG_JOINER, PersonNames
@@ -44,6 +45,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         self.seats = _seats_of_government(base)
         self.facilities = FacilityFinder(morphology, lexicon)
         self.courts = CourtFinder(lexicon, self._stop_words) if lexicon is not None else None
+        self.quoted_names = QuotedNameFinder(lexicon) if lexicon is not None else None
         self.place_context = PlaceContext(places, base, lexicon) if lexicon is not None else None
         self.sides = self.roles.sides
 
@@ -180,6 +182,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         self._country_bound_names(doc, clusters, positions, mentions)
         if self.courts is not None:  # after the bodies known by country (المحكمة العليا in a story of Israel)
             self.courts.add(doc, positions, clusters, mentions)
+        if self.quoted_names is not None:
+            self.quoted_names.add(doc, positions, clusters, mentions)
         self._body_anaphors(doc, clusters, positions, mentions)
         self._relink_to_side(doc, clusters, mentions, year)
         self._side_governments(doc, clusters, positions, mentions, year)

@@ -118,10 +118,12 @@ class SpeakerRules:
                 return self._entity_source(doc, found, placed).attribution
         # رئيس الوزراء، حيدر العبادي، أكد …: the subject may stand before commas
         placed = self._mention_before(doc, index, cue.start, max(sentence.start, cue.start - MAX_CUE_GAP))
-        if placed is None and cue.start > sentence.start and doc[cue.start - 1].text in "،,":
-            # جيري سميث، وهو مفتش سابق …، ومؤسس شركة …، حذّر من أن: a person at the head of the
-            # sentence, however long what describes him between commas
-            placed = self._sentence_subject(doc, index, sentence.start, cue.start, head=True)
+        if (placed is None or placed.entity.type != "PERSON") and cue.start > sentence.start \
+                and doc[cue.start - 1].text in "،,":
+            # جيري سميث، وهو مفتش سابق …، ومؤسس شركة "RameHead"…، حذّر من أن: a person at the head
+            # of the sentence, however long what describes him between commas, and whatever body
+            # that description names
+            placed = self._sentence_subject(doc, index, sentence.start, cue.start, head=True) or placed
         if placed is not None:
             return self._entity_source(doc, found, placed).attribution
         if cue.payload[0] == "add":

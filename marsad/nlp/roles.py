@@ -26,6 +26,9 @@ RARE_FIRST_NAME_COUNT = 5
 # A later word of an unknown name after a title is written fewer times than this, unless it is a given
 # name (أحمد of آبيي أحمد): بأنه (811) or الخميس (903) after a name has ended it.
 NAME_WORD_MAX_COUNT = 300
+# A later word with a glued ب or ل ends the name where the word without it is written this often, and
+# more often than with it (نادية مراد بجائزة "with a prize").
+GLUED_WORD_MIN_COUNT = 20
 # The mark that opens a hashtag (#واشنطن), a token of its own: names and their cues are read across it.
 HASHTAG = "#"
 # How many tokens left of a name a role may start (قائد فيلق القدس الإيراني، الجنرال X).
@@ -232,9 +235,16 @@ class RoleFinder:
         if word.startswith(self.article_runs) or word[:1] in self.conjunctions and len(word) > 3:
             return False
         if not first and word not in self.given_names and (
-                self.counts.get(word, 0) >= NAME_WORD_MAX_COUNT or self._accusative(word)):
+                self.counts.get(word, 0) >= NAME_WORD_MAX_COUNT or self._accusative(word)
+                or self._glued_preposition(word)):
             return False  # جيريمي كوربن بأنه، ماريسا ديميو الخميس، حبيب شنتوف قائدا: the name has ended
         return word not in self.common_words and word not in self.title_vocabulary
+
+    def _glued_preposition(self, word: str) -> bool:
+        """A preposition glued to a word the corpus writes more often without it (بجائزة): no name's."""
+        rest = word[1:]
+        return word[:1] in self.morphology.name_prepositions \
+            and self.counts.get(rest, 0) >= GLUED_WORD_MIN_COUNT and self.counts.get(rest, 0) > self.counts.get(word, 0)
 
     def _accusative(self, word: str) -> bool:
         """A word with the tanwin alef whose bare form the corpus writes often (قائدا): no name's."""

@@ -1,0 +1,101 @@
+"""Bodies named in quote marks after a word for their kind (جماعة "القسط"، وكالة "ستاندرد آند
+بورز"، صحيفة "أحوال"، شركة "إيرباص"): names no list holds and the NER model seldom reads, whose
+quote marks delimit them."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from marsad.lexicon.lexicon import Lexicon
+from marsad.nlp.basics import next_word, text_of
+from marsad.nlp.clusters import Cluster, MentionMap
+from marsad.nlp.phrases import QUOTE_MARKS
+from marsad.text.normalize import normalize
+
+# The most words a quoted name holds; more is a quotation, not a name.
+MAX_NAME_WORDS = 5
+# A one-word quoted name that the corpus writes this often is a common word (الدستور "the
+# constitution"): its later mentions are read only in quote marks.
+COMMON_NAME_COUNT = 100
+
+
+class QuotedNameFinder:
+    """Finds bodies named in quote marks right after a head of name_words.tsv's kinds `body_head`
+    or `quoted_head` (its clitics and article aside; nothing between: the head names the kind of
+    what the quote marks hold), and their later mentions by the same words."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        words = lexicon.name_words
+        self.heads = words.get("body_head", frozenset()) | words.get("quoted_head", frozenset())
+        self.morphology = lexicon.morphology
+        self.article = lexicon.morphology.article
+        self.counts = lexicon.word_counts
+
+    def add(self, doc: Doc, positions: tuple[int, ...], clusters: dict[str, Cluster],
+            mentions: MentionMap) -> None:
+        if not self.heads:
+            return
+        text = text_of(doc)
+        named: dict[tuple[str, ...], Cluster] = {}
+        for i in positions:
+            if not self._head(doc[i].norm_):
+                continue
+            opening = next_word(doc, i + 1, 1)
+            span = self._quoted(doc, opening)
+            if span is None or mentions.covers(*span):
+                continue
+            start, end = span
+            if end - start == 1 and self._adjective(doc[start].norm_):
+                continue  # منظمة "إرهابية": what the body is called, not its name
+            name = text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)]
+            key = f"org:{normalize(name)}"
+            cluster = clusters.get(key) or clusters.setdefault(key, Cluster(key, "ORG", name))
+            cluster.add(doc[start].idx, doc[start].idx + len(name), name)
+            cluster.tokens.append((start, end))
+            mentions.add(start, end, cluster, "name")
+            words = tuple(doc[k].norm_ for k in range(start, end))
+            if len(words) > 1 or self.counts.get(words[0], 0) < COMMON_NAME_COUNT:
+                named[words] = cluster  # صحيفة "الدستور" … تغيير الدستور: a common word names it only quoted
+        if named:
+            self._later_mentions(doc, positions, named, mentions, text)
+
+    def _adjective(self, word: str) -> bool:
+        """An indefinite relative adjective, masculine or feminine (إرهابية، شكلية)."""
+        nisba, feminine = self.morphology.nisba, self.morphology.ta_marbuta
+        return bool(nisba) and not word.startswith(self.article) \
+            and (word.endswith(nisba) or bool(feminine) and word.endswith(nisba + feminine))
+
+    def _head(self, word: str) -> bool:
+        for form in self.morphology.proclitic_variants(word):
+            if form in self.heads or form.startswith(self.article) and form[len(self.article):] in self.heads:
+                return True
+        return False
+
+    @staticmethod
+    def _quoted(doc: Doc, opening: int) -> tuple[int, int] | None:
+        """The token span between a quote mark at `opening` and the next one, where it holds one to
+        MAX_NAME_WORDS words and no sentence's end."""
+        if opening >= len(doc) or doc[opening].text not in QUOTE_MARKS:
+            return None
+        words, k = 0, opening + 1
+        while k < len(doc) and doc[k].text not in QUOTE_MARKS:
+            if doc[k].is_sent_start or doc[k].text in ".!?؟" or "\n" in doc[k].text:
+                return None
+            words += not doc[k].is_space and not doc[k].is_punct
+            k += 1
+        if k >= len(doc) or not 1 <= words <= MAX_NAME_WORDS:
+            return None
+        return opening + 1, k
+
+    @staticmethod
+    def _later_mentions(doc: Doc, positions: tuple[int, ...], named: dict[tuple[str, ...], Cluster],
+                        mentions: MentionMap, text: str) -> None:
+        """The same words again, with or without quote marks (القسط … ذكرت القسط): the same body."""
+        for i in positions:
+            for words, cluster in named.items():
+                end = i + len(words)
+                if end <= len(doc) and tuple(doc[k].norm_ for k in range(i, end)) == words \
+                        and not mentions.covers(i, end):
+                    cluster.add(doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text),
+                                text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1].text)])
+                    cluster.tokens.append((i, end))
+                    mentions.add(i, end, cluster, "name")
