@@ -97,7 +97,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 self._trailing_demonym(doc, clusters, start, end, body=actor.type in ("ORG", "FAC"))
             mentions.add(start, end, cluster, surface.kind, clitic=char_start != doc[start].idx)
         # فلاديمير بوتين: a town's name inside a longer name the model reads as a person's
-        named = {i for s, e, label in found if label in ("PERS", "ORG") and e - s >= 2 for i in range(s, e)}
+        named = {i for s, e, label in found if label in ("PERS", "ORG") and e - s >= 2
+                 and not self._place_after_town_word(doc, s, e, label) for i in range(s, e)}
         for (start, end), hit in place_hits.items():
             if mentions.covers(start, end) or set(range(start, end)) <= named or self._in_chain(doc, start, end) \
                     or end - start == 1 and self._in_compound_name(doc, start, found):
@@ -137,7 +138,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 continue
             if mentions.covers(start, end) or (start, end) in unplaced or self._common_word(doc, start, end, label) \
                     or self._unplaced_noun(doc, start, end, label) or self._indefinite_description(doc, start, end, label) \
-                    or self._plural_verb(doc, start, end, label) \
+                    or self._plural_verb(doc, start, end, label) or self._place_after_town_word(doc, start, end, label) \
                     or self._kind_or_accusative(doc, start, end, label) or self._common_phrase(doc, start, end, label) \
                     or label == "LOC" and self._noun_with_its_adjective(doc, start, end) \
                     or self._site_named_after_person(doc, start, end, label) or self._vessel_name(doc, start) \

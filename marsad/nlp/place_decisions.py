@@ -147,6 +147,17 @@ class PlaceDecisions:
             return True
         return self._word_before_in(doc, head, self.places.town_words)
 
+    def _place_after_town_word(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's organisation of two words is a word for an inhabited place or a
+        front and a place's name (جبهة صبرين، جبهة العقبة): the place, which the town words' rule
+        reads, and no body (a body named so is the knowledge base's: جبهة البوليساريو)."""
+        if label != "ORG" or end - start != 2 or self.lexicon is None or not doc[start + 1].is_alpha:
+            return False
+        if not any(form in self.places.town_words for form in self.proclitic_variants(doc[start].norm_)):
+            return False
+        word = doc[start + 1].norm_
+        return bool(self.places.lookup(doc[start + 1].text)) or self._rare_town_name(word, doc[start + 1].text)
+
     def _dual(self, word: str) -> bool:
         """Whether a word for an inhabited place is the dual before its names (بلدتي، قريتي: the
         singular's ة opened before the dual's ي), which is also the singular with "my"."""
