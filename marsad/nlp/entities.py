@@ -177,6 +177,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             self._add_ner(doc, clusters, mentions, start, end, label)
         self._surnames(doc, clusters, positions, mentions)
         self._towns_after_town_words(doc, positions, clusters, mentions)
+        self._countrysides(doc, positions, clusters, mentions)
         self.facilities.add(doc, tuple(i for i in positions if i not in idioms), clusters, mentions)
         # before roles: وزير الداخلية في حكومة غزة serves the side its government is; before the
         # anaphors, so that الوزارة names again the وزارة الدفاع read here

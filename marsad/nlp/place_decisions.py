@@ -10,7 +10,8 @@ from spacy.tokens import Doc
 from marsad.kb.actors import Surface
 from marsad.nlp.basics import next_word, text_of, token_table
 from marsad.nlp.clusters import Cluster, MentionMap
-from marsad.nlp.phrases import Hit
+from marsad.nlp.facilities import glued_letters
+from marsad.nlp.phrases import Hit, clitic_chars
 from marsad.text.normalize import ends_with_ta_marbuta, normalize
 
 PLACE_KEY = "place:"  # the key of a cluster the gazetteer made
@@ -125,6 +126,31 @@ class PlaceDecisions:
         (الفوعة وكفريا: وكفريا 28, كفريا 25, both seldom)."""
         counts = self.lexicon.word_counts
         return counts.get(word, 0) >= RARE_TOWN_NAME_COUNT and counts.get(word, 0) > counts.get(word[1:], 0)
+
+    def _countrysides(self, doc: Doc, positions: tuple[int, ...], clusters: dict[str, Cluster],
+                      mentions: MentionMap) -> None:
+        """The countryside of a place (ريف حلب الجنوبي، بريف القنيطرة) is a region of its own, named
+        by the word for it, the place and the side that follows; the place inside keeps its mention.
+        A countryside the gazetteer lists whole (ريف دمشق, a governorate) is its place already."""
+        text = text_of(doc)
+        for k, i in enumerate(positions[:-1]):
+            word = doc[i].norm_
+            variant = next((form for form in self.proclitic_variants(word) if form in self.places.countryside_words), None)
+            placed = mentions.by_start.get(positions[k + 1])
+            if variant is None or mentions.covers(i, i + 1) or placed is None \
+                    or placed.cluster.type != "GPE" or placed.kind != "name" or placed.clitic:
+                continue
+            end = placed.end
+            while end < len(doc) and end - placed.end < 2 and doc[end].norm_ in self.places.sides:
+                end += 1  # ريف حلب الشمالي الغربي
+            start_char = doc[i].idx + clitic_chars(doc[i].text, glued_letters(word, variant, self.morphology))
+            name = text[start_char:doc[end - 1].idx + len(doc[end - 1].text)]
+            key = f"loc:{normalize(name)}"
+            cluster = clusters.get(key) or clusters.setdefault(key, Cluster(
+                key, "LOC", name, country=placed.cluster.country))
+            cluster.add(start_char, start_char + len(name), name)
+            cluster.tokens.append((i, end))
+            mentions.add(i, i + 1, cluster, "name")  # the place's own tokens stay its mention's
 
     def _compound_head(self, doc: Doc, i: int) -> bool:
         """Whether token i, clitics aside, is a word that begins a place's name of two words (كفر

@@ -145,6 +145,9 @@ class PlaceMatcher:
         self.town_words: frozenset[str] = frozenset()
         # words of kind `head`: كفر of كفر حلب, which begins a place's name of two words (set by load)
         self.compound_heads: frozenset[str] = frozenset()
+        # words of kinds `countryside` (ريف) and `side` (الجنوبي): ريف حلب الجنوبي is a region (set by load)
+        self.countryside_words: frozenset[str] = frozenset()
+        self.sides: frozenset[str] = frozenset()
         lexicon = load_lexicon() if lexicon is None else lexicon
         self.morphology = lexicon.morphology
         self.article = lexicon.morphology.article
@@ -192,6 +195,8 @@ class PlaceMatcher:
         matcher.part_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "part")
         matcher.town_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "town")
         matcher.compound_heads = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "head")
+        matcher.countryside_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "countryside")
+        matcher.sides = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "side")
         return matcher
 
     def find(self, doc: Doc, positions: list[int],
