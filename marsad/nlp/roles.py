@@ -241,10 +241,21 @@ class RoleFinder:
         return word not in self.common_words and word not in self.title_vocabulary
 
     def _glued_preposition(self, word: str) -> bool:
-        """A preposition glued to a word the corpus writes more often without it (بجائزة): no name's."""
+        """A preposition glued to a word the corpus writes more often without it (بجائزة), or to a
+        noun with its owner's pronoun (لشبكتنا "to our network"): no name's."""
         rest = word[1:]
-        return word[:1] in self.morphology.name_prepositions \
-            and self.counts.get(rest, 0) >= GLUED_WORD_MIN_COUNT and self.counts.get(rest, 0) > self.counts.get(word, 0)
+        if word[:1] not in self.morphology.name_prepositions:
+            return False
+        if self.counts.get(rest, 0) >= GLUED_WORD_MIN_COUNT and self.counts.get(rest, 0) > self.counts.get(word, 0):
+            return True
+        for suffix in self.morphology.possessives:
+            noun = rest[:-len(suffix)]
+            if rest.endswith(suffix) and len(noun) >= 3:
+                if noun.endswith(self.morphology.open_ta):  # شبكت of شبكتنا: شبكة
+                    noun = noun[:-len(self.morphology.open_ta)] + normalize(self.morphology.ta_marbuta)
+                if self.counts.get(noun, 0) >= GLUED_WORD_MIN_COUNT:
+                    return True
+        return False
 
     def _accusative(self, word: str) -> bool:
         """A word with the tanwin alef whose bare form the corpus writes often (قائدا): no name's."""
