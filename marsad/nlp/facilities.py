@@ -108,7 +108,8 @@ class FacilityFinder:
             if placed.kind == "demonym" and not doc[j].norm_.startswith(self.article):
                 return None  # قنصلية بريطانية "a British consulate": indefinite, no one mission
             feminine = self.morphology.ta_marbuta
-            if placed.kind == "demonym" and feminine and head.endswith(feminine) != doc[placed.end - 1].norm_.endswith(feminine):
+            if placed.kind == "demonym" and feminine \
+                    and head.endswith(feminine) != doc[placed.end - 1].norm_.endswith(feminine):
                 return None  # للشؤون القنصلية الكويتي: an adjective of another noun, not the consulate's
             return placed.end, placed.end, placed.cluster.country
         if placed is not None:

@@ -210,7 +210,8 @@ class NerMisreadings:
         article, counts = self.lexicon.morphology.article, self.lexicon.word_counts
         head = self.proclitic_variants(doc[start].norm_)
         if any(form.startswith(article) or form in self.places.place_words or form in self.places.evidence
-               or form in self.places.compound_heads or form in self.lexicon.word_class("locative") for form in head):
+               or form in self.places.compound_heads or form in self.lexicon.word_class("locative")
+               for form in head):
             return False
         for i in range(start, end):
             forms = self.proclitic_variants(doc[i].norm_)

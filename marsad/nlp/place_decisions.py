@@ -135,7 +135,8 @@ class PlaceDecisions:
         text = text_of(doc)
         for k, i in enumerate(positions[:-1]):
             word = doc[i].norm_
-            variant = next((form for form in self.proclitic_variants(word) if form in self.places.countryside_words), None)
+            variant = next((form for form in self.proclitic_variants(word)
+                            if form in self.places.countryside_words), None)
             placed = mentions.by_start.get(positions[k + 1])
             if variant is None or mentions.covers(i, i + 1) or placed is None \
                     or placed.cluster.type != "GPE" or placed.kind != "name" or placed.clitic:
@@ -340,11 +341,11 @@ class PlaceDecisions:
                     read_as_place: frozenset[tuple[int, int]] = frozenset()) -> bool:
         """Whether a town is matched in an article that names nothing else of its country, with
         no word of place before any of its mentions, nor a preposition that the NER model's place
-        or the name's frequency in the news confirms: a common word that a foreign town's name spells (تولوا "they took over" is Tuluá,
-        بؤر "hotbeds" Bor; من انتبه "who noticed" is Entebbe, في قفصه "in its cage" Gafsa, بكوتا
-        "with a quota" Kota), or a person's family name (نيلسن … إن نيلسن is no Nelson in a text
-        on Washington). A town named twice does not vouch for itself; one mention placed (في
-        أستانا) places the rest."""
+        or the name's frequency in the news confirms: a common word that a foreign town's name
+        spells (تولوا "they took over" is Tuluá, بؤر "hotbeds" Bor; من انتبه "who noticed" is
+        Entebbe, في قفصه "in its cage" Gafsa, بكوتا "with a quota" Kota), or a person's family name
+        (نيلسن … إن نيلسن is no Nelson in a text on Washington). A town named twice does not vouch
+        for itself; one mention placed (في أستانا) places the rest."""
         if place.kind not in TOWN_KINDS or not place.country \
                 or any(p.population >= STRAY_TOWN_MAX_POPULATION for p in hit.payload):
             return False  # مسقط: the governorate of Muscat is named alone, whatever the city's size

@@ -195,8 +195,8 @@ class PlaceMatcher:
         matcher.part_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "part")
         matcher.town_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "town")
         matcher.compound_heads = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "head")
-        matcher.countryside_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "countryside")
-        matcher.sides = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "side")
+        matcher.countryside_words, matcher.sides = (
+            frozenset(normalize(row["form"]) for row in rows if row["kind"] == kind) for kind in ("countryside", "side"))
         return matcher
 
     def find(self, doc: Doc, positions: list[int],

@@ -28,7 +28,7 @@ RARE_FIRST_NAME_COUNT = 5
 NAME_WORD_MAX_COUNT = 300
 # A later word with a glued ب or ل ends the name where the word without it is written this often, and
 # more often than with it (نادية مراد بجائزة "with a prize").
-GLUED_WORD_MIN_COUNT = 20
+COMMON_WORD_COUNT = 20
 # The mark that opens a hashtag (#واشنطن), a token of its own: names and their cues are read across it.
 HASHTAG = "#"
 # How many tokens left of a name a role may start (قائد فيلق القدس الإيراني، الجنرال X).
@@ -246,21 +246,23 @@ class RoleFinder:
         rest = word[1:]
         if word[:1] not in self.morphology.name_prepositions:
             return False
-        if self.counts.get(rest, 0) >= GLUED_WORD_MIN_COUNT and self.counts.get(rest, 0) > self.counts.get(word, 0):
+        if self.counts.get(rest, 0) >= COMMON_WORD_COUNT and self.counts.get(rest, 0) > self.counts.get(word, 0):
             return True
         for suffix in self.morphology.possessives:
             noun = rest[:-len(suffix)]
             if rest.endswith(suffix) and len(noun) >= 3:
                 if noun.endswith(self.morphology.open_ta):  # شبكت of شبكتنا: شبكة
                     noun = noun[:-len(self.morphology.open_ta)] + normalize(self.morphology.ta_marbuta)
-                if self.counts.get(noun, 0) >= GLUED_WORD_MIN_COUNT:
+                if self.counts.get(noun, 0) >= COMMON_WORD_COUNT:
                     return True
         return False
 
     def _accusative(self, word: str) -> bool:
-        """A word with the tanwin alef whose bare form the corpus writes often (قائدا): no name's."""
+        """A word with the tanwin alef whose bare form the corpus writes at all (at least the word
+        counts' floor of 5: قائدا "as commander"): no name's."""
         tanwin = self.morphology.tanwin
-        return bool(tanwin) and word.endswith(tanwin) and self.counts.get(word[:-len(tanwin)], 0) >= RARE_FIRST_NAME_COUNT
+        return bool(tanwin) and word.endswith(tanwin) \
+            and self.counts.get(word[:-len(tanwin)], 0) >= RARE_FIRST_NAME_COUNT
 
     def _skip_modifiers(self, doc: Doc, end: int) -> int:
         """Past السابق، الجديد and the like, which qualify the role before a name."""
