@@ -134,12 +134,14 @@ class PlaceDecisions:
         A countryside the gazetteer lists whole (ريف دمشق, a governorate) is its place already."""
         text = text_of(doc)
         for k, i in enumerate(positions[:-1]):
+            placed = mentions.by_start.get(positions[k + 1])  # a place after the word first: most have none
+            if placed is None or placed.cluster.type != "GPE" or placed.kind != "name" or placed.clitic \
+                    or mentions.covers(i, i + 1):
+                continue
             word = doc[i].norm_
             variant = next((form for form in self.proclitic_variants(word)
                             if form in self.places.countryside_words), None)
-            placed = mentions.by_start.get(positions[k + 1])
-            if variant is None or mentions.covers(i, i + 1) or placed is None \
-                    or placed.cluster.type != "GPE" or placed.kind != "name" or placed.clitic:
+            if variant is None:
                 continue
             end = placed.end
             while end < len(doc) and end - placed.end < 2 and doc[end].norm_ in self.places.sides:

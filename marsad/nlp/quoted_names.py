@@ -37,9 +37,9 @@ class QuotedNameFinder:
         text = text_of(doc)
         named: dict[tuple[str, ...], Cluster] = {}
         for i in positions:
-            if not self._head(doc[i].norm_):
+            opening = next_word(doc, i + 1, 1)  # a quote mark after the word first: most words have none
+            if opening >= len(doc) or doc[opening].text not in QUOTE_MARKS or not self._head(doc[i].norm_):
                 continue
-            opening = next_word(doc, i + 1, 1)
             span = self._quoted(doc, opening)
             if span is None or mentions.covers(*span):
                 continue
