@@ -359,7 +359,7 @@ class PlaceDecisions:
             return False
         return not any(self._town_placed(doc, other) and (
             self._news_place(doc, other) or self._word_before_in(doc, other.start, self.places.place_words)
-            or _covered(other, read_as_place) or self._glued_to_article(doc, other))
+            or _covered(other, read_as_place) or self.places.glued_to_article(doc, other))
             for other in place_hits.values() if other.payload == hit.payload)
 
     def _news_place(self, doc: Doc, hit: Hit) -> bool:
@@ -369,14 +369,6 @@ class PlaceDecisions:
         if hit.end - hit.start > 1 or self.lexicon is None or hit.payload in self.places.needs_evidence:
             return True  # (ambiguous_places.tsv's names had their preposition checked: في صور)
         return self.lexicon.word_counts.get(normalize(doc.text[hit.char_start:hit.char_end]), 0) >= NEWS_PLACE_COUNT
-
-    def _glued_to_article(self, doc: Doc, hit: Hit) -> bool:
-        """Whether a preposition is glued to the name's article (بالغردقة), as a common word's
-        seldom is before a foreign town's spelling."""
-        token = doc[hit.start]
-        glued = normalize(token.text[:hit.char_start - token.idx])
-        return bool(set(glued) & self.morphology.name_prepositions) \
-            and token.norm_.startswith(self.morphology.article, len(glued))
 
     def _town_placed(self, doc: Doc, hit: Hit) -> bool:
         """Whether a town's mention has a glued preposition (بعفرين، للقدس) or a word of place

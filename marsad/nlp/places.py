@@ -252,11 +252,16 @@ class PlaceMatcher:
             return before in (self.evidence if any(p.country in countries for p in hit.payload) else self.place_words)
         if hit.payload not in self.needs_evidence and word not in self.adjectives:
             return True
+        if self.glued_to_article(doc, hit):
+            return True
+        return hit.char_start == doc[hit.start].idx and hit.start > 0 and doc[hit.start - 1].norm_ in self.evidence
+
+    def glued_to_article(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a preposition is glued to the name's article (بالقائم، بالغردقة), which shows a
+        place as a common word's mention seldom shows it."""
         token = doc[hit.start]
         glued = token.text[:hit.char_start - token.idx]
-        if glued and glued[-1] in self.name_prepositions and token.norm_.startswith(self.article, len(glued)):
-            return True
-        return glued == "" and hit.start > 0 and doc[hit.start - 1].norm_ in self.evidence
+        return bool(glued) and glued[-1] in self.name_prepositions and token.norm_.startswith(self.article, len(glued))
 
     def lookup(self, surface: str) -> list[Place]:
         """Any place a surface form may name, villages included (for the NER model's places)."""

@@ -49,9 +49,7 @@ class QuotedNameFinder:
             name = text[doc[start].idx:doc[end - 1].idx + len(doc[end - 1].text)]
             key = f"org:{normalize(name)}"
             cluster = clusters.get(key) or clusters.setdefault(key, Cluster(key, "ORG", name))
-            cluster.add(doc[start].idx, doc[start].idx + len(name), name)
-            cluster.tokens.append((start, end))
-            mentions.add(start, end, cluster, "name")
+            _mention(doc, text, cluster, start, end, mentions)
             words = tuple(doc[k].norm_ for k in range(start, end))
             if len(words) > 1 or self.counts.get(words[0], 0) < COMMON_NAME_COUNT:
                 named[words] = cluster  # صحيفة "الدستور" … تغيير الدستور: a common word names it only quoted
@@ -72,10 +70,8 @@ class QuotedNameFinder:
 
     @staticmethod
     def _quoted(doc: Doc, opening: int) -> tuple[int, int] | None:
-        """The token span between a quote mark at `opening` and the next one, where it holds one to
-        MAX_NAME_WORDS words and no sentence's end."""
-        if opening >= len(doc) or doc[opening].text not in QUOTE_MARKS:
-            return None
+        """The token span between the quote mark at `opening` and the next one, where it holds one
+        to MAX_NAME_WORDS words and no sentence's end."""
         words, k = 0, opening + 1
         while k < len(doc) and doc[k].text not in QUOTE_MARKS:
             if doc[k].is_sent_start or doc[k].text in ".!?؟" or "\n" in doc[k].text:
@@ -95,7 +91,12 @@ class QuotedNameFinder:
                 end = i + len(words)
                 if end <= len(doc) and tuple(doc[k].norm_ for k in range(i, end)) == words \
                         and not mentions.covers(i, end):
-                    cluster.add(doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text),
-                                text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1].text)])
-                    cluster.tokens.append((i, end))
-                    mentions.add(i, end, cluster, "name")
+                    _mention(doc, text, cluster, i, end, mentions)
+
+
+def _mention(doc: Doc, text: str, cluster: Cluster, start: int, end: int, mentions: MentionMap) -> None:
+    """Tokens [start, end) as a name's mention of `cluster`."""
+    start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    cluster.add(start_char, end_char, text[start_char:end_char])
+    cluster.tokens.append((start, end))
+    mentions.add(start, end, cluster, "name")
