@@ -137,14 +137,16 @@ class Lexicon:
 
     @cached_property
     def common_words(self) -> frozenset[str]:
-        """Words that are never part of a person's name: spaCy's Arabic stop words and the words
-        of the hand-written triggers, status cues, speech verbs and source cues."""
+        """Words that are never part of a person's name: spaCy's Arabic stop words, the words of
+        the status cues, speech verbs and source cues, and the hand-written triggers' own words
+        (a one-word trigger, a phrase's first word): a phrase's later words are often its object
+        or place (منع من السفر، اعترفت بفلسطين), which may well be a name's."""
         from spacy.lang.ar.stop_words import STOP_WORDS
 
         found = {normalize(word) for word in STOP_WORDS}
-        for path in ("events/triggers.tsv", "events/status_cues.tsv", "quotes/speech_verbs.tsv",
-                     "quotes/source_cues.tsv"):
+        for path in ("events/status_cues.tsv", "quotes/speech_verbs.tsv", "quotes/source_cues.tsv"):
             found.update(word for key in phrase_table(self.root / path) for word in key)
+        found.update(key[0] for key in phrase_table(self.root / "events" / "triggers.tsv"))
         return frozenset(found)
 
     @cached_property

@@ -19,7 +19,9 @@ FILES = {
     "events/triggers.tsv": "form\ttype\tmode\tkind\ttarget\n"
                            "هاجم\tASSAULT\t\tverb\tobject\n"
                            # a made-up reading: the shipped lexicon codes زار as a visit
-                           "زار\tPROTEST\t\tverb\tobject|ضد\n",
+                           "زار\tPROTEST\t\tverb\tobject|ضد\n"
+                           # a phrase whose later word is its object, a word a name may hold
+                           "منع من السفر\tCOERCE\trestrict\tverb\tobject\n",
     "events/status_cues.tsv": "form\tstatus\tscope\nنفى\tdenied\tgoverns\n",
     "events/background_cues.tsv": "form\teffect\nمنذ سنوات\tbackground\n",
     "events/coder_words.tsv": "form\tclass\tnote\nفي\tlocative\tin\nضد\ttarget_prep\tagainst\n"
@@ -89,6 +91,12 @@ def test_the_tiny_lexicon_is_read(tiny_root):
     assert set(lexicon.triggers) >= {("هاجم",), ("زار",), ("هاجمه",)}  # with a pronoun-suffixed form
     assert lexicon.word_class("agent") == {"من قبل"}
     assert lexicon.word_counts == {}  # no word counts: every clitic split is allowed
+
+
+def test_a_trigger_s_own_words_are_no_name_s_but_its_object_may_be(tiny_root):
+    common = Lexicon.load(tiny_root).common_words
+    assert {"هاجم", "منع", "قال", "مصدر"} <= common  # triggers, a phrase's head, speech, sources
+    assert "السفر" not in common and "سفر" not in common  # سفر الحوالي is a name
 
 
 def test_the_stage_codes_what_its_lexicon_says(tiny_nlp):
