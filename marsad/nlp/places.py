@@ -16,6 +16,10 @@ from marsad.text.normalize import normalize
 # A town below this population is matched only where the NER model also says "place":
 # GeoNames names thousands of villages with ordinary Arabic words.
 MIN_POPULATION_ALONE = 50_000
+# A name matched alone keeps its smaller namesakes of at least this share of its largest place as
+# candidates, for the text's countries to choose among: بيت لحم is Bethlehem, Palestine (29,000)
+# in a story of the West Bank, not only the namesake in Pennsylvania (75,000) that passes alone.
+NAMESAKE_SHARE = 0.25
 _ALWAYS = frozenset({"country", "admin1", "region", "site", "district"})
 # The kinds of place_evidence.tsv rows that show a place name is used as a place.
 EVIDENCE_KINDS = frozenset({"prep", "word", "town"})
@@ -115,6 +119,16 @@ def _standalone(place: Place) -> bool:
     return place.kind in _ALWAYS or place.population >= MIN_POPULATION_ALONE
 
 
+def _with_namesakes(places: list[Place]) -> tuple[Place, ...]:
+    """The places a name may stand for alone, with their namesakes of NAMESAKE_SHARE of the
+    largest one's population or more; none where no place of the name stands alone."""
+    alone = [p for p in places if _standalone(p)]
+    if not alone:
+        return ()
+    floor = NAMESAKE_SHARE * max(p.population for p in alone)
+    return tuple(p for p in places if p in alone or p.population >= floor)
+
+
 class PlaceMatcher:
     """Finds place names in a Doc; ambiguous names resolved by the article's other places.
 
@@ -156,7 +170,7 @@ class PlaceMatcher:
         common = _common_words(lexicon)
         self.confident: dict[tuple[str, ...], tuple[Place, ...]] = {}
         for key in index.keys():
-            places = tuple(p for p in index.get(key) if _standalone(p))
+            places = _with_namesakes(index.get(key))
             if places and key not in common and not self._bare_of_article(key, places):
                 self.confident[tuple(key.split())] = places
         # one-word names that the word counts show to be a relative adjective (مالي "financial",

@@ -181,3 +181,22 @@ def test_a_preposition_glued_before_the_article_is_place_evidence_where_the_clit
     doc = nlp("وصلت القوات بالرمادي أمس")
     found = {doc[hit.start].text for hit in matcher.find(doc, list(word_positions(doc)))}
     assert ("بالرمادي" in found) is is_place
+
+
+# a namesake of a tenth is no candidate: the American town stands, or (a stray town) nothing
+@pytest.mark.parametrize("smaller, countries", [(40000, {"IRQ"}), (10000, {"USA", None})])
+def test_a_smaller_namesake_in_a_country_the_text_names_is_the_place(tiny_root, tmp_path, smaller, countries):
+    """A name one place carries alone (a town of 100,000 in the United States) still stands for its
+    namesake in Iraq in a text of Iraq, where the namesake has a quarter of its people or more."""
+    root = tmp_path / "lexicon"
+    shutil.copytree(tiny_root, root)
+    with open(root / "places.tsv", "a", encoding="utf-8") as places:
+        places.write("سمارة\tسمارة\t\tSamara Falls\tGPE\tcity\tUSA\t40\t-80\t\t\t100000\n"
+                     f"سمارة\tسمارة\t\tSamara\tGPE\tcity\tIRQ\t34\t44\t\t\t{smaller}\n")
+    nlp = build_pipeline()
+    nlp.get_pipe("marsad_entities").initialize(data_dir=root)
+    nlp.remove_pipe("marsad_events")
+    doc = nlp.make_doc("قال مسؤول عراقي إن القوات دخلت مدينة سمارة أمس.")
+    doc._.published = "2021-05-10"
+    found = {e.name: e.country for e in nlp(doc)._.entities}
+    assert found.get("سمارة") in countries, found
