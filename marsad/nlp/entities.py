@@ -107,6 +107,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             place = self.places.resolve([p for p in hit.payload if p.country == said] or hit.payload,
                                         self._countries(clusters))
             if place is None or self._stray_town(doc, hit, place, clusters, place_hits, read_as_place) \
+                    or self._foreign_province_after_town_word(doc, hit, place, clusters, place_hits) \
                     or place.kind in TOWN_KINDS and self._noun_with_its_adjective(doc, start, end) \
                     or self._written_with_tanwin(doc, start, end) \
                     or self._town_read_as_person(doc, hit, place, found, mentions):
@@ -548,19 +549,22 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             cluster = clusters.get(f"loc:{key}")
             if cluster is None:
                 cluster = clusters[f"loc:{key}"] = Cluster(f"loc:{key}", "LOC", text)
-                self._locate(cluster, text, clusters, self._country_said_after(doc, end, mentions))
+                self._locate(cluster, text, clusters, self._country_said_after(doc, end, mentions),
+                             below_province=self._word_before_in(doc, start, self.places.town_words))
         else:
             return
         cluster.add(span.start_char + skip, span.end_char, text)
         cluster.tokens.append((start, end))
         mentions.add(start, end, cluster, "name", clitic=skip > 0)
 
-    def _locate(self, cluster: Cluster, text: str, clusters: dict[str, Cluster], said: str | None = None) -> None:
+    def _locate(self, cluster: Cluster, text: str, clusters: dict[str, Cluster], said: str | None = None,
+                below_province: bool = False) -> None:
         """Give a place the NER model found its country and coordinates where the gazetteer,
         villages included, names it in a country the text names, or in one country only
         (عفرين with سوريا or السوري in the text: Afrin, Syria); the country `said` right after the
-        name (سنجار في العراق) chooses among its candidates first."""
-        candidates = self.places.lookup(text)
+        name (سنجار في العراق) chooses among its candidates first. `below_province`: the name
+        follows a word for a town or a district, so no province (admin1) is its place."""
+        candidates = [p for p in self.places.lookup(text) if not (below_province and p.kind == "admin1")]
         candidates = [p for p in candidates if p.country == said] or candidates
         if not candidates:
             return

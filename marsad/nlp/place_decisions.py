@@ -115,7 +115,7 @@ class PlaceDecisions:
                 cluster = clusters.get(f"loc:{word}")
                 if cluster is None:
                     cluster = clusters[f"loc:{word}"] = Cluster(f"loc:{word}", "LOC", name)
-                    self._locate(cluster, name, clusters)
+                    self._locate(cluster, name, clusters, below_province=True)
                 cluster.add(start, start + len(name), name)
                 cluster.tokens.append((j, end))
                 mentions.add(j, end, cluster, "name", clitic=skip > 0)
@@ -189,8 +189,12 @@ class PlaceDecisions:
 
     def _dual(self, word: str) -> bool:
         """Whether a word for an inhabited place is the dual before its names (بلدتي، قريتي: the
-        singular's ة opened before the dual's ي), which is also the singular with "my"."""
-        ending = self.morphology.open_ta + self.morphology.nisba
+        singular's ة opened before the dual's ي), which is also the singular with "my"; never where
+        the Lexicon's clitics file spells no open ta or nisba."""
+        morphology = self.morphology
+        if not (morphology.open_ta and morphology.nisba and morphology.ta_marbuta):
+            return False
+        ending = morphology.open_ta + morphology.nisba
         return word.endswith(ending) and any(
             normalize(form[:-len(ending)] + self.morphology.ta_marbuta) in self.places.town_words
             for form in self.proclitic_variants(word))
@@ -351,16 +355,30 @@ class PlaceDecisions:
         if place.kind not in TOWN_KINDS or not place.country \
                 or any(p.population >= STRAY_TOWN_MAX_POPULATION for p in hit.payload):
             return False  # مسقط: the governorate of Muscat is named alone, whatever the city's size
-        own = f"{PLACE_KEY}{place.name}:{place.country}"
-        countries = {c.country for key, c in clusters.items() if c.country and key != own}
-        countries |= {p.country for other in place_hits.values() if other.payload != hit.payload
-                      for p in other.payload}
-        if place.country in countries:
+        if place.country in self._countries_besides(hit, place, clusters, place_hits):
             return False
         return not any(self._town_placed(doc, other) and (
             self._news_place(doc, other) or self._word_before_in(doc, other.start, self.places.place_words)
             or _covered(other, read_as_place) or self.places.glued_to_article(doc, other))
             for other in place_hits.values() if other.payload == hit.payload)
+
+    @staticmethod
+    def _countries_besides(hit: Hit, place, clusters: dict[str, Cluster], place_hits: dict) -> set[str]:
+        """The countries of the text's other entities and place names than a place's own."""
+        own = f"{PLACE_KEY}{place.name}:{place.country}"
+        countries = {c.country for key, c in clusters.items() if c.country and key != own}
+        return countries | {p.country for other in place_hits.values() if other.payload != hit.payload
+                            for p in other.payload}
+
+    def _foreign_province_after_town_word(self, doc: Doc, hit: Hit, place, clusters: dict[str, Cluster],
+                                          place_hits: dict) -> bool:
+        """Whether a province (admin1) is named right after a word for a town or a district (مديرية
+        حيران) in a text that names nothing else of its country: a province is no district, so the
+        name is a local place the gazetteer lacks (a district of Hajjah, Yemen), not Somalia's
+        Hiiraan province."""
+        return place.kind == "admin1" and bool(place.country) \
+            and self._word_before_in(doc, hit.start, self.places.town_words) \
+            and place.country not in self._countries_besides(hit, place, clusters, place_hits)
 
     def _news_place(self, doc: Doc, hit: Hit) -> bool:
         """Whether a town's name is one the news writes often (إدلب، بنغازي), or of several words,

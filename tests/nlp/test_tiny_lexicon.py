@@ -200,3 +200,22 @@ def test_a_smaller_namesake_in_a_country_the_text_names_is_the_place(tiny_root, 
     doc._.published = "2021-05-10"
     found = {e.name: e.country for e in nlp(doc)._.entities}
     assert found.get("سمارة") in countries, found
+
+
+@pytest.mark.parametrize("word_before, country", [("مديرية", None), ("في", "SOM")])
+def test_a_district_word_names_no_foreign_province(tiny_root, tmp_path, word_before, country):
+    """After a word for a district (مديرية X) a foreign province of the same name is not the place:
+    a province is no district, and the text names nothing of its country; after في it may be."""
+    root = tmp_path / "lexicon"
+    shutil.copytree(tiny_root, root)
+    with open(root / "places.tsv", "a", encoding="utf-8") as places:
+        places.write("سمارة\tسمارة\t\tSamara\tGPE\tadmin1\tSOM\t4\t45\t\t\t80000\n")
+    with open(root / "place_evidence.tsv", "a", encoding="utf-8") as evidence:
+        evidence.write("مديرية\ttown\tdistrict\n")
+    nlp = build_pipeline()
+    nlp.get_pipe("marsad_entities").initialize(data_dir=root)
+    nlp.remove_pipe("marsad_events")
+    doc = nlp.make_doc(f"تقدمت القوات العراقية {word_before} سمارة أمس.")
+    doc._.published = "2021-05-10"
+    found = {e.name: e.country for e in nlp(doc)._.entities}
+    assert found.get("سمارة", "absent") in ({country} if country else {None, "absent"}), found
