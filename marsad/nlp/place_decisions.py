@@ -160,7 +160,7 @@ class PlaceDecisions:
         of كفر حلب، خان of خان شيخون), with a word after it."""
         after = next_word(doc, i + 1, 1)
         return after < len(doc) and doc[after].is_alpha \
-            and any(form in self.places.compound_heads for form in self.proclitic_variants(doc[i].norm_))
+            and self._word_in(doc, i, self.places.compound_heads)
 
     def _in_compound_name(self, doc: Doc, start: int, found: list[tuple[int, int, str]]) -> bool:
         """Whether a gazetteer's one-word place is a word of a place's name of two: its head before a
@@ -182,7 +182,7 @@ class PlaceDecisions:
         reads, and no body (a body named so is the knowledge base's: جبهة البوليساريو)."""
         if label != "ORG" or end - start != 2 or self.lexicon is None or not doc[start + 1].is_alpha:
             return False
-        if not any(form in self.places.town_words for form in self.proclitic_variants(doc[start].norm_)):
+        if not self._word_in(doc, start, self.places.town_words):
             return False
         word = doc[start + 1].norm_
         return bool(self.places.lookup(doc[start + 1].text)) or self._rare_town_name(word, doc[start + 1].text)
@@ -196,7 +196,7 @@ class PlaceDecisions:
             return False
         ending = morphology.open_ta + morphology.nisba
         return word.endswith(ending) and any(
-            normalize(form[:-len(ending)] + self.morphology.ta_marbuta) in self.places.town_words
+            normalize(form[:-len(ending)] + morphology.ta_marbuta) in self.places.town_words
             for form in self.proclitic_variants(word))
 
     def _second_word_of_name(self, word: str) -> bool:
@@ -235,30 +235,30 @@ class PlaceDecisions:
     def _gone_to(self, doc: Doc, start: int) -> bool:
         """Whether a word of going or leaving comes right before `start` (مغادرته البيت الأبيض), or
         a few words before the preposition there, its subject between (وصل الرئيس الفرنسي إلى)."""
-        def going(i: int) -> bool:
-            return any(form in self.places.visit_words for form in self.proclitic_variants(doc[i].norm_))
-
         before = next_word(doc, start - 1, -1)
         if before < 0:
             return False
-        if not any(form in self.places.evidence - self.places.place_words
-                   for form in self.proclitic_variants(doc[before].norm_)):
-            return going(before)
+        if not self._word_in(doc, before, self.places.evidence - self.places.place_words):
+            return self._word_in(doc, before, self.places.visit_words)
         for _ in range(GOING_SUBJECT_WORDS + 1):
             before = next_word(doc, before - 1, -1)
             if before < 0 or not doc[before].is_alpha:
                 return False
-            if going(before):
+            if self._word_in(doc, before, self.places.visit_words):
                 return True
         return False
 
     def _place_word_before(self, doc: Doc, start: int) -> bool:
         return self._word_before_in(doc, start, self.places.evidence | self.places.visit_words)
 
+    def _word_in(self, doc: Doc, i: int, words: frozenset[str]) -> bool:
+        """Whether token i, its glued clitics aside, is one of `words`."""
+        return any(form in words for form in self.proclitic_variants(doc[i].norm_))
+
     def _word_before_in(self, doc: Doc, start: int, words: frozenset[str]) -> bool:
         """Whether the word before `start`, its glued clitics aside, is one of `words`."""
         before = next_word(doc, start - 1, -1)
-        return before >= 0 and any(form in words for form in self.proclitic_variants(doc[before].norm_))
+        return before >= 0 and self._word_in(doc, before, words)
 
     def _state_hits(self, doc: Doc, kb_hits: list[Hit], year: int | None) -> dict[str, dict[int, int]]:
         """Where the knowledge base names a state (a country, or a capital for its government):
@@ -443,9 +443,7 @@ class PlaceDecisions:
         """Whether a nationality adjective names a currency (مليار دولار أميركي), not its country."""
         if surface.kind != "demonym" or self.lexicon is None:
             return False
-        before = next_word(doc, hit.start - 1, -1)
-        return before >= 0 and any(form in self.lexicon.currency_words
-                                   for form in self.proclitic_variants(doc[before].norm_))
+        return self._word_before_in(doc, hit.start, self.lexicon.currency_words)
 
     def _verb_agrees(self, doc: Doc, hit: Hit) -> bool:
         """Whether a capital is the subject of a verb that agrees with it, as a state does: a past

@@ -122,11 +122,11 @@ def _standalone(place: Place) -> bool:
 def _with_namesakes(places: list[Place]) -> tuple[Place, ...]:
     """The places a name may stand for alone, with their namesakes of NAMESAKE_SHARE of the
     largest one's population or more; none where no place of the name stands alone."""
-    alone = [p for p in places if _standalone(p)]
+    alone = [p.population for p in places if _standalone(p)]
     if not alone:
         return ()
-    floor = NAMESAKE_SHARE * max(p.population for p in alone)
-    return tuple(p for p in places if p in alone or p.population >= floor)
+    floor = NAMESAKE_SHARE * max(alone)
+    return tuple(p for p in places if _standalone(p) or p.population >= floor)
 
 
 class PlaceMatcher:
