@@ -23,7 +23,8 @@ def _scores(name: str, shared: Path) -> dict[str, float]:
             sentences = load_annotations()
             held = held_out_documents(sentences)
             result = score_documents([s for s in sentences if s.doc in held], analyze_annotated)
-        return {"events": result["loose"]["f1"], "events_strict": result["strict"]["f1"]}
+        return {"events": result["loose"]["f1"], "events_strict": result["strict"]["f1"],
+                "events_strict_status": result["strict_status"]["f1"]}
     if place == "gsr" and relative == "detection":  # a sentence reports an attack / a protest
         folder = shared / "data" / "event_gsr_dev"
         return {kind: evaluate_gsr(folder / f"{kind}.csv")[kind.upper()]["f1"] for kind in ("assault", "protest")}

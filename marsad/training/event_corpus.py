@@ -183,9 +183,16 @@ def _actor_matches(record_entities: dict, entity_id: str | None, spans: list[tup
                                       for m in entity["mentions"] for s in spans)
 
 
+def _scores(matched: int, predicted: int, total: int) -> dict:
+    p = min(1.0, matched / predicted) if predicted else 0.0
+    r = matched / total if total else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+
+
 def score_documents(sentences: list[AnnotatedSentence], analyze) -> dict:
-    """Events of whole annotated documents: loose (type in the annotated sentence) and strict
-    (type, source and target) precision, recall and F1, and status accuracy of strict matches.
+    """Events of whole annotated documents: loose (type in the annotated sentence), strict
+    (type, source and target) and strict_status (and the status) precision, recall and F1, and
+    status accuracy of strict matches.
 
     A record event may stand for several annotated ones: each place that tells it (its
     evidence and its restatements) can match one annotated event of that sentence. The events
@@ -228,13 +235,10 @@ def score_documents(sentences: list[AnnotatedSentence], analyze) -> dict:
                     places += max(1, matched)
             counts[level][1] += places
             counts[level][2] += len(gold)
-    report = {}
-    for level, (matched, predicted, total) in counts.items():
-        p = min(1.0, matched / predicted) if predicted else 0.0
-        r = matched / total if total else 0.0
-        report[level] = {"precision": round(p, 3), "recall": round(r, 3),
-                         "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+    report = {level: _scores(*level_counts) for level, level_counts in counts.items()}
     report["strict"]["status_accuracy"] = round(status_right / counts["strict"][0], 3) if counts["strict"][0] else None
+    # type, source, target and status all right (as `marsad evaluate` scores gold's strict_status)
+    report["strict_status"] = _scores(status_right, *counts["strict"][1:])
     report["documents"], report["events"] = len(by_doc), counts["loose"][2]
     return report
 

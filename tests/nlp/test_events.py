@@ -50,6 +50,22 @@ def test_event_dated_years_back_is_background():
     assert status == "background" and event.date.start == "2011-01-01"
 
 
+def _attack_status(headline: str, body: str) -> str:
+    record = marsad.analyze(headline + "\n\n" + body, published="2018-06-20")
+    return next(e.status for e in record.events if e.type == "ASSAULT" and e.trigger.text == "قصفت")
+
+
+def test_body_retelling_of_the_headlines_attack_is_news():
+    # the sentence detector, reading this sentence alone, doubts it: kept apart as background;
+    # under a headline that tells an attack it is the article's news
+    body = "وأضاف المتحدث أن طائرات التحالف قصفت مواقع لميليشيات الحوثي في صعدة."
+    assert _attack_status("عنوان عادي", body) == "background"
+    assert _attack_status("غارات للتحالف تقتل عشرات الحوثيين", body) == "reported"
+    # a first sentence followed by another on the same line is no headline
+    record = marsad.analyze("غارات للتحالف تقتل عشرات الحوثيين. " + body, published="2018-06-20")
+    assert [e.status for e in record.events if e.trigger.text == "قصفت"] == ["background"]
+
+
 def test_passive_attack_target_and_place():
     events = _events("سقطت ثلاثة صواريخ فجر اليوم على مقر السفارة الأمريكية في المنطقة الخضراء ببغداد.",
                      "2020-01-21")
