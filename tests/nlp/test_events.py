@@ -66,6 +66,17 @@ def test_body_retelling_of_the_headlines_attack_is_news():
     assert [e.status for e in record.events if e.trigger.text == "قصفت"] == ["background"]
 
 
+def test_denial_reaches_the_predicate_of_its_clause_not_events_named_inside_it():
+    def statuses(text):
+        record = marsad.analyze("عنوان\n\n" + text, published="2018-10-20")
+        return {e.trigger.text: e.status for e in record.events}
+    assert statuses("نفت وزارة الدفاع أن تكون قواتها قد قصفت المستشفى في المدينة.")["قصفت"] == "denied"
+    handed = statuses("نفى وزير الخارجية أن تكون بلاده قد سلمت التسجيل الصوتي لمقتل الصحفي جمال خاشقجي.")
+    assert handed["سلمت"] == "denied" and handed["مقتل"] != "denied"
+    heard = statuses("نفى الوزير أن يكون قد استمع إلى تسجيلات عن عملية القتل في القنصلية.")
+    assert heard["القتل"] != "denied"
+
+
 def test_passive_attack_target_and_place():
     events = _events("سقطت ثلاثة صواريخ فجر اليوم على مقر السفارة الأمريكية في المنطقة الخضراء ببغداد.",
                      "2020-01-21")
