@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from marsad.kb.actors import Actor, ActorBase, RivalSide, Surface
 from marsad.kb.fuzzy import FuzzyNames
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
-from marsad.nlp.basics import next_word, text_of, token_table
+from marsad.nlp.basics import next_word, sentence_of, text_of, token_table
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.courts import CourtFinder
 from marsad.nlp.quoted_names import QuotedNameFinder
@@ -195,6 +195,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         self.roles.attach(doc, clusters, positions, mentions)
         self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters),
                                side_cluster=lambda side: self._side_cluster(clusters, side, year))
+        self._own_countries(doc, clusters, positions, mentions)
         self._type_seats(doc, clusters)
         self._merge_kind_named_places(clusters)
         return self._entities(clusters)
@@ -357,6 +358,41 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             cluster.add(start, end, text_of(doc)[start:end])
             cluster.tokens.append((i, i + 1))
             mentions.add(i, i + 1, cluster, "name", clitic=skip > 0)
+
+    def _own_countries(self, doc: Doc, clusters: dict[str, Cluster], positions: tuple[int, ...],
+                       mentions: MentionMap) -> None:
+        """A word for one's own country (بلاده، بلادها: own_country) names the country of the
+        person or body named last before it, in its sentence or the two before (وقال وزير
+        الخارجية التركي … إن بلاده لن تسلم التسجيلات: Turkey), as an anaphor (kind collective)."""
+        words = self.lexicon.word_class("own_country") if self.lexicon is not None else frozenset()
+        if not words:
+            return
+        norms = token_table(doc).norm
+        for i in positions:
+            form = next((f for f in self.proclitic_variants(norms[i]) if f in words), None)
+            if form is None or i in mentions.by_token:
+                continue
+            owner = self._last_actor_before(doc, i, mentions)
+            actor_id = self.base.country_actor.get(owner.country) if owner is not None and owner.country else None
+            if actor_id is None:
+                continue
+            cluster = self._cluster_for_actor(clusters, self.base.actors[actor_id])
+            token = doc[i]
+            skip = clitic_chars(token.text, len(token.norm_) - len(form))
+            cluster.add(token.idx + skip, token.idx + len(token.text), token.text[skip:], "collective")
+            mentions.add(i, i + 1, cluster, "collective", clitic=skip > 0)
+
+    @staticmethod
+    def _last_actor_before(doc: Doc, position: int, mentions: MentionMap) -> Cluster | None:
+        """The person or body named last before a token, in its sentence or the two before."""
+        lo = sentence_of(doc, position).start
+        for _ in range(2):
+            lo = sentence_of(doc, lo - 1).start if lo > 0 else lo
+        for j in range(position - 1, lo - 1, -1):
+            placed = mentions.by_token.get(j)
+            if placed is not None and placed.cluster.type in ("PERSON", "ORG"):
+                return placed.cluster
+        return None
 
     def _side_cluster(self, clusters: dict[str, Cluster], side: RivalSide, year: int | None) -> Cluster:
         """The cluster of the body that held the side's government in the article's year."""

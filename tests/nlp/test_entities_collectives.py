@@ -16,3 +16,20 @@ def test_authorities_followed_by_a_countrys_name_that_is_also_its_adjective_are_
     assert [e.country for e in saudi] == ["SAU"], [(e.name, [m.text for m in e.mentions]) for e in entities]
     assert [e.country for e in _with_mention(entities, "السلطات التركية")] == ["TUR"]
 
+
+
+def test_ones_own_country_is_the_country_of_the_person_or_body_named_before_it():
+    entities = _entities("قال وزير الخارجية التركي مولود جاويش أوغلو إن بلاده لن تسلم التسجيلات. "
+                         "وأضاف أن بلاده ترفض الاتهامات. وأكدت الحكومة الأردنية أن بلادها تدعم الحل.")
+    assert [e.country for e in _with_mention(entities, "بلاده")] == ["TUR"]
+    assert [e.country for e in _with_mention(entities, "بلادها")] == ["JOR"]
+    assert len(_with_mention(entities, "بلاده")[0].mentions) >= 3  # التركي and both بلاده
+    # no one named before it: no country's (a generic noun of countries at most)
+    assert [e.country for e in _with_mention(_entities("وقالت إن بلادها ترفض ذلك."), "بلادها")] in ([], [None])
+
+
+def test_the_putschists_are_the_houthis_in_news_of_yemen_only():
+    yemen = _entities("وقصفت مقاتلات التحالف مواقع الانقلابيين في صعدة اليمنية شمال اليمن.")
+    assert [e.name for e in _with_mention(yemen, "الانقلابيين")] == ["جماعة الحوثي"]
+    turkey = _entities("وقالت أنقرة إن الانقلابيين في تركيا حاولوا الإطاحة بالرئيس التركي.")
+    assert [e.name for e in _with_mention(turkey, "الانقلابيين")] == []
