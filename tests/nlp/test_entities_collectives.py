@@ -28,8 +28,10 @@ def test_ones_own_country_is_the_country_of_the_person_or_body_named_before_it()
     assert [e.country for e in _with_mention(_entities("وقالت إن بلادها ترفض ذلك."), "بلادها")] in ([], [None])
 
 
-def test_the_putschists_are_the_houthis_in_news_of_yemen_only():
+def test_the_putschists_and_the_houthi_are_the_houthis_in_news_of_yemen_only():
     yemen = _entities("وقصفت مقاتلات التحالف مواقع الانقلابيين في صعدة اليمنية شمال اليمن.")
     assert [e.name for e in _with_mention(yemen, "الانقلابيين")] == ["جماعة الحوثي"]
+    houthi = _entities("وتكبد الحوثي خسائر فادحة في الحديدة اليمنية.")
+    assert [e.name for e in _with_mention(houthi, "الحوثي")] == ["جماعة الحوثي"]
     turkey = _entities("وقالت أنقرة إن الانقلابيين في تركيا حاولوا الإطاحة بالرئيس التركي.")
     assert [e.name for e in _with_mention(turkey, "الانقلابيين")] == []
