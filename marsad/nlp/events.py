@@ -570,6 +570,10 @@ class EventCoder:
         # the killed and the wounded (قتلى وجرحى بتفجير مسجد) do nothing
         probabilities["source"] = [0.0 if self._victim(c.mention) else p
                                    for c, p in zip(candidates, probabilities["source"])]
+        # the country of a person's title (رفض الرئيس الأمريكي: the president, not the United States)
+        for role in ROLES:
+            probabilities[role] = [0.0 if self._nationality_of_person(doc, index, c.mention) else p
+                                   for c, p in zip(candidates, probabilities[role])]
         if trigger.kind == "passive":  # its doer is the rules' (below) and cannot be its target
             doer = rule_source.entity.id if rule_source is not None else None
             can_act = [False] * len(candidates)
@@ -612,6 +616,24 @@ class EventCoder:
         definite = any(form.startswith(article) for form in morphology.proclitic_variants(norms[before]))
         # last: whether the entity is a generic one reads its mentions, which may be thousands
         return word.startswith(article) == definite and _generic(mention)
+
+    def _nationality_of_person(self, doc: Doc, index: MentionIndex, mention: TokenMention) -> bool:
+        """Whether a country's mention is the relative adjective of the person named right
+        before it, as definite as the word it follows (الرئيس الأمريكي، المتحدث الإيراني): it says
+        whose the person is, and takes no part of its own in the person's events."""
+        morphology = self.lexicon.morphology
+        if mention.end - mention.start != 1 or mention.entity.type != "GPE" or not morphology.nisba:
+            return False
+        before = next_word(doc, mention.start - 1, -1)
+        person = index.at(before) if before is not None and before >= 0 else None
+        if person is None or person.entity.type != "PERSON" or person.end != before + 1:
+            return False
+        norms, article = token_table(doc).norm, morphology.article
+        word = norms[mention.start]
+        if not word.endswith((morphology.nisba, morphology.nisba + (morphology.ta_marbuta or ""))):
+            return False
+        definite = any(form.startswith(article) for form in morphology.proclitic_variants(norms[before]))
+        return word.startswith(article) == definite
 
     def _survivor(self, doc: Doc, index: MentionIndex, start: int, lo: int,
                   source: TokenMention | None) -> TokenMention | None:

@@ -77,6 +77,13 @@ def test_denial_reaches_the_predicate_of_its_clause_not_events_named_inside_it()
     assert heard["القتل"] != "denied"
 
 
+def test_the_nationality_of_a_persons_title_takes_no_part_in_the_persons_events():
+    events = _events("قال الرئيس الأمريكي دونالد ترامب إنه يريد الحقيقة. "
+                     "ورفض الرئيس الأمريكي الاتهامات. واتهم الرئيس الأمريكي إيران بدعم الإرهاب.")
+    assert _one(events, "REJECT")[1:3] == ("دونالد ترامب", None)
+    assert _one(events, "ACCUSE")[1:3] == ("دونالد ترامب", "إيران")
+
+
 def test_passive_attack_target_and_place():
     events = _events("سقطت ثلاثة صواريخ فجر اليوم على مقر السفارة الأمريكية في المنطقة الخضراء ببغداد.",
                      "2020-01-21")
