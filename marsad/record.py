@@ -69,9 +69,12 @@ class Entity:
 
 @dataclass
 class Restatement:
-    """Another place where the document tells an event it already told."""
+    """Another place where the document tells an event it already told, with the actors (entity
+    ids) that this telling names itself: a headline may name fewer than the body's account."""
     trigger: Span
     evidence: Span
+    source: str | None = None
+    target: str | None = None
 
 
 @dataclass

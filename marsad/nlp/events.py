@@ -858,12 +858,13 @@ class EventCoder:
     @staticmethod
     def _duplicate(event: Event, events: list[Event]) -> bool:
         """One happening told again (headline and body; the meeting, the reception and the talks
-        held at it) joins the event already coded: its place is kept as a restatement, and what
-        it adds (an actor, the place, the date, a source) fills what the first telling left open."""
+        held at it) joins the event already coded: its place and the actors it names are kept as
+        a restatement, and what it adds (an actor, the place, the date, a source) fills what the
+        first telling left open."""
         for other in events:
             if not same_happening(event, other):
                 continue
-            other.restatements.append(Restatement(event.trigger, event.evidence))
+            other.restatements.append(Restatement(event.trigger, event.evidence, event.source, event.target))
             for name in ("source", "target", "location", "date"):
                 if getattr(other, name) is None and getattr(event, name) is not None:
                     setattr(other, name, getattr(event, name))
@@ -959,17 +960,19 @@ def _preps(cell: str) -> frozenset[str]:
 
 
 def _adopt_generics(events: list[Event], entities: list[Entity], generics: list[Entity]) -> None:
-    """Generic actors that events took as source or target join the entities, numbered on."""
-    used = {e.source for e in events} | {e.target for e in events}
+    """Generic actors that events (or their tellings) took as source or target join the
+    entities, numbered on."""
+    tellings = [*events, *(r for e in events for r in e.restatements)]
+    used = {t.source for t in tellings} | {t.target for t in tellings}
     numbers = [int(e.id[1:]) for e in entities if e.id[1:].isdigit()]
     renamed = {}
     for generic in generics:
         if generic.id in used:
             renamed[generic.id] = generic.id = f"e{max(numbers, default=0) + len(renamed) + 1}"
             entities.append(generic)
-    for event in events:
-        event.source = renamed.get(event.source, event.source)
-        event.target = renamed.get(event.target, event.target)
+    for telling in tellings:
+        telling.source = renamed.get(telling.source, telling.source)
+        telling.target = renamed.get(telling.target, telling.target)
 
 
 @Language.factory("marsad_events", default_config={"learned": True},

@@ -189,15 +189,30 @@ def _scores(matched: int, predicted: int, total: int) -> dict:
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
 
 
+def _tellings(group: list[dict]) -> list[tuple[tuple[int, int], list[dict]]]:
+    """Each place that tells the events of one trigger (its sentence, then each restatement's),
+    with the events as told there: a restatement with the actors that telling names itself
+    (records before restatements kept their actors: the event's)."""
+    first = group[0]["evidence"]
+    places = [((first["start"], first["end"]), group)]
+    for event in group:
+        for told in event.get("restatements", []):
+            places.append(((told["evidence"]["start"], told["evidence"]["end"]),
+                           [{**event, "source": told.get("source", event["source"]),
+                             "target": told.get("target", event["target"])}]))
+    return places
+
+
 def score_documents(sentences: list[AnnotatedSentence], analyze) -> dict:
     """Events of whole annotated documents: loose (type in the annotated sentence), strict
     (type, source and target) and strict_status (and the status) precision, recall and F1, and
     status accuracy of strict matches.
 
     A record event may stand for several annotated ones: each place that tells it (its
-    evidence and its restatements) can match one annotated event of that sentence. The events
-    of one trigger with different partners (اتهم إيران وحزب الله: two accusations) are one
-    prediction where they match one annotated event, whose actor spans name all the partners."""
+    evidence and its restatements) can match one annotated event of that sentence, with the
+    actors that place names. The events of one trigger with different partners (اتهم إيران
+    وحزب الله: two accusations) are one prediction where they match one annotated event, whose
+    actor spans name all the partners."""
     by_doc: dict[tuple[str, str], list[AnnotatedSentence]] = {}
     for sentence in sentences:
         by_doc.setdefault((sentence.corpus, sentence.doc), []).append(sentence)
@@ -215,10 +230,9 @@ def score_documents(sentences: list[AnnotatedSentence], analyze) -> dict:
             used: set[int] = set()
             places = 0
             for group in by_trigger.values():
-                tellings = [group[0]] + [r for event in group for r in event.get("restatements", [])]
-                for span in [(r["evidence"]["start"], r["evidence"]["end"]) for r in tellings]:
+                for span, told in _tellings(group):
                     matched = 0
-                    for event in group:
+                    for event in told:
                         for n, (sentence, g) in enumerate(gold):
                             if n in used or g.type != event["type"] or \
                                     not _overlaps(span, (sentence.start, sentence.end)):

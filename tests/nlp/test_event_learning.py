@@ -122,6 +122,35 @@ def test_same_happening():
     assert not same_happening(_event("ASSAULT", "e1", None, 30, status="denied"), attack)
 
 
+def test_a_telling_of_a_happening_told_before_keeps_its_own_actors():
+    from marsad.nlp.events import EventCoder
+    attack = _event("ASSAULT", "e1", None, 0)
+    events = [attack]
+    assert EventCoder._duplicate(_event("ASSAULT", None, None, 30), events)  # القصف, told again
+    assert EventCoder._duplicate(_event("ASSAULT", "e1", "e4", 60), events)
+    assert (attack.source, attack.target) == ("e1", "e4")  # the happening: what each telling adds
+    assert [(t.source, t.target, t.evidence.start) for t in attack.restatements] == [(None, None, 30), ("e1", "e4", 60)]
+
+
+def test_a_restatement_is_scored_with_the_actors_its_telling_names():
+    sentence = next(s for s in load_annotations() if len(s.events) == 1 and s.events[0].target
+                    and not s.events[0].source)
+    gold = sentence.events[0]
+    entities = [{"id": f"e{n}", "mentions": [{"start": a, "end": b}]} for n, (a, b) in enumerate(gold.target)]
+    elsewhere = {"start": sentence.end + 1000, "end": sentence.end + 1010}
+
+    def analyze(told_target):
+        event = {"type": gold.type, "status": gold.status, "source": None, "target": None,
+                 "trigger": elsewhere, "evidence": elsewhere,
+                 "restatements": [{"trigger": {"start": gold.trigger[0], "end": gold.trigger[1]},
+                                   "evidence": {"start": sentence.start, "end": sentence.end},
+                                   "source": None, "target": told_target}]}
+        return lambda corpus, doc: {"entities": entities, "events": [event]}
+
+    assert score_documents([sentence], analyze("e0"))["strict"]["recall"] == 1.0
+    assert score_documents([sentence], analyze(None))["strict"]["recall"] == 0.0
+
+
 def test_sparse_logistic_round_trip(tmp_path):
     model = SparseLogistic({"source": {"a": 2.0, "b": -1.0}}, {"source": -0.5}, {"source": 0.6})
     model.save(tmp_path / "m.json")
