@@ -133,6 +133,8 @@ class EventCoder:
             coded = self._code(doc, trigger, sentence, index, countries, events, dates, cues,
                                trigger_starts, actorless=sure or trigger.confirmed, vouched=vouched)
             event, partners = coded if coded is not None else (None, {})
+            if event is None and not recalled:
+                self._told_again(doc, trigger, sentence, events)
             if event is None or recalled and event.status != "background":
                 continue  # talk of violence in general, opinion, a trial: no event of its own
             doubted = score is not None and not sure \
@@ -241,6 +243,20 @@ class EventCoder:
                         return False
                     break
         return True
+
+    def _told_again(self, doc: Doc, trigger: Trigger, sentence: SpacySpan, events: list[Event]) -> None:
+        """A definite masdar that names no actor (الهجوم، الزيارة) tells again the last event of
+        its type coded before it: a restatement of it that names no one itself. Events by type
+        F1 dev 0.587 -> 0.598 (held out 0.577 -> 0.582), strict dev 0.271 -> 0.274 (held out
+        0.224 -> 0.220)."""
+        hit = trigger.hit
+        text = text_of(doc)[hit.char_start:hit.char_end]
+        if trigger.kind != "noun" or not self._definite(text):
+            return
+        earlier = next((e for e in reversed(events) if e.type == trigger.type), None)
+        if earlier is not None:
+            earlier.restatements.append(Restatement(Span(hit.char_start, hit.char_end, text),
+                                                    Span(sentence.start_char, sentence.end_char)))
 
     def _definite(self, trigger_text: str) -> bool:
         """Whether a trigger is written with the article (الزيارة، القصف)."""

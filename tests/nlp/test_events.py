@@ -84,6 +84,15 @@ def test_the_nationality_of_a_persons_title_takes_no_part_in_the_persons_events(
     assert _one(events, "ACCUSE")[1:3] == ("دونالد ترامب", "إيران")
 
 
+def test_a_definite_masdar_with_no_actor_tells_again_the_last_event_of_its_type():
+    record = marsad.analyze("عنوان\n\nقصفت طائرات التحالف مواقع لجماعة الحوثي في صعدة اليمنية أمس. "
+                            "وأسفر القصف عن تدمير مخازن أسلحة.", published="2018-06-20")
+    strike = next(e for e in record.events if e.trigger.text == "قصفت")
+    told = [(r.trigger.text, r.source, r.target) for r in strike.restatements]
+    assert told == [("القصف", None, None)]  # it names no one itself
+    assert [e for e in record.events if e.trigger.text == "القصف"] == []
+
+
 def test_passive_attack_target_and_place():
     events = _events("سقطت ثلاثة صواريخ فجر اليوم على مقر السفارة الأمريكية في المنطقة الخضراء ببغداد.",
                      "2020-01-21")
