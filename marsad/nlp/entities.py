@@ -369,6 +369,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             return
         norms = token_table(doc).norm
         for i in positions:
+            if not any(word in norms[i] for word in words):  # a cheap test before the clitic variants
+                continue
             form = next((f for f in self.proclitic_variants(norms[i]) if f in words), None)
             if form is None or i in mentions.by_token:
                 continue
