@@ -619,30 +619,26 @@ class EventCoder:
         trigger begins, and the last word of this one), in the form of a relative adjective
         (انتحاري، الإرهابية) and as definite as that word: it says what kind of act it was, as
         هجوم انتحاري is a suicide attack, or (فجر انتحاري) who did it."""
-        morphology = self.lexicon.morphology
-        if mention.end - mention.start != 1 or not morphology.nisba:
-            return False
         before = next_word(doc, mention.start - 1, -1)
-        if before not in heads:
-            return False
-        norms, article = token_table(doc).norm, morphology.article
-        word = norms[mention.start]
-        if not word.endswith((morphology.nisba, morphology.nisba + (morphology.ta_marbuta or ""))):
-            return False
-        definite = any(form.startswith(article) for form in morphology.proclitic_variants(norms[before]))
         # last: whether the entity is a generic one reads its mentions, which may be thousands
-        return word.startswith(article) == definite and _generic(mention)
+        return before in heads and self._adjective_of(doc, mention, before) and _generic(mention)
 
     def _nationality_of_person(self, doc: Doc, index: MentionIndex, mention: TokenMention) -> bool:
         """Whether a country's mention is the relative adjective of the person named right
-        before it, as definite as the word it follows (الرئيس الأمريكي، المتحدث الإيراني): it says
-        whose the person is, and takes no part of its own in the person's events."""
-        morphology = self.lexicon.morphology
-        if mention.end - mention.start != 1 or mention.entity.type != "GPE" or not morphology.nisba:
+        before it (الرئيس الأمريكي، المتحدث الإيراني): it says whose the person is, and takes no
+        part of its own in the person's events."""
+        if mention.entity.type != "GPE":
             return False
         before = next_word(doc, mention.start - 1, -1)
-        person = index.at(before) if before is not None and before >= 0 else None
-        if person is None or person.entity.type != "PERSON" or person.end != before + 1:
+        person = index.at(before) if before >= 0 else None
+        return person is not None and person.entity.type == "PERSON" and person.end == before + 1 \
+            and self._adjective_of(doc, mention, before)
+
+    def _adjective_of(self, doc: Doc, mention: TokenMention, before: int) -> bool:
+        """Whether a one-word mention is written as a relative adjective (انتحاري، الأمريكية) and
+        as definite as the word at `before`: that word's adjective."""
+        morphology = self.lexicon.morphology
+        if mention.end - mention.start != 1 or not morphology.nisba:
             return False
         norms, article = token_table(doc).norm, morphology.article
         word = norms[mention.start]
