@@ -35,3 +35,10 @@ def test_the_putschists_and_the_houthi_are_the_houthis_in_news_of_yemen_only():
     assert [e.name for e in _with_mention(houthi, "الحوثي")] == ["جماعة الحوثي"]
     turkey = _entities("وقالت أنقرة إن الانقلابيين في تركيا حاولوا الإطاحة بالرئيس التركي.")
     assert [e.name for e in _with_mention(turkey, "الانقلابيين")] == []
+
+
+def test_the_kingdom_alone_is_the_kingdom_the_story_is_about():
+    saudi = _entities("وقال وزير الخارجية السعودي إن المملكة لن تقبل التدخل في شؤون الرياض.")
+    assert [e.country for e in _with_mention(saudi, "المملكة")] == ["SAU"]
+    yemen = _entities("قال المتحدث باسم الحكومة اليمنية إن المملكة تدعم الحكومة في اليمن.")
+    assert _with_mention(yemen, "المملكة") == []
