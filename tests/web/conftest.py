@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 # Invented articles: a visit with meetings and quotes, a rocket attack reported by two outlets
-# and denied by a third (a dispute), a protest, and an accusation.
+# (one recalling an earlier strike, background) and denied by a third (a dispute), a protest,
+# and an accusation.
 DOCUMENTS = [
     {"id": "visit-1", "url": "https://alpha-news.iq/visit", "published": "2023-03-06",
      "text": "زيارة قائد فيلق القدس إلى بغداد\n\n"
@@ -21,7 +22,8 @@ DOCUMENTS = [
     {"id": "attack-2", "url": "https://beta-press.com/ain-al-asad", "published": "2023-03-08",
      "text": "صواريخ على قاعدة عين الأسد غرب العراق\n\n"
              "سقطت صواريخ على قاعدة عين الأسد الجوية في الأنبار مساء الثلاثاء، وفق ما نقلته وكالة "
-             "الأنباء العراقية عن مصدر مطلع، وفتحت القوات الأمنية تحقيقا في الهجوم."},
+             "الأنباء العراقية عن مصدر مطلع، وفتحت القوات الأمنية تحقيقا في الهجوم. "
+             "وكانت إيران قد قصفت القاعدة بصواريخ باليستية في يناير 2020."},
     {"id": "denial-1", "url": "https://gamma.net/denial", "published": "2023-03-09",
      "text": "نفي رسمي لقصف قاعدة عين الأسد\n\n"
              "نفى المتحدث باسم قيادة العمليات المشتركة تحسين الخفاجي تعرض قاعدة عين الأسد الجوية "
