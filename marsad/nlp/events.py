@@ -586,9 +586,9 @@ class EventCoder:
         probabilities["source"] = [0.0 if self._victim(c.mention) else p
                                    for c, p in zip(candidates, probabilities["source"])]
         # the country of a person's title (رفض الرئيس الأمريكي: the president, not the United States)
+        nationality = [self._nationality_of_person(doc, index, c.mention) for c in candidates]
         for role in ROLES:
-            probabilities[role] = [0.0 if self._nationality_of_person(doc, index, c.mention) else p
-                                   for c, p in zip(candidates, probabilities[role])]
+            probabilities[role] = [0.0 if no else p for no, p in zip(nationality, probabilities[role])]
         if trigger.kind == "passive":  # its doer is the rules' (below) and cannot be its target
             doer = rule_source.entity.id if rule_source is not None else None
             can_act = [False] * len(candidates)
