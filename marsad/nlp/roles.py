@@ -89,6 +89,11 @@ class RoleFinder:
         self.counts = lexicon.word_counts
         self.conjunctions = morphology.conjunctions
         self.proclitic_variants = morphology.proclitic_variants
+        self.titles = {key: (title, False) for key, title in base.titles.items()}
+        for key, title in base.titles.items():
+            construct = self._construct_form(key)
+            if construct is not None and construct not in base.titles:
+                self.titles[construct] = (title, True)
         self.title_words = max((len(k) for k in base.titles), default=1)
         self.generic_words = max((len(k) for k in base.generic), default=1)
         self.given_names = GivenNames(base)
@@ -96,7 +101,18 @@ class RoleFinder:
         self.body_links = lexicon.word_class("locative") & lexicon.word_class("nominal_prep")
         self.sides = SideMarkers(base.sides, morphology, self.body_links, self.common_words, base.government_heads,
                                  base.force_heads)
-        self.title_vocabulary = frozenset(w for key in list(base.titles) + list(base.generic) for w in key)
+        self.title_vocabulary = frozenset(w for key in list(self.titles) + list(base.generic) for w in key)
+
+    def _construct_form(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
+        """A title of an annexation whose last word alone has the article (رئيس الوزراء، وزير
+        الخارجية) as it is written when a country is annexed to it instead (رئيس وزراء لبنان، وزير
+        خارجية إيران): that word loses the article."""
+        article = self.morphology.article
+        *head, last = key
+        if not head or any(word.startswith(article) for word in head) or not last.startswith(article) \
+                or len(last) - len(article) < 3:
+            return None
+        return (*head, last[len(article):])
 
     def is_metonym_context(self, doc: Doc, start: int, end: int) -> bool:
         """Whether a statement word stands right before or after the name (a hashtag's mark
@@ -128,10 +144,17 @@ class RoleFinder:
     def find_roles(self, doc: Doc, positions: list[int], mentions: MentionMap) -> list[Role]:
         """Every title phrase, extended over the organisation and demonym that follow it."""
         roles = []
-        for hit in find_phrases(doc, self.base.titles, self.title_words, positions, morphology=self.morphology):
-            end, org, country = hit.end, None, None
+        for hit in find_phrases(doc, self.titles, self.title_words, positions, morphology=self.morphology):
+            title, construct = hit.payload
+            end, org, country, annexed = hit.end, None, None, None
             words = [doc[i].text for i in range(hit.start, hit.end) if doc[i].text not in QUOTE_MARKS]
             following = self._body_of_title(doc, hit, mentions)
+            if construct:
+                # رئيس وزراء لبنان: the title as its holders are listed, of the country annexed to it
+                words = [title.title]
+                if following is not None and following.start == hit.end and following.kind == "name" \
+                        and following.cluster.type == "GPE":
+                    country, annexed, following = following.cluster.country, following.end, None
             if following is not None and following.start < end:  # الحكومة of رئيس الحكومة السورية المؤقتة
                 words = words[:following.start - hit.start]
             if following and following.cluster.type in ("ORG", "FAC") and following.kind == "name":
@@ -141,6 +164,7 @@ class RoleFinder:
                     [doc[i].text for i in range(following.start, following.end) if doc[i].text not in QUOTE_MARKS]
                 country = org.country
             name_end = end
+            end = annexed or end
             running = mentions.running_on(doc, end)
             if running is not None:  # a name that swallowed what follows the title (…القدس" الإيراني)
                 end = running.end
@@ -149,12 +173,12 @@ class RoleFinder:
             if demonym and demonym.kind == "demonym" and not demonym.clitic:
                 country = demonym.cluster.country
                 end = self._skip_modifiers(doc, demonym.end)
-            sector = hit.payload.sector or (org.sector if org else None)
-            if org is not None and org.sector and hit.payload.sector in (None, "GOV") \
+            sector = title.sector or (org.sector if org else None)
+            if org is not None and org.sector and title.sector in (None, "GOV") \
                     and org.sector != "GOV":
                 sector = org.sector  # القيادي في تحالف الفتح: the party's sector, not a generic one
             text = " ".join(words)
-            roles.append(Role(hit.start, end, name_end, text, hit.payload, country, sector, org))
+            roles.append(Role(hit.start, end, name_end, text, title, country, sector, org))
         return roles
 
     def _body_of_title(self, doc: Doc, hit, mentions: MentionMap):
