@@ -53,6 +53,9 @@ VERBAL = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE
 # doers: a protest told by its protesters is theirs. (An attack noun may name either side:
 # انتحاري its doer, رهائن its victims; the argument model reads those.)
 NAMED_BY_DOERS = frozenset({"PROTEST"})
+# Types whose actors joined by و (لقاء ترمب وكيم، اتفقت إسرائيل وسوريا) are the parties to each
+# other, source and target, not partners in one role.
+MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 CIVILIANS = "CVL"
 
 @dataclass
@@ -585,10 +588,18 @@ class EventCoder:
         # the killed and the wounded (قتلى وجرحى بتفجير مسجد) do nothing
         probabilities["source"] = [0.0 if self._victim(c.mention) else p
                                    for c, p in zip(candidates, probabilities["source"])]
-        # the country of a person's title (رفض الرئيس الأمريكي: the president, not the United States)
-        nationality = [self._nationality_of_person(doc, index, c.mention) for c in candidates]
+        # the country of a person's title (رفض الرئيس الأمريكي: the president, not the United States),
+        # and an actor joined by و to one before it (اتهمت فرنسا والولايات المتحدة روسيا), which
+        # shares that one's role as its partner (`_conjuncts`) and takes none of its own; the
+        # parties of a meeting or accord (لقاء ترمب وكيم، بين إيران وإسرائيل) are each other's partners
+        joined = set()
+        if trigger.type not in MUTUAL:
+            joined = {id(m) for c in candidates if not c.carried and self._heads_a_list(doc, c.mention)
+                      for m in self._conjuncts(doc, index, c.mention, TARGETS)}
+        barred = [self._nationality_of_person(doc, index, c.mention) or not c.carried and id(c.mention) in joined
+                  for c in candidates]
         for role in ROLES:
-            probabilities[role] = [0.0 if no else p for no, p in zip(nationality, probabilities[role])]
+            probabilities[role] = [0.0 if no else p for no, p in zip(barred, probabilities[role])]
         if trigger.kind == "passive":  # its doer is the rules' (below) and cannot be its target
             doer = rule_source.entity.id if rule_source is not None else None
             can_act = [False] * len(candidates)
@@ -608,6 +619,16 @@ class EventCoder:
         if source is not None and target is not None and source.entity.id == target.entity.id:
             target = None
         return source, target
+
+    def _heads_a_list(self, doc: Doc, mention: TokenMention) -> bool:
+        """Whether a mention may open a list of actors that share its role: not one after بين,
+        nor one after a preposition (قتيلان في غزة والولايات المتحدة تشيد: و opens a clause)."""
+        if normalize(mention.clitic).strip("".join(self.and_words)):
+            return False  # بالاتحاد، لروسيا: a glued preposition
+        if mention.start == 0:
+            return True
+        before = doc[mention.start - 1].norm_
+        return before not in self.reciprocal and self.words.of(before) != "prep"
 
     def _victim(self, mention: TokenMention) -> bool:
         """Whether a mention is a generic noun of people named by what was done to them (قتيل، جريح)."""

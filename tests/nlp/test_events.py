@@ -169,6 +169,20 @@ def test_partners_joined_by_and_make_one_event_each():
     assert first.trigger == second.trigger and first.evidence == second.evidence
 
 
+def test_actors_joined_by_and_share_one_role():
+    # اتهمت فرنسا والولايات المتحدة روسيا: both accuse; the second is no target of the first
+    events = _events("واتهمت فرنسا والولايات المتحدة روسيا بإعاقة وصول المفتشين.")
+    pairs = [(source, target) for kind, source, target, *_ in events if kind == "ACCUSE"]
+    assert {source for source, _ in pairs} == {"فرنسا", "الولايات المتحدة"}, pairs
+    assert "الولايات المتحدة" not in {target for _, target in pairs}, pairs
+
+
+def test_the_parties_joined_by_and_of_a_meeting_meet_each_other():
+    events = _events("وترجح مصادر صحافية لقاء ترامب وكيم جونغ أون في سنغافورة الشهر المقبل.")
+    pairs = [(source, target) for kind, source, target, *_ in events if kind == "CONSULT"]
+    assert any(target is not None for _, target in pairs), pairs
+
+
 def test_a_list_closed_by_and_joins_every_item():
     events = _events("وتعمل بريطانيا بالتنسيق مع الولايات المتحدة، فرنسا وألمانيا.")
     targets = sorted(target for kind, _, target, *_ in events if kind == "COOPERATE")
