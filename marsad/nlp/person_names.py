@@ -241,10 +241,12 @@ class PersonNames:
             mentions.add(i, end, cluster, "name")
 
     def _surnames(self, doc: Doc, clusters: dict[str, Cluster], positions: list[int], mentions: MentionMap) -> None:
-        """A family name alone, after the full name (غضنفر البطيخ … أكد البطيخ), is the same person."""
+        """A family name alone, after the full name (غضنفر البطيخ … أكد البطيخ), is the same person:
+        also a known person's that the knowledge base does not list alone, as a common word
+        (مقتدى الصدر … طالب الصدر)."""
         surnames: dict[str, Cluster] = {}
         for cluster in clusters.values():
-            if cluster.type == "PERSON" and not cluster.from_kb:
+            if cluster.type == "PERSON":
                 for start, end in cluster.tokens:
                     full = _name_words(doc, start, end)
                     last = full[-1]

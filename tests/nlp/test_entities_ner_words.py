@@ -49,6 +49,14 @@ def test_a_family_name_after_the_full_name_is_that_person_whatever_the_models_la
     assert not any(e.type in ("LOC", "GPE") for e in entities), [(e.type, e.name) for e in entities]
 
 
+def test_the_family_name_alone_of_a_known_person_named_in_full_is_that_person(nlp):
+    # the knowledge base lists no الصدر alone (also "the chest"); after مقتدى الصدر it is he
+    text = "دعا مقتدى الصدر إلى الإصلاح. وطالب الصدر الحكومة بالإسراع."
+    entities = _entities(nlp, text, [])
+    sadr = [e for e in entities if e.name == "مقتدى الصدر"]
+    assert len(sadr) == 1 and [m.text for m in sadr[0].mentions if m.kind == "name"] == ["مقتدى الصدر", "الصدر"]
+
+
 def test_a_known_name_that_is_a_common_word_is_no_mention_alone(nlp):
     # آفاد (the Turkish disaster agency) is أفاد "reported" once normalised: a speech verb
     entities = _entities(nlp, "أفاد المرصد بأن انفجارات هزت المطار.", [])
