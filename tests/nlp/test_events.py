@@ -93,6 +93,15 @@ def test_a_definite_masdar_with_no_actor_tells_again_the_last_event_of_its_type(
     assert [e for e in record.events if e.trigger.text == "القصف"] == []
 
 
+def test_a_definite_masdar_with_actors_of_its_own_tells_again_the_last_event_of_its_type():
+    # تهدف الزيارة إلى التفاهم مع الفصائل: the visit told above, not a new one by the militias
+    record = marsad.analyze("عنوان\n\nوصل قائد فيلق القدس إسماعيل قاآني إلى بغداد في زيارة غير معلنة. "
+                            "وتهدف الزيارة إلى التفاهم مع الفصائل المسلحة بشأن الهدنة.", published="2020-11-23")
+    visits = [e for e in record.events if e.type == "CONSULT"]
+    assert len(visits) == 1, [(e.trigger.text, e.source, e.target) for e in visits]
+    assert [r.trigger.text for r in visits[0].restatements] == ["الزيارة"]
+
+
 def test_passive_attack_target_and_place():
     events = _events("سقطت ثلاثة صواريخ فجر اليوم على مقر السفارة الأمريكية في المنطقة الخضراء ببغداد.",
                      "2020-01-21")
