@@ -33,6 +33,8 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
             continue  # part of a name (قوات سوريا الديمقراطية) or a collective already linked
         if counts and _adjective_of_noun(doc, hit, morphology, counts):
             continue
+        if _head_of_body(doc, hit, index, morphology):
+            continue  # زعماء الفصائل، عناصر حزب الله: the body named after them is the actor
         noun: GenericNoun = hit.payload
         end_token, end_char, country = hit.end, hit.char_end, None
         adjective = index.at(hit.end)
@@ -70,6 +72,16 @@ def _adjective_of_noun(doc: Doc, hit: Hit, morphology: Morphology, counts: Mappi
         and counts.get(word + morphology.ta_marbuta, 0) >= max(1, ADJECTIVE_FEMININE_SHARE * counts.get(word, 0)) \
         and before.is_alpha and before.norm_.startswith(morphology.article) \
         and before.idx + len(before.text) < doc[hit.start].idx
+
+
+def _head_of_body(doc: Doc, hit: Hit, index: MentionIndex, morphology: Morphology) -> bool:
+    """Whether a one-word noun without the article is annexed to the body named right after it
+    (قادة حماس، مقاتلو المعارضة): its people act as that body."""
+    if hit.end - hit.start != 1 or any(form.startswith(morphology.article)
+                                       for form in morphology.proclitic_variants(doc[hit.start].norm_)):
+        return False
+    body = index.at(hit.end)
+    return body is not None and body.start == hit.end and body.entity.type == "ORG"
 
 
 def _noun_hits(doc: Doc, nouns: GenericNouns, morphology: Morphology) -> list[Hit]:

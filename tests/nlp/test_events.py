@@ -192,6 +192,13 @@ def test_the_parties_joined_by_and_of_a_meeting_meet_each_other():
     assert any(target is not None for _, target in pairs), pairs
 
 
+def test_the_people_of_a_body_named_after_them_act_as_that_body():
+    # زعماء الفصائل، قادة حماس: the leaders are no generic actor of their own
+    events = _events("والتقى قائد فيلق القدس زعماء الفصائل المسلحة في بغداد.")
+    targets = [target for kind, _, target, *_ in events if kind == "CONSULT"]
+    assert targets == ["الفصائل المسلحة"], targets
+
+
 def test_a_list_closed_by_and_joins_every_item():
     events = _events("وتعمل بريطانيا بالتنسيق مع الولايات المتحدة، فرنسا وألمانيا.")
     targets = sorted(target for kind, _, target, *_ in events if kind == "COOPERATE")
