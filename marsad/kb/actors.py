@@ -40,6 +40,7 @@ class Title:
     sector: str | None
     type: str
     level: str
+    same_as: str | None = None  # the listed title naming the same office (العاهل: الملك)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,8 @@ def read_actor_base(root: Path = ACTORS) -> ActorBase:
     if (root / "titles.tsv").exists():
         for row in read_rows(root / "titles.tsv"):
             base.titles[tuple(words(row["title"]))] = Title(
-                row["title"], row.get("sector") or None, row.get("type") or "PERSON", row.get("level") or "")
+                row["title"], row.get("sector") or None, row.get("type") or "PERSON", row.get("level") or "",
+                row.get("same_as") or None)
     if (root / "generic.tsv").exists():
         for row in read_rows(root / "generic.tsv"):
             base.generic[tuple(words(row["phrase"]))] = GenericActor(

@@ -95,6 +95,8 @@ class RoleFinder:
             if construct is not None and construct not in base.titles:
                 self.titles[construct] = (title, True)
         self.title_words = max((len(k) for k in base.titles), default=1)
+        # one office under its names (العاهل، الملك): the holders of a title are looked up by the first
+        self.offices = {normalize(t.title): normalize(t.same_as) for t in base.titles.values() if t.same_as}
         self.generic_words = max((len(k) for k in base.generic), default=1)
         self.given_names = GivenNames(base)
         # في between a title and the body it serves (وزير الخارجية في حكومة الانقلاب)
@@ -316,16 +318,21 @@ class RoleFinder:
         for cluster in clusters.values():
             if cluster.type == "PERSON":
                 for role in cluster.roles + list(cluster.kb_roles):
-                    if cluster not in holders.setdefault(normalize(role), []):
-                        holders[normalize(role)].append(cluster)
+                    if cluster not in holders.setdefault(self._office(role), []):
+                        holders[self._office(role)].append(cluster)
         for role in roles:
             if role.start in used:
                 continue
             # وزير الخارجية الأميركي is the American holder of the title, not the Russian one
-            candidates = [c for c in holders.get(normalize(role.text), [])
+            candidates = [c for c in holders.get(self._office(role.text), [])
                           if role.country is None or c.country in (None, role.country)]
             if candidates:
                 self._add_role_mention(doc, candidates[0], role)
+
+    def _office(self, role: str) -> str:
+        """A role's text as the office it names, whichever of the office's titles it is written with."""
+        role = normalize(role)
+        return self.offices.get(role, role)
 
     @staticmethod
     def _add_role_mention(doc: Doc, cluster: Cluster, role: Role) -> None:

@@ -21,7 +21,7 @@ SECTORS = {"GOV", "MIL", "REB", "PTY", "LEG", "JUD", "MED", "IGO", "NGO", "BUS",
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 ORG_COLUMNS = ["id", "type", "name", "variants", "name_en", "country", "sector", "kb"]
 COUNTRY_COLUMNS = ["country", "name", "variants", "name_en", "kb", "capital", "demonyms", "metonyms"]
-TITLE_COLUMNS = ["title", "sector", "type", "level"]
+TITLE_COLUMNS = ["title", "sector", "type", "level", "same_as"]
 GENERIC_COLUMNS = ["phrase", "type", "sector", "country_from", "name_en"]
 
 ISO3 = re.compile(r"[A-Z]{3}")
@@ -244,15 +244,17 @@ def test_titles():
     assert header == TITLE_COLUMNS, header
     titles = [r[0] for r in rows]
     assert len(titles) == len(set(titles)), "duplicate titles"
-    for title, sector, etype, level in rows:
+    for title, sector, etype, level, same_as in rows:
         assert is_arabic(title), title
         assert sector == "" or sector in SECTORS, (title, sector)
         assert etype in ENTITY_TYPES, (title, etype)
         assert re.fullmatch(r"[a-z_]+", level), (title, level)
+        assert same_as == "" or same_as in titles and same_as != title, (title, same_as)
     assert len(rows) >= 120, f"only {len(rows)} titles"
     by = {r[0]: r for r in rows}
-    assert by["رئيس الوزراء"][1:] == ["GOV", "PERSON", "head"]
-    assert by["وزير الخارجية"][1:] == ["GOV", "PERSON", "minister"]
+    assert by["رئيس الوزراء"][1:] == ["GOV", "PERSON", "head", ""]
+    assert by["وزير الخارجية"][1:] == ["GOV", "PERSON", "minister", ""]
+    assert by["العاهل"][4] == "الملك"
     for title, sector in [("قائد", "MIL"), ("اللواء", "MIL"), ("النائب", "LEG"), ("رئيس البرلمان", "LEG"),
                           ("السفير", "GOV"), ("المبعوث الأممي", "IGO"), ("الشيخ", "REL"), ("آية الله", "REL"),
                           ("الناشط", "CVL"), ("الصحفي", "MED"), ("القاضي", "JUD"), ("رجل الأعمال", "BUS")]:

@@ -27,3 +27,9 @@ def test_a_title_with_a_country_annexed_goes_to_that_countrys_holder():
     text = ("التقى الرئيس الإيراني حسن روحاني وزير الخارجية الروسي سيرغي لافروف ووزير الخارجية الإيراني "
             "محمد جواد ظريف. وقال وزير خارجية روسيا إن المحادثات كانت مثمرة.")
     assert _role_holders(text, "وزير خارجية") == ["Sergey Lavrov"]
+
+
+def test_a_title_of_the_same_office_under_another_name_is_its_holders_role():
+    # العاهل السعودي after الملك سلمان: one office (titles.tsv same_as), one person
+    text = "استقبل الملك سلمان بن عبد العزيز الرئيس المصري. وقال العاهل السعودي إن الرياض تدعم القاهرة."
+    assert _role_holders(text, "العاهل") == ["Salman bin Abdulaziz"]
