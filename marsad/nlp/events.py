@@ -635,7 +635,7 @@ class EventCoder:
     def _heads_a_list(self, doc: Doc, mention: TokenMention) -> bool:
         """Whether a mention may open a list of actors that share its role: not one after بين,
         nor one after a preposition (قتيلان في غزة والولايات المتحدة تشيد: و opens a clause)."""
-        if normalize(mention.clitic).strip("".join(self.and_words)):
+        if any(letter not in self.and_words for letter in normalize(mention.clitic)):
             return False  # بالاتحاد، لروسيا: a glued preposition
         if mention.start == 0:
             return True

@@ -318,8 +318,9 @@ class RoleFinder:
         for cluster in clusters.values():
             if cluster.type == "PERSON":
                 for role in cluster.roles + list(cluster.kb_roles):
-                    if cluster not in holders.setdefault(self._office(role), []):
-                        holders[self._office(role)].append(cluster)
+                    held = holders.setdefault(self._office(role), [])
+                    if cluster not in held:
+                        held.append(cluster)
         for role in roles:
             if role.start in used:
                 continue
