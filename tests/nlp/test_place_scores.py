@@ -47,12 +47,12 @@ def test_entities_gold_reads_its_words_from_ant2018(shared):
     # score; the third (31-40) and the fourth (41-50) held out; the fifth (51-60), the sixth
     # (61-70) and the seventh (71-80) tuning after their unseen scores; the eighth (81-90) held out;
     # the ninth (91-100) tuning after its unseen score; the tenth (101-110) and the eleventh
-    # (111-120) held out
+    # (111-120) held out; the twelfth (121-150) held out
     assert [f["split"] for f in files if "batch" not in f] == ["tuning"] * 13 + ["held_out"] * 7
     assert [(f["split"], f["batch"]) for f in files if "batch" in f] == (
         [("tuning", 2)] * 10 + [("held_out", 3)] * 10 + [("held_out", 4)] * 10 + [("tuning", 5)] * 10
         + [("tuning", 6)] * 10 + [("tuning", 7)] * 10 + [("held_out", 8)] * 10 + [("tuning", 9)] * 10
-        + [("held_out", 10)] * 10 + [("held_out", 11)] * 10)
+        + [("held_out", 10)] * 10 + [("held_out", 11)] * 10 + [("held_out", 12)] * 30)
 
 
 def test_a_name_matches_with_or_without_the_word_for_its_kind():

@@ -42,6 +42,9 @@ Batch 9 (`--batch 9`, files 91-100): as batch 6 with seed 1709, excluding batche
 Batch 10 (`--batch 10`, files 101-110): as batch 6 with seed 1710, excluding batches 1-9.
 
 Batch 11 (`--batch 11`, files 111-120): as batch 6 with seed 1711, excluding batches 1-10.
+
+Batch 12 (`--batch 12`, files 121-150): as batch 6 with seed 1712, excluding batches 1-11, but six per
+outlet (one of each outlet in turn), for three annotators of ten.
 """
 import json
 import random
@@ -60,7 +63,8 @@ BATCH3_SEED = 1703
 BATCH3_LENGTHS = ((2501, 3200), (400, 799))
 BATCH4_PER_OUTLET = 2
 BATCH4_LENGTH = (800, 3200)
-LATER_SEEDS = {4: 1704, 5: 1705, 6: 1706, 7: 1707, 8: 1708, 9: 1709, 10: 1710, 11: 1711}
+LATER_SEEDS = {4: 1704, 5: 1705, 6: 1706, 7: 1707, 8: 1708, 9: 1709, 10: 1710, 11: 1711, 12: 1712}
+LATER_PER_OUTLET = {12: 6}  # batches not named here draw BATCH4_PER_OUTLET
 ANT2018_ID = re.compile(r"\b(?:BB|CN|AL|FR|SK)-[A-Za-z]+-\d+-2018\d{4}\b")
 
 
@@ -139,7 +143,8 @@ def draw_later(batch: int) -> list[str]:
     excluded = taken() | mentioned_anywhere(frozenset(gold_files(batch))) | earlier
     outlets = by_outlet(excluded, BATCH4_LENGTH)
     rng = random.Random(LATER_SEEDS[batch])
-    drawn = [rng.sample(sorted(outlets[outlet]), BATCH4_PER_OUTLET) for outlet in sorted(outlets)]
+    per_outlet = LATER_PER_OUTLET.get(batch, BATCH4_PER_OUTLET)
+    drawn = [rng.sample(sorted(outlets[outlet]), per_outlet) for outlet in sorted(outlets)]
     return [doc for turn in zip(*drawn) for doc in turn]
 
 
