@@ -161,6 +161,13 @@ class Lexicon:
                          if row.get("kind", "cue") == "cue")
 
     @cached_property
+    def metonym_cues_before(self) -> frozenset[str]:
+        """Normalised words that make a capital right after them, not before, stand for its
+        government (مع طهران، ضد واشنطن، التحالف الذي تقوده الرياض)."""
+        return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "metonym_cues.tsv")
+                         if row.get("kind") == "before")
+
+    @cached_property
     def metonym_prepositions(self) -> frozenset[str]:
         """Normalised prepositions between such a noun and a capital that keep it the government
         (ضمانات من موسكو)."""

@@ -30,6 +30,10 @@ COMMON_NOUN_SHARE = 0.5
 # writes it fewer times than this (كفريا 25, الفوعة 23), as facilities.RARE_NAME_COUNT; an
 # adjective or a common noun is written far more (الحدودية 230, صغيرة 166).
 RARE_TOWN_NAME_COUNT = 100
+# A past verb of the feminine with its object pronoun (وصفته) is told from a noun in ة with its owner
+# (زيارته) by what is left without the pronoun: a word ant2018 writes alone this often (وصفت 93, وجهت
+# 147; زيارت never), as CONJUNCTION_REST_MIN_COUNT in settings.
+VERB_ALONE_MIN_COUNT = 20
 # Words that may stand between a verb of going and its preposition (وصل الرئيس الفرنسي إلى): the subject.
 GOING_SUBJECT_WORDS = 3
 
@@ -449,13 +453,13 @@ class PlaceDecisions:
         """Whether a capital is the subject of a verb that agrees with it, as a state does: a past
         verb of the feminine right before it (رأت موسكو، كانت واشنطن، أجرت باريس) or an imperfect
         one the Lexicon knows right after (دمشق تستعد), with no word of place or travel before
-        (وصلت دمشق، في دمشق تعلن)."""
+        (وصلت دمشق، في دمشق تعلن), nor a verb of where things happen (شهدت دمشق)."""
         if self.lexicon is None or hit.char_start != doc[hit.start].idx:
             return False
         before = next_word(doc, hit.start - 1, -1)
         previous = doc[before].norm_ if before >= 0 else ""
         if previous in self.places.evidence or previous in self.places.visit_words \
-                or self.lexicon.word_class("locative") & {previous}:
+                or previous in self.places.scene_words or self.lexicon.word_class("locative") & {previous}:
             return False
         feminine, plural = self.morphology.feminine_verb, self.morphology.feminine_plural
         if not feminine or not plural:
@@ -463,6 +467,8 @@ class PlaceDecisions:
         written = doc[before].text if before >= 0 else ""
         if len(previous) >= 3 and previous.endswith(feminine) and written[-2:-1] != plural[:1] \
                 and doc[before].is_alpha:
+            return True
+        if before >= 0 and doc[before].is_alpha and self._past_feminine_with_object(previous):
             return True
         after = next_word(doc, hit.end, 1)
         if after >= len(doc) or not doc[after].is_alpha:
@@ -472,6 +478,21 @@ class PlaceDecisions:
         # speech verbs: تستعد، تعلن), not a noun that begins with the letter (تمهيدا، تقرير)
         return len(word) >= 4 and word.startswith(feminine) and word in self.roles.common_words \
             and word not in self._stop_words
+
+    def _past_feminine_with_object(self, word: str) -> bool:
+        """Whether a word, its glued conjunction aside, is a past verb of the feminine with its
+        object pronoun (وصفته، وجهتها، فرضتها): without the pronoun it ends in the verb's letter
+        and is a word the news writes alone; a noun in ة with its owner (زيارته، حكومتها) is not,
+        its ة being written ت only before a pronoun, nor a feminine plural (اتصالاته)."""
+        feminine, plural = self.morphology.feminine_verb, self.morphology.feminine_plural
+        counts = self.lexicon.word_counts
+        for form in self.proclitic_variants(word):
+            for pronoun in self.morphology.possessives:
+                verb = form[:-len(pronoun)]
+                if form.endswith(pronoun) and len(verb) >= 3 and verb.endswith(feminine) \
+                        and not verb.endswith(plural) and counts.get(verb, 0) >= VERB_ALONE_MIN_COUNT:
+                    return True
+        return False
 
     def _glued_to_state(self, doc: Doc, hit: Hit) -> bool:
         """A capital with a glued preposition of the addressee (لطهران، للقاهرة: to or for it) is

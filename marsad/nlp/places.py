@@ -153,6 +153,7 @@ class PlaceMatcher:
         # and the words of travel before them that keep it a city (زيارته لموسكو): set by load
         self.state_letters: frozenset[str] = frozenset()
         self.visit_words: frozenset[str] = frozenset()
+        self.scene_words: frozenset[str] = frozenset()
         # words of kind `part`: قطاع of قطاع غزة, which names the place غزة names (set by load)
         self.part_words: frozenset[str] = frozenset()
         # words of kind `town`: بلدة of بلدة دوردان, after which a rare word names the place (set by load)
@@ -206,6 +207,7 @@ class PlaceMatcher:
                    lexicon)
         matcher.state_letters = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "state")
         matcher.visit_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "visit")
+        matcher.scene_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "scene")
         matcher.part_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "part")
         matcher.town_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "town")
         matcher.compound_heads = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "head")

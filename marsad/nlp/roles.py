@@ -12,6 +12,7 @@ from marsad.nlp.basics import text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.phrases import QUOTE_MARKS, find_phrases
 from marsad.nlp.rival_sides import SideMarkers
+from marsad.settings import STATE_ACT_TYPES
 from marsad.text.normalize import normalize
 from marsad.text.words import words
 
@@ -78,6 +79,7 @@ class RoleFinder:
         self.role_modifiers = lexicon.role_modifiers
         self.metonym_cues = lexicon.metonym_cues
         self.metonym_prepositions = lexicon.metonym_prepositions
+        self.metonym_cues_before = lexicon.metonym_cues_before | _state_acts(lexicon)
         self.clause_openers = lexicon.clause_openers  # إن after a capital opens a report, not its stance
         morphology = self.morphology = lexicon.morphology
         # A glued article (وال، بال، لل …) or conjunction opens no unknown name.
@@ -122,11 +124,13 @@ class RoleFinder:
         suffix (الاتهام، نفته), or before it with a preposition of source between (ضمانات من موسكو)."""
         cues = self.metonym_cues
         before, after = _word_before(doc, start), _word_after(doc, end)
-        if 0 <= before < len(doc) and any(form in cues for form in self._cue_forms(doc[before].norm_)):
+        if 0 <= before < len(doc) and (any(form in cues for form in self._cue_forms(doc[before].norm_))
+                                       or self._before_cue(doc[before].norm_)):
             return True
         if 0 <= before < len(doc) and doc[before].norm_ in self.metonym_prepositions:
             cue = _word_before(doc, before)  # ضمانات من موسكو: the cue before the preposition
-            if cue >= 0 and any(form in cues for form in self._cue_forms(doc[cue].norm_)):
+            if cue >= 0 and (any(form in cues for form in self._cue_forms(doc[cue].norm_))
+                             or self._before_cue(doc[cue].norm_)):
                 return True
         if not 0 <= after < len(doc):
             return False
@@ -134,6 +138,12 @@ class RoleFinder:
         # statement of the capital's: إن and the like count only before the name (إن #واشنطن)
         forms = self._cue_forms(doc[after].norm_)
         return any(form in cues for form in forms) and not any(form in self.clause_openers for form in forms)
+
+    def _before_cue(self, word: str) -> bool:
+        """Whether a word, its glued clitics aside, is one that makes a capital after it its state
+        (metonym_cues.tsv's kind before, a state's act). As written, unstemmed: stemming would make
+        a plural noun the verb a trigger lists (طالبات صنعاء "Sanaa's schoolgirls")."""
+        return any(form in self.metonym_cues_before for form in self.proclitic_variants(word))
 
     def _cue_forms(self, word: str) -> list[str]:
         forms = self.proclitic_variants(word) + self.morphology.stem_candidates(word)
@@ -409,6 +419,28 @@ class RoleFinder:
                                                          for form in self.proclitic_variants(word)}
                                               for text, _ in c.mentions.values())]
         return (named or candidates or [None])[0]
+
+
+def _state_acts(lexicon: Lexicon) -> frozenset[str]:
+    """The one-word triggers of a state's act (settings.STATE_ACT_TYPES: اتهام، تهديد، العقوبات،
+    اتهمت), after which a capital is the state. Not a noun with its owner's pronoun (انتقادهم):
+    having its owner it annexes nothing, and a name after it opens another phrase (انتقادهم هلسنكي,
+    the summit held there); a verb's pronoun is its object (تدعمها طهران)."""
+    suffixes = lexicon.word_class("pronoun_suffix")
+    morphology = lexicon.morphology
+    open_ta = morphology.feminine_verb  # the letter a final ة is written as before a pronoun
+
+    def owned(word: str) -> bool:
+        for suffix in suffixes:
+            stem = word[:-len(suffix)]
+            if word.endswith(suffix) and ((stem,) in lexicon.triggers or stem.endswith(open_ta)
+                                          and (stem[:-len(open_ta)] + morphology.ta_marbuta,) in lexicon.triggers):
+                return True
+        return False
+
+    return frozenset(key[0] for key, rows in lexicon.triggers.items() if len(key) == 1 and any(
+        row[0] in STATE_ACT_TYPES and row[2] != "passive" and (row[2] == "verb" or not owned(key[0]))
+        for row in rows))
 
 
 def _word_before(doc: Doc, i: int) -> int:

@@ -150,6 +150,27 @@ def test_a_capital_with_a_verb_that_agrees_with_it_is_its_state(nlp, text, surfa
     assert [e.country for e in entities for m in e.mentions if m.text == surface and m.kind == "metonym"] == [state]
 
 
+@pytest.mark.parametrize("text, surface, state", [
+    ("وقالت المصادر إن العملية جرت بقيادة الرياض منذ البداية.", "الرياض", "SAU"),  # metonym_cues.tsv's kind before
+    ("وجاء ذلك بعد مساندة القاهرة للخطة.", "القاهرة", "EGY"),                     # a state's act (a SUPPORT trigger)
+    ("وأعادت الدول العقوبات على دمشق بعد عام.", "دمشق", "SYR"),                   # an act, then على
+    ("وهي الاتهامات التي وجهتها بغداد للجانب الآخر.", "بغداد", "IRQ"),            # a feminine verb with its object
+])
+def test_a_capital_after_a_word_of_a_states_act_is_its_state(nlp, text, surface, state):
+    entities = _entities(nlp, text, [])
+    assert [e.country for e in entities for m in e.mentions if m.text == surface and m.kind == "metonym"] == [state]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("وخرجت طالبات صنعاء إلى الشوارع صباح اليوم.", "صنعاء"),     # a plural noun, not the verb its stem is
+    ("وهي الاشتباكات التي شهدتها بيروت أمس.", "بيروت"),          # a verb of where things happen
+    ("واشتكى المسافرون من زحمة القاهرة خلال العيد.", "القاهرة"),   # a noun of no act
+])
+def test_a_capital_after_other_words_stays_a_city(nlp, text, surface):
+    entities = _entities(nlp, text, [])
+    assert [m.kind for e in entities for m in e.mentions if m.text == surface] == ["name"]
+
+
 def test_a_capital_after_a_verb_of_travel_stays_a_city(nlp):
     entities = _entities(nlp, "وصلت دمشق أمس بعد رحلة طويلة.", [])
     assert [m.kind for e in entities for m in e.mentions if m.text == "دمشق"] == ["name"]
