@@ -37,7 +37,7 @@ def _scores(name: str, shared: Path) -> dict[str, float]:
         averages = micro_average(evaluate_paths([REPO / relative]))
         return {f"{split}_{name}": averages[split][layer][measure]
                 for split in ("held_out_batch1", "held_out_batch3", "held_out_batch4", "held_out_batch8",
-                              "held_out_batch10", "held_out_batch11",
+                              "held_out_batch10", "held_out_batch11", "held_out_batch12",
                               "tuning_batch1", "tuning_batch2", "tuning_batch5", "tuning_batch6", "tuning_batch7",
                               "tuning_batch9")
                 for name, layer, measure in (("entities", "entities", "f1"),
