@@ -96,6 +96,10 @@ class EventCoder:
         # Training sets this to see every trigger's candidates: (doc, trigger, candidates, features).
         self.recorder = None
         self.cardinals = frozenset(lexicon.dates.cardinals)
+        # the words that tie a person to where it serves (باسم، لدى), but في: a body after في is the
+        # actor itself (عناصر في حزب الله), as right after the noun (عناصر حزب الله)
+        self.person_links = lexicon.word_class("title_link") - lexicon.word_class("locative")
+        self.object_letter = lexicon.morphology.contraction[:1]  # ل, which merges with the article
 
     def __call__(self, doc: Doc) -> list[Event]:
         if doc._.entities is None:
@@ -104,7 +108,7 @@ class EventCoder:
         # where no name was found (an empty list is no cue to start a new one)
         entities: list[Entity] = doc._.entities
         generics = generic_entities(doc, self.generic, entities, self.lexicon.morphology, self.cardinals,
-                                    self.lexicon.word_counts)
+                                    self.lexicon.word_counts, self.person_links)
         index = MentionIndex(doc, entities + generics)
         countries = self._country_entities(entities)
         positions = word_positions(doc)
@@ -516,6 +520,10 @@ class EventCoder:
                                   objects=False)
             if agent is not None:  # استهداف إيران من قبل ترامب
                 return agent, genitive or target
+            if genitive is not None and "object" in trigger.target_preps and self._object_marked(doc, genitive.end):
+                # نهب الحوثيين لبضائع التجار، اعتقال الشرطة للناشط: with the object after ل, the
+                # annexed actor is the one who does it
+                return genitive, self._target(doc, index, genitive.end, hi, preps, objects=False)
             if genitive is not None and "object" in trigger.target_preps:
                 # اغتيال الحريري، ضلوع إيران: the annexed actor undergoes the event; with مع
                 # (مع حث حكومة X) the doer is the one of the sentence's previous event
@@ -721,6 +729,15 @@ class EventCoder:
                 continue
             return end
         return end
+
+    def _object_marked(self, doc: Doc, start: int) -> bool:
+        """Whether the word at `start` carries the glued ل that marks a masdar's object when its
+        doer is annexed to it (لبضائع، للناشط), checked against the word counts (لكن is no ل + كن)."""
+        if start >= len(doc) or not doc[start].is_alpha:
+            return False
+        token = doc[start]
+        glued = self.lexicon.glued_letters(token.norm_)
+        return self.object_letter in token.norm_[:glued]
 
     def _genitive(self, doc, index, start):
         """The actor a masdar is annexed to: the mention right after it (quotes skipped)."""

@@ -20,11 +20,13 @@ from marsad.text.normalize import ends_with_ta_marbuta, normalize
 
 
 def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morphology: Morphology,
-                     cardinals: frozenset[str] = frozenset(), counts: Mapping[str, int] | None = None) -> list[Entity]:
+                     cardinals: frozenset[str] = frozenset(), counts: Mapping[str, int] | None = None,
+                     title_links: frozenset[str] = frozenset()) -> list[Entity]:
     """One provisional entity per kind of actor and country named generically in the Doc
     (ids `g1`, `g2`, ...), with all its mentions; names the entity stage found win a word.
     The nouns' glued clitics are `morphology`'s (the stage's Lexicon's); `counts` (the Lexicon's
-    word counts) tell an adjective's form from a noun's."""
+    word counts) tell an adjective's form from a noun's; after one of `title_links` (باسم، لدى)
+    a body's or country's name is where a person serves, part of the mention."""
     index = MentionIndex(doc, entities)
     found: dict[tuple[str, str | None], Entity] = {}
     for hit in _noun_hits(doc, nouns, morphology):
@@ -42,6 +44,9 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
                 and _is_demonym(adjective, doc):
             country = adjective.entity.country
             end_token, end_char = adjective.end, doc[adjective.end - 1].idx + len(doc[adjective.end - 1].text)
+        host = _host_of_person(doc, end_token, index, title_links) if noun.kind == "person" else None
+        if host is not None:  # متحدث باسم سفارة الإمارات: the body is where the person serves
+            end_token, end_char = host.end, doc[host.end - 1].idx + len(doc[host.end - 1].text)
         start_char = hit.char_start
         if hit.start > 0 and _is_count(doc[hit.start - 1], cardinals):
             start_char = doc[hit.start - 1].idx  # 18 شخصا: the count belongs to the mention
@@ -82,6 +87,17 @@ def _head_of_body(doc: Doc, hit: Hit, index: MentionIndex, morphology: Morpholog
         return False
     body = index.at(hit.end)
     return body is not None and body.start == hit.end and body.entity.type == "ORG"
+
+
+def _host_of_person(doc: Doc, end: int, index: MentionIndex, links: frozenset[str]):
+    """The body or country named right after a linking word that follows a noun of a person
+    (متحدث باسم سفارة الإمارات، مندوب لدى الأمم المتحدة), or None."""
+    if end >= len(doc) or doc[end].norm_ not in links:
+        return None
+    host = index.at(end + 1)
+    if host is None or host.start != end + 1 or host.clitic or host.entity.type not in ("ORG", "GPE", "FAC"):
+        return None
+    return host
 
 
 def _noun_hits(doc: Doc, nouns: GenericNouns, morphology: Morphology) -> list[Hit]:

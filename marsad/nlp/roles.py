@@ -185,6 +185,9 @@ class RoleFinder:
             if demonym and demonym.kind == "demonym" and not demonym.clitic:
                 country = demonym.cluster.country
                 end = self._skip_modifiers(doc, demonym.end)
+            host = self._host_of_title(doc, end, mentions)
+            if host is not None:  # السفيرة الأمريكية لدى الأمم المتحدة: where the title is held
+                end = name_end = host.end
             sector = title.sector or (org.sector if org else None)
             if org is not None and org.sector and title.sector in (None, "GOV") \
                     and org.sector != "GOV":
@@ -192,6 +195,19 @@ class RoleFinder:
             text = " ".join(words)
             roles.append(Role(hit.start, end, name_end, text, title, country, sector, org))
         return roles
+
+    def _host_of_title(self, doc: Doc, end: int, mentions: MentionMap):
+        """The body or country a title is held at, named after a linking word right after the
+        title (لدى الأمم المتحدة، باسم الحكومة، عن حزب الدعوة): part of the title, so that a name
+        after it is the holder's, and the body no actor of its own beside the holder."""
+        link = _word_after(doc, end)
+        if not 0 <= link < len(doc) or doc[link].norm_ not in self.title_links:
+            return None
+        host = mentions.after(doc, link + 1)
+        if host is None or host.start != _word_after(doc, link + 1) or host.clitic \
+                or host.cluster.type not in ("ORG", "GPE", "FAC") or host.kind not in ("name", "metonym"):
+            return None
+        return host
 
     def _body_of_title(self, doc: Doc, hit, mentions: MentionMap):
         """The organisation a title names: the one right after it, the one after في (وزير

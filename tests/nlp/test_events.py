@@ -371,3 +371,20 @@ def test_the_adjective_of_an_attack_is_not_its_target(text):
 def test_the_killed_and_the_wounded_do_not_attack():
     events = _events("قتلى وجرحى بتفجير مسجد في مدينة خوست.")
     assert all(source not in ("قتيل", "جريح") for event_type, source, *_ in events if event_type == "ASSAULT"), events
+
+
+@pytest.mark.parametrize("text, source, target", [
+    # a title held at a body (لدى الأمم المتحدة) is the holder's: the body is no actor beside her
+    ("ودعت السفيرة الأمريكية لدى الأمم المتحدة نيكي هيلي مجلس الأمن إلى اجتماع طارئ.", "نيكي هايلي", "مجلس الأمن"),
+    # a person's noun with the body it speaks for (متحدث باسم) is one unnamed actor
+    ("ورفض متحدث باسم سفارة الإمارات التعليق على التقرير.", "متحدث", None),
+])
+def test_the_body_a_person_serves_is_part_of_that_persons_mention(text, source, target):
+    _, found_source, found_target, *_ = _events(text)[0]
+    assert (found_source, found_target) == (source, target)
+
+
+def test_a_masdar_whose_object_follows_with_lam_was_done_by_its_genitive():
+    # نهب الحوثيين لبضائع التجار: the Houthis loot, the traders' goods are looted
+    _, source, target, *_ = _one(_events("واستمر نهب الحوثيين لبضائع التجار في الميناء."), "COERCE")
+    assert (source, target) == ("جماعة الحوثي", "تاجر")
