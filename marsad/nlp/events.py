@@ -30,6 +30,9 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})
 # How far (tokens) from its trigger an event's actor, place or status cue may stand; titles
 # and appositions put a visit's destination far from its masdar (زيارة قائد … الجنرال X إلى بغداد).
 WINDOW = 20
+# The most words between a verb of undergoing and the event noun after it: the subject (تعرض
+# المطار الدولي في دمشق لضربة) and no more.
+UNDERGO_REACH = 6
 CUE_WINDOW = 6
 # An attack or protest with named actors is reported when the detector gives at least this
 # share of its threshold, and background below it.
@@ -84,6 +87,7 @@ class EventCoder:
         self.reciprocal = lexicon.word_class("reciprocal")
         self.same_doer = lexicon.word_class("same_doer")
         self.survive = lexicon.word_class("survive")
+        self.undergo = lexicon.word_class("undergo")
         # و, written as a word or glued to the next: the conjunctions of one letter
         self.and_words = frozenset(form for form, name in self.words.classes.items()
                                    if name == "conj" and form in lexicon.morphology.conjunctions)
@@ -406,6 +410,9 @@ class EventCoder:
         # blind test batch did not move, training/NOTES.md).
         if not ruled and not actorless and source is None and target is None:
             return None
+        undergoer = self._undergoer(doc, index, hit, sentence.start) if source is not None else None
+        if undergoer is not None and undergoer.entity.id == source.entity.id:
+            source, target = None, undergoer  # تعرض الحريري للاغتيال: who underwent it did not do it
         if target is None and trigger.type == "ASSAULT":
             target = self._survivor(doc, index, hit.start, sentence.start, source)
         location = self._location(doc, trigger, index, hi, target)
@@ -687,6 +694,19 @@ class EventCoder:
         definite = any(form.startswith(article) for form in morphology.proclitic_variants(norms[before]))
         return word.startswith(article) == definite
 
+    def _undergoer(self, doc: Doc, index: MentionIndex, hit: Hit, lo: int) -> TokenMention | None:
+        """Who underwent what a trigger noun with a glued ل names (تعرض الحريري للاغتيال، القوات
+        التي تعرضت للقصف، بعض الفتيات يتعرضن للاغتصاب): the actor between the verb of undergoing
+        and the noun, else the one before the verb; None where no such verb comes before it.
+        It only ever moves a source to the target: made a target where the model saw none, the
+        place that underwent bombings (تعرضت العاصمة العراقية لتفجيرات) became one."""
+        if not self._object_marked(doc, hit.start):
+            return None
+        for i in range(hit.start - 1, max(lo, hit.start - UNDERGO_REACH) - 1, -1):
+            if not self.undergo.isdisjoint(self.lexicon.morphology.proclitic_variants(doc[i].norm_)[:2]):
+                return index.after(i + 1, hit.start, TARGETS) or index.before(i, max(lo, i - 6), TARGETS)
+        return None
+
     def _survivor(self, doc: Doc, index: MentionIndex, start: int, lo: int,
                   source: TokenMention | None) -> TokenMention | None:
         """Who survived the attack a trigger names (نجا قائد الشرطة من محاولة اغتيال، X ينجو من
@@ -735,9 +755,10 @@ class EventCoder:
         doer is annexed to it (لبضائع، للناشط), checked against the word counts (لكن is no ل + كن)."""
         if start >= len(doc) or not doc[start].is_alpha:
             return False
-        token = doc[start]
-        glued = self.lexicon.glued_letters(token.norm_)
-        return self.object_letter in token.norm_[:glued]
+        norm = doc[start].norm_
+        if norm.startswith(self.lexicon.morphology.contraction):  # للناشط: ل merged with the article
+            return len(self.lexicon.morphology.proclitic_variants(norm)) > 1
+        return self.object_letter in norm[:self.lexicon.glued_letters(norm)]
 
     def _genitive(self, doc, index, start):
         """The actor a masdar is annexed to: the mention right after it (quotes skipped)."""

@@ -388,3 +388,12 @@ def test_a_masdar_whose_object_follows_with_lam_was_done_by_its_genitive():
     # نهب الحوثيين لبضائع التجار: the Houthis loot, the traders' goods are looted
     _, source, target, *_ = _one(_events("واستمر نهب الحوثيين لبضائع التجار في الميناء."), "COERCE")
     assert (source, target) == ("جماعة الحوثي", "تاجر")
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("يشار إلى أن الحريري تعرض للاغتيال في بيروت عام 2005.", None, "الحريري"),
+    ("وذكر التقرير أن المدنيين يتعرضون لهجمات متكررة في المنطقة.", None, "المدنيين"),
+])
+def test_who_underwent_an_attack_is_its_target_not_its_doer(text, source, target):
+    _, found_source, found_target, *_ = _one(_events(text), "ASSAULT")
+    assert (found_source, found_target) == (source, target)
