@@ -30,6 +30,10 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})
 # How far (tokens) from its trigger an event's actor, place or status cue may stand; titles
 # and appositions put a visit's destination far from its masdar (زيارة قائد … الجنرال X إلى بغداد).
 WINDOW = 20
+# A masdar whose doer is the object of the verb of asking or warning before it (دعا X إلى وقف …):
+# those verbs' types, and the most words from the masdar back to that object (من مغبة: two).
+CONTROL_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
+CONTROL_REACH = 3
 # The most words between a verb of undergoing and the event noun after it: the subject (تعرض
 # المطار الدولي في دمشق لضربة) and no more.
 UNDERGO_REACH = 6
@@ -410,6 +414,11 @@ class EventCoder:
         # blind test batch did not move, training/NOTES.md).
         if not ruled and not actorless and source is None and target is None:
             return None
+        controller = self._controller(doc, index, trigger, events, sentence)
+        if controller is not None:  # حذر ترامب إيران من مغبة تهديد الولايات المتحدة: Iran would threaten
+            if target is not None and target.entity.id == controller.entity.id:
+                target = source if source is not None and source.start >= hit.end else None
+            source = controller
         undergoer = self._undergoer(doc, index, hit, sentence.start) if source is not None else None
         if undergoer is not None and undergoer.entity.id == source.entity.id:
             source, target = None, undergoer  # تعرض الحريري للاغتيال: who underwent it did not do it
@@ -693,6 +702,36 @@ class EventCoder:
             return False
         definite = any(form.startswith(article) for form in morphology.proclitic_variants(norms[before]))
         return word.startswith(article) == definite
+
+    def _controller(self, doc: Doc, index: MentionIndex, trigger: Trigger, events: list[Event],
+                    sentence) -> TokenMention | None:
+        """The doer of a masdar that completes a verb of asking, warning or forcing: that verb's
+        object, named right before the masdar and its preposition (دعا المجتمع الدولي للضغط على …،
+        حذر ترامب إيران من مغبة تهديد …، أجبرتهم على الانسحاب): the sentence's previous event's target."""
+        hit = trigger.hit
+        previous = events[-1] if events else None
+        if trigger.kind != "noun" or previous is None or previous.target is None \
+                or previous.type not in CONTROL_TYPES or previous.evidence.start != sentence.start_char \
+                or previous.trigger.end > doc[hit.start].idx:
+            return None
+        glued = self._glued_target_prep(doc, hit.start)
+        for k in range(hit.start - 1, max(sentence.start, hit.start - CONTROL_REACH) - 1, -1):
+            placed = index.at(k)
+            if placed is not None:
+                if placed.entity.id != previous.target:
+                    return None
+                between = range(placed.end, hit.start)
+                if glued or any(doc[j].norm_ in self.target_preps for j in between):
+                    return placed
+                return None
+        return None
+
+    def _glued_target_prep(self, doc: Doc, i: int) -> bool:
+        """Whether token i carries a glued preposition of the target (للضغط، بضمان)."""
+        norm = doc[i].norm_
+        if norm.startswith(self.lexicon.morphology.contraction):
+            return len(self.lexicon.morphology.proclitic_variants(norm)) > 1
+        return any(letter in self.target_preps for letter in norm[:self.lexicon.glued_letters(norm)])
 
     def _undergoer(self, doc: Doc, index: MentionIndex, hit: Hit, lo: int) -> TokenMention | None:
         """Who underwent what a trigger noun with a glued ل names (تعرض الحريري للاغتيال، القوات

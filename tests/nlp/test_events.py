@@ -397,3 +397,9 @@ def test_a_masdar_whose_object_follows_with_lam_was_done_by_its_genitive():
 def test_who_underwent_an_attack_is_its_target_not_its_doer(text, source, target):
     _, found_source, found_target, *_ = _one(_events(text), "ASSAULT")
     assert (found_source, found_target) == (source, target)
+
+
+def test_the_object_of_a_warning_does_what_the_masdar_after_it_names():
+    events = _events("حذر الرئيس الأمريكي دونالد ترامب إيران من مغبة تهديد الولايات المتحدة.")
+    assert [(e[1], e[2]) for e in events if e[0] == "THREATEN"] == [
+        ("دونالد ترامب", "إيران"), ("إيران", "الولايات المتحدة")]
