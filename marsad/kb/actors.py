@@ -48,7 +48,7 @@ class GenericActor:
     phrase: str
     type: str
     sector: str | None
-    country_from: str  # "adj": from an adjective or the article; else an ISO alpha-3 code
+    country_from: str  # "adj": from an adjective or the article; "": an adjective's only; else an ISO alpha-3 code
     name_en: str
 
 
@@ -152,7 +152,7 @@ def read_actor_base(root: Path = ACTORS) -> ActorBase:
         for row in read_rows(root / "generic.tsv"):
             base.generic[tuple(words(row["phrase"]))] = GenericActor(
                 row["phrase"], row["type"], row.get("sector") or None,
-                row.get("country_from") or "adj", row.get("name_en") or "")
+                row.get("country_from", "adj") or "", row.get("name_en") or "")
     if (root / "rival_authorities.tsv").exists():
         base.sides = tuple(_rival_side(row) for row in read_rows(root / "rival_authorities.tsv"))
     if (root / "government_heads.tsv").exists():

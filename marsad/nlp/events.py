@@ -33,6 +33,8 @@ WINDOW = 20
 # A masdar whose doer is the object of the verb of asking or warning before it (دعا X إلى وقف …):
 # those verbs' types, and the most words from the masdar back to that object (من مغبة: two).
 CONTROL_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
+# The types of aid and support, whose giver may follow their word after من (بدعم من التحالف).
+GIVING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
 CONTROL_REACH = 3
 # The most words between a verb of undergoing and the event noun after it: the subject (تعرض
 # المطار الدولي في دمشق لضربة) and no more.
@@ -92,6 +94,7 @@ class EventCoder:
         self.same_doer = lexicon.word_class("same_doer")
         self.survive = lexicon.word_class("survive")
         self.undergo = lexicon.word_class("undergo")
+        self.giving = lexicon.word_class("giver")
         # و, written as a word or glued to the next: the conjunctions of one letter
         self.and_words = frozenset(form for form, name in self.words.classes.items()
                                    if name == "conj" and form in lexicon.morphology.conjunctions)
@@ -419,6 +422,14 @@ class EventCoder:
             if target is not None and target.entity.id == controller.entity.id:
                 target = source if source is not None and source.start >= hit.end else None
             source = controller
+        giver = self._giver(doc, index, trigger, hi)
+        if giver is not None and (source is None or source.entity.id != giver.entity.id):
+            # بإسناد من التحالف، المدعومة من إيران: the one after من gives; the one before is helped
+            if source is not None and source.end <= hit.start:
+                target = source
+            elif target is None:
+                target = index.before(hit.start, sentence.start, ACTORS)
+            source = giver
         undergoer = self._undergoer(doc, index, hit, sentence.start) if source is not None else None
         if undergoer is not None and undergoer.entity.id == source.entity.id:
             source, target = None, undergoer  # تعرض الحريري للاغتيال: who underwent it did not do it
@@ -732,6 +743,16 @@ class EventCoder:
         if norm.startswith(self.lexicon.morphology.contraction):
             return len(self.lexicon.morphology.proclitic_variants(norm)) > 1
         return any(letter in self.target_preps for letter in norm[:self.lexicon.glued_letters(norm)])
+
+    def _giver(self, doc: Doc, index: MentionIndex, trigger: Trigger, hi: int) -> TokenMention | None:
+        """Who gives the aid or support a trigger names, after the preposition right after it
+        (بدعم من التحالف، قوات مدعومة من روسيا), or None."""
+        after = trigger.hit.end
+        if trigger.type not in GIVING_TYPES or after >= len(doc) or doc[after].norm_ not in self.giving:
+            return None
+        # a word of the giver's kind may come before its name (بإسناد من قوات التحالف)
+        placed = index.after(after + 1, min(hi, after + 3), ACTORS)
+        return placed if placed is not None and placed.end <= hi else None
 
     def _undergoer(self, doc: Doc, index: MentionIndex, hit: Hit, lo: int) -> TokenMention | None:
         """Who underwent what a trigger noun with a glued ل names (تعرض الحريري للاغتيال، القوات

@@ -390,7 +390,7 @@ class RoleFinder:
         for hit in find_phrases(doc, self.base.generic, self.generic_words, positions, morphology=self.morphology):
             generic: GenericActor = hit.payload
             end = hit.end
-            country = None if generic.country_from == "adj" else generic.country_from
+            country = generic.country_from if generic.country_from != "adj" else None
             following = mentions.after(doc, end)
             if following and not following.clitic and (following.kind == "demonym" or (
                     following.kind == "name" and following.cluster.type == "GPE" and following.cluster.from_kb)):
@@ -400,7 +400,8 @@ class RoleFinder:
                 country, end = following.cluster.country, following.end
             if mentions.covers(hit.start, hit.end):
                 continue  # part of a known name (الحكومة العراقية is in the knowledge base)
-            country = country or main_country
+            # no country but an adjective's where the file gives none (المجتمع الدولي، قوات التحالف)
+            country = country or (main_country if generic.country_from == "adj" else None)
             key = f"generic:{generic.type}:{generic.sector}:{country}"
             alone = hit.end - hit.start == 1 and self.sides.head_of(doc[hit.start].norm_) is not None
             default = self.sides.default(country) if alone and side_cluster is not None else None

@@ -403,3 +403,9 @@ def test_the_object_of_a_warning_does_what_the_masdar_after_it_names():
     events = _events("حذر الرئيس الأمريكي دونالد ترامب إيران من مغبة تهديد الولايات المتحدة.")
     assert [(e[1], e[2]) for e in events if e[0] == "THREATEN"] == [
         ("دونالد ترامب", "إيران"), ("إيران", "الولايات المتحدة")]
+
+
+def test_who_gives_the_support_named_after_min_is_its_source():
+    events = _events("وسيطر الجيش اليمني، بإسناد من قوات التحالف، على ثلاثة مرافق حيوية في الحديدة.")
+    _, source, target, *_ = _one(events, "AID")
+    assert (source, target) == ("قوات التحالف", "الجيش اليمني")  # the coalition's forces are not Yemen's army
