@@ -423,13 +423,11 @@ class EventCoder:
                 target = source if source is not None and source.start >= hit.end else None
             source = controller
         giver = self._giver(doc, index, trigger, hi)
-        if giver is not None and (source is None or source.entity.id != giver.entity.id):
-            # بإسناد من التحالف، المدعومة من إيران: the one after من gives; the one before is helped
-            if source is not None and source.end <= hit.start:
-                target = source
-            elif target is None:
-                target = index.before(hit.start, sentence.start, ACTORS)
-            source = giver
+        if giver is not None:
+            # بإسناد من التحالف، المدعومة من إيران: the one after من gives, the one before is helped
+            helped = source if source is not None and source.end <= hit.start \
+                else index.before(hit.start, sentence.start, ACTORS)
+            source, target = giver, helped if helped is not None and helped.entity.id != giver.entity.id else None
         undergoer = self._undergoer(doc, index, hit, sentence.start) if source is not None else None
         if undergoer is not None and undergoer.entity.id == source.entity.id:
             source, target = None, undergoer  # تعرض الحريري للاغتيال: who underwent it did not do it
