@@ -33,9 +33,9 @@ WINDOW = 20
 # A masdar whose doer is the object of the verb of asking or warning before it (دعا X إلى وقف …):
 # those verbs' types, and the most words from the masdar back to that object (من مغبة: two).
 CONTROL_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
+CONTROL_REACH = 3
 # The types of aid and support, whose giver may follow their word after من (بدعم من التحالف).
 GIVING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
-CONTROL_REACH = 3
 # The most words between a verb of undergoing and the event noun after it: the subject (تعرض
 # المطار الدولي في دمشق لضربة) and no more.
 UNDERGO_REACH = 6
@@ -723,7 +723,7 @@ class EventCoder:
                 or previous.type not in CONTROL_TYPES or previous.evidence.start != sentence.start_char \
                 or previous.trigger.end > doc[hit.start].idx:
             return None
-        glued = self._glued_target_prep(doc, hit.start)
+        glued = self._glued_preposition(doc, hit.start, self.target_preps)
         for k in range(hit.start - 1, max(sentence.start, hit.start - CONTROL_REACH) - 1, -1):
             placed = index.at(k)
             if placed is not None:
@@ -734,13 +734,6 @@ class EventCoder:
                     return placed
                 return None
         return None
-
-    def _glued_target_prep(self, doc: Doc, i: int) -> bool:
-        """Whether token i carries a glued preposition of the target (للضغط، بضمان)."""
-        norm = doc[i].norm_
-        if norm.startswith(self.lexicon.morphology.contraction):
-            return len(self.lexicon.morphology.proclitic_variants(norm)) > 1
-        return any(letter in self.target_preps for letter in norm[:self.lexicon.glued_letters(norm)])
 
     def _giver(self, doc: Doc, index: MentionIndex, trigger: Trigger, hi: int) -> TokenMention | None:
         """Who gives the aid or support a trigger names, after the preposition right after it
@@ -762,7 +755,8 @@ class EventCoder:
             return None
         for i in range(hit.start - 1, max(lo, hit.start - UNDERGO_REACH) - 1, -1):
             if not self.undergo.isdisjoint(self.lexicon.morphology.proclitic_variants(doc[i].norm_)[:2]):
-                return index.after(i + 1, hit.start, TARGETS) or index.before(i, max(lo, i - 6), TARGETS)
+                return index.after(i + 1, hit.start, TARGETS) \
+                    or index.before(i, max(lo, i - UNDERGO_REACH), TARGETS)
         return None
 
     def _survivor(self, doc: Doc, index: MentionIndex, start: int, lo: int,
@@ -810,13 +804,18 @@ class EventCoder:
 
     def _object_marked(self, doc: Doc, start: int) -> bool:
         """Whether the word at `start` carries the glued ل that marks a masdar's object when its
-        doer is annexed to it (لبضائع، للناشط), checked against the word counts (لكن is no ل + كن)."""
-        if start >= len(doc) or not doc[start].is_alpha:
+        doer is annexed to it (لبضائع، للناشط)."""
+        return self._glued_preposition(doc, start, frozenset({self.object_letter}))
+
+    def _glued_preposition(self, doc: Doc, i: int, letters: frozenset[str]) -> bool:
+        """Whether token i carries one of `letters` glued before it (للضغط، بضمان), checked
+        against the word counts (لكن is no ل + كن)."""
+        if i >= len(doc) or not doc[i].is_alpha:
             return False
-        norm = doc[start].norm_
+        norm = doc[i].norm_
         if norm.startswith(self.lexicon.morphology.contraction):  # للناشط: ل merged with the article
-            return len(self.lexicon.morphology.proclitic_variants(norm)) > 1
-        return self.object_letter in norm[:self.lexicon.glued_letters(norm)]
+            return self.object_letter in letters and len(self.lexicon.morphology.proclitic_variants(norm)) > 1
+        return any(letter in letters for letter in norm[:self.lexicon.glued_letters(norm)])
 
     def _genitive(self, doc, index, start):
         """The actor a masdar is annexed to: the mention right after it (quotes skipped)."""
