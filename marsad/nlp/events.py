@@ -30,9 +30,10 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})
 # How far (tokens) from its trigger an event's actor, place or status cue may stand; titles
 # and appositions put a visit's destination far from its masdar (زيارة قائد … الجنرال X إلى بغداد).
 WINDOW = 20
-# A masdar whose doer is the object of the verb of asking or warning before it (دعا X إلى وقف …):
-# those verbs' types, and the most words from the masdar back to that object (من مغبة: two).
-CONTROL_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
+# A masdar whose doer is the object of the verb of asking, warning, forcing or accusing before it
+# (دعا X إلى وقف …، اتهم X Y بنهب …): those verbs' types, and the most words from the masdar back to
+# that object (من مغبة: two).
+CONTROL_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE", "ACCUSE"})
 CONTROL_REACH = 3
 # The types of aid and support, whose giver may follow their word after من (بدعم من التحالف).
 GIVING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
@@ -714,9 +715,9 @@ class EventCoder:
 
     def _controller(self, doc: Doc, index: MentionIndex, trigger: Trigger, events: list[Event],
                     sentence) -> TokenMention | None:
-        """The doer of a masdar that completes a verb of asking, warning or forcing: that verb's
-        object, named right before the masdar and its preposition (دعا المجتمع الدولي للضغط على …،
-        حذر ترامب إيران من مغبة تهديد …، أجبرتهم على الانسحاب): the sentence's previous event's target."""
+        """The doer of a masdar that completes a verb of asking, warning, forcing or accusing: that
+        verb's object, named right before the masdar and its preposition (دعا المجتمع الدولي للضغط على …،
+        حذر ترامب إيران من مغبة تهديد …، اتهمت الشركة الحوثيين بنهب …): the sentence's previous event's target."""
         hit = trigger.hit
         previous = events[-1] if events else None
         if trigger.kind != "noun" or previous is None or previous.target is None \

@@ -409,3 +409,17 @@ def test_who_gives_the_support_named_after_min_is_its_source():
     events = _events("وسيطر الجيش اليمني، بإسناد من قوات التحالف، على ثلاثة مرافق حيوية في الحديدة.")
     _, source, target, *_ = _one(events, "AID")
     assert (source, target) == ("قوات التحالف", "الجيش اليمني")  # the coalition's forces are not Yemen's army
+
+
+def test_a_deputy_ministers_title_is_one_role_of_the_deputy():
+    events = _events("ودعا نائب وزير الخارجية الروسي ميخائيل بوغدانوف إيران إلى ضبط النفس.")
+    _, source, target, *_ = _one(events, "REQUEST")
+    assert (source, target) == ("ميخائيل بوغدانوف", "إيران")  # no generic نائب beside him
+
+
+def test_a_nationality_adjective_closing_a_generic_phrase_is_no_actor_of_its_own():
+    # شركة استيراد وتصدير يمنية: a Yemeni company accuses; Yemen is not the one accused, and the
+    # accused does the looting it is accused of
+    events = _events("اتهمت شركة استيراد وتصدير يمنية، الاثنين، ميليشيات الحوثي بنهب بضائعها.")
+    assert [(e[0], e[1], e[2]) for e in events] == [("ACCUSE", "شركة", "جماعة الحوثي"),
+                                                     ("COERCE", "جماعة الحوثي", None)]
