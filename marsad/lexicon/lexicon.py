@@ -181,6 +181,12 @@ class Lexicon:
         return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "currencies.tsv"))
 
     @cached_property
+    def language_words(self) -> frozenset[str]:
+        """Normalised words for a language or for speaking one, after which a nationality adjective
+        names the language (باللغة العربية، الناطق بالألمانية), from actors/language_words.tsv."""
+        return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "language_words.tsv"))
+
+    @cached_property
     def name_kinds(self) -> frozenset[str]:
         """Normalised words for a kind of body or place written before a name or left out
         (وكالة رويترز / رويترز), from actors/name_kinds.tsv: the scorer's name comparison."""

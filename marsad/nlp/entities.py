@@ -72,7 +72,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         for hit in kb_hits:
             surface = self._choose_state(hit.payload, year, named)
             if self._in_chain(doc, hit.start, hit.end) or self._word_not_name(doc, hit, surface) \
-                    or self._currency_adjective(doc, hit, surface) or self._site_or_adjective_not_body(doc, hit, surface) \
+                    or self._currency_adjective(doc, hit, surface) or self._language_adjective(doc, hit, surface) \
+                    or self._site_or_adjective_not_body(doc, hit, surface) \
                     or self._inside_region(hit, surface, place_hits) or self._adjective_not_state(doc, hit, surface):
                 continue
             if surface.kind == "metonym" and any(s < hit.end and hit.start < e for s, e in place_hits) \

@@ -449,6 +449,13 @@ class PlaceDecisions:
             return False
         return self._word_before_in(doc, hit.start, self.lexicon.currency_words)
 
+    def _language_adjective(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
+        """Whether a nationality adjective names a language (باللغة العربية، الناطق بالألمانية), not
+        its country."""
+        if surface.kind != "demonym" or self.lexicon is None:
+            return False
+        return self._word_before_in(doc, hit.start, self.lexicon.language_words)
+
     def _verb_agrees(self, doc: Doc, hit: Hit) -> bool:
         """Whether a capital is the subject of a verb that agrees with it, as a state does: a past
         verb of the feminine right before it (رأت موسكو، كانت واشنطن، أجرت باريس) or an imperfect

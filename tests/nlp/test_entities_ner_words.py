@@ -171,6 +171,15 @@ def test_a_capital_after_other_words_stays_a_city(nlp, text, surface):
     assert [m.kind for e in entities for m in e.mentions if m.text == surface] == ["name"]
 
 
+@pytest.mark.parametrize("text", [
+    "وقال الموقع الناطق بالألمانية إن كاتبه يعيش في تركيا منذ سنوات.",
+    "ونشرت الصحيفة تقريرا باللغة الفارسية عن الاحتجاجات في المدينة.",
+])
+def test_a_languages_adjective_names_no_country(nlp, text):
+    entities = _entities(nlp, text, [])
+    assert not [m.text for e in entities for m in e.mentions if m.kind == "demonym"]
+
+
 def test_a_capital_after_a_verb_of_travel_stays_a_city(nlp):
     entities = _entities(nlp, "وصلت دمشق أمس بعد رحلة طويلة.", [])
     assert [m.kind for e in entities for m in e.mentions if m.text == "دمشق"] == ["name"]

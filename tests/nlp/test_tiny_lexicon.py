@@ -35,6 +35,7 @@ FILES = {
     "actors/role_modifiers.tsv": "form\nالجديد\n",
     "actors/metonym_cues.tsv": "form\nأعلنت\n",
     "actors/currencies.tsv": "form\nدولار\n",
+    "actors/language_words.tsv": "form\nاللغة\n",
     "actors/generic_nouns.tsv": "singular\tdual\tplural\tsector\tkind\tname_en\n"
                                 "متظاهر\tمتظاهران\tمتظاهرون|متظاهرين\tCVL\tperson\tprotester\n",
     "morphology/clitics.tsv": "form\tkind\tnote\nو\tconjunction\t\nب\tpreposition\t\nل\tpreposition\t\n"
