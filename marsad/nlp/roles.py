@@ -124,13 +124,11 @@ class RoleFinder:
         suffix (الاتهام، نفته), or before it with a preposition of source between (ضمانات من موسكو)."""
         cues = self.metonym_cues
         before, after = _word_before(doc, start), _word_after(doc, end)
-        if 0 <= before < len(doc) and (any(form in cues for form in self._cue_forms(doc[before].norm_))
-                                       or self._before_cue(doc[before].norm_)):
+        if 0 <= before < len(doc) and self._cue_before(doc[before].norm_):
             return True
         if 0 <= before < len(doc) and doc[before].norm_ in self.metonym_prepositions:
             cue = _word_before(doc, before)  # ضمانات من موسكو: the cue before the preposition
-            if cue >= 0 and (any(form in cues for form in self._cue_forms(doc[cue].norm_))
-                             or self._before_cue(doc[cue].norm_)):
+            if cue >= 0 and self._cue_before(doc[cue].norm_):
                 return True
         if not 0 <= after < len(doc):
             return False
@@ -139,11 +137,13 @@ class RoleFinder:
         forms = self._cue_forms(doc[after].norm_)
         return any(form in cues for form in forms) and not any(form in self.clause_openers for form in forms)
 
-    def _before_cue(self, word: str) -> bool:
-        """Whether a word, its glued clitics aside, is one that makes a capital after it its state
-        (metonym_cues.tsv's kind before, a state's act). As written, unstemmed: stemming would make
-        a plural noun the verb a trigger lists (طالبات صنعاء "Sanaa's schoolgirls")."""
-        return any(form in self.metonym_cues_before for form in self.proclitic_variants(word))
+    def _cue_before(self, word: str) -> bool:
+        """Whether a word makes a capital right after it its state: a statement cue in any of its
+        forms, or, its glued clitics aside, a word of metonym_cues.tsv's kind before or of a state's
+        act. These as written, unstemmed: stemming would make a plural noun the verb a trigger lists
+        (طالبات صنعاء "Sanaa's schoolgirls")."""
+        return any(form in self.metonym_cues for form in self._cue_forms(word)) \
+            or any(form in self.metonym_cues_before for form in self.proclitic_variants(word))
 
     def _cue_forms(self, word: str) -> list[str]:
         forms = self.proclitic_variants(word) + self.morphology.stem_candidates(word)
