@@ -754,24 +754,28 @@ class EventCoder:
         place that underwent bombings (تعرضت العاصمة العراقية لتفجيرات) became one."""
         if not self._object_marked(doc, hit.start):
             return None
-        for i in range(hit.start - 1, max(lo, hit.start - UNDERGO_REACH) - 1, -1):
-            if not self.undergo.isdisjoint(self.lexicon.morphology.proclitic_variants(doc[i].norm_)[:2]):
-                return index.after(i + 1, hit.start, TARGETS) \
-                    or index.before(i, max(lo, i - UNDERGO_REACH), TARGETS)
-        return None
+        i = self._word_of_class_before(doc, self.undergo, hit.start, max(lo, hit.start - UNDERGO_REACH))
+        if i is None:
+            return None
+        return index.after(i + 1, hit.start, TARGETS) or index.before(i, max(lo, i - UNDERGO_REACH), TARGETS)
 
     def _survivor(self, doc: Doc, index: MentionIndex, start: int, lo: int,
                   source: TokenMention | None) -> TokenMention | None:
         """Who survived the attack a trigger names (نجا قائد الشرطة من محاولة اغتيال، X ينجو من
         هجوم): the actor after the verb of surviving, or before it, is the one attacked."""
-        for i in range(start - 1, max(lo, start - WINDOW) - 1, -1):
-            if not self.survive.isdisjoint(self.lexicon.morphology.proclitic_variants(doc[i].norm_)[:2]):
-                if not any(doc[j].norm_ in self.target_preps for j in range(i + 1, start)):
-                    return None  # no من between: not what was survived
-                found = index.after(i + 1, min(start, i + 7), ACTORS) or index.before(i, max(lo, i - 6), ACTORS)
-                if found is None or source is not None and found.entity.id == source.entity.id:
-                    return None
-                return found
+        i = self._word_of_class_before(doc, self.survive, start, max(lo, start - WINDOW))
+        if i is None or not any(doc[j].norm_ in self.target_preps for j in range(i + 1, start)):
+            return None  # no من between: not what was survived
+        found = index.after(i + 1, min(start, i + 7), ACTORS) or index.before(i, max(lo, i - 6), ACTORS)
+        if found is None or source is not None and found.entity.id == source.entity.id:
+            return None
+        return found
+
+    def _word_of_class_before(self, doc: Doc, words: frozenset[str], start: int, lo: int) -> int | None:
+        """The nearest token in [lo, start) that is one of `words`, a glued conjunction aside."""
+        for i in range(start - 1, lo - 1, -1):
+            if not words.isdisjoint(self.lexicon.morphology.proclitic_variants(doc[i].norm_)[:2]):
+                return i
         return None
 
     @staticmethod
