@@ -96,6 +96,7 @@ class EventCoder:
         self.survive = lexicon.word_class("survive")
         self.undergo = lexicon.word_class("undergo")
         self.giving = lexicon.word_class("giver")
+        self.object_pronouns = lexicon.word_class("object_pronoun")
         # و, written as a word or glued to the next: the conjunctions of one letter
         self.and_words = frozenset(form for form, name in self.words.classes.items()
                                    if name == "conj" and form in lexicon.morphology.conjunctions)
@@ -418,6 +419,20 @@ class EventCoder:
         # blind test batch did not move, training/NOTES.md).
         if not ruled and not actorless and source is None and target is None:
             return None
+        if trigger.kind == "verb" and self._has_object_pronoun(doc, hit):
+            # التي زرعتها الميليشيات، استقبله الرئيس: with its object glued to it, the verb's
+            # subject is the actor right after it, never its target
+            subject = index.after(hit.end, min(hi, hit.end + 2), ACTORS)
+            if subject is not None and not self._prep_between(doc, hit.end, subject.start, self.target_preps | self.locative) \
+                    and not self._glued_preposition(doc, subject.start, self.target_preps):
+                if target is not None and target.entity.id == subject.entity.id:
+                    target = None
+                # الوفد الذي استقبله الرئيس: the pronoun stands for the noun the relative follows
+                target = self._antecedent(doc, index, hit.start) or target
+                source = subject
+        annexed = self._doer_and_object(doc, index, trigger)
+        if annexed is not None:  # استهداف إسرائيل مواقع، اتهام واشنطن طهران
+            source, target = annexed
         controller = self._controller(doc, index, trigger, events, sentence)
         if controller is not None:  # حذر ترامب إيران من مغبة تهديد الولايات المتحدة: Iran would threaten
             if target is not None and target.entity.id == controller.entity.id:
@@ -440,6 +455,8 @@ class EventCoder:
             location = target  # زيارة إلى بغداد: the visit is to the country, in the city
             country = countries.get(target.entity.country)
             target = TokenMention(country, target.start, target.end) if country else target
+            if source is not None and source.entity.country and source.entity.country == target.entity.country:
+                target = None  # زيارة العبادي إلى البصرة: a visit inside one's own country meets no state
         if source is not None and target is not None and source.entity.id == target.entity.id:
             target = None
         partners = {role: [m.entity.id for m in self._conjuncts(doc, index, mention, types)]
@@ -770,6 +787,47 @@ class EventCoder:
         if found is None or source is not None and found.entity.id == source.entity.id:
             return None
         return found
+
+    def _doer_and_object(self, doc: Doc, index: MentionIndex,
+                         trigger: Trigger) -> tuple[TokenMention, TokenMention] | None:
+        """The doer and the object of a transitive masdar followed by two actors, one right after
+        the other (اتهام واشنطن طهران، قتل قوات الأمن الأطفال): the first, annexed to it, does what it
+        names to the second, or None. An adjective (اغتيال رئيس الوزراء اللبناني) is no second actor."""
+        hit = trigger.hit
+        if trigger.kind != "noun" or "object" not in trigger.target_preps \
+                or doc[hit.end - 1].norm_ in self.target_preps:
+            return None  # السيطرة على إدلب: what follows a preposition is no doer
+        doer = self._genitive(doc, index, hit.end)
+        if doer is None or doer.entity.type not in ACTORS or _generic(doer):
+            return None  # a generic noun before a name is its title (المواطن جمال خاشقجي)
+        end = self._apposition_end(doc, index, doer)
+        done_to = index.at(end)
+        if done_to is None or done_to.start != end or done_to.entity.id == doer.entity.id \
+                or done_to.entity.type not in TARGETS or self.lexicon.glued_letters(doc[end].norm_) \
+                or self._adjective_of(doc, done_to, end - 1) or self._nationality_of_person(doc, index, done_to) \
+                or _generic(done_to) and done_to.end - done_to.start == 1:
+            return None  # وطهران: a second name in a list; عضواً، عسكريا: what the first is, or how
+        return doer, done_to
+
+    def _antecedent(self, doc: Doc, index: MentionIndex, start: int) -> TokenMention | None:
+        """The actor that a relative pronoun right before token `start` follows, or None."""
+        before = next_word(doc, start - 1, -1)
+        if before < 1 or self.words.of(doc[before].norm_) != "relative":
+            return None
+        head = index.before(before, max(0, before - 4), TARGETS)
+        return head if head is not None and next_word(doc, head.end, 1) == before else None
+
+    def _has_object_pronoun(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a one-word verb trigger carries its object as a glued pronoun (زرعتها، اتهمته):
+        the word less the pronoun is itself a verb of the lexicon."""
+        if hit.end - hit.start != 1 or ends_with_ta_marbuta(doc[hit.start].text):
+            return False  # سيطرة، أسرة: the ة that normalising writes as ه is no pronoun
+        for word in self.lexicon.morphology.proclitic_variants(doc[hit.start].norm_)[:2]:
+            for suffix in self.object_pronouns:
+                rows = self.lexicon.triggers.get((word[:-len(suffix)],), ())
+                if word.endswith(suffix) and any(row[2] == "verb" for row in rows):
+                    return True
+        return False
 
     def _word_of_class_before(self, doc: Doc, words: frozenset[str], start: int, lo: int) -> int | None:
         """The nearest token in [lo, start) that is one of `words`, a glued conjunction aside."""

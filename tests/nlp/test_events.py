@@ -423,3 +423,22 @@ def test_a_nationality_adjective_closing_a_generic_phrase_is_no_actor_of_its_own
     events = _events("اتهمت شركة استيراد وتصدير يمنية، الاثنين، ميليشيات الحوثي بنهب بضائعها.")
     assert [(e[0], e[1], e[2]) for e in events] == [("ACCUSE", "شركة", "جماعة الحوثي"),
                                                      ("COERCE", "جماعة الحوثي", None)]
+
+
+def test_a_visit_inside_the_visitors_own_country_meets_no_state():
+    events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
+    _, source, target, _, _, location = _one(events, "CONSULT")
+    assert (source, target, location) == ("حيدر العبادي", None, "الموصل")
+
+
+def test_a_masdar_followed_by_two_actors_is_done_by_the_first_to_the_second():
+    events = _events("وانتقد البيان استهداف إسرائيل سوريا الليلة الماضية.")
+    _, source, target, *_ = _one(events, "ASSAULT")
+    assert (source, target) == ("إسرائيل", "سوريا")
+
+
+def test_the_actor_after_a_verb_with_its_object_glued_is_its_subject():
+    # the pronoun of استقبله is the delegation the relative clause follows; the president receives
+    events = _events("وقالت المصادر إن الوفد الذي استقبله الرئيس المصري غادر إلى بلاده.")
+    _, source, target, *_ = _one(events, "CONSULT")
+    assert (source, target) == ("رئيس", "وفد")
