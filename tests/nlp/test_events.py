@@ -442,3 +442,14 @@ def test_the_actor_after_a_verb_with_its_object_glued_is_its_subject():
     events = _events("وقالت المصادر إن الوفد الذي استقبله الرئيس المصري غادر إلى بلاده.")
     _, source, target, *_ = _one(events, "CONSULT")
     assert (source, target) == ("رئيس", "وفد")
+
+
+def test_an_attack_by_a_named_person_is_an_attack_in_words():
+    events = _events("وهاجم وزير الخارجية التركي مولود جاويش أوغلو نظيره الفرنسي جان إيف لودريان في مؤتمر صحفي أمس.")
+    assert [(e[0], e[1], e[2]) for e in events if e[0] in ("ACCUSE", "ASSAULT")] == [
+        ("ACCUSE", "مولود جاويش أوغلو", "جان إيف لودريان")]
+
+
+def test_an_attack_by_gunmen_stays_an_attack():
+    events = _events("وهاجم مسلحون مجهولون مقر الحزب في المدينة.")
+    assert [e[0] for e in events] == ["ASSAULT"]
