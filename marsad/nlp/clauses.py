@@ -29,7 +29,9 @@ def _boundaries(doc: Doc, lexicon: Lexicon | None) -> tuple[list[int], list[int]
                 starts.append(i)
             if text in _COMMAS and i + 1 < len(texts):
                 following = norms[i + 1]
-                if morphology.starts_with_conjunction(following) or following in openers or \
+                # a glued و or ف the word counts allow (وقال), not a word's own letter (في، وزير، فرنسا)
+                glued_and = morphology.starts_with_conjunction(following) and lexicon.split_allowed(following, following[1:])
+                if glued_and or following in openers or \
                         morphology.opens_verb_clause(following):  # ليعلن
                     ends.append(i)
         found = doc.user_data["marsad_clause_boundaries"] = (starts, ends)

@@ -67,6 +67,9 @@ NAMED_BY_DOERS = frozenset({"PROTEST"})
 # other, source and target, not partners in one role.
 MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 CIVILIANS = "CVL"
+# Reactions to what someone said or did, whose target may be named as the owner of that (أيد قرار
+# إدارة ترامب، انتقد تصريحات الوزير، رفض دعوة الحوثيين).
+REACTION_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
 
 @dataclass
 class Trigger:
@@ -98,6 +101,7 @@ class EventCoder:
         self.giving = lexicon.word_class("giver")
         self.object_pronouns = lexicon.word_class("object_pronoun")
         self.verbal_attack = lexicon.word_class("verbal_attack")
+        self.stance_nouns = lexicon.word_class("stance_noun")
         # و, written as a word or glued to the next: the conjunctions of one letter
         self.and_words = frozenset(form for form, name in self.words.classes.items()
                                    if name == "conj" and form in lexicon.morphology.conjunctions)
@@ -446,6 +450,8 @@ class EventCoder:
                 source, target = speaker, self._target(doc, index, after, hi, trigger.target_preps | self.target_preps)
                 named = self._person_named(index, target) if target is not None and target.entity.type == "GPE" else None
                 target = named or target  # نظيره الأمريكي دونالد ترامب: the country says whose the one attacked is
+        if target is None and trigger.type in REACTION_TYPES:
+            target = self._stance_owner(doc, index, hit.end, hi, source)  # أيد قرار إدارة ترامب
         controller = self._controller(doc, index, trigger, events, sentence)
         if controller is not None:  # حذر ترامب إيران من مغبة تهديد الولايات المتحدة: Iran would threaten
             if target is not None and target.entity.id == controller.entity.id:
@@ -661,9 +667,10 @@ class EventCoder:
         heads = set(trigger_starts) | {hit.end - 1}
         probabilities["target"] = [0.0 if self._describes(doc, heads, c.mention) else p
                                    for c, p in zip(candidates, probabilities["target"])]
-        # the killed and the wounded (قتلى وجرحى بتفجير مسجد) do nothing
-        probabilities["source"] = [0.0 if self._victim(c.mention) else p
-                                   for c, p in zip(candidates, probabilities["source"])]
+        # the killed and the wounded (قتلى وجرحى بتفجير مسجد) do nothing; nor does the country of
+        # what a trigger phrase names after its preposition (الانسحاب من الاتفاق النووي الإيراني)
+        probabilities["source"] = [0.0 if self._victim(c.mention) or self._adjective_of_object(doc, hit, c.mention)
+                                   else p for c, p in zip(candidates, probabilities["source"])]
         # the country of a person's title (رفض الرئيس الأمريكي: the president, not the United States),
         # and an actor joined by و to one before it (اتهمت فرنسا والولايات المتحدة روسيا), which
         # shares that one's role as its partner (`_conjuncts`) and takes none of its own; the
@@ -718,6 +725,13 @@ class EventCoder:
         before = next_word(doc, mention.start - 1, -1)
         # last: whether the entity is a generic one reads its mentions, which may be thousands
         return before in heads and self._adjective_of(doc, mention, before) and _generic(mention)
+
+    def _adjective_of_object(self, doc: Doc, hit: Hit, mention: TokenMention) -> bool:
+        """Whether a mention is a relative adjective within two words after a trigger phrase whose
+        preposition names its object (الانسحاب من الاتفاق [النووي] الإيراني): that object's."""
+        return hit.start < mention.start and 0 <= mention.start - hit.end <= 1 \
+            and any(doc[i].norm_ in self.target_preps for i in range(hit.start + 1, hit.end)) \
+            and self._adjective_of(doc, mention, mention.start - 1)
 
     def _nationality_of_person(self, doc: Doc, index: MentionIndex, mention: TokenMention) -> bool:
         """Whether a country's mention is the relative adjective of the person named right
@@ -841,6 +855,22 @@ class EventCoder:
                 if word.endswith(suffix) and any(row[2] == "verb" for row in rows):
                     return True
         return False
+
+    def _stance_owner(self, doc: Doc, index: MentionIndex, start: int, stop: int,
+                      source: TokenMention | None) -> TokenMention | None:
+        """Whose decision, statement or policy a reaction is aimed at: the actor annexed to the
+        first stance noun in [start, stop) (أيد نتنياهو قرار إدارة ترامب، رحبت بتصريحات روحاني), or None."""
+        for i in range(start, stop):
+            if source is not None and source.start <= i < source.end:
+                continue
+            if not self.stance_nouns.isdisjoint(self.lexicon.morphology.proclitic_variants(doc[i].norm_)):
+                owner = index.at(i + 1)
+                if owner is None or owner.start != i + 1 or owner.entity.type not in ACTORS \
+                        or source is not None and owner.entity.id == source.entity.id \
+                        or self._adjective_of(doc, owner, i):
+                    return None  # اتهامات أميركية، التدخل الأجنبي: an adjective says whose, not at whom
+                return owner
+        return None
 
     @staticmethod
     def _person_named(index: MentionIndex, mention: TokenMention | None) -> TokenMention | None:

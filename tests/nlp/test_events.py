@@ -453,3 +453,22 @@ def test_an_attack_by_a_named_person_is_an_attack_in_words():
 def test_an_attack_by_gunmen_stays_an_attack():
     events = _events("وهاجم مسلحون مجهولون مقر الحزب في المدينة.")
     assert [e[0] for e in events] == ["ASSAULT"]
+
+
+def test_a_reaction_is_aimed_at_the_owner_of_the_decision_it_reacts_to():
+    # the decision's owner comes after the subject and an adverbial between commas
+    events = _events("وأيد وزير الخارجية السعودي عادل الجبير، في مؤتمر صحفي أمس، قرار مجلس الأمن الدولي بشأن اليمن.")
+    _, source, target, *_ = _one(events, "SUPPORT")
+    assert (source, target) == ("عادل الجبير", "مجلس الأمن الدولي")
+
+
+def test_an_adjective_after_a_stance_noun_says_whose_it_is_not_at_whom():
+    events = _events("ونفت موسكو اتهامات بريطانية بالضلوع في الهجوم.")
+    _, source, target, *_ = _one(events, "REJECT")
+    assert (source, target) == ("روسيا", None)
+
+
+def test_leaving_an_agreement_is_a_retreat_and_the_agreements_country_does_not_leave_it():
+    events = _events("وأكدت طهران التزامها بالاتفاق رغم قرار واشنطن الانسحاب من الاتفاق النووي الإيراني.")
+    _, source, *_ = _one(events, "RETREAT")
+    assert source == "الولايات المتحدة"

@@ -54,3 +54,14 @@ def test_a_role_runs_over_the_tiny_lexicons_modifier_only(nlp, tiny):
     assert RoleFinder(base, tiny)._skip_modifiers(doc, 2) == 3
     assert RoleFinder(base)._skip_modifiers(doc, 2) == 2
     assert RoleFinder(base)._skip_modifiers(doc, 3) == 4
+
+
+@pytest.mark.parametrize("after_comma, ends", [
+    ("وقال", True),     # a glued و: a coordinated clause
+    ("في", False),      # في is no ف + ي
+    ("وزير", False),    # nor وزير و + زير
+])
+def test_a_comma_ends_a_clause_before_a_glued_conjunction_only(nlp, after_comma, ends):
+    from marsad.nlp.clauses import clause_end
+    doc = nlp.get_pipe("marsad_normalize")(nlp.make_doc(f"انتقد الرئيس ، {after_comma} الحكومة قرار البرلمان"))
+    assert (clause_end(doc, 1, len(doc)) == 2) == ends
