@@ -43,6 +43,8 @@ class GenericNouns:
         self.with_ta = with_ta
         # the nouns of people named by what was done to them (قتيل، جريح): never an act's doer
         self.victims = frozenset(noun.singular for noun in forms.values() if noun.kind == "victim")
+        # the nouns of one person (جندي، القيادي): a nationality after one says whose the person is
+        self.people = frozenset(noun.singular for noun in forms.values() if noun.kind in ("person", "victim"))
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, str]], function_words: frozenset[str] = frozenset(),

@@ -436,20 +436,24 @@ class EventCoder:
                 # الوفد الذي استقبله الرئيس: the pronoun stands for the noun the relative follows
                 target = self._antecedent(doc, index, hit.start) or target
                 source = subject
+        if source is not None and target is not None and _generic(source) \
+                and getattr(self._person_named(doc, index, source), "entity", None) is target.entity:
+            source = None  # مصرع القيادي الحوثي العميد X: the title is the one it happened to
         annexed = self._doer_and_object(doc, index, trigger)
         if annexed is not None:  # استهداف إسرائيل مواقع، اتهام واشنطن طهران
             source, target = annexed
         if trigger.type == "ASSAULT" and self._word_in_class(doc, hit.start, self.verbal_attack):
             # هاجم روحاني ترامب، مهاجماً حزب الله: a person named as the doer attacks in words; the
             # word order's doer, which the model (that learnt attacks) may take for the target
-            speaker = next((named for named in (self._person_named(index, m) for m in (ruled_source, source))
+            speaker = next((named for named in (self._person_named(doc, index, m) for m in (ruled_source, source))
                             if named is not None), None)
             if speaker is not None:
                 trigger = replace(trigger, type="ACCUSE", mode=None)
                 after = max(hit.end, self._apposition_end(doc, index, speaker))
                 source, target = speaker, self._target(doc, index, after, hi, trigger.target_preps | self.target_preps)
-                named = self._person_named(index, target) if target is not None and target.entity.type == "GPE" else None
-                target = named or target  # نظيره الأمريكي دونالد ترامب: the country says whose the one attacked is
+                named = index.at(target.end) if target is not None and target.entity.type == "GPE" else None
+                if named is not None and named.start == target.end and named.entity.type == "PERSON":
+                    target = named  # نظيره الأمريكي دونالد ترامب: the country says whose the one attacked is
         if target is None and trigger.type in REACTION_TYPES:
             target = self._stance_owner(doc, index, hit.end, hi, source)  # أيد قرار إدارة ترامب
         controller = self._controller(doc, index, trigger, events, sentence)
@@ -734,15 +738,16 @@ class EventCoder:
             and self._adjective_of(doc, mention, mention.start - 1)
 
     def _nationality_of_person(self, doc: Doc, index: MentionIndex, mention: TokenMention) -> bool:
-        """Whether a country's mention is the relative adjective of the person named right
-        before it (الرئيس الأمريكي، المتحدث الإيراني): it says whose the person is, and takes no
-        part of its own in the person's events."""
-        if mention.entity.type != "GPE":
+        """Whether a country's or a body's mention is the relative adjective of the person named
+        right before it, by name or by a noun of one person (الرئيس الأمريكي، المتحدث الإيراني،
+        القيادي الحوثي): it says whose the person is, and takes no part of its own in the person's
+        events."""
+        if mention.entity.type not in ("GPE", "ORG"):
             return False
         before = next_word(doc, mention.start - 1, -1)
         person = index.at(before) if before >= 0 else None
-        return person is not None and person.entity.type == "PERSON" and person.end == before + 1 \
-            and self._adjective_of(doc, mention, before)
+        return person is not None and person.end == before + 1 and self._adjective_of(doc, mention, before) \
+            and (person.entity.type == "PERSON" or person.entity.name in self.generic.people and _generic(person))
 
     def _adjective_of(self, doc: Doc, mention: TokenMention, before: int) -> bool:
         """Whether a one-word mention is written as a relative adjective (انتحاري، الأمريكية) and
@@ -872,20 +877,33 @@ class EventCoder:
                 return owner
         return None
 
-    @staticmethod
-    def _person_named(index: MentionIndex, mention: TokenMention | None) -> TokenMention | None:
+    def _title_noun(self, doc: Doc, mention: TokenMention) -> bool:
+        """Whether a generic mention is a definite noun of one person (البرلماني، القيادي), which
+        may stand as the title before a name."""
+        return _generic(mention) and mention.entity.name in self.generic.people \
+            and doc[mention.start].norm_.startswith(self.lexicon.morphology.article)
+
+    def _person_named(self, doc: Doc, index: MentionIndex, mention: TokenMention | None) -> TokenMention | None:
         """The person a mention names: itself if a named person, else the named person right after
-        it and its nationality (البرلماني المصري مصطفى بكري), or None."""
+        it, its nationality or body and a rank (البرلماني المصري مصطفى بكري، القيادي الحوثي العميد X),
+        or None."""
         if mention is None or mention.entity.type == "PERSON" and not _generic(mention):
             return mention
+        if not self._title_noun(doc, mention):
+            return None  # محامو برونسون، مؤيدو الأسد: a noun annexed to a name is not its title
         end = mention.end
-        for _ in range(2):
+        for _ in range(3):  # القيادي الحوثي العميد X: an affiliation and a rank may come between
             following = index.at(end)
+            morphology = self.lexicon.morphology
+            if following is None and end < len(doc) and doc[end].norm_.startswith(morphology.article) \
+                    and doc[end].norm_.endswith(morphology.nisba):
+                end += 1  # الحوثي, read as no mention of its own: a relative adjective all the same
+                continue
             if following is None or following.start != end:
                 return None
             if following.entity.type == "PERSON" and not _generic(following):
                 return following
-            end = following.end if following.entity.type == "GPE" else -1
+            end = following.end if following.entity.type in ("GPE", "ORG") or _generic(following) else -1
         return None
 
     def _word_in_class(self, doc: Doc, i: int, words: frozenset[str]) -> bool:

@@ -472,3 +472,16 @@ def test_leaving_an_agreement_is_a_retreat_and_the_agreements_country_does_not_l
     events = _events("وأكدت طهران التزامها بالاتفاق رغم قرار واشنطن الانسحاب من الاتفاق النووي الإيراني.")
     _, source, *_ = _one(events, "RETREAT")
     assert source == "الولايات المتحدة"
+
+
+def test_the_title_before_a_victims_name_is_not_the_doer():
+    events = _events("وأكدت مصادر ميدانية مصرع القيادي الحوثي العميد أحمد الكبسي في المواجهات الدائرة جنوب المدينة.")
+    _, source, target, *_ = _one(events, "ASSAULT")
+    assert (source, target) == (None, "أحمد الكبسي")
+
+
+def test_a_noun_annexed_to_a_name_is_not_its_title():
+    # محامو برونسون are his lawyers, not Brunson: they deny, he is not the one denying
+    events = _events("وقالت أنقرة إن القس متورط في الانقلاب، وهو ما ينفيه محامو برونسون بشدة.")
+    _, source, target, *_ = _one(events, "REJECT")
+    assert (source, target) == ("محام", "برونسون")
