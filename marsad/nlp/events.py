@@ -102,6 +102,7 @@ class EventCoder:
         self.object_pronouns = lexicon.word_class("object_pronoun")
         self.verbal_attack = lexicon.word_class("verbal_attack")
         self.stance_nouns = lexicon.word_class("stance_noun")
+        self.partner_preps = lexicon.word_class("partner_prep")
         # و, written as a word or glued to the next: the conjunctions of one letter
         self.and_words = frozenset(form for form, name in self.words.classes.items()
                                    if name == "conj" and form in lexicon.morphology.conjunctions)
@@ -674,6 +675,7 @@ class EventCoder:
         # the killed and the wounded (قتلى وجرحى بتفجير مسجد) do nothing; nor does the country of
         # what a trigger phrase names after its preposition (الانسحاب من الاتفاق النووي الإيراني)
         probabilities["source"] = [0.0 if self._victim(c.mention) or self._adjective_of_object(doc, hit, c.mention)
+                                   or trigger.type in MUTUAL and not c.carried and self._after_partner_prep(doc, hit, c.mention)
                                    else p for c, p in zip(candidates, probabilities["source"])]
         # the country of a person's title (رفض الرئيس الأمريكي: the president, not the United States),
         # and an actor joined by و to one before it (اتهمت فرنسا والولايات المتحدة روسيا), which
@@ -729,6 +731,13 @@ class EventCoder:
         before = next_word(doc, mention.start - 1, -1)
         # last: whether the entity is a generic one reads its mentions, which may be thousands
         return before in heads and self._adjective_of(doc, mention, before) and _generic(mention)
+
+    def _after_partner_prep(self, doc: Doc, hit: Hit, mention: TokenMention) -> bool:
+        """Whether a mention after a trigger follows مع (لقائه، الاثنين، مع نتنياهو): in a meeting or an
+        accord, the partner (in a clash, مواجهات مع, the other side fights as well)."""
+        before = next_word(doc, mention.start - 1, -1)
+        return mention.start >= hit.end and before >= hit.end \
+            and not self.partner_preps.isdisjoint(self.lexicon.morphology.proclitic_variants(doc[before].norm_)[:2])
 
     def _adjective_of_object(self, doc: Doc, hit: Hit, mention: TokenMention) -> bool:
         """Whether a mention is a relative adjective within two words after a trigger phrase whose
