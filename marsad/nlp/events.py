@@ -736,8 +736,7 @@ class EventCoder:
         """Whether a mention after a trigger follows مع (لقائه، الاثنين، مع نتنياهو): in a meeting or an
         accord, the partner (in a clash, مواجهات مع, the other side fights as well)."""
         before = next_word(doc, mention.start - 1, -1)
-        return mention.start >= hit.end and before >= hit.end \
-            and not self.partner_preps.isdisjoint(self.lexicon.morphology.proclitic_variants(doc[before].norm_)[:2])
+        return mention.start >= hit.end and before >= hit.end and self._word_in_class(doc, before, self.partner_preps)
 
     def _adjective_of_object(self, doc: Doc, hit: Hit, mention: TokenMention) -> bool:
         """Whether a mention is a relative adjective within two words after a trigger phrase whose
@@ -900,10 +899,9 @@ class EventCoder:
             return mention
         if not self._title_noun(doc, mention):
             return None  # محامو برونسون، مؤيدو الأسد: a noun annexed to a name is not its title
-        end = mention.end
+        end, morphology = mention.end, self.lexicon.morphology
         for _ in range(3):  # القيادي الحوثي العميد X: an affiliation and a rank may come between
             following = index.at(end)
-            morphology = self.lexicon.morphology
             if following is None and end < len(doc) and doc[end].norm_.startswith(morphology.article) \
                     and doc[end].norm_.endswith(morphology.nisba):
                 end += 1  # الحوثي, read as no mention of its own: a relative adjective all the same
@@ -912,7 +910,9 @@ class EventCoder:
                 return None
             if following.entity.type == "PERSON" and not _generic(following):
                 return following
-            end = following.end if following.entity.type in ("GPE", "ORG") or _generic(following) else -1
+            if following.entity.type not in ("GPE", "ORG") and not _generic(following):
+                return None
+            end = following.end
         return None
 
     def _word_in_class(self, doc: Doc, i: int, words: frozenset[str]) -> bool:
