@@ -103,6 +103,7 @@ class EventCoder:
         self.verbal_attack = lexicon.word_class("verbal_attack")
         self.stance_nouns = lexicon.word_class("stance_noun")
         self.partner_preps = lexicon.word_class("partner_prep")
+        self.receive = lexicon.word_class("receive")
         # و, written as a word or glued to the next: the conjunctions of one letter
         self.and_words = frozenset(form for form, name in self.words.classes.items()
                                    if name == "conj" and form in lexicon.morphology.conjunctions)
@@ -468,6 +469,9 @@ class EventCoder:
             helped = source if source is not None and source.end <= hit.start \
                 else index.before(hit.start, sentence.start, ACTORS)
             source, target = giver, helped if helped is not None and helped.entity.id != giver.entity.id else None
+        received = self._receiver_and_giver(doc, index, trigger, sentence.start, hi)
+        if received is not None:  # تلقى روحاني اتصالاً هاتفياً من تميم: Tamim calls Rouhani
+            target, source = received
         undergoer = self._undergoer(doc, index, hit, sentence.start) if source is not None else None
         if undergoer is not None and undergoer.entity.id == source.entity.id:
             source, target = None, undergoer  # تعرض الحريري للاغتيال: who underwent it did not do it
@@ -815,6 +819,30 @@ class EventCoder:
         if i is None:
             return None
         return index.after(i + 1, hit.start, TARGETS) or index.before(i, max(lo, i - UNDERGO_REACH), TARGETS)
+
+    def _receiver_and_giver(self, doc: Doc, index: MentionIndex, trigger: Trigger, lo: int,
+                            hi: int) -> tuple[TokenMention, TokenMention | None] | None:
+        """Who receives what a trigger noun names after a verb of receiving (تلقى روحاني اتصالاً من
+        تميم), and who gives it, after من right after the noun (or None): None where no such verb
+        stands within UNDERGO_REACH words before the noun."""
+        hit = trigger.hit
+        if self._word_in_class(doc, hit.start, self.receive):
+            i = hit.start  # the lexicon's phrase begins with the verb (تلقى اتصالاً هاتفياً)
+        elif trigger.kind == "noun":
+            i = self._word_of_class_before(doc, self.receive, hit.start, max(lo, hit.start - UNDERGO_REACH))
+        else:
+            return None
+        if i is None or any(index.at(j) is None and not (doc[j].is_punct or doc[j].is_space)
+                            for j in range(i + 1, hit.start)):
+            return None  # تلقى تعزيزات … هجوما: the verb receives another noun, not the trigger's
+        receiver = index.after(i + 1, hit.start, ACTORS) or index.before(i, max(lo, i - UNDERGO_REACH), ACTORS)
+        if receiver is None:
+            return None
+        giver = None
+        after = next_word(doc, hit.end, 1)
+        if after < min(hi, len(doc)) and self._word_in_class(doc, after, self.giving):
+            giver = index.after(after + 1, min(hi, after + 4), ACTORS)
+        return receiver, (giver if giver is None or giver.entity.id != receiver.entity.id else None)
 
     def _survivor(self, doc: Doc, index: MentionIndex, start: int, lo: int,
                   source: TokenMention | None) -> TokenMention | None:

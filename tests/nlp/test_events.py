@@ -485,3 +485,9 @@ def test_a_noun_annexed_to_a_name_is_not_its_title():
     events = _events("وقالت أنقرة إن القس متورط في الانقلاب، وهو ما ينفيه محامو برونسون بشدة.")
     _, source, target, *_ = _one(events, "REJECT")
     assert (source, target) == ("محام", "برونسون")
+
+
+def test_who_receives_a_call_is_its_target_and_the_caller_after_min_its_source():
+    events = _events("وذكرت الوكالة أن الملك الأردني عبدالله الثاني تلقى اتصالا هاتفيا من الرئيس الفرنسي إيمانويل ماكرون.")
+    _, source, target, *_ = _one(events, "CONSULT")
+    assert (source, target) == ("إيمانويل ماكرون", "عبد الله الثاني")
