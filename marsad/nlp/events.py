@@ -800,8 +800,11 @@ class EventCoder:
     def _giver(self, doc: Doc, index: MentionIndex, trigger: Trigger, hi: int) -> TokenMention | None:
         """Who gives the aid or support a trigger names, after the preposition right after it
         (بدعم من التحالف، قوات مدعومة من روسيا), or None."""
-        after = trigger.hit.end
-        if trigger.type not in GIVING_TYPES or after >= len(doc) or doc[after].norm_ not in self.giving:
+        return self._named_after_from(doc, index, trigger.hit.end, hi) if trigger.type in GIVING_TYPES else None
+
+    def _named_after_from(self, doc: Doc, index: MentionIndex, after: int, hi: int) -> TokenMention | None:
+        """The actor after the من at token `after` (بدعم من التحالف، اتصالاً هاتفياً من تميم), or None."""
+        if after >= len(doc) or doc[after].norm_ not in self.giving:
             return None
         # a word of the giver's kind may come before its name (بإسناد من قوات التحالف)
         placed = index.after(after + 1, min(hi, after + 3), ACTORS)
@@ -838,10 +841,7 @@ class EventCoder:
         receiver = index.after(i + 1, hit.start, ACTORS) or index.before(i, max(lo, i - UNDERGO_REACH), ACTORS)
         if receiver is None:
             return None
-        giver = None
-        after = next_word(doc, hit.end, 1)
-        if after < min(hi, len(doc)) and self._word_in_class(doc, after, self.giving):
-            giver = index.after(after + 1, min(hi, after + 4), ACTORS)
+        giver = self._named_after_from(doc, index, hit.end, hi)
         return receiver, (giver if giver is None or giver.entity.id != receiver.entity.id else None)
 
     def _survivor(self, doc: Doc, index: MentionIndex, start: int, lo: int,
