@@ -104,9 +104,11 @@ class PersonNames:
                 break
             end = after
         # a family name closes a chain of two links or more (فلان بن فلان بن فلان سحيم); after one,
-        # the next word is as often a verb (سلمان بن عبدالعزيز سيزور)
+        # the next word is as often a verb (سلمان بن عبدالعزيز سيزور). The chain may be the model's
+        # own span, read up to its last link's name (مطلق بن سالم بن مطلق الأزيمع).
         links = sum(doc[i].norm_ in kinds["chain"] for i in range(start, end))
-        return self._family_name_after_chain(doc, end, mentions) if end > chained and links >= 2 else end
+        last_link = end > chained or any(doc[i].norm_ in kinds["chain"] for i in range(max(start, end - 3), end - 1))
+        return self._family_name_after_chain(doc, end, mentions) if last_link and links >= 2 else end
 
     def _family_name_after_chain(self, doc: Doc, end: int, mentions: MentionMap) -> int:
         """Where a chain of descent's name ends that its family name closes (محمد بن عوض بن منصور
@@ -280,10 +282,24 @@ class PersonNames:
                 # its first word with or without a glued و (وعبد الله صفي الدين)
                 for first in self.proclitic_variants(words[0]) if words else ():
                     full = self._joined_compounds((first,) + words[1:])
-                    if len(full) >= len(joined) and full[len(full) - len(joined):] == joined:
+                    if len(full) >= len(joined) and full[len(full) - len(joined):] == joined \
+                            or self._shortened_chain(full, joined):
                         return cluster
         key = "person:" + " ".join(norms)
         return clusters.setdefault(key, Cluster(key, "PERSON", text))
+
+
+    def _shortened_chain(self, one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+        """Whether two names with a chain of descent are one person's, one leaving links out (عبد
+        الرحمن بن صالح البنيان for عبد الرحمن بن صالح بن عبد الله البنيان): the same first and last
+        word, the shorter one's words in the longer one's order, and a word of descent in each."""
+        short, full = sorted((one, other), key=len)
+        chain = self.lexicon.name_words["chain"] if self.lexicon is not None else frozenset()
+        if len(short) < 3 or short == full or short[0] != full[0] or short[-1] != full[-1] \
+                or not chain & set(short):
+            return False
+        rest = iter(full)
+        return all(word in rest for word in short)  # a subsequence: each word found after the last
 
 
 def _joined(words: tuple[str, ...], heads: frozenset[str]) -> tuple[str, ...]:

@@ -465,7 +465,7 @@ class PlaceDecisions:
             return False
         before = next_word(doc, hit.start - 1, -1)
         previous = doc[before].norm_ if before >= 0 else ""
-        if previous in self.places.evidence or previous in self.places.visit_words \
+        if self.places.is_evidence(previous) or previous in self.places.visit_words \
                 or previous in self.places.scene_words or self.lexicon.word_class("locative") & {previous}:
             return False
         feminine, plural = self.morphology.feminine_verb, self.morphology.feminine_plural

@@ -270,7 +270,11 @@ class PlaceMatcher:
             return True
         if self.glued_to_article(doc, hit):
             return True
-        return hit.char_start == doc[hit.start].idx and hit.start > 0 and doc[hit.start - 1].norm_ in self.evidence
+        return hit.char_start == doc[hit.start].idx and hit.start > 0 and self.is_evidence(doc[hit.start - 1].norm_)
+
+    def is_evidence(self, word: str) -> bool:
+        """Whether a word before a name shows it is a place, with a glued و or ف too (وفي، ففي)."""
+        return word in self.evidence or word[:1] in self.morphology.conjunctions and word[1:] in self.evidence
 
     def glued_to_article(self, doc: Doc, hit: Hit) -> bool:
         """Whether a preposition is glued to the name's article (بالقائم، بالغردقة), which shows a

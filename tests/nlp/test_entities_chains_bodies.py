@@ -46,6 +46,39 @@ def test_a_name_the_model_cuts_runs_on_through_its_chain(nlp, text, read, whole)
     assert whole in _names(entities), _names(entities)
 
 
+@pytest.mark.parametrize("text, read, whole", [
+    # the model reads the whole chain and stops before the family name that closes it
+    ("ورقي العميد فهد بن خالد بن فهد الشمراني إلى رتبة لواء.", "فهد بن خالد بن فهد", "فهد بن خالد بن فهد الشمراني"),
+    ("وعين سعد بن محمد بن عبد الله الزهراني مديرا للهيئة.", "سعد بن محمد بن عبد الله", "سعد بن محمد بن عبد الله الزهراني"),
+])
+def test_a_chain_the_model_reads_whole_takes_the_family_name_after_it(nlp, text, read, whole):
+    entities = _entities(nlp, text, [(read, "PERS")])
+    assert whole in _names(entities), _names(entities)
+
+
+def test_a_chain_of_one_link_takes_no_word_after_it(nlp):
+    # after one link the next word is as often a verb or another word (سلمان بن عبدالعزيز سيزور)
+    entities = _entities(nlp, "وقال فهد بن خالد الشمراني إن الموعد ثابت.", [("فهد بن خالد", "PERS")])
+    assert _names(entities) == ["فهد بن خالد"], _names(entities)
+
+
+@pytest.mark.parametrize("first, second", [
+    ("عبد الرحمن بن صالح بن عبد الله الغامدي", "عبد الرحمن بن صالح الغامدي"),  # links left out later
+    ("عبد الرحمن بن صالح الغامدي", "عبد الرحمن بن صالح بن عبد الله الغامدي"),  # the full chain later
+])
+def test_a_chain_written_shorter_is_the_same_person(nlp, first, second):
+    text = f"وأحيل الفريق {first} إلى التقاعد. وكان {second} قد قاد القوات المشتركة."
+    entities = _entities(nlp, text, [(first, "PERS"), (second, "PERS")])
+    people = [sorted(m.text for m in e.mentions if m.kind == "name") for e in entities if e.type == "PERSON"]
+    assert people == [sorted([first, second])], people
+
+
+def test_two_chains_with_another_father_are_two_people(nlp):
+    text = "والتقى فهد بن خالد الغامدي مع فهد بن سعد الغامدي أمس."
+    entities = _entities(nlp, text, [("فهد بن خالد الغامدي", "PERS"), ("فهد بن سعد الغامدي", "PERS")])
+    assert len([e for e in entities if e.type == "PERSON"]) == 2, [(e.name, e.type) for e in entities]
+
+
 @pytest.mark.parametrize("text", [
     "وقال خالد بن إنه سيعود.",         # no name after بن: the chain stops
     "وقال خالد بن في تصريح إنه سيعود.",  # a function word after بن
