@@ -72,6 +72,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         for hit in kb_hits:
             surface = self._choose_state(hit.payload, year, named)
             if self._in_chain(doc, hit.start, hit.end) or self._word_not_name(doc, hit, surface) \
+                    or self._surname_of_another(doc, hit, surface) \
                     or self._currency_adjective(doc, hit, surface) or self._language_adjective(doc, hit, surface) \
                     or self._site_or_adjective_not_body(doc, hit, surface) \
                     or self._inside_region(hit, surface, place_hits) or self._adjective_not_state(doc, hit, surface):
@@ -457,6 +458,23 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 or self.base.actors[surface.actor].type not in ("ORG", "PERSON"):
             return False
         return normalize(text_of(doc)[hit.char_start:hit.char_end]) in self.roles.common_words
+
+    def _surname_of_another(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
+        """Whether a known person's family name alone (ساندرز، كيري) is another person's: it follows
+        a given name that is not theirs (سارة ساندرز، جيم كيري), here or where the text wrote it
+        before (سارة ساندرز … وأضافت ساندرز). The NER model names that person in full."""
+        if hit.end - hit.start != 1 or surface.kind != "name" or self.base.actors[surface.actor].type != "PERSON":
+            return False
+        word = normalize(text_of(doc)[hit.char_start:hit.char_end])
+        norms, chain = token_table(doc).norm, self.lexicon.name_words["chain"] if self.lexicon is not None else ()
+        for i in range(hit.start, 0, -1):
+            if i != hit.start and norms[i] != word or not doc[i - 1].is_alpha:
+                continue
+            given = norms[i - 1]  # not a word of descent (ابن ترمب: Trump's son)
+            if given not in chain and self._given_name(given) and not any(
+                    other.actor == surface.actor for other in self.base.surfaces.get((given, word), ())):
+                return True
+        return False
 
     def _site_or_adjective_not_body(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
         """Whether a known organisation's one-word name is, where it stands, the name of a site or

@@ -189,3 +189,21 @@ def test_a_given_name_with_another_family_name_after_it_is_another_person(nlp):
     entities = _entities(nlp, text, [("مايكل أفيناتي", "PERS"), ("مايكل", "PERS")])
     first = [e for e in entities if any(m.text == "مايكل أفيناتي" for m in e.mentions)]
     assert first and len(first[0].mentions) == 1, [(e.name, [m.text for m in e.mentions]) for e in entities]
+
+
+@pytest.mark.parametrize("text, full", [
+    ("وقالت المتحدثة باسم البيت الأبيض سارة ساندرز إن الرئيس ممتن. وأضافت ساندرز أن القرار نهائي.", "سارة ساندرز"),
+    ("وعلق الممثل جيم كيري على الهجوم في تغريدة. وكتب كيري أن الحادث مؤلم.", "جيم كيري"),
+])
+def test_a_known_person_s_family_name_after_another_given_name_is_another_person(nlp, text, full):
+    # the knowledge base lists ساندرز and كيري alone for Bernie Sanders and John Kerry
+    entities = _entities(nlp, text, [(full, "PERS")])
+    people = {e.name: sorted(m.text for m in e.mentions if m.kind == "name") for e in entities if e.type == "PERSON"}
+    assert list(people) == [full] and people[full] == sorted([full, full.split()[-1]]), people
+
+
+def test_a_known_person_s_family_name_after_their_own_given_name_stays_theirs(nlp):
+    entities = _entities(nlp, "وقال جون كيري إن الاتفاق صامد. وأضاف كيري أن إيران ملتزمة.")
+    kerry = [e for e in entities if e.type == "PERSON"]
+    assert len(kerry) == 1 and kerry[0].name == "جون كيري" and len(kerry[0].mentions) == 2, \
+        [(e.name, [m.text for m in e.mentions]) for e in kerry]
