@@ -1106,8 +1106,10 @@ class EventCoder:
             before = cue.end <= hit.start
             near = before and hit.start - cue.end <= CUE_WINDOW and cue.start >= clause
             after = cue.start >= hit.end and cue.start - hit.end <= WINDOW
-            # نفى أن ...: a governing verb reaches into the أنّ clause it introduces
-            governs = before and (cue.start >= clause or doc[clause - 1].norm_ in self.lexicon.word_class("that")) \
+            # نفى أن ...: a governing verb reaches into the أنّ clause it introduces; a cue that is
+            # itself the clause's opener (إذا رفض البرلمان) governs the clause it opens
+            opens = cue.start < clause <= cue.end
+            governs = before and (cue.start >= clause or opens or doc[clause - 1].norm_ in self.lexicon.word_class("that")) \
                 and self._governed(doc, cue, hit, trigger_starts)
             # كان الجيش قد قصف: a form of كان earlier in the clause, قد right before the verb
             pluperfect = before and cue.start >= clause and hit.start > 0 and \

@@ -116,6 +116,9 @@ def test_passive_attack_target_and_place():
     ("نفت وزارة الخارجية الإيرانية أن يكون الوزير التقى المبعوث الأمريكي في مسقط.", "denied"),
     ("حذر المسؤول من أن أي هجوم على إيران سيقابل برد حاسم.", "hypothetical"),
     ("من المقرر أن يزور الرئيس عبد الفتاح السيسي الرياض الأسبوع المقبل.", "planned"),
+    # a conditional that opens its own clause governs it
+    ("وإذا هاجمت القوات التركية مدينة منبج فإن واشنطن سترد.", "hypothetical"),
+    ("وقال الوزير إنه إذا زار الرئيس الإيراني بغداد فإن ذلك سيكون تحولا كبيرا.", "hypothetical"),
 ])
 def test_status_of_denied_hypothetical_and_planned_events(sentence, status):
     events = _events(sentence, "2022-02-01")
