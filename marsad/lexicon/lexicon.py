@@ -45,7 +45,8 @@ SPLIT_RATIO = 10
 WORD_CLASSES = ("locative", "target_prep", "count", "past_particle", "adjacent_particle",
                 "nominal_prep", "that", "agent", "future_prefix", "pronoun_suffix", "destination", "countering",
                 "reciprocal", "name_head", "same_doer", "survive", "undergo", "giver", "title_link", "own_country",
-                "object_pronoun", "verbal_attack", "stance_noun", "partner_prep", "receive")
+                "object_pronoun", "verbal_attack", "stance_noun", "partner_prep", "receive", "control_noun",
+                "held_under")
 
 
 @dataclass(frozen=True)

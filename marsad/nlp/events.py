@@ -313,8 +313,8 @@ class EventCoder:
         for hit in find_phrases(doc, rows, longest(rows), counted, article=True, morphology=morphology):
             if not self._whole_word(doc, hit) or hit.start in named or not self._spelled_as_listed(doc, hit):
                 continue  # وزارة is no و + زارة; منظمة حظر الأسلحة is a name, not a ban; طلبة no طلبه
-            if self._countered(norms, hit.start):
-                continue  # قوات مكافحة الشغب are riot police, not a riot
+            if self._countered(norms, hit.start) or self._held_state(norms, hit.start):
+                continue  # قوات مكافحة الشغب are riot police, not a riot; الخاضعة لسيطرة المعارضة: who holds it
             type_, mode, kind, target = hit.payload[0]
             nominal = kind == "noun" or norms[hit.start].startswith(morphology.article)
             # حزب «التجمع الوطني»، مديرة التجمع، منظمة حظر الأسلحة: a name, not a gathering or a ban
@@ -1153,6 +1153,11 @@ class EventCoder:
     def _countered(self, norms: tuple[str, ...], start: int) -> bool:
         """Whether the word before a trigger (clitics aside) is a noun of combating it."""
         return self._of_class(norms, start - 1, "countering")
+
+    def _held_state(self, norms: tuple[str, ...], start: int) -> bool:
+        """Whether a trigger is a noun of control after a word that makes it tell who holds a place
+        (الخاضعة لسيطرة المعارضة، تحت سيطرة الحكومة): a state of affairs, not the taking of it."""
+        return self._of_class(norms, start, "control_noun") and self._of_class(norms, start - 1, "held_under")
 
     def _names_a_body(self, doc: Doc, norms: tuple[str, ...], start: int) -> bool:
         """Whether the word before a trigger noun (an opening quote aside) heads the name of a

@@ -172,6 +172,19 @@ def test_a_trigger_noun_after_a_noun_of_combating_is_no_happening():
     assert any("الشغب" in w for w in _trigger_words("اندلعت أعمال الشغب في وسط المدينة."))
 
 
+@pytest.mark.parametrize("sentence", [
+    "وتقع البلدة في ريف حماة الخاضع لسيطرة فصائل المعارضة.",
+    "ولا تزال المدينة تحت سيطرة القوات الحكومية منذ عام.",
+    "ونزح آلاف المدنيين إلى مناطق سيطرة الجيش.",
+])
+def test_a_noun_of_control_that_tells_who_holds_a_place_is_no_happening(sentence):
+    assert not any("سيطر" in w for w in _trigger_words(sentence))
+
+
+def test_taking_control_is_still_a_happening():
+    assert any("سيطر" in w for w in _trigger_words("وأعلن الجيش السيطرة على البلدة بعد معارك عنيفة."))
+
+
 def test_partners_joined_by_and_make_one_event_each():
     """Dyadic events: «اتهم الحريري إيران وحزب الله» is an accusation of Iran and one of Hezbollah."""
     events = _events("واتهم رئيس الوزراء سعد الحريري إيران وحزب الله بزعزعة استقرار المنطقة.")
