@@ -102,6 +102,7 @@ class EventCoder:
         self.object_pronouns = lexicon.word_class("object_pronoun")
         self.verbal_attack = lexicon.word_class("verbal_attack")
         self.stance_nouns = lexicon.word_class("stance_noun")
+        self.decision_nouns = lexicon.word_class("decision_noun")
         self.partner_preps = lexicon.word_class("partner_prep")
         self.receive = lexicon.word_class("receive")
         # و, written as a word or glued to the next: the conjunctions of one letter
@@ -444,6 +445,11 @@ class EventCoder:
         annexed = self._doer_and_object(doc, index, trigger)
         if annexed is not None:  # استهداف إسرائيل مواقع، اتهام واشنطن طهران
             source, target = annexed
+        decider = self._decider(doc, index, trigger)
+        if decider is not None:  # قرار ترامب الانسحاب من الاتفاق: Trump withdraws
+            if target is not None and target.entity.id == decider.entity.id:
+                target = None
+            source = decider
         if trigger.type == "ASSAULT" and self._word_in_class(doc, hit.start, self.verbal_attack):
             # هاجم روحاني ترامب، مهاجماً حزب الله: a person named as the doer attacks in words; the
             # word order's doer, which the model (that learnt attacks) may take for the target
@@ -796,6 +802,21 @@ class EventCoder:
                     return placed
                 return None
         return None
+
+    def _decider(self, doc: Doc, index: MentionIndex, trigger: Trigger) -> TokenMention | None:
+        """Who decided, announced or intends what a masdar names: the actor annexed to a noun of
+        deciding right before the masdar (قرار ترامب الانسحاب من الاتفاق، إعلان واشنطن نقل سفارتها،
+        عزم الحكومة بيع حصتها), its title before its name read as one (قرار الرئيس دونالد ترامب)."""
+        hit = trigger.hit
+        placed = index.at(hit.start - 1) if trigger.kind == "noun" and hit.start > 0 else None
+        if placed is None or placed.end != hit.start or placed.entity.type not in ACTORS:
+            return None
+        start = placed.start
+        while start > 0 and getattr(index.at(start - 1), "entity", None) is placed.entity:
+            start = index.at(start - 1).start  # الرئيس الأمريكي دونالد ترامب: the role, then the name
+        if start == 0 or not self.decision_nouns.intersection(self.lexicon.morphology.proclitic_variants(doc[start - 1].norm_)[:3]):
+            return None
+        return placed
 
     def _giver(self, doc: Doc, index: MentionIndex, trigger: Trigger, hi: int) -> TokenMention | None:
         """Who gives the aid or support a trigger names, after the preposition right after it

@@ -507,3 +507,14 @@ def test_who_receives_a_call_is_its_target_and_the_caller_after_min_its_source()
     events = _events("وذكرت الوكالة أن الملك الأردني عبدالله الثاني تلقى اتصالا هاتفيا من الرئيس الفرنسي إيمانويل ماكرون.")
     _, source, target, *_ = _one(events, "CONSULT")
     assert (source, target) == ("إيمانويل ماكرون", "عبد الله الثاني")
+
+
+@pytest.mark.parametrize("sentence, event_type, doer", [
+    ("وفرضت واشنطن عقوبات على طهران بعد قرار الرئيس الأمريكي دونالد ترامب الانسحاب من الاتفاق النووي الإيراني.",
+     "RETREAT", "دونالد ترامب"),
+    ("وجاء ذلك بعد إعلان موسكو سحب قواتها من سوريا.", "RETREAT", "روسيا"),
+])
+def test_the_actor_annexed_to_a_noun_of_deciding_does_the_masdar_after_it(sentence, event_type, doer):
+    # the country inside the agreement's name (الإيراني) is not the one who leaves it
+    _, source, *_ = _one(_events(sentence, "2018-05-20"), event_type)
+    assert source == doer
