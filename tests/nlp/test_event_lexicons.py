@@ -237,6 +237,10 @@ def _index(triggers):
     ("وقع اتفاقية", "AGREE", "agreement", "verb"),
     ("قضت المحكمة", "COERCE", "convict", "verb"),
     ("انقلاب عسكري", "COERCE", "coup", "noun"),
+    # circumstantial participles that qualify a clause (، محذرا من …، رافضا …)
+    ("محذرا", "THREATEN", "", "verb"),
+    ("رافضا", "REJECT", "refuse", "verb"),
+    ("مرحبة", "SUPPORT", "praise", "verb"),
     ("سيطرت على", "ASSAULT", "seize", "verb"),
     ("إجلاء", "AID", "evacuation", "noun"),
     ("مواجهات", "ASSAULT", "sideab", "noun"),
