@@ -1161,9 +1161,10 @@ class EventCoder:
             return True
         if cue.end != hit.start:
             return False
-        morphology = self.lexicon.morphology
-        return word not in self.lexicon.word_class("past_particle") or \
-            doc[hit.start].norm_[:1] in morphology.imperfect_prefixes
+        morphology, verb = self.lexicon.morphology, doc[hit.start].norm_
+        # an imperfect begins with its prefix; a past verb of the feminine ends in ت (قد نهبت: has looted)
+        imperfect = verb[:1] in morphology.imperfect_prefixes and not verb.endswith(morphology.feminine_verb)
+        return word not in self.lexicon.word_class("past_particle") or imperfect
 
     def _of_class(self, norms: tuple[str, ...], position: int, name: str) -> bool:
         """Whether the word at a position (clitics aside) is of a class of coder_words.tsv."""

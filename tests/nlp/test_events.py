@@ -518,3 +518,13 @@ def test_the_actor_annexed_to_a_noun_of_deciding_does_the_masdar_after_it(senten
     # the country inside the agreement's name (الإيراني) is not the one who leaves it
     _, source, *_ = _one(_events(sentence, "2018-05-20"), event_type)
     assert source == doer
+
+
+@pytest.mark.parametrize("sentence", [
+    "وقالت الشرطة إن الميليشيات قد نفذت هجوما على الثكنة.",
+    "وقالت الشرطة إن الميليشيات قد نسفت الجسر الرئيسي.",
+])
+def test_qad_before_a_past_verb_asserts_it(sentence):
+    # قد before a past verb (نفذت، نسفت: their first letter is no imperfect prefix) says it happened
+    attacks = [e for e in _events(sentence) if e[0] == "ASSAULT"]
+    assert attacks and all(e[3] != "hypothetical" for e in attacks), attacks
