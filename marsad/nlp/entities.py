@@ -470,11 +470,17 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         for i in range(hit.start, 0, -1):
             if i != hit.start and norms[i] != word or not doc[i - 1].is_alpha:
                 continue
-            given = norms[i - 1]  # not a word of descent (ابن ترمب: Trump's son)
-            if given not in chain and self._given_name(given) and not any(
+            given = norms[i - 1]  # not a word of descent (ابن ترمب: Trump's son) nor a common one (كان، باعتقال)
+            if given not in chain and self._other_given_name(given) and not any(
                     other.actor == surface.actor for other in self.base.surfaces.get((given, word), ())):
                 return True
         return False
+
+    def _other_given_name(self, word: str) -> bool:
+        """Whether a word before a known person's family name is another person's given name: a
+        given name of the name lists that is, clitics aside, none of the Lexicon's common words (the
+        name lists hold كان، بين، اعتقال)."""
+        return self._given_name(word) and not any(form in self.roles.common_words for form in self.proclitic_variants(word))
 
     def _site_or_adjective_not_body(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
         """Whether a known organisation's one-word name is, where it stands, the name of a site or

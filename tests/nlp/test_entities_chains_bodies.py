@@ -207,3 +207,13 @@ def test_a_known_person_s_family_name_after_their_own_given_name_stays_theirs(nl
     kerry = [e for e in entities if e.type == "PERSON"]
     assert len(kerry) == 1 and kerry[0].name == "جون كيري" and len(kerry[0].mentions) == 2, \
         [(e.name, [m.text for m in e.mentions]) for e in kerry]
+
+
+@pytest.mark.parametrize("text", [
+    "وكان خاشقجي قد دخل القنصلية ظهرا.",        # كان is in the name lists, and a common word
+    "وأثار اعتقال خاشقجي غضبا واسعا.",          # so is اعتقال, a trigger word
+])
+def test_a_common_word_before_a_known_family_name_is_no_given_name(nlp, text):
+    entities = _entities(nlp, text, [])
+    people = [e.name for e in entities if e.type == "PERSON"]
+    assert people == ["جمال خاشقجي"], people
