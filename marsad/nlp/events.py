@@ -102,7 +102,6 @@ class EventCoder:
         self.object_pronouns = lexicon.word_class("object_pronoun")
         self.verbal_attack = lexicon.word_class("verbal_attack")
         self.stance_nouns = lexicon.word_class("stance_noun")
-        self.decision_nouns = lexicon.word_class("decision_noun")
         self.partner_preps = lexicon.word_class("partner_prep")
         self.receive = lexicon.word_class("receive")
         # و, written as a word or glued to the next: the conjunctions of one letter
@@ -814,9 +813,8 @@ class EventCoder:
         start = placed.start
         while start > 0 and getattr(index.at(start - 1), "entity", None) is placed.entity:
             start = index.at(start - 1).start  # الرئيس الأمريكي دونالد ترامب: the role, then the name
-        if start == 0 or not self.decision_nouns.intersection(self.lexicon.morphology.proclitic_variants(doc[start - 1].norm_)[:3]):
-            return None
-        return placed
+        decided = start > 0 and self._of_class(token_table(doc).norm, start - 1, "decision_noun")
+        return placed if decided else None
 
     def _giver(self, doc: Doc, index: MentionIndex, trigger: Trigger, hi: int) -> TokenMention | None:
         """Who gives the aid or support a trigger names, after the preposition right after it

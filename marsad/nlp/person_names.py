@@ -288,7 +288,6 @@ class PersonNames:
         key = "person:" + " ".join(norms)
         return clusters.setdefault(key, Cluster(key, "PERSON", text))
 
-
     def _shortened_chain(self, one: tuple[str, ...], other: tuple[str, ...]) -> bool:
         """Whether two names with a chain of descent are one person's, one leaving links out (عبد
         الرحمن بن صالح البنيان for عبد الرحمن بن صالح بن عبد الله البنيان): the same first and last
