@@ -67,6 +67,8 @@ NAMED_BY_DOERS = frozenset({"PROTEST"})
 # other, source and target, not partners in one role.
 MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 CIVILIANS = "CVL"
+# The sectors of armed bodies: those driven out (طرد الحوثيين من …) are fought, not deported.
+ARMED_SECTORS = frozenset({"MIL", "REB"})
 # Reactions to what someone said or did, whose target may be named as the owner of that (أيد قرار
 # إدارة ترامب، انتقد تصريحات الوزير، رفض دعوة الحوثيين).
 REACTION_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
@@ -461,6 +463,9 @@ class EventCoder:
                 named = index.at(target.end) if target is not None and target.entity.type == "GPE" else None
                 if named is not None and named.start == target.end and named.entity.type == "PERSON":
                     target = named  # نظيره الأمريكي دونالد ترامب: the country says whose the one attacked is
+        if trigger.mode == "deport" and target is not None and target.entity.sector in ARMED_SECTORS:
+            # طرد الحوثيين من جبهات موزع: driving armed men out is fighting them, not a deportation
+            trigger = replace(trigger, type="ASSAULT", mode="seize")
         if target is None and trigger.type in REACTION_TYPES:
             target = self._stance_owner(doc, index, hit.end, hi, source)  # أيد قرار إدارة ترامب
         controller = self._controller(doc, index, trigger, events, sentence)

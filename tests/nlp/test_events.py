@@ -528,3 +528,10 @@ def test_qad_before_a_past_verb_asserts_it(sentence):
     # قد before a past verb (نفذت، نسفت: their first letter is no imperfect prefix) says it happened
     attacks = [e for e in _events(sentence) if e[0] == "ASSAULT"]
     assert attacks and all(e[3] != "hypothetical" for e in attacks), attacks
+
+
+def test_driving_armed_men_out_is_fighting_them_and_migrants_are_deported():
+    fought = _events("ونجحت المقاومة في طرد الحوثيين من جبهات مديرية موزع غربي تعز.")
+    assert any(e[0] == "ASSAULT" and e[2] == "جماعة الحوثي" for e in fought), fought
+    deported = _events("وطردت الجزائر آلاف المهاجرين إلى النيجر.")
+    assert any(e[0] == "COERCE" for e in deported) and not any(e[0] == "ASSAULT" for e in deported), deported
