@@ -53,7 +53,7 @@ MARSAD_MODES = {
     "THREATEN": {"sanction"},
     "MOBILIZE": {"alert", "exercise"},
     "COERCE": {"coup", "convict"},
-    "AGREE": {"agreement", "ceasefire", "peace", "pledge", "offer"},
+    "AGREE": {"agreement", "ceasefire", "peace", "offer"},
     "SUPPORT": {"praise", "endorse", "recognize", "relations"},
     "CONCEDE": {"apologize", "pardon", "ease", "concession", "ceasefire", "suspend", "release"},
     # COOPERATE and AID have no manual modes: the manual's general context names stand in.
