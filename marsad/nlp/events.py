@@ -40,6 +40,9 @@ GIVING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
 # The most words between a verb of undergoing and the event noun after it: the subject (تعرض
 # المطار الدولي في دمشق لضربة) and no more.
 UNDERGO_REACH = 6
+# The most actor mentions written one after another between a noun of deciding and the masdar
+# (قرار | إدارة | الرئيس | الأمريكي | دونالد ترامب | بإغلاق: four).
+DECIDER_CHAIN = 5
 CUE_WINDOW = 6
 # An attack or protest with named actors is reported when the detector gives at least this
 # share of its threshold, and background below it.
@@ -443,6 +446,11 @@ class EventCoder:
         if source is not None and target is not None and _generic(source) \
                 and getattr(self._person_named(doc, index, source), "entity", None) is target.entity:
             source = None  # مصرع القيادي الحوثي العميد X: the title is the one it happened to
+        owner = self._site_owner(doc, index, trigger)
+        if owner is not None:  # إغلاق مكتب منظمة التحرير: the office's owner undergoes the closing
+            if source is not None and source.entity.id == owner.entity.id:
+                source = None
+            target = owner
         annexed = self._doer_and_object(doc, index, trigger)
         if annexed is not None:  # استهداف إسرائيل مواقع، اتهام واشنطن طهران
             source, target = annexed
@@ -810,16 +818,34 @@ class EventCoder:
     def _decider(self, doc: Doc, index: MentionIndex, trigger: Trigger) -> TokenMention | None:
         """Who decided, announced or intends what a masdar names: the actor annexed to a noun of
         deciding right before the masdar (قرار ترامب الانسحاب من الاتفاق، إعلان واشنطن نقل سفارتها،
-        عزم الحكومة بيع حصتها), its title before its name read as one (قرار الرئيس دونالد ترامب)."""
+        عزم الحكومة بيع حصتها), its title before its name read as one (قرار الرئيس دونالد ترامب), a
+        comma between them or not; where the actor is itself annexed to another (قرار إدارة الرئيس
+        الأمريكي ترامب), the outermost of the actors written one after another."""
         hit = trigger.hit
-        placed = index.at(hit.start - 1) if trigger.kind == "noun" and hit.start > 0 else None
-        if placed is None or placed.end != hit.start or placed.entity.type not in ACTORS:
+        before = hit.start - 1
+        if before > 0 and doc[before].is_punct and doc[before].text in "،,":
+            before -= 1  # قرار إدارة ترامب، بإغلاق المكتب: a comma may set the actor off
+        if trigger.kind != "noun" or before < 0:
             return None
-        start = placed.start
-        while start > 0 and getattr(index.at(start - 1), "entity", None) is placed.entity:
-            start = index.at(start - 1).start  # الرئيس الأمريكي دونالد ترامب: the role, then the name
-        decided = start > 0 and self._of_class(token_table(doc).norm, start - 1, "decision_noun")
-        return placed if decided else None
+        end = before + 1
+        for _ in range(DECIDER_CHAIN):
+            placed = index.at(end - 1)
+            if placed is None or placed.end != end or placed.entity.type not in ACTORS:
+                return None
+            if placed.start > 0 and self._of_class(token_table(doc).norm, placed.start - 1, "decision_noun"):
+                return placed
+            end = placed.start
+        return None
+
+    def _site_owner(self, doc: Doc, index: MentionIndex, trigger: Trigger) -> TokenMention | None:
+        """The actor annexed to a noun of premises that ends a trigger phrase (إغلاق مكتب منظمة
+        التحرير، أغلقت مقر الحزب): who owns the premises undergoes the act. As a noun's genitive
+        it would read as the doer (زيارة ترامب); None where no actor follows right after."""
+        hit = trigger.hit
+        if hit.end - hit.start < 2 or not self._of_class(token_table(doc).norm, hit.end - 1, "site_noun"):
+            return None
+        owner = index.at(hit.end)
+        return owner if owner is not None and owner.start == hit.end and owner.entity.type in ACTORS else None
 
     def _giver(self, doc: Doc, index: MentionIndex, trigger: Trigger, hi: int) -> TokenMention | None:
         """Who gives the aid or support a trigger names, after the preposition right after it

@@ -513,11 +513,25 @@ def test_who_receives_a_call_is_its_target_and_the_caller_after_min_its_source()
     ("وفرضت واشنطن عقوبات على طهران بعد قرار الرئيس الأمريكي دونالد ترامب الانسحاب من الاتفاق النووي الإيراني.",
      "RETREAT", "دونالد ترامب"),
     ("وجاء ذلك بعد إعلان موسكو سحب قواتها من سوريا.", "RETREAT", "روسيا"),
+    # a comma before the masdar, and the actor annexed to another (إدارة … ترامب): the outer one
+    ("وأيد رئيس الحكومة قرار الرئيس الأمريكي دونالد ترامب، بالانسحاب من الاتفاق النووي.",
+     "RETREAT", "دونالد ترامب"),
 ])
 def test_the_actor_annexed_to_a_noun_of_deciding_does_the_masdar_after_it(sentence, event_type, doer):
     # the country inside the agreement's name (الإيراني) is not the one who leaves it
     _, source, *_ = _one(_events(sentence, "2018-05-20"), event_type)
     assert source == doer
+
+
+@pytest.mark.parametrize("sentence, event_type, source, target", [
+    ("أيد رئيس الوزراء قرار إدارة الرئيس الأمريكي دونالد ترامب، بإغلاق مكتب منظمة التحرير الفلسطينية في واشنطن.",
+     "SANCTION", "إدارة", "منظمة التحرير الفلسطينية"),
+    ("وأعلنت الحكومة إغلاق مكتب حزب الدعوة في بغداد.", "SANCTION", None, "حزب الدعوة الإسلامية"),
+])
+def test_the_actor_annexed_to_premises_that_end_a_trigger_undergoes_the_act(sentence, event_type, source, target):
+    # مكتب منظمة التحرير: the office's owner is closed down; as a masdar's genitive it read as the doer
+    _, found_source, found_target, *_ = _one(_events(sentence, "2018-09-11"), event_type)
+    assert found_target == target and (source is None or found_source == source), (found_source, found_target)
 
 
 @pytest.mark.parametrize("sentence", [
