@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
@@ -40,6 +41,9 @@ GIVING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
 # The most words between a verb of undergoing and the event noun after it: the subject (تعرض
 # المطار الدولي في دمشق لضربة) and no more.
 UNDERGO_REACH = 6
+# The most tokens of a subject written between a verb and the rest of its phrase (ألقت قوات الأمن
+# العراقية القبض).
+SUBJECT_REACH = 6
 # The most actor mentions written one after another between a noun of deciding and the masdar
 # (قرار | إدارة | الرئيس | الأمريكي | دونالد ترامب | بإغلاق: four).
 DECIDER_CHAIN = 5
@@ -86,6 +90,7 @@ class Trigger:
     planned: bool = False  # a future prefix (سيزور) on the verb
     confirmed: bool = False  # the trigger model reads it as an event (it may have no actor)
     crowd: bool = False  # a protest's crowd noun the trigger model doubts (kept for its doers)
+    subject: tuple[int, int] | None = None  # tokens of the subject written inside a verb phrase (ألقت الشرطة القبض)
 
 
 class EventCoder:
@@ -201,7 +206,7 @@ class EventCoder:
         (type, kind, first word) and the kind of mention (name, generic) covering a token."""
         lexicon = {}
         for trigger in triggers:
-            for i in range(trigger.hit.start, trigger.hit.end):
+            for i in _trigger_tokens(trigger):
                 lexicon[i] = (trigger.type, trigger.kind, i == trigger.hit.start)
         names = {}
         table = token_table(doc)
@@ -236,7 +241,7 @@ class EventCoder:
                     readings[i] = (p, "")
         kept = []
         for trigger in triggers:
-            p = max((readings.get(i, (0.0, ""))[0] for i in range(trigger.hit.start, trigger.hit.end)), default=0.0)
+            p = max((readings.get(i, (0.0, ""))[0] for i in _trigger_tokens(trigger)), default=0.0)
             if p >= keep or trigger.type in NAMED_BY_DOERS and self._doers_in(index, trigger.hit) is not None:
                 trigger.confirmed, trigger.crowd = p >= add, p < keep
                 kept.append(trigger)
@@ -329,6 +334,10 @@ class EventCoder:
                 kind = "noun"  # مع حث، بعد سحب: the verb's spelling read as its masdar
             triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target)))
             covered.update(range(hit.start, hit.end))
+        for hit, subject in self._split_verb_phrases(doc, counted, entities, covered):
+            type_, mode, kind, target = hit.payload[0]
+            triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target), subject=subject))
+            covered.update(range(hit.start, hit.end))
         for i in positions:  # سيزور، وستفرض: a verb with the future prefix
             if i in covered:
                 continue
@@ -341,6 +350,31 @@ class EventCoder:
                         triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target), planned=True))
                     break
         return sorted(triggers, key=lambda t: t.hit.start)
+
+    def _split_verb_phrases(self, doc: Doc, positions: list[int], entities: list[Entity],
+                            covered: set[int]) -> list[tuple[Hit, tuple[int, int]]]:
+        """The lexicon's phrases of a verb and its object with the verb's subject written between
+        them (ألقت الشرطة القبض، أطلق الحوثيون صواريخ، أجرى وزير الخارجية، مايك بومبيو، اتصالا): each
+        hit with the tokens of its subject. News puts the subject after the verb, so the phrase
+        as listed (ألقت القبض) is seldom written whole."""
+        rows = self._verb_phrase_rows
+        subjects = _actor_tokens(doc, entities)
+        table = token_table(doc)
+        inside = [i for i in positions if i not in subjects and not (table.punct[i] and doc[i].text in "،,")]
+        found = []
+        for hit in find_phrases(doc, rows, longest(rows), inside, article=True, morphology=self.lexicon.morphology):
+            second = next(i for i in inside if i > hit.start)
+            gap = range(hit.start + 1, second)
+            named = [i for i in gap if i in subjects]
+            if not named or len(gap) > SUBJECT_REACH or covered.intersection(range(hit.start, hit.end)):
+                continue
+            found.append((hit, (named[0], named[-1] + 1)))
+        return found
+
+    @cached_property
+    def _verb_phrase_rows(self) -> dict:
+        """The lexicon's phrases of two words or more that begin with a verb."""
+        return {key: rows for key, rows in self.lexicon.triggers.items() if len(key) >= 2 and rows[0][2] == "verb"}
 
     def _detected(self, doc: Doc, triggers: list[Trigger]) -> dict[tuple[int, str], float]:
         """For the sentence of each ASSAULT or PROTEST trigger, the detector's probability that
@@ -412,6 +446,8 @@ class EventCoder:
         hi = clause_end(doc, hit.end, min(sentence.end, hit.end + WINDOW), self.lexicon)
         actors = self._actors(doc, trigger, index, hi, events, sentence)
         doers = self._doers_in(index, hit) if trigger.type in NAMED_BY_DOERS else None
+        if trigger.subject is not None:  # ألقت الشرطة القبض: the subject inside the phrase does it
+            doers = index.at(trigger.subject[0]) or doers
         if actors is None and not actorless and doers is None:
             return None
         source, target = actors or (None, None)
@@ -1305,6 +1341,23 @@ def _sentence_start(doc: Doc, start: int, back: int) -> int:
             break
         start = sentence_of(doc, start - 1).start
     return start
+
+
+def _trigger_tokens(trigger: Trigger) -> list[int]:
+    """The tokens of a trigger's own words: its span without the subject written inside it."""
+    subject = trigger.subject or (0, 0)
+    return [i for i in range(trigger.hit.start, trigger.hit.end) if not subject[0] <= i < subject[1]]
+
+
+def _actor_tokens(doc: Doc, entities: list[Entity]) -> set[int]:
+    """Tokens inside mentions of actors (people, bodies, states), named or not."""
+    inside = set()
+    table = token_table(doc)
+    for entity in entities:
+        if entity.type in ACTORS:
+            for mention in entity.mentions:
+                inside.update(range(*table.tokens_over(mention.start, mention.end)))
+    return inside
 
 
 def _name_tokens(doc: Doc, entities: list[Entity]) -> set[int]:

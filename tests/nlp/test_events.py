@@ -549,3 +549,20 @@ def test_driving_armed_men_out_is_fighting_them_and_migrants_are_deported():
     assert any(e[0] == "ASSAULT" and e[2] == "جماعة الحوثي" for e in fought), fought
     deported = _events("وطردت الجزائر آلاف المهاجرين إلى النيجر.")
     assert any(e[0] == "COERCE" for e in deported) and not any(e[0] == "ASSAULT" for e in deported), deported
+
+
+@pytest.mark.parametrize("sentence, event_type, doer", [
+    ("وألقت الشرطة القبض على ثلاثة مشتبه بهم في المدينة.", "COERCE", "الشرطة"),
+    ("أجرى وزير الخارجية الأمريكي، مايك بومبيو، اتصالا هاتفيا مع نظيره التركي.", "CONSULT", "مايك بومبيو"),
+    ("وأرسلت الإمارات قوات عسكرية إلى جزيرة سقطرى.", "MOBILIZE", "الإمارات"),
+])
+def test_a_verb_phrase_with_its_subject_written_inside_it_is_found(sentence, event_type, doer):
+    # ألقت … القبض: news puts the subject between the verb and the rest of the listed phrase
+    _, source, *_ = _one(_events(sentence, "2018-05-10"), event_type)
+    assert source == doer
+
+
+def test_a_verb_phrase_is_not_split_by_words_other_than_its_subject():
+    # between أرسلت and قوات stand a preposition and a place, no subject: no deployment
+    events = _events("وأرسلت إلى الجزيرة قبل عام فرق إغاثة، وقوات الأمن تحرسها.", "2018-05-10")
+    assert not any(e[0] == "MOBILIZE" for e in events), events
