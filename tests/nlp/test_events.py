@@ -566,3 +566,14 @@ def test_a_verb_phrase_is_not_split_by_words_other_than_its_subject():
     # between أرسلت and قوات stand a preposition and a place, no subject: no deployment
     events = _events("وأرسلت إلى الجزيرة قبل عام فرق إغاثة، وقوات الأمن تحرسها.", "2018-05-10")
     assert not any(e[0] == "MOBILIZE" for e in events), events
+
+
+@pytest.mark.parametrize("sentence", [
+    "وحملت الحكومة اليمنية الحوثيين مسؤولية الهجوم على الميناء.",
+    "الحكومة اليمنية حملت الحوثيين مسؤولية الهجوم على الميناء.",
+])
+def test_actors_written_inside_a_verb_phrase_are_its_doer_and_the_one_it_is_done_to(sentence):
+    # حملت X Y مسؤولية: the first inside does it, the last undergoes it; with the doer before the
+    # verb, the one inside is the one blamed
+    _, source, target, *_ = _one(_events(sentence, "2018-05-10"), "ACCUSE")
+    assert (source, target) == ("الحكومة اليمنية", "جماعة الحوثي")
