@@ -142,7 +142,7 @@ class EventCoder:
         index = MentionIndex(doc, entities + generics)
         countries = self._country_entities(entities)
         positions = word_positions(doc)
-        triggers = self._triggers(doc, positions, entities)
+        triggers = self._triggers(doc, positions, entities, generics)
         if self.trigger_model is not None:
             triggers = self._learned_triggers(doc, positions, triggers, entities + generics, index)
         lexicon = self.lexicon
@@ -311,7 +311,8 @@ class EventCoder:
         """Whether a trigger is written with the article (الزيارة، القصف)."""
         return normalize(trigger_text).startswith(self.lexicon.morphology.article)
 
-    def _triggers(self, doc: Doc, positions: list[int], entities: list[Entity]) -> list[Trigger]:
+    def _triggers(self, doc: Doc, positions: list[int], entities: list[Entity],
+                  generics: list[Entity] = ()) -> list[Trigger]:
         rows = self.lexicon.triggers
         named = _name_tokens(doc, entities)
         triggers = []
@@ -334,7 +335,7 @@ class EventCoder:
                 kind = "noun"  # مع حث، بعد سحب: the verb's spelling read as its masdar
             triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target)))
             covered.update(range(hit.start, hit.end))
-        for hit, subject in self._split_verb_phrases(doc, counted, entities, covered):
+        for hit, subject in self._split_verb_phrases(doc, counted, entities + list(generics), covered):
             type_, mode, kind, target = hit.payload[0]
             triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target), subject=subject))
             covered.update(range(hit.start, hit.end))
@@ -354,21 +355,40 @@ class EventCoder:
     def _split_verb_phrases(self, doc: Doc, positions: list[int], entities: list[Entity],
                             covered: set[int]) -> list[tuple[Hit, tuple[int, int]]]:
         """The lexicon's phrases of a verb and its object with the verb's subject written between
-        them (ألقت الشرطة القبض، أطلق الحوثيون صواريخ، أجرى وزير الخارجية، مايك بومبيو، اتصالا): each
-        hit with the tokens of its subject. News puts the subject after the verb, so the phrase
-        as listed (ألقت القبض) is seldom written whole."""
-        rows = self._verb_phrase_rows
-        subjects = _actor_tokens(doc, entities)
+        them (ألقت الشرطة القبض، أطلق الحوثيون صواريخ، أجرى وزير الخارجية، مايك بومبيو، اتصالا), and
+        a date set off after it (أطلق مسلحون، مساء الأحد، النار): each hit with the tokens of its
+        subject. News puts the subject after the verb, so the phrase as listed (ألقت القبض) is
+        seldom written whole."""
+        rows, verbs = self._verb_phrase_rows
         table = token_table(doc)
-        inside = [i for i in positions if i not in subjects and not (table.punct[i] and doc[i].text in "،,")]
+        variants = self.lexicon.morphology.proclitic_variants
+        ends: dict[int, int] = {}  # where an actor's mention starts -> where its mentions there end
+        for entity in entities:
+            if entity.type in ACTORS:
+                for mention in entity.mentions:
+                    first, last = table.tokens_over(mention.start, mention.end)
+                    ends[first] = max(ends.get(first, 0), last)
+        skipped = set()
+        for date in doc._.dates or []:
+            skipped.update(range(*table.tokens_over(date.start, date.end)))
+        skipped.update(i for i in positions if table.punct[i] and doc[i].text in "،,")
         found = []
-        for hit in find_phrases(doc, rows, longest(rows), inside, article=True, morphology=self.lexicon.morphology):
-            second = next(i for i in inside if i > hit.start)
-            gap = range(hit.start + 1, second)
-            named = [i for i in gap if i in subjects]
-            if not named or len(gap) > SUBJECT_REACH or covered.intersection(range(hit.start, hit.end)):
+        for k, i in enumerate(positions[:-1]):
+            j = positions[k + 1]
+            if i in covered or j not in ends or verbs.isdisjoint(variants(table.norm[i])):
                 continue
-            found.append((hit, (named[0], named[-1] + 1)))
+            subject_end = ends[j]
+            while subject_end - j <= SUBJECT_REACH:  # the shortest subject, then with the mention after it
+                rest = [p for p in positions[k + 1:] if p >= subject_end and p not in skipped][:longest(rows)]
+                hits = find_phrases(doc, rows, longest(rows), [i] + rest, article=True,
+                                    morphology=self.lexicon.morphology) if rest else []
+                if hits and hits[0].start == i and rest[0] - i <= SUBJECT_REACH + 1 \
+                        and not covered.intersection(range(i, hits[0].end)):
+                    found.append((hits[0], (j, subject_end)))
+                    break
+                if subject_end not in ends:  # مسلحون مجهولون: a second mention may describe the first
+                    break
+                subject_end = ends[subject_end]
         return found
 
     @staticmethod
@@ -381,7 +401,8 @@ class EventCoder:
         first, last = index.at(start), index.at(end - 1)
         if first is None or last is None:
             return first, None
-        if first.entity.id == last.entity.id:
+        if first.entity.id == last.entity.id or last.start == first.end and _generic(last):
+            # مسلحون مجهولون: an unnamed noun right after the subject describes it
             before = index.at(trigger.hit.start - 1) if trigger.hit.start > 0 else None
             if before is not None and before.end == trigger.hit.start and before.entity.type in ACTORS:
                 return before, first
@@ -389,9 +410,10 @@ class EventCoder:
         return first, last
 
     @cached_property
-    def _verb_phrase_rows(self) -> dict:
-        """The lexicon's phrases of two words or more that begin with a verb."""
-        return {key: rows for key, rows in self.lexicon.triggers.items() if len(key) >= 2 and rows[0][2] == "verb"}
+    def _verb_phrase_rows(self) -> tuple[dict, frozenset[str]]:
+        """The lexicon's phrases of two words or more that begin with a verb, and those verbs."""
+        rows = {key: rows for key, rows in self.lexicon.triggers.items() if len(key) >= 2 and rows[0][2] == "verb"}
+        return rows, frozenset(key[0] for key in rows)
 
     def _detected(self, doc: Doc, triggers: list[Trigger]) -> dict[tuple[int, str], float]:
         """For the sentence of each ASSAULT or PROTEST trigger, the detector's probability that
@@ -1368,17 +1390,6 @@ def _trigger_tokens(trigger: Trigger) -> list[int]:
     """The tokens of a trigger's own words: its span without the subject written inside it."""
     subject = trigger.subject or (0, 0)
     return [i for i in range(trigger.hit.start, trigger.hit.end) if not subject[0] <= i < subject[1]]
-
-
-def _actor_tokens(doc: Doc, entities: list[Entity]) -> set[int]:
-    """Tokens inside mentions of actors (people, bodies, states), named or not."""
-    inside = set()
-    table = token_table(doc)
-    for entity in entities:
-        if entity.type in ACTORS:
-            for mention in entity.mentions:
-                inside.update(range(*table.tokens_over(mention.start, mention.end)))
-    return inside
 
 
 def _name_tokens(doc: Doc, entities: list[Entity]) -> set[int]:

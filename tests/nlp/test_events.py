@@ -555,6 +555,8 @@ def test_driving_armed_men_out_is_fighting_them_and_migrants_are_deported():
     ("وألقت الشرطة القبض على ثلاثة مشتبه بهم في المدينة.", "COERCE", "الشرطة"),
     ("أجرى وزير الخارجية الأمريكي، مايك بومبيو، اتصالا هاتفيا مع نظيره التركي.", "CONSULT", "مايك بومبيو"),
     ("وأرسلت الإمارات قوات عسكرية إلى جزيرة سقطرى.", "MOBILIZE", "الإمارات"),
+    # a generic actor with its adjective, then a date
+    ("وأطلق مسلحون مجهولون، مساء الأحد، النار على دورية للشرطة.", "ASSAULT", "مسلحون"),
 ])
 def test_a_verb_phrase_with_its_subject_written_inside_it_is_found(sentence, event_type, doer):
     # ألقت … القبض: news puts the subject between the verb and the rest of the listed phrase
