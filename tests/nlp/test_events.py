@@ -579,3 +579,9 @@ def test_actors_written_inside_a_verb_phrase_are_its_doer_and_the_one_it_is_done
     # verb, the one inside is the one blamed
     _, source, target, *_ = _one(_events(sentence, "2018-05-10"), "ACCUSE")
     assert (source, target) == ("الحكومة اليمنية", "جماعة الحوثي")
+
+
+def test_a_masdar_made_passive_by_tamma_names_no_doer():
+    # تم استهداف: the speaker (التحالف) is not named as the one who struck; من قبل would name one
+    _, source, target, *_ = _one(_events("وأوضح التحالف العربي أنه تم استهداف عناصر الحوثيين في عقبة مران."), "ASSAULT")
+    assert (source, target) == (None, "جماعة الحوثي")
