@@ -160,7 +160,9 @@ class EventCoder:
         events: list[Event] = []
         for trigger in triggers:
             sentence = sentence_of(doc, trigger.hit.start)
-            recalled = trigger.type not in VERBAL and self._background_only(trigger, sentence, background)
+            # background_cues.tsv tells an attack's or protest's sentence that is no news (a trial,
+            # an anniversary); an arrest of the accused (المتهم) is news all the same
+            recalled = trigger.type in DETECTOR_SUPPORT and self._background_only(trigger, sentence, background)
             # The sentence detector judges whether an attack or protest is news: a sure yes
             # keeps one whose actors go unnamed; with named actors, half its threshold will do.
             score = detected.get((sentence.start, trigger.type))

@@ -585,3 +585,9 @@ def test_a_masdar_made_passive_by_tamma_names_no_doer():
     # تم استهداف: the speaker (التحالف) is not named as the one who struck; من قبل would name one
     _, source, target, *_ = _one(_events("وأوضح التحالف العربي أنه تم استهداف عناصر الحوثيين في عقبة مران."), "ASSAULT")
     assert (source, target) == (None, "جماعة الحوثي")
+
+
+def test_the_cues_of_a_trial_do_not_drop_an_arrest():
+    # المتهم is a background cue for attacks and protests (a trial of a past attack), not for an arrest
+    events = _events("واعتقلت الشرطة المتهم في مطار القاهرة مساء الأحد.", "2018-05-10")
+    assert any(e[0] == "COERCE" for e in events), events
