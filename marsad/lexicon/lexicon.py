@@ -89,7 +89,8 @@ class Lexicon:
         suffixes = tuple(sorted(frozen["pronoun_suffix"]))
         morphology = Morphology.from_file(root / "morphology" / "clitics.tsv")
         for key, payload in list(triggers.items()):
-            for variant in hamza_seat_variants(key, morphology) + pronoun_variants(key, suffixes, morphology):
+            nominal = payload[0][2] == "noun"
+            for variant in hamza_seat_variants(key, morphology) + pronoun_variants(key, suffixes, morphology, nominal):
                 triggers.setdefault(variant, payload)
         return cls(root=root, morphology=morphology,
                    triggers=triggers, trigger_endings=endings,
@@ -294,9 +295,11 @@ def load_lexicon() -> Lexicon:
 
 
 def pronoun_variants(key: tuple[str, ...], suffixes: tuple[str, ...],
-                     morphology: Morphology) -> list[tuple[str, ...]]:
+                     morphology: Morphology, nominal: bool = False) -> list[tuple[str, ...]]:
     """The first word of a lexicon form with an attached pronoun: ta marbuta opens to ta
-    (زيارة → زيارته) and the alef of وا drops (قتلوا → قتلوه), as `morphology` spells them."""
+    (زيارة → زيارته) and the alef of وا drops (قتلوا → قتلوه), as `morphology` spells them. A
+    noun with its owner's pronoun is definite, and so are the adjectives after it (`nominal`):
+    غارات جوية → غاراتها الجوية, beside the form as listed."""
     first = key[0]
     if len(first) < 3 or first.startswith(morphology.article):
         return []
@@ -305,7 +308,11 @@ def pronoun_variants(key: tuple[str, ...], suffixes: tuple[str, ...],
         bases.add(first[:-len(morphology.ta_marbuta)] + morphology.open_ta)
     if morphology.verb_plural and first.endswith(morphology.verb_plural):
         bases = {first[:-1]}
-    return [(base + suffix,) + key[1:] for base in bases for suffix in suffixes]
+    rests = [key[1:]]
+    article = morphology.article
+    if nominal and len(key) > 1 and not any(word.startswith(article) for word in key[1:]):
+        rests.append(tuple(article + word if len(word) >= 3 else word for word in key[1:]))
+    return [(base + suffix,) + rest for base in bases for suffix in suffixes for rest in rests]
 
 
 def hamza_seat_variants(key: tuple[str, ...], morphology: Morphology) -> list[tuple[str, ...]]:

@@ -591,3 +591,9 @@ def test_the_cues_of_a_trial_do_not_drop_an_arrest():
     # المتهم is a background cue for attacks and protests (a trial of a past attack), not for an arrest
     events = _events("واعتقلت الشرطة المتهم في مطار القاهرة مساء الأحد.", "2018-05-10")
     assert any(e[0] == "COERCE" for e in events), events
+
+
+def test_a_trigger_noun_with_its_owner_pronoun_takes_a_definite_adjective():
+    # عمليات عسكرية is listed; with the owner's pronoun the adjective is definite: عملياته العسكرية
+    events = _events("ويواصل الجيش الليبي عملياته العسكرية في مدينة درنة.", "2018-05-10")
+    assert any(e[0] == "ASSAULT" for e in events), events
