@@ -48,6 +48,7 @@ SUBJECT_REACH = 6
 # (قرار | إدارة | الرئيس | الأمريكي | دونالد ترامب | بإغلاق: four).
 DECIDER_CHAIN = 5
 CUE_WINDOW = 6
+COMMAS = "،,"
 # An attack or protest with named actors is reported when the detector gives at least this
 # share of its threshold, and background below it.
 # Chosen with the detectors scored out of fold (marsad.training.detect_folds) among 0.5, 0.75
@@ -373,7 +374,7 @@ class EventCoder:
         skipped = set()
         for date in doc._.dates or []:
             skipped.update(range(*table.tokens_over(date.start, date.end)))
-        skipped.update(i for i in positions if table.punct[i] and doc[i].text in "،,")
+        skipped.update(i for i in positions if table.punct[i] and doc[i].text in COMMAS)
         found = []
         for k, i in enumerate(positions[:-1]):
             j = positions[k + 1]
@@ -414,7 +415,8 @@ class EventCoder:
     @cached_property
     def _verb_phrase_rows(self) -> tuple[dict, frozenset[str]]:
         """The lexicon's phrases of two words or more that begin with a verb, and those verbs."""
-        rows = {key: rows for key, rows in self.lexicon.triggers.items() if len(key) >= 2 and rows[0][2] == "verb"}
+        rows = {key: payload for key, payload in self.lexicon.triggers.items()
+                if len(key) >= 2 and payload[0][2] == "verb"}
         return rows, frozenset(key[0] for key in rows)
 
     def _detected(self, doc: Doc, triggers: list[Trigger]) -> dict[tuple[int, str], float]:
@@ -651,7 +653,7 @@ class EventCoder:
             token = doc[i]
             if token.norm_ in self.and_words:
                 following, comma = index.by_start.get(i + 1), False
-            elif token.is_punct and token.text in "،,":
+            elif token.is_punct and token.text in COMMAS:
                 following, comma = index.by_start.get(i + 1), True
                 if following is not None and following.clitic:
                     break
@@ -907,7 +909,7 @@ class EventCoder:
         الأمريكي ترامب), the outermost of the actors written one after another."""
         hit = trigger.hit
         before = hit.start - 1
-        if before > 0 and doc[before].is_punct and doc[before].text in "،,":
+        if before > 0 and doc[before].is_punct and doc[before].text in COMMAS:
             before -= 1  # قرار إدارة ترامب، بإغلاق المكتب: a comma may set the actor off
         if trigger.kind != "noun" or before < 0:
             return None
