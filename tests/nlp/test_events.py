@@ -597,3 +597,9 @@ def test_a_trigger_noun_with_its_owner_pronoun_takes_a_definite_adjective():
     # عمليات عسكرية is listed; with the owner's pronoun the adjective is definite: عملياته العسكرية
     events = _events("ويواصل الجيش الليبي عملياته العسكرية في مدينة درنة.", "2018-05-10")
     assert any(e[0] == "ASSAULT" for e in events), events
+
+
+def test_yujri_conducts_and_names_its_doer():
+    # unvowelled يجري is as often يُجري "conducts" as يَجري "takes place": not a passive auxiliary
+    _, source, *_ = _one(_events("المبعوث الأممي مارتن غريفيث يجري مشاورات مع الأطراف اليمنية في عمان."), "CONSULT")
+    assert source == "مارتن غريفيث"
