@@ -143,7 +143,7 @@ class EventCoder:
         index = MentionIndex(doc, entities + generics)
         countries = self._country_entities(entities)
         positions = word_positions(doc)
-        triggers = self._triggers(doc, positions, entities, generics)
+        triggers = self._triggers(doc, positions, entities, index)
         if self.trigger_model is not None:
             triggers = self._learned_triggers(doc, positions, triggers, entities + generics, index)
         lexicon = self.lexicon
@@ -315,7 +315,7 @@ class EventCoder:
         return normalize(trigger_text).startswith(self.lexicon.morphology.article)
 
     def _triggers(self, doc: Doc, positions: list[int], entities: list[Entity],
-                  generics: list[Entity] = ()) -> list[Trigger]:
+                  index: MentionIndex | None = None) -> list[Trigger]:
         rows = self.lexicon.triggers
         named = _name_tokens(doc, entities)
         triggers = []
@@ -338,7 +338,7 @@ class EventCoder:
                 kind = "noun"  # مع حث، بعد سحب: the verb's spelling read as its masdar
             triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target)))
             covered.update(range(hit.start, hit.end))
-        for hit, subject in self._split_verb_phrases(doc, counted, entities + list(generics), covered):
+        for hit, subject in self._split_verb_phrases(doc, counted, index or MentionIndex(doc, entities), covered):
             type_, mode, kind, target = hit.payload[0]
             triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target), subject=subject))
             covered.update(range(hit.start, hit.end))
@@ -355,7 +355,7 @@ class EventCoder:
                     break
         return sorted(triggers, key=lambda t: t.hit.start)
 
-    def _split_verb_phrases(self, doc: Doc, positions: list[int], entities: list[Entity],
+    def _split_verb_phrases(self, doc: Doc, positions: list[int], index: MentionIndex,
                             covered: set[int]) -> list[tuple[Hit, tuple[int, int]]]:
         """The lexicon's phrases of a verb and its object with the verb's subject written between
         them (ألقت الشرطة القبض، أطلق الحوثيون صواريخ، أجرى وزير الخارجية، مايك بومبيو، اتصالا), and
@@ -365,12 +365,8 @@ class EventCoder:
         rows, verbs = self._verb_phrase_rows
         table = token_table(doc)
         variants = self.lexicon.morphology.proclitic_variants
-        ends: dict[int, int] = {}  # where an actor's mention starts -> where its mentions there end
-        for entity in entities:
-            if entity.type in ACTORS:
-                for mention in entity.mentions:
-                    first, last = table.tokens_over(mention.start, mention.end)
-                    ends[first] = max(ends.get(first, 0), last)
+        # where an actor's mention starts -> where the longest mention there ends
+        ends = {start: placed.end for start, placed in index.by_start.items() if placed.entity.type in ACTORS}
         skipped = set()
         for date in doc._.dates or []:
             skipped.update(range(*table.tokens_over(date.start, date.end)))
