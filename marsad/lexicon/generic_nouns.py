@@ -13,6 +13,9 @@ from marsad.text.normalize import words
 NOUNS_PATH = DATA / "actors" / "generic_nouns.tsv"
 # Codes the noun list uses beyond the record's sectors, and the record sector they stand for.
 SECTOR_OF = {"COP": "GOV", "SPY": "GOV"}
+# The kind of a word that names people only right after a count (مقتل ثلاثة وإصابة 14 آخرين): alone it
+# is no actor (آخر "other" qualifies anything), so it is read only where a count stands before it.
+COUNTED = "counted"
 
 
 @dataclass(frozen=True)
@@ -33,9 +36,9 @@ class GenericNouns:
     قتلة "killers"."""
 
     def __init__(self, forms: dict[tuple[str, ...], GenericNoun],
-                 after_count: dict[str, tuple[GenericNoun, str]] | None = None,
+                 after_count: dict[str, tuple[GenericNoun, str | None]] | None = None,
                  owned: dict[tuple[str, ...], GenericNoun] | None = None,
-                 with_ta: frozenset[str] = frozenset()):
+                 with_ta: frozenset[str] = frozenset(), others: frozenset[str] = frozenset()):
         self.forms = forms
         self.longest = max((len(k) for k in forms), default=1)
         self.after_count = after_count or {}
@@ -45,6 +48,8 @@ class GenericNouns:
         self.victims = frozenset(noun.singular for noun in forms.values() if noun.kind == "victim")
         # the nouns of one person (جندي، القيادي): a nationality after one says whose the person is
         self.people = frozenset(noun.singular for noun in forms.values() if noun.kind in ("person", "victim"))
+        # the words of the counted kind (14 آخرين): "others" of the group told just before them
+        self.others = others
 
     @classmethod
     def from_rows(cls, rows: list[dict[str, str]], function_words: frozenset[str] = frozenset(),
@@ -61,8 +66,15 @@ class GenericNouns:
         forms: dict[tuple[str, ...], GenericNoun] = {}
         owned: dict[tuple[str, ...], GenericNoun] = {}
         last_words: list[str] = []  # the last word of each form, as written
-        after_count: dict[str, tuple[GenericNoun, str]] = {}
+        after_count: dict[str, tuple[GenericNoun, str | None]] = {}
+        others = set()
         for row in rows:
+            if row["kind"] == COUNTED:  # 14 آخرين: people only after a count, as the demonyms are
+                noun = GenericNoun(row["singular"], "" if row["sector"] == "-" else row["sector"], "person", row["name_en"])
+                after_count.update({form: (noun, None) for cell in (row["dual"], row["plural"])
+                                    for form in (words(f)[0] for f in cell.split("|") if f != "-" and len(words(f)) == 1)})
+                others.add(noun.singular)
+                continue
             noun = GenericNoun(row["singular"], row["sector"], row["kind"], row["name_en"])
             for cell in (row["singular"], row["dual"], row["plural"]):
                 for form in cell.split("|"):
@@ -83,7 +95,7 @@ class GenericNouns:
         with_ta = frozenset(word for word, ta in final_spellings(last_words).items() if ta)
         # نائبه is نائب + ه where the list writes نائبة with ة: both readings stay, by spelling
         return cls(forms, after_count, {k: n for k, n in owned.items() if k not in forms or k[0] in with_ta},
-                   with_ta)
+                   with_ta, frozenset(others))
 
     @classmethod
     def load(cls, path: Path = NOUNS_PATH, function_words: frozenset[str] = frozenset(),

@@ -723,10 +723,12 @@ class EventCoder:
         # part of that actor's name, not a candidate of its own
         # a generic actor inside the trigger's words (فجر انتحاري نفسه، انتحاري يقود سيارة) is
         # named by the phrase that tells the attack, and may be its doer
+        # "others" counted after a trigger (وإصابة 14 آخرين) are its own, no other trigger's
         candidates = [Candidate(m) for m in index.starting_in(sentence.start, sentence.end)
                       if m.entity.type in TARGETS and index.at(m.start) is m
                       and (m.end <= hit.start or m.start >= hit.end
-                           or hit.start <= m.start and m.end <= hit.end and _generic(m))]
+                           or hit.start <= m.start and m.end <= hit.end and _generic(m))
+                      and not (self._others(m) and not self._next_trigger_told(m, hit, trigger_starts))]
         # A dropped or pronoun subject names an actor of the sentences before: the previous
         # event's source, then the actors of the two sentences before, nearest first.
         here = {c.mention.entity.id for c in candidates}
@@ -822,6 +824,15 @@ class EventCoder:
             return True
         before = doc[mention.start - 1].norm_
         return before not in self.reciprocal and self.words.of(before) != "prep"
+
+    @staticmethod
+    def _next_trigger_told(mention: TokenMention, hit: Hit, trigger_starts: list[int]) -> bool:
+        """Whether a mention follows a trigger with no other trigger between them."""
+        return mention.start >= hit.end and bisect_left(trigger_starts, hit.end) == bisect_left(trigger_starts, mention.start)
+
+    def _others(self, mention: TokenMention) -> bool:
+        """Whether a mention is a count of "others" (14 آخرين), the generic nouns' counted kind."""
+        return mention.entity.name in self.generic.others and _generic(mention)
 
     def _victim(self, mention: TokenMention) -> bool:
         """Whether a mention is a generic noun of people named by what was done to them (قتيل، جريح)."""

@@ -57,8 +57,28 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
     taken = {m.start for e in found.values() for m in e.mentions}
     for start, end, noun, country in _counted_groups(doc, nouns, cardinals, morphology):
         if start not in taken:
-            _entity_of(found, noun, country).mentions.append(Mention(start, end, text_of(doc)[start:end], "generic"))
+            mention = Mention(start, end, text_of(doc)[start:end], "generic")
+            group = _group_of_others(doc, found, nouns, start, cardinals) if noun.singular in nouns.others else None
+            (group or _entity_of(found, noun, country)).mentions.append(mention)
     return list(found.values())
+
+
+# How far (in characters) "others" (وإصابة 14 آخرين) may stand from the group they are others of.
+OTHERS_REACH = 60
+SENTENCE_ENDS = ".!?؟"
+
+
+def _group_of_others(doc: Doc, found: dict[tuple[str, str | None], Entity], nouns: GenericNouns,
+                     start: int, cardinals: frozenset[str]) -> Entity | None:
+    """The counted generic group that counted "others" belong to: the nearest one before them in
+    their sentence (مقتل ثلاثة جنود وإصابة أربعة آخرين: four more soldiers), or None. Not a group
+    without its count (فجر انتحاري نفسه وأصيب 14 آخرون: the others are no more bombers)."""
+    text = text_of(doc)
+    nearest = max(((m.end, e) for e in found.values() if e.name not in nouns.others for m in e.mentions
+                   if m.end <= start and start - m.end <= OTHERS_REACH and _counted_text(m.text, cardinals)
+                   and not any(ch in SENTENCE_ENDS for ch in text[m.end:start])),
+                  key=lambda pair: pair[0], default=None)
+    return nearest[1] if nearest is not None else None
 
 
 # A relative adjective is written in the feminine at least this share of the times it is written
@@ -193,6 +213,12 @@ def _is_demonym(placed, doc: Doc) -> bool:
                 and mention.end >= doc[placed.start].idx:
             return True
     return False
+
+
+def _counted_text(text: str, cardinals: frozenset[str]) -> bool:
+    """Whether a mention's text begins with its count (18 شخصا، ثلاثة جنود)."""
+    first = normalize(text.split()[0]) if text.split() else ""
+    return first.isdigit() or first in cardinals
 
 
 def _is_count(token, cardinals: frozenset[str]) -> bool:

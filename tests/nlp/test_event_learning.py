@@ -77,6 +77,44 @@ def test_a_count_before_a_demonym_is_a_group_of_that_country_s_people():
     assert "فلسطينيه" not in nouns.after_count  # a feminine adjective follows no count
 
 
+def test_a_word_read_only_after_a_count_names_people_there_alone():
+    # 14 آخرين: the others wounded; آخرين without a count (مع آخرين، الآخرين) is no actor
+    others = {"singular": "آخر", "dual": "آخران|آخرين", "plural": "آخرون|آخرين", "sector": "-",
+              "kind": "counted", "name_en": "others"}
+    bomber = {"singular": "انتحاري", "dual": "انتحاريان|انتحاريين", "plural": "انتحاريون|انتحاريين", "sector": "REB",
+              "kind": "person", "name_en": "suicide bomber"}
+    nouns = GenericNouns.from_rows(TINY_NOUNS + [others, bomber])
+    assert ("اخرين",) not in nouns.forms and nouns.after_count["اخرون"][0].sector == ""
+    cardinals = load_lexicon().dates.cardinals
+    doc = _prepared("انفجرت قنبلة وأصيب 14 آخرون بجروح، بينما فر الآخرين مع آخرين.")
+    found = {e.name: e for e in generic_entities(doc, nouns, doc._.entities, load_lexicon().morphology, cardinals)}
+    assert [m.text for m in found["آخر"].mentions] == ["14 آخرون"]
+    assert found["آخر"].sector is None and found["آخر"].country is None
+    # after a counted group in the sentence, they are more of that group (four more soldiers)
+    doc = _prepared("قتل ثلاثة جنود وأصيب أربعة آخرون. وجرح خمسة آخرون في حادث ثان.")
+    found = {e.name: e for e in generic_entities(doc, nouns, doc._.entities, load_lexicon().morphology, cardinals)}
+    assert [m.text for m in found["جندي"].mentions] == ["ثلاثة جنود", "أربعة آخرون"]
+    assert [m.text for m in found["آخر"].mentions] == ["خمسة آخرون"]  # a sentence end stands between
+    # a group without its count is no group the others belong to (the others are no more bombers)
+    doc = _prepared("فجر انتحاري نفسه في السوق وأصيب 14 آخرون بجروح.")
+    found = {e.name: e for e in generic_entities(doc, nouns, doc._.entities, load_lexicon().morphology, cardinals)}
+    assert [m.text for m in found["آخر"].mentions] == ["14 آخرون"]
+    assert [m.text for m in found["انتحاري"].mentions] == ["انتحاري"]
+
+
+def test_counted_others_are_told_by_the_trigger_right_before_them():
+    # مقتل ثلاثة وإصابة 14 آخرين: the others are the wounding's, not the killing's
+    from marsad.nlp.events import EventCoder
+    from marsad.nlp.mention_index import TokenMention
+    from marsad.nlp.phrases import Hit
+    from marsad.record import Entity
+    others = TokenMention(Entity(id="g1", type="ORG", name="آخر"), 5, 7)
+    killing, wounding = Hit(1, 2, 0, 0, None), Hit(4, 5, 0, 0, None)
+    assert EventCoder._next_trigger_told(others, wounding, [1, 4])
+    assert not EventCoder._next_trigger_told(others, killing, [1, 4])
+    assert not EventCoder._next_trigger_told(TokenMention(others.entity, 0, 1), killing, [1, 4])
+
+
 @pytest.mark.parametrize("text, role, name", [
     ("تظاهر آلاف الطلاب أمام البرلمان في بغداد يوم الخميس.", "source", "طالب"),
     ("قتلت الطائرات الإسرائيلية ثلاثة جنود سوريين.", "source", "طائرة"),
