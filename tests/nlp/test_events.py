@@ -84,6 +84,18 @@ def test_the_nationality_of_a_persons_title_takes_no_part_in_the_persons_events(
     assert _one(events, "ACCUSE")[1:3] == ("دونالد ترامب", "إيران")
 
 
+def test_an_attack_without_named_sides_is_kept_where_the_article_tells_attacks():
+    # معارك متواصلة names no side; under a headline of an attack it is more of the article's fighting,
+    # in a sentence alone it is no report
+    body = "قتل القيادي الحوثي علي القيز في غارة لطائرات التحالف. " \
+           "وفي جبهة نهم، والتي تشهد معارك متواصلة، لقي قيادي آخر مصرعه."
+    record = marsad.analyze("مقتل قيادي حوثي في غارة للتحالف\n\n" + body, published="2018-03-03")
+    told = [t.trigger.text for e in record.events for t in [e] + list(e.restatements or [])]
+    assert "معارك" in told, told
+    alone = marsad.analyze("عنوان عادي\n\n" + body.split(". ")[1], published="2018-03-03")
+    assert not [e for e in alone.events if e.trigger.text == "معارك" and e.status == "reported"]
+
+
 def test_a_definite_masdar_with_no_actor_tells_again_the_last_event_of_its_type():
     record = marsad.analyze("عنوان\n\nقصفت طائرات التحالف مواقع لجماعة الحوثي في صعدة اليمنية أمس. "
                             "وأسفر القصف عن تدمير مخازن أسلحة.", published="2018-06-20")
