@@ -16,9 +16,6 @@ SECTOR_OF = {"COP": "GOV", "SPY": "GOV"}
 # The kind of a word that names people only right after a count (مقتل ثلاثة وإصابة 14 آخرين): alone it
 # is no actor (آخر "other" qualifies anything), so it is read only where a count stands before it.
 COUNTED = "counted"
-# The kind of a noun of quantity that names people only with the article (مقتل العشرات، خروج الآلاف);
-# without it it heads a count of something (عشرات الغارات).
-QUANTITY = "quantity"
 
 
 @dataclass(frozen=True)
@@ -77,11 +74,6 @@ class GenericNouns:
                 after_count.update({form: (noun, None) for cell in (row["dual"], row["plural"])
                                     for form in (words(f)[0] for f in cell.split("|") if f != "-" and len(words(f)) == 1)})
                 others.add(noun.singular)
-                continue
-            if row["kind"] == QUANTITY:
-                noun = GenericNoun(row["singular"], "" if row["sector"] == "-" else row["sector"], "person", row["name_en"])
-                for form in row["plural"].split("|"):
-                    forms.setdefault(tuple(words(morphology.article + form)), noun)
                 continue
             noun = GenericNoun(row["singular"], row["sector"], row["kind"], row["name_en"])
             for cell in (row["singular"], row["dual"], row["plural"]):

@@ -15,7 +15,7 @@ PATH = ROOT / "marsad" / "data" / "actors" / "generic_nouns.tsv"
 
 COLUMNS = ["singular", "dual", "plural", "sector", "kind", "name_en"]
 SECTORS = {"GOV", "MIL", "REB", "PTY", "LEG", "JUD", "MED", "IGO", "NGO", "BUS", "CVL", "REL", "COP"}
-KINDS = {"person", "victim", "body", "weapon", "counted", "quantity"}
+KINDS = {"person", "victim", "body", "weapon", "counted"}
 # Arabic letters only (hamza to yeh, without tatweel or diacritics), words separated by one space.
 LETTERS = "\u0621-\u063A\u0641-\u064A"
 FORM = re.compile(rf"[{LETTERS}]+(?: [{LETTERS}]+)*")
@@ -64,8 +64,8 @@ def test_every_row_is_complete(rows):
 
 def test_sector_and_kind(rows):
     for row in rows:
-        # a word read only after a count (14 آخرين) or a quantity (العشرات) names people of any sector
-        assert row["sector"] in SECTORS or row["kind"] in ("counted", "quantity") and row["sector"] == "-", \
+        # a word read only after a count (14 آخرين) names people of any sector
+        assert row["sector"] in SECTORS or row["kind"] == "counted" and row["sector"] == "-", \
             f"{row['singular']}: sector {row['sector']}"
         assert row["kind"] in KINDS, f"{row['singular']}: kind {row['kind']}"
 

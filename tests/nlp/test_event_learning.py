@@ -102,18 +102,6 @@ def test_a_word_read_only_after_a_count_names_people_there_alone():
     assert [m.text for m in found["انتحاري"].mentions] == ["انتحاري"]
 
 
-def test_a_noun_of_quantity_names_people_only_with_the_article():
-    # مقتل العشرات: dozens of people killed; عشرات الغارات: a count of raids, no actor
-    dozens = {"singular": "عشرات", "dual": "-", "plural": "عشرات", "sector": "-", "kind": "quantity",
-              "name_en": "dozens (of people)"}
-    nouns = GenericNouns.from_rows(TINY_NOUNS + [dozens])
-    assert ("العشرات",) in nouns.forms and ("عشرات",) not in nouns.forms
-    doc = _prepared("شنت الطائرات عشرات الغارات ما أسفر عن مقتل العشرات وإصابة والعشرات.")
-    found = {e.name: e for e in generic_entities(doc, nouns, doc._.entities, load_lexicon().morphology)}
-    assert [m.text for m in found["عشرات"].mentions] == ["العشرات", "العشرات"]
-    assert found["عشرات"].sector is None
-
-
 def test_counted_others_are_told_by_the_trigger_right_before_them():
     # مقتل ثلاثة وإصابة 14 آخرين: the others are the wounding's, not the killing's
     from marsad.nlp.events import EventCoder
