@@ -233,3 +233,13 @@ def test_a_collective_word_joins_the_known_body_whose_name_holds_it():
     army = [e for e in entities if any(m.text == "الجيش" for m in e.mentions)]
     assert len(army) == 1 and "للجيش المصري" in {m.text for m in army[0].mentions}, \
         [(e.name_en, [m.text for m in e.mentions]) for e in entities]
+
+
+def test_bodies_that_name_no_country_stay_apart():
+    # without a country, one kind of body is not another: foreign forces are not the police of a story
+    # that names no country, nor are Arab states Western ones
+    record = marsad.analyze("عنوان\n\nقصفت القوات الأجنبية مركز الشرطة فقتلت تسعة من رجال الشرطة. "
+                            "ودعت الدول العربية والدول الغربية إلى التهدئة.", published="2008-07-21")
+    owner = {m.text: e.id for e in record.entities for m in e.mentions}
+    assert owner["القوات الأجنبية"] != owner["الشرطة"]
+    assert owner["الدول العربية"] != owner["الدول الغربية"]
