@@ -202,7 +202,7 @@ def _counted_groups(doc: Doc, nouns: GenericNouns, cardinals: frozenset[str], mo
             continue
         # the count without a glued conjunction (وثلاثة فلسطينيين): its own letters start the mention
         count = next((form for form in reversed(morphology.proclitic_variants(token.norm_)[:2])
-                      if form.isdigit() or form in cardinals), None)
+                      if _count_word(form, cardinals)), None)
         if count is not None:
             yield token.idx + len(token.norm_) - len(count), following.idx + len(following.text), found[0], found[1]
 
@@ -217,9 +217,14 @@ def _is_demonym(placed, doc: Doc) -> bool:
 
 def _counted_text(text: str, cardinals: frozenset[str]) -> bool:
     """Whether a mention's text begins with its count (18 شخصا، ثلاثة جنود)."""
-    first = normalize(text.split()[0]) if text.split() else ""
-    return first.isdigit() or first in cardinals
+    first = text.split(maxsplit=1)[:1]
+    return bool(first) and _count_word(normalize(first[0]), cardinals)
 
 
 def _is_count(token, cardinals: frozenset[str]) -> bool:
-    return token.norm_.isdigit() or token.norm_ in cardinals
+    return _count_word(token.norm_, cardinals)
+
+
+def _count_word(word: str, cardinals: frozenset[str]) -> bool:
+    """Whether a normalised word is a number, in digits or in words."""
+    return word.isdigit() or word in cardinals
