@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from marsad.lexicon.generic_nouns import SECTOR_OF, GenericNoun, GenericNouns
 from marsad.lexicon.morphology import Morphology
-from marsad.nlp.basics import text_of, token_table
+from marsad.nlp.basics import sentence_of, text_of, token_table
 from marsad.nlp.mention_index import MentionIndex
 from marsad.nlp.phrases import Hit, find_phrases, word_positions
 from marsad.record import Entity, Mention
@@ -50,7 +50,7 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
         if host is not None:  # متحدث باسم سفارة الإمارات: the body is where the person serves
             end_token, end_char = host.end, doc[host.end - 1].idx + len(doc[host.end - 1].text)
         start_char = hit.char_start
-        if hit.start > 0 and _is_count(doc[hit.start - 1], cardinals):
+        if hit.start > 0 and _count_word(doc[hit.start - 1].norm_, cardinals):
             start_char = doc[hit.start - 1].idx  # 18 شخصا: the count belongs to the mention
         _entity_of(found, noun, country).mentions.append(
             Mention(start_char, end_char, text_of(doc)[start_char:end_char], "generic"))
@@ -65,7 +65,6 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
 
 # How far (in characters) "others" (وإصابة 14 آخرين) may stand from the group they are others of.
 OTHERS_REACH = 60
-SENTENCE_ENDS = ".!?؟"
 
 
 def _group_of_others(doc: Doc, found: dict[tuple[str, str | None], Entity], nouns: GenericNouns,
@@ -73,10 +72,10 @@ def _group_of_others(doc: Doc, found: dict[tuple[str, str | None], Entity], noun
     """The counted generic group that counted "others" belong to: the nearest one before them in
     their sentence (مقتل ثلاثة جنود وإصابة أربعة آخرين: four more soldiers), or None. Not a group
     without its count (فجر انتحاري نفسه وأصيب 14 آخرون: the others are no more bombers)."""
-    text = text_of(doc)
+    sentence_start = sentence_of(doc, token_table(doc).tokens_over(start, start + 1)[0]).start_char
     nearest = max(((m.end, e) for e in found.values() if e.name not in nouns.others for m in e.mentions
-                   if m.end <= start and start - m.end <= OTHERS_REACH and _counted_text(m.text, cardinals)
-                   and not any(ch in SENTENCE_ENDS for ch in text[m.end:start])),
+                   if sentence_start <= m.start and m.end <= start and start - m.end <= OTHERS_REACH
+                   and _counted_text(m.text, cardinals)),
                   key=lambda pair: pair[0], default=None)
     return nearest[1] if nearest is not None else None
 
@@ -219,10 +218,6 @@ def _counted_text(text: str, cardinals: frozenset[str]) -> bool:
     """Whether a mention's text begins with its count (18 شخصا، ثلاثة جنود)."""
     first = text.split(maxsplit=1)[:1]
     return bool(first) and _count_word(normalize(first[0]), cardinals)
-
-
-def _is_count(token, cardinals: frozenset[str]) -> bool:
-    return _count_word(token.norm_, cardinals)
 
 
 def _count_word(word: str, cardinals: frozenset[str]) -> bool:
