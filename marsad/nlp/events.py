@@ -533,6 +533,10 @@ class EventCoder:
         if source is not None and target is not None and _generic(source) \
                 and getattr(self._person_named(doc, index, source), "entity", None) is target.entity:
             source = None  # مصرع القيادي الحوثي العميد X: the title is the one it happened to
+        if target is not None and _generic(target):
+            named = self._person_named(doc, index, target)  # ... and X is who it happened to, not his title
+            if named is not None and (source is None or named.entity is not source.entity):
+                target = named
         owner = self._site_owner(doc, index, trigger)
         if owner is not None:  # إغلاق مكتب منظمة التحرير: the office's owner undergoes the closing
             if source is not None and source.entity.id == owner.entity.id:
