@@ -243,3 +243,12 @@ def test_bodies_that_name_no_country_stay_apart():
     owner = {m.text: e.id for e in record.entities for m in e.mentions}
     assert owner["القوات الأجنبية"] != owner["الشرطة"]
     assert owner["الدول العربية"] != owner["الدول الغربية"]
+
+
+def test_one_countrys_police_and_army_stay_apart():
+    # with a country too, one kind of body is not another: the police who arrest are not the army that
+    # speaks, though both are the country's forces
+    record = marsad.analyze("عنوان\n\nاعتقلت الشرطة المصرية عشرات الناشطين في القاهرة، وقال الجيش إن "
+                            "الشرطة تتولى حماية المنشآت.", published="2018-05-01")
+    owner = {m.text: e.id for e in record.entities for m in e.mentions}
+    assert owner["الشرطة المصرية"] == owner["الشرطة"] != owner["الجيش"]
