@@ -404,8 +404,7 @@ class RoleFinder:
             country = country or (main_country if generic.country_from == "adj" else None)
             # one entity per kind of body and country: foreign forces are not the police of a story that
             # names no country, nor Arab states Western ones, nor a country's police its army (both MIL)
-            key = f"generic:{generic.type}:{generic.sector}:{country}:{generic.name_en}" if country \
-                else f"generic:{generic.type}:{generic.sector}:-:{generic.name_en}"
+            key = f"generic:{generic.type}:{generic.sector}:{country or '-'}:{generic.name_en}"
             alone = hit.end - hit.start == 1 and self.sides.head_of(doc[hit.start].norm_) is not None
             default = self.sides.default(country) if alone and side_cluster is not None else None
             if default is not None:
