@@ -424,8 +424,10 @@ class RoleFinder:
         """A knowledge-base organisation already in the article that this collective phrase names:
         not a body of a rival side other than the country's default (السلطات العراقية in a story
         that names the Kurdistan government is Baghdad's, not Erbil's). Among several, the one
-        whose name holds the phrase's word (الجيش: للجيش المصري, not the navy named first), else the
-        first (القوات الحكومية: الجيش السوري)."""
+        whose name holds the phrase's word (الجيش: للجيش المصري, not the navy named first); else, for
+        a phrase headed by forces or authorities in general, the first (القوات الحكومية: الجيش
+        السوري). A body of its own kind (الشرطة, قوات الشرطة) joins only one whose name holds its
+        word: the police are not the army of the same sector."""
         candidates = []
         for cluster in clusters.values():
             if cluster.from_kb and cluster.type == generic.type and cluster.country == country \
@@ -433,11 +435,14 @@ class RoleFinder:
                 side = self.base.side_of(cluster.key)
                 if side is None or side.default:
                     candidates.append(cluster)
-        wanted = set(words(normalize(generic.phrase)))
+        heads = self.base.force_heads | self.base.government_heads
+        phrase = words(normalize(generic.phrase))
+        wanted = set(phrase) - heads
         named = [c for c in candidates if any(wanted & {form for word in words(normalize(text))
                                                          for form in self.proclitic_variants(word)}
                                               for text, _ in c.mentions.values())]
-        return (named or candidates or [None])[0]
+        general = phrase[0] in heads
+        return (named or (candidates if general else []) or [None])[0]
 
 
 def _state_acts(lexicon: Lexicon) -> frozenset[str]:

@@ -252,3 +252,12 @@ def test_one_countrys_police_and_army_stay_apart():
                             "الشرطة تتولى حماية المنشآت.", published="2018-05-01")
     owner = {m.text: e.id for e in record.entities for m in e.mentions}
     assert owner["الشرطة المصرية"] == owner["الشرطة"] != owner["الجيش"]
+
+
+def test_the_police_do_not_join_the_countrys_army_from_the_knowledge_base():
+    # the army is in the knowledge base and named first; the police (same sector) are not it, while
+    # forces in general (القوات الحكومية) still are the state's army
+    record = marsad.analyze("عنوان\n\nقال الجيش المصري إن الشرطة تتولى حماية المنشآت، وإن القوات الحكومية "
+                            "انتشرت في سيناء.", published="2018-05-01")
+    owner = {m.text: e.id for e in record.entities for m in e.mentions}
+    assert owner["الجيش المصري"] == owner["القوات الحكومية"] != owner["الشرطة"]
