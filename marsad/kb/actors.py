@@ -50,6 +50,7 @@ class GenericActor:
     sector: str | None
     country_from: str  # "adj": from an adjective or the article; "": an adjective's only; else an ISO alpha-3 code
     name_en: str
+    body: str = ""  # a kind of body kept apart from the rest of its sector in one country (police)
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def read_actor_base(root: Path = ACTORS) -> ActorBase:
         for row in read_rows(root / "generic.tsv"):
             base.generic[tuple(words(row["phrase"]))] = GenericActor(
                 row["phrase"], row["type"], row.get("sector") or None,
-                row.get("country_from", "adj") or "", row.get("name_en") or "")
+                row.get("country_from", "adj") or "", row.get("name_en") or "", row.get("body") or "")
     if (root / "rival_authorities.tsv").exists():
         base.sides = tuple(_rival_side(row) for row in read_rows(root / "rival_authorities.tsv"))
     if (root / "government_heads.tsv").exists():

@@ -402,9 +402,12 @@ class RoleFinder:
                 continue  # part of a known name (الحكومة العراقية is in the knowledge base)
             # no country but an adjective's where the file gives none (المجتمع الدولي، قوات التحالف)
             country = country or (main_country if generic.country_from == "adj" else None)
-            # one entity per kind of body and country: foreign forces are not the police of a story that
-            # names no country, nor Arab states Western ones, nor a country's police its army (both MIL)
-            key = f"generic:{generic.type}:{generic.sector}:{country or '-'}:{generic.name_en}"
+            # one entity per sector and country (armed factions and militias of one story are one), a body
+            # of its own kind apart (a country's police are not its army); without a country, per kind of
+            # body: foreign forces are not the police of a story that names no country, nor Arab states
+            # Western ones
+            key = f"generic:{generic.type}:{generic.sector}:{country}:{generic.body}" if country \
+                else f"generic:{generic.type}:{generic.sector}:-:{generic.name_en}"
             alone = hit.end - hit.start == 1 and self.sides.head_of(doc[hit.start].norm_) is not None
             default = self.sides.default(country) if alone and side_cluster is not None else None
             if default is not None:
@@ -426,8 +429,8 @@ class RoleFinder:
         that names the Kurdistan government is Baghdad's, not Erbil's). Among several, the one
         whose name holds the phrase's word (الجيش: للجيش المصري, not the navy named first); else, for
         a phrase headed by forces or authorities in general, the first (القوات الحكومية: الجيش
-        السوري). A body of its own kind (الشرطة, قوات الشرطة) joins only one whose name holds its
-        word: the police are not the army of the same sector."""
+        السوري). A body of its own kind (`body`: الشرطة، قوات الشرطة) or one no such head names joins
+        only one whose name holds its word: the police are not the army of the same sector."""
         candidates = []
         for cluster in clusters.values():
             if cluster.from_kb and cluster.type == generic.type and cluster.country == country \
@@ -441,7 +444,7 @@ class RoleFinder:
         named = [c for c in candidates if any(wanted & {form for word in words(normalize(text))
                                                          for form in self.proclitic_variants(word)}
                                               for text, _ in c.mentions.values())]
-        general = phrase[0] in heads
+        general = phrase[0] in heads and not generic.body
         return (named or (candidates if general else []) or [None])[0]
 
 

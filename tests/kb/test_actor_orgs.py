@@ -22,7 +22,7 @@ ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 ORG_COLUMNS = ["id", "type", "name", "variants", "name_en", "country", "sector", "kb"]
 COUNTRY_COLUMNS = ["country", "name", "variants", "name_en", "kb", "capital", "demonyms", "metonyms"]
 TITLE_COLUMNS = ["title", "sector", "type", "level", "same_as"]
-GENERIC_COLUMNS = ["phrase", "type", "sector", "country_from", "name_en"]
+GENERIC_COLUMNS = ["phrase", "type", "sector", "country_from", "name_en", "body"]
 
 ISO3 = re.compile(r"[A-Z]{3}")
 QID = re.compile(r"Q\d+")
@@ -267,7 +267,8 @@ def test_generic():
     assert header == GENERIC_COLUMNS, header
     phrases = [normalize(r[0]) for r in rows]
     assert len(phrases) == len(set(phrases)), "duplicate phrases"
-    for phrase, etype, sector, country_from, name_en in rows:
+    for phrase, etype, sector, country_from, name_en, body in rows:
+        assert body in {"", "police"}, (phrase, body)
         assert is_arabic(phrase), phrase
         assert etype in ENTITY_TYPES, (phrase, etype)
         assert sector in SECTORS, (phrase, sector)
