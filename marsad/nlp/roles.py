@@ -396,7 +396,10 @@ class RoleFinder:
                     following.kind == "name" and following.cluster.type == "GPE" and following.cluster.from_kb)):
                 # السلطات التركية، and السلطات السعودية whose adjective is also the country's name
                 country, end = following.cluster.country, following.end
-            elif following and following.cluster.type == "PERSON" and following.kind == "name":
+            elif following and following.cluster.type == "PERSON" and following.kind == "name" \
+                    and not doc[end - 1].norm_.startswith(self.definite):
+                # حكومة نتنياهو: the person's body; not المعارضة مي سكاف, where a definite word ends
+                # the phrase (the opposition actress) and the name stands alone
                 country, end = following.cluster.country, following.end
             if mentions.covers(hit.start, hit.end):
                 continue  # part of a known name (الحكومة العراقية is in the knowledge base)

@@ -261,3 +261,14 @@ def test_the_police_do_not_join_the_countrys_army_from_the_knowledge_base():
                             "انتشرت في سيناء.", published="2018-05-01")
     owner = {m.text: e.id for e in record.entities for m in e.mentions}
     assert owner["الجيش المصري"] == owner["القوات الحكومية"] != owner["الشرطة"]
+
+
+def test_a_definite_collective_word_does_not_take_the_name_after_it():
+    # حكومة نتنياهو is the person's government, but a definite word (here an adjective of the writer)
+    # annexes nothing: the name after it is the writer's alone
+    record = marsad.analyze("عنوان\n\nوحضر المئات تكريم الكاتبة العراقية المعارضة سلوى زكو في لندن.",
+                            published="2018-05-01")
+    person = next(m for e in record.entities if e.type == "PERSON" for m in e.mentions)
+    assert person.text == "سلوى زكو"
+    assert not any(m.start < person.end and person.start < m.end
+                   for e in record.entities if e.type != "PERSON" for m in e.mentions)
