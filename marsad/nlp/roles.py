@@ -432,8 +432,8 @@ class RoleFinder:
         that names the Kurdistan government is Baghdad's, not Erbil's). Among several, the one
         whose name holds the phrase's word (الجيش: للجيش المصري, not the navy named first); else, for
         a phrase headed by forces or authorities in general, the first (القوات الحكومية: الجيش
-        السوري). A body of its own kind (`body`: الشرطة، قوات الشرطة) or one no such head names joins
-        only one whose name holds its word: the police are not the army of the same sector."""
+        السوري). A body of its own kind (`body`: الشرطة، قوات الشرطة), or a phrase no such head opens,
+        joins only one whose name holds its word: the police are not the army of the same sector."""
         candidates = []
         for cluster in clusters.values():
             if cluster.from_kb and cluster.type == generic.type and cluster.country == country \
