@@ -105,6 +105,8 @@ class RoleFinder:
         self.body_links = lexicon.word_class("locative") & lexicon.word_class("nominal_prep")
         self.sides = SideMarkers(base.sides, morphology, self.body_links, self.common_words, base.government_heads,
                                  base.force_heads)
+        # the heads of forces or authorities in general (القوات، السلطات), for `_known_collective`
+        self.general_heads = base.force_heads | base.government_heads
         self.title_vocabulary = frozenset(w for key in list(self.titles) + list(base.generic) for w in key)
 
     def _construct_form(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -441,13 +443,12 @@ class RoleFinder:
                 side = self.base.side_of(cluster.key)
                 if side is None or side.default:
                     candidates.append(cluster)
-        heads = self.base.force_heads | self.base.government_heads
         phrase = words(normalize(generic.phrase))
-        wanted = set(phrase) - heads
+        wanted = set(phrase) - self.general_heads
         named = [c for c in candidates if any(wanted & {form for word in words(normalize(text))
                                                          for form in self.proclitic_variants(word)}
                                               for text, _ in c.mentions.values())]
-        general = phrase[0] in heads and not generic.body
+        general = phrase[0] in self.general_heads and not generic.body
         return (named or (candidates if general else []) or [None])[0]
 
 
