@@ -9,7 +9,7 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
-from marsad.nlp.basics import next_word, sentence_of, text_of, token_table
+from marsad.nlp.basics import dated_tokens, next_word, sentence_of, text_of, token_table
 from marsad.nlp.clauses import clause_end, clause_start
 from marsad.lexicon.lexicon import Lexicon
 from marsad.nlp.entities import MENTIONS, mention_spans
@@ -41,6 +41,8 @@ GIVING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
 # The most words between a verb of undergoing and the event noun after it: the subject (تعرض
 # المطار الدولي في دمشق لضربة) and no more.
 UNDERGO_REACH = 6
+# How far before a trigger a verb of managing or trying is read (تمكن الجيش الوطني الليبي من قتل)
+ATTEMPT_REACH = 8
 # The most tokens of a subject written between a verb and the rest of its phrase (ألقت قوات الأمن
 # العراقية القبض).
 SUBJECT_REACH = 6
@@ -107,6 +109,7 @@ class EventCoder:
         self.words = lexicon.argument_words
         self.reciprocal = lexicon.word_class("reciprocal")
         self.same_doer = lexicon.word_class("same_doer")
+        self.attempt_verbs = lexicon.word_class("attempt_verb")
         self.survive = lexicon.word_class("survive")
         self.undergo = lexicon.word_class("undergo")
         self.giving = lexicon.word_class("giver")
@@ -567,6 +570,16 @@ class EventCoder:
             trigger = replace(trigger, type="ASSAULT", mode="seize")
         if target is None and trigger.type in REACTION_TYPES:
             target = self._stance_owner(doc, index, hit.end, hi, source)  # أيد قرار إدارة ترامب
+        attempter = self._attempter(doc, index, trigger, sentence) if trigger.type not in GIVING_TYPES else None
+        if attempter is not None and (source is None or attempter.entity.id != source.entity.id):
+            # تمكن الجيش من قتل زعيم التنظيم، واصلت القوات قصف المدينة: the subject of the verb of
+            # managing or going on does what the masdar names; read as a verb, the masdar had
+            # taken its object for its subject
+            if source is not None and source.start >= hit.end and target is None:
+                target = source
+            if target is not None and target.entity.id == attempter.entity.id:
+                target = None
+            source = attempter
         controller = self._controller(doc, index, trigger, events, sentence)
         if controller is not None:  # حذر ترامب إيران من مغبة تهديد الولايات المتحدة: Iran would threaten
             if target is not None and target.entity.id == controller.entity.id:
@@ -918,6 +931,24 @@ class EventCoder:
                 return None
         return None
 
+    def _attempter(self, doc: Doc, index: MentionIndex, trigger: Trigger, sentence) -> TokenMention | None:
+        """Who does what a trigger names right after a verb of managing, trying or going on (تمكن
+        الجيش من قتل، حاولت الميليشيات التسلل، الحوثيون يواصلون قصف): that verb's subject, the actor
+        between the two (VSO) or the one before the verb in its clause (SVO); None where other words
+        than the subject, a preposition, a date or punctuation stand between the verb and the trigger."""
+        hit = trigger.hit
+        i = self._word_of_class_before(doc, self.attempt_verbs, hit.start, max(sentence.start, hit.start - ATTEMPT_REACH))
+        if i is None:
+            return None
+        dated, preps = dated_tokens(doc), self.target_preps | self.locative
+        if any(index.at(j) is None and not doc[j].is_punct and j not in dated and doc[j].norm_ not in preps
+               for j in range(i + 1, hit.start)):
+            return None  # حاولت القوات الحكومية منع …: another word is what is tried
+        subject = index.after(i + 1, hit.start, ACTORS)
+        if subject is None:
+            subject = index.before(i, max(clause_start(doc, i, sentence.start, self.lexicon), i - 6), ACTORS)
+        return subject
+
     def _decider(self, doc: Doc, index: MentionIndex, trigger: Trigger) -> TokenMention | None:
         """Who decided, announced or intends what a masdar names: the actor annexed to a noun of
         deciding right before the masdar (قرار ترامب الانسحاب من الاتفاق، إعلان واشنطن نقل سفارتها،
@@ -1164,18 +1195,34 @@ class EventCoder:
         """The first actor after `start` that is a direct object (near, no preposition) or is
         introduced by one of `preps`; places after a locative preposition are where, not whom."""
         i = start
+        dated = dated_tokens(doc)
         while i < stop:
             placed = index.after(i, stop, TARGETS)
             if placed is None:
                 return None
+            if self._trailing_adjective(doc, index, placed):
+                i = placed.end  # في مدينة إسطنبول التركية: the place's adjective, not an object
+                continue
             near = max(i, placed.start - 2)  # بزعماء ميليشيات: the preposition may sit on the word before
             introduced = self._prep_between(doc, near, placed.start, preps)
             locative = self._prep_between(doc, near, placed.start, self.locative)
-            direct = objects and placed.start - i <= 3 and not locative and not introduced
+            # اعتقلت الشرطة، الجمعة، رجلين: a date between the subject and the object is read through
+            words = sum(1 for j in range(i, placed.start) if not doc[j].is_punct and j not in dated)
+            direct = objects and words <= 3 and not locative and not introduced
             if introduced and not (locative and placed.entity.type in ("GPE", "LOC")) or direct:
                 return placed
             i = placed.end
         return None
+
+    def _trailing_adjective(self, doc: Doc, index: MentionIndex, mention: TokenMention) -> bool:
+        """Whether a one-word relative adjective (التركية) stands right after another actor's
+        or place's mention: it says whose that one is, and names no one of its own."""
+        before = index.at(mention.start - 1) if mention.start > 0 else None
+        if before is None or before.entity.id == mention.entity.id or mention.end - mention.start != 1:
+            return False
+        morphology = self.lexicon.morphology
+        word = token_table(doc).norm[mention.start]
+        return bool(morphology.nisba) and word.endswith((morphology.nisba, morphology.nisba + (morphology.ta_marbuta or "")))
 
     @staticmethod
     def _entity(index: MentionIndex, entity_id: str | None) -> TokenMention | None:

@@ -615,3 +615,23 @@ def test_yujri_conducts_and_names_its_doer():
     # unvowelled يجري is as often يُجري "conducts" as يَجري "takes place": not a passive auxiliary
     _, source, *_ = _one(_events("المبعوث الأممي مارتن غريفيث يجري مشاورات مع الأطراف اليمنية في عمان."), "CONSULT")
     assert source == "مارتن غريفيث"
+
+
+@pytest.mark.parametrize("sentence, event_type, doer", [
+    ("تمكن الجيش العراقي من قتل زعيم تنظيم داعش في الموصل.", "ASSAULT", "الجيش العراقي"),
+    ("وحاولت الميليشيات اقتحام المدينة من الجهة الشرقية.", "ASSAULT", "الميليشيات"),
+])
+def test_the_subject_of_a_verb_of_managing_or_trying_does_the_masdar_after_it(sentence, event_type, doer):
+    # تمكن الجيش من قتل: the army kills; the masdar's own genitive is the one killed, never the doer
+    _, source, *_ = _one(_events(sentence, "2018-06-10"), event_type)
+    assert source == doer
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("واعتقلت الشرطة في مدينة ليون الفرنسية، الجمعة، ناشطين من حركة السترات الصفراء.", "ناشط"),
+    ("واستجوبت النيابة في مدينة إسطنبول التركية، الأحد، موظفين في السفارة.", "موظف"),
+])
+def test_the_object_after_a_place_its_adjective_and_a_date_is_the_target(sentence, target):
+    # في مدينة إسطنبول التركية: the adjective says whose the city is, and names no one arrested
+    _, _, found, *_ = _one(_events(sentence, "2018-06-10"), "COERCE")
+    assert found == target
