@@ -945,9 +945,13 @@ class EventCoder:
                for j in range(i + 1, hit.start)):
             return None  # حاولت القوات الحكومية منع …: another word is what is tried
         subject = index.after(i + 1, hit.start, ACTORS)
-        if subject is None:
-            subject = index.before(i, max(clause_start(doc, i, sentence.start, self.lexicon), i - 6), ACTORS)
-        return subject
+        if subject is not None or doc[i].norm_ not in self.attempt_verbs:
+            return subject  # وتقوم بالضرب: a verb with a glued و opens its own clause, no subject before it
+        before = index.before(i, max(clause_start(doc, i, sentence.start, self.lexicon), i - 6), ACTORS)
+        if before is None or before.start > 0 and doc[before.start - 1].norm_ in preps \
+                or self._glued_preposition(doc, before.start, frozenset(self.lexicon.morphology.prepositions)):
+            return None  # a name after a preposition is no subject
+        return before
 
     def _decider(self, doc: Doc, index: MentionIndex, trigger: Trigger) -> TokenMention | None:
         """Who decided, announced or intends what a masdar names: the actor annexed to a noun of

@@ -620,6 +620,7 @@ def test_yujri_conducts_and_names_its_doer():
 @pytest.mark.parametrize("sentence, event_type, doer", [
     ("تمكن الجيش العراقي من قتل زعيم تنظيم داعش في الموصل.", "ASSAULT", "الجيش العراقي"),
     ("وحاولت الميليشيات اقتحام المدينة من الجهة الشرقية.", "ASSAULT", "الميليشيات"),
+    ("وقررت الحكومة الأردنية شن هجوم على مواقع المسلحين.", "ASSAULT", "الحكومة الأردنية"),
 ])
 def test_the_subject_of_a_verb_of_managing_or_trying_does_the_masdar_after_it(sentence, event_type, doer):
     # تمكن الجيش من قتل: the army kills; the masdar's own genitive is the one killed, never the doer
