@@ -636,3 +636,19 @@ def test_the_object_after_a_place_its_adjective_and_a_date_is_the_target(sentenc
     # في مدينة إسطنبول التركية: the adjective says whose the city is, and names no one arrested
     _, _, found, *_ = _one(_events(sentence, "2018-06-10"), "COERCE")
     assert found == target
+
+
+@pytest.mark.parametrize("sentence, town", [
+    ("وسقطت قذيفة على مدينة حلب أمس.", "حلب"),
+    ("وشارك القيادي في اجتياح محافظة عمران عام 2014.", "عمران"),
+])
+def test_a_town_is_where_an_attack_happens_not_its_target(sentence, town):
+    _, source, target, _, _, location = _one(_events(sentence, "2018-06-10"), "ASSAULT")
+    assert town not in (source, target)
+    assert location == town
+
+
+def test_a_capital_attacked_stands_for_its_state():
+    # صاروخ استهدف الرياض: the annotators take the capital attacked for its state
+    _, _, target, *_ = _one(_events("وأطلق الحوثيون صاروخا باليستيا استهدف الرياض مساء الأحد.", "2018-06-10"), "ASSAULT")
+    assert target == "الرياض"
