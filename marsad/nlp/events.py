@@ -111,6 +111,7 @@ class EventCoder:
         self.reciprocal = lexicon.word_class("reciprocal")
         self.same_doer = lexicon.word_class("same_doer")
         self.attempt_verbs = lexicon.word_class("attempt_verb")
+        self.that_pronouns = lexicon.word_class("that_pronoun")
         self.survive = lexicon.word_class("survive")
         self.undergo = lexicon.word_class("undergo")
         self.giving = lexicon.word_class("giver")
@@ -739,6 +740,12 @@ class EventCoder:
             return before, target
         # a verb: SVO when its clause names an actor before it, else VSO, else the dropped
         # subject of the sentence's previous event (كما أجرى لقاء)
+        if trigger.kind == "verb" and hit.start > sentence.start \
+                and self._word_in_class(doc, hit.start - 1, self.that_pronouns):
+            # أعلن الجيش أنه قصف مواقع المسلحين: the pronoun on أن is the subject, the actor after
+            # the verb its object
+            return self._speaker_before(doc, index, hit.start - 1, sentence.start), \
+                self._target(doc, index, hit.end, hi, preps)
         subject = index.before(hit.start, max(clause, hit.start - 6), ACTORS)
         if subject is not None:
             return subject, self._target(doc, index, hit.end, hi, preps)
@@ -970,6 +977,18 @@ class EventCoder:
                 or self._glued_preposition(doc, before.start, frozenset(self.lexicon.morphology.prepositions)):
             return None  # a name after a preposition is no subject
         return before
+
+    def _speaker_before(self, doc: Doc, index: MentionIndex, that: int, lo: int) -> TokenMention | None:
+        """Who the pronoun glued to the complementiser at `that` stands for (أعلن الجيش الإسرائيلي
+        ليل الأربعاء أنه …، وصفت الصحيفة كوشنر بأنه …): the nearest actor before it in its sentence
+        that is not where something happens (قالت السلطات الصحية في أدنبره إنها …); None where there
+        is none."""
+        end = that
+        while True:
+            placed = index.before(end, lo, ACTORS)
+            if placed is None or not self._prep_between(doc, max(lo, placed.start - 1), placed.start, self.locative):
+                return placed
+            end = placed.start
 
     def _decider(self, doc: Doc, index: MentionIndex, trigger: Trigger) -> TokenMention | None:
         """Who decided, announced or intends what a masdar names: the actor annexed to a noun of

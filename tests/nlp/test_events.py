@@ -652,3 +652,10 @@ def test_a_capital_attacked_stands_for_its_state():
     # صاروخ استهدف الرياض: the annotators take the capital attacked for its state
     _, _, target, *_ = _one(_events("وأطلق الحوثيون صاروخا باليستيا استهدف الرياض مساء الأحد.", "2018-06-10"), "ASSAULT")
     assert target == "الرياض"
+
+
+def test_the_pronoun_on_anna_is_the_subject_and_the_actor_after_the_verb_its_object():
+    # أنها اعتقلت رجلين: the police arrest; the men after the verb are arrested, not its subject
+    _, source, target, *_ = _one(_events("وأعلنت الشرطة البريطانية مساء السبت أنها اعتقلت رجلين في المدينة.",
+                                         "2018-06-10"), "COERCE")
+    assert (source, target) == ("الشرطة", "رجل")
