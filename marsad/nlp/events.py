@@ -490,7 +490,7 @@ class EventCoder:
         sentence makes such an event this article's news (`_vouching`)."""
         hit = trigger.hit
         hi = clause_end(doc, hit.end, min(sentence.end, hit.end + WINDOW), self.lexicon)
-        actors = self._actors(doc, trigger, index, hi, events, sentence)
+        actors = self._actors(doc, trigger, index, hi, events, sentence, countries)
         doers = self._doers_in(index, hit) if trigger.type in NAMED_BY_DOERS else None
         undergoer = None
         if trigger.subject is not None:  # ألقت الشرطة القبض: the subject inside the phrase does it
@@ -702,7 +702,7 @@ class EventCoder:
             i = following.end
         return joined
 
-    def _actors(self, doc, trigger, index, hi, events, sentence):
+    def _actors(self, doc, trigger, index, hi, events, sentence, countries):
         """(source, target) mentions for a trigger, by its kind and Arabic word order; None for
         a trigger that tells no event of its own unless the sentence detector vouches for it."""
         hit = trigger.hit
@@ -736,6 +736,17 @@ class EventCoder:
                 return (self._entity(index, previous.source) if same_doer else None), genitive
             if genitive is not None:
                 return genitive, target
+            if self._owner_pronoun(doc, hit):
+                # الميليشيات التي ردت بقصفها للمدنيين، القوات التي أعلنت اعتقاله: the glued pronoun
+                # stands for an actor named before (a town names no one); it does what the noun
+                # names, or, where the noun's genitive is its object and no object of its own
+                # follows (رفضها اتفاقات، إدانتها للهجوم), undergoes it
+                owner = self._speaker_before(doc, index, hit.start, sentence.start)
+                if owner is not None and self._town(owner, countries, capital=False):
+                    owner = None
+                if "object" in trigger.target_preps and not self._object_follows(doc, hit.end):
+                    return None, owner
+                return owner, target
             before = index.before(hit.start, max(clause, hit.start - 2), ACTORS)  # إعلان واشنطن سحب
             return before, target
         # a verb: SVO when its clause names an actor before it, else VSO, else the dropped
@@ -981,12 +992,13 @@ class EventCoder:
     def _speaker_before(self, doc: Doc, index: MentionIndex, that: int, lo: int) -> TokenMention | None:
         """Who the pronoun glued to the complementiser at `that` stands for (أعلن الجيش الإسرائيلي
         ليل الأربعاء أنه …، وصفت الصحيفة كوشنر بأنه …): the nearest actor before it in its sentence
-        that is not where something happens (قالت السلطات الصحية في أدنبره إنها …); None where there
-        is none."""
+        that no preposition written as a word introduces (قالت السلطات في أدنبره إنها، القوات التي
+        قادت الهجمات على مواقع القوات الحكومية إنها …); None where there is none."""
+        preps = self.target_preps | self.locative
         end = that
         while True:
             placed = index.before(end, lo, ACTORS)
-            if placed is None or not self._prep_between(doc, max(lo, placed.start - 1), placed.start, self.locative):
+            if placed is None or placed.start == lo or doc[placed.start - 1].norm_ not in preps:
                 return placed
             end = placed.start
 
@@ -1120,6 +1132,36 @@ class EventCoder:
                 rows = self.lexicon.triggers.get((word[:-len(suffix)],), ())
                 if word.endswith(suffix) and any(row[2] == "verb" for row in rows):
                     return True
+        return False
+
+    def _object_follows(self, doc: Doc, i: int) -> bool:
+        """Whether the word at i opens a masdar's object: marked with ل (للهجوم), or a bare word that
+        is no preposition and no date (رفضها اتفاقات المصالحة)."""
+        if i >= len(doc) or not doc[i].is_alpha:
+            return False
+        if self._object_marked(doc, i):
+            return True
+        return i not in dated_tokens(doc) and doc[i].norm_ not in self.target_preps | self.locative \
+            and not self._glued_preposition(doc, i, frozenset(self.lexicon.morphology.prepositions))
+
+    def _owner_pronoun(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a one-word noun trigger carries its owner as a glued pronoun (قصفها، زيارته،
+        اعتقالهم): the word less the pronoun (its ت written back as ة) is a noun of the lexicon."""
+        if hit.end - hit.start != 1 or ends_with_ta_marbuta(doc[hit.start].text):
+            return False
+        morphology = self.lexicon.morphology
+        for word in morphology.proclitic_variants(doc[hit.start].norm_)[:2]:
+            for suffix in self.object_pronouns:
+                if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+                    continue
+                stem = word[:-len(suffix)]
+                # زيارته: the ta of the pronoun's form is the ta marbuta of the bare noun
+                opened = stem[:-1] + morphology.ta_marbuta \
+                    if morphology.open_ta and morphology.ta_marbuta and stem.endswith(morphology.open_ta) else stem
+                for form in (stem, opened) if stem != opened else (stem,):
+                    for key in (form, morphology.article + form):
+                        if any(row[2] == "noun" for row in self.lexicon.triggers.get((key,), ())):
+                            return True
         return False
 
     def _stance_owner(self, doc: Doc, index: MentionIndex, start: int, stop: int,

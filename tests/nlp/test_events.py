@@ -659,3 +659,18 @@ def test_the_pronoun_on_anna_is_the_subject_and_the_actor_after_the_verb_its_obj
     _, source, target, *_ = _one(_events("وأعلنت الشرطة البريطانية مساء السبت أنها اعتقلت رجلين في المدينة.",
                                          "2018-06-10"), "COERCE")
     assert (source, target) == ("الشرطة", "رجل")
+
+
+@pytest.mark.parametrize("sentence, event_type, source, target", [
+    # the pronoun does what the noun names
+    ("وشن الجيش هجوما على مواقع الميليشيات التي ردت بقصفها للمدنيين.", "ASSAULT", "الميليشيات", "المدنيين"),
+    # a noun whose genitive is its object: with an object of its own after it, the pronoun still does it
+    ("وكانت الفصائل المسلحة قد غادرت المنطقة بعد رفضها اتفاقات المصالحة مع النظام.", "REJECT", "الفصائل المسلحة", None),
+    # ... and with none, the pronoun undergoes it
+    ("وحمل الحريري إرث والده رفيق الحريري بعد اغتياله عام 2005.", "ASSAULT", None, "رفيق الحريري"),
+])
+def test_the_pronoun_glued_to_a_trigger_noun_stands_for_an_actor_named_before(sentence, event_type, source, target):
+    events = [e for e in _events(sentence, "2018-06-10") if e[4].trigger.text.endswith(("ها", "ه"))]
+    _, found_source, found_target, *_ = _one(events, event_type)
+    assert found_source == source
+    assert target is None or found_target == target
