@@ -42,6 +42,9 @@ GIVING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
 # The most words between a verb of undergoing and the event noun after it: the subject (تعرض
 # المطار الدولي في دمشق لضربة) and no more.
 UNDERGO_REACH = 6
+# How often the news corpus must write a word for it to be read as the word less a glued pronoun
+# (تدعمها: تدعم), not as one whose last letter is the pronoun's (وجه)
+RESUMPTIVE_MIN_COUNT = 50
 # How far before a trigger a verb of managing or trying is read (تمكن الجيش الوطني الليبي من قتل)
 ATTEMPT_REACH = 8
 # The most tokens of a subject written between a verb and the rest of its phrase (ألقت قوات الأمن
@@ -751,6 +754,12 @@ class EventCoder:
             return before, target
         # a verb: SVO when its clause names an actor before it, else VSO, else the dropped
         # subject of the sentence's previous event (كما أجرى لقاء)
+        head = self._antecedent(doc, index, hit.start) if trigger.kind == "verb" else None
+        if head is not None and not self._resumptive(doc, hit):
+            # غريفيث، الذي يزور صنعاء: the noun the relative pronoun follows is the subject, the
+            # actor after the verb its object (with a pronoun that refers back to it, الجماعات التي
+            # تدعمها، الميناء الذي سيطر عليه الحوثيون, it is the object, and the model reads it)
+            return head, self._target(doc, index, hit.end, hi, preps)
         if trigger.kind == "verb" and hit.start > sentence.start \
                 and self._word_in_class(doc, hit.start - 1, self.that_pronouns):
             # أعلن الجيش أنه قصف مواقع المسلحين: the pronoun on أن is the subject, the actor after
@@ -1115,12 +1124,27 @@ class EventCoder:
         return doer, done_to
 
     def _antecedent(self, doc: Doc, index: MentionIndex, start: int) -> TokenMention | None:
-        """The actor that a relative pronoun right before token `start` follows, or None."""
+        """The actor that a relative pronoun right before token `start` follows (a comma may stand
+        between them: نهاد المشنوق، الذي), or None."""
         before = next_word(doc, start - 1, -1)
         if before < 1 or self.words.of(doc[before].norm_) != "relative":
             return None
         head = index.before(before, max(0, before - 4), TARGETS)
-        return head if head is not None and next_word(doc, head.end, 1) == before else None
+        return head if head is not None and all(doc[i].is_punct or doc[i].is_space
+                                                for i in range(head.end, before)) else None
+
+    def _resumptive(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a verb trigger, or the word after it, carries a glued pronoun (تدعمها، سيطر
+        عليه): the word less the pronoun is one the news corpus writes alone."""
+        counts = self.lexicon.word_counts
+        for i in (hit.end - 1, hit.end):
+            if i >= len(doc) or not doc[i].is_alpha:
+                continue
+            word = doc[i].norm_
+            if any(word.endswith(suffix) and counts.get(word[:-len(suffix)], 0) >= RESUMPTIVE_MIN_COUNT
+                   for suffix in self.object_pronouns):
+                return True
+        return False
 
     def _has_object_pronoun(self, doc: Doc, hit: Hit) -> bool:
         """Whether a one-word verb trigger carries its object as a glued pronoun (زرعتها، اتهمته):

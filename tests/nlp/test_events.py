@@ -674,3 +674,17 @@ def test_the_pronoun_glued_to_a_trigger_noun_stands_for_an_actor_named_before(se
     _, found_source, found_target, *_ = _one(events, event_type)
     assert found_source == source
     assert target is None or found_target == target
+
+
+def test_the_noun_a_relative_pronoun_follows_is_the_subject_of_the_verb_after_it():
+    # نهاد المشنوق، الذي طلب استدعاء رئيس: the minister asks; the one after the verb is asked
+    _, source, *_ = _one(_events("وكان وزير الداخلية اللبناني، نهاد المشنوق، الذي طلب استدعاء رئيس اتحاد البلديات، "
+                                 "قد علق على القضية.", "2018-06-10"), "REQUEST")
+    assert source == "نهاد المشنوق"
+
+
+def test_amr_the_matter_is_no_commander():
+    # الأمر الذي يهدد: unvowelled, آمر (a commanding officer) is written as أمر, "the matter"
+    record = marsad.analyze("عنوان\n\nويخشى السكان انقطاع الكهرباء، الأمر الذي يهدد حياة المرضى في المستشفيات.",
+                            published="2018-06-10")
+    assert "آمر" not in {e.name for e in record.entities}
