@@ -575,6 +575,14 @@ class EventCoder:
             trigger = replace(trigger, type="ASSAULT", mode="seize")
         if target is None and trigger.type in REACTION_TYPES:
             target = self._stance_owner(doc, index, hit.end, hi, source)  # أيد قرار إدارة ترامب
+        if trigger.kind == "verb" and ruled_source is not None and ruled_source.end == hit.start \
+                and ruled_source.start > sentence.start and self.words.of(doc[ruled_source.start - 1].norm_) == "that" \
+                and (source is None or source.entity.id != ruled_source.entity.id):
+            # قال البيت الأبيض إن الولايات المتحدة تدين: the actor between the complementiser and the
+            # verb is its subject, not the one who says it
+            if target is not None and target.entity.id == ruled_source.entity.id:
+                target = None
+            source = ruled_source
         attempter = self._attempter(doc, index, trigger, sentence) if trigger.type not in GIVING_TYPES else None
         if attempter is not None and (source is None or attempter.entity.id != source.entity.id):
             # تمكن الجيش من قتل زعيم التنظيم، واصلت القوات قصف المدينة: the subject of the verb of

@@ -688,3 +688,10 @@ def test_amr_the_matter_is_no_commander():
     record = marsad.analyze("عنوان\n\nويخشى السكان انقطاع الكهرباء، الأمر الذي يهدد حياة المرضى في المستشفيات.",
                             published="2018-06-10")
     assert "آمر" not in {e.name for e in record.entities}
+
+
+def test_the_actor_between_the_complementiser_and_the_verb_is_its_subject_not_the_speaker():
+    # قال الجارالله إن الكويت طلبت: Kuwait asks; the minister only says so
+    _, source, *_ = _one(_events("وقال وزير الخارجية، خالد الجارالله، إن الكويت طلبت من السفير مغادرة البلاد.",
+                                 "2018-06-10"), "REQUEST")
+    assert source == "الكويت"
