@@ -115,6 +115,7 @@ class EventCoder:
         self.same_doer = lexicon.word_class("same_doer")
         self.attempt_verbs = lexicon.word_class("attempt_verb")
         self.that_pronouns = lexicon.word_class("that_pronoun")
+        self.circumstantial = lexicon.word_class("circumstantial")
         self.survive = lexicon.word_class("survive")
         self.undergo = lexicon.word_class("undergo")
         self.giving = lexicon.word_class("giver")
@@ -583,6 +584,10 @@ class EventCoder:
             if target is not None and target.entity.id == ruled_source.entity.id:
                 target = None
             source = ruled_source
+        if trigger.kind == "verb" and ruled_source is not None and self._word_in_class(doc, hit.start, self.circumstantial):
+            if target is not None and target.entity.id == ruled_source.entity.id:
+                target = None
+            source = ruled_source
         attempter = self._attempter(doc, index, trigger, sentence) if trigger.type not in GIVING_TYPES else None
         if attempter is not None and (source is None or attempter.entity.id != source.entity.id):
             # تمكن الجيش من قتل زعيم التنظيم، واصلت القوات قصف المدينة: the subject of the verb of
@@ -762,6 +767,15 @@ class EventCoder:
             return before, target
         # a verb: SVO when its clause names an actor before it, else VSO, else the dropped
         # subject of the sentence's previous event (كما أجرى لقاء)
+        if trigger.kind == "verb" and self._word_in_class(doc, hit.start, self.circumstantial):
+            # علق الوزير على القضية، مطالباً الشعب بالاعتذار: the participle's doer is the subject of the
+            # clause before it (its event's, else the first actor no preposition introduces), the
+            # actor after it its object
+            doer = self._entity(index, previous.source) if previous is not None and previous.source else None
+            if doer is None:
+                doer = next((m for m in index.starting_in(sentence.start, hit.start)
+                             if m.entity.type in ACTORS and not self._introduced(doc, m, sentence.start)), None)
+            return doer, self._target(doc, index, hit.end, hi, preps)
         head = self._antecedent(doc, index, hit.start) if trigger.kind == "verb" else None
         if head is not None and not self._resumptive(doc, hit):
             # غريفيث، الذي يزور صنعاء: the noun the relative pronoun follows is the subject, the
@@ -1165,6 +1179,11 @@ class EventCoder:
                 if word.endswith(suffix) and any(row[2] == "verb" for row in rows):
                     return True
         return False
+
+    def _introduced(self, doc: Doc, mention: TokenMention, lo: int) -> bool:
+        """Whether a preposition, as a word or glued, stands before a mention."""
+        return mention.start > lo and doc[mention.start - 1].norm_ in self.target_preps | self.locative \
+            or self._glued_preposition(doc, mention.start, frozenset(self.lexicon.morphology.prepositions))
 
     def _object_follows(self, doc: Doc, i: int) -> bool:
         """Whether the word at i opens a masdar's object: marked with ل (للهجوم), or a bare word that

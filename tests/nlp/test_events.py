@@ -695,3 +695,13 @@ def test_the_actor_between_the_complementiser_and_the_verb_is_its_subject_not_th
     _, source, *_ = _one(_events("وقال وزير الخارجية، خالد الجارالله، إن الكويت طلبت من السفير مغادرة البلاد.",
                                  "2018-06-10"), "REQUEST")
     assert source == "الكويت"
+
+
+@pytest.mark.parametrize("sentence, event_type, source, target", [
+    ("وعلق الرئيس اللبناني ميشال عون على الحادث، مطالبا الحكومة بفتح تحقيق.", "REQUEST", "ميشال عون", "الحكومة"),
+    ("وانتقد الوزير القرار، محذرا إيران من العواقب.", "THREATEN", "وزير", "إيران"),
+])
+def test_a_circumstantial_participle_is_done_by_the_subject_of_the_clause_before_it(sentence, event_type, source, target):
+    # مطالبا الحكومة: the actor after the participle is asked, never the one asking
+    _, found_source, found_target, *_ = _one(_events(sentence, "2018-06-10"), event_type)
+    assert (found_source, found_target) == (source, target)
