@@ -585,6 +585,7 @@ class EventCoder:
                 target = None
             source = ruled_source
         if trigger.kind == "verb" and ruled_source is not None and self._word_in_class(doc, hit.start, self.circumstantial):
+            # مطالباً الشعب: the participle's doer is the clause's subject the rules read (`_actors`)
             if target is not None and target.entity.id == ruled_source.entity.id:
                 target = None
             source = ruled_source
@@ -966,11 +967,9 @@ class EventCoder:
         """Whether a one-word mention is written as a relative adjective (انتحاري، الأمريكية) and
         as definite as the word at `before`: that word's adjective."""
         morphology = self.lexicon.morphology
-        if mention.end - mention.start != 1 or not morphology.nisba:
-            return False
         norms, article = token_table(doc).norm, morphology.article
         word = norms[mention.start]
-        if not word.endswith((morphology.nisba, morphology.nisba + (morphology.ta_marbuta or ""))):
+        if mention.end - mention.start != 1 or not self._nisba(word):
             return False
         definite = any(form.startswith(article) for form in morphology.proclitic_variants(norms[before]))
         return word.startswith(article) == definite
@@ -1015,10 +1014,7 @@ class EventCoder:
         if subject is not None or doc[i].norm_ not in self.attempt_verbs:
             return subject  # وتقوم بالضرب: a verb with a glued و opens its own clause, no subject before it
         before = index.before(i, max(clause_start(doc, i, sentence.start, self.lexicon), i - 6), ACTORS)
-        if before is None or before.start > 0 and doc[before.start - 1].norm_ in preps \
-                or self._glued_preposition(doc, before.start, frozenset(self.lexicon.morphology.prepositions)):
-            return None  # a name after a preposition is no subject
-        return before
+        return None if before is None or self._introduced(doc, before, sentence.start) else before
 
     def _speaker_before(self, doc: Doc, index: MentionIndex, that: int, lo: int) -> TokenMention | None:
         """Who the pronoun glued to the complementiser at `that` stands for (أعلن الجيش الإسرائيلي
@@ -1354,8 +1350,11 @@ class EventCoder:
         before = index.at(mention.start - 1) if mention.start > 0 else None
         if before is None or before.entity.id == mention.entity.id or mention.end - mention.start != 1:
             return False
+        return self._nisba(token_table(doc).norm[mention.start])
+
+    def _nisba(self, word: str) -> bool:
+        """Whether a normalised word ends as a relative adjective does (الأمريكي، الأمريكية)."""
         morphology = self.lexicon.morphology
-        word = token_table(doc).norm[mention.start]
         return bool(morphology.nisba) and word.endswith((morphology.nisba, morphology.nisba + (morphology.ta_marbuta or "")))
 
     def _town(self, mention: TokenMention, countries: dict[str, Entity], capital: bool) -> bool:
