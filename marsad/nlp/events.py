@@ -116,6 +116,7 @@ class EventCoder:
         self.attempt_verbs = lexicon.word_class("attempt_verb")
         self.that_pronouns = lexicon.word_class("that_pronoun")
         self.circumstantial = lexicon.word_class("circumstantial")
+        self.preposition_letters = frozenset(lexicon.morphology.prepositions)  # ب، ل، ك glued to a word
         self.survive = lexicon.word_class("survive")
         self.undergo = lexicon.word_class("undergo")
         self.giving = lexicon.word_class("giver")
@@ -129,6 +130,7 @@ class EventCoder:
                                    if name == "conj" and form in lexicon.morphology.conjunctions)
         self.locative = lexicon.word_class("locative")
         self.target_preps = lexicon.word_class("target_prep")
+        self.prepositions = self.target_preps | self.locative  # written as words
         # A learned trigger's target may be introduced by any of these, or be its object.
         self.all_preps = frozenset({"object"}) | self.target_preps
         self.future_prefixes = tuple(sorted(lexicon.word_class("future_prefix")))
@@ -532,7 +534,7 @@ class EventCoder:
             # التي زرعتها الميليشيات، استقبله الرئيس: with its object glued to it, the verb's
             # subject is the actor right after it, never its target
             subject = index.after(hit.end, min(hi, hit.end + 2), ACTORS)
-            if subject is not None and not self._prep_between(doc, hit.end, subject.start, self.target_preps | self.locative) \
+            if subject is not None and not self._prep_between(doc, hit.end, subject.start, self.prepositions) \
                     and not self._glued_preposition(doc, subject.start, self.target_preps):
                 if target is not None and target.entity.id == subject.entity.id:
                     target = None
@@ -1006,8 +1008,8 @@ class EventCoder:
         i = self._word_of_class_before(doc, self.attempt_verbs, hit.start, max(sentence.start, hit.start - ATTEMPT_REACH))
         if i is None:
             return None
-        dated, preps = dated_tokens(doc), self.target_preps | self.locative
-        if any(index.at(j) is None and not doc[j].is_punct and j not in dated and doc[j].norm_ not in preps
+        dated = dated_tokens(doc)
+        if any(index.at(j) is None and not doc[j].is_punct and j not in dated and doc[j].norm_ not in self.prepositions
                for j in range(i + 1, hit.start)):
             return None  # حاولت القوات الحكومية منع …: another word is what is tried
         subject = index.after(i + 1, hit.start, ACTORS)
@@ -1021,11 +1023,10 @@ class EventCoder:
         ليل الأربعاء أنه …، وصفت الصحيفة كوشنر بأنه …): the nearest actor before it in its sentence
         that no preposition written as a word introduces (قالت السلطات في أدنبره إنها، القوات التي
         قادت الهجمات على مواقع القوات الحكومية إنها …); None where there is none."""
-        preps = self.target_preps | self.locative
         end = that
         while True:
             placed = index.before(end, lo, ACTORS)
-            if placed is None or placed.start == lo or doc[placed.start - 1].norm_ not in preps:
+            if placed is None or placed.start == lo or doc[placed.start - 1].norm_ not in self.prepositions:
                 return placed
             end = placed.start
 
@@ -1178,8 +1179,8 @@ class EventCoder:
 
     def _introduced(self, doc: Doc, mention: TokenMention, lo: int) -> bool:
         """Whether a preposition, as a word or glued, stands before a mention."""
-        return mention.start > lo and doc[mention.start - 1].norm_ in self.target_preps | self.locative \
-            or self._glued_preposition(doc, mention.start, frozenset(self.lexicon.morphology.prepositions))
+        return mention.start > lo and doc[mention.start - 1].norm_ in self.prepositions \
+            or self._glued_preposition(doc, mention.start, self.preposition_letters)
 
     def _object_follows(self, doc: Doc, i: int) -> bool:
         """Whether the word at i opens a masdar's object: marked with ل (للهجوم), or a bare word that
@@ -1188,8 +1189,8 @@ class EventCoder:
             return False
         if self._object_marked(doc, i):
             return True
-        return i not in dated_tokens(doc) and doc[i].norm_ not in self.target_preps | self.locative \
-            and not self._glued_preposition(doc, i, frozenset(self.lexicon.morphology.prepositions))
+        return i not in dated_tokens(doc) and doc[i].norm_ not in self.prepositions \
+            and not self._glued_preposition(doc, i, self.preposition_letters)
 
     def _owner_pronoun(self, doc: Doc, hit: Hit) -> bool:
         """Whether a one-word noun trigger carries its owner as a glued pronoun (قصفها، زيارته،
@@ -1315,7 +1316,7 @@ class EventCoder:
     def _genitive(self, doc, index, start):
         """The actor a masdar is annexed to: the mention right after it (quotes skipped)."""
         placed = index.after(start, min(len(doc), start + 3), TARGETS)
-        if placed is None or self._prep_between(doc, start, placed.start, self.target_preps | self.locative):
+        if placed is None or self._prep_between(doc, start, placed.start, self.prepositions):
             return None
         if any(not doc[i].is_punct for i in range(start, placed.start)):
             return None
