@@ -578,16 +578,13 @@ class EventCoder:
             trigger = replace(trigger, type="ASSAULT", mode="seize")
         if target is None and trigger.type in REACTION_TYPES:
             target = self._stance_owner(doc, index, hit.end, hi, source)  # أيد قرار إدارة ترامب
-        if trigger.kind == "verb" and ruled_source is not None and ruled_source.end == hit.start \
-                and ruled_source.start > sentence.start and self.words.of(doc[ruled_source.start - 1].norm_) == "that" \
-                and (source is None or source.entity.id != ruled_source.entity.id):
+        if trigger.kind == "verb" and ruled_source is not None and (
+                ruled_source.end == hit.start and ruled_source.start > sentence.start
+                and self.words.of(doc[ruled_source.start - 1].norm_) == "that"
+                or self._word_in_class(doc, hit.start, self.circumstantial)):
             # قال البيت الأبيض إن الولايات المتحدة تدين: the actor between the complementiser and the
-            # verb is its subject, not the one who says it
-            if target is not None and target.entity.id == ruled_source.entity.id:
-                target = None
-            source = ruled_source
-        if trigger.kind == "verb" and ruled_source is not None and self._word_in_class(doc, hit.start, self.circumstantial):
-            # مطالباً الشعب: the participle's doer is the clause's subject the rules read (`_actors`)
+            # verb is its subject, not the one who says it; مطالباً الشعب: the participle's doer is the
+            # subject of the clause before it, as the rules read it (`_actors`)
             if target is not None and target.entity.id == ruled_source.entity.id:
                 target = None
             source = ruled_source
@@ -1165,17 +1162,19 @@ class EventCoder:
                 return True
         return False
 
+    def _under_pronoun(self, doc: Doc, hit: Hit) -> list[str]:
+        """A one-word trigger less a glued pronoun (زرعتها: زرعت، زيارته: زيارت), for each reading of
+        its glued conjunction; none for a longer trigger."""
+        if hit.end - hit.start != 1 or ends_with_ta_marbuta(doc[hit.start].text):
+            return []  # سيطرة، أسرة: the ة that normalising writes as ه is no pronoun
+        return [word[:-len(suffix)] for word in self.lexicon.morphology.proclitic_variants(doc[hit.start].norm_)[:2]
+                for suffix in self.object_pronouns if word.endswith(suffix)]
+
     def _has_object_pronoun(self, doc: Doc, hit: Hit) -> bool:
         """Whether a one-word verb trigger carries its object as a glued pronoun (زرعتها، اتهمته):
         the word less the pronoun is itself a verb of the lexicon."""
-        if hit.end - hit.start != 1 or ends_with_ta_marbuta(doc[hit.start].text):
-            return False  # سيطرة، أسرة: the ة that normalising writes as ه is no pronoun
-        for word in self.lexicon.morphology.proclitic_variants(doc[hit.start].norm_)[:2]:
-            for suffix in self.object_pronouns:
-                rows = self.lexicon.triggers.get((word[:-len(suffix)],), ())
-                if word.endswith(suffix) and any(row[2] == "verb" for row in rows):
-                    return True
-        return False
+        return any(row[2] == "verb" for stem in self._under_pronoun(doc, hit)
+                   for row in self.lexicon.triggers.get((stem,), ()))
 
     def _introduced(self, doc: Doc, mention: TokenMention, lo: int) -> bool:
         """Whether a preposition, as a word or glued, stands before a mention."""
@@ -1195,21 +1194,17 @@ class EventCoder:
     def _owner_pronoun(self, doc: Doc, hit: Hit) -> bool:
         """Whether a one-word noun trigger carries its owner as a glued pronoun (قصفها، زيارته،
         اعتقالهم): the word less the pronoun (its ت written back as ة) is a noun of the lexicon."""
-        if hit.end - hit.start != 1 or ends_with_ta_marbuta(doc[hit.start].text):
-            return False
         morphology = self.lexicon.morphology
-        for word in morphology.proclitic_variants(doc[hit.start].norm_)[:2]:
-            for suffix in self.object_pronouns:
-                if not word.endswith(suffix) or len(word) - len(suffix) < 3:
-                    continue
-                stem = word[:-len(suffix)]
-                # زيارته: the ta of the pronoun's form is the ta marbuta of the bare noun
-                opened = stem[:-1] + morphology.ta_marbuta \
-                    if morphology.open_ta and morphology.ta_marbuta and stem.endswith(morphology.open_ta) else stem
-                for form in (stem, opened) if stem != opened else (stem,):
-                    for key in (form, morphology.article + form):
-                        if any(row[2] == "noun" for row in self.lexicon.triggers.get((key,), ())):
-                            return True
+        for stem in self._under_pronoun(doc, hit):
+            if len(stem) < 3:
+                continue
+            # زيارته: the ta of the pronoun's form is the ta marbuta of the bare noun
+            opened = stem[:-1] + morphology.ta_marbuta \
+                if morphology.open_ta and morphology.ta_marbuta and stem.endswith(morphology.open_ta) else stem
+            for form in (stem, opened) if stem != opened else (stem,):
+                for key in (form, morphology.article + form):
+                    if any(row[2] == "noun" for row in self.lexicon.triggers.get((key,), ())):
+                        return True
         return False
 
     def _stance_owner(self, doc: Doc, index: MentionIndex, start: int, stop: int,
