@@ -55,6 +55,7 @@ SUBJECT_REACH = 6
 DECIDER_CHAIN = 5
 CUE_WINDOW = 6
 COMMAS = "،,"
+RELATIVE_CLAUSE_WORDS = 20  # how far back a relative clause closed by a comma is sought
 # An attack or protest with named actors is reported when the detector gives at least this
 # share of its threshold, and background below it.
 # Chosen with the detectors scored out of fold (marsad.training.detect_folds) among 0.5, 0.75
@@ -789,6 +790,8 @@ class EventCoder:
             return self._speaker_before(doc, index, hit.start - 1, sentence.start), \
                 self._target(doc, index, hit.end, hi, preps)
         subject = index.before(hit.start, max(clause, hit.start - 6), ACTORS)
+        if subject is None and trigger.kind == "verb":
+            subject = self._before_relative_clause(doc, index, hit.start, sentence.start)
         if subject is not None:
             return subject, self._target(doc, index, hit.end, hi, preps)
         after = index.after(hit.end, min(hi, hit.end + 3), ACTORS)
@@ -1148,6 +1151,20 @@ class EventCoder:
         head = index.before(before, max(0, before - 4), TARGETS)
         return head if head is not None and all(doc[i].is_punct or doc[i].is_space
                                                 for i in range(head.end, before)) else None
+
+    def _before_relative_clause(self, doc: Doc, index: MentionIndex, start: int, lo: int) -> TokenMention | None:
+        """The actor a relative clause closed by a comma right before token `start` follows, the
+        verb's subject across that clause (وزير الخارجية، الذي شارك في الجلسة، التقى الجعفري), or None."""
+        comma = next_word(doc, start - 1, -1)
+        if comma <= lo or not (doc[comma].is_punct and doc[comma].text in COMMAS):
+            return None
+        for i in range(comma - 1, max(lo, comma - RELATIVE_CLAUSE_WORDS) - 1, -1):
+            if doc[i].is_punct and doc[i].text in COMMAS + ".؟?!؛;":
+                return None
+            if self.words.of(doc[i].norm_) == "relative":
+                head = self._antecedent(doc, index, i + 1)
+                return head if head is not None and head.entity.type in ACTORS else None
+        return None
 
     def _resumptive(self, doc: Doc, hit: Hit) -> bool:
         """Whether a verb trigger, or the word after it, carries a glued pronoun (تدعمها، سيطر

@@ -628,6 +628,9 @@ def test_yujri_conducts_and_names_its_doer():
      "REQUEST", "نهاد المشنوق"),
     # the actor between the complementiser and the verb asks; the minister only says so
     ("وقال وزير الخارجية، خالد الجارالله، إن الكويت طلبت من السفير مغادرة البلاد.", "REQUEST", "الكويت"),
+    # a relative clause closed by a comma stands between the subject and its verb; the actor after
+    # the verb is its object, not its subject
+    ("وكانت قوات الحكومة، التي تسيطر على وسط المدينة، قصفت مواقع المتمردين ليلا.", "ASSAULT", "الحكومة"),
 ])
 def test_the_doer_arabic_syntax_names(sentence, event_type, doer):
     _, source, *_ = _one(_events(sentence, "2018-06-10"), event_type)
