@@ -407,3 +407,33 @@ def _span_prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
             "support": tp + fn}
+
+
+def score_confidence(pairs: Sequence[tuple[float, bool]], bins: int = 5) -> dict[str, Any]:
+    """How well confidences tell right predictions from wrong ones: the ranking AUC (the chance a
+    right one is given more than a wrong one, ties counting half), the Brier score (mean squared
+    error of the confidence as a probability), and per bin of confidence its count, mean
+    confidence and the share that is right (a calibrated model has the two alike)."""
+    if not pairs:
+        return {"count": 0, "auc": None, "brier": None, "bins": []}
+    ordered = sorted(pairs, key=lambda pair: pair[0])
+    right = sum(r for _, r in ordered)
+    wrong = len(ordered) - right
+    rank_sum, i = 0.0, 0
+    while i < len(ordered):  # average ranks over ties
+        j = i
+        while j < len(ordered) and ordered[j][0] == ordered[i][0]:
+            j += 1
+        rank_sum += (i + j + 1) / 2 * sum(r for _, r in ordered[i:j])
+        i = j
+    auc = (rank_sum - right * (right + 1) / 2) / (right * wrong) if right and wrong else None
+    table = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        inside = [(c, r) for c, r in pairs if lo <= c < hi or b == bins - 1 and c == hi]
+        if inside:
+            table.append({"from": round(lo, 2), "to": round(hi, 2), "count": len(inside),
+                          "confidence": round(sum(c for c, _ in inside) / len(inside), 3),
+                          "right": round(sum(r for _, r in inside) / len(inside), 3)})
+    return {"count": len(pairs), "auc": None if auc is None else round(auc, 3),
+            "brier": round(sum((c - r) ** 2 for c, r in pairs) / len(pairs), 3), "bins": table}

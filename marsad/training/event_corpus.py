@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from marsad.scoring import score_confidence
 from marsad.store.corrections import sentence_hash  # one hash for every annotation record
 from marsad.text.sentences import split_sentences
 
@@ -206,6 +207,14 @@ def _tellings(group: list[dict]) -> list[tuple[tuple[int, int], list[dict]]]:
     return places
 
 
+def strictly_right(event: dict, entities: dict, gold: list[tuple[AnnotatedSentence, AnnotatedEvent]]) -> bool:
+    """Whether a place that tells a record event (its sentence or a restatement's, with the actors
+    that place names) holds an annotated event of its type, source and target."""
+    return any(g.type == told["type"] and _overlaps(span, (sentence.start, sentence.end))
+               and _actor_matches(entities, told["source"], g.source) and _actor_matches(entities, told["target"], g.target)
+               for span, tellings in _tellings([event]) for told in tellings for sentence, g in gold)
+
+
 def score_documents(sentences: list[AnnotatedSentence], analyze) -> dict:
     """Events of whole annotated documents: loose (type in the annotated sentence), strict
     (type, source and target) and strict_status (and the status) precision, recall and F1, and
@@ -215,16 +224,20 @@ def score_documents(sentences: list[AnnotatedSentence], analyze) -> dict:
     evidence and its restatements) can match one annotated event of that sentence, with the
     actors that place names. The events of one trigger with different partners (اتهم إيران
     وحزب الله: two accusations) are one prediction where they match one annotated event, whose
-    actor spans name all the partners."""
+    actor spans name all the partners. `confidence` says how well the events' confidences tell
+    the strictly right ones from the others (`strictly_right`)."""
     by_doc: dict[tuple[str, str], list[AnnotatedSentence]] = {}
     for sentence in sentences:
         by_doc.setdefault((sentence.corpus, sentence.doc), []).append(sentence)
     counts = {"loose": [0, 0, 0], "strict": [0, 0, 0]}  # matched, predicted, gold
     status_right = 0
+    confidences = []
     for (corpus, doc), annotated in by_doc.items():
         record = analyze(corpus, doc)
         entities = {e["id"]: e for e in record["entities"]}
         gold = [(s, e) for s in annotated for e in s.events]
+        confidences += [(event["confidence"], strictly_right(event, entities, gold))
+                        for event in record["events"] if event.get("confidence") is not None]
         by_trigger: dict[tuple, list[dict]] = {}
         for event in record["events"]:
             trigger = event["trigger"]
@@ -256,6 +269,7 @@ def score_documents(sentences: list[AnnotatedSentence], analyze) -> dict:
     report["strict"]["status_accuracy"] = round(status_right / counts["strict"][0], 3) if counts["strict"][0] else None
     # type, source, target and status all right (as `marsad evaluate` scores gold's strict_status)
     report["strict_status"] = _scores(status_right, *counts["strict"][1:])
+    report["confidence"] = score_confidence(confidences)
     report["documents"], report["events"] = len(by_doc), counts["loose"][2]
     return report
 
