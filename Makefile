@@ -55,6 +55,7 @@ event-models: $(STAMP)
 	$(BIN)/python scripts/build_annotated_triggers.py
 	$(BIN)/python -m marsad.training.event_triggers_train
 	$(BIN)/python -m marsad.training.event_arguments_train --gsr $(GSR)
+	$(BIN)/python -m marsad.training.event_confidence_train
 
 # Scores Marsad's events on the annotated documents (the held-out part, then the part tuned on),
 # then the GSR argument measure and the GSR sentence detection, both out of fold.

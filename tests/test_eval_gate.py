@@ -25,7 +25,9 @@ def _scores(name: str, shared: Path) -> dict[str, float]:
             held = held_out_documents(sentences)
             result = score_documents([s for s in sentences if s.doc in held], analyze_annotated)
         return {"events": result["loose"]["f1"], "events_strict": result["strict"]["f1"],
-                "events_strict_status": result["strict_status"]["f1"]}
+                "events_strict_status": result["strict_status"]["f1"],
+                # how well the events' confidences rank the strictly right ones above the others
+                "events_confidence_auc": result["confidence"]["auc"]}
     if place == "gsr" and relative == "detection":  # a sentence reports an attack / a protest
         folder = shared / "data" / "event_gsr_dev"
         return {kind: evaluate_gsr(folder / f"{kind}.csv")[kind.upper()]["f1"] for kind in ("assault", "protest")}

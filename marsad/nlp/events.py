@@ -15,6 +15,7 @@ from marsad.kb.actors import key_of
 from marsad.lexicon.lexicon import Lexicon
 from marsad.nlp.entities import MENTIONS, mention_spans
 from marsad.nlp.event_arguments import ROLES, ArgumentModel, Candidate, assign_roles, candidate_features
+from marsad.nlp.event_confidence import ConfidenceModel, EventSupport, confidence_features, rule_of_thumb
 from marsad.nlp.event_detect import MODEL_DIR as DETECTOR_DIR, MODEL_FILE as DETECTOR_FILE, load_detector
 from marsad.nlp.event_triggers import TriggerFeatures, TriggerModel
 from marsad.nlp.generic_actors import generic_entities
@@ -99,12 +100,16 @@ class Trigger:
     confirmed: bool = False  # the trigger model reads it as an event (it may have no actor)
     crowd: bool = False  # a protest's crowd noun the trigger model doubts (kept for its doers)
     subject: tuple[int, int] | None = None  # tokens of the subject written inside a verb phrase (ألقت الشرطة القبض)
+    probability: float | None = None  # the trigger model's reading of its words
+    added: bool = False  # a word the trigger model reads as a trigger where the lexicon has none
 
 
 class EventCoder:
     def __init__(self, lexicon: Lexicon, model: ArgumentModel | None = None,
-                 trigger_model: TriggerModel | None = None, detector=None):
+                 trigger_model: TriggerModel | None = None, detector=None,
+                 confidence: ConfidenceModel | None = None):
         self.lexicon = lexicon
+        self.confidence = confidence  # how sure the coder is of an event (event_confidence)
         self.detector = detector  # the sentence-level ASSAULT/PROTEST detector (event_detect)
         self.generic = lexicon.generic_nouns
         self.trigger_model = trigger_model
@@ -138,6 +143,8 @@ class EventCoder:
         self.counts = lexicon.word_class("count")
         # Training sets this to see every trigger's candidates: (doc, trigger, candidates, features).
         self.recorder = None
+        # ... and this to see every event's confidence features: (doc, event, features).
+        self.confidence_recorder = None
         self.cardinals = frozenset(lexicon.dates.cardinals)
         # the words that tie a person to where it serves (باسم، لدى), but في: a body after في is the
         # actor itself (عناصر في حزب الله), as right after the noun (عناصر حزب الله)
@@ -171,6 +178,7 @@ class EventCoder:
         vouching = self._vouching(doc, triggers, detected)
         trigger_starts = sorted(t.hit.start for t in triggers)
         events: list[Event] = []
+        supports: dict[int, EventSupport] = {}  # id of an event -> what its coding rested on
         for trigger in triggers:
             sentence = sentence_of(doc, trigger.hit.start)
             # background_cues.tsv tells an attack's or protest's sentence that is no news (a trial,
@@ -186,7 +194,7 @@ class EventCoder:
             vouched = bool(vouching.get(trigger.type, set()) - {sentence.start})
             coded = self._code(doc, trigger, sentence, index, countries, events, dates, cues,
                                trigger_starts, actorless=sure or trigger.confirmed, vouched=vouched)
-            event, partners = coded if coded is not None else (None, {})
+            event, partners, support = coded if coded is not None else (None, {}, None)
             if event is None and not recalled:
                 text = text_of(doc)[trigger.hit.char_start:trigger.hit.char_end]
                 self._tells_again(trigger, Restatement(Span(trigger.hit.char_start, trigger.hit.char_end, text),
@@ -207,13 +215,25 @@ class EventCoder:
             event.attributed_to = sources_of_span(doc, sentence.start_char, sentence.end_char)
             if self._tells_again(trigger, event, events):
                 continue
+            support.detector = score
             for one in [event] + dyads(event, partners):
                 if not self._duplicate(one, events):
                     events.append(one)
+                    supports[id(one)] = support
         for number, event in enumerate(events, 1):
             event.id = f"v{number}"
+            self._set_confidence(doc, event, supports[id(event)])
         _adopt_generics(events, entities, generics)
         return events
+
+    def _set_confidence(self, doc: Doc, event: Event, support: EventSupport) -> None:
+        """The event's confidence: the model's probability that it is right, once its status and
+        restatements are settled (a rule of thumb without the model)."""
+        features = confidence_features(support, event.status, len(event.restatements))
+        if self.confidence_recorder is not None:
+            self.confidence_recorder(doc, event, features)
+        event.confidence = self.confidence.confidence(features) if self.confidence is not None \
+            else rule_of_thumb(support)
 
     # -- triggers ------------------------------------------------------------------------------
 
@@ -260,7 +280,7 @@ class EventCoder:
         for trigger in triggers:
             p = max((readings.get(i, (0.0, ""))[0] for i in _trigger_tokens(trigger)), default=0.0)
             if p >= keep or trigger.type in NAMED_BY_DOERS and self._doers_in(index, trigger.hit) is not None:
-                trigger.confirmed, trigger.crowd = p >= add, p < keep
+                trigger.confirmed, trigger.crowd, trigger.probability = p >= add, p < keep, p
                 kept.append(trigger)
         covered = {i for t in triggers for i in range(t.hit.start, t.hit.end)}
         run: list[int] = []
@@ -271,7 +291,8 @@ class EventCoder:
                 skip = clitic_chars(first.text, self.lexicon.glued_letters(first.norm_))
                 hit = Hit(first.i, last.i + 1, first.idx + skip, last.idx + len(last.text), None)
                 kept.append(Trigger(hit, readings[run[0]][1], None, features.guess_kind(first.norm_),
-                                    self.all_preps, confirmed=True))
+                                    self.all_preps, confirmed=True, added=True,
+                                    probability=max(readings[i][0] for i in run)))
                 run = []
             if i in readings and p >= add and i not in covered and i not in names \
                     and not (features.guess_kind(table.norm[i]) == "noun" and self._names_a_body(doc, table.norm, i)):
@@ -515,9 +536,10 @@ class EventCoder:
         if trigger.kind == "noun" and source is None and trigger.type not in ("ASSAULT", "PROTEST") \
                 and "object" not in trigger.target_preps and not trigger.confirmed:
             return None  # a masdar with no actor of its own is a topic (الالتزام بتعهدات), not an event
+        learned: dict[str, dict[str, float]] = {}
         if self.model is not None or self.recorder is not None:
-            source, target = self._learned_actors(doc, trigger, sentence, index, events, trigger_starts,
-                                                  source, target, lesson, countries)
+            source, target, learned = self._learned_actors(doc, trigger, sentence, index, events, trigger_starts,
+                                                           source, target, lesson, countries)
         if doers is not None:
             source = doers
         if undergoer is not None:
@@ -665,7 +687,16 @@ class EventCoder:
             date = Interval(lead.date.start, lead.date.end)
         elif date is None and trigger.type in VERBAL and doc._.published and status != "background":
             date = Interval(doc._.published, doc._.published)
-        confidence = 0.4 + 0.2 * (source is not None) + 0.2 * (target is not None) + 0.1 * (date is not None)
+        support = EventSupport(
+            type=trigger.type, kind=trigger.kind, dated=date is not None,
+            word=self.trigger_features.bare(token_table(doc).norm[hit.start]),
+            source_kind=_mention_kind(source), target_kind=_mention_kind(target),
+            source_entity=source.entity.type if source else None, target_entity=target.entity.type if target else None,
+            source_p=_chosen_probability(learned.get("source"), source),
+            target_p=_chosen_probability(learned.get("target"), target),
+            source_rival=_rival_probability(learned.get("source"), source),
+            target_rival=_rival_probability(learned.get("target"), target),
+            trigger_p=trigger.probability, added=trigger.added)
         event = Event(
             id="", type=trigger.type, mode=trigger.mode,
             source=source.entity.id if source else None,
@@ -673,8 +704,8 @@ class EventCoder:
             location=location_id, date=date, status=status,
             trigger=Span(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end]),
             evidence=Span(sentence.start_char, sentence.end_char),
-            confidence=round(min(confidence, 0.95), 2))
-        return event, partners
+            confidence=rule_of_thumb(support))
+        return event, partners, support
 
     @staticmethod
     def _doers_in(index: MentionIndex, hit: Hit) -> TokenMention | None:
@@ -852,7 +883,7 @@ class EventCoder:
             # a protest its crowd tells (المتظاهرون) has its doers by rule: no lesson for the model
             self.recorder(doc, trigger, candidates, features)
         if self.model is None:
-            return rule_source, rule_target
+            return rule_source, rule_target, {}
         probabilities = {role: [self.model.probability(role, f) for f in features] for role in ROLES}
         # A building or site does not act. Who is cited as the report's source is left to the
         # model's `attribution` feature: barring it outright (بحسب مصدر أمني takes no part in an
@@ -906,7 +937,13 @@ class EventCoder:
                 and not (towns and self._town(rule_target, countries, False)) else None
         if source is not None and target is not None and source.entity.id == target.entity.id:
             target = None
-        return source, target
+        # how sure the model was of each actor (for the event's confidence), after the bars above
+        learned = {role: {} for role in ROLES}
+        for role in ROLES:
+            for c, p in zip(candidates, probabilities[role]):
+                known = learned[role].get(c.mention.entity.id, 0.0)
+                learned[role][c.mention.entity.id] = max(known, p)
+        return source, target, learned
 
     def _heads_a_list(self, doc: Doc, mention: TokenMention) -> bool:
         """Whether a mention may open a list of actors that share its role: not one after بين,
@@ -1562,6 +1599,32 @@ def _cited(char: int, cited: list[tuple[int, int]]) -> bool:
     return any(a <= char < b for a, b in cited)
 
 
+def _mention_kind(mention: TokenMention | None) -> str | None:
+    """The kind of an actor's mention (name, generic, role, ...), or None where there is none."""
+    if mention is None:
+        return None
+    return next((m.kind for m in mention.entity.mentions if m.kind), "name")
+
+
+def _chosen_probability(probabilities: dict[str, float] | None, mention: TokenMention | None) -> float | None:
+    """The argument model's probability for the actor chosen, or, where none was, for the likeliest
+    candidate (how near it came to naming one); None where the model did not read the trigger."""
+    if not probabilities:
+        return None
+    if mention is None:
+        return max(probabilities.values())
+    return probabilities.get(mention.entity.id, 0.0)
+
+
+def _rival_probability(probabilities: dict[str, float] | None, mention: TokenMention | None) -> float | None:
+    """The argument model's probability for the best candidate other than the actor chosen (how
+    near another came); None where the model did not read the trigger."""
+    if not probabilities:
+        return None
+    chosen = mention.entity.id if mention is not None else None
+    return max((p for entity, p in probabilities.items() if entity != chosen), default=0.0)
+
+
 def _generic(mention: TokenMention) -> bool:
     return any(m.kind == "generic" for m in mention.entity.mentions)
 
@@ -1688,7 +1751,7 @@ class EventComponent(LexiconStage):
             return
         # the sentence-level ASSAULT/PROTEST detector, where its model ships in the package
         detector = load_detector() if (DETECTOR_DIR / DETECTOR_FILE).exists() else None
-        self.coder = EventCoder(lexicon, ArgumentModel.load(), TriggerModel.load(), detector)
+        self.coder = EventCoder(lexicon, ArgumentModel.load(), TriggerModel.load(), detector, ConfidenceModel.load())
 
     def process(self, doc: Doc) -> Doc:
         doc._.events = self.coder(doc)

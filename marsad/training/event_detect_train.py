@@ -108,10 +108,11 @@ def best_threshold(gold: np.ndarray, scores: np.ndarray) -> float:
 
 
 class LogisticModel:
-    """L2-regularised, class-balanced logistic regression on sparse binary features (L-BFGS)."""
+    """L2-regularised logistic regression on sparse binary features (L-BFGS), class-balanced
+    unless `balanced` is false (where its probabilities must be calibrated, not only ranked)."""
 
-    def __init__(self, c: float, min_count: int = 2, max_iter: int = 300):
-        self.c, self.min_count, self.max_iter = c, min_count, max_iter
+    def __init__(self, c: float, min_count: int = 2, max_iter: int = 300, balanced: bool = True):
+        self.c, self.min_count, self.max_iter, self.balanced = c, min_count, max_iter, balanced
 
     def _encode(self, feats: list[set[str]]) -> tuple[np.ndarray, np.ndarray]:
         rows, cols = [], []
@@ -131,7 +132,7 @@ class LogisticModel:
         n, d = len(feats), len(self.vocab)
         y = y.astype(float)
         pos = max(y.sum(), 1.0)
-        sample_w = np.where(y == 1, n / (2 * pos), n / (2 * max(n - pos, 1.0)))
+        sample_w = np.where(y == 1, n / (2 * pos), n / (2 * max(n - pos, 1.0))) if self.balanced else np.ones(n)
 
         def loss_grad(theta: np.ndarray) -> tuple[float, np.ndarray]:
             w, b = theta[:-1], theta[-1]

@@ -11,8 +11,11 @@ from marsad.nlp.events import same_happening
 from marsad.lexicon.generic_nouns import GenericNouns
 from marsad.nlp.generic_actors import generic_entities
 from marsad.nlp.linear import SparseLogistic
+from marsad.analysis import analyze_document
+from marsad.nlp.event_confidence import EventSupport, confidence_features, rule_of_thumb
 from marsad.nlp.pipeline import load
-from marsad.record import Event, Interval, Span
+from marsad.record import Document, Event, Interval, Span
+from marsad.scoring import score_confidence
 from marsad.text.normalize import normalize
 from marsad.text.words import words
 from marsad.training.event_corpus import (
@@ -264,9 +267,9 @@ def test_the_partners_of_one_trigger_are_one_prediction_against_one_annotated_ev
     assert score_documents([sentence], analyze(two_triggers))["loose"]["precision"] == 0.5
 
 
-def test_trigger_and_argument_models_ship_with_provenance():
+def test_event_models_ship_with_provenance():
     models = Path(__file__).resolve().parents[2] / "marsad" / "models"
-    for name in ("event_triggers", "event_arguments"):
+    for name in ("event_triggers", "event_arguments", "event_confidence"):
         provenance = (models / name / "PROVENANCE.md").read_text("utf-8")
         assert "Command" in provenance and "Seed" in provenance and "held" in provenance.lower()
 
@@ -328,3 +331,40 @@ def test_roles_are_assigned_as_a_pair():
     # two mentions of one entity cannot be both roles
     picked = assign_roles({"source": [0.9, 0.1, 0.8], "target": [0.1, 0.1, 0.9]}, thresholds, ["a", "b", "a"], [True] * 3)
     assert picked["source"] is not None and ids[picked["source"]] == "a" and picked["target"] is None
+
+
+def test_confidences_are_scored_by_ranking_and_by_bin():
+    # right ones at 0.9 and 0.3, wrong ones at 0.8, 0.3 and 0.1: of six right/wrong pairs the right
+    # one ranks higher in four and ties in one
+    scored = score_confidence([(0.9, True), (0.8, False), (0.3, False), (0.3, True), (0.1, False)])
+    assert scored["auc"] == 0.75
+    assert scored["brier"] == round((0.01 + 0.64 + 0.09 + 0.49 + 0.01) / 5, 3)
+    assert [(b["from"], b["count"], b["right"]) for b in scored["bins"]] == [(0.0, 1, 0.0), (0.2, 2, 0.5), (0.8, 2, 0.5)]
+    assert score_confidence([(0.5, True)])["auc"] is None  # nothing to rank against
+
+
+def test_an_event_s_confidence_is_the_confidence_model_s_reading_of_its_support():
+    nlp = load()
+    coder = nlp.get_pipe("marsad_events").coder
+    assert coder.confidence is not None  # the shipped model
+    seen = {}
+    coder.confidence_recorder = lambda doc, event, features: seen.__setitem__(event.trigger.start, features)
+    try:
+        record = analyze_document(Document(title="", text="اتهمت إيران الولايات المتحدة بدعم الإرهاب في المنطقة. "
+                                           "وقال مصدر إن الاجتماع تناول الأوضاع."), nlp=nlp)
+    finally:
+        coder.confidence_recorder = None
+    assert record.events
+    for event in record.events:
+        features = seen[event.trigger.start]
+        assert f"type={event.type}" in features and f"status={event.status}" in features
+        assert event.confidence == coder.confidence.confidence(features)
+        assert 0.0 < event.confidence < 1.0
+
+
+def test_without_a_confidence_model_the_rule_of_thumb_counts_actors_and_a_date():
+    bare = EventSupport(type="ASSAULT", kind="verb")
+    both = EventSupport(type="ASSAULT", kind="verb", source_kind="name", target_kind="generic", dated=True)
+    assert rule_of_thumb(bare) == 0.4 and rule_of_thumb(both) == 0.9
+    features = confidence_features(both, "reported", restated=3)
+    assert "restated=2" in features and "source=name" in features and "target=generic" in features
