@@ -128,6 +128,9 @@ def test_passive_attack_target_and_place():
     ("نفت وزارة الخارجية الإيرانية أن يكون الوزير التقى المبعوث الأمريكي في مسقط.", "denied"),
     ("حذر المسؤول من أن أي هجوم على إيران سيقابل برد حاسم.", "hypothetical"),
     ("من المقرر أن يزور الرئيس عبد الفتاح السيسي الرياض الأسبوع المقبل.", "planned"),
+    # expected, with the ones who expect it between the verb and its complement
+    ("وتوقع مسؤولون أمريكيون أن يزور الرئيس الفرنسي بغداد خلال أيام.", "planned"),
+    ("ويرجح محللون أن تهاجم القوات الحكومية مدينة إدلب قريبا.", "planned"),
     # a conditional that opens its own clause governs it
     ("وإذا هاجمت القوات التركية مدينة منبج فإن واشنطن سترد.", "hypothetical"),
     ("وقال الوزير إنه إذا زار الرئيس الإيراني بغداد فإن ذلك سيكون تحولا كبيرا.", "hypothetical"),
