@@ -131,6 +131,9 @@ def test_passive_attack_target_and_place():
     # expected, with the ones who expect it between the verb and its complement
     ("وتوقع مسؤولون أمريكيون أن يزور الرئيس الفرنسي بغداد خلال أيام.", "planned"),
     ("ويرجح محللون أن تهاجم القوات الحكومية مدينة إدلب قريبا.", "planned"),
+    # wanted (intended), and what would follow
+    ("وقالت الوزارة إن الحكومة تريد إجراء محادثات مع المعارضة.", "planned"),
+    ("ومن شأن قصف القوات الحكومية للمدينة أن يؤدي إلى كارثة إنسانية.", "hypothetical"),
     # a conditional that opens its own clause governs it
     ("وإذا هاجمت القوات التركية مدينة منبج فإن واشنطن سترد.", "hypothetical"),
     ("وقال الوزير إنه إذا زار الرئيس الإيراني بغداد فإن ذلك سيكون تحولا كبيرا.", "hypothetical"),
