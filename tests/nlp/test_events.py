@@ -134,6 +134,8 @@ def test_passive_attack_target_and_place():
     # wanted (intended), and what would follow
     ("وقالت الوزارة إن الحكومة تريد إجراء محادثات مع المعارضة.", "planned"),
     ("ومن شأن قصف القوات الحكومية للمدينة أن يؤدي إلى كارثة إنسانية.", "hypothetical"),
+    # sought, with the one who seeks it between the verb and its preposition
+    ("وتسعى القوات الحكومية إلى اقتحام مدينة درعا.", "hypothetical"),
     # a conditional that opens its own clause governs it
     ("وإذا هاجمت القوات التركية مدينة منبج فإن واشنطن سترد.", "hypothetical"),
     ("وقال الوزير إنه إذا زار الرئيس الإيراني بغداد فإن ذلك سيكون تحولا كبيرا.", "hypothetical"),
