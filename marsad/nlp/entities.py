@@ -98,9 +98,11 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 cluster.tokens.append((start, end))
                 self._trailing_demonym(doc, clusters, start, end, body=actor.type in ("ORG", "FAC"))
             mentions.add(start, end, cluster, surface.kind, clitic=char_start != doc[start].idx)
-        # فلاديمير بوتين: a town's name inside a longer name the model reads as a person's
+        # فلاديمير بوتين: a town's name inside a longer name the model reads as a person's; but a
+        # town's own name of several words, placed (إلى غازي عنتاب، مدينة غازي عنتاب), is the town
         named = {i for s, e, label in found if label in ("PERS", "ORG") and e - s >= 2
-                 and not self._place_after_town_word(doc, s, e, label) for i in range(s, e)}
+                 and not self._place_after_town_word(doc, s, e, label)
+                 and not self._placed_town_name(doc, place_hits.get((s, e))) for i in range(s, e)}
         for (start, end), hit in place_hits.items():
             if mentions.covers(start, end) or set(range(start, end)) <= named or self._in_chain(doc, start, end) \
                     or end - start == 1 and self._in_compound_name(doc, start, found):

@@ -191,6 +191,12 @@ class PlaceDecisions:
         word = doc[start + 1].norm_
         return bool(self.places.lookup(doc[start + 1].text)) or self._rare_town_name(word, doc[start + 1].text)
 
+    def _placed_town_name(self, doc: Doc, hit: Hit | None) -> bool:
+        """Whether a gazetteer name of several words has a preposition of place or a word for a
+        place right before it: a town's whole name, whatever a reading as a person's says."""
+        return hit is not None and hit.end - hit.start >= 2 \
+            and (self._town_placed(doc, hit) or self._place_word_before(doc, hit.start))
+
     def _dual(self, word: str) -> bool:
         """Whether a word for an inhabited place is the dual before its names (بلدتي، قريتي: the
         singular's ة opened before the dual's ي), which is also the singular with "my"; never where
