@@ -31,8 +31,9 @@ def _bin(p: float | None) -> str:
 
 @dataclass
 class EventSupport:
-    """What the coder knew of one event when it made it (`probabilities` are the argument model's
-    for the actor chosen, or, where none was, for the likeliest candidate)."""
+    """What the coder knew of one event when it made it. `source_p` and `target_p` are the argument
+    model's probabilities for the actor chosen, or, where none was, for the likeliest candidate;
+    None where the model did not read the trigger."""
     type: str
     kind: str
     word: str = ""                      # the trigger's first word, bare

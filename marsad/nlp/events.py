@@ -703,8 +703,7 @@ class EventCoder:
             target=target.entity.id if target else partner,
             location=location_id, date=date, status=status,
             trigger=Span(hit.char_start, hit.char_end, text_of(doc)[hit.char_start:hit.char_end]),
-            evidence=Span(sentence.start_char, sentence.end_char),
-            confidence=rule_of_thumb(support))
+            evidence=Span(sentence.start_char, sentence.end_char))  # its confidence once it is final
         return event, partners, support
 
     @staticmethod
