@@ -83,7 +83,9 @@ def event_filter(
     outlet: Optional[str] = Query(None, description="Who published the document."),
     q: Optional[str] = Query(None, max_length=500, description="Only events of documents a full-text search finds."),
     story: Optional[str] = Query(None, max_length=200, description="Only the events of this story."),
-    min_confidence: Optional[float] = Query(None, ge=0, le=1, description="Only events the machine is this sure of."),
+    min_confidence: Optional[float] = Query(None, ge=0, le=1, description=(
+        "Only events at least this likely to have their type, source and target right "
+        "(an event's confidence is that probability).")),
     limit: int = Limit,
 ) -> EventFilter:
     return EventFilter(type=choice(type, EVENT_TYPES, "type"), actor=actor or None,
