@@ -61,6 +61,11 @@ class Candidate:
     carried: bool = False  # the previous event's source, for a dropped subject
 
 
+def entity_kind(entity) -> str:
+    """The kind of an entity's mentions (name, generic, role, demonym ...): the first one given."""
+    return next((m.kind for m in entity.mentions if m.kind), "name")
+
+
 def _bucket(distance: int) -> str:
     for limit, name in ((0, "0"), (1, "1"), (2, "2"), (4, "3-4"), (8, "5-8")):
         if distance <= limit:
@@ -86,7 +91,7 @@ def candidate_features(doc: Doc, trigger_start: int, trigger_end: int, trigger_t
     the trigger's and the candidate's words are read bare by `trigger_features`."""
     m = candidate.mention
     entity = m.entity
-    kind = next((x.kind for x in entity.mentions if x.kind), "name")
+    kind = entity_kind(entity)
     if candidate.carried:
         side, distance = "carried", 0
     elif trigger_start <= m.start and m.end <= trigger_end:

@@ -14,7 +14,7 @@ from marsad.nlp.clauses import clause_end, clause_start
 from marsad.kb.actors import key_of
 from marsad.lexicon.lexicon import Lexicon
 from marsad.nlp.entities import MENTIONS, mention_spans
-from marsad.nlp.event_arguments import ROLES, ArgumentModel, Candidate, assign_roles, candidate_features
+from marsad.nlp.event_arguments import ROLES, ArgumentModel, Candidate, assign_roles, candidate_features, entity_kind
 from marsad.nlp.event_confidence import ConfidenceModel, EventSupport, confidence_features, rule_of_thumb
 from marsad.nlp.event_detect import MODEL_DIR as DETECTOR_DIR, MODEL_FILE as DETECTOR_FILE, load_detector
 from marsad.nlp.event_triggers import TriggerFeatures, TriggerModel
@@ -1599,10 +1599,8 @@ def _cited(char: int, cited: list[tuple[int, int]]) -> bool:
 
 
 def _mention_kind(mention: TokenMention | None) -> str | None:
-    """The kind of an actor's mention (name, generic, role, ...), or None where there is none."""
-    if mention is None:
-        return None
-    return next((m.kind for m in mention.entity.mentions if m.kind), "name")
+    """The kind of an actor's mentions (name, generic, role, ...), or None where there is none."""
+    return None if mention is None else entity_kind(mention.entity)
 
 
 def _chosen_probability(probabilities: dict[str, float] | None, mention: TokenMention | None) -> float | None:
