@@ -69,11 +69,14 @@ def _log_loss(p: np.ndarray, y: np.ndarray) -> float:
     return float(-(y * np.log(p) + (1 - y) * np.log(1 - p)).mean())
 
 
-def choose_c(train, test) -> tuple[float, dict[float, float]]:
-    """The regularisation whose model, fitted on `train`, has the lowest log loss on `test`."""
+def choose_c(train, test) -> tuple[float, dict[float, float], LogisticModel]:
+    """The regularisation whose model, fitted on `train`, has the lowest log loss on `test`, the
+    loss of each, and that model."""
     y = np.array([r for _, _, r, _ in test], dtype=float)
-    losses = {c: round(_log_loss(_fit(train, c).score([set(f) for _, f, _, _ in test]), y), 4) for c in C_GRID}
-    return min(losses, key=losses.get), losses
+    fitted = {c: _fit(train, c) for c in C_GRID}
+    losses = {c: round(_log_loss(m.score([set(f) for _, f, _, _ in test]), y), 4) for c, m in fitted.items()}
+    best = min(losses, key=losses.get)
+    return best, losses, fitted[best]
 
 
 def report(model: ConfidenceModel, rows) -> dict:
@@ -99,15 +102,14 @@ def main(argv: list[str] | None = None) -> int:
             "dev": examples(nlp, load_annotations(DEV)), "dev2": examples(nlp, load_annotations(DEV2))}
     held_out = examples(nlp, [s for s in batches if s.doc in held])
     # the regularisation is chosen where the argument model's probabilities are as on new text
-    c, losses = choose_c(sets["batches"] + sets["dev"], sets["dev2"])
+    c, losses, without_dev2 = choose_c(sets["batches"] + sets["dev"], sets["dev2"])
     train = [row for rows in sets.values() for row in rows]
     model = _model(_fit(train, c))
     model.save(args.out)
-    without_dev2 = _model(_fit(sets["batches"] + sets["dev"], c))
     summary = {"seed": SEED, "c": c, "dev2_log_loss_by_c": {str(k): v for k, v in losses.items()},
                "train_events": {name: len(rows) for name, rows in sets.items()},
                "train_right": round(sum(r for _, _, r, _ in train) / max(len(train), 1), 3),
-               "held_out": report(model, held_out), "dev2_by_a_model_trained_without_it": report(without_dev2, sets["dev2"])}
+               "held_out": report(model, held_out), "dev2_by_a_model_trained_without_it": report(_model(without_dev2), sets["dev2"])}
     (args.out.parent / "report.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1), encoding="utf-8")
     write_provenance(args.out.parent, "Marsad event-confidence model", "python -m marsad.training.event_confidence_train",
                      SEED, f"L2 logistic regression (C={c}, not class-balanced, so that its probabilities are "
