@@ -136,6 +136,12 @@ class NerMisreadings:
         before = next_word(doc, start - 1, -1)
         return before < 0 or doc[before].norm_ not in (self.places.place_words if common else self.places.evidence)
 
+    def _article_alone(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the span holds no letter but the article's (منطقة الـ"50"، الـ"كيلو 16": the
+        model's place is the article before a number or a quoted name)."""
+        letters = "".join(ch for i in range(start, end) for ch in doc[i].norm_ if ch.isalpha())
+        return letters == self.morphology.article
+
     @staticmethod
     def _written_with_tanwin(doc: Doc, start: int, end: int) -> bool:
         """Whether a word of the span is written with a mark of tanwin (دوماً "always"): no name is."""

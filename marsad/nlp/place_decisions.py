@@ -88,6 +88,8 @@ class PlaceDecisions:
                 if n == 0 and word[:1] in conjunctions and (word[1:].startswith(self.morphology.article) or
                                                              counts.get(word[1:], 0) >= max(counts.get(word, 0), 1)):
                     break  # مديرية والالتحام، مدينة ووادي حرض: و joins another noun to the town word
+                if n == 0 and self._preposition_and_article(word):
+                    break  # مدينة للعيش "a city to live in": no town's name takes a preposition
                 if n == 1:  # a second name joined by و (بلدتي الفوعة وكفريا), not the first's own
                     # port or side (مدينة الحديدة ومينائها، جهتنا): a pronoun of more than one letter
                     if word[:1] not in conjunctions or word.endswith(long_pronouns) or self._verb_after_and(word):
@@ -123,6 +125,12 @@ class PlaceDecisions:
                 cluster.add(start, start + len(name), name)
                 cluster.tokens.append((j, end))
                 mentions.add(j, end, cluster, "name", clitic=skip > 0)
+
+    def _preposition_and_article(self, word: str) -> bool:
+        """Whether a word begins with a glued preposition and the article (للعيش، بالمدينة)."""
+        morphology = self.morphology
+        return word.startswith(morphology.contraction) \
+            or word[:1] in morphology.prepositions and word[1:].startswith(morphology.article)
 
     def _verb_after_and(self, word: str) -> bool:
         """Whether a word after a town's name that begins with و is a common word of its own, written
