@@ -74,7 +74,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             if self._in_chain(doc, hit.start, hit.end) or self._word_not_name(doc, hit, surface) \
                     or self._surname_of_another(doc, hit, surface) \
                     or self._currency_adjective(doc, hit, surface) or self._language_adjective(doc, hit, surface) \
-                    or self._site_or_adjective_not_body(doc, hit, surface) \
+                    or self._site_or_adjective_not_body(doc, hit, surface) or self._uncited_outlet(doc, hit.start, hit.end) \
                     or self._inside_region(hit, surface, place_hits) or self._adjective_not_state(doc, hit, surface):
                 continue
             if surface.kind == "metonym" and any(s < hit.end and hit.start < e for s, e in place_hits) \
@@ -149,6 +149,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     or label == "LOC" and self._noun_with_its_adjective(doc, start, end) \
                     or self._site_named_after_person(doc, start, end, label) or self._vessel_name(doc, start) \
                     or self._spelled_acronym(doc, start, end, label) or self._article_alone(doc, start, end) \
+                    or label == "ORG" and self._uncited_outlet(doc, start, end) \
                     or label in ("PERS", "LOC") and self._written_with_tanwin(doc, start, end):
                 continue
             read = (start, end)
@@ -512,6 +513,38 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         return any(form.startswith(morphology.article) for form in forms) \
             or any(len(pronoun) >= 2 and doc[before].norm_.endswith(pronoun) for pronoun in morphology.possessives)
 
+    def _uncited_outlet(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether one word that is an outlet's name and also a common word (الجزيرة "the island",
+        العربية "Arabic") stands where nothing cites it: a speech verb, an according or relay word
+        before it (قالت الجزيرة، بحسب العربية، نقلا عن الجزيرة), a glued ل (للعربية "to Al Arabiya")
+        or quote marks. The name with its kind (قناة الجزيرة) is a longer span and needs none."""
+        if end - start != 1 or self.lexicon is None:
+            return False
+        article, counts = self.morphology.article, self.lexicon.word_counts
+        names = [form for form in self.proclitic_variants(doc[start].norm_) if form.startswith(article)
+                 and any(s.kind == "name" and self.base.actors[s.actor].sector == "MED"
+                         for s in self.base.surfaces.get((form,), ()))]
+        if not names or all(counts.get(name[len(article):], 0) < max(OUTLET_COMMON_MIN, OUTLET_COMMON_SHARE * counts.get(name, 0))
+                            for name in names):
+            return False  # الغارديان، الأناضول: no common word
+        glued = doc[start].norm_[:-len(names[0])] if doc[start].norm_.endswith(names[0]) else doc[start].norm_[:1]
+        if self.morphology.contraction[:1] in glued:
+            return False  # للعربية "to Al Arabiya" (بالعربية is "in Arabic")
+        if any(doc[i].text in QUOTE_MARKS for i in (start - 1, end) if 0 <= i < len(doc)):
+            return False
+        before = next_word(doc, start - 1, -1)
+        return before < 0 or not any(form in self._citing_words for form in self.proclitic_variants(doc[before].norm_))
+
+    @cached_property
+    def _citing_words(self) -> frozenset[str]:
+        """The words that cite an outlet named after them: the first word of a speech verb (قالت،
+        ذكرت), an according word (بحسب، وفق) and the last word of a relay cue (نقلت، أوردته، نقلا
+        عن) that is no preposition (نسبت إلى، في مقابلة مع)."""
+        quotes = self.lexicon.quotes
+        relays = frozenset(key[-1] for key, (kind,) in quotes.source_cues.items() if kind == "relay") - quotes.prepositions
+        return frozenset(key[0] for key in quotes.speech_verbs) | quotes.classes["according_after"] \
+            | quotes.classes["relay_from"] | relays
+
     @cached_property
     def _stop_words(self) -> frozenset[str]:
         """spaCy's Arabic stop words, normalised (تحت، تلك: no verbs)."""
@@ -700,6 +733,11 @@ def in_office(actor: Actor, year: int | None) -> bool:
 
 # A word this short keeps a glued letter in the phrase matcher (بي of بي بي سي).
 SHORT_WORD = 2  # the conjunction glued to the second of two coordinated names
+# An outlet's one-word name with the article is a common word where the corpus writes the word
+# without the article this often and at least this share of the times with it (جزيرة 224 beside
+# الجزيرة 312, عربية 746 beside العربية 3,344; غارديان 9, أناضول never).
+OUTLET_COMMON_MIN = 20
+OUTLET_COMMON_SHARE = 0.2
 
 
 def _seats_of_government(base: ActorBase) -> frozenset[str]:

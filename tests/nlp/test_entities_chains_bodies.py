@@ -131,6 +131,9 @@ def test_a_body_s_name_that_ends_in_a_country_mentions_the_country(nlp):
     ("ويتمسك الطلاب بهويتهم العربية رغم الضغوط.", "العربية"),          # an adjective after a noun with its owner
     ("وتدرس المناهج اللغة العربية والتاريخ.", "العربية"),               # an adjective after a definite noun
     ("وتجمع الطلاب أمام مدرسة المنار صباح اليوم.", "المنار"),          # a school's name, not the channel
+    ("ضرب الإعصار الجزيرة وأغرق شوارعها.", "الجزيرة"),                  # the island: nothing cites it
+    ("ووصلت قوارب الصيد إلى الجزيرة بعد يومين.", "الجزيرة"),            # after a preposition of place
+    ("ويتقن الدبلوماسي العربية والفرنسية.", "العربية"),                 # the language as an object
 ])
 def test_an_outlet_s_one_word_name_as_adjective_or_site_is_no_outlet(nlp, text, word):
     entities = _entities(nlp, text)
@@ -143,6 +146,10 @@ def test_an_outlet_s_one_word_name_as_adjective_or_site_is_no_outlet(nlp, text, 
 @pytest.mark.parametrize("text, word", [
     ("وقالت العربية إن الاجتماع انتهى.", "العربية"),             # the channel as the subject
     ("وأفادت قناة العربية بأن الاجتماع انتهى.", "العربية"),     # after the word for its kind
+    ("ونقلت الجزيرة عن مصادر محلية أن الهجوم وقع فجرا.", "الجزيرة"),  # after a relay verb
+    ("وقال الوزير للعربية إن المحادثات مستمرة.", "عربية"),        # told to it: a glued ل
+    ("وبحسب الجزيرة، فإن الوفد غادر العاصمة.", "الجزيرة"),         # after an according word
+    ("وأضاف في تصريح لـ\"الجزيرة\" أن القصف مستمر.", "الجزيرة"),    # in quote marks
 ])
 def test_an_outlet_named_as_a_source_stays_the_outlet(nlp, text, word):
     entities = _entities(nlp, text)
