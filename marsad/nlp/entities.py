@@ -521,17 +521,17 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         if end - start != 1 or self.lexicon is None:
             return False
         article, counts = self.morphology.article, self.lexicon.word_counts
-        names = [form for form in self.proclitic_variants(doc[start].norm_) if form.startswith(article)
+        forms = self.proclitic_variants(doc[start].norm_)
+        names = [form for form in forms if form.startswith(article)
                  and any(s.kind == "name" and self.base.actors[s.actor].sector == "MED"
                          for s in self.base.surfaces.get((form,), ()))]
         if not names or all(counts.get(name[len(article):], 0) < max(OUTLET_COMMON_MIN, OUTLET_COMMON_SHARE * counts.get(name, 0))
                             for name in names):
             return False  # الغارديان، الأناضول: no common word
-        glued = doc[start].norm_[:-len(names[0])] if doc[start].norm_.endswith(names[0]) else doc[start].norm_[:1]
-        if self.morphology.contraction[:1] in glued:
+        if any(form.startswith(self.morphology.contraction) for form in forms):
             return False  # للعربية "to Al Arabiya" (بالعربية is "in Arabic")
-        if any(doc[i].text in QUOTE_MARKS for i in (start - 1, end) if 0 <= i < len(doc)):
-            return False
+        if start > 0 and doc[start - 1].text in QUOTE_MARKS:
+            return False  # «الجزيرة»: a name set apart
         before = next_word(doc, start - 1, -1)
         return before < 0 or not any(form in self._citing_words for form in self.proclitic_variants(doc[before].norm_))
 
@@ -541,9 +541,11 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         ذكرت), an according word (بحسب، وفق) and the last word of a relay cue (نقلت، أوردته، نقلا
         عن) that is no preposition (نسبت إلى، في مقابلة مع)."""
         quotes = self.lexicon.quotes
-        relays = frozenset(key[-1] for key, (kind,) in quotes.source_cues.items() if kind == "relay") - quotes.prepositions
-        return frozenset(key[0] for key in quotes.speech_verbs) | quotes.classes["according_after"] \
-            | quotes.classes["relay_from"] | relays
+        relays = frozenset(key[-1] for key, (kind,) in quotes.source_cues.items() if kind == "relay")
+        # a phrase's first word only where it is no function word (في of في بيان، كما of كما قال)
+        verbs = frozenset(key[0] for key in quotes.speech_verbs if len(key) == 1) | frozenset(
+            key[0] for key in quotes.speech_verbs if key[0] not in quotes.prepositions | quotes.function_words)
+        return verbs | relays - quotes.prepositions | quotes.classes["according_after"] | quotes.classes["relay_from"]
 
     @cached_property
     def _stop_words(self) -> frozenset[str]:
@@ -637,6 +639,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         known_name = self.base.surfaces.get(norms) if quoted else None
         linked = self._choose(known_name, None).actor if known_name else \
             self.fuzzy.match(text, {"PERS": "PERSON", "ORG": "ORG"}.get(label, ""))
+        if linked is not None and self.base.actors[linked].sector == "MED" and self._uncited_outlet(doc, start, end):
+            linked = None  # في الجزيرة "in the island", read as a place: no outlet
         if linked is not None:  # a spelling of a known name that normalisation did not fold
             cluster = self._cluster_for_actor(clusters, self.base.actors[linked])
         elif label == "PERS":

@@ -134,6 +134,8 @@ def test_a_body_s_name_that_ends_in_a_country_mentions_the_country(nlp):
     ("ضرب الإعصار الجزيرة وأغرق شوارعها.", "الجزيرة"),                  # the island: nothing cites it
     ("ووصلت قوارب الصيد إلى الجزيرة بعد يومين.", "الجزيرة"),            # after a preposition of place
     ("ويتقن الدبلوماسي العربية والفرنسية.", "العربية"),                 # the language as an object
+    ("وتم إجلاء عشرات الأسر من قريتين في الجزيرة بعد الإعصار.", "الجزيرة"),  # the model's place: no outlet either
+    ("وأعلنت السلطات الجزيرة منطقة منكوبة بعد الإعصار.", "الجزيرة"),    # an object after a subject
 ])
 def test_an_outlet_s_one_word_name_as_adjective_or_site_is_no_outlet(nlp, text, word):
     entities = _entities(nlp, text)
