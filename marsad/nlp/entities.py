@@ -514,20 +514,23 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             or any(len(pronoun) >= 2 and doc[before].norm_.endswith(pronoun) for pronoun in morphology.possessives)
 
     def _uncited_outlet(self, doc: Doc, start: int, end: int) -> bool:
-        """Whether one word that is an outlet's name and also a common word (الجزيرة "the island",
-        العربية "Arabic") stands where nothing cites it: a speech verb, an according or relay word
-        before it (قالت الجزيرة، بحسب العربية، نقلا عن الجزيرة), a glued ل (للعربية "to Al Arabiya")
-        or quote marks. The name with its kind (قناة الجزيرة) is a longer span and needs none."""
-        if end - start != 1 or self.lexicon is None:
+        """Whether an outlet's name that is also a common word or a place's name (الجزيرة "the
+        island", العربية "Arabic", الشرق الأوسط "the Middle East") stands where nothing cites it: a
+        speech verb, an according or relay word before it (قالت الجزيرة، بحسب العربية، نقلا عن
+        الجزيرة), a glued ل (للعربية "to Al Arabiya") or a quote mark. The name with its kind (قناة
+        الجزيرة) is a longer span and needs none."""
+        if self.lexicon is None:
             return False
         article, counts = self.morphology.article, self.lexicon.word_counts
         forms = self.proclitic_variants(doc[start].norm_)
-        names = [form for form in forms if form.startswith(article)
+        rest = tuple(doc[i].norm_ for i in range(start + 1, end))
+        names = [(form,) + rest for form in forms if form.startswith(article)
                  and any(s.kind == "name" and self.base.actors[s.actor].sector == "MED"
-                         for s in self.base.surfaces.get((form,), ()))]
-        if not names or all(counts.get(name[len(article):], 0) < max(OUTLET_COMMON_MIN, OUTLET_COMMON_SHARE * counts.get(name, 0))
-                            for name in names):
-            return False  # الغارديان، الأناضول: no common word
+                         for s in self.base.surfaces.get((form,) + rest, ()))]
+        if not any(len(name) == 1 and counts.get(name[0][len(article):], 0)
+                   >= max(OUTLET_COMMON_MIN, OUTLET_COMMON_SHARE * counts.get(name[0], 0))
+                   or self.places.lookup(" ".join(name)) for name in names):
+            return False  # الغارديان، الأناضول: no common word, no place
         if any(form.startswith(self.morphology.contraction) for form in forms):
             return False  # للعربية "to Al Arabiya" (بالعربية is "in Arabic")
         if start > 0 and doc[start - 1].text in QUOTE_MARKS:

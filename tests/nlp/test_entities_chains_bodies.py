@@ -136,6 +136,7 @@ def test_a_body_s_name_that_ends_in_a_country_mentions_the_country(nlp):
     ("ويتقن الدبلوماسي العربية والفرنسية.", "العربية"),                 # the language as an object
     ("وتم إجلاء عشرات الأسر من قريتين في الجزيرة بعد الإعصار.", "الجزيرة"),  # the model's place: no outlet either
     ("وأعلنت السلطات الجزيرة منطقة منكوبة بعد الإعصار.", "الجزيرة"),    # an object after a subject
+    ("وصل المبعوث الأمريكي إلى الشرق الأوسط في جولة جديدة.", "الشرق الأوسط"),  # a region's name too
 ])
 def test_an_outlet_s_one_word_name_as_adjective_or_site_is_no_outlet(nlp, text, word):
     entities = _entities(nlp, text)
@@ -152,6 +153,7 @@ def test_an_outlet_s_one_word_name_as_adjective_or_site_is_no_outlet(nlp, text, 
     ("وقال الوزير للعربية إن المحادثات مستمرة.", "عربية"),        # told to it: a glued ل
     ("وبحسب الجزيرة، فإن الوفد غادر العاصمة.", "الجزيرة"),         # after an according word
     ("وأضاف في تصريح لـ\"الجزيرة\" أن القصف مستمر.", "الجزيرة"),    # in quote marks
+    ("وذكرت الشرق الأوسط أن الاجتماع تأجل إلى الأسبوع المقبل.", "الشرق الأوسط"),  # the newspaper, cited
 ])
 def test_an_outlet_named_as_a_source_stays_the_outlet(nlp, text, word):
     entities = _entities(nlp, text)
