@@ -114,7 +114,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     or self._foreign_province_after_town_word(doc, hit, place, clusters, place_hits) \
                     or place.kind in TOWN_KINDS and self._noun_with_its_adjective(doc, start, end) \
                     or self._written_with_tanwin(doc, start, end) \
-                    or self._town_read_as_person(doc, hit, place, found, mentions):
+                    or self._town_read_as_person(doc, hit, place, found, mentions) or self._quoted_source(doc, start):
                 continue
             key = f"{PLACE_KEY}{place.name}:{place.country}"
             cluster = clusters.get(key) or clusters.setdefault(key, Cluster(
@@ -537,6 +537,16 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             return False  # «الجزيرة»: a name set apart
         before = next_word(doc, start - 1, -1)
         return before < 0 or not any(form in self._citing_words for form in self.proclitic_variants(doc[before].norm_))
+
+    def _quoted_source(self, doc: Doc, start: int) -> bool:
+        """Whether a name opens a quotation right after an according or relay word (نقلا عن
+        "الشروق"، بحسب «الوطن»): the outlet or body cited, not a place of the same name."""
+        if start < 2 or doc[start - 1].text not in QUOTE_MARKS or self.lexicon is None:
+            return False
+        before = next_word(doc, start - 2, -1)
+        classes = self.lexicon.quotes.classes
+        return before >= 0 and any(form in classes["according_after"] | classes["relay_from"]
+                                   for form in self.proclitic_variants(doc[before].norm_))
 
     @cached_property
     def _citing_words(self) -> frozenset[str]:
