@@ -175,8 +175,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             if label == "PERS" and (start, end) == read:
                 end = self._family_name_after(doc, start, end, mentions, found)
             if label == "LOC" and end - start >= 2 and self.lexicon is not None \
-                    and doc[start].norm_ in self.lexicon.word_class("locative"):
-                start += 1  # محيط عفرين "around Afrin": the place is what follows the locative noun
+                    and any(form in self.lexicon.word_class("locative") for form in self.proclitic_variants(doc[start].norm_)):
+                start += 1  # (ب)محيط عفرين "around Afrin": the place is what follows the locative noun
             if (start, end) != read and (mentions.covers(start, end) or self._common_word(doc, start, end, label)
                                          or self._unplaced_noun(doc, start, end, label)
                                          or self._kind_or_accusative(doc, start, end, label)):
