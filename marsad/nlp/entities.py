@@ -82,7 +82,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 continue  # a capital inside a longer place's name (ريف دمشق): the gazetteer's
             if surface.kind == "metonym" and (hit.start, hit.end) in place_hits \
                     and not self.roles.is_metonym_context(doc, hit.start, hit.end) \
-                    and not self._coordinated_with_state(doc, hit, states) \
+                    and not self._coordinated_with_state(doc, hit, states) and not self._coordinated_with_actor(doc, hit, mentions) \
                     and not self._glued_to_state(doc, hit) and not self._verb_agrees(doc, hit) \
                     and not self._object_of_a_state(doc, hit, mentions):
                 continue  # a capital named as a place: the gazetteer's

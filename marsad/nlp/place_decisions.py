@@ -36,6 +36,9 @@ RARE_TOWN_NAME_COUNT = 100
 VERB_ALONE_MIN_COUNT = 20
 # Words that may stand between a verb of going and its preposition (وصل الرئيس الفرنسي إلى): the subject.
 GOING_SUBJECT_WORDS = 3
+# A word of the feminine imperfect's shape is a verb where the corpus writes its stem with another
+# person's prefix this often (تعاني: يعاني), as a noun that begins with the letter seldom is (تقرير).
+IMPERFECT_COUNTERPART_MIN = 10
 
 
 class PlaceDecisions:
@@ -311,6 +314,14 @@ class PlaceDecisions:
         previous = next_word(doc, first - 1, -1)
         return previous < 0 or doc[previous].norm_ not in self.places.evidence
 
+    def _coordinated_with_actor(self, doc: Doc, hit: Hit, mentions: MentionMap) -> bool:
+        """A capital joined by و to a body's or person's name before it (بين الأكراد ودمشق، الحوثيون
+        والرياض) is that actor's counterpart, its government."""
+        before = next_word(doc, hit.start - 1, -1)
+        actor = mentions.by_token.get(before)
+        return self._glued_and(doc, hit) and actor is not None and actor.end == before + 1 \
+            and actor.cluster.type in ("ORG", "PERSON")
+
     def _object_of_a_state(self, doc: Doc, hit: Hit, mentions: MentionMap) -> bool:
         """A capital right after a state that a statement or stance verb has for its subject
         (تتهم الرياض طهران، اتهمت السعودية طهران): the other party, a state too."""
@@ -485,6 +496,11 @@ class PlaceDecisions:
         feminine, plural = self.morphology.feminine_verb, self.morphology.feminine_plural
         if not feminine or not plural:
             return False
+        if before >= 0 and self._preposition_with_pronoun(previous):
+            before = next_word(doc, before - 1, -1)  # تعاني منها بغداد: the verb before what it governs
+            previous = doc[before].norm_ if before >= 0 else ""
+            if before >= 0 and doc[before].is_alpha and self._imperfect_feminine(previous):
+                return True
         written = doc[before].text if before >= 0 else ""
         if len(previous) >= 3 and previous.endswith(feminine) and written[-2:-1] != plural[:1] \
                 and doc[before].is_alpha:
@@ -492,13 +508,24 @@ class PlaceDecisions:
         if before >= 0 and doc[before].is_alpha and self._past_feminine_with_object(previous):
             return True
         after = next_word(doc, hit.end, 1)
-        if after >= len(doc) or not doc[after].is_alpha:
+        return after < len(doc) and doc[after].is_alpha and self._imperfect_feminine(doc[after].norm_)
+
+    def _imperfect_feminine(self, word: str) -> bool:
+        """An imperfect of the feminine that the Lexicon knows as a verb (its triggers, cues and
+        speech verbs: تستعد، تعلن) or that the corpus writes with another person's prefix too
+        (تعاني: يعاني), not a noun that begins with the letter (تمهيدا، تقرير)."""
+        feminine, counts = self.morphology.feminine_verb, self.lexicon.word_counts
+        if len(word) < 4 or not word.startswith(feminine) or word in self._stop_words:
             return False
-        word = doc[after].norm_
-        # an imperfect of the feminine that the Lexicon knows as a verb (its triggers, cues and
-        # speech verbs: تستعد، تعلن), not a noun that begins with the letter (تمهيدا، تقرير)
-        return len(word) >= 4 and word.startswith(feminine) and word in self.roles.common_words \
-            and word not in self._stop_words
+        return word in self.roles.common_words or any(
+            counts.get(prefix + word[len(feminine):], 0) >= IMPERFECT_COUNTERPART_MIN
+            for prefix in self.morphology.imperfect_prefixes if prefix != feminine)
+
+    def _preposition_with_pronoun(self, word: str) -> bool:
+        """A preposition with a pronoun glued to it (منها، عليها), which stands between a verb and
+        the subject after it."""
+        return any(word.endswith(pronoun) and word[:-len(pronoun)] in self.lexicon.quotes.prepositions
+                   for pronoun in self.morphology.possessives)
 
     def _past_feminine_with_object(self, word: str) -> bool:
         """Whether a word, its glued conjunction aside, is a past verb of the feminine with its
