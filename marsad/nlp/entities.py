@@ -143,7 +143,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 continue
             if mentions.covers(start, end) or (start, end) in unplaced or self._common_word(doc, start, end, label) \
                     or self._unplaced_noun(doc, start, end, label) or self._indefinite_description(doc, start, end, label) \
-                    or self._plural_verb(doc, start, end, label) \
+                    or self._plural_verb(doc, start, end, label) or self._future_verb(doc, start, end) \
                     or self._place_after_town_word(doc, start, end, label) \
                     or self._kind_or_accusative(doc, start, end, label) or self._common_phrase(doc, start, end, label) \
                     or label == "LOC" and self._noun_with_its_adjective(doc, start, end) \
@@ -153,6 +153,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     or label in ("PERS", "LOC") and self._written_with_tanwin(doc, start, end):
                 continue
             read = (start, end)
+            end = self._before_weekday(doc, start, end)
             if label == "LOC" and end - start == 1 and self._compound_head(doc, start):
                 second = next_word(doc, end, 1)  # خان of خان شيخون: the name is both words
                 if not mentions.covers(second, second + 1) and self._second_word_of_name(doc[second].norm_):

@@ -98,6 +98,28 @@ class NerMisreadings:
                 return counts.get(stem, 0) >= max(VERB_STEM_MIN_COUNT, counts.get(word, 0) + 1)
         return False
 
+    def _before_weekday(self, doc: Doc, start: int, end: int) -> int:
+        """Where the NER model's name of several words ends before the day of the week it ran on
+        into (وأعلنت المنظمة الثلاثاء أن: the organisation, on Tuesday): no name ends in one."""
+        if self.lexicon is None:
+            return end
+        weekdays = self.lexicon.dates.weekdays
+        while end - start >= 2 and any(not weekdays.get(form, (0, True))[1]
+                                       for form in self.proclitic_variants(doc[end - 1].norm_)):
+            end -= 1
+        return end
+
+    def _future_verb(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the NER model's one-word name is an imperfect verb with the future's س (الأمر
+        سيستغرق "it will take"): the verb without it is written VERB_STEM_MIN_COUNT times and more
+        often than the whole, as a name's letters seldom are (سيرغي: يرغي never)."""
+        if end - start != 1 or self.lexicon is None:
+            return False
+        word, counts = doc[start].norm_, self.lexicon.word_counts
+        future = self.lexicon.word_class("future_prefix")
+        return word[:2] in future and len(word) >= 5 \
+            and counts.get(word[1:], 0) >= max(VERB_STEM_MIN_COUNT, counts.get(word, 0) + 1)
+
     def _kind_or_accusative(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's one-word place or person is a word for a kind of place (ريف of
         ريف درعا) or a locative noun (محيط) or a common word in the indefinite accusative (هجوما بريا شاملا: شامل is written

@@ -228,3 +228,10 @@ def test_a_common_word_before_a_known_family_name_is_no_given_name(nlp, text):
     entities = _entities(nlp, text, [])
     people = [e.name for e in entities if e.type == "PERSON"]
     assert people == ["جمال خاشقجي"], people
+
+
+def test_no_name_ends_in_the_day_of_the_week_it_ran_on_into(nlp):
+    text = "وأعلنت المنظمة الثلاثاء أن الأمر سيستغرق ما بين أسبوعين وثلاثة."
+    start = text.index("الثلاثاء")
+    spans = [(e.name, m.text) for e in _entities(nlp, text) for m in e.mentions if m.start <= start < m.end]
+    assert not spans, spans
