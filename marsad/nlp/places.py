@@ -160,6 +160,8 @@ class PlaceMatcher:
         self.town_words: frozenset[str] = frozenset()
         # words of kind `head`: كفر of كفر حلب, which begins a place's name of two words (set by load)
         self.compound_heads: frozenset[str] = frozenset()
+        # words of kind `verb`: قد of قد تدمر, after which a name is the verb it also spells (set by load)
+        self.verb_particles: frozenset[str] = frozenset()
         # words of kinds `countryside` (ريف) and `side` (الجنوبي): ريف حلب الجنوبي is a region (set by load)
         self.countryside_words: frozenset[str] = frozenset()
         self.sides: frozenset[str] = frozenset()
@@ -211,6 +213,7 @@ class PlaceMatcher:
         matcher.part_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "part")
         matcher.town_words = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "town")
         matcher.compound_heads = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "head")
+        matcher.verb_particles = frozenset(normalize(row["form"]) for row in rows if row["kind"] == "verb")
         matcher.countryside_words, matcher.sides = (
             frozenset(normalize(row["form"]) for row in rows if row["kind"] == kind) for kind in ("countryside", "side"))
         return matcher
@@ -225,11 +228,16 @@ class PlaceMatcher:
         countries the text names otherwise, which let a preposition place the common nouns of
         `counted_nouns` there."""
         hits = find_phrases(doc, self.confident, self.max_words, positions, morphology=self.morphology)
-        hits = [hit for hit in hits if not self._descriptive(doc, hit)
-                or any(place.country in countries for place in hit.payload)]
+        hits = [hit for hit in hits if (not self._descriptive(doc, hit)
+                or any(place.country in countries for place in hit.payload)) and not self._after_verb_particle(doc, hit)]
         return [hit for hit in hits if self._evidence(doc, hit, countries) and not self._glued_word(doc, hit)
                 or (hit.payload in self.needs_place_word or self._glued_word(doc, hit))
                 and (hit.start, hit.end) in read_as_place]
+
+    def _after_verb_particle(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a name stands right after a particle that only a verb follows (قد تدمر "may
+        destroy", لم تدمر): the verb it also spells."""
+        return hit.start > 0 and hit.char_start == doc[hit.start].idx and doc[hit.start - 1].norm_ in self.verb_particles
 
     def _descriptive(self, doc: Doc, hit: Hit) -> bool:
         """Whether a name is a word for a kind of place with the article and one word after it
