@@ -162,7 +162,9 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 end = self._place_phrase_end(doc, start, end)
                 if end < read[1] and not self.places.lookup(doc[start:end].text):
                     continue  # كمين للمقاومة: the model's reading was no place, and the rest is none
-            if label != "PERS" and self._surname_of_earlier(doc, clusters, start, end):
+            if label == "PERS" and self._outlet_named(doc, start, end):
+                label = "ORG"  # لوبوان تقول: an outlet the news names, whatever the model says
+            elif label != "PERS" and self._surname_of_earlier(doc, clusters, start, end):
                 label = "PERS"  # دعا غوتيريس: a family name after the full name, whatever the model says
             elif label == "PERS" and end - start == 2 and self._surname_of_earlier(doc, clusters, start + 1, end) \
                     and not self._given_name(doc[start].norm_):
@@ -538,6 +540,15 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             return False  # «الجزيرة»: a name set apart
         before = next_word(doc, start - 1, -1)
         return before < 0 or not any(form in self._citing_words for form in self.proclitic_variants(doc[before].norm_))
+
+    def _outlet_named(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the words, a glued clitic of the first aside, are a news outlet's name
+        (data/outlets/outlets.tsv)."""
+        if self.lexicon is None:
+            return False
+        rest = " ".join(doc[i].text for i in range(start + 1, end))
+        return any(self.lexicon.quotes.outlets.named(f"{form} {rest}".strip()) is not None
+                   for form in self.proclitic_variants(doc[start].norm_))
 
     def _quoted_source(self, doc: Doc, start: int) -> bool:
         """Whether a name opens a quotation right after an according or relay word (نقلا عن
