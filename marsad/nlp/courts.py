@@ -29,6 +29,8 @@ class CourtFinder:
         self.morphology = lexicon.morphology
         self.article = lexicon.morphology.article
         self.stop_words = stop_words
+        # a day of the week after the head (أمرت النيابة الأحد) is when, no part of the name
+        self.weekdays = frozenset(form for form, (_, needs_yawm) in lexicon.dates.weekdays.items() if not needs_yawm)
         # a noun with its owner's pronoun (سيطرتها) is joined to nothing after it
         self.long_pronouns = tuple(p for p in self.morphology.possessives if len(p) > 1)
 
@@ -95,7 +97,7 @@ class CourtFinder:
                         and placed.cluster.type in PLACE_TYPES and placed.end - j == 1:
                     return j + 1
                 return end
-            if not doc[j].is_alpha or word in self.stop_words or word in self.descriptors:
+            if not doc[j].is_alpha or word in self.stop_words or word in self.descriptors or word in self.weekdays:
                 return end  # النيابة المختصة "the competent prosecution" is no name
             if word.startswith(self.article) and len(word) > len(self.article) + 1 \
                     and (end is None or last_letter(doc[j].text) in FEMININE_ENDINGS):

@@ -38,6 +38,9 @@ class FacilityFinder:
         self.morphology = morphology
         self.article = morphology.article
         self.counts = lexicon.word_counts if lexicon is not None else {}
+        # the generic actor nouns (الناشط، المتهم): سجن الناشط is jailing the activist, no prison's name
+        self.actor_nouns = frozenset(key[0] for key in lexicon.generic_nouns.forms if len(key) == 1) \
+            if lexicon is not None else frozenset()
 
     def add(self, doc: Doc, positions: tuple[int, ...], clusters: dict[str, Cluster],
             mentions: MentionMap) -> None:
@@ -126,10 +129,13 @@ class FacilityFinder:
     def _rare_name(self, word: str) -> bool:
         """A word with the article that the corpus seldom writes, and writes less often without
         it: a name (الضبعة 12 and ضبعة 0), not a common noun (البيانات 69, بيانات 107), nor the
-        plural of one (سجن الصحافيين "jailing the journalists": صحافي is written often)."""
+        plural of one (سجن الصحافيين "jailing the journalists": صحافي is written often), nor a
+        generic actor noun (سجن الناشط "jailing the activist")."""
         if not word.startswith(self.article) or word in self.modifiers:
             return False
         bare = word[len(self.article):]
+        if bare in self.actor_nouns:
+            return False
         if any(bare.endswith(ending) and self.counts.get(bare[:-len(ending)], 0) >= PLURAL_STEM_COUNT
                for ending in self.morphology.plural_endings):
             return False

@@ -40,6 +40,7 @@ def test_the_place_inside_a_facilitys_name_keeps_its_own_entity(sentence, place)
     "وقال إن الحكومة بنت مستشفى جديدا في المنطقة.",
     "وأغلقت السلطات الميناء أمام السفن.",  # the kind alone with nothing named before it
     "ولن يتم سجن الصحافيين المحكومين قبل الاستئناف.",  # a plural of a common noun: jailing the journalists
+    "وأمرت المحكمة بسجن الناشط السياسي 15 يوما.",  # a generic actor noun: jailing the activist
     "وقال لهم إن لديكم قنصلية بريطانية في أنقرة.",  # an indefinite mission: a British consulate
     "ونقل الرئيس إلى مستشفى بالضفة الغربية للعلاج.",  # a glued preposition ends the name: a hospital in
     "قبل نقل السفارة للقدس، طلب ترامب من إسرائيل تنازلات.",  # moving the embassy to Jerusalem
