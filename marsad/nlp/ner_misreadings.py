@@ -249,10 +249,11 @@ class NerMisreadings:
         return True
 
     def _indefinite_description(self, doc: Doc, start: int, end: int, label: str) -> bool:
-        """Whether the NER model's organisation is an indefinite noun and a nationality or
-        relative adjective (ميليشيات كردية "Kurdish militias", اتحاد أوروبي "a European union"):
-        a description, not a name, which is definite in Arabic (الاتحاد الأوروبي)."""
-        if label != "ORG" or end - start < 2 or self.lexicon is None:
+        """Whether the NER model's organisation or place is an indefinite noun and a nationality or
+        relative adjective (ميليشيات كردية "Kurdish militias", اتحاد أوروبي "a European union",
+        شبه يومية "near daily"): a description, not a name, which is definite in Arabic (الاتحاد
+        الأوروبي)."""
+        if label not in ("ORG", "LOC") or end - start < 2 or self.lexicon is None:
             return False
         article = self.lexicon.morphology.article
         if any(form.startswith(article) for i in range(start, end) for form in self.proclitic_variants(doc[i].norm_)):

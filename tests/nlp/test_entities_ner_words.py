@@ -108,6 +108,7 @@ def test_a_nationality_after_a_currency_names_the_currency(nlp):
 @pytest.mark.parametrize("text, words", [
     ("وقال مصدر في ريف درعا الجنوبي إن الاشتباكات مستمرة.", "ريف"),
     ("نرى هجوما بريا شاملا وقصفا جويا على المدينة.", "شاملا"),
+    ("وتشهد المدن مظاهرات شبه يومية منذ أسابيع.", "شبه يومية"),  # an indefinite noun and adjective
 ])
 def test_a_word_for_a_kind_of_place_or_an_accusative_word_is_no_place(nlp, text, words):
     assert not [e for e in _entities(nlp, text, [(words, "LOC")]) if e.mentions[0].text == words]
