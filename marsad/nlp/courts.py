@@ -30,7 +30,7 @@ class CourtFinder:
         self.article = lexicon.morphology.article
         self.stop_words = stop_words
         # a day of the week after the head (أمرت النيابة الأحد) is when, no part of the name
-        self.weekdays = frozenset(form for form, (_, needs_yawm) in lexicon.dates.weekdays.items() if not needs_yawm)
+        self.weekdays = lexicon.dates.free_weekdays
         # a noun with its owner's pronoun (سيطرتها) is joined to nothing after it
         self.long_pronouns = tuple(p for p in self.morphology.possessives if len(p) > 1)
 

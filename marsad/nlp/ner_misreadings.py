@@ -103,9 +103,8 @@ class NerMisreadings:
         into (وأعلنت المنظمة الثلاثاء أن: the organisation, on Tuesday): no name ends in one."""
         if self.lexicon is None:
             return end
-        weekdays = self.lexicon.dates.weekdays
-        while end - start >= 2 and any(not weekdays.get(form, (0, True))[1]
-                                       for form in self.proclitic_variants(doc[end - 1].norm_)):
+        weekdays = self.lexicon.dates.free_weekdays
+        while end - start >= 2 and weekdays & set(self.proclitic_variants(doc[end - 1].norm_)):
             end -= 1
         return end
 

@@ -483,9 +483,10 @@ class PlaceDecisions:
 
     def _verb_agrees(self, doc: Doc, hit: Hit) -> bool:
         """Whether a capital is the subject of a verb that agrees with it, as a state does: a past
-        verb of the feminine right before it (رأت موسكو، كانت واشنطن، أجرت باريس) or an imperfect
-        one the Lexicon knows right after (دمشق تستعد), with no word of place or travel before
-        (وصلت دمشق، في دمشق تعلن), nor a verb of where things happen (شهدت دمشق)."""
+        verb of the feminine right before it (رأت موسكو، كانت واشنطن، أجرت باريس), or one of the
+        feminine before a preposition with a pronoun (فرضت عليها واشنطن، تعاني منها بغداد), or an
+        imperfect one right after (دمشق تستعد), with no word of place or travel before (وصلت دمشق،
+        في دمشق تعلن), nor a verb of where things happen (شهدت دمشق)."""
         if self.lexicon is None or hit.char_start != doc[hit.start].idx:
             return False
         before = next_word(doc, hit.start - 1, -1)

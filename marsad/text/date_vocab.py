@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from marsad.datafiles import DATA, numbered_rows
@@ -45,6 +45,11 @@ class DateVocabulary:
     blocked_after: frozenset[tuple[str, str]]
     words: dict[str, tuple[str, ...]]            # role of function_words.tsv -> forms
     morphology: Morphology
+
+    @cached_property
+    def free_weekdays(self) -> frozenset[str]:
+        """The weekdays written without يوم before them (الثلاثاء, not ثلاثاء), which name the day alone."""
+        return frozenset(form for form, (_, needs_yawm) in self.weekdays.items() if not needs_yawm)
 
     @classmethod
     def load(cls, folder: Path, morphology: Morphology | None = None) -> DateVocabulary:

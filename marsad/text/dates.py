@@ -73,7 +73,7 @@ def _patterns(v: DateVocabulary) -> dict[str, re.Pattern[str]]:
         for role in ("day_noun", "month_noun", "of", "and", "teen", "one", "tomorrow"))
     article = re.escape(v.morphology.article)
     weekdays = alternation(v.weekdays)
-    free_weekdays = alternation(f for f, (_, needs_yawm) in v.weekdays.items() if not needs_yawm)
+    free_weekdays = alternation(v.free_weekdays)
     months = alternation(v.months)
     directions = alternation(rel["direction"])
     year_cues = alternation(rel["year_cue"])
