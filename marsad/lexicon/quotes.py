@@ -17,7 +17,7 @@ from marsad.text.normalize import normalize
 
 WORD_CLASSES = ("that", "preposition", "pronoun_subject", "relayed_clause", "relay_from", "and", "impersonal",
                 "noun_complement", "complement_preposition", "according_after", "auxiliary", "statement",
-                "place_preposition")
+                "place_preposition", "publish")
 
 
 @dataclass(frozen=True, eq=False)

@@ -563,14 +563,15 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
     @cached_property
     def _citing_words(self) -> frozenset[str]:
         """The words that cite an outlet named after them: the first word of a speech verb (قالت،
-        ذكرت), an according word (بحسب، وفق) and the last word of a relay cue (نقلت، أوردته، نقلا
-        عن) that is no preposition (نسبت إلى، في مقابلة مع)."""
+        ذكرت), an according word (بحسب، وفق), the last word of a relay cue (نقلت، أوردته، نقلا
+        عن) that is no preposition (نسبت إلى، في مقابلة مع) and a verb of publishing (بثته، نشرت)."""
         quotes = self.lexicon.quotes
         relays = frozenset(key[-1] for key, (kind,) in quotes.source_cues.items() if kind == "relay")
         # a phrase's first word only where it is no function word (في of في بيان، كما of كما قال)
         verbs = frozenset(key[0] for key in quotes.speech_verbs if len(key) == 1) | frozenset(
             key[0] for key in quotes.speech_verbs if key[0] not in quotes.prepositions | quotes.function_words)
-        return verbs | relays - quotes.prepositions | quotes.classes["according_after"] | quotes.classes["relay_from"]
+        return verbs | relays - quotes.prepositions | quotes.classes["according_after"] | quotes.classes["relay_from"] \
+            | quotes.classes["publish"]
 
     @cached_property
     def _stop_words(self) -> frozenset[str]:

@@ -154,6 +154,7 @@ def test_an_outlet_s_one_word_name_as_adjective_or_site_is_no_outlet(nlp, text, 
     ("وبحسب الجزيرة، فإن الوفد غادر العاصمة.", "الجزيرة"),         # after an according word
     ("وأضاف في تصريح لـ\"الجزيرة\" أن القصف مستمر.", "الجزيرة"),    # in quote marks
     ("وذكرت الشرق الأوسط أن الاجتماع تأجل إلى الأسبوع المقبل.", "الشرق الأوسط"),  # the newspaper, cited
+    ("وأظهر تسجيل بثته الجزيرة مساء أمس أن المبنى دمر.", "الجزيرة"),  # after a verb of broadcasting
 ])
 def test_an_outlet_named_as_a_source_stays_the_outlet(nlp, text, word):
     entities = _entities(nlp, text)
