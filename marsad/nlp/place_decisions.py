@@ -34,6 +34,9 @@ RARE_TOWN_NAME_COUNT = 100
 # (زيارته) by what is left without the pronoun: a word ant2018 writes alone this often (وصفت 93, وجهت
 # 147; زيارت never), as CONJUNCTION_REST_MIN_COUNT in settings.
 VERB_ALONE_MIN_COUNT = 20
+# A word after و with the plural past verb's ending (وشارفوا) is that verb where this many letters are
+# left for its stem: a village's name seldom ends so, and a foreign town that does (أوتاوا) is in the gazetteer.
+MIN_VERB_STEM = 3
 # Words that may stand between a verb of going and its preposition (وصل الرئيس الفرنسي إلى): the subject.
 GOING_SUBJECT_WORDS = 3
 # A word of the feminine imperfect's shape is a verb where the corpus writes its stem with another
@@ -138,8 +141,12 @@ class PlaceDecisions:
     def _verb_after_and(self, word: str) -> bool:
         """Whether a word after a town's name that begins with و is a common word of its own, written
         often and more often than without its و (مدينة كومانو وقعت "happened"), not و + a second name
-        (الفوعة وكفريا: وكفريا 28, كفريا 25, both seldom)."""
+        (الفوعة وكفريا: وكفريا 28, كفريا 25, both seldom), or a plural past verb however seldom written
+        (مدينة عفرين وشارفوا على دخولها "and they came close to entering it")."""
         counts = self.lexicon.word_counts
+        plural = self.morphology.verb_plural
+        if plural and word.endswith(plural) and len(word) - 1 - len(plural) >= MIN_VERB_STEM:
+            return True
         return counts.get(word, 0) >= RARE_TOWN_NAME_COUNT and counts.get(word, 0) > counts.get(word[1:], 0)
 
     def _countrysides(self, doc: Doc, positions: tuple[int, ...], clusters: dict[str, Cluster],
