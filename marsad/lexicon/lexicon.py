@@ -202,7 +202,8 @@ class Lexicon:
         of صفي الدين), `body_head`
         (تحالف، مجلس: a body's name's head that names it again alone), `site_head` (مدرسة: a
         site named by the name after it), `letter_name` (بي، سي: a Latin letter spelled out),
-        `vessel_head` (سفينة: a ship whose name follows), `court_head` (محكمة، نيابة: a judicial body
+        `vessel_head` (سفينة: a ship whose name follows), `operation_head` (عملية، معركة: a military
+        operation or battle whose name follows), `court_head` (محكمة، نيابة: a judicial body
         named by the words that define it), `court_descriptor` (المختصة: a word after one that describes
         it and names none), `quoted_head` (شركة: a body whose name follows in quote marks). Empty kinds
         where the folder has no such file."""
@@ -210,7 +211,7 @@ class Lexicon:
         rows = read_rows(path) if path.exists() else []
         return {kind: frozenset(normalize(row["form"]) for row in rows if row["kind"] == kind)
                 for kind in ("chain", "compound", "name_end", "body_head", "site_head", "letter_name",
-                             "vessel_head", "court_head", "court_descriptor", "quoted_head")}
+                             "vessel_head", "operation_head", "court_head", "court_descriptor", "quoted_head")}
 
     @cached_property
     def name_idioms(self) -> dict[tuple[str, ...], str]:

@@ -148,6 +148,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     or self._kind_or_accusative(doc, start, end, label) or self._common_phrase(doc, start, end, label) \
                     or label == "LOC" and self._noun_with_its_adjective(doc, start, end) \
                     or self._site_named_after_person(doc, start, end, label) or self._vessel_name(doc, start) \
+                    or self._operation_name(doc, start, end, label) \
                     or self._spelled_acronym(doc, start, end, label) or self._article_alone(doc, start, end) \
                     or label == "ORG" and self._uncited_outlet(doc, start, end) \
                     or label in ("PERS", "LOC") and self._written_with_tanwin(doc, start, end):

@@ -8,6 +8,7 @@ from marsad.nlp.basics import next_word
 from marsad.nlp.clusters import MentionMap
 from marsad.nlp.phrases import QUOTE_MARKS
 from marsad.nlp.place_decisions import place_tokens
+from marsad.nlp.roles import HASHTAG
 
 # A one-word name the NER model reads that ends in the tanwin alef is a common word where the
 # word without it is written this often, and over ACCUSATIVE_RATIO times as often (as places.py
@@ -214,11 +215,28 @@ class NerMisreadings:
         """Whether the NER model's name follows the word for a ship (السفينة التونسية «أوليس»،
         المدمرة الأمريكية "يو أس أس دونالد كوك"), quote marks and one nationality adjective
         between: the vessel's name, which names no person, body or place."""
+        return self._named_by_head(doc, start, "vessel_head")
+
+    def _operation_name(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's person or body follows the word for a military operation or
+        battle (عملية غصن الزيتون، عملية "النصر الذهبي") and is no actor the knowledge base knows:
+        the operation's name. A place there is where the battle is (معركة الحديدة), and a known
+        body, or one whose name a body's head word opens, is one side of it (معركة مجلس الأمن)."""
+        if label not in ("PERS", "ORG") or not self._named_by_head(doc, start, "operation_head"):
+            return False
+        if label == "ORG" and any(form in self.lexicon.name_words["body_head"]
+                                  for form in self.proclitic_variants(doc[start].norm_)):
+            return False
+        return self.fuzzy.match(doc[start:end].text, {"PERS": "PERSON", "ORG": "ORG"}[label]) is None
+
+    def _named_by_head(self, doc: Doc, start: int, kind: str) -> bool:
+        """Whether the word before token `start` (quote marks, a hashtag's mark and one nationality
+        adjective aside) is, clitics and article aside, a head word of `kind` in name_words.tsv."""
         if self.lexicon is None or self.place_context is None:
             return False
-        article, heads = self.lexicon.morphology.article, self.lexicon.name_words["vessel_head"]
+        article, heads = self.lexicon.morphology.article, self.lexicon.name_words[kind]
         i = start - 1
-        while i >= 0 and (doc[i].is_space or doc[i].text in QUOTE_MARKS):
+        while i >= 0 and (doc[i].is_space or doc[i].text in QUOTE_MARKS or doc[i].text == HASHTAG):
             i -= 1
         if i >= 0 and doc[i].norm_ in self.place_context.demonyms:
             i = next_word(doc, i - 1, -1)

@@ -234,8 +234,9 @@ class PersonNames:
             if not 2 <= len(parts) <= HASHTAG_NAME_WORDS or mentions.covers(i, end) or not self._given_name(parts[0]) \
                     or not all(part.isalpha() and part not in self.roles.common_words
                                and part not in self._stop_words for part in parts) \
-                    or any(self._no_family_name(part) for part in parts[1:]):
-                continue  # #وزير_التربية، #النصر_الذهبي: a title's or an operation's words
+                    or any(self._no_family_name(part) for part in parts[1:]) \
+                    or self._named_by_head(doc, i, "operation_head"):
+                continue  # #وزير_التربية، عملية #النصر_الذهبي: a title's or an operation's words
             written = text[doc[i].idx:doc[end - 1].idx + len(doc[end - 1].text)]
             cluster = self._person(clusters, doc, tuple(parts), written.replace(HASHTAG_JOINER, " "))
             cluster.add(doc[i].idx, doc[i].idx + len(written), written)

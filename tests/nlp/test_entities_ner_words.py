@@ -239,3 +239,21 @@ def test_a_glued_conjunction_comes_off_a_name_whose_next_letter_is_its_own(nlp):
     # وكريس: و + كريس; the ك is the name's, not the preposition ك "as", which no name carries
     entities = _entities(nlp, "زار المراسلان أحمد علي وكريس موور المخيم.", [("وكريس موور", "PERS")])
     assert [m.text for e in entities if e.type == "PERSON" for m in e.mentions] == ["كريس موور"]
+
+
+@pytest.mark.parametrize("text, words, label", [
+    ("وقال المتحدث إن عملية نبع الجبل ستتواصل حتى نهاية الشهر.", "نبع الجبل", "PERS"),
+    ('وبدأت القوات فجر اليوم عملية "الفجر الجديد" في الصحراء.', "الفجر", "ORG"),
+    ("وأطلق الجيش ما سماه معركة سيف الحق ضد المسلحين.", "سيف الحق", "PERS"),
+    ("وتابع مراقبون انطلاق عملية #البرق_الأحمر في المنطقة.", "البرق", "ORG"),
+])
+def test_a_person_or_body_after_the_word_for_an_operation_is_its_name(nlp, text, words, label):
+    # an operation's or battle's name is no person or body (عملية غصن الزيتون had been a person)
+    names = [e.name for e in _entities(nlp, text, [(words, label)]) if e.type in ("PERSON", "ORG")]
+    assert not [name for name in names if words in name or name in words]
+
+
+def test_a_body_after_the_word_for_a_battle_is_one_side_of_it(nlp):
+    # معركة مجلس الأمن "the Security Council battle": a body that a body's head word opens stays
+    text = "وقال الدبلوماسي إن معركة مجلس الأمن حول القرار لم تنته بعد."
+    assert "مجلس الأمن" in [e.name for e in _entities(nlp, text, [("مجلس الأمن", "ORG")]) if e.type == "ORG"]
