@@ -150,6 +150,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     or self._site_named_after_person(doc, start, end, label) or self._vessel_name(doc, start) \
                     or self._operation_name(doc, start, end, label) \
                     or self._spelled_acronym(doc, start, end, label) or self._article_alone(doc, start, end) \
+                    or self._inside_date(doc, start, end) \
                     or label == "ORG" and self._uncited_outlet(doc, start, end) \
                     or label in ("PERS", "LOC") and self._written_with_tanwin(doc, start, end):
                 continue
@@ -796,7 +797,7 @@ MENTIONS = "mentions"  # the doc.spans key of every entity mention, labelled wit
 
 
 @Language.factory("marsad_entities", default_config={}, assigns=["doc._.entities", "doc.spans"],
-                  requires=["doc.ents", "token.norm"])
+                  requires=["doc.ents", "token.norm", "doc._.dates"])
 def make_entity_component(nlp: Language, name: str) -> "EntityComponent":
     """The spaCy factory: an EntityLinker over the knowledge base, gazetteer and words of the
     Lexicon given at `initialize` (the shipped one unless a `data_dir` is named)."""

@@ -165,6 +165,15 @@ class NerMisreadings:
         return letters == self.morphology.article
 
     @staticmethod
+    def _inside_date(doc: Doc, start: int, end: int) -> bool:
+        """Whether the span lies inside a longer date the dates stage read (في الفاتح من سبتمبر "on the
+        first of September"): a word of the date, no name. A name as long as the date stays (رمضان
+        is a month and a given name)."""
+        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        return any(date.start <= first and last <= date.end and date.end - date.start > last - first
+                   for date in doc._.dates or ())
+
+    @staticmethod
     def _written_with_tanwin(doc: Doc, start: int, end: int) -> bool:
         """Whether a word of the span is written with a mark of tanwin (دوماً "always"): no name is."""
         return any(TANWIN_MARKS & set(doc[i].text) for i in range(start, end))

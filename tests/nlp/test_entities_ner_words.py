@@ -257,3 +257,17 @@ def test_a_body_after_the_word_for_a_battle_is_one_side_of_it(nlp):
     # معركة مجلس الأمن "the Security Council battle": a body that a body's head word opens stays
     text = "وقال الدبلوماسي إن معركة مجلس الأمن حول القرار لم تنته بعد."
     assert "مجلس الأمن" in [e.name for e in _entities(nlp, text, [("مجلس الأمن", "ORG")]) if e.type == "ORG"]
+
+
+@pytest.mark.parametrize("text, words, label", [
+    ("وانطلقت القافلة في الفاتح من أكتوبر الماضي نحو الحدود.", "الفاتح", "LOC"),  # the first of October
+    ("وعاد الوفد في الخامس من تموز إلى العاصمة.", "تموز", "PERS"),               # July, not Tammuz
+])
+def test_a_word_inside_a_longer_date_is_no_name(nlp, text, words, label):
+    assert words not in [e.name for e in _entities(nlp, text, [(words, label)])]
+
+
+def test_a_name_as_long_as_the_date_it_spells_stays(nlp):
+    # رمضان is a month and a given name: alone, the date reading does not take the person away
+    text = "وقال رمضان للصحفيين إن المفاوضات مستمرة."
+    assert "رمضان" in [e.name for e in _entities(nlp, text, [("رمضان", "PERS")]) if e.type == "PERSON"]
