@@ -166,6 +166,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     continue  # كمين للمقاومة: the model's reading was no place, and the rest is none
             if label == "PERS" and self._outlet_named(doc, start, end):
                 label = "ORG"  # لوبوان تقول: an outlet the news names, whatever the model says
+            elif label == "PERS" and self._word_before_in(doc, start, self.places.town_words):
+                label = "LOC"  # قرية حاج خليل، بلدة لويس: a town named like a person, whatever the model says
             elif label != "PERS" and self._surname_of_earlier(doc, clusters, start, end):
                 label = "PERS"  # دعا غوتيريس: a family name after the full name, whatever the model says
             elif label == "PERS" and end - start == 2 and self._surname_of_earlier(doc, clusters, start + 1, end) \

@@ -271,3 +271,13 @@ def test_a_name_as_long_as_the_date_it_spells_stays(nlp):
     # رمضان is a month and a given name: alone, the date reading does not take the person away
     text = "وقال رمضان للصحفيين إن المفاوضات مستمرة."
     assert "رمضان" in [e.name for e in _entities(nlp, text, [("رمضان", "PERS")]) if e.type == "PERSON"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("وأعلن الجيش السيطرة على قرية سالم حمدان بعد اشتباكات.", "سالم حمدان"),
+    ("وقصفت المدفعية أطراف بلدة الشيخ ناصر شرق المدينة.", "الشيخ ناصر"),
+    ("وتتحدر العائلة من بلدة مارتن الصغيرة في الريف الفرنسي.", "مارتن"),
+])
+def test_a_person_the_model_reads_right_after_a_word_for_a_town_is_the_town(nlp, text, words):
+    types = {e.name: e.type for e in _entities(nlp, text, [(words, "PERS")])}
+    assert types.get(words) in ("LOC", "GPE") and "PERSON" not in types.values()
