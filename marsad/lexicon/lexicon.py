@@ -199,7 +199,7 @@ class Lexicon:
     def name_words(self) -> dict[str, frozenset[str]]:
         """Normalised words that hold a person's name together, by kind, from
         actors/name_words.tsv: `chain` (بن، آل), `compound` (عبد of بن عبد العزيز), `name_end` (الدين
-        of صفي الدين), `body_head`
+        of صفي الدين), `kunya` (أبو، أم: a parent's name's first word), `body_head`
         (تحالف، مجلس: a body's name's head that names it again alone), `site_head` (مدرسة: a
         site named by the name after it), `letter_name` (بي، سي: a Latin letter spelled out),
         `vessel_head` (سفينة: a ship whose name follows), `operation_head` (عملية، معركة: a military
@@ -211,7 +211,7 @@ class Lexicon:
         rows = read_rows(path) if path.exists() else []
         return {kind: frozenset(normalize(row["form"]) for row in rows if row["kind"] == kind)
                 for kind in ("chain", "compound", "name_end", "body_head", "site_head", "letter_name",
-                             "vessel_head", "operation_head", "court_head", "court_descriptor", "quoted_head")}
+                             "kunya", "vessel_head", "operation_head", "court_head", "court_descriptor", "quoted_head")}
 
     @cached_property
     def name_idioms(self) -> dict[tuple[str, ...], str]:

@@ -156,6 +156,10 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 continue
             read = (start, end)
             end = self._before_weekday(doc, start, end)
+            if label == "PERS":
+                start, end = self._without_function_words(doc, start, end)
+                if start == end:
+                    continue  # بما يلي "as follows": no name
             if label == "LOC" and end - start == 1 and self._compound_head(doc, start):
                 second = next_word(doc, end, 1)  # خان of خان شيخون: the name is both words
                 if not mentions.covers(second, second + 1) and self._second_word_of_name(doc[second].norm_):
@@ -578,11 +582,16 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             | quotes.classes["publish"]
 
     @cached_property
-    def _stop_words(self) -> frozenset[str]:
-        """spaCy's Arabic stop words, normalised (تحت، تلك: no verbs)."""
+    def _written_stop_words(self) -> frozenset[str]:
+        """spaCy's Arabic stop words as written, hamza and final ى kept (فإن، على; تحت، تلك: no verbs)."""
         from spacy.lang.ar.stop_words import STOP_WORDS
 
-        return frozenset(normalize(word) for word in STOP_WORDS)
+        return frozenset(STOP_WORDS)
+
+    @cached_property
+    def _stop_words(self) -> frozenset[str]:
+        """spaCy's Arabic stop words, normalised."""
+        return frozenset(normalize(word) for word in self._written_stop_words)
 
     def _trailing_demonym(self, doc: Doc, clusters: dict[str, Cluster], start: int, end: int,
                           body: bool = False) -> None:

@@ -9,6 +9,7 @@ from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.ner_misreadings import ACCUSATIVE_MIN_COUNT, ARTICLE_MIN_COUNT, ARTICLE_SHARE
 from marsad.nlp.phrases import clitic_chars
 from marsad.nlp.roles import HASHTAG
+from marsad.text.normalize import normalize
 
 # A word after a one-word given name the NER model reads as a person is the family name it left out
 # where the corpus writes the word fewer times than this (بزي 12, قاسية 34; a common word far more).
@@ -34,6 +35,26 @@ class PersonNames:
                     and counts.get(word[1:], 0) > counts.get(word, 0):
                 return i
         return end
+
+    def _without_function_words(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """A person's name read by the model without the function words at its ends (نقل لي أحمد
+        "Ahmed told me", فإن نور الدين، الموسوي على): (start, end), empty where nothing is left."""
+        while start < end and self._function_word(doc[start].text):
+            start += 1
+        while end > start and self._function_word(doc[end - 1].text):
+            end -= 1
+        return start, end
+
+    def _function_word(self, written: str) -> bool:
+        """Whether a word as written is a stop word that begins or ends no name: not a word of a
+        name's chain or kunya (ابن، آل، أبو، أم), and written with a hamza or final ى that the name
+        it folds to lacks (فإن, not فان "van"; على, not علي) or folding to no given name."""
+        if self.lexicon is None or written not in self._written_stop_words:
+            return False
+        word = normalize(written)
+        if word in self.lexicon.name_words["chain"] or word in self.lexicon.name_words["kunya"]:
+            return False
+        return word != written or not self._given_name(word)
 
     def _without_accusative_tail(self, doc: Doc, start: int, end: int) -> int:
         """Where a person's name read by the model ends before the common words in the indefinite

@@ -281,3 +281,22 @@ def test_a_name_as_long_as_the_date_it_spells_stays(nlp):
 def test_a_person_the_model_reads_right_after_a_word_for_a_town_is_the_town(nlp, text, words):
     types = {e.name: e.type for e in _entities(nlp, text, [(words, "PERS")])}
     assert types.get(words) in ("LOC", "GPE") and "PERSON" not in types.values()
+
+
+@pytest.mark.parametrize("text, words, name", [
+    ("وحسب الوثائق فإن نورالدين التقى قادة الحركة.", "فإن نورالدين", "نورالدين"),      # "according to the papers, Nuruddin"
+    ("وأحيل السيد الموسوي على التحقيق بعد الحادث.", "الموسوي على", "الموسوي"),          # "referred to the inquiry"
+    ("وأعلنت الوكالة بما يلي: إن الاجتماع تأجل.", "يلي", None),                          # "as follows"
+])
+def test_a_function_word_at_the_edge_of_a_persons_name_comes_off(nlp, text, words, name):
+    people = [e.name for e in _entities(nlp, text, [(words, "PERS")]) if e.type == "PERSON"]
+    assert people == ([name] if name else [])
+
+
+@pytest.mark.parametrize("text, words", [
+    ("وقال أبو بكر البغدادي في تسجيل صوتي إن التنظيم باق.", "أبو بكر البغدادي"),  # a kunya
+    ("وقال علي سلمان إن المعارضة مستمرة.", "علي سلمان"),                          # علي, not على
+    ("والتقى الوزير بنظيره الصيني لي كه تشيانغ.", "لي كه تشيانغ"),                # a name that is also "to me"
+])
+def test_a_stop_word_a_name_begins_with_stays(nlp, text, words):
+    assert words in [e.name for e in _entities(nlp, text, [(words, "PERS")]) if e.type == "PERSON"]
