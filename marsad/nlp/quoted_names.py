@@ -20,8 +20,8 @@ COMMON_NAME_COUNT = 100
 
 class QuotedNameFinder:
     """Finds bodies named in quote marks right after a head of name_words.tsv's kinds `body_head`
-    or `quoted_head` (its clitics and article aside; nothing between: the head names the kind of
-    what the quote marks hold), and their later mentions by the same words."""
+    or `quoted_head` (its clitics aside, without the article; nothing between: the head names the
+    kind of what the quote marks hold), and their later mentions by the same words."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         words = lexicon.name_words
@@ -63,10 +63,10 @@ class QuotedNameFinder:
             and (word.endswith(nisba) or bool(feminine) and word.endswith(nisba + feminine))
 
     def _head(self, word: str) -> bool:
-        for form in self.morphology.proclitic_variants(word):
-            if form in self.heads or form.startswith(self.article) and form[len(self.article):] in self.heads:
-                return True
-        return False
+        """Whether a word is, clitics aside, a head without the article (وكالة، لتنظيم). A head with
+        it names a body told before, and quote marks after it open what that body said (طالبا من
+        المحكمة "منحه فرصة"، وقالت المنظمة "لن تستسلم"): in 800 ant2018 articles, four of six."""
+        return any(form in self.heads for form in self.morphology.proclitic_variants(word))
 
     @staticmethod
     def _quoted(doc: Doc, opening: int) -> tuple[int, int] | None:
