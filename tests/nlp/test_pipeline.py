@@ -68,9 +68,15 @@ def test_mentions_are_spans_of_the_doc(seed_path):
     ("أفادت مصادر\"سكاي نيوز عربية\" بأن القوات تقدمت.", "سكاي"),  # a quote glued to the word before
     ("وقال لـ\"سكاي نيوز عربية\" إن القوات تقدمت.", "سكاي"),
     ("دبي، الإمارات العربية المتحدة (CNN)-- قال الوزير.", "CNN"),  # a dateline's dashes
+    ("وقال الوزير كمال حداد،الخميس، إن الحوار مستمر.", "حداد"),  # a comma with no space after it
+    ("وزار الوفد مدن حلب؛حمص وحماة.", "حمص"),
 ])
 def test_the_tokenizer_splits_glued_quotes_and_dashes_off_names(text, token):
     assert token in [t.text for t in marsad.load()(text)]
+
+
+def test_a_comma_between_digits_stays_in_the_number():
+    assert "2،5" in [t.text for t in marsad.load().make_doc("بلغت الخسائر 2،5 مليار دولار.")]
 
 
 @pytest.mark.parametrize("text, name, written, type_", [
