@@ -150,7 +150,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     or self._site_named_after_person(doc, start, end, label) or self._vessel_name(doc, start) \
                     or self._operation_name(doc, start, end, label) \
                     or self._spelled_acronym(doc, start, end, label) or self._article_alone(doc, start, end) \
-                    or self._inside_date(doc, start, end) \
+                    or self._inside_date(doc, start, end) or self._currency(doc, start, end) \
                     or label == "ORG" and self._uncited_outlet(doc, start, end) \
                     or label in ("PERS", "LOC") and self._written_with_tanwin(doc, start, end):
                 continue

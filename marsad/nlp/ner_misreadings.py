@@ -164,6 +164,19 @@ class NerMisreadings:
         letters = "".join(ch for i in range(start, end) for ch in doc[i].norm_ if ch.isalpha())
         return letters == self.morphology.article
 
+    def _currency(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the NER model's name is a currency, alone or with its nationality (تدهور الريال
+        "the rial's fall", الليرة التركية): no body, person or place. A club named after one keeps
+        its city (ريال مدريد)."""
+        if self.lexicon is None or self.place_context is None:
+            return False
+        article = self.morphology.article
+        forms = self.proclitic_variants(doc[start].norm_)
+        if not any((form[len(article):] if form.startswith(article) else form) in self.lexicon.currency_words
+                   for form in forms):
+            return False
+        return all(doc[i].norm_ in self.place_context.demonyms for i in range(start + 1, end))
+
     @staticmethod
     def _inside_date(doc: Doc, start: int, end: int) -> bool:
         """Whether the span lies inside a longer date the dates stage read (في الفاتح من سبتمبر "on the

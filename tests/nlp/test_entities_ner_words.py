@@ -300,3 +300,17 @@ def test_a_function_word_at_the_edge_of_a_persons_name_comes_off(nlp, text, word
 ])
 def test_a_stop_word_a_name_begins_with_stays(nlp, text, words):
     assert words in [e.name for e in _entities(nlp, text, [(words, "PERS")]) if e.type == "PERSON"]
+
+
+@pytest.mark.parametrize("text, words, label", [
+    ("وأدت المضاربات إلى تدهور الريال خلال الأسابيع الأخيرة.", "الريال", "ORG"),
+    ("وخسرت الليرة التركية ثلث قيمتها هذا العام.", "الليرة التركية", "ORG"),
+    ("وارتفع الدينار أمام العملات الأجنبية.", "الدينار", "PERS"),
+])
+def test_a_currency_is_no_body_or_person(nlp, text, words, label):
+    assert words not in [e.name for e in _entities(nlp, text, [(words, label)])]
+
+
+def test_a_club_named_after_a_currency_keeps_its_city(nlp):
+    text = "وفاز ريال مدريد على منافسه في المباراة النهائية."
+    assert "ريال مدريد" in [e.name for e in _entities(nlp, text, [("ريال مدريد", "ORG")]) if e.type == "ORG"]
