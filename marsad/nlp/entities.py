@@ -660,7 +660,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         # The rest must be written more often than the whole, and only و، ب، ل come off a name:
         # a rare or foreign name keeps its first letter (بافل، وائل، كريس، فيصل).
         first = span[0]
-        letters = self._name_clitic_letters(first.norm_)
+        letters = self._name_clitic_letters(first.norm_) or self._and_after_place(doc, start, label, mentions)
         # a person's first word that is itself a known given name keeps its letters (لجين, not
         # ل + جين)
         known = letters and not (label == "PERS" and first.norm_ in self.roles.given_names)
@@ -697,6 +697,17 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         cluster.add(span.start_char + skip, span.end_char, text)
         cluster.tokens.append((start, end))
         mentions.add(start, end, cluster, "name", clitic=skip > 0)
+
+    def _and_after_place(self, doc: Doc, start: int, label: str, mentions: MentionMap) -> int:
+        """1 where the NER model's place begins with a و glued to a word the corpus seldom writes,
+        right after another place (الصين وكازخستان، سيناء ودلتا النيل): the و joins the two, where
+        the word counts, seldom writing either form, do not tell."""
+        word = doc[start].norm_
+        if label != "LOC" or self.lexicon is None or word[:1] not in self.morphology.name_conjunctions \
+                or len(word) - 1 < MIN_JOINED_PLACE or self.lexicon.word_counts.get(word, 0) >= RARE_JOINED_PLACE:
+            return 0
+        before = mentions.by_token.get(next_word(doc, start - 1, -1))
+        return 1 if before is not None and before.cluster.type in ("GPE", "LOC") else 0
 
     def _locate(self, cluster: Cluster, text: str, clusters: dict[str, Cluster], said: str | None = None,
                 below_province: bool = False) -> None:
@@ -781,6 +792,11 @@ SHORT_WORD = 2  # the conjunction glued to the second of two coordinated names
 # الجزيرة 312, عربية 746 beside العربية 3,344; غارديان 9, أناضول never).
 OUTLET_COMMON_MIN = 20
 OUTLET_COMMON_SHARE = 0.2
+# A place the NER model reads with a glued و right after another place loses the و where this many
+# letters are left and the corpus writes the whole word fewer times than this (وكازخستان, never;
+# ولبنان is a counted word, whose و the word counts already tell).
+MIN_JOINED_PLACE = 4
+RARE_JOINED_PLACE = 5
 
 
 def _seats_of_government(base: ActorBase) -> frozenset[str]:

@@ -314,3 +314,12 @@ def test_a_currency_is_no_body_or_person(nlp, text, words, label):
 def test_a_club_named_after_a_currency_keeps_its_city(nlp):
     text = "وفاز ريال مدريد على منافسه في المباراة النهائية."
     assert "ريال مدريد" in [e.name for e in _entities(nlp, text, [("ريال مدريد", "ORG")]) if e.type == "ORG"]
+
+
+@pytest.mark.parametrize("text, words, place", [
+    ("وزار الوفد الأردن وقيرغيزستان الشهر الماضي.", "وقيرغيزستان", "قيرغيزستان"),
+    ("وزار المبعوث الصومال وبونتلاند قبل عودته.", "وبونتلاند", "بونتلاند"),
+])
+def test_a_place_joined_by_and_to_a_place_before_it_loses_the_and(nlp, text, words, place):
+    names = [m.text for e in _entities(nlp, text, [(words, "LOC")]) if e.type in ("GPE", "LOC") for m in e.mentions]
+    assert place in names and words not in names
