@@ -137,6 +137,8 @@ def test_a_body_s_name_that_ends_in_a_country_mentions_the_country(nlp):
     ("وتم إجلاء عشرات الأسر من قريتين في الجزيرة بعد الإعصار.", "الجزيرة"),  # the model's place: no outlet either
     ("وأعلنت السلطات الجزيرة منطقة منكوبة بعد الإعصار.", "الجزيرة"),    # an object after a subject
     ("وصل المبعوث الأمريكي إلى الشرق الأوسط في جولة جديدة.", "الشرق الأوسط"),  # a region's name too
+    ("وتواجه الشركات الأجنبية في روسيا اليوم صعوبات كبيرة.", "روسيا اليوم"),  # "in Russia today"
+    ("ويسود الهدوء في بغداد اليوم بعد أيام من التوتر.", "بغداد اليوم"),        # "in Baghdad today"
 ])
 def test_an_outlet_s_one_word_name_as_adjective_or_site_is_no_outlet(nlp, text, word):
     entities = _entities(nlp, text)
@@ -155,6 +157,8 @@ def test_an_outlet_s_one_word_name_as_adjective_or_site_is_no_outlet(nlp, text, 
     ("وأضاف في تصريح لـ\"الجزيرة\" أن القصف مستمر.", "الجزيرة"),    # in quote marks
     ("وذكرت الشرق الأوسط أن الاجتماع تأجل إلى الأسبوع المقبل.", "الشرق الأوسط"),  # the newspaper, cited
     ("وأظهر تسجيل بثته الجزيرة مساء أمس أن المبنى دمر.", "الجزيرة"),  # after a verb of broadcasting
+    ("وقالت روسيا اليوم إن الوفد وصل إلى دمشق.", "روسيا اليوم"),      # a place and "today", cited
+    ("وكتب الصحفي في نيويورك تايمز أن المفاوضات تعثرت.", "نيويورك تايمز"),  # تايمز is no common word
 ])
 def test_an_outlet_named_as_a_source_stays_the_outlet(nlp, text, word):
     entities = _entities(nlp, text)
