@@ -64,6 +64,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         kb_hits = [hit for hit in kb_hits if not idioms & set(range(hit.start, hit.end))]
         found = [span for span in (_without_hashtag_marks(doc, ent.start, ent.end, ent.label_)
                                    for ent in doc.ents) if span is not None and not idioms & set(range(span[0], span[1]))]
+        found = self._place_lists(doc, found)
         read_as_place = frozenset((s, e) for s, e, label in found if label == "LOC")
         named = self._countries_named(kb_hits)
         place_hits = {(h.start, h.end): h for h in self.places.find(doc, positions, read_as_place, frozenset(named))
@@ -707,6 +708,20 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         cluster.add(span.start_char + skip, span.end_char, text)
         cluster.tokens.append((start, end))
         mentions.add(start, end, cluster, "name", clitic=skip > 0)
+
+    def _place_lists(self, doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The NER model's spans, a person's or body's name of several words that are all places the
+        gazetteer knows, each after the first joined by a glued و (بين مأرب والبيضاء، تكريت ونينوى
+        والرمادي), read as one place a word: a list of places, not one name."""
+        conjunctions = self.morphology.name_conjunctions
+        out = []
+        for start, end, label in found:
+            if label in ("PERS", "ORG") and end - start >= 2 and self.places.lookup(doc[start].text) and all(
+                    doc[i].norm_[:1] in conjunctions and self.places.lookup(doc[i].text[1:]) for i in range(start + 1, end)):
+                out += [(i, i + 1, "LOC") for i in range(start, end)]
+            else:
+                out.append((start, end, label))
+        return out
 
     def _and_after_place(self, doc: Doc, start: int, label: str, mentions: MentionMap) -> int:
         """1 where the NER model's place begins with a و glued to a word the corpus seldom writes,

@@ -323,3 +323,13 @@ def test_a_club_named_after_a_currency_keeps_its_city(nlp):
 def test_a_place_joined_by_and_to_a_place_before_it_loses_the_and(nlp, text, words, place):
     names = [m.text for e in _entities(nlp, text, [(words, "LOC")]) if e.type in ("GPE", "LOC") for m in e.mentions]
     assert place in names and words not in names
+
+
+@pytest.mark.parametrize("text, words, places", [
+    ("واندلعت المواجهات أمس في حمص وحماة وإدلب بعد هدوء حذر.", "حمص وحماة وإدلب", ["حمص", "حماة", "إدلب"]),
+    ("وتتوزع القوات على الطريق بين صعدة وعمران منذ أسابيع.", "صعدة وعمران", ["صعدة", "عمران"]),
+])
+def test_a_name_the_model_reads_that_lists_places_joined_by_and_is_those_places(nlp, text, words, places):
+    entities = _entities(nlp, text, [(words, "PERS")])
+    written = {m.text for e in entities if e.type in ("GPE", "LOC") for m in e.mentions}
+    assert set(places) <= written and not [e.name for e in entities if e.type == "PERSON"]
