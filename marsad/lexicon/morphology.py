@@ -19,7 +19,7 @@ CLITICS_FILE = DATA / "morphology" / "clitics.tsv"
 KINDS = ("conjunction", "preposition", "article", "contraction", "verb_particle",
          "imperfect_prefix", "tanwin", "suffix",
          # how a word's ending is spelled (optional: see the file's header)
-         "owner_suffix", "plural_ending", "no_tanwin_after", "ta_marbuta", "open_ta", "verb_plural",
+         "owner_suffix", "plural_ending", "no_tanwin_after", "ta_marbuta", "open_ta", "verb_plural", "verb_ending",
          "hamza_after_alef", "hamza_seat", "lone_kept", "long_vowel",
          # what the entity stage reads off a name or the word beside it (optional too)
          "name_clitic", "nisba", "feminine_verb", "feminine_plural", "possessive",
@@ -48,6 +48,7 @@ class Morphology:
         self.ta_marbuta = _first(forms, "ta_marbuta")
         self.open_ta = _first(forms, "open_ta")
         self.verb_plural = _first(forms, "verb_plural")
+        self.verb_endings = forms.get("verb_ending", ())
         self.hamza_after_alef = _first(forms, "hamza_after_alef")
         self.hamza_seats = forms.get("hamza_seat", ())
         self.long_vowels = "".join(forms.get("long_vowel", ()))

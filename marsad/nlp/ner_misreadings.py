@@ -84,16 +84,18 @@ class NerMisreadings:
                    for word in self.proclitic_variants(doc[start].norm_) if not word.startswith(article))
 
     def _plural_verb(self, doc: Doc, start: int, end: int, label: str) -> bool:
-        """Whether the NER model's one-word person is an imperfect verb with a plural ending (في
-        المناطق التي يسيطرون عليها "which they control"): the verb without the ending is written
-        VERB_STEM_MIN_COUNT times and more often than the whole, as a name's letters seldom are
-        (نسرين، ياسين)."""
+        """Whether the NER model's one-word person is an imperfect verb with a plural or dual ending
+        (في المناطق التي يسيطرون عليها "which they control", بوتين وماكرون يؤيدان، ليبدأوا): the verb
+        without the ending is written VERB_STEM_MIN_COUNT times and more often than the whole, as a
+        name's letters seldom are (نسرين، ياسين)."""
         if end - start != 1 or label != "PERS" or self.lexicon is None:
             return False
         word, counts = doc[start].norm_, self.lexicon.word_counts
-        if word[:1] not in self.morphology.imperfect_prefixes:
+        word = next((form for form in self.proclitic_variants(word)
+                     if form[:1] in self.morphology.imperfect_prefixes), "")
+        if not word:
             return False
-        for ending in self.morphology.plural_endings:
+        for ending in self.morphology.plural_endings + self.morphology.verb_endings:
             stem = word[:-len(ending)]
             if word.endswith(ending) and len(stem) >= 3:
                 return counts.get(stem, 0) >= max(VERB_STEM_MIN_COUNT, counts.get(word, 0) + 1)

@@ -333,3 +333,12 @@ def test_a_name_the_model_reads_that_lists_places_joined_by_and_is_those_places(
     entities = _entities(nlp, text, [(words, "PERS")])
     written = {m.text for e in entities if e.type in ("GPE", "LOC") for m in e.mentions}
     assert set(places) <= written and not [e.name for e in entities if e.type == "PERSON"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("وقال مراقبون إن الحزبين يؤيدان إجراء الانتخابات في موعدها.", "يؤيدان"),   # a dual imperfect
+    ("وطلب المحققون مهلة كي يتمكنوا من جمع الأدلة.", "يتمكنوا"),              # a subjunctive plural
+    ("ودعا البيان الأحزاب إلى أن يشاركوا في الحوار الوطني.", "يشاركوا"),
+])
+def test_an_imperfect_verb_of_two_or_more_is_no_person(nlp, text, word):
+    assert not [e.name for e in _entities(nlp, text, [(word, "PERS")]) if e.type == "PERSON"]
