@@ -468,11 +468,19 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
     def _word_not_name(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
         """Whether a one-word name of a known organisation or person is, as written, one of the
         Lexicon's common words (آفاد of the Turkish disaster agency is أفاد "reported" once
-        normalised): a verb or a function word, never the name alone."""
-        if hit.end - hit.start != 1 or surface.kind != "name" \
-                or self.base.actors[surface.actor].type not in ("ORG", "PERSON"):
+        normalised): a verb or a function word, never the name alone; or is written with a hamza
+        on ya or waw where the name has the plain letter (الفائز "the winner", not الفايز)."""
+        actor = self.base.actors[surface.actor]
+        if hit.end - hit.start != 1 or surface.kind != "name" or actor.type not in ("ORG", "PERSON"):
             return False
-        return normalize(text_of(doc)[hit.char_start:hit.char_end]) in self.roles.common_words
+        written = text_of(doc)[hit.char_start:hit.char_end]
+        word = normalize(written)
+        if word in self.roles.common_words:
+            return True
+        seats = {seat[-1] for seat in self.morphology.hamza_seats}  # ي، و: a hamza's seats besides alef
+        return any(normalize(own) == word and len(own) == len(written) and any(
+            a != b and normalize(a) == b and b in seats for a, b in zip(written, own))
+            for own in actor.name.split())
 
     def _surname_of_another(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
         """Whether a known person's family name alone (ساندرز، كيري) is another person's: it follows
