@@ -145,6 +145,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             if mentions.covers(start, end) or (start, end) in unplaced or self._common_word(doc, start, end, label) \
                     or self._unplaced_noun(doc, start, end, label) or self._indefinite_description(doc, start, end, label) \
                     or self._plural_verb(doc, start, end, label) or self._future_verb(doc, start, end) \
+                    or self._nisba_adjective(doc, start, end, label) \
                     or self._place_after_town_word(doc, start, end, label) \
                     or self._kind_or_accusative(doc, start, end, label) or self._common_phrase(doc, start, end, label) \
                     or label == "LOC" and self._noun_with_its_adjective(doc, start, end) \

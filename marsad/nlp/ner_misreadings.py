@@ -26,6 +26,11 @@ ARTICLE_SHARE = 0.5
 # تحيتا never).
 BARE_NOUN_MIN_COUNT = 10
 BARE_NOUN_SHARE = 0.4
+# A one-word person the NER model reads with the article and the nisba ending is an adjective where
+# the corpus writes its feminine this often and at least this share of the masculine's count
+# (الكيماوية 276 beside الكيماوي 246, النووية 330 beside النووي 1,173; الحريرية never beside الحريري 278).
+FEMININE_MIN_COUNT = 20
+FEMININE_SHARE = 0.2
 # Every word of a place of several words the NER model reads is written this often in the corpus
 # where the phrase is common words (شبه 310, الرسمية 956; a name is seldom: قنديل 35, حمدان 18).
 COMMON_PHRASE_WORD = 40
@@ -82,6 +87,21 @@ class NerMisreadings:
         # with or without a glued letter (لنيل "to obtain": نيل, which is النيل where a river)
         return any(counts.get(article + word, 0) >= max(ARTICLE_MIN_COUNT, ARTICLE_SHARE * counts.get(word, 0))
                    for word in self.proclitic_variants(doc[start].norm_) if not word.startswith(article))
+
+    def _nisba_adjective(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Whether the NER model's one-word person is a relative adjective with the article after a
+        noun with the article (الهجوم الكيماوي "the chemical attack"): an adjective the corpus writes
+        in the feminine often (الكيماوية), as a family name seldom is (الحريري، المالكي: never)."""
+        if end - start != 1 or label != "PERS" or self.lexicon is None or start == 0:
+            return False
+        morphology, counts = self.morphology, self.lexicon.word_counts
+        word, before = doc[start].norm_, doc[start - 1]
+        if not (morphology.nisba and morphology.ta_marbuta and word.startswith(morphology.article)
+                and word.endswith(morphology.nisba)) or not before.text.startswith(morphology.article) \
+                or before.norm_.endswith(morphology.nisba):
+            return False  # قال الحريري، العقيد المالكي … the noun before no adjective itself (الجيش السوري الحر)
+        feminine = counts.get(word + morphology.ta_marbuta, 0)
+        return feminine >= max(FEMININE_MIN_COUNT, FEMININE_SHARE * counts.get(word, 0))
 
     def _plural_verb(self, doc: Doc, start: int, end: int, label: str) -> bool:
         """Whether the NER model's one-word person is an imperfect verb with a plural or dual ending

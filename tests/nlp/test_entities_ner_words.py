@@ -351,3 +351,17 @@ def test_a_name_the_model_reads_that_lists_places_joined_by_and_is_those_places(
 ])
 def test_an_imperfect_verb_of_two_or_more_is_no_person(nlp, text, word):
     assert not [e.name for e in _entities(nlp, text, [(word, "PERS")]) if e.type == "PERSON"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("وطالبت الدول بتحقيق مستقل في الهجوم الكيماوي على البلدة.", "الكيماوي"),  # the chemical attack
+    ("وحذر الخبراء من انتشار السلاح النووي في المنطقة.", "النووي"),            # the nuclear weapon
+])
+def test_a_relative_adjective_after_a_definite_noun_is_no_person(nlp, text, word):
+    assert not [e.name for e in _entities(nlp, text, [(word, "PERS")]) if e.type == "PERSON"]
+
+
+def test_a_family_name_after_a_definite_noun_stays_a_person(nlp):
+    # the feminine of a family name is seldom written (الحريرية): the object of a verb, a person
+    text = "واستقبل الوفد الحريري في مقر الحكومة."
+    assert [e.name for e in _entities(nlp, text, [("الحريري", "PERS")]) if e.type == "PERSON"]
