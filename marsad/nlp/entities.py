@@ -157,6 +157,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     or label in ("PERS", "LOC") and self._written_with_tanwin(doc, start, end):
                 continue
             read = (start, end)
+            while end - start > 1 and doc[end - 1].is_punct:
+                end -= 1  # تيريزا.. : the model ran on into the punctuation after the name
             end = self._before_weekday(doc, start, end)
             if label == "PERS":
                 start, end = self._without_function_words(doc, start, end)

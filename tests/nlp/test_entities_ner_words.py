@@ -365,3 +365,9 @@ def test_a_family_name_after_a_definite_noun_stays_a_person(nlp):
     # the feminine of a family name is seldom written (الحريرية): the object of a verb, a person
     text = "واستقبل الوفد الحريري في مقر الحكومة."
     assert [e.name for e in _entities(nlp, text, [("الحريري", "PERS")]) if e.type == "PERSON"]
+
+
+def test_punctuation_the_model_reads_at_the_end_of_a_name_is_left_out(nlp):
+    text = 'وكتبت المتحدثة على صفحتها "جونسون.. عليك أن تعتذر".'
+    written = [m.text for e in _entities(nlp, text, [("جونسون..", "PERS")]) for m in e.mentions]
+    assert "جونسون" in written and "جونسون.." not in written
