@@ -60,6 +60,9 @@ class PlaceContext:
         before, after = _word(doc, start - 1, -1), _word(doc, end, 1)
         if before >= 0 and self._word_of_place(doc[before].norm_):
             return True
+        first = _word(doc, before - 1, -1) if before >= 0 and doc[before].norm_ in self.demonyms else -1
+        if first >= 0 and self._word_of_place(doc[first].norm_):
+            return True  # العاصمة الأفغانية كابول: a word of place and its country's adjective
         if self._glued_preposition(doc[start].norm_) if glued is None else glued:
             return True
         if before >= 0 and any(form in self.facility_heads for form in self.morphology.proclitic_variants(doc[before].norm_)):

@@ -371,3 +371,13 @@ def test_punctuation_the_model_reads_at_the_end_of_a_name_is_left_out(nlp):
     text = 'وكتبت المتحدثة على صفحتها "جونسون.. عليك أن تعتذر".'
     written = [m.text for e in _entities(nlp, text, [("جونسون..", "PERS")]) for m in e.mentions]
     assert "جونسون" in written and "جونسون.." not in written
+
+
+@pytest.mark.parametrize("text, word", [
+    ("ووصل الوفد إلى العاصمة الأفغانية كابول صباح اليوم.", "كابول"),
+    ("وعقدت الجولة في العاصمة العمانية مسقط الأسبوع الماضي.", "مسقط"),
+])
+def test_a_town_the_model_reads_as_a_person_after_a_word_of_place_and_an_adjective_is_the_town(nlp, text, word):
+    entities = _entities(nlp, text, [(word, "PERS")])
+    assert any(m.text == word for e in entities if e.type in ("GPE", "LOC") for m in e.mentions)
+    assert not [e.name for e in entities if e.type == "PERSON"]
