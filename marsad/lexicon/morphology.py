@@ -64,13 +64,14 @@ class Morphology:
         self.attached_pronouns = forms.get("attached_pronoun", ())
         self.definite_runs = forms.get("definite_run", ())
         self.masdar_alef = _first(forms, "masdar_alef")
+        self.lone_kept = forms.get("lone_kept", ())
         self.known_words = frozenset(known_words) if known_words is not None else None
         # The contraction stands for its preposition and the article (لل = ل + ال).
         self.contracted = self.contraction[0] + self.article
         self.stem_prefixes = self.proclitic_sequences()
         # Light stemming takes no lone ك (كان، كبير، كل) and no stack of clitics (وبال، ولل).
         self.light_stem_prefixes = self.proclitic_sequences(
-            article_alone=True, lone=self.proclitic_letters(without=forms.get("lone_kept", ())),
+            article_alone=True, lone=self.proclitic_letters(without=self.lone_kept),
             stacked=False)
         # The stemmers run on every word of every document: prefixes by first letter, longest first.
         self._stem_prefixes = _by_first_letter(self.stem_prefixes)

@@ -471,14 +471,15 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
     def _word_not_name(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
         """Whether a one-word name of a known organisation or person is, as written, one of the
         Lexicon's common words (آفاد of the Turkish disaster agency is أفاد "reported" once
-        normalised): a verb or a function word, never the name alone; or is written with a hamza
+        normalised): a verb or a function word, never the name alone; or is read after a lone
+        glued ك, which begins common words (كلامي "my words", not لامي); or is written with a hamza
         on ya or waw where the name has the plain letter (الفائز "the winner", not الفايز)."""
         actor = self.base.actors[surface.actor]
         if hit.end - hit.start != 1 or surface.kind != "name" or actor.type not in ("ORG", "PERSON"):
             return False
         written = text_of(doc)[hit.char_start:hit.char_end]
         word = normalize(written)
-        if word in self.roles.common_words:
+        if word in self.roles.common_words or text_of(doc)[doc[hit.start].idx:hit.char_start] in self.morphology.lone_kept:
             return True
         seats = {seat[-1] for seat in self.morphology.hamza_seats}  # ي، و: a hamza's seats besides alef
         return any(normalize(own) == word and len(own) == len(written) and any(

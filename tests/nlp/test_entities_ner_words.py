@@ -63,6 +63,13 @@ def test_a_known_name_that_is_a_common_word_is_no_mention_alone(nlp):
     assert not any("الكوارث" in e.name for e in entities)
 
 
+def test_a_known_name_read_after_a_lone_glued_kaf_is_a_common_word(nlp):
+    # كلامي "my words" is ك + لامي, the family name alone of a British minister the knowledge base holds
+    entities = _entities(nlp, "وقال المتحدث إن كلامي كان واضحا للجميع.", [])
+    assert not [e.name for e in entities if e.type == "PERSON"]
+    assert [e.name for e in _entities(nlp, "ورحب لامي بالقرار الأخير.", []) if e.type == "PERSON"]
+
+
 def test_a_known_name_written_with_a_hamza_it_lacks_is_another_word(nlp):
     # الفائز "the winner" folds to الفايز, the family name alone of a Jordanian senator the knowledge
     # base holds; written with its hamza on ya it is the common word, written plain the name
