@@ -99,7 +99,7 @@ class NerMisreadings:
         if not (morphology.nisba and morphology.ta_marbuta and word.startswith(morphology.article)
                 and word.endswith(morphology.nisba)) or not before.text.startswith(morphology.article) \
                 or before.norm_.endswith(morphology.nisba):
-            return False  # قال الحريري، العقيد المالكي … the noun before no adjective itself (الجيش السوري الحر)
+            return False  # after a verb (قال الحريري) or after another adjective (الجيش السوري الحر)
         feminine = counts.get(word + morphology.ta_marbuta, 0)
         return feminine >= max(FEMININE_MIN_COUNT, FEMININE_SHARE * counts.get(word, 0))
 

@@ -37,8 +37,8 @@ class PersonNames:
         return end
 
     def _without_function_words(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
-        """A person's name read by the model without the function words at its ends (نقل لي أحمد
-        "Ahmed told me", فإن نور الدين، الموسوي على): (start, end), empty where nothing is left."""
+        """A person's name read by the model without the function words at its ends (فإن نور الدين،
+        أحيل الموسوي على التحقيق): (start, end), empty where nothing is left (بما يلي)."""
         while start < end and self._function_word(doc[start].text):
             start += 1
         while end > start and self._function_word(doc[end - 1].text):
