@@ -70,6 +70,9 @@ DETECTOR_SUPPORT = {"ASSAULT": 0.5, "PROTEST": 1.0}
 # Event types that are statements: when the text gives no date, they date from publication.
 # Actors of earlier sentences offered to the argument model for a dropped subject.
 CARRIED_SENTENCES = 2
+# How far (tokens) from its trigger the argument model looks for candidates: a sentence of news holds
+# a few dozen words, and a run-on sentence of thousands would make each trigger weigh every actor in it.
+CANDIDATE_REACH = 60
 CARRIED_CANDIDATES = 4
 MODE_FAMILIES = {"host": "meet"}
 # An event the text dates this long before publication is history recalled, not news.
@@ -840,7 +843,8 @@ class EventCoder:
         # a generic actor inside the trigger's words (فجر انتحاري نفسه، انتحاري يقود سيارة) is
         # named by the phrase that tells the attack, and may be its doer
         # "others" counted after a trigger (وإصابة 14 آخرين) are its own, no other trigger's
-        candidates = [Candidate(m) for m in index.starting_in(sentence.start, sentence.end)
+        reach = (max(sentence.start, hit.start - CANDIDATE_REACH), min(sentence.end, hit.end + CANDIDATE_REACH))
+        candidates = [Candidate(m) for m in index.starting_in(*reach)
                       if m.entity.type in TARGETS and index.at(m.start) is m
                       and (m.end <= hit.start or m.start >= hit.end
                            or hit.start <= m.start and m.end <= hit.end and _generic(m))
