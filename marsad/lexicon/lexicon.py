@@ -30,7 +30,7 @@ from marsad.kb.actors import ActorBase, read_actor_base
 from marsad.kb.places import PlaceIndex, read_places
 from marsad.kb.romanize import Romanizer
 from marsad.lexicon.morphology import Morphology
-from marsad.lexicon.quotes import QuoteLexicon
+from marsad.lexicon.quotes import QuoteLexicon, function_words
 from marsad.lexicon.tables import Rows, Table, final_spellings, phrase_rows, phrase_table
 from marsad.lexicon.argument_words import ArgumentWords
 from marsad.lexicon.furniture import Furniture, read_date_line_words
@@ -144,9 +144,7 @@ class Lexicon:
         the status cues, speech verbs and source cues, and the hand-written triggers' own words
         (a one-word trigger, a phrase's first word): a phrase's later words are often its object
         or place (منع من السفر، اعترفت بفلسطين), which may well be a name's."""
-        from spacy.lang.ar.stop_words import STOP_WORDS
-
-        found = {normalize(word) for word in STOP_WORDS}
+        found = set(function_words())
         for path in ("events/status_cues.tsv", "quotes/speech_verbs.tsv", "quotes/source_cues.tsv"):
             found.update(word for key in phrase_table(self.root / path) for word in key)
         found.update(key[0] for key in phrase_table(self.root / "events" / "triggers.tsv"))

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from marsad.kb.actors import Actor, ActorBase, RivalSide, Surface
 from marsad.kb.fuzzy import FuzzyNames
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
+from marsad.lexicon.quotes import function_words
 from marsad.nlp.basics import next_word, sentence_of, text_of, token_table
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.courts import CourtFinder
@@ -614,7 +615,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
     @cached_property
     def _stop_words(self) -> frozenset[str]:
         """spaCy's Arabic stop words, normalised."""
-        return frozenset(normalize(word) for word in self._written_stop_words)
+        return function_words()
 
     def _trailing_demonym(self, doc: Doc, clusters: dict[str, Cluster], start: int, end: int,
                           body: bool = False) -> None:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spacy.lang.ar.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from marsad.datafiles import DATA, read_rows
 from marsad.kb.places import Place, PlaceIndex
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
+from marsad.lexicon.quotes import function_words
 from marsad.nlp.phrases import Hit, find_phrases
 from marsad.record import Geo
 from marsad.text.normalize import normalize
@@ -30,7 +30,7 @@ def _common_words(lexicon: Lexicon) -> frozenset[str]:
     """Words that are places only by accident: stop words and the lexicon's month names (آب is
     August); a data directory without date files names no months."""
     months = set(lexicon.dates.months) if (lexicon.root / "dates").is_dir() else set()
-    return frozenset({normalize(w) for w in STOP_WORDS} | months)
+    return function_words() | months
 
 
 # A town's name that is a word with the alef of the indefinite accusative (صبيا "a boy", Sabya)
