@@ -188,6 +188,26 @@ class Lexicon:
         return frozenset(normalize(row["form"]) for row in read_rows(self.root / "actors" / "language_words.tsv"))
 
     @cached_property
+    def verbal_nouns(self) -> dict[str, tuple[str, ...]]:
+        """Normalised nouns of a body that also name an act -> the prepositions the act governs,
+        from actors/verbal_nouns.tsv (القضاء على: eliminating, not the judiciary)."""
+        path = self.root / "actors" / "verbal_nouns.tsv"
+        rows = read_rows(path) if path.exists() else []
+        return {normalize(row["noun"]): tuple(normalize(p) for p in row["prepositions"].split("|")) for row in rows}
+
+    def names_an_act(self, word: str, following: str) -> bool:
+        """Whether a normalised word (glued clitics and the article allowed) is a body's noun that
+        names an act here: the preposition that act governs comes next (القضاء على، القضاء عليهم)."""
+        if not self.verbal_nouns:
+            return False
+        article = self.morphology.article
+        preps = next((self.verbal_nouns[bare] for form in self.morphology.proclitic_variants(word)
+                      for bare in (form[len(article):] if form.startswith(article) else form,)
+                      if bare in self.verbal_nouns), ())
+        suffixes = self.classes["pronoun_suffix"]
+        return any(following == p or following.startswith(p) and following[len(p):] in suffixes for p in preps)
+
+    @cached_property
     def name_kinds(self) -> frozenset[str]:
         """Normalised words for a kind of body or place written before a name or left out
         (وكالة رويترز / رويترز), from actors/name_kinds.tsv: the scorer's name comparison."""

@@ -161,7 +161,7 @@ class EventCoder:
         # where no name was found (an empty list is no cue to start a new one)
         entities: list[Entity] = doc._.entities
         generics = generic_entities(doc, self.generic, entities, self.lexicon.morphology, self.cardinals,
-                                    self.lexicon.word_counts, self.person_links)
+                                    self.lexicon.word_counts, self.person_links, self.lexicon.names_an_act)
         index = MentionIndex(doc, entities + generics)
         countries = self._country_entities(entities)
         positions = word_positions(doc)

@@ -6,13 +6,13 @@ source or target. A nationality adjective right after the noun gives its country
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from spacy.tokens import Doc
 
 from marsad.lexicon.generic_nouns import SECTOR_OF, GenericNoun, GenericNouns
 from marsad.lexicon.morphology import Morphology
-from marsad.nlp.basics import sentence_of, text_of, token_table
+from marsad.nlp.basics import next_word, sentence_of, text_of, token_table
 from marsad.nlp.mention_index import MentionIndex
 from marsad.nlp.phrases import Hit, find_phrases, word_positions
 from marsad.record import Entity, Mention
@@ -21,12 +21,14 @@ from marsad.text.normalize import ends_with_ta_marbuta, normalize
 
 def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morphology: Morphology,
                      cardinals: frozenset[str] = frozenset(), counts: Mapping[str, int] | None = None,
-                     title_links: frozenset[str] = frozenset()) -> list[Entity]:
+                     title_links: frozenset[str] = frozenset(),
+                     names_an_act: Callable[[str, str], bool] | None = None) -> list[Entity]:
     """One provisional entity per kind of actor and country named generically in the Doc
     (ids `g1`, `g2`, ...), with all its mentions; names the entity stage found win a word.
     The nouns' glued clitics are `morphology`'s (the stage's Lexicon's); `counts` (the Lexicon's
     word counts) tell an adjective's form from a noun's; after one of `title_links` (باسم، لدى)
-    a body's or country's name is where a person serves, part of the mention."""
+    a body's or country's name is where a person serves, part of the mention; `names_an_act` (the
+    Lexicon's) tells a body's noun that names an act where it stands (القضاء على: eliminating)."""
     index = MentionIndex(doc, entities)
     found: dict[tuple[str, str | None], Entity] = {}
     for hit in _noun_hits(doc, nouns, morphology):
@@ -37,6 +39,8 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
             continue
         if _head_of_body(doc, hit, index, morphology):
             continue  # زعماء الفصائل، عناصر حزب الله: the body named after them is the actor
+        if names_an_act is not None and hit.end - hit.start == 1 and _act_named(doc, hit.start, names_an_act):
+            continue  # القضاء على الإرهاب: putting an end to terrorism, no judiciary
         noun: GenericNoun = hit.payload
         end_token, end_char, country = hit.end, hit.char_end, None
         adjective = index.at(hit.end)
@@ -204,6 +208,12 @@ def _counted_groups(doc: Doc, nouns: GenericNouns, cardinals: frozenset[str], mo
                       if _count_word(form, cardinals)), None)
         if count is not None:
             yield token.idx + len(token.norm_) - len(count), following.idx + len(following.text), found[0], found[1]
+
+
+def _act_named(doc: Doc, i: int, names_an_act: Callable[[str, str], bool]) -> bool:
+    """Whether the one-word noun at token i names an act here, by the word after it."""
+    following = next_word(doc, i + 1, 1)
+    return following < len(doc) and names_an_act(doc[i].norm_, doc[following].norm_)
 
 
 def _is_demonym(placed, doc: Doc) -> bool:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from marsad.kb.actors import ActorBase, GenericActor, RivalSide, Title
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
-from marsad.nlp.basics import text_of
+from marsad.nlp.basics import next_word, text_of
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.phrases import QUOTE_MARKS, find_phrases
 from marsad.nlp.rival_sides import SideMarkers
@@ -81,6 +81,7 @@ class RoleFinder:
         self.metonym_prepositions = lexicon.metonym_prepositions
         self.metonym_cues_before = lexicon.metonym_cues_before | _state_acts(lexicon)
         self.clause_openers = lexicon.clause_openers  # إن after a capital opens a report, not its stance
+        self.names_an_act = lexicon.names_an_act
         morphology = self.morphology = lexicon.morphology
         # A glued article (وال، بال، لل …) or conjunction opens no unknown name.
         self.article_runs = morphology.proclitic_sequences(lone="", stacked=False)
@@ -405,6 +406,9 @@ class RoleFinder:
                 country, end = following.cluster.country, following.end
             if mentions.covers(hit.start, hit.end):
                 continue  # part of a known name (الحكومة العراقية is in the knowledge base)
+            after = next_word(doc, hit.end, 1)
+            if hit.end - hit.start == 1 and after < len(doc) and self.names_an_act(doc[hit.start].norm_, doc[after].norm_):
+                continue  # القضاء على الإرهاب: putting an end to terrorism, no judiciary
             # no country but an adjective's where the file gives none (المجتمع الدولي، قوات التحالف)
             country = country or (main_country if generic.country_from == "adj" else None)
             # one entity per sector and country (armed factions and militias of one story are one), a body

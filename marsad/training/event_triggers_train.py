@@ -51,7 +51,7 @@ def token_examples(nlp, sentences: list[AnnotatedSentence]) -> list[dict]:
         doc = doc_before_events(nlp, corpus, doc_id)
         entities = doc._.entities or []
         generics = generic_entities(doc, coder.generic, entities, coder.lexicon.morphology, coder.cardinals,
-                                    coder.lexicon.word_counts, coder.person_links)
+                                    coder.lexicon.word_counts, coder.person_links, coder.lexicon.names_an_act)
         positions = word_positions(doc)
         triggers = coder._triggers(doc, positions, entities)
         lexicon, names = coder.trigger_inputs(doc, positions, triggers, entities + generics)

@@ -366,6 +366,23 @@ def test_a_noun_with_its_owners_pronoun_is_still_a_generic_actor():
     assert {"قوة", "عنصر", "نائب"} <= names, names
 
 
+@pytest.mark.parametrize("text", [
+    "وتعهد الرئيس بالقضاء على الفساد خلال عامين.",
+    "وأكد أن الحملة تهدف إلى القضاء عليهم قبل نهاية العام.",
+])
+def test_a_bodys_noun_followed_by_the_preposition_of_its_act_names_the_act(text):
+    # القضاء على: "putting an end to", not the judiciary; the judiciary stays where no على follows
+    assert "قضاء" not in _generic_names(text), _generic_names(text)
+    assert "قضاء" in _generic_names("وأحال القضاء المتهمين إلى المحاكمة بعد التحقيق.")
+
+
+def test_the_act_of_putting_an_end_is_no_judiciary_in_the_record():
+    record = marsad.analyze("وقالت الحكومة إنها ستواصل القضاء على الإرهاب، فيما قرر القضاء العسكري محاكمة المتهمين.")
+    judiciary = [e for e in record.entities if e.sector == "JUD"]
+    assert [[m.text for m in e.mentions] for e in judiciary] in ([["القضاء العسكري"]], [["القضاء"]]), \
+        [(e.name, [m.text for m in e.mentions]) for e in record.entities]
+
+
 def _generic_names(text: str) -> set[str]:
     """The names of the generic actors the shipped nouns find in a text, names aside."""
     from marsad.lexicon.lexicon import load_lexicon
@@ -373,7 +390,8 @@ def _generic_names(text: str) -> set[str]:
     from marsad.nlp.pipeline import build_pipeline
 
     lexicon = load_lexicon()
-    return {e.name for e in generic_entities(build_pipeline()(text), lexicon.generic_nouns, [], lexicon.morphology)}
+    return {e.name for e in generic_entities(build_pipeline()(text), lexicon.generic_nouns, [], lexicon.morphology,
+                                             names_an_act=lexicon.names_an_act)}
 
 
 @pytest.mark.parametrize("text, not_type", [
