@@ -86,8 +86,9 @@ def evaluate_gold(path: Path) -> dict[str, Any]:
 
 def resolve_standoff(gold: dict[str, Any], text: str) -> dict[str, Any]:
     """A stand-off gold file (offsets into its article, no copied words) in the shape the
-    scorer reads: entity aliases, quote and attribution texts, and speakers that are an
-    entity id or, for an unnamed source, the source's words. Gold with texts is unchanged."""
+    scorer reads: entity aliases, quote and attribution texts, speakers that are an entity id
+    or, for an unnamed source, the source's words, and events' evidence and trigger words.
+    Gold with texts is unchanged."""
     def words(span: list[int]) -> str:
         start, end = span
         if not 0 <= start < end <= len(text):
@@ -96,7 +97,9 @@ def resolve_standoff(gold: dict[str, Any], text: str) -> dict[str, Any]:
 
     standoff_entities = any(m and isinstance(m[0], int) for e in gold.get("entities", [])
                             for m in e.get("mentions", [])[:1])
-    if not standoff_entities and not any("span" in item for item in gold.get("quotes", []) + gold.get("attributions", [])):
+    standoff_events = any(isinstance(event.get("evidence"), list) for event in gold.get("events", []))
+    if not standoff_entities and not standoff_events \
+            and not any("span" in item for item in gold.get("quotes", []) + gold.get("attributions", [])):
         return gold
     resolved = dict(gold)
     resolved["entities"] = [{**e, "aliases": [words(m) for m in e.get("mentions", [])],
@@ -115,6 +118,10 @@ def resolve_standoff(gold: dict[str, Any], text: str) -> dict[str, Any]:
         quotes.append({**quote, "speaker": speaker, "text": words(quote["span"]),
                        "cue": words(quote["cue"]) if isinstance(quote.get("cue"), list) else quote.get("cue")})
     resolved["quotes"] = quotes
+    resolved["events"] = [{**event, "evidence": words(event["evidence"]),
+                           "also_evidence": [words(span) for span in event.get("also_evidence", [])],
+                           **({"trigger": words(event["trigger"])} if event.get("trigger") else {})}
+                          if isinstance(event.get("evidence"), list) else event for event in gold.get("events", [])]
     return resolved
 
 
@@ -132,6 +139,8 @@ def micro_average(report: dict[str, Any]) -> dict[str, Any]:
         averages[name] = {"articles": len(results),
                           **{layer: score_counts({k: sum(r[layer][k] for r in results) for k in ("tp", "fp", "fn")})
                              for layer in ("entities", "places")}}
+    for name, results in event_groups(report).items():
+        averages.setdefault(name, {})["events"] = event_average(results)
     for name, results in groups.items():
         quotes = score_counts({k: sum(r["quotes"][k] for r in results) for k in ("tp", "fp", "fn")})
         right = sum(r["quotes"]["speakers_right"] for r in results)
@@ -143,6 +152,32 @@ def micro_average(report: dict[str, Any]) -> dict[str, Any]:
                           "speakers_right": right,
                           "attributions": {k: attributions[k] for k in ("precision", "recall", "f1", "tp", "fp", "fn")}}
     return averages
+
+
+def event_groups(report: dict[str, Any]) -> dict[str, list[dict]]:
+    """The articles of a report scored on events, all and per split."""
+    groups: dict[str, list[dict]] = {}
+    for result in report.values():
+        if result.get("kind") == "article" and "events" in result:
+            groups.setdefault("all", []).append(result)
+            if result.get("split"):
+                groups.setdefault(result["split"], []).append(result)
+    return groups
+
+
+def event_average(results: list[dict]) -> dict[str, Any]:
+    """Events summed over articles: by type and evidence place, and strict (type, source and
+    target; with the status too), each as precision, recall and F1 of the summed counts."""
+    counts = {k: sum(r["events"][k] for r in results) for k in ("tp", "fp", "fn")}
+    average = {"articles": len(results), **{k: v for k, v in score_counts(counts).items()
+                                            if k in ("precision", "recall", "f1", "tp", "fp", "fn")}}
+    predicted, total = counts["tp"] + counts["fp"], counts["tp"] + counts["fn"]
+    for name in ("strict", "strict_status"):
+        hits = sum(r["events"][name]["hits"] for r in results)
+        p, r = (hits / predicted if predicted else 0.0), (hits / total if total else 0.0)
+        average[name] = {"precision": round(p, 3), "recall": round(r, 3),
+                         "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0, "hits": hits}
+    return average
 
 
 def entity_groups(report: dict[str, Any]) -> dict[str, list[dict]]:
@@ -301,6 +336,12 @@ def format_report(report: dict[str, Any], show_errors: bool = False) -> str:
                 s = average[layer]
                 lines.append(f"micro-average, {name} ({average['articles']} articles): {layer} P {s['precision']:.3f} "
                              f"R {s['recall']:.3f} F1 {s['f1']:.3f} (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+        if "events" in average:
+            v, strict = average["events"], average["events"]["strict"]
+            lines.append(f"micro-average, {name} ({v['articles']} articles): events P {v['precision']:.3f} "
+                         f"R {v['recall']:.3f} F1 {v['f1']:.3f} (tp {v['tp']}, fp {v['fp']}, fn {v['fn']}); "
+                         f"strict P {strict['precision']:.3f} R {strict['recall']:.3f} F1 {strict['f1']:.3f} "
+                         f"({strict['hits']} right)")
         if "quotes" not in average:
             continue
         q, a = average["quotes"], average["attributions"]

@@ -228,7 +228,7 @@ def score_events(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str,
         p = hits / predicted if predicted else 0.0
         r = hits / total if total else 0.0
         result[name] = {"precision": round(p, 3), "recall": round(r, 3),
-                        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+                        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0, "hits": hits}
     return result
 
 

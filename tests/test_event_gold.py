@@ -1,0 +1,54 @@
+"""Event gold in stand-off form (offsets into the article) and event scores summed over articles."""
+from marsad.evaluate import event_average, micro_average, resolve_standoff
+from marsad.scoring import score_events
+
+
+TEXT = "عنوان\n\nقصفت الطائرات مواقع المسلحين في المدينة. وقال الجيش إن الطائرات قصفت المواقع ليلا."
+
+
+def _span(words, start=0):
+    at = TEXT.index(words, start)
+    return [at, at + len(words)]
+
+
+def _gold():
+    return {"document": "x", "entities": [
+                {"id": "jets", "type": "ORG", "mentions": [_span("الطائرات")]},
+                {"id": "gunmen", "type": "ORG", "mentions": [_span("المسلحين")]}],
+            "events": [{"id": "e1", "type": "ASSAULT", "source": "jets", "target": "gunmen", "status": "reported",
+                        "trigger": _span("قصفت"), "evidence": _span("قصفت الطائرات مواقع المسلحين"),
+                        "also_evidence": [_span("الطائرات قصفت المواقع", 20)]}]}
+
+
+def test_standoff_events_read_their_evidence_and_trigger_from_the_article():
+    resolved = resolve_standoff(_gold(), TEXT)
+    event = resolved["events"][0]
+    assert event["evidence"] == "قصفت الطائرات مواقع المسلحين"
+    assert event["also_evidence"] == ["الطائرات قصفت المواقع"]
+    assert event["trigger"] == "قصفت"
+    assert resolved["entities"][0]["aliases"] == ["الطائرات"]
+
+
+def test_a_record_event_told_at_a_restatement_of_the_gold_event_matches_it():
+    resolved = resolve_standoff(_gold(), TEXT)
+    second = TEXT.index("قصفت", 20)
+    record = {"text": TEXT, "events": [{"type": "ASSAULT", "source": "r1", "target": "r2", "status": "reported",
+                                        "trigger": {"start": second, "end": second + 4, "text": "قصفت"}}]}
+    scores = score_events(record, resolved, {"jets": "r1", "gunmen": "r2"})
+    assert (scores["tp"], scores["fp"], scores["fn"]) == (1, 0, 0)
+    assert scores["strict"]["hits"] == 1
+    # the wrong target: found by type, not strictly right
+    wrong = score_events(record, resolved, {"jets": "r1", "gunmen": "r9"})
+    assert wrong["tp"] == 1 and wrong["strict"]["hits"] == 0
+
+
+def test_event_scores_are_summed_over_the_articles_of_each_split():
+    def article(split, tp, fp, fn, hits):
+        return {"kind": "article", "split": split, "events": {
+            "tp": tp, "fp": fp, "fn": fn, "strict": {"hits": hits}, "strict_status": {"hits": hits}}}
+    report = {"a": article("tuning", 3, 1, 1, 2), "b": article("held_out", 1, 3, 1, 1), "c": article("held_out", 2, 0, 2, 1)}
+    average = event_average([report["b"], report["c"]])
+    assert (average["tp"], average["fp"], average["fn"]) == (3, 3, 3)
+    assert average["strict"]["hits"] == 2 and average["strict"]["precision"] == round(2 / 6, 3)
+    averages = micro_average(report)
+    assert averages["held_out"]["events"]["articles"] == 2 and averages["all"]["events"]["tp"] == 6
