@@ -181,6 +181,10 @@ class EventCoder:
         vouching = self._vouching(doc, triggers, detected)
         trigger_starts = sorted(t.hit.start for t in triggers)
         events: list[Event] = []
+        # an actor that speaks for its state (the state, its government, a ministry) -> its country:
+        # one happening told with either as its actor is one event (السعودية تنفي / نفت وزارة الخارجية السعودية)
+        states = {e.id: e.country for e in entities + generics if e.country
+                  and (e.type == "GPE" and e.kb or e.type == "ORG" and e.sector == "GOV")}
         supports: dict[int, EventSupport] = {}  # id of an event -> what its coding rested on
         for trigger in triggers:
             sentence = sentence_of(doc, trigger.hit.start)
@@ -220,7 +224,7 @@ class EventCoder:
                 continue
             support.detector = score
             for one in [event] + dyads(event, partners):
-                if not self._duplicate(one, events):
+                if not self._duplicate(one, events, states):
                     events.append(one)
                     supports[id(one)] = support
         for number, event in enumerate(events, 1):
@@ -930,6 +934,13 @@ class EventCoder:
         source, target = (candidates[picked[role]].mention if picked[role] is not None else None for role in ROLES)
         if trigger.kind == "passive":
             source = rule_source  # a passive names its doer only after من قبل / على يد
+        if target is None and trigger.kind == "verb" and source is not None and source.end <= hit.start \
+                and rule_target is not None and rule_target.start == next_word(doc, hit.end, 1) \
+                and not rule_target.clitic and rule_target.entity.id != source.entity.id:
+            # تبتز تركيا الحكومة العراقية: with its subject before it, the actor right after a verb is
+            # its object, where the model names no target (events2018 tuning strict 39 -> 40 right;
+            # corpus dev 0.308 -> 0.310, dev2 0.272 -> 0.273)
+            target = rule_target
         # Where the model names no actor, an attack or protest the rules gave actors to keeps them
         # (the detector asks less of one with actors); elsewhere the model's "none" stands: held-out
         # strict F1 0.198 -> 0.202, tuned-on 0.315 -> 0.320.
@@ -1578,13 +1589,13 @@ class EventCoder:
         return glued or (hit.start > 0 and doc[hit.start - 1].norm_ in self.lexicon.word_class("nominal_prep"))
 
     @staticmethod
-    def _duplicate(event: Event, events: list[Event]) -> bool:
+    def _duplicate(event: Event, events: list[Event], states: dict[str, str] | None = None) -> bool:
         """One happening told again (headline and body; the meeting, the reception and the talks
         held at it) joins the event already coded: its place and the actors it names are kept as
         a restatement, and what it adds (an actor, the place, the date, a source) fills what the
         first telling left open."""
         for other in events:
-            if not same_happening(event, other):
+            if not same_happening(event, other, states):
                 continue
             other.restatements.append(Restatement(event.trigger, event.evidence, event.source, event.target))
             for name in ("source", "target", "location", "date"):
@@ -1637,10 +1648,11 @@ def dyads(event: Event, partners: dict[str, list[str]]) -> list[Event]:
             for role in ("source", "target") for other in partners.get(role, ())]
 
 
-def same_happening(a: Event, b: Event) -> bool:
+def same_happening(a: Event, b: Event, states: dict[str, str] | None = None) -> bool:
     """Whether two events of a document tell one happening: same type and status, modes of one
-    family, actors that agree where both name them (either way round for a meeting), and
-    neither place nor date apart."""
+    family, actors that agree where both name them (either way round for a meeting; a state and
+    its government or ministry agree, by `states`: entity id -> country), and neither place nor
+    date apart."""
     if a.type != b.type or a.status != b.status or not _modes_agree(a.mode, b.mode):
         return False
     if a.location and b.location and a.location != b.location:
@@ -1654,10 +1666,17 @@ def same_happening(a: Event, b: Event) -> bool:
         # the same two sides, either way round: the host's reception is the guest's meeting;
         # with one side unnamed, another meeting of the same person may be meant
         return {a.source, a.target} == {b.source, b.target}
-    sources = a.source is None or b.source is None or a.source == b.source
-    targets = a.target is None or b.target is None or a.target == b.target
-    shared = a.source is not None and a.source == b.source or a.target is not None and a.target == b.target
+    states = states or {}
+    sources = a.source is None or b.source is None or _same_actor(a.source, b.source, states)
+    targets = a.target is None or b.target is None or _same_actor(a.target, b.target, states)
+    shared = a.source is not None and b.source is not None and _same_actor(a.source, b.source, states) \
+        or a.target is not None and b.target is not None and _same_actor(a.target, b.target, states)
     return sources and targets and shared
+
+
+def _same_actor(a: str, b: str, states: dict[str, str]) -> bool:
+    """Whether two entity ids name one actor: the same entity, or two that speak for one state."""
+    return a == b or a in states and states[a] == states.get(b)
 
 
 def _modes_agree(a: str | None, b: str | None) -> bool:

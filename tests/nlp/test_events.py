@@ -726,3 +726,18 @@ def test_a_circumstantial_participle_is_done_by_the_subject_of_the_clause_before
     # مطالبا الحكومة: the actor after the participle is asked, never the one asking
     _, found_source, found_target, *_ = _one(_events(sentence, "2018-06-10"), event_type)
     assert (found_source, found_target) == (source, target)
+
+
+def test_a_happening_told_with_a_state_and_again_with_its_ministry_is_one_event():
+    events = [e for e in _events("السعودية تنفي اتهامات ماكرون. ونفت وزارة الخارجية السعودية في بيان "
+                                 "الاتهامات التي وجهها الرئيس الفرنسي.") if e[0] == "REJECT"]
+    assert len(events) == 1, events
+    assert len(events[0][4].restatements) == 1
+    # two states denying are two events
+    two = [e for e in _events("روسيا تنفي الاتهامات. ونفت وزارة الخارجية السورية الاتهامات أيضا.") if e[0] == "REJECT"]
+    assert len(two) == 2, two
+
+
+def test_the_actor_right_after_a_verb_whose_subject_stands_before_it_is_its_object():
+    event = _one(_events("قال الوزير إن الحكومة تدعو منظمة الصحة العالمية إلى إرسال فريق طبي."), "REQUEST")
+    assert event[1] == "الحكومة" and event[2] == "منظمة الصحة العالمية", event
