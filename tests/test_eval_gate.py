@@ -44,6 +44,13 @@ def _scores(name: str, shared: Path) -> dict[str, float]:
                               "tuning_batch9")
                 for name, layer, measure in (("entities", "entities", "f1"),
                                              ("places_precision", "places", "precision"))}
+    if place == "articles":  # micro-averages over a folder of whole-article entity and event gold (issue 12)
+        averages = micro_average(evaluate_paths([REPO / relative]))
+        return {f"{split}_{name}": value for split in ("tuning", "held_out")
+                for name, value in (("events", averages[split]["events"]["f1"]),
+                                    ("events_strict", averages[split]["events"]["strict"]["f1"]),
+                                    ("entities", averages[split]["entities"]["f1"]),
+                                    ("places_precision", averages[split]["places"]["precision"]))}
     if place == "folder":  # micro-averages over a folder of quote gold, tuning and held out (issue 16)
         averages = micro_average(evaluate_paths([REPO / relative]))
         return {f"{split}_{name}": value for split in ("tuning", "held_out")

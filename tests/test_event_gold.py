@@ -52,3 +52,22 @@ def test_event_scores_are_summed_over_the_articles_of_each_split():
     assert average["strict"]["hits"] == 2 and average["strict"]["precision"] == round(2 / 6, 3)
     averages = micro_average(report)
     assert averages["held_out"]["events"]["articles"] == 2 and averages["all"]["events"]["tp"] == 6
+
+
+def test_the_article_gold_files_are_standoff_and_name_their_actors(shared):
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent / "gold" / "events2018"
+    files = sorted(folder.glob("*.json"))
+    assert len(files) >= 20
+    for path in files + sorted((folder / "agreement").glob("*.json")):
+        gold = json.loads(path.read_text("utf-8"))
+        article = (path.parent.parent / gold["document"]).resolve()  # as the evaluator reads it
+        resolved = resolve_standoff(gold, article.read_text("utf-8"))
+        ids = {e["id"] for e in gold["entities"]}
+        for event, original in zip(resolved["events"], gold["events"]):
+            assert isinstance(original["evidence"], list) and event["evidence"], path.name
+            assert all(event.get(role) is None or event[role] in ids for role in ("source", "target", "location"))
+        assert all(e["aliases"] for e in resolved["entities"]), path.name
+        assert path.parent != folder or gold["split"] in ("tuning", "held_out")
