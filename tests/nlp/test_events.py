@@ -741,3 +741,13 @@ def test_a_happening_told_with_a_state_and_again_with_its_ministry_is_one_event(
 def test_the_actor_right_after_a_verb_whose_subject_stands_before_it_is_its_object():
     event = _one(_events("قال الوزير إن الحكومة تدعو منظمة الصحة العالمية إلى إرسال فريق طبي."), "REQUEST")
     assert event[1] == "الحكومة" and event[2] == "منظمة الصحة العالمية", event
+
+
+@pytest.mark.parametrize("text", [
+    "وقال مسؤول طلب عدم الكشف عن اسمه إن القوات انسحبت من المدينة.",
+    "وقال مصدر عسكري، طلب عدم ذكر اسمه، إن الجيش قصف مواقع المسلحين.",
+])
+def test_the_words_that_keep_a_source_unnamed_are_no_request(text):
+    assert "REQUEST" not in [e[0] for e in _events(text)], _events(text)
+    # a request all the same where no source is kept unnamed
+    assert "REQUEST" in [e[0] for e in _events("وطلب الرئيس من الحكومة عدم الرد على الاستفزازات.")]
