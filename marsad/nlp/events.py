@@ -168,10 +168,12 @@ class EventCoder:
         triggers = self._triggers(doc, positions, entities, index)
         if self.trigger_model is not None:
             triggers = self._learned_triggers(doc, positions, triggers, entities + generics, index)
-        # مسؤول طلب عدم الكشف عن اسمه: the words that keep a source unnamed ask for nothing
+        # مسؤول طلب عدم الكشف عن اسمه، رفض الكشف عن هويته: the words that keep a source unnamed ask
+        # for and refuse nothing
         unnamed = [(a.start, a.end) for a in doc._.attributions or [] if a.kind == "anonymous"
                    and a.start is not None and a.end is not None]
-        triggers = [t for t in triggers if not any(a <= t.hit.char_start and t.hit.char_end <= b for a, b in unnamed)]
+        triggers = [t for t in triggers if t.type not in ("REQUEST", "REJECT")
+                    or not any(a <= t.hit.char_start and t.hit.char_end <= b for a, b in unnamed)]
         lexicon = self.lexicon
         morphology = lexicon.morphology
         cues = find_phrases(doc, lexicon.status_cues, longest(lexicon.status_cues), positions, article=True,
