@@ -126,22 +126,17 @@ def resolve_standoff(gold: dict[str, Any], text: str) -> dict[str, Any]:
 
 
 def micro_average(report: dict[str, Any]) -> dict[str, Any]:
-    """Quotes, speakers and attributions summed over the articles of a report (micro-average),
-    for all of them and for each split (`tuning`, `held_out`) the gold files name."""
-    groups: dict[str, list[dict]] = {}
-    for result in report.values():
-        if result.get("kind") == "article" and "quotes" in result:
-            groups.setdefault("all", []).append(result)
-            if result.get("split"):
-                groups.setdefault(result["split"], []).append(result)
+    """Entities and places, events, and quotes, speakers and attributions summed over the articles
+    of a report (micro-average), for all of them and for each split (`tuning`, `held_out`) the gold
+    files name (entities also per annotation batch)."""
     averages = {}
     for name, results in entity_groups(report).items():
         averages[name] = {"articles": len(results),
                           **{layer: score_counts({k: sum(r[layer][k] for r in results) for k in ("tp", "fp", "fn")})
                              for layer in ("entities", "places")}}
-    for name, results in event_groups(report).items():
+    for name, results in split_groups(report, "events").items():
         averages.setdefault(name, {})["events"] = event_average(results)
-    for name, results in groups.items():
+    for name, results in split_groups(report, "quotes").items():
         quotes = score_counts({k: sum(r["quotes"][k] for r in results) for k in ("tp", "fp", "fn")})
         right = sum(r["quotes"]["speakers_right"] for r in results)
         attributions = score_counts({k: sum(r["attributions"][k] for r in results if "attributions" in r)
@@ -154,11 +149,11 @@ def micro_average(report: dict[str, Any]) -> dict[str, Any]:
     return averages
 
 
-def event_groups(report: dict[str, Any]) -> dict[str, list[dict]]:
-    """The articles of a report scored on events, all and per split."""
+def split_groups(report: dict[str, Any], layer: str) -> dict[str, list[dict]]:
+    """The articles of a report scored on `layer`, all and per split."""
     groups: dict[str, list[dict]] = {}
     for result in report.values():
-        if result.get("kind") == "article" and "events" in result:
+        if result.get("kind") == "article" and layer in result:
             groups.setdefault("all", []).append(result)
             if result.get("split"):
                 groups.setdefault(result["split"], []).append(result)
