@@ -198,14 +198,13 @@ class Lexicon:
     def names_an_act(self, word: str, following: str) -> bool:
         """Whether a normalised word (glued clitics and the article allowed) is a body's noun that
         names an act here: the preposition that act governs comes next (القضاء على، القضاء عليهم)."""
-        if not self.verbal_nouns:
-            return False
-        article = self.morphology.article
-        preps = next((self.verbal_nouns[bare] for form in self.morphology.proclitic_variants(word)
-                      for bare in (form[len(article):] if form.startswith(article) else form,)
-                      if bare in self.verbal_nouns), ())
-        suffixes = self.classes["pronoun_suffix"]
-        return any(following == p or following.startswith(p) and following[len(p):] in suffixes for p in preps)
+        article, suffixes = self.morphology.article, self.classes["pronoun_suffix"]
+        for form in self.morphology.proclitic_variants(word):
+            preps = self.verbal_nouns.get(form[len(article):] if form.startswith(article) else form)
+            if preps:
+                return any(following == p or following.startswith(p) and following[len(p):] in suffixes
+                           for p in preps)
+        return False
 
     @cached_property
     def name_kinds(self) -> frozenset[str]:
