@@ -18,7 +18,7 @@ from marsad.nlp.event_arguments import ROLES, ArgumentModel, Candidate, assign_r
 from marsad.nlp.event_confidence import ConfidenceModel, EventSupport, confidence_features, rule_of_thumb
 from marsad.nlp.event_detect import MODEL_DIR as DETECTOR_DIR, MODEL_FILE as DETECTOR_FILE, load_detector
 from marsad.nlp.event_triggers import TriggerFeatures, TriggerModel
-from marsad.nlp.generic_actors import generic_entities
+from marsad.nlp.generic_actors import generic_entities, join_known_actors
 from marsad.nlp.lexicons import longest
 from marsad.nlp.mention_index import MentionIndex, TokenMention
 from marsad.nlp.phrases import Hit, clitic_chars, find_phrases, word_positions
@@ -162,6 +162,7 @@ class EventCoder:
         entities: list[Entity] = doc._.entities
         generics = generic_entities(doc, self.generic, entities, self.lexicon.morphology, self.cardinals,
                                     self.lexicon.word_counts, self.person_links, self.lexicon.names_an_act)
+        join_known_actors(generics, entities, self.generic, self.lexicon.morphology)
         index = MentionIndex(doc, entities + generics)
         countries = self._country_entities(entities)
         positions = word_positions(doc)
@@ -189,7 +190,7 @@ class EventCoder:
         events: list[Event] = []
         # an actor that speaks for its state (the state, its government, a ministry) -> its country:
         # one happening told with either as its actor is one event (السعودية تنفي / نفت وزارة الخارجية السعودية)
-        states = {e.id: e.country for e in entities + generics if e.country
+        states = {e.id: e.country for e in generics + entities if e.country
                   and (e.type == "GPE" and e.kb or e.type == "ORG" and e.sector == "GOV")}
         supports: dict[int, EventSupport] = {}  # id of an event -> what its coding rested on
         for trigger in triggers:
@@ -1742,10 +1743,25 @@ def _adopt_generics(events: list[Event], entities: list[Entity], generics: list[
     tellings = [*events, *(r for e in events for r in e.restatements)]
     used = {t.source for t in tellings} | {t.target for t in tellings}
     numbers = [int(e.id[1:]) for e in entities if e.id[1:].isdigit()]
-    renamed = {}
-    for generic in generics:
-        if generic.id in used:
-            renamed[generic.id] = generic.id = f"e{max(numbers, default=0) + len(renamed) + 1}"
+    found = {e.id: e for e in entities}
+    renamed: dict[str, str] = {}
+    adopted: dict[str, Entity] = {}
+    # a group with its country first: a generic without one that `join_known_actors` joined to
+    # it adds its mentions to it
+    for generic in sorted(generics, key=lambda g: g.country is None):
+        if generic.id not in used:
+            continue
+        if generic.id in found:  # a group the entity stage found: named there, it stays so
+            known = found[generic.id]
+            known.mentions = sorted(known.mentions + [replace(m, kind="collective") for m in generic.mentions],
+                                    key=lambda m: m.start)
+        elif generic.id in renamed:
+            known = adopted[renamed[generic.id]]
+            known.mentions = sorted(known.mentions + generic.mentions, key=lambda m: m.start)
+        else:
+            renamed[generic.id] = f"e{max(numbers, default=0) + len(renamed) + 1}"
+            generic.id = renamed[generic.id]
+            adopted[generic.id] = generic
             entities.append(generic)
     for telling in tellings:
         telling.source = renamed.get(telling.source, telling.source)

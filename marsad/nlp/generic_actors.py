@@ -233,3 +233,58 @@ def _counted_text(text: str, cardinals: frozenset[str]) -> bool:
 def _count_word(word: str, cardinals: frozenset[str]) -> bool:
     """Whether a normalised word is a number, in digits or in words."""
     return word.isdigit() or word in cardinals
+
+
+def join_known_actors(generics: list[Entity], entities: list[Entity], nouns: GenericNouns,
+                      morphology: Morphology) -> None:
+    """Gives a generic actor that stands for an entity already found that entity's id, so that an
+    event of it is that entity's (one group, one entity, as an analyst counts them):
+    - a collective the entity stage found under a noun of the same kind (مقتل متظاهر beside
+      المحتجون: protesters; التحالف): the one entity of that kind, of the generic's country or any;
+    - a body's people or forces named by the body (قوات التحالف: the coalition);
+    - a kind without its country (أربعة جنود) told beside the one group of that kind with a
+      country (جنود إماراتيين): the same soldiers.
+    The generic keeps its own mentions (their kind says how events read them); only its id
+    changes, and `_adopt_generics` adds the mentions to the entity."""
+    kinds: dict[str, set[str]] = {}  # a kind of actor (its English gloss) -> the entities found under it
+    texts: dict[tuple[str, ...], set[str]] = {}  # a mention's words -> the entities named by them
+    # a country's forces, soldiers or envoy (قواتها، جنود إماراتيين، الممثل البريطاني) are not the country
+    for entity in (e for e in entities if e.type != "GPE"):
+        for mention in entity.mentions:
+            words = _bare_words(mention.text, morphology)
+            texts.setdefault(words, set()).add(entity.id)
+            noun = nouns.forms.get(words) if mention.kind == "collective" else None
+            if noun is not None:
+                kinds.setdefault(_kind_of(noun.name_en), set()).add(entity.id)
+    countries = {e.id: e.country for e in entities}
+    for generic in generics:
+        if generic.name in nouns.others:
+            continue
+        found = {e for e in kinds.get(_kind_of(generic.name_en or ""), ())
+                 if generic.country is None or countries[e] in (None, generic.country)}
+        for mention in generic.mentions:
+            _, _, annexed = mention.text.partition(" ")
+            if annexed:
+                found |= texts.get(_bare_words(annexed, morphology), set())
+        if len(found) == 1:
+            generic.id = next(iter(found))
+    joined = {g.id for g in generics} & set(countries)
+    for generic in generics:
+        if generic.country is None and generic.id not in joined:
+            same = {g.id for g in generics if g.name == generic.name and g.country is not None}
+            if len(same) == 1:
+                generic.id = next(iter(same))
+
+
+def _kind_of(gloss: str) -> str:
+    """A kind of actor by its first English gloss (متظاهر "protester, demonstrator" and محتج
+    "protester" are one kind)."""
+    return gloss.split(",")[0].strip()
+
+
+def _bare_words(text: str, morphology: Morphology) -> tuple[str, ...]:
+    """A mention's normalised words, the first without its glued clitics and article."""
+    words = normalize(text).split()
+    if words:
+        words[0] = morphology.strip(words[0])[1]
+    return tuple(words)

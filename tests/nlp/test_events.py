@@ -235,6 +235,29 @@ def test_the_people_of_a_body_named_after_them_act_as_that_body():
     assert targets == ["الفصائل المسلحة"], targets
 
 
+@pytest.mark.parametrize("text, first, later, kind", [
+    # a generic noun of the kind of a collective the entity stage found (protesters, civilians)
+    ("وتظاهر المحتجون أمام مبنى المحافظة في البصرة يوم الجمعة. وأعلنت الشرطة مقتل متظاهر خلال المواجهات.",
+     "المحتجون", "متظاهر", "PROTEST"),
+    ("وخرج المدنيون من المدينة بعد القصف. وقالت منظمة إن الغارة أدت إلى مقتل مدنيين.",
+     "المدنيون", "مدنيين", "ASSAULT"),
+    # a body's forces named by the body
+    ("وقال التحالف بقيادة السعودية إنه سيواصل عملياته في الحديدة. وقصفت قوات التحالف مواقع الحوثيين قرب المطار.",
+     "التحالف بقيادة", "قوات التحالف", "ASSAULT"),
+    # the same kind without its country, beside the one group of that kind with a country
+    ("وقتل جنود إماراتيين في هجوم للحوثيين على الساحل الغربي، وقالت وكالة الأنباء إن أربعة جنود قتلوا في الهجوم.",
+     "جنود إماراتيين", "أربعة جنود", "ASSAULT"),
+])
+def test_a_generic_actor_of_a_group_already_named_is_that_group(text, first, later, kind):
+    # one group, one entity, as the gold counts it: the later noun's events are the group's
+    record = marsad.analyze("عنوان\n\n" + text, published="2021-05-10")
+    holding = [e for e in record.entities if any(later in m.text for m in e.mentions)]
+    assert len(holding) == 1 and any(first in m.text for m in holding[0].mentions), \
+        [(e.name, [m.text for m in e.mentions]) for e in record.entities]
+    actors = {r for e in record.events if e.type == kind for r in (e.source, e.target)}
+    assert holding[0].id in actors, (holding[0].id, record.events)
+
+
 def test_a_list_closed_by_and_joins_every_item():
     events = _events("وتعمل بريطانيا بالتنسيق مع الولايات المتحدة، فرنسا وألمانيا.")
     targets = sorted(target for kind, _, target, *_ in events if kind == "COOPERATE")
