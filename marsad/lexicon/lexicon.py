@@ -46,7 +46,8 @@ WORD_CLASSES = ("locative", "target_prep", "count", "past_particle", "adjacent_p
                 "nominal_prep", "that", "agent", "future_prefix", "pronoun_suffix", "destination", "countering",
                 "reciprocal", "name_head", "same_doer", "survive", "undergo", "giver", "title_link", "own_country",
                 "object_pronoun", "verbal_attack", "stance_noun", "partner_prep", "receive", "control_noun",
-                "held_under", "decision_noun", "site_noun", "passive_aux", "attempt_verb", "that_pronoun", "circumstantial")
+                "held_under", "decision_noun", "site_noun", "passive_aux", "attempt_verb", "that_pronoun", "circumstantial",
+                "cause")
 
 
 @dataclass(frozen=True)

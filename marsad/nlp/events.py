@@ -153,6 +153,8 @@ class EventCoder:
         # actor itself (عناصر في حزب الله), as right after the noun (عناصر حزب الله)
         self.person_links = lexicon.word_class("title_link") - lexicon.word_class("locative")
         self.object_letter = lexicon.morphology.contraction[:1]  # ل, which merges with the article
+        self.attack_nouns = frozenset(key[0] for key, rows in lexicon.triggers.items()
+                                      if any(row[0] == "ASSAULT" and row[2] == "noun" for row in rows))
 
     def __call__(self, doc: Doc) -> list[Event]:
         if doc._.entities is None:
@@ -1451,14 +1453,23 @@ class EventCoder:
         return False
 
     def _agent(self, doc, index, start, stop):
-        """The actor after من قبل / على يد, which marks who did it."""
+        """The actor after من قبل / على يد, which marks who did it, or after an attack noun that
+        a word of cause introduces (قتلوا جراء ضربات قوات التحالف: the coalition did it)."""
+        causes = self.lexicon.word_class("cause")
         for i in range(start, stop):
             word = doc[i].norm_
             for words in self.lexicon.agent_phrases:
                 if word == words[0] and all(i + n < len(doc) and doc[i + n].norm_ == w
                                             for n, w in enumerate(words[1:], 1)):
                     return index.after(i + len(words), min(stop, i + len(words) + 3), ACTORS)
+            if word in causes and i + 1 < stop and self._attack_noun(doc[i + 1].norm_):
+                return index.after(i + 2, min(stop, i + 5), ACTORS)
         return None
+
+    def _attack_noun(self, word: str) -> bool:
+        """Whether a word, its clitics and article aside, is a noun the trigger lexicon reads as
+        an attack, or the first word of one (غارة، القصف، ضربات جوية)."""
+        return any(form in self.attack_nouns for form in self.lexicon.morphology.bare_forms(word))
 
     def _location(self, doc, trigger, index, stop, target):
         i = trigger.hit.end

@@ -124,6 +124,16 @@ def test_passive_attack_target_and_place():
     assert event.date.start == "2020-01-21"
 
 
+@pytest.mark.parametrize("text, doer, victims", [
+    ("وقالت مصادر طبية إن 22 من المسلحين قتلوا جراء ضربات قوات التحالف.", "التحالف", "المسلحين"),
+    ("وأصيب ثلاثة جنود أتراك إثر قصف لمسلحي حزب العمال الكردستاني.", "حزب العمال", "جند"),
+])
+def test_who_made_the_attack_a_casualty_came_of_is_its_doer(text, doer, victims):
+    # جراء، إثر، بسبب before an attack noun: the attack's actor did it, never the one it struck
+    casualty = [e for e in _events(text) if e[0] == "ASSAULT" and e[2] and victims in e[2]]
+    assert casualty and casualty[0][1] is not None and doer in casualty[0][1], _events(text)
+
+
 @pytest.mark.parametrize("sentence, status", [
     ("نفت وزارة الخارجية الإيرانية أن يكون الوزير التقى المبعوث الأمريكي في مسقط.", "denied"),
     ("حذر المسؤول من أن أي هجوم على إيران سيقابل برد حاسم.", "hypothetical"),
