@@ -53,17 +53,6 @@ def test_trailing_block_stops_at_the_last_long_paragraph():
     assert dropped == body[1:]
 
 
-@pytest.mark.parametrize("teaser", ["للمزيد: الأمم المتحدة تحذر من مجاعة في البلاد",
-                                    "للمزيد - مقتل جنديين في هجوم على دورية للجيش"])
-def test_a_teaser_of_another_story_inside_the_body_goes_to_boilerplate(teaser):
-    # an outlet's "for more:" line names another story's headline: no words of this article
-    first = "وصل الوزير إلى بغداد صباح اليوم في زيارة رسمية تستمر يومين لبحث العلاقات."
-    last = "وقال للمزيد من التفاصيل إن المحادثات ستتواصل غدا في العاصمة."
-    document = parse_text_page(f"عنوان الخبر\n\n{first}\n{teaser}\n{last}\n", "teaser.txt")
-    assert document.boilerplate == [teaser]
-    assert first in document.text and last in document.text and teaser not in document.text
-
-
 def test_a_short_new_line_is_not_a_highlight():
     body = ["وصل الوزير إلى بغداد صباح اليوم في زيارة رسمية تستمر يومين."]
     assert not restates("ارتفاع أسعار النفط في الأسواق العالمية اليوم", body)
