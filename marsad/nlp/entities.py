@@ -213,7 +213,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         self._relink_to_side(doc, clusters, mentions, year)
         self._side_governments(doc, clusters, positions, mentions, year)
         self._sides_named_alone(doc, clusters, positions, mentions, year)
-        self.roles.attach(doc, clusters, positions, mentions)
+        self.roles.attach(doc, clusters, positions, mentions, year,
+                          cluster_for=lambda actor: self._cluster_for_actor(clusters, actor))
         self.roles.add_generic(doc, clusters, positions, mentions, self._main_country(clusters),
                                side_cluster=lambda side: self._side_cluster(clusters, side, year))
         self._own_countries(doc, clusters, positions, mentions)

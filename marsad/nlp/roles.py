@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from marsad.kb.actors import ActorBase, GenericActor, RivalSide, Title
+from marsad.kb.actors import Actor, ActorBase, GenericActor, RivalSide, Title
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.nlp.basics import next_word, text_of
 from marsad.nlp.clusters import Cluster, MentionMap
@@ -70,6 +70,13 @@ class Role:
     org: Cluster | None
 
 
+# The levels of title whose bare holder of a country (الرئيس التركي، وزير الخارجية الأمريكي) the
+# knowledge base's years may name: an ambassador or a spokesman is one of many.
+OFFICE_LEVELS = frozenset({"head", "minister", "royal"})
+# How many tokens before a title a person's name makes the title his (بولتون، السفير; سانتشيث سابع رئيس).
+APPOSITION_REACH = 3
+
+
 class RoleFinder:
     def __init__(self, base: ActorBase, lexicon: Lexicon | None = None):
         self.base = base
@@ -109,6 +116,11 @@ class RoleFinder:
         # the heads of forces or authorities in general (القوات، السلطات), for `_known_collective`
         self.general_heads = base.force_heads | base.government_heads
         self.title_vocabulary = frozenset(w for key in list(self.titles) + list(base.generic) for w in key)
+        # office -> the persons the knowledge base gives it as their main role, with its years
+        self.office_holders: dict[str, list[Actor]] = {}
+        for actor in base.actors.values():
+            if actor.type == "PERSON" and actor.roles and actor.start is not None and actor.country:
+                self.office_holders.setdefault(self._office(self._title_in(actor.roles[0])), []).append(actor)
 
     def _construct_form(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
         """A title of an annexation whose last word alone has the article (رئيس الوزراء، وزير
@@ -327,8 +339,12 @@ class RoleFinder:
         return end
 
     def attach(self, doc: Doc, clusters: dict[str, Cluster], positions: list[int],
-               mentions: MentionMap) -> None:
-        """Give each person the roles written before its names; link bare role mentions."""
+               mentions: MentionMap, year: int | None = None,
+               cluster_for: Callable[[Actor], Cluster] | None = None) -> None:
+        """Give each person the roles written before its names; link bare role mentions: to the
+        person of the document who holds the office, else (given the year and `cluster_for`, the
+        stage's maker of a known actor's cluster) to the one person the knowledge base gives the
+        office of that country in that year (الرئيس التركي in 2018: Erdoğan)."""
         roles = self.find_roles(doc, positions, mentions)
         by_end = {role.end: role for role in roles}
         used: set[int] = set()
@@ -358,6 +374,32 @@ class RoleFinder:
                           if role.country is None or c.country in (None, role.country)]
             if candidates:
                 self._add_role_mention(doc, candidates[0], role)
+            elif role.country and year is not None and cluster_for is not None and self._office_now(doc, role, mentions):
+                known = [a for a in self.office_holders.get(self._office(role.text), ())
+                         if a.country == role.country and a.start <= year <= (a.end or year)]
+                if len(known) == 1:
+                    self._add_role_mention(doc, cluster_for(known[0]), role)
+
+    def _office_now(self, doc: Doc, role: Role, mentions: MentionMap) -> bool:
+        """Whether a bare title names its office's holder at the time of writing: a head of state
+        or government, a minister or a royal; not a former or new one (الرئيس السابق), nor a title
+        in apposition to a person named just before it (سانتشيث سابع رئيس وزراء، بولتون السفير)."""
+        if role.title.level not in OFFICE_LEVELS:
+            return False
+        if any(doc[i].norm_ in self.role_modifiers for i in range(role.name_end, min(len(doc), role.end + 1))):
+            return False
+        before = [mentions.by_token.get(i) for i in range(max(0, role.start - APPOSITION_REACH), role.start)]
+        return not any(placed is not None and placed.cluster.type == "PERSON" for placed in before)
+
+    def _title_in(self, role: str) -> str:
+        """A knowledge-base role as its title without the nationality adjective that closes it
+        (الرئيس الأمريكي: الرئيس; رئيس الوزراء البريطاني: رئيس الوزراء); else the role itself
+        (الرئيس المشارك لحزب …: a party's office, no state's)."""
+        key = tuple(words(role))
+        for n in range(len(key) - 1, 0, -1):
+            if key[:n] in self.titles and any(s.kind == "demonym" for s in self.base.surfaces.get(key[n:], ())):
+                return self.titles[key[:n]][0].title
+        return role
 
     def _office(self, role: str) -> str:
         """A role's text as the office it names, whichever of the office's titles it is written with."""

@@ -33,3 +33,24 @@ def test_a_title_of_the_same_office_under_another_name_is_its_holders_role():
     # العاهل السعودي after الملك سلمان: one office (titles.tsv same_as), one person
     text = "استقبل الملك سلمان بن عبد العزيز الرئيس المصري. وقال العاهل السعودي إن الرياض تدعم القاهرة."
     assert _role_holders(text, "العاهل") == ["Salman bin Abdulaziz"]
+
+
+def _holders_of_bare_title(text: str, phrase: str, published: str) -> list[str]:
+    entities = marsad.analyze("عنوان\n\n" + text, published=published).entities
+    at = text.index(phrase) + len("عنوان\n\n")
+    return [e.name_en for e in entities for m in e.mentions if m.kind == "role" and m.start == at]
+
+
+def test_a_bare_title_of_a_country_is_its_holder_that_year():
+    # the article names no holder: the knowledge base's one holder of the office in that year
+    assert _holders_of_bare_title("وهدد الرئيس الأمريكي بضرب سوريا.", "الرئيس", "2018-04-10") == ["Donald Trump"]
+    assert _holders_of_bare_title("وقال الرئيس التركي إن بلاده ستواصل العملية.", "الرئيس", "2018-03-10") \
+        == ["Recep Tayyip Erdoğan"]
+    # the years decide: before Trump took office the title was another man's
+    assert "Donald Trump" not in _holders_of_bare_title("وهدد الرئيس الأمريكي بضرب سوريا.", "الرئيس", "2013-09-01")
+
+
+def test_a_bare_title_names_no_holder_when_former_or_said_of_a_named_person():
+    assert _holders_of_bare_title("وانتقد الرئيس الأمريكي السابق الاتفاق النووي.", "الرئيس", "2018-04-10") == []
+    text = "ومن المقرر أن يبدأ جون بولتون السفير الأميركي السابق بالأمم المتحدة مهامه الاثنين."
+    assert _holders_of_bare_title(text, "السفير", "2018-04-09") == []
