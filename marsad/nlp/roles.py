@@ -448,6 +448,13 @@ class RoleFinder:
                 country, end = following.cluster.country, following.end
             if mentions.covers(hit.start, hit.end):
                 continue  # part of a known name (الحكومة العراقية is in the knowledge base)
+            if self._named_by_its_body(doc, hit, following):
+                # المسلحين الحوثيين، المتمردين الحوثيين: the body whose name follows as an adjective
+                # is the group, one entity with it
+                span = doc[hit.start:following.end]
+                following.cluster.add(hit.char_start, span.end_char, text_of(doc)[hit.char_start:span.end_char],
+                                      "collective")
+                continue
             after = next_word(doc, hit.end, 1)
             if hit.end - hit.start == 1 and after < len(doc) and self.names_an_act(doc[hit.start].norm_, doc[after].norm_):
                 continue  # القضاء على الإرهاب: putting an end to terrorism, no judiciary
@@ -473,6 +480,15 @@ class RoleFinder:
             span = doc[hit.start:end]
             cluster.add(hit.char_start, span.end_char, text_of(doc)[hit.char_start:span.end_char],
                         "collective")
+
+    def _named_by_its_body(self, doc: Doc, hit, following) -> bool:
+        """Whether a definite collective phrase is followed by a known organisation's one-word
+        definite name, which describes it (المسلحين الحوثيين), not by a name of its own."""
+        return following is not None and following.kind == "name" and not following.clitic \
+            and following.start == hit.end and following.end - following.start == 1 \
+            and following.cluster.type == "ORG" and following.cluster.from_kb \
+            and doc[hit.end - 1].norm_.startswith(self.morphology.article) \
+            and doc[following.start].norm_.startswith(self.morphology.article)
 
     def _known_collective(self, clusters, generic: GenericActor, country: str | None):
         """A knowledge-base organisation already in the article that this collective phrase names:

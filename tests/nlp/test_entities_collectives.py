@@ -42,3 +42,11 @@ def test_the_kingdom_alone_is_the_kingdom_the_story_is_about():
     assert [e.country for e in _with_mention(saudi, "المملكة")] == ["SAU"]
     yemen = _entities("قال المتحدث باسم الحكومة اليمنية إن المملكة تدعم الحكومة في اليمن.")
     assert _with_mention(yemen, "المملكة") == []
+
+
+def test_a_collective_described_by_a_known_bodys_name_is_that_body():
+    # المتمردون الحوثيون: the Houthis' name follows as an adjective; one group, one entity
+    entities = _entities("وهاجم المتمردون الحوثيون مواقع الجيش قرب الحديدة.")
+    assert [e.name for e in _with_mention(entities, "المتمردون الحوثيون")] == ["جماعة الحوثي"], \
+        [(e.name, [m.text for m in e.mentions]) for e in entities]
+    assert not [e for e in entities if e.name != "جماعة الحوثي" and any("المتمردون" in m.text for m in e.mentions)]
