@@ -67,6 +67,8 @@ RELATIVE_CLAUSE_WORDS = 20  # how far back a relative clause closed by a comma i
 # (2026-12-05, was 0.75): detection 0.436 -> 0.476, strict F1 held out, dev and tuned-on
 # unchanged, status accuracy held out 0.533 -> 0.520 (one event), dev unchanged.
 DETECTOR_SUPPORT = {"ASSAULT": 0.5, "PROTEST": 1.0}
+# How many tokens after a denial's trigger its object may stand, past its subject (ينفي الحوثيون وطهران هذه الاتهامات).
+ACCUSATION_REACH = 6
 # Event types that are statements: when the text gives no date, they date from publication.
 # Actors of earlier sentences offered to the argument model for a dropped subject.
 CARRIED_SENTENCES = 2
@@ -155,6 +157,9 @@ class EventCoder:
         self.object_letter = lexicon.morphology.contraction[:1]  # ل, which merges with the article
         self.attack_nouns = frozenset(key[0] for key, rows in lexicon.triggers.items()
                                       if any(row[0] == "ASSAULT" and row[2] == "noun" for row in rows))
+        # the one-word nouns of accusing (اتهامات، مزاعم), which a denial may answer
+        self.accusation_nouns = frozenset(key[0] for key, rows in lexicon.triggers.items()
+                                          if len(key) == 1 and any(row[0] == "ACCUSE" and row[2] == "noun" for row in rows))
 
     def __call__(self, doc: Doc) -> list[Event]:
         if doc._.entities is None:
@@ -227,6 +232,8 @@ class EventCoder:
                 # it names its actors, not dropped; the annotators code most of these (strict F1
                 # held out 0.202 -> 0.209, dev 0.204 -> 0.220; GSR reported-only detection unchanged)
                 event.status = "background"
+            if event.type == "REJECT" and event.target is None:
+                event.target = self._accuser(doc, trigger.hit.end, index, events, event.source)
             # the sources its sentence rests on: cited in it, or speaking a quote that runs into it
             event.attributed_to = sources_of_span(doc, sentence.start_char, sentence.end_char)
             if self._tells_again(trigger, event, events):
@@ -1465,6 +1472,21 @@ class EventCoder:
             if word in causes and i + 1 < stop and self._attack_noun(doc[i + 1].norm_):
                 return index.after(i + 2, min(stop, i + 5), ACTORS)
         return None
+
+    def _accuser(self, doc: Doc, end: int, index: MentionIndex, events: list[Event], denier: str | None) -> str | None:
+        """Who a denial answers, where its object is an accusation (نفت بكين اتهامات أميركية، ينفي
+        الحوثيون هذه الاتهامات): the actor the accusation noun names right after it, else the doer
+        of the article's last accusation by someone else; None where no accusation is denied."""
+        bare_forms = self.lexicon.morphology.bare_forms
+        i = next((k for k in range(end, min(len(doc), end + ACCUSATION_REACH))
+                  if any(form in self.accusation_nouns for form in bare_forms(doc[k].norm_))), None)
+        if i is None:
+            return None
+        named = index.at(i + 1)
+        if named is not None and named.start == i + 1 and named.entity.type in ACTORS and named.entity.id != denier:
+            return named.entity.id
+        return next((e.source for e in reversed(events) if e.type == "ACCUSE" and e.source
+                     and e.source != denier), None)
 
     def _attack_noun(self, word: str) -> bool:
         """Whether a word, its clitics and article aside, is a noun the trigger lexicon reads as
