@@ -41,6 +41,11 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         morphology = self.morphology = self.roles.morphology
         self.proclitic_variants = morphology.proclitic_variants
         self.generic_heads = {key[0] for key in base.generic}
+        # bodies a collective phrase may name: one of their names opens with a collective's head word
+        # (النظام السوري is also حكومة النظام السوري: the Syrian officials' government)
+        self.collective_actors = frozenset(surface.actor for key, surfaces in base.surfaces.items()
+                                           if key and key[0] in self.generic_heads
+                                           for surface in surfaces if surface.kind == "name")
         self.fuzzy = FuzzyNames(base, given_names=self.roles.given_names)
         self.romanizer = (load_lexicon() if lexicon is None else lexicon).romanizer
         self.seats = _seats_of_government(base)
@@ -672,8 +677,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         return cluster
 
     def _is_collective(self, actor: Actor) -> bool:
-        first = words(actor.name)[:1]
-        return actor.type == "ORG" and bool(first) and first[0] in self.generic_heads
+        return actor.type == "ORG" and actor.id in self.collective_actors
 
     def _add_ner(self, doc: Doc, clusters: dict[str, Cluster], mentions: MentionMap,
                  start: int, end: int, label: str) -> None:

@@ -50,3 +50,12 @@ def test_a_collective_described_by_a_known_bodys_name_is_that_body():
     assert [e.name for e in _with_mention(entities, "المتمردون الحوثيون")] == ["جماعة الحوثي"], \
         [(e.name, [m.text for m in e.mentions]) for e in entities]
     assert not [e for e in entities if e.name != "جماعة الحوثي" and any("المتمردون" in m.text for m in e.mentions)]
+
+
+def test_a_states_officials_are_its_government():
+    # المسؤولين العراقيين، مسؤولين سوريين: the gold names a state's officials as its government
+    iraq = _entities("وأكد المسؤولين العراقيين رفضهم لأي تدخل في شؤون البلاد.")
+    assert [e.name for e in _with_mention(iraq, "المسؤولين العراقيين")] == ["الحكومة العراقية"], \
+        [(e.name, [m.text for m in e.mentions]) for e in iraq]
+    syria = _entities("وقال النظام السوري إنه يرحب بالبعثة. والتقى المفتشون مع مسؤولين سوريين.")
+    assert [e.name for e in syria if any("مسؤولين سوريين" in m.text for m in e.mentions)] == ["النظام السوري"]
