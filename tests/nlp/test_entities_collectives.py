@@ -45,11 +45,11 @@ def test_the_kingdom_alone_is_the_kingdom_the_story_is_about():
 
 
 def test_a_collective_described_by_a_known_bodys_name_is_that_body():
-    # المتمردون الحوثيون: the Houthis' name follows as an adjective; one group, one entity
-    entities = _entities("وهاجم المتمردون الحوثيون مواقع الجيش قرب الحديدة.")
-    assert [e.name for e in _with_mention(entities, "المتمردون الحوثيون")] == ["جماعة الحوثي"], \
+    # المسلحون الحوثيون: the Houthis' name follows as an adjective; one group, one entity
+    entities = _entities("وهاجم المسلحون الحوثيون مواقع الجيش قرب الحديدة.")
+    assert [e.name for e in _with_mention(entities, "المسلحون الحوثيون")] == ["جماعة الحوثي"], \
         [(e.name, [m.text for m in e.mentions]) for e in entities]
-    assert not [e for e in entities if e.name != "جماعة الحوثي" and any("المتمردون" in m.text for m in e.mentions)]
+    assert not [e for e in entities if e.name != "جماعة الحوثي" and any("المسلحون" in m.text for m in e.mentions)]
 
 
 def test_a_states_officials_are_its_government():
@@ -59,3 +59,10 @@ def test_a_states_officials_are_its_government():
         [(e.name, [m.text for m in e.mentions]) for e in iraq]
     syria = _entities("وقال النظام السوري إنه يرحب بالبعثة. والتقى المفتشون مع مسؤولين سوريين.")
     assert [e.name for e in syria if any("مسؤولين سوريين" in m.text for m in e.mentions)] == ["النظام السوري"]
+
+
+def test_the_rebels_are_the_houthis_in_news_of_yemen_only():
+    yemen = _entities("وقصفت طائرات التحالف مواقع المتمردين في صعدة اليمنية شمال اليمن.")
+    assert [e.name for e in _with_mention(yemen, "المتمردين")] == ["جماعة الحوثي"]
+    other = _entities("وقال الجيش الكولومبي إن المتمردين هاجموا قاعدة عسكرية في كولومبيا.")
+    assert "جماعة الحوثي" not in [e.name for e in _with_mention(other, "المتمردين")]
