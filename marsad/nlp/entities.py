@@ -26,7 +26,6 @@ from marsad.nlp.roles import HASHTAG, RoleFinder
 from marsad.nlp.stage import LexiconStage
 from marsad.record import Entity, Mention
 from marsad.text.normalize import ALEF_MAQSURA, last_letter, normalize
-from marsad.text.words import words
 
 
 class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):

@@ -196,7 +196,8 @@ class EventCoder:
         trigger_starts = sorted(t.hit.start for t in triggers)
         events: list[Event] = []
         # an actor that speaks for its state (the state, its government, a ministry) -> its country:
-        # one happening told with either as its actor is one event (السعودية تنفي / نفت وزارة الخارجية السعودية)
+        # one happening told with either as its actor is one event (السعودية تنفي / نفت وزارة الخارجية السعودية);
+        # a generic joined to an entity shares its id, and the entity's country stands
         states = {e.id: e.country for e in generics + entities if e.country
                   and (e.type == "GPE" and e.kb or e.type == "ORG" and e.sector == "GOV")}
         supports: dict[int, EventSupport] = {}  # id of an event -> what its coding rested on
