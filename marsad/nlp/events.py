@@ -155,11 +155,9 @@ class EventCoder:
         # actor itself (عناصر في حزب الله), as right after the noun (عناصر حزب الله)
         self.person_links = lexicon.word_class("title_link") - lexicon.word_class("locative")
         self.object_letter = lexicon.morphology.contraction[:1]  # ل, which merges with the article
-        self.attack_nouns = frozenset(key[0] for key, rows in lexicon.triggers.items()
-                                      if any(row[0] == "ASSAULT" and row[2] == "noun" for row in rows))
+        self.attack_nouns = _noun_triggers(lexicon.triggers, "ASSAULT", first_words=True)
         # the one-word nouns of accusing (اتهامات، مزاعم), which a denial may answer
-        self.accusation_nouns = frozenset(key[0] for key, rows in lexicon.triggers.items()
-                                          if len(key) == 1 and any(row[0] == "ACCUSE" and row[2] == "noun" for row in rows))
+        self.accusation_nouns = _noun_triggers(lexicon.triggers, "ACCUSE", first_words=False)
 
     def __call__(self, doc: Doc) -> list[Event]:
         if doc._.entities is None:
@@ -1769,6 +1767,13 @@ def _long_before(date: Interval | None, published: str | None) -> bool:
 
 def _preps(cell: str) -> frozenset[str]:
     return frozenset(normalize(p) for p in cell.split("|") if p and p != "-")
+
+
+def _noun_triggers(triggers: dict[tuple[str, ...], list], event_type: str, first_words: bool) -> frozenset[str]:
+    """The lexicon's noun triggers of a type: their one-word forms, or with `first_words` the
+    first word of every form (غارة، ضربات of ضربات جوية)."""
+    return frozenset(key[0] for key, rows in triggers.items() if (first_words or len(key) == 1)
+                     and any(row[0] == event_type and row[2] == "noun" for row in rows))
 
 
 def _adopt_generics(events: list[Event], entities: list[Entity], generics: list[Entity]) -> None:
