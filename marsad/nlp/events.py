@@ -156,6 +156,7 @@ class EventCoder:
         self.person_links = lexicon.word_class("title_link") - lexicon.word_class("locative")
         self.object_letter = lexicon.morphology.contraction[:1]  # ل, which merges with the article
         self.attack_nouns = _noun_triggers(lexicon.triggers, "ASSAULT", first_words=True)
+        self.causes = lexicon.word_class("cause")  # جراء، إثر: before an attack noun, its doer did it
         # the one-word nouns of accusing (اتهامات، مزاعم), which a denial may answer
         self.accusation_nouns = _noun_triggers(lexicon.triggers, "ACCUSE", first_words=False)
 
@@ -1461,14 +1462,13 @@ class EventCoder:
     def _agent(self, doc, index, start, stop):
         """The actor after من قبل / على يد, which marks who did it, or after an attack noun that
         a word of cause introduces (قتلوا جراء ضربات قوات التحالف: the coalition did it)."""
-        causes = self.lexicon.word_class("cause")
         for i in range(start, stop):
             word = doc[i].norm_
             for words in self.lexicon.agent_phrases:
                 if word == words[0] and all(i + n < len(doc) and doc[i + n].norm_ == w
                                             for n, w in enumerate(words[1:], 1)):
                     return index.after(i + len(words), min(stop, i + len(words) + 3), ACTORS)
-            if word in causes and i + 1 < stop and self._attack_noun(doc[i + 1].norm_):
+            if word in self.causes and i + 1 < stop and self._attack_noun(doc[i + 1].norm_):
                 return index.after(i + 2, min(stop, i + 5), ACTORS)
         return None
 
