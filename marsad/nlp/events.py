@@ -67,6 +67,10 @@ RELATIVE_CLAUSE_WORDS = 20  # how far back a relative clause closed by a comma i
 # (2026-12-05, was 0.75): detection 0.436 -> 0.476, strict F1 held out, dev and tuned-on
 # unchanged, status accuracy held out 0.533 -> 0.520 (one event), dev unchanged.
 DETECTOR_SUPPORT = {"ASSAULT": 0.5, "PROTEST": 1.0}
+# Event types whose two sides بين X و Y names (fighting, talks, accords): the first side with the second.
+MUTUAL_SIDES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
+SIDE_HEAD_WORDS = 2  # a side's actor may follow a head noun (بين قوات الحكومة)
+SIDES_REACH = 4  # بين may follow the trigger's place (القتال في اليمن بين)
 # How many tokens after a denial's trigger its object may stand, past its subject (ينفي الحوثيون وطهران هذه الاتهامات).
 ACCUSATION_REACH = 6
 # Event types that are statements: when the text gives no date, they date from publication.
@@ -542,6 +546,8 @@ class EventCoder:
         hit = trigger.hit
         hi = clause_end(doc, hit.end, min(sentence.end, hit.end + WINDOW), self.lexicon)
         actors = self._actors(doc, trigger, index, hi, events, sentence, countries)
+        sides = self._sides_after(doc, index, hit.end, sentence.end) if trigger.type in MUTUAL_SIDES else None
+        actors = sides or actors
         doers = self._doers_in(index, hit) if trigger.type in NAMED_BY_DOERS else None
         undergoer = None
         if trigger.subject is not None:  # ألقت الشرطة القبض: the subject inside the phrase does it
@@ -693,6 +699,8 @@ class EventCoder:
         if target is None and partners.get("source") and source.start > 0 \
                 and doc[source.start - 1].norm_ in self.reciprocal:
             partner, partners = partners["source"][0], {}  # بين X و Y: X with Y
+        if sides is not None:  # القتال بين قوات الحكومة وبين الحوثيين: the first side with the second
+            (source, target), partner, partners = sides, None, {}
         date = self._date(trigger, sentence, *dates)
         status = self._status(doc, trigger, sentence, cues, trigger_starts)
         if not ruled and not actorless and not vouched and trigger.type in DETECTOR_SUPPORT and status == "reported":
@@ -739,6 +747,23 @@ class EventCoder:
                 and all(m.kind in UNNAMED_KINDS for m in mention.entity.mentions):
             return mention
         return None
+
+    def _sides_after(self, doc: Doc, index: MentionIndex, end: int, stop: int) -> tuple[TokenMention, TokenMention] | None:
+        """The two sides named after a trigger (its place may stand between) by بين X و Y or
+        بين X … وبين Y, or None."""
+        i = next((k for k in range(end, min(stop, end + SIDES_REACH)) if doc[k].norm_ in self.reciprocal), None)
+        if i is None:
+            return None
+        first = index.after(i + 1, min(stop, i + 1 + SIDE_HEAD_WORDS), ACTORS)  # بين قوات الحكومة: the government
+        if first is None:
+            return None
+        for k in range(first.end, stop):  # بين X، الموصوف بكذا، وبين Y
+            forms = self.lexicon.morphology.proclitic_variants(doc[k].norm_)
+            if len(forms) > 1 and forms[-1] in self.reciprocal and forms[0] != forms[-1]:
+                second = index.after(k + 1, min(stop, k + 1 + SIDE_HEAD_WORDS), ACTORS)
+                return (first, second) if second is not None and second.entity.id != first.entity.id else None
+        joined = self._conjuncts(doc, index, first, ACTORS)
+        return (first, joined[0]) if joined else None
 
     def _conjuncts(self, doc: Doc, index: MentionIndex, mention: TokenMention,
                    types: frozenset[str]) -> list[TokenMention]:

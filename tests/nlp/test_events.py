@@ -313,6 +313,19 @@ def test_between_two_sides_is_one_event_of_the_first_with_the_second():
             assert source != target
 
 
+@pytest.mark.parametrize("text", [
+    "احتدم القتال بين قوات الحكومة والحوثيين في الحديدة.",
+    "احتدم القتال بين قوات الحكومة وبين الحوثيين في الحديدة.",
+    # the place before بين, and a long description of the first side before وبين
+    "احتدم القتال في اليمن بين قوات الحكومة المعترف بها دوليا، المدعومة من التحالف بقيادة السعودية "
+    "والإمارات، وبين الحوثيين، المدعومين من إيران.",
+])
+def test_fighting_between_two_sides_is_the_first_sides_against_the_second(text):
+    fighting = [(source, target) for kind, source, target, *_ in _events(text) if kind == "ASSAULT"]
+    assert fighting and fighting[0][0] in ("الحكومة اليمنية", "الجيش اليمني") and fighting[0][1] == "جماعة الحوثي", \
+        fighting
+
+
 def test_a_bomber_named_inside_the_trigger_words_is_the_doer():
     # فجر انتحاري نفسه: the phrase that tells the attack names its doer
     events = _events("وقتل ثمانية من عناصر الشرطة عندما فجر انتحاري يقود سيارة مفخخة نفسه وسط حشد للشرطة في الحلة.")
