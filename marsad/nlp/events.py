@@ -759,7 +759,7 @@ class EventCoder:
             return None
         for k in range(first.end, stop):  # بين X، الموصوف بكذا، وبين Y
             forms = self.lexicon.morphology.proclitic_variants(doc[k].norm_)
-            if len(forms) > 1 and forms[-1] in self.reciprocal and forms[0] != forms[-1]:
+            if len(forms) > 1 and forms[-1] in self.reciprocal:  # وبين: the second side's own بين
                 second = index.after(k + 1, min(stop, k + 1 + SIDE_HEAD_WORDS), ACTORS)
                 return (first, second) if second is not None and second.entity.id != first.entity.id else None
         joined = self._conjuncts(doc, index, first, ACTORS)
@@ -1493,7 +1493,7 @@ class EventCoder:
                 if word == words[0] and all(i + n < len(doc) and doc[i + n].norm_ == w
                                             for n, w in enumerate(words[1:], 1)):
                     return index.after(i + len(words), min(stop, i + len(words) + 3), ACTORS)
-            if word in self.causes and i + 1 < stop and self._attack_noun(doc[i + 1].norm_):
+            if word in self.causes and i + 1 < stop and self._bare_in(doc[i + 1].norm_, self.attack_nouns):
                 return index.after(i + 2, min(stop, i + 5), ACTORS)
         return None
 
@@ -1501,9 +1501,8 @@ class EventCoder:
         """Who a denial answers, where its object is an accusation (نفت بكين اتهامات أميركية، ينفي
         الحوثيون هذه الاتهامات): the actor the accusation noun names right after it, else the doer
         of the article's last accusation by someone else; None where no accusation is denied."""
-        bare_forms = self.lexicon.morphology.bare_forms
         i = next((k for k in range(end, min(len(doc), end + ACCUSATION_REACH))
-                  if any(form in self.accusation_nouns for form in bare_forms(doc[k].norm_))), None)
+                  if self._bare_in(doc[k].norm_, self.accusation_nouns)), None)
         if i is None:
             return None
         named = index.at(i + 1)
@@ -1512,10 +1511,10 @@ class EventCoder:
         return next((e.source for e in reversed(events) if e.type == "ACCUSE" and e.source
                      and e.source != denier), None)
 
-    def _attack_noun(self, word: str) -> bool:
-        """Whether a word, its clitics and article aside, is a noun the trigger lexicon reads as
-        an attack, or the first word of one (غارة، القصف، ضربات جوية)."""
-        return any(form in self.attack_nouns for form in self.lexicon.morphology.bare_forms(word))
+    def _bare_in(self, word: str, nouns: frozenset[str]) -> bool:
+        """Whether a normalised word, its clitics and article aside, is one of `nouns` (the attack
+        or accusation nouns: القصف، والاتهامات)."""
+        return any(form in nouns for form in self.lexicon.morphology.bare_forms(word))
 
     def _location(self, doc, trigger, index, stop, target):
         i = trigger.hit.end
