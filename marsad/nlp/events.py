@@ -97,6 +97,10 @@ ARMED_SECTORS = frozenset({"MIL", "REB"})
 # Reactions to what someone said or did, whose target may be named as the owner of that (أيد قرار
 # إدارة ترامب، انتقد تصريحات الوزير، رفض دعوة الحوثيين).
 REACTION_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
+# Types whose target is what their preposition says they leave (انسحاب الحوثيين من الحديدة، يسحب
+# عمال الإغاثة من اليمن): the place or body left, not what is withdrawn; the outside gold codes
+# it so (the seed's «سحب جزء من قواتها» from Iraq), where the team's guidelines had made it the location.
+LEAVING_TYPES = frozenset({"RETREAT"})
 
 @dataclass
 class Trigger:
@@ -669,6 +673,8 @@ class EventCoder:
             source, target = None, undergoer  # تعرض الحريري للاغتيال: who underwent it did not do it
         if target is None and trigger.type == "ASSAULT":
             target = self._survivor(doc, index, hit.start, sentence.start, source)
+        if trigger.type in LEAVING_TYPES:
+            target = self._left(doc, index, trigger, hi) or target
         town = None
         if trigger.type == "ASSAULT":
             # تحرير مدينة الحديدة، اجتياح محافظة عمران: a town or province is where an attack
@@ -1048,14 +1054,14 @@ class EventCoder:
     def _nationality_of_person(self, doc: Doc, index: MentionIndex, mention: TokenMention) -> bool:
         """Whether a country's or a body's mention is the relative adjective of the person named
         right before it, by name or by a noun of one person (الرئيس الأمريكي، المتحدث الإيراني،
-        القيادي الحوثي): it says whose the person is, and takes no part of its own in the person's
-        events."""
+        القيادي الحوثي), or of the facility named right before it (مطار التيفور العسكري السوري): it
+        says whose the person or the site is, and takes no part of its own in their events."""
         if mention.entity.type not in ("GPE", "ORG"):
             return False
         before = next_word(doc, mention.start - 1, -1)
         person = index.at(before) if before >= 0 else None
         return person is not None and person.end == before + 1 and self._adjective_of(doc, mention, before) \
-            and (person.entity.type == "PERSON" or person.entity.name in self.generic.people and _generic(person))
+            and (person.entity.type in ("PERSON", "FAC") or person.entity.name in self.generic.people and _generic(person))
 
     def _adjective_of(self, doc: Doc, mention: TokenMention, before: int) -> bool:
         """Whether a one-word mention is written as a relative adjective (انتحاري، الأمريكية) and
@@ -1166,6 +1172,10 @@ class EventCoder:
         # a word of the giver's kind may come before its name (بإسناد من قوات التحالف)
         placed = index.after(after + 1, min(hi, after + 3), ACTORS)
         return placed if placed is not None and placed.end <= hi else None
+
+    def _left(self, doc: Doc, index: MentionIndex, trigger: Trigger, hi: int) -> TokenMention | None:
+        """What a withdrawal leaves: the first actor or place its own preposition (من) introduces."""
+        return self._target(doc, index, trigger.hit.end, hi, trigger.target_preps, objects=False)
 
     def _undergoer(self, doc: Doc, index: MentionIndex, hit: Hit, lo: int) -> TokenMention | None:
         """Who underwent what a trigger noun with a glued ل names (تعرض الحريري للاغتيال، القوات

@@ -805,3 +805,22 @@ def test_the_words_that_keep_a_source_unnamed_are_no_request(text):
     assert "REQUEST" not in [e[0] for e in _events(text)], _events(text)
     # a request all the same where no source is kept unnamed
     assert "REQUEST" in [e[0] for e in _events("وطلب الرئيس من الحكومة عدم الرد على الاستفزازات.")]
+
+
+@pytest.mark.parametrize("text, left", [
+    ("أعلنت فرنسا أنها ستسحب قواتها من مالي خلال أشهر.", "مالي"),
+    ("وطالب المبعوث بانسحاب المسلحين من مدينة الحديدة فورا.", "الحديدة"),
+    ("قررت الأمم المتحدة سحب 40 موظفا من اليمن بسبب المعارك.", "اليمن"),
+])
+def test_a_withdrawal_is_from_what_its_preposition_says_it_leaves(text, left):
+    # the place or body left is the target (the outside gold's convention), not what is withdrawn
+    withdrawals = [target for kind, source, target, *_ in _events(text) if kind == "RETREAT"]
+    assert withdrawals and withdrawals[0] == left, _events(text)
+
+
+def test_the_nationality_of_a_facility_takes_no_part_in_its_events():
+    # مطار ... السوري: the adjective says whose the airport is; the airport was struck, not by Syria
+    events = _events("شنت طائرات حربية ضربات جوية استهدفت مطار المزة العسكري السوري فجر اليوم.")
+    attacks = [(source, target) for kind, source, target, *_ in events if kind == "ASSAULT"]
+    assert attacks and all(source != "سوريا" and target != "سوريا" for source, target in attacks), attacks
+    assert any(target and "مطار" in target for _, target in attacks), attacks
