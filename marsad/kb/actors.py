@@ -106,7 +106,21 @@ def _year(value: str | None) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def _add_actor(base: ActorBase, row: dict[str, str]) -> None:
+def _spellings(text: str, name_en: str | None, letters: list[dict[str, str]]) -> list[str]:
+    """A foreign name as outlets write it: itself, and with each Arabic letter of a sound its English
+    name has (transliterations.tsv) written as the other letter for that sound."""
+    spellings = [text]
+    english = (name_en or "").lower()
+    for row in letters:
+        latin, after = row["latin"], row.get("not_before") or ""
+        if not any(english[i] == latin and english[i + 1:i + 2] not in tuple(after) for i in range(len(english))):
+            continue
+        for a, b in ((row["arabic"], row["alternative"]), (row["alternative"], row["arabic"])):
+            spellings += [spelled.replace(a, b) for spelled in spellings if a in spelled]
+    return list(dict.fromkeys(spellings))
+
+
+def _add_actor(base: ActorBase, row: dict[str, str], letters: list[dict[str, str]] = ()) -> None:
     actor = Actor(
         id=row["id"], type=row["type"], name=row["name"],
         name_en=row.get("name_en") or None, country=row.get("country") or None,
@@ -115,7 +129,8 @@ def _add_actor(base: ActorBase, row: dict[str, str]) -> None:
     )
     base.actors[actor.id] = actor
     for text in [actor.name] + _split(row.get("variants")):
-        base.add_surface(text, Surface(actor.id, "name"))
+        for spelled in _spellings(text, actor.name_en, letters):
+            base.add_surface(spelled, Surface(actor.id, "name"))
 
 
 def _add_country(base: ActorBase, row: dict[str, str]) -> None:
@@ -140,10 +155,11 @@ def read_actor_base(root: Path = ACTORS) -> ActorBase:
     if (root / "countries.tsv").exists():
         for row in read_rows(root / "countries.tsv"):
             _add_country(base, row)
+    letters = read_rows(root / "transliterations.tsv") if (root / "transliterations.tsv").exists() else []
     for folder in ("people", "orgs"):
         for path in sorted((root / folder).glob("*.tsv")):
             for row in read_rows(path):
-                _add_actor(base, row)
+                _add_actor(base, row, letters)
     if (root / "titles.tsv").exists():
         for row in read_rows(root / "titles.tsv"):
             base.titles[tuple(words(row["title"]))] = Title(

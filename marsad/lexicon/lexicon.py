@@ -44,7 +44,7 @@ from marsad.text.normalize import normalize
 SPLIT_RATIO = 10
 WORD_CLASSES = ("locative", "target_prep", "count", "past_particle", "adjacent_particle",
                 "nominal_prep", "that", "agent", "future_prefix", "pronoun_suffix", "destination", "countering",
-                "reciprocal", "name_head", "same_doer", "survive", "undergo", "giver", "title_link", "own_country",
+                "reciprocal", "name_head", "same_doer", "survive", "undergo", "giver", "title_link", "title_link_named", "own_country",
                 "object_pronoun", "verbal_attack", "stance_noun", "partner_prep", "receive", "control_noun",
                 "held_under", "decision_noun", "site_noun", "passive_aux", "attempt_verb", "that_pronoun", "circumstantial",
                 "cause")

@@ -96,6 +96,7 @@ class RoleFinder:
         # البيئة); a name's أل or إل (ألان، إلياس) is no article, though normalised alike
         self.definite = (morphology.article, morphology.contraction)
         self.title_links = lexicon.word_class("title_link")
+        self.named_title_links = lexicon.word_class("title_link_named")
         self.counts = lexicon.word_counts
         self.conjunctions = morphology.conjunctions
         self.proclitic_variants = morphology.proclitic_variants
@@ -128,7 +129,9 @@ class RoleFinder:
         خارجية إيران): that word loses the article."""
         article = self.morphology.article
         *head, last = key
-        if not head or any(word.startswith(article) for word in head) or not last.startswith(article) \
+        if not head:  # المبعوث: مبعوث الأمم المتحدة
+            return (last[len(article):],) if last.startswith(article) and len(last) - len(article) >= 3 else None
+        if any(word.startswith(article) for word in head) or not last.startswith(article) \
                 or len(last) - len(article) < 3:
             return None
         return (*head, last[len(article):])
@@ -179,6 +182,10 @@ class RoleFinder:
             if construct:
                 # رئيس وزراء لبنان: the title as its holders are listed, of the country annexed to it
                 words = [title.title]
+                annexed_name = following is not None and following.start == hit.end and following.kind == "name" \
+                    and following.cluster.type in ("ORG", "GPE")
+                if hit.end - hit.start == 1 and not annexed_name:
+                    continue  # مبعوث alone is "an envoy"; annexed to a body's name it is that body's title
                 if following is not None and following.start == hit.end and following.kind == "name" \
                         and following.cluster.type == "GPE":
                     country, annexed, following = following.cluster.country, following.end, None
@@ -216,12 +223,16 @@ class RoleFinder:
         title (لدى الأمم المتحدة، باسم الحكومة، عن حزب الدعوة): part of the title, so that a name
         after it is the holder's, and the body no actor of its own beside the holder."""
         link = _word_after(doc, end)
-        if not 0 <= link < len(doc) or doc[link].norm_ not in self.title_links:
+        if not 0 <= link < len(doc) or doc[link].norm_ not in self.title_links | self.named_title_links:
             return None
         host = mentions.after(doc, link + 1)
         if host is None or host.start != _word_after(doc, link + 1) or host.clitic \
                 or host.cluster.type not in ("ORG", "GPE", "FAC") or host.kind not in ("name", "metonym"):
             return None
+        if doc[link].norm_ not in self.title_links:  # المبعوث إلى اليمن مارتن غريفيث, not زيارة المبعوث إلى بغداد
+            holder = mentions.after(doc, host.end)
+            if holder is None or holder.cluster.type != "PERSON" or holder.clitic:
+                return None
         return host
 
     def _body_of_title(self, doc: Doc, hit, mentions: MentionMap):

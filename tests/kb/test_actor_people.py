@@ -161,3 +161,27 @@ def test_country_files_use_their_country():
 
 def test_enough_people():
     assert len(all_rows()) >= MIN_PEOPLE
+
+
+def test_a_foreign_names_hard_g_is_matched_in_either_arabic_letter():
+    # Egyptian and Gulf outlets write a hard g as ج where others write غ (transliterations.tsv)
+    from marsad.kb.actors import read_actor_base
+    from marsad.text.normalize import normalize
+
+    def key(text: str) -> tuple[str, ...]:
+        return tuple(normalize(w) for w in text.split())
+
+    base = read_actor_base()
+    english = {a.id: (a.name_en or "").lower() for a in base.actors.values()}
+    hard_g = [a for a in base.actors.values() if a.type == "PERSON" and "g" in english[a.id].replace("gh", "")
+              and ("غ" in a.name) != ("ج" in a.name)]
+    assert len(hard_g) >= 5
+    for actor in hard_g:
+        other = actor.name.replace("غ", "ج") if "غ" in actor.name else actor.name.replace("ج", "غ")
+        assert any(s.actor == actor.id for s in base.surfaces.get(key(other), [])), (actor.name, other)
+    # gh is another sound: غ only
+    gh = [a for a in base.actors.values() if "gh" in english[a.id] and "g" not in english[a.id].replace("gh", "")
+          and "غ" in a.name]
+    assert gh
+    for actor in gh:
+        assert not any(s.actor == actor.id for s in base.surfaces.get(key(actor.name.replace("غ", "ج")), [])), actor.name

@@ -1,4 +1,6 @@
 """A bare title goes to the holder of that title in the country it names (issue 17)."""
+import pytest
+
 import marsad
 
 
@@ -54,3 +56,26 @@ def test_a_bare_title_names_no_holder_when_former_or_said_of_a_named_person():
     assert _holders_of_bare_title("وانتقد الرئيس الأمريكي السابق الاتفاق النووي.", "الرئيس", "2018-04-10") == []
     text = "ومن المقرر أن يبدأ جون بولتون السفير الأميركي السابق بالأمم المتحدة مهامه الاثنين."
     assert _holders_of_bare_title(text, "السفير", "2018-04-09") == []
+
+
+def _event_actors(text: str, published: str = "2018-11-07") -> list[tuple[str, str | None, str | None]]:
+    record = marsad.analyze("عنوان\n\n" + text, published=published)
+    names = {e.id: e.name for e in record.entities}
+    return [(e.type, names.get(e.source), names.get(e.target)) for e in record.events]
+
+
+@pytest.mark.parametrize("title", ["المبعوث الأممي", "مبعوث الأمم المتحدة"])
+def test_an_envoys_title_runs_over_the_country_he_is_sent_to_when_his_name_follows(title):
+    # المبعوث الأممي إلى اليمن X: the envoy's destination is part of his title; X is the one who
+    # visits; annexed to the title, the body is the title's, no actor beside its holder
+    text = f"وزار {title} إلى اليمن مارتن غريفيث العاصمة الأردنية عمان أمس."
+    assert _role_holders(text, title) == ["Martin Griffiths"]
+    visits = [(source, target) for kind, source, target in _event_actors(text) if kind == "CONSULT"]
+    assert visits and visits[0][0] == "مارتن غريفيث" and visits[0][1] != "مارتن غريفيث", visits
+
+
+def test_a_journey_after_a_title_is_no_part_of_it():
+    # زيارة المبعوث إلى بغداد: إلى after a title is its destination unless the holder's name follows
+    text = "وأثارت زيارة المبعوث الأممي إلى بغداد أمس جدلا واسعا."
+    visits = [(source, target) for kind, source, target in _event_actors(text) if kind == "CONSULT"]
+    assert any(target in ("العراق", "بغداد") for _, target in visits), visits
