@@ -97,6 +97,8 @@ ARMED_SECTORS = frozenset({"MIL", "REB"})
 # Reactions to what someone said or did, whose target may be named as the owner of that (أيد قرار
 # إدارة ترامب، انتقد تصريحات الوزير، رفض دعوة الحوثيين).
 REACTION_TYPES = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
+# The most words from an attack's trigger to a noun of what it strikes (الضربات التي استهدفت مواقع في سوريا).
+STRUCK_REACH = 6
 # Types whose target is what their preposition says they leave (انسحاب الحوثيين من الحديدة، يسحب
 # عمال الإغاثة من اليمن): the place or body left, not what is withdrawn; the outside gold codes
 # it so (the seed's «سحب جزء من قواتها» from Iraq), where the team's guidelines had made it the location.
@@ -675,6 +677,11 @@ class EventCoder:
             target = self._survivor(doc, index, hit.start, sentence.start, source)
         if trigger.type in LEAVING_TYPES:
             target = self._left(doc, index, trigger, hi) or target
+        if trigger.type == "ASSAULT":
+            struck = self._struck_country(doc, index, hit, hi, countries)
+            if struck is not None:  # استهدفت مواقع في سوريا: the country of the sites struck
+                target = struck
+                source = None if source is not None and source.entity.id == struck.entity.id else source
         town = None
         if trigger.type == "ASSAULT":
             # تحرير مدينة الحديدة، اجتياح محافظة عمران: a town or province is where an attack
@@ -1159,6 +1166,22 @@ class EventCoder:
             return None
         owner = index.at(hit.end)
         return owner if owner is not None and owner.start == hit.end and owner.entity.type in ACTORS else None
+
+    def _struck_country(self, doc: Doc, index: MentionIndex, hit: Hit, hi: int,
+                        countries: dict[str, Entity]) -> TokenMention | None:
+        """The country named after a noun of what an attack strikes and a locative preposition, in
+        the trigger's clause and within STRUCK_REACH words after it (استهدفت مواقع في سوريا)."""
+        norms = token_table(doc).norm
+        for i in range(hit.end, min(hi, hit.end + STRUCK_REACH)):
+            if not self._of_class(norms, i, "struck_object"):
+                continue
+            j = i + 1
+            while j < hi and j - i <= 2 and norms[j] not in self.locative and self._nisba(norms[j]):
+                j += 1  # منشآت عسكرية إيرانية في سوريا
+            placed = index.at(j + 1) if j + 1 < hi and norms[j] in self.locative else None
+            if placed is not None and placed.start == j + 1 and placed.entity in countries.values():
+                return placed
+        return None
 
     def _giver(self, doc: Doc, index: MentionIndex, trigger: Trigger, hi: int) -> TokenMention | None:
         """Who gives the aid or support a trigger names, after the preposition right after it

@@ -824,3 +824,20 @@ def test_the_nationality_of_a_facility_takes_no_part_in_its_events():
     attacks = [(source, target) for kind, source, target, *_ in events if kind == "ASSAULT"]
     assert attacks and all(source != "سوريا" and target != "سوريا" for source, target in attacks), attacks
     assert any(target and "مطار" in target for _, target in attacks), attacks
+
+
+@pytest.mark.parametrize("text", [
+    "وقال المتحدث إن الضربات الجوية التي استهدفت مواقع في سوريا كانت دقيقة.",
+    "ودمرت الغارات منشآت عسكرية في اليمن ليلة أمس.",
+    "وشنت إسرائيل غارات على أهداف في سوريا فجر اليوم.",
+])
+def test_the_country_of_the_sites_an_attack_strikes_is_its_target(text):
+    # مواقع في سوريا: the sites struck are the country's, which is the target, never the doer
+    attacks = [(source, target) for kind, source, target, *_ in _events(text) if kind == "ASSAULT"]
+    assert attacks and attacks[0][1] in ("سوريا", "اليمن") and attacks[0][0] not in ("سوريا", "اليمن"), attacks
+
+
+def test_an_attack_in_a_country_with_no_site_struck_keeps_it_as_the_place():
+    # قتل 20 شخصا في هجوم في العراق: the victims are the target, the country where it happened
+    attacks = [e for e in _events("وقتل 20 شخصا في هجوم انتحاري في العراق أمس.") if e[0] == "ASSAULT"]
+    assert attacks and all(target != "العراق" for _, _, target, *_ in attacks), attacks
