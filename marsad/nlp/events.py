@@ -677,6 +677,10 @@ class EventCoder:
             target = self._survivor(doc, index, hit.start, sentence.start, source)
         if trigger.type in LEAVING_TYPES:
             target = self._left(doc, index, trigger, hi) or target
+        source_owner, target_owner = self._owner_after(doc, index, source), self._owner_after(doc, index, target)
+        if source_owner is not None and target is not None and target.entity.id == source_owner.entity.id:
+            target = None  # مسلحون تابعون لداعش: Daesh is whose the gunmen are, not what they attack
+        source, target = source_owner or source, target_owner or target  # سفينة تابعة للتحالف: the coalition's
         if trigger.type == "ASSAULT":
             struck = self._struck_country(doc, index, hit, hi, countries)
             if struck is not None:  # استهدفت مواقع في سوريا: the country of the sites struck
@@ -1166,6 +1170,18 @@ class EventCoder:
             return None
         owner = index.at(hit.end)
         return owner if owner is not None and owner.start == hit.end and owner.entity.type in ACTORS else None
+
+    def _owner_after(self, doc: Doc, index: MentionIndex, mention: TokenMention | None) -> TokenMention | None:
+        """The actor a mention belongs to by a word of belonging and ل right after it (سفينة حربية
+        تابعة لقوات التحالف), or None."""
+        if mention is None or mention.end >= len(doc) \
+                or not self._of_class(token_table(doc).norm, mention.end, "belonging"):
+            return None
+        owner = index.at(mention.end + 1)
+        if owner is None or owner.start != mention.end + 1 or owner.entity.type not in ACTORS \
+                or not self._glued_preposition(doc, owner.start, frozenset({self.object_letter})):
+            return None
+        return owner
 
     def _struck_country(self, doc: Doc, index: MentionIndex, hit: Hit, hi: int,
                         countries: dict[str, Entity]) -> TokenMention | None:

@@ -841,3 +841,14 @@ def test_an_attack_in_a_country_with_no_site_struck_keeps_it_as_the_place():
     # قتل 20 شخصا في هجوم في العراق: the victims are the target, the country where it happened
     attacks = [e for e in _events("وقتل 20 شخصا في هجوم انتحاري في العراق أمس.") if e[0] == "ASSAULT"]
     assert attacks and all(target != "العراق" for _, _, target, *_ in attacks), attacks
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("وأعلن الحوثيون ضرب سفينة حربية تابعة لقوات التحالف بصاروخ.", "جماعة الحوثي", "قوات التحالف"),
+    ("وهاجم مسلحون تابعون لتنظيم داعش نقطة للجيش في الأنبار.", "تنظيم داعش", None),
+])
+def test_what_belongs_to_an_actor_stands_for_it_in_an_event(text, source, target):
+    # تابعة لـ X: the ship or the gunmen are X's; X is not also the other side
+    attacks = [(s, t) for kind, s, t, *_ in _events(text) if kind == "ASSAULT"]
+    assert attacks and attacks[0][0] == source and (target is None or attacks[0][1] == target), attacks
+    assert all(s != t for s, t in attacks)
