@@ -830,11 +830,13 @@ class EventCoder:
             struck = index.after(hit.end, hi, frozenset({"PERSON", "ORG", "FAC"}))
             return agent, struck or self._target(doc, index, hit.end, hi, preps)
         if trigger.kind == "noun":
-            genitive = self._genitive(doc, index, hit.end)
+            # عقوبات على: a phrase that ends in its preposition has its object, not its genitive, after it
+            ends_in_preposition = hit.end - hit.start > 1 and doc[hit.end - 1].norm_ in preps
+            genitive = None if ends_in_preposition else self._genitive(doc, index, hit.end)
             if genitive is None and agent is None and self._definite(text_of(doc)[hit.char_start:hit.char_end]):
                 return None  # الزيارة، القصف: an event already told, or one in general: no actors sought
             target = self._target(doc, index, genitive.end if genitive else hit.end, hi, preps,
-                                  objects=False)
+                                  objects=ends_in_preposition)
             if agent is not None:  # استهداف إيران من قبل ترامب
                 return agent, genitive or target
             if genitive is not None and "object" in trigger.target_preps and self._object_marked(doc, genitive.end):
@@ -962,7 +964,10 @@ class EventCoder:
                                    for c, p in zip(candidates, probabilities["target"])]
         # the killed and the wounded (قتلى وجرحى بتفجير مسجد) do nothing; nor does the country of
         # what a trigger phrase names after its preposition (الانسحاب من الاتفاق النووي الإيراني)
+        # nor does the object of the preposition that ends a trigger phrase (عقوبات على النظام السوري)
+        ends_in_preposition = hit.end - hit.start > 1 and doc[hit.end - 1].norm_ in trigger.target_preps | self.target_preps
         probabilities["source"] = [0.0 if self._victim(c.mention) or self._adjective_of_object(doc, hit, c.mention)
+                                   or ends_in_preposition and not c.carried and c.mention.start == hit.end
                                    or trigger.type in MUTUAL and not c.carried and self._after_partner_prep(doc, hit, c.mention)
                                    else p for c, p in zip(candidates, probabilities["source"])]
         # the country of a person's title (رفض الرئيس الأمريكي: the president, not the United States),

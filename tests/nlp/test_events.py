@@ -852,3 +852,13 @@ def test_what_belongs_to_an_actor_stands_for_it_in_an_event(text, source, target
     attacks = [(s, t) for kind, s, t, *_ in _events(text) if kind == "ASSAULT"]
     assert attacks and attacks[0][0] == source and (target is None or attacks[0][1] == target), attacks
     assert all(s != t for s, t in attacks)
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("فرضت الولايات المتحدة عقوبات على إيران.", "الولايات المتحدة", "إيران"),
+    ("وفرض الاتحاد الأوروبي عقوبات على روسيا بسبب الأزمة.", "الاتحاد الأوروبي", "روسيا"),
+])
+def test_the_object_of_the_preposition_that_ends_a_trigger_phrase_is_its_target(text, source, target):
+    # عقوبات على X: X is what the preposition governs, never the annexed doer of the noun
+    sanctions = [(s, t) for kind, s, t, *_ in _events(text) if kind == "SANCTION"]
+    assert sanctions and sanctions[0] == (source, target), sanctions
