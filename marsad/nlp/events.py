@@ -831,9 +831,12 @@ class EventCoder:
             return agent, struck or self._target(doc, index, hit.end, hi, preps)
         if trigger.kind == "noun":
             # عقوبات على: a phrase that ends in its preposition has its object, not its genitive, after it
-            ends_in_preposition = hit.end - hit.start > 1 and doc[hit.end - 1].norm_ in preps
+            # (one whose object follows it, بالتنسيق مع, reads that object as below)
+            ends_in_preposition = hit.end - hit.start > 1 and doc[hit.end - 1].norm_ in preps \
+                and "object" not in trigger.target_preps
             genitive = None if ends_in_preposition else self._genitive(doc, index, hit.end)
-            if genitive is None and agent is None and self._definite(text_of(doc)[hit.char_start:hit.char_end]):
+            if genitive is None and agent is None and not ends_in_preposition \
+                    and self._definite(text_of(doc)[hit.char_start:hit.char_end]):
                 return None  # الزيارة، القصف: an event already told, or one in general: no actors sought
             target = self._target(doc, index, genitive.end if genitive else hit.end, hi, preps,
                                   objects=ends_in_preposition)
