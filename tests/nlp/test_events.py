@@ -862,3 +862,10 @@ def test_the_object_of_the_preposition_that_ends_a_trigger_phrase_is_its_target(
     # عقوبات على X: X is what the preposition governs, never the annexed doer of the noun
     sanctions = [(s, t) for kind, s, t, *_ in _events(text) if kind == "SANCTION"]
     assert sanctions and sanctions[0] == (source, target), sanctions
+
+
+def test_calls_made_to_several_leaders_are_one_consultation_each():
+    # أجرى X اتصالات مع A وB وC: the plural of the light-verb phrase of a call, one dyad per leader
+    events = _events("وأجرى الرئيس الفرنسي إيمانويل ماكرون اتصالات مع ترامب وأردوغان وبوتين لبحث الأزمة.")
+    calls = sorted(target for kind, source, target, *_ in events if kind == "CONSULT" and source == "إيمانويل ماكرون")
+    assert calls == sorted(["دونالد ترامب", "رجب طيب أردوغان", "فلاديمير بوتين"]), events
