@@ -790,7 +790,7 @@ class EventCoder:
         joined: list[TokenMention] = []
         listed: list[TokenMention] = []
         seen = {mention.entity.id}
-        i = mention.end
+        i = self._apposition_end(doc, index, mention)  # الملك سلمان والأمير: past the title's name
         while i < len(doc):
             token = doc[i]
             if token.norm_ in self.and_words:
@@ -811,7 +811,7 @@ class EventCoder:
             else:
                 joined += listed + [following]
                 listed = []
-            i = following.end
+            i = self._apposition_end(doc, index, following)
         return joined
 
     def _actors(self, doc, trigger, index, hi, events, sentence, countries):

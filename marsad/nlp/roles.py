@@ -68,6 +68,7 @@ class Role:
     country: str | None
     sector: str | None
     org: Cluster | None
+    char_start: int | None = None  # where the title begins, past a glued conjunction (وولي العهد)
 
 
 # The levels of title whose bare holder of a country (الرئيس التركي، وزير الخارجية الأمريكي) the
@@ -215,7 +216,7 @@ class RoleFinder:
                     and org.sector != "GOV":
                 sector = org.sector  # القيادي في تحالف الفتح: the party's sector, not a generic one
             text = " ".join(words)
-            roles.append(Role(hit.start, end, name_end, text, title, country, sector, org))
+            roles.append(Role(hit.start, end, name_end, text, title, country, sector, org, hit.char_start))
         return roles
 
     def _host_of_title(self, doc: Doc, end: int, mentions: MentionMap):
@@ -420,7 +421,8 @@ class RoleFinder:
     @staticmethod
     def _add_role_mention(doc: Doc, cluster: Cluster, role: Role) -> None:
         span = doc[role.start:role.name_end]
-        cluster.add(span.start_char, span.end_char, span.text, "role")
+        start = span.start_char if role.char_start is None else role.char_start
+        cluster.add(start, span.end_char, text_of(doc)[start:span.end_char], "role")
 
     def _chain_before(self, doc: Doc, start: int, by_end: dict[int, Role]) -> list[Role]:
         """The roles stacked right before token `start`, nearest first."""

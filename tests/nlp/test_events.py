@@ -869,3 +869,10 @@ def test_calls_made_to_several_leaders_are_one_consultation_each():
     events = _events("وأجرى الرئيس الفرنسي إيمانويل ماكرون اتصالات مع ترامب وأردوغان وبوتين لبحث الأزمة.")
     calls = sorted(target for kind, source, target, *_ in events if kind == "CONSULT" and source == "إيمانويل ماكرون")
     assert calls == sorted(["دونالد ترامب", "رجب طيب أردوغان", "فلاديمير بوتين"]), events
+
+
+def test_a_list_of_parties_runs_on_past_each_ones_title_and_name():
+    # الملك سلمان وولي العهد الأمير محمد بن سلمان: a title and its holder's name are one item of the list
+    events = _events("والتقى بومبيو في الرياض الملك سلمان وولي العهد الأمير محمد بن سلمان ووزير الخارجية عادل الجبير.")
+    met = sorted(target for kind, source, target, *_ in events if kind == "CONSULT" and source == "مايك بومبيو")
+    assert met == sorted(["سلمان بن عبد العزيز", "محمد بن سلمان", "عادل الجبير"]), events
