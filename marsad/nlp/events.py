@@ -832,8 +832,7 @@ class EventCoder:
         if trigger.kind == "noun":
             # عقوبات على: a phrase that ends in its preposition has its object, not its genitive, after it
             # (one whose object follows it, بالتنسيق مع, reads that object as below)
-            ends_in_preposition = hit.end - hit.start > 1 and doc[hit.end - 1].norm_ in preps \
-                and "object" not in trigger.target_preps
+            ends_in_preposition = self._ends_in(doc, hit, preps) and "object" not in trigger.target_preps
             genitive = None if ends_in_preposition else self._genitive(doc, index, hit.end)
             if genitive is None and agent is None and not ends_in_preposition \
                     and self._definite(text_of(doc)[hit.char_start:hit.char_end]):
@@ -968,7 +967,7 @@ class EventCoder:
         # the killed and the wounded (قتلى وجرحى بتفجير مسجد) do nothing; nor does the country of
         # what a trigger phrase names after its preposition (الانسحاب من الاتفاق النووي الإيراني)
         # nor does the object of the preposition that ends a trigger phrase (عقوبات على النظام السوري)
-        ends_in_preposition = hit.end - hit.start > 1 and doc[hit.end - 1].norm_ in trigger.target_preps | self.target_preps
+        ends_in_preposition = self._ends_in(doc, hit, trigger.target_preps | self.target_preps)
         probabilities["source"] = [0.0 if self._victim(c.mention) or self._adjective_of_object(doc, hit, c.mention)
                                    or ends_in_preposition and not c.carried and c.mention.start == hit.end
                                    or trigger.type in MUTUAL and not c.carried and self._after_partner_prep(doc, hit, c.mention)
@@ -1219,6 +1218,11 @@ class EventCoder:
         # a word of the giver's kind may come before its name (بإسناد من قوات التحالف)
         placed = index.after(after + 1, min(hi, after + 3), ACTORS)
         return placed if placed is not None and placed.end <= hi else None
+
+    @staticmethod
+    def _ends_in(doc: Doc, hit: Hit, preps: frozenset[str]) -> bool:
+        """Whether a trigger phrase's last word is one of `preps` (عقوبات على، بالتنسيق مع)."""
+        return hit.end - hit.start > 1 and doc[hit.end - 1].norm_ in preps
 
     def _left(self, doc: Doc, index: MentionIndex, trigger: Trigger, hi: int) -> TokenMention | None:
         """What a withdrawal leaves: the first actor or place its own preposition (من) introduces."""
