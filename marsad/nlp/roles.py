@@ -187,8 +187,7 @@ class RoleFinder:
                     and following.cluster.type in ("ORG", "GPE")
                 if hit.end - hit.start == 1 and not annexed_name:
                     continue  # مبعوث alone is "an envoy"; annexed to a body's name it is that body's title
-                if following is not None and following.start == hit.end and following.kind == "name" \
-                        and following.cluster.type == "GPE":
+                if annexed_name and following.cluster.type == "GPE":
                     country, annexed, following = following.cluster.country, following.end, None
             if following is not None and following.start < end:  # الحكومة of رئيس الحكومة السورية المؤقتة
                 words = words[:following.start - hit.start]
