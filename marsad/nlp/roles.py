@@ -463,9 +463,7 @@ class RoleFinder:
             if self._named_by_its_body(doc, hit, following):
                 # المسلحين الحوثيين، المتمردين الحوثيين: the body whose name follows as an adjective
                 # is the group, one entity with it
-                span = doc[hit.start:following.end]
-                following.cluster.add(hit.char_start, span.end_char, text_of(doc)[hit.char_start:span.end_char],
-                                      "collective")
+                _add_collective(doc, following.cluster, hit.char_start, following.end)
                 continue
             after = next_word(doc, hit.end, 1)
             if hit.end - hit.start == 1 and after < len(doc) and self.names_an_act(doc[hit.start].norm_, doc[after].norm_):
@@ -489,9 +487,7 @@ class RoleFinder:
                 cluster = clusters[key] = Cluster(key=key, type=generic.type, name=generic.phrase,
                                                   name_en=english, country=country,
                                                   sector=generic.sector)
-            span = doc[hit.start:end]
-            cluster.add(hit.char_start, span.end_char, text_of(doc)[hit.char_start:span.end_char],
-                        "collective")
+            _add_collective(doc, cluster, hit.char_start, end)
 
     def _named_by_its_body(self, doc: Doc, hit, following) -> bool:
         """Whether a definite collective phrase is followed by a known organisation's one-word
@@ -546,6 +542,12 @@ def _state_acts(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(key[0] for key, rows in lexicon.triggers.items() if len(key) == 1 and any(
         row[0] in STATE_ACT_TYPES and row[2] != "passive" and (row[2] == "verb" or not owned(key[0]))
         for row in rows))
+
+
+def _add_collective(doc: Doc, cluster: Cluster, char_start: int, end: int) -> None:
+    """A collective mention from `char_start` (past glued clitics) to the end of token `end - 1`."""
+    end_char = doc[end - 1].idx + len(doc[end - 1].text)
+    cluster.add(char_start, end_char, text_of(doc)[char_start:end_char], "collective")
 
 
 def _word_before(doc: Doc, i: int) -> int:
