@@ -68,7 +68,7 @@ class Role:
     country: str | None
     sector: str | None
     org: Cluster | None
-    char_start: int | None = None  # where the title begins, past a glued conjunction (وولي العهد)
+    char_start: int  # where the title begins, past a glued conjunction (وولي العهد)
 
 
 # The levels of title whose bare holder of a country (الرئيس التركي، وزير الخارجية الأمريكي) the
@@ -223,7 +223,8 @@ class RoleFinder:
         title (لدى الأمم المتحدة، باسم الحكومة، عن حزب الدعوة): part of the title, so that a name
         after it is the holder's, and the body no actor of its own beside the holder."""
         link = _word_after(doc, end)
-        if not 0 <= link < len(doc) or doc[link].norm_ not in self.title_links | self.named_title_links:
+        if not 0 <= link < len(doc) or doc[link].norm_ not in self.title_links \
+                and doc[link].norm_ not in self.named_title_links:
             return None
         host = mentions.after(doc, link + 1)
         if host is None or host.start != _word_after(doc, link + 1) or host.clitic \
@@ -419,9 +420,7 @@ class RoleFinder:
 
     @staticmethod
     def _add_role_mention(doc: Doc, cluster: Cluster, role: Role) -> None:
-        span = doc[role.start:role.name_end]
-        start = span.start_char if role.char_start is None else role.char_start
-        cluster.add(start, span.end_char, text_of(doc)[start:span.end_char], "role")
+        _add_mention(doc, cluster, role.char_start, role.name_end, "role")
 
     def _chain_before(self, doc: Doc, start: int, by_end: dict[int, Role]) -> list[Role]:
         """The roles stacked right before token `start`, nearest first."""
@@ -463,7 +462,7 @@ class RoleFinder:
             if self._named_by_its_body(doc, hit, following):
                 # المسلحين الحوثيين، المتمردين الحوثيين: the body whose name follows as an adjective
                 # is the group, one entity with it
-                _add_collective(doc, following.cluster, hit.char_start, following.end)
+                _add_mention(doc, following.cluster, hit.char_start, following.end, "collective")
                 continue
             after = next_word(doc, hit.end, 1)
             if hit.end - hit.start == 1 and after < len(doc) and self.names_an_act(doc[hit.start].norm_, doc[after].norm_):
@@ -487,7 +486,7 @@ class RoleFinder:
                 cluster = clusters[key] = Cluster(key=key, type=generic.type, name=generic.phrase,
                                                   name_en=english, country=country,
                                                   sector=generic.sector)
-            _add_collective(doc, cluster, hit.char_start, end)
+            _add_mention(doc, cluster, hit.char_start, end, "collective")
 
     def _named_by_its_body(self, doc: Doc, hit, following) -> bool:
         """Whether a definite collective phrase is followed by a known organisation's one-word
@@ -544,10 +543,10 @@ def _state_acts(lexicon: Lexicon) -> frozenset[str]:
         for row in rows))
 
 
-def _add_collective(doc: Doc, cluster: Cluster, char_start: int, end: int) -> None:
-    """A collective mention from `char_start` (past glued clitics) to the end of token `end - 1`."""
+def _add_mention(doc: Doc, cluster: Cluster, char_start: int, end: int, kind: str) -> None:
+    """A mention of `kind` from `char_start` (past glued clitics) to the end of token `end - 1`."""
     end_char = doc[end - 1].idx + len(doc[end - 1].text)
-    cluster.add(char_start, end_char, text_of(doc)[char_start:end_char], "collective")
+    cluster.add(char_start, end_char, text_of(doc)[char_start:end_char], kind)
 
 
 def _word_before(doc: Doc, i: int) -> int:
