@@ -180,29 +180,73 @@ def _find(text: str, evidence: str) -> tuple[int, int] | None:
     return mapped.span_to_original(index, index + len(norm_evidence))
 
 
+def best_assignment(weights: list[list[int]]) -> dict[int, int]:
+    """Row -> column pairs of greatest total weight, each row and column used at most once and
+    no pair of weight 0 (the Hungarian method on the square matrix of negated weights)."""
+    n = max(len(weights), max((len(row) for row in weights), default=0))
+    cost = [[-(weights[i][j] if i < len(weights) and j < len(weights[i]) else 0) for j in range(n)] for i in range(n)]
+    u, v, owner, way = [0] * (n + 1), [0] * (n + 1), [0] * (n + 1), [0] * (n + 1)
+    for i in range(1, n + 1):
+        owner[0], j0 = i, 0
+        least, used = [float("inf")] * (n + 1), [False] * (n + 1)
+        while owner[j0]:
+            used[j0] = True
+            i0, delta, j1 = owner[j0], float("inf"), 0
+            for j in range(1, n + 1):
+                if not used[j]:
+                    reduced = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if reduced < least[j]:
+                        least[j], way[j] = reduced, j0
+                    if least[j] < delta:
+                        delta, j1 = least[j], j
+            for j in range(n + 1):
+                if used[j]:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+                else:
+                    least[j] -= delta
+            j0 = j1
+        while j0:
+            j1 = way[j0]
+            owner[j0], j0 = owner[j1], j1
+    return {owner[j] - 1: j - 1 for j in range(1, n + 1)
+            if owner[j] and owner[j] - 1 < len(weights) and j - 1 < len(weights[owner[j] - 1])
+            and weights[owner[j] - 1][j - 1] > 0}
+
+
 def score_events(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str, Any]:
     text = record["text"]
     score = Score()
     arguments = {"source": [0, 0], "target": [0, 0], "status": [0, 0], "date": [0, 0]}
     strict = [0, 0]  # matched with the right source and target; and the right status too
     unused = list(record.get("events", []))
-    for g in gold.get("events", []):
-        # one real event may be told in several places (`also_evidence`); any of them counts
+
+    def found_at(g: dict, event: dict) -> bool:
+        # one real event may be told in several places (`also_evidence`), and an event told again
+        # (its restatements) may be found at any place that tells it
         places = [w for w in (_find(text, e) for e in [g["evidence"]] + g.get("also_evidence", [])) if w]
-        match = None
-        for event in unused:
-            # an event told again (its restatements) may be found at any place that tells it
-            starts = [event["trigger"]["start"]] + [r["trigger"]["start"] for r in event.get("restatements", [])]
-            if event["type"] == g["type"] and any(a <= start < b for a, b in places for start in starts):
-                match = event
-                break
+        starts = [event["trigger"]["start"]] + [r["trigger"]["start"] for r in event.get("restatements", [])]
+        return event["type"] == g["type"] and any(a <= start < b for a, b in places for start in starts)
+
+    def right_actors(g: dict, event: dict) -> list[bool]:
+        return [event.get(role) == (mapping.get(g[role]) if g.get(role) else None) for role in ("source", "target")]
+
+    # Gold events are paired with record events found at their place: as many pairs as can be,
+    # and among those the most with both actors right. One sentence may tell several events of
+    # a type (a visit to two countries); pairing them in text order would cross them.
+    events = gold.get("events", [])
+    weights = [[(len(events) + 1 + all(right_actors(g, e))) if found_at(g, e) else 0 for e in unused] for g in events]
+    chosen = best_assignment(weights)
+    pairs = {n: unused[m] for n, m in chosen.items()}
+    unused = [e for m, e in enumerate(unused) if m not in chosen.values()]
+    for n, g in enumerate(gold.get("events", [])):
+        match = pairs.get(n)
         if match is None:
             score.fn += 1
             score.missed.append(f"{g['id']} {g['type']}: {g['evidence'][:60]}")
             continue
-        unused.remove(match)
         score.tp += 1
-        right = [match.get(role) == (mapping.get(g[role]) if g.get(role) else None) for role in ("source", "target")]
+        right = right_actors(g, match)
         for role, ok in zip(("source", "target"), right):
             arguments[role][0] += ok
             arguments[role][1] += 1

@@ -71,3 +71,34 @@ def test_the_article_gold_files_are_standoff_and_name_their_actors(shared):
             assert all(event.get(role) is None or event[role] in ids for role in ("source", "target", "location"))
         assert all(e["aliases"] for e in resolved["entities"]), path.name
         assert path.parent != folder or gold["split"] in ("tuning", "held_out")
+
+
+def test_two_events_of_one_type_in_one_sentence_are_paired_by_their_actors_not_text_order():
+    text = "زار الوزير البلدين الأول والثاني."
+    at = text.index("زار")
+    gold = {"entities": [], "events": [
+        {"id": f"e{n}", "type": "CONSULT", "source": "visitor", "target": host, "evidence": text}
+        for n, host in enumerate(("first", "second"))]}
+    record = {"text": text, "events": [
+        {"type": "CONSULT", "source": "r0", "target": host, "status": "reported",
+         "trigger": {"start": at, "end": at + 3, "text": "زار"}} for host in ("r2", "r1")]}
+    scores = score_events(record, gold, {"visitor": "r0", "first": "r1", "second": "r2"})
+    assert (scores["tp"], scores["fp"], scores["fn"]) == (2, 0, 0)
+    assert scores["strict"]["hits"] == 2
+
+
+def test_the_best_assignment_pairs_most_weight_and_never_a_weightless_pair():
+    from itertools import permutations
+    from random import Random
+
+    from marsad.scoring import best_assignment
+
+    rng = Random(7)
+    for _ in range(200):
+        rows, cols = rng.randint(0, 5), rng.randint(0, 5)
+        weights = [[rng.choice((0, 0, 5, 6)) for _ in range(cols)] for _ in range(rows)]
+        pairs = best_assignment(weights)
+        assert len(set(pairs.values())) == len(pairs) and all(weights[i][j] > 0 for i, j in pairs.items())
+        best = max((sum(weights[i][p[i]] for i in range(rows) if p[i] < cols)
+                    for p in permutations(range(max(rows, cols)), rows)), default=0)
+        assert sum(weights[i][j] for i, j in pairs.items()) == best
