@@ -876,3 +876,23 @@ def test_a_list_of_parties_runs_on_past_each_ones_title_and_name():
     events = _events("والتقى بومبيو في الرياض الملك سلمان وولي العهد الأمير محمد بن سلمان ووزير الخارجية عادل الجبير.")
     met = sorted(target for kind, source, target, *_ in events if kind == "CONSULT" and source == "مايك بومبيو")
     assert met == sorted(["سلمان بن عبد العزيز", "محمد بن سلمان", "عادل الجبير"]), events
+
+
+@pytest.mark.parametrize("text, visitor, hosts", [
+    ("وبدأ وزير الخارجية الألماني هايكو ماس جولة تشمل الأردن ولبنان ومصر.", "هايكو ماس", ["الأردن", "لبنان", "مصر"]),
+    ("واختتم الرئيس التركي رجب طيب أردوغان جولته التي شملت الكويت وقطر.", "رجب طيب أردوغان", ["الكويت", "قطر"]),
+])
+def test_a_tour_is_one_visit_to_each_country_it_takes_in(text, visitor, hosts):
+    # جولة تشمل A وB: what the tour takes in is visited, one dyad per country
+    visits = sorted(target for kind, source, target, *_ in _events(text) if kind == "CONSULT" and source == visitor)
+    assert visits == sorted(hosts), _events(text)
+
+
+@pytest.mark.parametrize("text, caller, called", [
+    ("وأجرى أمير قطر الشيخ تميم بن حمد اتصالين هاتفيين مع الرئيس الإيراني حسن روحاني والرئيس التركي رجب طيب أردوغان.",
+     "تميم بن حمد", ["حسن روحاني", "رجب طيب أردوغان"]),
+    ("وتقيم ألمانيا اتصالات مع حركة طالبان منذ أشهر.", "ألمانيا", ["حركة طالبان"]),
+])
+def test_calls_and_contacts_with_a_party_are_consultations(text, caller, called):
+    calls = sorted(target for kind, source, target, *_ in _events(text) if kind == "CONSULT" and source == caller)
+    assert calls == sorted(called), _events(text)
