@@ -87,3 +87,15 @@ def test_a_title_mention_leaves_out_a_glued_conjunction():
     entities = marsad.analyze(text + "\n\nنص.", published="2018-11-07").entities
     roles = [m.text for e in entities for m in e.mentions if m.kind == "role"]
     assert "ولي العهد" in roles and not any(r.startswith("وولي") for r in roles), roles
+
+
+@pytest.mark.parametrize("text, phrase, holder", [
+    ("استقبل الرئيس الروسي فلاديمير بوتين المستشار النمساوي سيباستيان كورتس في سوتشي.", "المستشار", "سيباستيان كورتس"),
+    ("والتقى ماكرون ترامب والمستشارة الألمانية أنغيلا ميركل في باريس.", "والمستشارة", "أنجيلا ميركل"),
+])
+def test_a_chancellors_title_is_the_role_of_the_name_after_it(text, phrase, holder):
+    # المستشار/المستشارة + nationality + name: one person, not a name standing alone beside a country
+    entities = marsad.analyze(text + "\n\nنص.", published="2018-11-07").entities
+    at = text.index(phrase) + (1 if phrase.startswith("و") else 0)
+    assert [e.name for e in entities for m in e.mentions if m.kind == "role" and m.start == at] == [holder], \
+        [(e.name, [(m.text, m.start) for m in e.mentions]) for e in entities]
