@@ -896,3 +896,13 @@ def test_a_tour_is_one_visit_to_each_country_it_takes_in(text, visitor, hosts):
 def test_calls_and_contacts_with_a_party_are_consultations(text, caller, called):
     calls = sorted(target for kind, source, target, *_ in _events(text) if kind == "CONSULT" and source == caller)
     assert calls == sorted(called), _events(text)
+
+
+@pytest.mark.parametrize("text, speaker, addressee", [
+    ("وقال وزير الخارجية البريطاني بوريس جونسون إنه يتعين على روسيا الكشف عن برنامجها.", "بوريس جونسون", "روسيا"),
+    ("وأكد الرئيس الفرنسي إيمانويل ماكرون أنه يجب على إيران احترام التزاماتها.", "إيمانويل ماكرون", "إيران"),
+])
+def test_saying_that_a_party_must_act_is_a_demand_on_it(text, speaker, addressee):
+    # قال X إنه يتعين على Y / يجب على Y: X demands of Y what follows
+    demands = [(source, target) for kind, source, target, *_ in _events(text) if kind == "REQUEST"]
+    assert (speaker, addressee) in demands, _events(text)
