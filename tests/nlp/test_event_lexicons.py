@@ -62,7 +62,9 @@ MARSAD_MODES = {
 }
 TRIGGER_KINDS = {"verb", "noun", "passive"}
 TARGET_PREPOSITIONS = {"على", "ضد", "مع", "ب", "إلى", "ل", "من", "عن", "في", "بين", "لدى", "أمام",
-                       "قرب", "داخل", "عند", "باتجاه", "نحو"}
+                       "قرب", "داخل", "عند", "باتجاه", "نحو",
+                       # verbs that introduce what a tour takes in (جولة تشمل الأردن ولبنان)
+                       "تشمل", "شملت", "يشمل", "شمل", "ستشمل"}
 STATUSES = {"denied", "hypothetical", "planned", "negated", "background"}
 SCOPES = {"before", "after", "governs", "pluperfect"}
 EFFECTS = {"background", "report"}
