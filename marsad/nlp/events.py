@@ -210,6 +210,7 @@ class EventCoder:
         states = {e.id: e.country for e in generics + entities if e.country
                   and (e.type == "GPE" and e.kb or e.type == "ORG" and e.sector == "GOV")}
         supports: dict[int, EventSupport] = {}  # id of an event -> what its coding rested on
+        words: dict[int, tuple[int, int]] = {}  # id of an event -> its trigger's first and end token
         for trigger in triggers:
             sentence = sentence_of(doc, trigger.hit.start)
             # background_cues.tsv tells an attack's or protest's sentence that is no news (a trial,
@@ -253,11 +254,33 @@ class EventCoder:
                 if not self._duplicate(one, events, states):
                     events.append(one)
                     supports[id(one)] = support
+                    words[id(one)] = (trigger.hit.start, trigger.hit.end)
+        self._demanded_of_doers(doc, events, words)
         for number, event in enumerate(events, 1):
             event.id = f"v{number}"
             self._set_confidence(doc, event, supports[id(event)])
         _adopt_generics(events, entities, generics)
         return events
+
+    def _demanded_of_doers(self, doc: Doc, events: list[Event], words: dict[int, tuple[int, int]]) -> None:
+        """A demand whose trigger the act it asks for follows, with no one named between them, is made
+        of that act's doer (أكد ضرورة انسحاب الحوثيين، دعا إلى انسحاب القوات التركية من سوريا: the
+        forces, not Syria): that event's source."""
+        opening = {words[id(e)][0]: e for e in events}
+        for event in events:
+            if event.type != "REQUEST":
+                continue
+            asked = opening.get(self._asked_act_start(doc, words[id(event)][1]))
+            if asked is not None and asked.source is not None and asked.source != event.source:
+                event.target = asked.source
+
+    def _asked_act_start(self, doc: Doc, end: int) -> int:
+        """Where the act a demand asks for would begin: the word after the demand's trigger (its end
+        token), past a preposition (دعا إلى وقف، طالب بانسحاب is one word)."""
+        j = next_word(doc, end, 1)
+        if j < len(doc) and doc[j].norm_ in self.target_preps:
+            j = next_word(doc, j + 1, 1)
+        return j
 
     def _set_confidence(self, doc: Doc, event: Event, support: EventSupport) -> None:
         """The event's confidence: the model's probability that it is right, once its status and
@@ -968,7 +991,12 @@ class EventCoder:
         # what a trigger phrase names after its preposition (الانسحاب من الاتفاق النووي الإيراني)
         # nor does the object of the preposition that ends a trigger phrase (عقوبات على النظام السوري)
         ends_in_preposition = self._ends_in(doc, hit, trigger.target_preps | self.target_preps)
+        # nor does who is to do the act a demand asks for (أكد ضرورة انسحاب الحوثيين: the Houthis are asked)
+        # (a crowd's noun that tells a protest, يطالب المحتجون, is the demand's subject, not an act)
+        act = self._asked_act_start(doc, hit.end)
+        asks_an_act = trigger.type == "REQUEST" and act in trigger_starts and index.at(act) is None
         probabilities["source"] = [0.0 if self._victim(c.mention) or self._adjective_of_object(doc, hit, c.mention)
+                                   or asks_an_act and not c.carried and c.mention.start >= hit.end
                                    or ends_in_preposition and not c.carried and c.mention.start == hit.end
                                    or trigger.type in MUTUAL and not c.carried and self._after_partner_prep(doc, hit, c.mention)
                                    else p for c, p in zip(candidates, probabilities["source"])]

@@ -906,3 +906,14 @@ def test_saying_that_a_party_must_act_is_a_demand_on_it(text, speaker, addressee
     # قال X إنه يتعين على Y / يجب على Y: X demands of Y what follows
     demands = [(source, target) for kind, source, target, *_ in _events(text) if kind == "REQUEST"]
     assert (speaker, addressee) in demands, _events(text)
+
+
+@pytest.mark.parametrize("text, speaker, asked", [
+    ("وشدد وزير الخارجية السعودي عادل الجبير على ضرورة انسحاب الميليشيات الإيرانية من سوريا.", "عادل الجبير", "الميليشيات"),
+    ("وأكد الرئيس التركي رجب طيب أردوغان ضرورة انسحاب وحدات حماية الشعب الكردية من منبج.", "رجب طيب أردوغان",
+     "وحدات حماية الشعب"),
+])
+def test_a_demand_for_an_act_is_made_of_its_doer(text, speaker, asked):
+    # أكد ضرورة انسحاب X: the speaker demands of X, who is not the one demanding
+    demands = [(source, target) for kind, source, target, *_ in _events(text) if kind == "REQUEST"]
+    assert demands and demands[0][0] == speaker and asked in (demands[0][1] or ""), _events(text)
