@@ -69,6 +69,9 @@ RELATIVE_CLAUSE_WORDS = 20  # how far back a relative clause closed by a comma i
 DETECTOR_SUPPORT = {"ASSAULT": 0.5, "PROTEST": 1.0}
 # Event types whose two sides بين X و Y names (fighting, talks, accords): the first side with the second.
 MUTUAL_SIDES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
+# The mode of a consultation by a third party (وساطة، توسط): its doer is the mediator, and each of
+# the two sides بين names is one it consults.
+MEDIATION = "third-party"
 SIDE_HEAD_WORDS = 2  # a side's actor may follow a head noun (بين قوات الحكومة)
 SIDES_REACH = 4  # بين may follow the trigger's place (القتال في اليمن بين)
 # How many tokens after a denial's trigger its object may stand, past its subject (ينفي الحوثيون وطهران هذه الاتهامات).
@@ -576,7 +579,11 @@ class EventCoder:
         hi = clause_end(doc, hit.end, min(sentence.end, hit.end + WINDOW), self.lexicon)
         actors = self._actors(doc, trigger, index, hi, events, sentence, countries)
         sides = self._sides_after(doc, index, hit.end, sentence.end) if trigger.type in MUTUAL_SIDES else None
-        actors = sides or actors
+        mediating = sides is not None and trigger.mode == MEDIATION
+        if mediating:  # a mediator is the doer; the sides are whom it consults
+            actors = (actors[0] if actors else None, sides[0])
+        else:
+            actors = sides or actors
         doers = self._doers_in(index, hit) if trigger.type in NAMED_BY_DOERS else None
         undergoer = None
         if trigger.subject is not None:  # ألقت الشرطة القبض: the subject inside the phrase does it
@@ -739,7 +746,11 @@ class EventCoder:
         if target is None and partners.get("source") and source.start > 0 \
                 and doc[source.start - 1].norm_ in self.reciprocal:
             partner, partners = partners["source"][0], {}  # بين X و Y: X with Y
-        if sides is not None:  # القتال بين قوات الحكومة وبين الحوثيين: the first side with the second
+        if mediating:  # توسطت مصر بين إسرائيل وحماس: Egypt consults each side
+            if source is not None and source.entity.id in {side.entity.id for side in sides}:
+                source = None
+            target, partner, partners = sides[0], None, {"target": [sides[1].entity.id]}
+        elif sides is not None:  # القتال بين قوات الحكومة وبين الحوثيين: the first side with the second
             (source, target), partner, partners = sides, None, {}
         date = self._date(trigger, sentence, *dates)
         status = self._status(doc, trigger, sentence, cues, trigger_starts)

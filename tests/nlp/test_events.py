@@ -917,3 +917,13 @@ def test_a_demand_for_an_act_is_made_of_its_doer(text, speaker, asked):
     # أكد ضرورة انسحاب X: the speaker demands of X, who is not the one demanding
     demands = [(source, target) for kind, source, target, *_ in _events(text) if kind == "REQUEST"]
     assert demands and demands[0][0] == speaker and asked in (demands[0][1] or ""), _events(text)
+
+
+@pytest.mark.parametrize("text, mediator, sides", [
+    ("وتوسطت مصر بين إسرائيل وحركة حماس للتوصل إلى تهدئة في قطاع غزة.", "مصر", ["إسرائيل", "حركة حماس"]),
+    ("وتقود سلطنة عمان وساطة بين الولايات المتحدة وإيران.", "سلطنة عمان", ["الولايات المتحدة", "إيران"]),
+])
+def test_a_mediator_consults_each_side_it_mediates_between(text, mediator, sides):
+    # توسط X بين A وB: X -> A and X -> B (PLOVER's third-party consultation), not A -> B
+    consulted = sorted(target for kind, source, target, *_ in _events(text) if kind == "CONSULT" and source == mediator)
+    assert consulted == sorted(sides), _events(text)
