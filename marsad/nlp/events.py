@@ -170,6 +170,7 @@ class EventCoder:
         self.object_letter = lexicon.morphology.contraction[:1]  # ل, which merges with the article
         self.attack_nouns = _noun_triggers(lexicon.triggers, "ASSAULT", first_words=True)
         self.causes = lexicon.word_class("cause")  # جراء، إثر: before an attack noun, its doer did it
+        self.sheltered = lexicon.word_class("sheltered")
         # the one-word nouns of accusing (اتهامات، مزاعم), which a denial may answer
         self.accusation_nouns = _noun_triggers(lexicon.triggers, "ACCUSE", first_words=False)
 
@@ -716,6 +717,11 @@ class EventCoder:
             if struck is not None:  # استهدفت مواقع في سوريا: the country of the sites struck
                 target = struck
                 source = None if source is not None and source.entity.id == struck.entity.id else source
+        if trigger.type == "CONSULT" and trigger.mode == "host" and target is not None \
+                and (normalize(target.entity.name) in self.sheltered
+                     or any(self._bare_in(doc[i].norm_, self.sheltered) for i in range(target.start, target.end))):
+            # استقبلت تركيا اللاجئين، استقبل المستشفى 151 مصابا: taking in refugees or the wounded is aid
+            trigger = replace(trigger, type="AID", mode="humanitarian")
         town = None
         if trigger.type == "ASSAULT":
             # تحرير مدينة الحديدة، اجتياح محافظة عمران: a town or province is where an attack

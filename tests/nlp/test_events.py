@@ -927,3 +927,13 @@ def test_a_mediator_consults_each_side_it_mediates_between(text, mediator, sides
     # توسط X بين A وB: X -> A and X -> B (PLOVER's third-party consultation), not A -> B
     consulted = sorted(target for kind, source, target, *_ in _events(text) if kind == "CONSULT" and source == mediator)
     assert consulted == sorted(sides), _events(text)
+
+
+@pytest.mark.parametrize("text, host, hosted", [
+    ("واستقبلت ألمانيا آلاف اللاجئين السوريين خلال العام الماضي.", "ألمانيا", "اللاجئين"),
+    ("وقالت اللجنة الدولية للصليب الأحمر إنها استقبلت 40 جريحا في مستشفى ميداني.", "اللجنة الدولية للصليب الأحمر", "جريح"),
+])
+def test_taking_in_refugees_or_the_wounded_is_aid_not_a_meeting(text, host, hosted):
+    events = _events(text)
+    assert not [e for e in events if e[0] == "CONSULT"], events
+    assert any(kind == "AID" and target == hosted for kind, source, target, *_ in events), events
