@@ -202,6 +202,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                                          or self._kind_or_accusative(doc, start, end, label)):
                 continue  # what is left of the span, read again
             self._add_ner(doc, clusters, mentions, start, end, label)
+        self._given_and_family_names(doc, positions, clusters, mentions)
         self._surnames(doc, clusters, positions, mentions)
         self._towns_after_town_words(doc, positions, clusters, mentions)
         self._countrysides(doc, positions, clusters, mentions)

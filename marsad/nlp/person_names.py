@@ -14,6 +14,10 @@ from marsad.text.normalize import normalize
 # A word after a one-word given name the NER model reads as a person is the family name it left out
 # where the corpus writes the word fewer times than this (بزي 12, قاسية 34; a common word far more).
 FAMILY_NAME_MAX_COUNT = 40
+# A given name the NER model left unread opens a name of two words with the rare word after it only
+# where the corpus writes it fewer times than this as a word of its own (مارتن 115, كريستيان 16; عمر 309
+# and كامل 419 are "age" and "whole" as often as names, and the model reads the common names).
+GIVEN_NAME_MAX_COUNT = 150
 # The letter a hashtag joins its words with (#ماريانو_راخوي), and the most words of a name in one.
 HASHTAG_JOINER = "_"
 HASHTAG_NAME_WORDS = 4
@@ -197,6 +201,40 @@ class PersonNames:
         tanwin = morphology.tanwin
         return bool(tanwin) and word.endswith(tanwin) and counts.get(word[:-len(tanwin)], 0) >= ACCUSATIVE_MIN_COUNT
 
+    def _given_and_family_names(self, doc: Doc, positions: tuple[int, ...], clusters: dict[str, Cluster],
+                                mentions: MentionMap) -> None:
+        """A foreign given name (`GivenNames.only_given`) the corpus seldom writes, followed by a word
+        it seldom writes either, no common word, noun with its owner or town (زار كريستيان تيستو صنعاء،
+        قال بيتر ويلسون): a person's name of two words where the NER model read none. Foreign names
+        after a verb are what the model misses most."""
+        if self.lexicon is None:
+            return
+        counts, article = self.lexicon.word_counts, self.morphology.article
+        norms = token_table(doc).norm
+        surnames = self._family_names(doc, clusters)  # نادر alone is the earlier X نادر, no given name
+        for k, i in enumerate(positions[:-1]):
+            j = positions[k + 1]
+            if j != i + 1 or i in mentions.by_token or j in mentions.by_token or not (doc[i].is_alpha and doc[j].is_alpha):
+                continue
+            given, family = norms[i], norms[j]
+            if not self.roles.given_names.only_given(given) or given in self.roles.common_words or given in surnames \
+                    or counts.get(given, 0) >= GIVEN_NAME_MAX_COUNT \
+                    or family.startswith(article) or len(family) < 3 \
+                    or self._inflected_noun(family) \
+                    or any(form in self.roles.common_words or form in self.places.evidence
+                           or counts.get(form, 0) >= FAMILY_NAME_MAX_COUNT for form in self.proclitic_variants(family)):
+                continue
+            if not self.places.lookup(doc[i:j + 1].text):  # بيت حانون: a town named like a person
+                self._add_ner(doc, clusters, mentions, i, j + 1, "PERS")
+
+    def _inflected_noun(self, word: str) -> bool:
+        """Whether a word is a common word with an owner's pronoun or the indefinite accusative's alef
+        (نشاطه، فصائلهم، كابوسا): the word without it is one the corpus writes, as a name's letters are not."""
+        counts = self.lexicon.word_counts
+        endings = tuple(self.morphology.possessives) + (self.morphology.tanwin,)
+        return any(ending and word.endswith(ending) and counts.get(word[:-len(ending)], 0) >= ACCUSATIVE_MIN_COUNT
+                   for ending in endings)
+
     def _given_name(self, word: str) -> bool:
         """Whether a word, with or without its glued clitics, is a known given name."""
         return any(form in self.roles.given_names for form in self.proclitic_variants(word))
@@ -268,14 +306,7 @@ class PersonNames:
         """A family name alone, after the full name (غضنفر البطيخ … أكد البطيخ), is the same person:
         also a known person's that the knowledge base does not list alone, as a common word
         (مقتدى الصدر … طالب الصدر)."""
-        surnames: dict[str, Cluster] = {}
-        for cluster in clusters.values():
-            if cluster.type == "PERSON":
-                for start, end in cluster.tokens:
-                    full = _name_words(doc, start, end)
-                    last = full[-1]
-                    if len(full) >= 2 and len(last) >= 4 and last not in self.roles.common_words:
-                        surnames.setdefault(last, cluster)
+        surnames = self._family_names(doc, clusters)
         if not surnames:
             return
         norms = token_table(doc).norm
@@ -291,6 +322,18 @@ class PersonNames:
                     cluster.tokens.append((i, i + 1))
                     mentions.add(i, i + 1, cluster, "name")
                     break
+
+    def _family_names(self, doc: Doc, clusters: dict[str, Cluster]) -> dict[str, Cluster]:
+        """The last word of each person's name of two words or more (no common word) -> that person."""
+        surnames: dict[str, Cluster] = {}
+        for cluster in clusters.values():
+            if cluster.type == "PERSON":
+                for start, end in cluster.tokens:
+                    full = _name_words(doc, start, end)
+                    last = full[-1]
+                    if len(full) >= 2 and len(last) >= 4 and last not in self.roles.common_words:
+                        surnames.setdefault(last, cluster)
+        return surnames
 
     def _person(self, clusters: dict[str, Cluster], doc: Doc, norms: tuple[str, ...], text: str) -> Cluster:
         """The person a name belongs to: an earlier one whose full name ends with it, or a new one

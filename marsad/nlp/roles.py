@@ -56,6 +56,12 @@ class GivenNames:
     def __contains__(self, word: str) -> bool:
         return word in self.known or (self.table is not None and "G" in (self.table.get(word) or ""))
 
+    def only_given(self, word: str) -> bool:
+        """Whether a word is the first name of a person the knowledge base knows and no family name
+        in the name index (مارتن، كريستيان، فرانسوا; not كمال، سيف، معين, which Arabic writes as
+        family names and common words too)."""
+        return word in self.known and "S" not in ((self.table.get(word) or "") if self.table is not None else "")
+
 
 @dataclass
 class Role:

@@ -207,3 +207,14 @@ def test_a_word_written_with_final_alef_maqsura_is_no_name_written_with_ya():
 def test_a_ships_name_is_no_person_or_organisation(text):
     record = marsad.analyze("عنوان\n\n" + text, published="2018-10-14")
     assert [e.name for e in record.entities if e.type in ("PERSON", "ORG")] == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وزار مارتن فيلدنغ صنعاء أمس في أول زيارة له.", "مارتن فيلدنغ"),
+    ("وقال فرانسوا لوبارد إن المفاوضات ستستأنف.", "فرانسوا لوبارد"),
+])
+def test_a_foreign_given_name_and_the_rare_word_after_it_are_a_persons_name(text, name):
+    # a first name the knowledge base knows (and the name index gives as no family name) opens a name
+    people = [e.name for e in marsad.analyze("عنوان\n\n" + text, published="2018-06-01").entities if e.type == "PERSON"]
+    assert name in people, people
+
