@@ -218,3 +218,15 @@ def test_a_foreign_given_name_and_the_rare_word_after_it_are_a_persons_name(text
     people = [e.name for e in marsad.analyze("عنوان\n\n" + text, published="2018-06-01").entities if e.type == "PERSON"]
     assert name in people, people
 
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("وشنت الميليشيات الحوثية هجوما على مواقع الجيش في تعز.", "الميليشيات الحوثية"),
+    ("وقتل عشرة من المتمردين الحوثيين في معارك قرب الحديدة.", "المتمردين الحوثيين"),
+])
+def test_fighters_named_by_the_houthis_adjective_are_the_houthis(text, phrase):
+    # الميليشيات الحوثية is the group itself, not a collective of militias apart from it
+    entities = marsad.analyze("عنوان\n\n" + text, published="2018-06-01").entities
+    owners = [e.kb for e in entities for m in e.mentions if m.text == phrase]
+    houthis = [e.kb for e in entities if e.name == "جماعة الحوثي"]
+    assert houthis and owners == houthis, [(e.name, [m.text for m in e.mentions]) for e in entities]
