@@ -589,6 +589,8 @@ class EventCoder:
         undergoer = None
         if trigger.subject is not None:  # ألقت الشرطة القبض: the subject inside the phrase does it
             subject, undergoer = self._phrase_actors(index, trigger)
+            if undergoer is not None and self._nationality_of_person(doc, index, undergoer):
+                undergoer = None  # توجه وزير الخارجية الإيراني إلى: the minister's country, no second actor
             doers = subject or doers
         # where the rules name no one and only another sentence keeps the event, the argument model
         # takes no lesson from it: trained on these too, its GSR measure out of fold fell 0.587 -> 0.566

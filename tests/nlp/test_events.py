@@ -937,3 +937,16 @@ def test_taking_in_refugees_or_the_wounded_is_aid_not_a_meeting(text, host, host
     events = _events(text)
     assert not [e for e in events if e[0] == "CONSULT"], events
     assert any(kind == "AID" and target == hosted for kind, source, target, *_ in events), events
+
+
+@pytest.mark.parametrize("text, visitor, where", [
+    ("وتوجه وزير الخارجية الروسي سيرغي لافروف إلى أنقرة لبحث الأزمة السورية.", "سيرغي لافروف", "أنقرة"),
+    ("وقال المرصد إن خبراء روس توجهوا إلى دوما صباح اليوم.", None, "دوما"),
+])
+def test_heading_to_a_place_is_a_visit_whose_country_is_no_title_of_the_visitor(text, visitor, where):
+    # توجه X إلى Y: a visit to Y; the adjective of X's title (الروسي) is no party to it
+    visits = [e for e in _events(text) if e[0] == "CONSULT"]
+    assert visits, _events(text)
+    kind, source, target, status, event, location = visits[0]
+    assert (visitor is None or source == visitor) and where in (target, location)
+    assert target != "روسيا", visits
