@@ -60,6 +60,21 @@ class PersonNames:
             return False
         return word != written or not self._given_name(word)
 
+    def _without_verb_tail(self, doc: Doc, start: int, end: int) -> int:
+        """Where a person's name read by the model ends before a word of the lexicon's (a verb of its
+        triggers or speech, a stop word) that the corpus writes often and no name list gives as a
+        given name (كيم زار بكين "Kim visited Beijing"): the name ends before the verb."""
+        if self.lexicon is None:
+            return end
+        counts = self.lexicon.word_counts
+        while end - start >= 2:
+            word = doc[end - 1].norm_
+            if word not in self.roles.common_words or counts.get(word, 0) < FAMILY_NAME_MAX_COUNT \
+                    or self._given_name(word):
+                break
+            end -= 1
+        return end
+
     def _without_accusative_tail(self, doc: Doc, start: int, end: int) -> int:
         """Where a person's name read by the model ends before the common words in the indefinite
         accusative it ran into (جعل سيد قطب ارهابيا "made Qutb a terrorist"): no name ends so."""
