@@ -950,3 +950,10 @@ def test_heading_to_a_place_is_a_visit_whose_country_is_no_title_of_the_visitor(
     kind, source, target, status, event, location = visits[0]
     assert (visitor is None or source == visitor) and where in (target, location)
     assert target != "روسيا", visits
+
+
+def test_a_list_of_states_before_an_attack_is_each_one_a_doer_and_what_it_is_against_its_target():
+    # كانت A وB وC قد شنت ضربات ضد دمشق: three dyads, each against the state its capital stands for
+    text = "وكانت الولايات المتحدة وفرنسا وبريطانيا قد شنت ضربات عسكرية ضد دمشق الشهر الماضي."
+    strikes = sorted((source, target) for kind, source, target, *_ in _events(text) if kind == "ASSAULT")
+    assert strikes == sorted([("الولايات المتحدة", "سوريا"), ("فرنسا", "سوريا"), ("بريطانيا", "سوريا")]), _events(text)
