@@ -603,7 +603,8 @@ class EventCoder:
         ruled = source is not None or target is not None
         ruled_source, ruled_target = source, target
         if trigger.kind == "noun" and source is None and trigger.type not in ("ASSAULT", "PROTEST") \
-                and "object" not in trigger.target_preps and not trigger.confirmed:
+                and "object" not in trigger.target_preps and not trigger.confirmed \
+                and self._attempter(doc, index, trigger, sentence) is None:
             return None  # a masdar with no actor of its own is a topic (الالتزام بتعهدات), not an event
         learned: dict[str, dict[str, float]] = {}
         if self.model is not None or self.recorder is not None:
@@ -878,8 +879,12 @@ class EventCoder:
             ends_in_preposition = self._ends_in(doc, hit, preps) and "object" not in trigger.target_preps
             genitive = None if ends_in_preposition else self._genitive(doc, index, hit.end)
             if genitive is None and agent is None and not ends_in_preposition \
-                    and self._definite(text_of(doc)[hit.char_start:hit.char_end]):
-                return None  # الزيارة، القصف: an event already told, or one in general: no actors sought
+                    and self._definite(text_of(doc)[hit.char_start:hit.char_end]) \
+                    and self._word_of_class_before(doc, self.attempt_verbs, hit.start,
+                                                   max(sentence.start, hit.start - ATTEMPT_REACH)) is None:
+                # الزيارة، القصف: an event already told, or one in general: no actors sought (after
+                # a verb of doing, بادرت بريطانيا إلى التنديد، واصلت القوات القصف, the verb's subject does it)
+                return None
             target = self._target(doc, index, genitive.end if genitive else hit.end, hi, preps,
                                   objects=ends_in_preposition)
             if agent is not None:  # استهداف إيران من قبل ترامب

@@ -957,3 +957,10 @@ def test_a_list_of_states_before_an_attack_is_each_one_a_doer_and_what_it_is_aga
     text = "وكانت الولايات المتحدة وفرنسا وبريطانيا قد شنت ضربات عسكرية ضد دمشق الشهر الماضي."
     strikes = sorted((source, target) for kind, source, target, *_ in _events(text) if kind == "ASSAULT")
     assert strikes == sorted([("الولايات المتحدة", "سوريا"), ("فرنسا", "سوريا"), ("بريطانيا", "سوريا")]), _events(text)
+
+
+def test_a_definite_masdar_after_a_verb_of_doing_is_done_by_that_verbs_subjects():
+    # بادرت A وB إلى التنديد بـ: each of the list condemns; the masdar is no topic in general
+    text = "وبادرت ألمانيا وإيطاليا إلى التنديد بالهجوم على السفارة."
+    condemners = sorted(source for kind, source, *_ in _events(text) if kind == "ACCUSE")
+    assert condemners == sorted(["ألمانيا", "إيطاليا"]), _events(text)
