@@ -128,7 +128,7 @@ class RoleFinder:
         self.office_holders: dict[str, list[Actor]] = {}
         for actor in base.actors.values():
             if actor.type == "PERSON" and actor.roles and actor.start is not None and actor.country:
-                self.office_holders.setdefault(self._office(self._title_in(actor.roles[0])), []).append(actor)
+                self.office_holders.setdefault(self._office(actor.roles[0]), []).append(actor)
 
     def _construct_form(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
         """A title of an annexation whose last word alone has the article (رئيس الوزراء، وزير
@@ -420,8 +420,9 @@ class RoleFinder:
         return role
 
     def _office(self, role: str) -> str:
-        """A role's text as the office it names, whichever of the office's titles it is written with."""
-        role = normalize(role)
+        """A role's text as the office it names, whichever of the office's titles it is written with
+        and without the nationality adjective that closes it (رئيس الحكومة الإسرائيلية: رئيس الوزراء)."""
+        role = normalize(self._title_in(role))
         return self.offices.get(role, role)
 
     @staticmethod
@@ -429,14 +430,17 @@ class RoleFinder:
         _add_mention(doc, cluster, role.char_start, role.name_end, "role")
 
     def _chain_before(self, doc: Doc, start: int, by_end: dict[int, Role]) -> list[Role]:
-        """The roles stacked right before token `start`, nearest first."""
+        """The roles stacked right before token `start`, nearest first; a role of another country than
+        the one after it is another person's (هاجم رئيس الحكومة الإسرائيلية وزير خارجية إيران ظريف:
+        Netanyahu attacks Zarif), where one person's titles are of one state (نائب رئيس الوزراء وزير
+        الخارجية الكويتي)."""
         chain = []
         position = start
         while position > 0 and start - position < _MAX_ROLE_TOKENS:
             while position > 0 and (doc[position - 1].text in _LINKS or doc[position - 1].is_space):
                 position -= 1
             role = by_end.get(position)
-            if role is None:
+            if role is None or chain and role.country and chain[-1].country and role.country != chain[-1].country:
                 break
             chain.append(role)
             position = role.start

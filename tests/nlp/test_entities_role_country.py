@@ -99,3 +99,12 @@ def test_a_chancellors_title_is_the_role_of_the_name_after_it(text, phrase, hold
     at = text.index(phrase) + (1 if phrase.startswith("و") else 0)
     assert [e.name for e in entities for m in e.mentions if m.kind == "role" and m.start == at] == [holder], \
         [(e.name, [(m.text, m.start) for m in e.mentions]) for e in entities]
+
+
+def test_a_title_of_another_state_before_a_title_and_name_is_another_persons():
+    # انتقد الرئيس الأمريكي وزير الخارجية الإيراني X: two people, the first its office's holder
+    text = "وانتقد الرئيس الأمريكي وزير الخارجية الإيراني محمد جواد ظريف بشدة."
+    entities = marsad.analyze(text + "\n\nنص.", published="2018-11-07").entities
+    roles = {e.name_en: [m.text for m in e.mentions if m.kind == "role"] for e in entities if e.type == "PERSON"}
+    assert roles.get("Donald Trump") == ["الرئيس"], roles
+    assert "الرئيس" not in " ".join(roles.get("Mohammad Javad Zarif", [])), roles
