@@ -1275,6 +1275,10 @@ class EventCoder:
         for i in range(hit.end, min(hi, hit.end + STRUCK_REACH)):
             if not self._of_class(norms, i, "struck_object"):
                 continue
+            owner = index.at(i + 1) if i + 1 < hi else None
+            if owner is not None and owner.start == i + 1 and owner.entity in countries.values() \
+                    and self._adjective_of(doc, owner, i):
+                return owner  # غارات ضد أهداف إيرانية في سوريا: the sites are Iran's, wherever they are
             j = i + 1
             while j < hi and j - i <= 2 and norms[j] not in self.locative and self._nisba(norms[j]):
                 j += 1  # منشآت عسكرية إيرانية في سوريا

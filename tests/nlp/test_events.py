@@ -964,3 +964,11 @@ def test_a_definite_masdar_after_a_verb_of_doing_is_done_by_that_verbs_subjects(
     text = "وبادرت ألمانيا وإيطاليا إلى التنديد بالهجوم على السفارة."
     condemners = sorted(source for kind, source, *_ in _events(text) if kind == "ACCUSE")
     assert condemners == sorted(["ألمانيا", "إيطاليا"]), _events(text)
+
+
+
+def test_the_country_whose_adjective_the_struck_sites_bear_is_the_target():
+    # ضربات ضد مواقع إيرانية في سوريا: the sites are Iran's; Syria is only where they are
+    text = "ونفذت الطائرات الإسرائيلية ضربات ضد مواقع إيرانية في سوريا فجر اليوم."
+    strikes = [(target, location) for kind, source, target, status, event, location in _events(text) if kind == "ASSAULT"]
+    assert strikes and strikes[0][0] == "إيران", _events(text)
