@@ -972,3 +972,10 @@ def test_the_country_whose_adjective_the_struck_sites_bear_is_the_target():
     text = "ونفذت الطائرات الإسرائيلية ضربات ضد مواقع إيرانية في سوريا فجر اليوم."
     strikes = [(target, location) for kind, source, target, status, event, location in _events(text) if kind == "ASSAULT"]
     assert strikes and strikes[0][0] == "إيران", _events(text)
+
+
+def test_a_sharp_attack_launched_on_a_party_is_verbal():
+    # شن X هجوما حادا على Y: a harsh attack in words, an accusation, not an assault
+    text = "وشن وزير الخارجية التركي مولود تشاووش أوغلو هجوما حادا على الحكومة الهولندية."
+    events = _events(text)
+    assert any(kind == "ACCUSE" for kind, *_ in events) and not any(kind == "ASSAULT" for kind, *_ in events), events
