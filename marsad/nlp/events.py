@@ -1906,17 +1906,18 @@ def _trigger_tokens(trigger: Trigger) -> list[int]:
 
 
 def _name_tokens(doc: Doc, entities: list[Entity]) -> set[int]:
-    """Tokens inside names of two words or more of people, organisations and sites."""
+    """Tokens inside names of two words or more of people, organisations and sites, and inside a
+    person's title (الداعية يوسف القرضاوي: the preacher, no call)."""
     inside = set()
     table = token_table(doc)
     for entity in entities:
         if entity.type not in ("PERSON", "ORG", "FAC"):
             continue
         for mention in entity.mentions:
-            if mention.kind != "name":
+            if mention.kind not in ("name", "role") or mention.kind == "role" and entity.type != "PERSON":
                 continue
             start, end = table.tokens_over(mention.start, mention.end)
-            if end - start >= 2:
+            if end - start >= 2 or mention.kind == "role":
                 inside.update(range(start, end))
     return inside
 

@@ -979,3 +979,9 @@ def test_a_sharp_attack_launched_on_a_party_is_verbal():
     text = "وشن وزير الخارجية التركي مولود تشاووش أوغلو هجوما حادا على الحكومة الهولندية."
     events = _events(text)
     assert any(kind == "ACCUSE" for kind, *_ in events) and not any(kind == "ASSAULT" for kind, *_ in events), events
+
+
+def test_a_persons_title_that_is_spelt_like_a_trigger_tells_no_event():
+    # الداعية X: the preacher, no call (داعية، a demand's participle)
+    text = "وقال الداعية عائض القرني إن الخطبة كانت عن الصبر."
+    assert not [e for e in _events(text) if e[0] == "REQUEST"], _events(text)
