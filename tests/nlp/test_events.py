@@ -985,3 +985,12 @@ def test_a_persons_title_that_is_spelt_like_a_trigger_tells_no_event():
     # الداعية X: the preacher, no call (داعية، a demand's participle)
     text = "وقال الداعية عائض القرني إن الخطبة كانت عن الصبر."
     assert not [e for e in _events(text) if e[0] == "REQUEST"], _events(text)
+
+
+@pytest.mark.parametrize("text, kind, source, target", [
+    ("وشككت منظمة العفو الدولية في رواية الحكومة المصرية عن الحادث.", "REJECT", "منظمة العفو الدولية", "الحكومة المصرية"),
+    ("وأوصت اللجنة الحكومة العراقية بإعادة فرز الأصوات يدويا.", "REQUEST", None, "الحكومة العراقية"),
+])
+def test_doubting_an_account_rejects_its_teller_and_recommending_is_a_demand(text, kind, source, target):
+    found = [(s, t) for k, s, t, *_ in _events(text) if k == kind]
+    assert found and found[0][1] == target and (source is None or found[0][0] == source), _events(text)
