@@ -83,6 +83,9 @@ class GenericNouns:
                         continue
                     forms.setdefault(key, noun)
                     last_words.append(form.split()[-1])
+                    if len(key) >= 2 and not any(word.startswith(morphology.article) for word in key):
+                        # رجال الأمن، رجل الدين: the construct is made definite by its last word's article
+                        forms.setdefault(key[:-1] + (morphology.article + key[-1],), noun)
                     if len(key) == 1:  # قواته، عناصرها: a body named by its owner's pronoun
                         base = key[0][:-1] + open_ta if ta_marbuta and key[0].endswith(ta_marbuta) else key[0]
                         for suffix in owner_suffixes:

@@ -127,3 +127,13 @@ def test_core_nouns_are_present(rows):
     assert "جنود" in by_singular["جندي"]["plural"].split("|")
     assert {"متظاهرون", "متظاهرين"} <= set(by_singular["متظاهر"]["plural"].split("|"))
     assert by_singular["طائرة"]["kind"] == "weapon"
+
+
+def test_a_construct_noun_is_also_read_made_definite_by_its_last_word():
+    # رجل أمن / رجال الأمن، رجل دين / رجال الدين: the construct takes the article on its last word
+    from marsad.lexicon.generic_nouns import GenericNouns
+
+    nouns = GenericNouns.from_rows([{"singular": "رجل أمن", "dual": "-", "plural": "رجال أمن", "sector": "COP",
+                                     "kind": "person", "name_en": "security man"}])
+    assert nouns.forms[tuple(normalize("رجال الأمن").split())].singular == "رجل أمن"
+    assert nouns.forms[tuple(normalize("رجل الأمن").split())].sector == "COP"
