@@ -398,3 +398,11 @@ def test_a_persons_name_the_model_runs_into_a_verb_ends_before_it(nlp, text, rea
     # كيم زار بكين: the verb after the name (a word of the lexicon's, written often) is no part of it
     people = [e.name for e in _entities(nlp, text, [(read, "PERS")]) if e.type == "PERSON"]
     assert name in people and read not in people, people
+
+
+def test_a_bodys_name_the_model_runs_into_a_persons_name_leaves_the_person(nlp):
+    # سفير باريس لدى المنظمة فيليب لاليو: the model's ORG «المنظمة فيليب لاليو» is the body named again and a person
+    text = "وقال سفير باريس لدى المنظمة فيليب لاليو إن المنظمة ليست مسرحا."
+    entities = _entities(nlp, text, [("المنظمة فيليب لاليو", "ORG")])
+    assert "فيليب لاليو" in [e.name for e in entities if e.type == "PERSON"], entities
+    assert not [e for e in entities if e.type == "ORG" and "لاليو" in e.name], entities
