@@ -477,8 +477,10 @@ class EventCoder:
                 rest = [p for p in positions[k + 1:] if p >= subject_end and p not in skipped][:longest(rows)]
                 hits = find_phrases(doc, rows, longest(rows), [i] + rest, article=True,
                                     morphology=self.lexicon.morphology) if rest else []
+                # the subject may be a crowd's noun that tells a protest of its own (يحمل المتظاهرون الحكومة
+                # مسؤولية): its words are the phrase's subject all the same
                 if hits and hits[0].start == i and rest[0] - i <= SUBJECT_REACH + 1 \
-                        and not covered.intersection(range(i, hits[0].end)):
+                        and not covered.intersection(set(range(i, hits[0].end)) - set(range(j, subject_end))):
                     found.append((hits[0], (j, subject_end)))
                     break
                 if subject_end not in ends:  # مسلحون مجهولون: a second mention may describe the first

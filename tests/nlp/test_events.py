@@ -994,3 +994,10 @@ def test_a_persons_title_that_is_spelt_like_a_trigger_tells_no_event():
 def test_doubting_an_account_rejects_its_teller_and_recommending_is_a_demand(text, kind, source, target):
     found = [(s, t) for k, s, t, *_ in _events(text) if k == kind]
     assert found and found[0][1] == target and (source is None or found[0][0] == source), _events(text)
+
+
+def test_a_crowd_named_between_a_verb_and_its_object_is_the_verb_phrases_subject():
+    # يحمل المحتجون الحكومة مسؤولية: the protesters hold the government responsible
+    text = "ويحمل المحتجون الحكومة مسؤولية تدهور الخدمات في المدينة."
+    blames = [(s, t) for kind, s, t, *_ in _events(text) if kind == "ACCUSE"]
+    assert blames and blames[0][1] == "الحكومة" and blames[0][0] not in (None, "الحكومة"), _events(text)
