@@ -163,7 +163,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 continue
             if label == "ORG" and end - start >= 3 and doc[start].norm_.startswith(self.morphology.article) \
                     and self.roles.given_names.only_given(doc[start + 1].norm_):
-                start, label = start + 1, "PERS"  # لدى المنظمة بيتر ويلسون: a body named again, then a person
+                start, label = start + 1, "PERS"  # لدى المنظمة فيليب لاليو: a body named again, then a person
             read = (start, end)
             while end - start > 1 and doc[end - 1].is_punct:
                 end -= 1  # تيريزا.. : the model ran on into the punctuation after the name

@@ -219,8 +219,8 @@ class PersonNames:
     def _given_and_family_names(self, doc: Doc, positions: tuple[int, ...], clusters: dict[str, Cluster],
                                 mentions: MentionMap) -> None:
         """A foreign given name (`GivenNames.only_given`) the corpus seldom writes, followed by a word
-        it seldom writes either, no common word, noun with its owner or town (زار كريستيان تيستو صنعاء،
-        قال بيتر ويلسون): a person's name of two words where the NER model read none. Foreign names
+        it seldom writes either, no common word, noun with its owner or town (قال فرانسوا مولان،
+        زار مارتن سميث): a person's name of two words where the NER model read none. Foreign names
         after a verb are what the model misses most."""
         if self.lexicon is None:
             return

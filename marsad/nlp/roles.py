@@ -58,7 +58,7 @@ class GivenNames:
 
     def only_given(self, word: str) -> bool:
         """Whether a word is the first name of a person the knowledge base knows and no family name
-        in the name index (مارتن، كريستيان، فرانسوا; not كمال، سيف، معين, which Arabic writes as
+        in the name index (مارتن، فرانسوا، فيليب; not كمال، سيف، معين, which Arabic writes as
         family names and common words too)."""
         return word in self.known and "S" not in ((self.table.get(word) or "") if self.table is not None else "")
 
