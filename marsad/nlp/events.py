@@ -604,9 +604,10 @@ class EventCoder:
         source = doers or source
         ruled = source is not None or target is not None
         ruled_source, ruled_target = source, target
+        # the subject of a verb of doing before the trigger (بادرت بريطانيا إلى التنديد) does what it names
+        doer_of_verb = self._attempter(doc, index, trigger, sentence)
         if trigger.kind == "noun" and source is None and trigger.type not in ("ASSAULT", "PROTEST") \
-                and "object" not in trigger.target_preps and not trigger.confirmed \
-                and self._attempter(doc, index, trigger, sentence) is None:
+                and "object" not in trigger.target_preps and not trigger.confirmed and doer_of_verb is None:
             return None  # a masdar with no actor of its own is a topic (الالتزام بتعهدات), not an event
         learned: dict[str, dict[str, float]] = {}
         if self.model is not None or self.recorder is not None:
@@ -683,7 +684,7 @@ class EventCoder:
             if target is not None and target.entity.id == ruled_source.entity.id:
                 target = None
             source = ruled_source
-        attempter = self._attempter(doc, index, trigger, sentence) if trigger.type not in GIVING_TYPES else None
+        attempter = doer_of_verb if trigger.type not in GIVING_TYPES else None
         if attempter is not None and (source is None or attempter.entity.id != source.entity.id):
             # تمكن الجيش من قتل زعيم التنظيم، واصلت القوات قصف المدينة: the subject of the verb of
             # managing or going on does what the masdar names; read as a verb, the masdar had
