@@ -1917,10 +1917,11 @@ def _name_tokens(doc: Doc, entities: list[Entity]) -> set[int]:
         if entity.type not in ("PERSON", "ORG", "FAC"):
             continue
         for mention in entity.mentions:
-            if mention.kind not in ("name", "role") or mention.kind == "role" and entity.type != "PERSON":
+            title = mention.kind == "role" and entity.type == "PERSON"
+            if mention.kind != "name" and not title:
                 continue
             start, end = table.tokens_over(mention.start, mention.end)
-            if end - start >= 2 or mention.kind == "role":
+            if end - start >= 2 or title:
                 inside.update(range(start, end))
     return inside
 
