@@ -999,3 +999,10 @@ def test_a_crowd_named_between_a_verb_and_its_object_is_the_verb_phrases_subject
     text = "ويحمل المحتجون الحكومة مسؤولية تدهور الخدمات في المدينة."
     blames = [(s, t) for kind, s, t, *_ in _events(text) if kind == "ACCUSE"]
     assert blames and blames[0][1] == "الحكومة" and blames[0][0] not in (None, "الحكومة"), _events(text)
+
+
+def test_declining_to_attend_or_accept_is_a_refusal_not_an_apology():
+    # اعتذر عن حضور/قبول: "declined to attend/accept", not اعتذر عن الجرائم "apologised for the crimes"
+    declined = _events("وقالت الرئاسة إن ميشال عون اعتذر عن حضور القمة العربية.")
+    apologised = _events("واعتذر الرئيس الفرنسي عن الجرائم التي ارتكبت في الجزائر.")
+    assert [e[0] for e in declined] == ["REJECT"] and [e[0] for e in apologised] == ["CONCEDE"], (declined, apologised)
