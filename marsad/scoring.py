@@ -221,12 +221,14 @@ def score_events(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str,
     strict = [0, 0]  # matched with the right source and target; and the right status too
     unused = list(record.get("events", []))
 
-    def found_at(g: dict, event: dict) -> bool:
-        # one real event may be told in several places (`also_evidence`), and an event told again
-        # (its restatements) may be found at any place that tells it
-        places = [w for w in (_find(text, e) for e in [g["evidence"]] + g.get("also_evidence", [])) if w]
-        starts = [event["trigger"]["start"]] + [r["trigger"]["start"] for r in event.get("restatements", [])]
-        return event["type"] == g["type"] and any(a <= start < b for a, b in places for start in starts)
+    events = gold.get("events", [])
+    # one real event may be told in several places (`also_evidence`), and an event told again
+    # (its restatements) may be found at any place that tells it
+    places = [[w for w in (_find(text, e) for e in [g["evidence"]] + g.get("also_evidence", [])) if w] for g in events]
+    starts = [[e["trigger"]["start"]] + [r["trigger"]["start"] for r in e.get("restatements", [])] for e in unused]
+
+    def found_at(n: int, m: int) -> bool:
+        return unused[m]["type"] == events[n]["type"] and any(a <= start < b for a, b in places[n] for start in starts[m])
 
     def right_actors(g: dict, event: dict) -> list[bool]:
         return [event.get(role) == (mapping.get(g[role]) if g.get(role) else None) for role in ("source", "target")]
@@ -234,12 +236,13 @@ def score_events(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str,
     # Gold events are paired with record events found at their place: as many pairs as can be,
     # and among those the most with both actors right. One sentence may tell several events of
     # a type (a visit to two countries); pairing them in text order would cross them.
-    events = gold.get("events", [])
-    weights = [[(len(events) + 1 + all(right_actors(g, e))) if found_at(g, e) else 0 for e in unused] for g in events]
+    weights = [[(len(events) + 1 + all(right_actors(g, e))) if found_at(n, m) else 0 for m, e in enumerate(unused)]
+               for n, g in enumerate(events)]
     chosen = best_assignment(weights)
     pairs = {n: unused[m] for n, m in chosen.items()}
-    unused = [e for m, e in enumerate(unused) if m not in chosen.values()]
-    for n, g in enumerate(gold.get("events", [])):
+    taken = set(chosen.values())
+    unused = [e for m, e in enumerate(unused) if m not in taken]
+    for n, g in enumerate(events):
         match = pairs.get(n)
         if match is None:
             score.fn += 1
