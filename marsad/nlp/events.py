@@ -1021,8 +1021,8 @@ class EventCoder:
         ends_in_preposition = self._ends_in(doc, hit, trigger.target_preps | self.target_preps)
         # nor does who is to do the act a demand asks for (أكد ضرورة انسحاب الحوثيين: the Houthis are asked)
         # (a crowd's noun that tells a protest, يطالب المحتجون, is the demand's subject, not an act)
-        act = self._asked_act_start(doc, hit.end)
-        asks_an_act = trigger.type == "REQUEST" and act in trigger_starts and index.at(act) is None
+        act = self._asked_act_start(doc, hit.end) if trigger.type == "REQUEST" else None
+        asks_an_act = act is not None and act in trigger_starts and index.at(act) is None
         probabilities["source"] = [0.0 if self._victim(c.mention) or self._adjective_of_object(doc, hit, c.mention)
                                    or asks_an_act and not c.carried and c.mention.start >= hit.end
                                    or ends_in_preposition and not c.carried and c.mention.start == hit.end
