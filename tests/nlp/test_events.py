@@ -275,6 +275,9 @@ def test_the_people_of_a_body_named_after_them_act_as_that_body():
     # the same kind without its country, beside the one group of that kind with a country
     ("وقتل جنود إماراتيين في هجوم للحوثيين على الساحل الغربي، وقالت وكالة الأنباء إن أربعة جنود قتلوا في الهجوم.",
      "جنود إماراتيين", "أربعة جنود", "ASSAULT"),
+    # the bare definite noun told after the one body whose forces were named
+    ("وتقدمت قوات التحالف نحو ميناء الحديدة. وكشفت مصادر أن القوات نفذت غارات جوية على مواقع الحوثيين.",
+     "قوات التحالف", "القوات", "ASSAULT"),
 ])
 def test_a_generic_actor_of_a_group_already_named_is_that_group(text, first, later, kind):
     # one group, one entity, as the gold counts it: the later noun's events are the group's
@@ -284,6 +287,15 @@ def test_a_generic_actor_of_a_group_already_named_is_that_group(text, first, lat
         [(e.name, [m.text for m in e.mentions]) for e in record.entities]
     actors = {r for e in record.events if e.type == kind for r in (e.source, e.target)}
     assert holding[0].id in actors, (holding[0].id, record.events)
+
+
+def test_bare_forces_beside_two_bodies_forces_stay_unjoined():
+    # قوات التحالف and قوات الحكومة: which forces «القوات» are is not told by the noun alone
+    record = marsad.analyze("عنوان\n\nوتقدمت قوات التحالف وقوات الحكومة نحو ميناء الحديدة. "
+                            "وكشفت مصادر أن القوات نفذت غارات جوية على مواقع الحوثيين.", published="2021-05-10")
+    bare = [e for e in record.entities if any(m.text == "القوات" for m in e.mentions)]
+    assert bare and all(not any("قوات" in m.text.split()[0] for m in e.mentions if m.text != "القوات")
+                        for e in bare), [(e.name, [m.text for m in e.mentions]) for e in record.entities]
 
 
 def test_a_list_closed_by_and_joins_every_item():
