@@ -76,6 +76,8 @@ SIDE_HEAD_WORDS = 2  # a side's actor may follow a head noun (بين قوات ا
 SIDES_REACH = 4  # بين may follow the trigger's place (القتال في اليمن بين)
 # How many tokens after a denial's trigger its object may stand, past its subject (ينفي الحوثيون وطهران هذه الاتهامات).
 ACCUSATION_REACH = 6
+# How many tokens before a denial whose verb carries the object pronoun the accusation may stand (وهو اتهام نفاه).
+ACCUSATION_BEFORE = 3
 # Event types that are statements: when the text gives no date, they date from publication.
 # Actors of earlier sentences offered to the argument model for a dropped subject.
 CARRIED_SENTENCES = 2
@@ -249,7 +251,7 @@ class EventCoder:
                 # held out 0.202 -> 0.209, dev 0.204 -> 0.220; GSR reported-only detection unchanged)
                 event.status = "background"
             if event.type == "REJECT" and event.target is None:
-                event.target = self._accuser(doc, trigger.hit.end, index, events, event.source)
+                event.target = self._accuser(doc, trigger.hit, index, events, event.source)
             # the sources its sentence rests on: cited in it, or speaking a quote that runs into it
             event.attributed_to = sources_of_span(doc, sentence.start_char, sentence.end_char)
             if self._tells_again(trigger, event, events):
@@ -639,11 +641,20 @@ class EventCoder:
                 source = subject
         if source is not None and target is not None and _generic(source) \
                 and getattr(self._person_named(doc, index, source), "entity", None) is target.entity:
-            source = None  # مصرع القيادي الحوثي العميد X: the title is the one it happened to
+            if trigger.type in VERBAL:  # اتهم المندوب الفرنسي، X، السلطات: X in apposition speaks
+                source = target
+                target = self._target(doc, index, max(hit.end, self._apposition_end(doc, index, source)), hi,
+                                      trigger.target_preps | self.target_preps)
+            else:
+                source = None  # مصرع القيادي الحوثي العميد X: the title is the one it happened to
         if target is not None and _generic(target):
             named = self._person_named(doc, index, target)  # ... and X is who it happened to, not his title
             if named is not None and (source is None or named.entity is not source.entity):
                 target = named
+        if source is not None and _generic(source):
+            named = self._person_named(doc, index, source)  # اتهم الممثل البريطاني بيتر ويلسون: the person did it
+            if named is not None and (target is None or named.entity is not target.entity):
+                source = named
         owner = self._site_owner(doc, index, trigger)
         if owner is not None:  # إغلاق مكتب منظمة التحرير: the office's owner undergoes the closing
             if source is not None and source.entity.id == owner.entity.id:
@@ -1498,6 +1509,14 @@ class EventCoder:
                     and doc[end].norm_.endswith(morphology.nisba):
                 end += 1  # الحوثي, read as no mention of its own: a relative adjective all the same
                 continue
+            if following is None and end + 1 < len(doc) and doc[end].text in COMMAS:
+                named = index.at(end + 1)  # الممثل البريطاني بالمنظمة، بيتر ويلسون: the name in apposition
+                return named if named is not None and named.start == end + 1 and named.entity.type == "PERSON" \
+                    and not _generic(named) else None
+            taken = morphology.strip(doc[end].norm_)[0] if following is None and end < len(doc) else ""
+            if taken[:1] and taken[:1] in morphology.prepositions and taken[1:] == morphology.article:
+                end += 1  # بالمنظمة: where the title holder serves
+                continue
             if following is None or following.start != end:
                 return None
             if following.entity.type == "PERSON" and not _generic(following):
@@ -1642,12 +1661,17 @@ class EventCoder:
                 return index.after(i + 2, min(stop, i + 5), ACTORS)
         return None
 
-    def _accuser(self, doc: Doc, end: int, index: MentionIndex, events: list[Event], denier: str | None) -> str | None:
+    def _accuser(self, doc: Doc, hit: Hit, index: MentionIndex, events: list[Event], denier: str | None) -> str | None:
         """Who a denial answers, where its object is an accusation (نفت بكين اتهامات أميركية، ينفي
-        الحوثيون هذه الاتهامات): the actor the accusation noun names right after it, else the doer
-        of the article's last accusation by someone else; None where no accusation is denied."""
+        الحوثيون هذه الاتهامات، وهو اتهام نفاه الروس): the actor the accusation noun names right
+        after it, else the doer of the article's last accusation by someone else; None where no
+        accusation is denied."""
+        end = hit.end
         i = next((k for k in range(end, min(len(doc), end + ACCUSATION_REACH))
                   if self._bare_in(doc[k].norm_, self.accusation_nouns)), None)
+        if i is None and self._under_pronoun(doc, hit):  # the accusation told before, its pronoun on the verb
+            i = next((k for k in range(hit.start - 1, max(-1, hit.start - ACCUSATION_BEFORE), -1)
+                      if self._bare_in(doc[k].norm_, self.accusation_nouns)), None)
         if i is None:
             return None
         named = index.at(i + 1)

@@ -136,10 +136,21 @@ def test_passive_attack_target_and_place():
     ("ونفت موسكو اتهامات بريطانية بالضلوع في الهجوم.", "روسيا", "بريطانيا"),
     # told before: the article's last accusation by someone else
     ("واتهمت السعودية إيران بتهريب الأسلحة إلى اليمن. وتنفي طهران هذه الاتهامات.", "إيران", "السعودية"),
+    # told before the denial, whose verb carries it as a pronoun
+    ("واتهمت السعودية إيران بتهريب الأسلحة إلى اليمن، وهو اتهام نفته طهران.", "إيران", "السعودية"),
 ])
 def test_a_denial_of_an_accusation_answers_the_accuser(text, denier, accuser):
     denials = _pairs(text, "REJECT")
     assert (denier, accuser) in denials, _events(text)
+
+
+@pytest.mark.parametrize("text, person", [
+    ("اتهم الممثل البريطاني بيتر ويلسون السلطات الروسية بإعاقة دخول البعثة.", "بيتر ويلسون"),
+    # where the title holder serves, and the name in apposition: the speaker, not the one accused
+    ("واتهم المندوب الفرنسي لدى الأمم المتحدة، فرانسوا ديلاتر، السلطات الروسية بعرقلة التحقيق.", "فرانسوا ديلاتر"),
+])
+def test_a_title_before_a_name_leaves_the_named_person_the_doer(text, person):
+    assert (person, "السلطات") in _pairs(text, "ACCUSE"), _events(text)
 
 
 @pytest.mark.parametrize("text, doer, victims", [
