@@ -422,7 +422,8 @@ class EventCoder:
         norms = token_table(doc).norm
         counted = [i for i in positions if not self._is_count(norms[i])]
         morphology = self.lexicon.morphology
-        for hit in find_phrases(doc, rows, longest(rows), counted, article=True, morphology=morphology):
+        for hit in find_phrases(doc, rows, longest(rows), counted, article=True, morphology=morphology,
+                                short_stems=True):
             if not self._whole_word(doc, hit) or hit.start in named or not self._spelled_as_listed(doc, hit):
                 continue  # وزارة is no و + زارة; منظمة حظر الأسلحة is a name, not a ban; طلبة no طلبه
             if self._countered(norms, hit.start) or self._held_state(norms, hit.start):

@@ -38,38 +38,40 @@ def word_positions(doc: Doc) -> tuple[int, ...]:
 
 def find_phrases(doc: Doc, index: Mapping[tuple[str, ...], T], max_words: int,
                  positions: Sequence[int] | None = None, article: bool = False, *,
-                 morphology: Morphology) -> list[Hit[T]]:
+                 morphology: Morphology, short_stems: bool = False) -> list[Hit[T]]:
     """Non-overlapping longest matches of `index` keys, left to right.
 
     Keys are tuples of normalised words; the first word of a match may carry proclitics
     (و ف ب ل ك and their combinations), which the hit's character span leaves out. With
     `article`, keys written without the article also match words that have it (المصدر for
     مصدر), as common nouns in lexicons are listed bare. The clitics are `morphology`'s (a
-    stage's Lexicon's).
+    stage's Lexicon's). With `short_stems`, a conjunction also comes off a three-letter word
+    (وحث، وشن، وتم), which the stemmer leaves whole: for a lexicon of two-letter verbs, whose
+    caller checks the split against usage.
     """
     positions = positions if positions is not None else word_positions(doc)
     # most words begin no key: the words whose forms do are found by one set intersection
-    norms, at, forms = _first_forms_at(doc, positions, article, morphology)
+    norms, at, forms = _first_forms_at(doc, positions, article, morphology, short_stems)
     starts = sorted({k for form in forms.intersection(_prefixes(index)[1]) for k in at[form]})
     hits: list[Hit[T]] = []
     free = 0  # the first word no hit covers yet
     for k in starts:
         if k < free:
             continue
-        hit = _longest_at(doc, index, max_words, positions, norms, k, article, morphology)
+        hit = _longest_at(doc, index, max_words, positions, norms, k, article, morphology, short_stems)
         if hit is not None:
             hits.append(hit)
             free = positions.index(hit.end - 1, k) + 1
     return hits
 
 
-def _first_forms_at(doc: Doc, positions: Sequence[int], article: bool,
-                    morphology: Morphology) -> tuple[list[str], dict[str, list[int]], frozenset[str]]:
+def _first_forms_at(doc: Doc, positions: Sequence[int], article: bool, morphology: Morphology,
+                    short_stems: bool = False) -> tuple[list[str], dict[str, list[int]], frozenset[str]]:
     """The norms at `positions`, where (indices into `positions`) each first-word form of them
     stands, and those forms; built once per Doc and word positions (the shared ones, or a stage's
     own, kept alive with the table so that their id is not reused): a Doc is searched for a
     dozen lexicons."""
-    key = ("marsad_first_forms", article, id(morphology), id(positions))
+    key = ("marsad_first_forms", article, id(morphology), id(positions), short_stems)
     cached = doc.user_data.get(key)
     if cached is not None and cached[0] is positions:
         return cached[1]
@@ -77,7 +79,7 @@ def _first_forms_at(doc: Doc, positions: Sequence[int], article: bool,
     norms = [table[i] for i in positions]
     at: dict[str, list[int]] = {}
     for k, norm in enumerate(norms):
-        for form, _ in _first_word_forms(norm, article, morphology):
+        for form, _ in _first_word_forms(norm, article, morphology, short_stems):
             at.setdefault(form, []).append(k)
     found = (norms, at, frozenset(at))
     if isinstance(positions, tuple):  # a stage's positions, not a few words looked at once
@@ -88,9 +90,12 @@ def _first_forms_at(doc: Doc, positions: Sequence[int], article: bool,
 # A pure function of one word (and the Morphology it is read by), remembered: phrases are looked
 # up at every word of every document, and news repeats its words.
 @lru_cache(maxsize=100_000)
-def _first_word_forms(word: str, article: bool, morphology: Morphology) -> tuple[tuple[str, int], ...]:
+def _first_word_forms(word: str, article: bool, morphology: Morphology,
+                      short_stems: bool = False) -> tuple[tuple[str, int], ...]:
     """(form, letters of clitics before it) for the first word of a phrase."""
     forms = [(form, len(word) - len(form)) for form in morphology.proclitic_variants(word)]
+    if short_stems and len(forms) == 1 and len(word) == 3 and word[:1] in morphology.conjunctions:
+        forms.append((word[1:], 1))
     if article:
         article = morphology.article
         forms += [(form[len(article):], letters) for form, letters in forms
@@ -113,10 +118,10 @@ def _prefixes(index: Mapping) -> tuple[frozenset, frozenset]:
     return cached[1], cached[2]
 
 
-def _longest_at(doc, index, max_words, positions, norms, k, article, morphology):
+def _longest_at(doc, index, max_words, positions, norms, k, article, morphology, short_stems=False):
     prefixes = _prefixes(index)[0]
     best = None  # (words, letters, payload)
-    for first, letters in _first_word_forms(norms[k], article, morphology):
+    for first, letters in _first_word_forms(norms[k], article, morphology, short_stems):
         key = (first,)
         n = 1
         while True:

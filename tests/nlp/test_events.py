@@ -144,6 +144,14 @@ def test_a_denial_of_an_accusation_answers_the_accuser(text, denier, accuser):
     assert (denier, accuser) in denials, _events(text)
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("وحث الوزير المواطنين على التزام الهدوء.", "REQUEST"),
+    ("وتم اعتقال ثلاثة صحفيين في بغداد يوم الأحد.", "COERCE"),
+])
+def test_a_two_letter_verb_after_the_conjunction_is_a_trigger(text, kind):
+    assert kind in [e[0] for e in _events(text)], _events(text)
+
+
 @pytest.mark.parametrize("text, person", [
     ("اتهم الممثل البريطاني بيتر ويلسون السلطات الروسية بإعاقة دخول البعثة.", "بيتر ويلسون"),
     # where the title holder serves, and the name in apposition: the speaker, not the one accused

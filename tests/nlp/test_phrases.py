@@ -37,3 +37,14 @@ def test_a_stage_s_own_word_positions_find_what_the_shared_ones_find():
     assert find_phrases(doc, INDEX, 2, own, morphology=Morphology.from_file()) == shared
     fewer = tuple(i for i in own if doc[i].text != "ببغداد")
     assert [h.payload for h in find_phrases(doc, INDEX, 2, fewer, morphology=Morphology.from_file())] == ["parliament"]
+
+
+def test_short_stems_take_the_conjunction_off_a_three_letter_word_on_request():
+    # وحث: the stemmer keeps three-letter words whole (وقت is no و + قت); a lexicon of two-letter
+    # verbs asks for the split, and a two-word key still needs its second word
+    doc = normalize_tokens(spacy.blank("ar")("وحث الوزير النواب ثم وشن هجوما وشن غدا"))
+    index = {("حث",): "urge", ("شن", "هجوما"): "attack"}
+    morphology = Morphology.from_file()
+    assert find_phrases(doc, index, 2, morphology=morphology) == []
+    found = find_phrases(doc, index, 2, morphology=morphology, short_stems=True)
+    assert [(h.payload, doc.text[h.char_start:h.char_end]) for h in found] == [("urge", "حث"), ("attack", "شن هجوما")]
