@@ -162,6 +162,17 @@ def test_a_title_before_a_name_leaves_the_named_person_the_doer(text, person):
 
 
 @pytest.mark.parametrize("text, doer, victims", [
+    ("وقصفت الميليشيات منازل المدنيين في قانية، ما أسفر عن مقتل ثلاثة مواطنين.", "الميليشيات", "مواطن"),
+    ("وشنت قوات النظام السوري غارات على دوما، مما أدى إلى إصابة عشرة مدنيين.", "النظام", "مدني"),
+])
+def test_a_casualty_an_attack_brought_about_is_its_doer_s(text, doer, victims):
+    # أسفر عن، أدى إلى: the deaths came of the attack told before them (the team's guidelines code
+    # the casualty with the attack's doer)
+    pairs = _pairs(text, "ASSAULT")
+    assert any(source and doer in source and target and victims in target for source, target in pairs), pairs
+
+
+@pytest.mark.parametrize("text, doer, victims", [
     ("وقالت مصادر طبية إن 22 من المسلحين قتلوا جراء ضربات قوات التحالف.", "التحالف", "المسلحين"),
     ("وأصيب ثلاثة جنود أتراك إثر قصف لمسلحي حزب العمال الكردستاني.", "حزب العمال", "جند"),
 ])
