@@ -117,10 +117,12 @@ def _adjective_of_noun(doc: Doc, hit: Hit, morphology: Morphology, counts: Mappi
     العسكري). A noun's form (الجندي) may be the object after a definite subject (استهدف القصف الجندي)."""
     if hit.end - hit.start != 1 or hit.start == 0 or not morphology.nisba or not morphology.ta_marbuta:
         return False
-    word, before = doc[hit.start].norm_, doc[hit.start - 1]
-    return word.startswith(morphology.article) and word.endswith(morphology.nisba) \
+    article, before = morphology.article, doc[hit.start - 1]
+    # a glued conjunction and preposition aside (بالدعم السياسي والعسكري)
+    word = next((v for v in morphology.proclitic_variants(doc[hit.start].norm_)[:2] if v.startswith(article)), "")
+    return word.endswith(morphology.nisba) \
         and counts.get(word + morphology.ta_marbuta, 0) >= max(1, ADJECTIVE_FEMININE_SHARE * counts.get(word, 0)) \
-        and before.is_alpha and before.norm_.startswith(morphology.article) \
+        and before.is_alpha and any(v.startswith(article) for v in morphology.proclitic_variants(before.norm_)) \
         and before.idx + len(before.text) < doc[hit.start].idx
 
 

@@ -65,6 +65,22 @@ def test_a_relative_adjective_after_a_definite_word_is_no_generic_actor():
         {name: [m.text for m in e.mentions] for name, e in found.items()}
 
 
+
+def test_a_relative_adjective_keeps_describing_past_glued_clitics():
+    # بالدعم السياسي والعسكري: the preposition on the noun and the conjunction on the second
+    # adjective hide no politician and no serviceman
+    nouns = GenericNouns.from_rows(TINY_NOUNS + [
+        {"singular": "سياسي", "dual": "-", "plural": "سياسيون|سياسيين", "sector": "GOV",
+         "kind": "person", "name_en": "politician"},
+        {"singular": "عسكري", "dual": "-", "plural": "عسكريون|عسكريين", "sector": "MIL",
+         "kind": "person", "name_en": "serviceman"}])
+    doc = _prepared("ندد الوزير بالدعم السياسي والعسكري للتحالف.")
+    counts = {normalize("السياسي"): 300, normalize("السياسية"): 500, normalize("العسكري"): 400,
+              normalize("العسكرية"): 700}
+    found = {e.name for e in generic_entities(doc, nouns, doc._.entities, load_lexicon().morphology, counts=counts)}
+    assert not found & {"سياسي", "عسكري"}, found
+
+
 TINY_COUNTRIES = [{"country": "PSE", "name_en": "Palestine",
                    "demonyms": "فلسطيني|الفلسطيني|فلسطينية|الفلسطينية|فلسطينيين|الفلسطينيين"}]
 
