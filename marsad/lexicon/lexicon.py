@@ -42,6 +42,9 @@ from marsad.text.normalize import normalize
 # A clitic split of a word is refused when the unsplit word is written this many times more
 # often than what the split leaves (وزارة against زارة); see data/morphology/word_counts.tsv.
 SPLIT_RATIO = 10
+# A word of an imperfect verb's shape is a verb where the corpus writes its stem with another person's
+# prefix this often (تعاني: يعاني 10+), as a noun that begins with the letter seldom is (تقرير).
+IMPERFECT_COUNTERPART_MIN = 10
 WORD_CLASSES = ("locative", "target_prep", "count", "past_particle", "adjacent_particle",
                 "nominal_prep", "that", "agent", "future_prefix", "pronoun_suffix", "destination", "countering",
                 "reciprocal", "name_head", "same_doer", "survive", "undergo", "giver", "title_link", "title_link_named", "own_country",
@@ -297,6 +300,14 @@ class Lexicon:
         word's own: unless the whole word is written far more often than the rest."""
         counts = self.word_counts
         return counts.get(word, 0) < SPLIT_RATIO * max(counts.get(rest, 0), 1)
+
+    def imperfect_verb(self, word: str) -> bool:
+        """Whether a normalised word of an imperfect verb's shape is one: the corpus writes its stem
+        with another person's prefix too (تعاني: يعاني; يعلق: تعلق), as no noun or name that begins
+        with the letter is written (تقرير، يونس)."""
+        prefixes, counts = self.morphology.imperfect_prefixes, self.word_counts
+        return len(word) >= 4 and word[:1] in prefixes and any(
+            counts.get(prefix + word[1:], 0) >= IMPERFECT_COUNTERPART_MIN for prefix in prefixes if prefix != word[:1])
 
     def glued_letters(self, word: str) -> int:
         """How many letters of a normalised word are glued clitics (وعماد: 1, وليد: 0), the

@@ -69,8 +69,9 @@ class PersonNames:
         counts = self.lexicon.word_counts
         while end - start >= 2:
             word = doc[end - 1].norm_
-            if word not in self.roles.common_words or counts.get(word, 0) < FAMILY_NAME_MAX_COUNT \
-                    or self._given_name(word):
+            # كيم زار بكين، جيم كيري يعلق على: the name ends before the verb (يونس is a given name)
+            if self._given_name(word) or not (self.lexicon.imperfect_verb(word) or word in self.roles.common_words
+                                               and counts.get(word, 0) >= FAMILY_NAME_MAX_COUNT):
                 break
             end -= 1
         return end

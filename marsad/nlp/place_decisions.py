@@ -39,9 +39,6 @@ VERB_ALONE_MIN_COUNT = 20
 MIN_VERB_STEM = 3
 # Words that may stand between a verb of going and its preposition (وصل الرئيس الفرنسي إلى): the subject.
 GOING_SUBJECT_WORDS = 3
-# A word of the feminine imperfect's shape is a verb where the corpus writes its stem with another
-# person's prefix this often (تعاني: يعاني), as a noun that begins with the letter seldom is (تقرير).
-IMPERFECT_COUNTERPART_MIN = 10
 
 
 class PlaceDecisions:
@@ -522,12 +519,10 @@ class PlaceDecisions:
         """An imperfect of the feminine that the Lexicon knows as a verb (its triggers, cues and
         speech verbs: تستعد، تعلن) or that the corpus writes with another person's prefix too
         (تعاني: يعاني), not a noun that begins with the letter (تمهيدا، تقرير)."""
-        feminine, counts = self.morphology.feminine_verb, self.lexicon.word_counts
+        feminine = self.morphology.feminine_verb
         if len(word) < 4 or not word.startswith(feminine) or word in self._stop_words:
             return False
-        return word in self.roles.common_words or any(
-            counts.get(prefix + word[len(feminine):], 0) >= IMPERFECT_COUNTERPART_MIN
-            for prefix in self.morphology.imperfect_prefixes if prefix != feminine)
+        return word in self.roles.common_words or self.lexicon.imperfect_verb(word)
 
     def _preposition_with_pronoun(self, word: str) -> bool:
         """A preposition with a pronoun glued to it (منها، عليها), which stands between a verb and

@@ -105,6 +105,7 @@ class RoleFinder:
         self.title_links = lexicon.word_class("title_link")
         self.named_title_links = lexicon.word_class("title_link_named")
         self.counts = lexicon.word_counts
+        self.imperfect_verb = lexicon.imperfect_verb
         self.conjunctions = morphology.conjunctions
         self.proclitic_variants = morphology.proclitic_variants
         self.titles = {key: (title, False) for key, title in base.titles.items()}
@@ -321,8 +322,8 @@ class RoleFinder:
             return False
         if not first and word not in self.given_names and (
                 self.counts.get(word, 0) >= NAME_WORD_MAX_COUNT or self._accusative(word)
-                or self._glued_preposition(word)):
-            return False  # جيريمي كوربن بأنه، ماريسا ديميو الخميس، حبيب شنتوف قائدا: the name has ended
+                or self._glued_preposition(word) or self.imperfect_verb(word)):
+            return False  # جيريمي كوربن بأنه، ماريسا ديميو الخميس، حبيب شنتوف قائدا، جيم كيري يعلق: the name has ended
         return word not in self.common_words and word not in self.title_vocabulary
 
     def _glued_preposition(self, word: str) -> bool:
