@@ -87,7 +87,10 @@ CARRIED_SENTENCES = 2
 # a few dozen words, and a run-on sentence of thousands would make each trigger weigh every actor in it.
 CANDIDATE_REACH = 60
 CARRIED_CANDIDATES = 4
-MODE_FAMILIES = {"host": "meet"}
+# Modes that name one act (`_modes_agree`): a meeting seen from either side, and the annotators' own
+# words for the hand lexicon's modes (triggers_annotated.tsv: سيطر "capture" beside سيطرتها على "seize").
+MODE_FAMILIES = {"host": "meet", "capture": "seize", "occupy": "seize", "advance": "seize",
+                 "airstrike": "aerial", "bombing": "explosives", "shoot": "firearms", "beating": "beat"}
 # An event the text dates this long before publication is history recalled, not news.
 BACKGROUND_AGE = dt.timedelta(days=7)
 VERBAL = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT", "AGREE", "CONCEDE"})

@@ -177,6 +177,10 @@ def test_same_happening():
     assert same_happening(_event("ASSAULT", "e1", "e4", 30), attack)
     assert not same_happening(_event("ASSAULT", "e1", "e4", 30, date=Interval("2018-05-03", "2018-05-03")), attack)
     assert not same_happening(_event("ASSAULT", "e1", None, 30, status="denied"), attack)
+    # the annotators' word for a mode is the hand lexicon's (سيطرت "capture", سيطرتها على "seize")
+    seizure = _event("ASSAULT", "e1", None, 0, "seize")
+    assert same_happening(_event("ASSAULT", "e1", None, 30, "capture"), seizure)
+    assert not same_happening(_event("ASSAULT", "e1", None, 30, "aerial"), seizure)
 
 
 def test_a_telling_of_a_happening_told_before_keeps_its_own_actors():
