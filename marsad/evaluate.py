@@ -127,10 +127,10 @@ def resolve_standoff(gold: dict[str, Any], text: str) -> dict[str, Any]:
 
 def micro_average(report: dict[str, Any]) -> dict[str, Any]:
     """Entities and places, events, and quotes, speakers and attributions summed over the articles
-    of a report (micro-average), for all of them and for each split (`tuning`, `held_out`) the gold
-    files name (entities also per annotation batch)."""
+    of a report (micro-average), for all of them, for each split (`tuning`, `held_out`) the gold
+    files name and for each split's annotation batch."""
     averages = {}
-    for name, results in entity_groups(report).items():
+    for name, results in split_groups(report, "places").items():
         averages[name] = {"articles": len(results),
                           **{layer: score_counts({k: sum(r[layer][k] for r in results) for k in ("tp", "fp", "fn")})
                              for layer in ("entities", "places")}}
@@ -150,13 +150,16 @@ def micro_average(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def split_groups(report: dict[str, Any], layer: str) -> dict[str, list[dict]]:
-    """The articles of a report scored on `layer`, all and per split."""
+    """The articles of a report scored on `layer`, all, per split, and per split and annotation
+    batch (`held_out_batch2`: a file with no `batch` is of the first), so that a floor set on one
+    batch keeps its meaning when a later batch joins the split."""
     groups: dict[str, list[dict]] = {}
     for result in report.values():
         if result.get("kind") == "article" and layer in result:
             groups.setdefault("all", []).append(result)
             if result.get("split"):
                 groups.setdefault(result["split"], []).append(result)
+                groups.setdefault(f"{result['split']}_batch{result.get('batch', 1)}", []).append(result)
     return groups
 
 
@@ -173,20 +176,6 @@ def event_average(results: list[dict]) -> dict[str, Any]:
         average[name] = {"precision": round(p, 3), "recall": round(r, 3),
                          "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0, "hits": hits}
     return average
-
-
-def entity_groups(report: dict[str, Any]) -> dict[str, list[dict]]:
-    """The articles of a report scored on entities and places, all, per split, and per split
-    and annotation batch (`tuning_batch1`: a file with no `batch` is of the first), so that a
-    floor set on one batch keeps its meaning when a later batch joins the split."""
-    groups: dict[str, list[dict]] = {}
-    for result in report.values():
-        if result.get("kind") == "article" and "places" in result:
-            groups.setdefault("all", []).append(result)
-            if result.get("split"):
-                groups.setdefault(result["split"], []).append(result)
-                groups.setdefault(f"{result['split']}_batch{result.get('batch', 1)}", []).append(result)
-    return groups
 
 
 def read_gsr(path: Path) -> list[tuple[str, bool, str]]:
