@@ -78,6 +78,8 @@ SIDES_REACH = 4  # بين may follow the trigger's place (القتال في ال
 ACCUSATION_REACH = 6
 # How many tokens before a casualty its verb of result may stand (مما أسفرت، عن مقتل).
 RESULT_REACH = 3
+# How many tokens after a request or refusal the name it asks to keep back may stand (طلب عدم الكشف عن اسمه).
+IDENTITY_REACH = 4
 # How many tokens before a denial whose verb carries the object pronoun the accusation may stand (وهو اتهام نفاه).
 ACCUSATION_BEFORE = 3
 # Event types that are statements: when the text gives no date, they date from publication.
@@ -177,6 +179,7 @@ class EventCoder:
         self.object_letter = lexicon.morphology.contraction[:1]  # ل, which merges with the article
         self.attack_nouns = _noun_triggers(lexicon.triggers, "ASSAULT", first_words=True)
         self.causes = lexicon.word_class("cause")  # جراء، إثر: before an attack noun, its doer did it
+        self.identity_nouns = lexicon.word_class("identity")  # اسم، هوية: a source's name asked to be kept back
         self.results = lexicon.word_class("result")  # أسفر عن، أدى إلى: before a casualty, the attack's doer did it
         self.sheltered = lexicon.word_class("sheltered")
         self.against = lexicon.word_class("against")
@@ -203,7 +206,8 @@ class EventCoder:
         unnamed = [(a.start, a.end) for a in doc._.attributions or [] if a.kind == "anonymous"
                    and a.start is not None and a.end is not None]
         triggers = [t for t in triggers if t.type not in ("REQUEST", "REJECT")
-                    or not any(a <= t.hit.char_start and t.hit.char_end <= b for a, b in unnamed)]
+                    or not any(a <= t.hit.char_start and t.hit.char_end <= b for a, b in unnamed)
+                    and not self._withholds_identity(doc, t.hit)]
         lexicon = self.lexicon
         morphology = lexicon.morphology
         cues = find_phrases(doc, lexicon.status_cues, longest(lexicon.status_cues), positions, article=True,
@@ -274,6 +278,17 @@ class EventCoder:
             self._set_confidence(doc, event, supports[id(event)])
         _adopt_generics(events, entities, generics)
         return events
+
+    def _withholds_identity(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a request or refusal is one to keep a source's name back (الساكن الذي طلب عدم نشر
+        اسمه، رفض الكشف عن هويته): a word of naming with its owner's pronoun right after it (طلب نشر
+        أسماء المعتقلين asks for the names of others)."""
+        possessives = self.lexicon.morphology.possessives
+        for i in range(hit.end, min(len(doc), hit.end + IDENTITY_REACH)):
+            word = self.lexicon.morphology.proclitic_variants(doc[i].norm_)[-1]
+            if any(word.startswith(noun) and word[len(noun):] in possessives for noun in self.identity_nouns):
+                return True
+        return False
 
     def _demanded_of_doers(self, doc: Doc, events: list[Event], words: dict[int, tuple[int, int]]) -> None:
         """A demand whose trigger the act it asks for follows, with no one named between them, is made

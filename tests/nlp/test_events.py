@@ -144,6 +144,16 @@ def test_a_denial_of_an_accusation_answers_the_accuser(text, denier, accuser):
     assert (denier, accuser) in denials, _events(text)
 
 
+@pytest.mark.parametrize("text, requests", [
+    ("وأضاف الساكن الذي طلب عدم نشر اسمه أن اشتباكات ضارية اندلعت قرب المطار.", 0),
+    ("وقال مصدر عسكري رفض الكشف عن هويته إن الهجوم بدأ فجرا.", 0),
+    # the names of others asked for: a request all the same
+    ("وطلب الرئيس من الحكومة نشر أسماء المعتقلين.", 1),
+])
+def test_asking_to_keep_one_s_name_back_is_no_request(text, requests):
+    assert len([e for e in _events(text) if e[0] in ("REQUEST", "REJECT")]) == requests, _events(text)
+
+
 @pytest.mark.parametrize("text, kind", [
     ("وحث الوزير المواطنين على التزام الهدوء.", "REQUEST"),
     ("وتم اعتقال ثلاثة صحفيين في بغداد يوم الأحد.", "COERCE"),
