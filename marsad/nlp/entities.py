@@ -207,6 +207,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             self._add_ner(doc, clusters, mentions, start, end, label)
         self._given_and_family_names(doc, positions, clusters, mentions)
         self._surnames(doc, clusters, positions, mentions)
+        self._short_names_told_first(doc, clusters, mentions)
         self._towns_after_town_words(doc, positions, clusters, mentions)
         self._countrysides(doc, positions, clusters, mentions)
         self.facilities.add(doc, tuple(i for i in positions if i not in idioms), clusters, mentions)

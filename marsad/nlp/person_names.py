@@ -318,20 +318,57 @@ class PersonNames:
             cluster.tokens.append((i, end))
             mentions.add(i, end, cluster, "name")
 
+    def _short_names_told_first(self, doc: Doc, clusters: dict[str, Cluster], mentions: MentionMap) -> None:
+        """A person the headline names by one word (كيم زار بكين) is the one person the story names
+        in full with it as the first word or the family name (كيم يونغ أون): the rules that join a
+        short name to a full one read only a full name told before it. A father's name after a word
+        of descent (محمد بن سلمان) is no family name."""
+        headline = text_of(doc).find("\n")
+        chain = self.lexicon.name_words["chain"] if self.lexicon is not None else frozenset()
+        people = [c for c in clusters.values() if c.type == "PERSON" and c.tokens]
+        for short in people:
+            if short.kb or any(e - s != 1 or doc[s].idx >= headline for s, e in short.tokens):
+                continue
+            forms = set(self.proclitic_variants(doc[short.tokens[0][0]].norm_))
+            full = [c for c in people if c is not short and any(
+                e - s >= 2 and doc[s].idx > headline and forms & self._first_and_family(_name_words(doc, s, e), chain)
+                for s, e in c.tokens)]
+            if len(full) != 1:
+                continue
+            person = full[0]
+            person.mentions.update(short.mentions)
+            person.tokens.extend(short.tokens)
+            for role in short.roles:
+                person.add_role(role)
+            for s, e in short.tokens:
+                placed = mentions.by_start.get(s)
+                mentions.add(s, e, person, placed.kind if placed else "name", placed.clitic if placed else False)
+            del clusters[short.key]
+            people.remove(short)
+
+    @staticmethod
+    def _first_and_family(words: tuple[str, ...], chain: frozenset[str]) -> set[str]:
+        """A full name's first word and its family name (its last, unless a word of descent comes
+        before it)."""
+        if not words:
+            return set()
+        return {words[0]} | ({words[-1]} if len(words) < 2 or words[-2] not in chain else set())
+
     def _surnames(self, doc: Doc, clusters: dict[str, Cluster], positions: list[int], mentions: MentionMap) -> None:
-        """A family name alone, after the full name (غضنفر البطيخ … أكد البطيخ), is the same person:
-        also a known person's that the knowledge base does not list alone, as a common word
-        (مقتدى الصدر … طالب الصدر)."""
+        """A family name alone, after the full name (غضنفر البطيخ … أكد البطيخ) or in the headline
+        before it (لاليو يتهم دمشق … السفير فيليب لاليو), is the same person: also a known person's
+        that the knowledge base does not list alone, as a common word (مقتدى الصدر … طالب الصدر)."""
         surnames = self._family_names(doc, clusters)
         if not surnames:
             return
         norms = token_table(doc).norm
+        headline = text_of(doc).find("\n")
         for i in positions:
             if i in mentions.by_token:
                 continue
             for form in self.proclitic_variants(norms[i]):
                 cluster = surnames.get(form)
-                if cluster is not None and (cluster.tokens and i >= cluster.tokens[0][0]):
+                if cluster is not None and cluster.tokens and (i >= cluster.tokens[0][0] or doc[i].idx < headline):
                     token = doc[i]
                     skip = clitic_chars(token.text, len(token.norm_) - len(form))
                     cluster.add(token.idx + skip, token.idx + len(token.text), token.text[skip:])
@@ -340,14 +377,17 @@ class PersonNames:
                     break
 
     def _family_names(self, doc: Doc, clusters: dict[str, Cluster]) -> dict[str, Cluster]:
-        """The last word of each person's name of two words or more (no common word) -> that person."""
+        """The family name of each person's name of two words or more (no common word; no father's
+        name after a word of descent: سلمان of محمد بن سلمان) -> that person."""
+        chain = self.lexicon.name_words["chain"] if self.lexicon is not None else frozenset()
         surnames: dict[str, Cluster] = {}
         for cluster in clusters.values():
             if cluster.type == "PERSON":
                 for start, end in cluster.tokens:
                     full = _name_words(doc, start, end)
                     last = full[-1]
-                    if len(full) >= 2 and len(last) >= 4 and last not in self.roles.common_words:
+                    if len(full) >= 2 and len(last) >= 4 and last not in self.roles.common_words \
+                            and full[-2] not in chain:
                         surnames.setdefault(last, cluster)
         return surnames
 

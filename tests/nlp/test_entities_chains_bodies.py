@@ -240,3 +240,33 @@ def test_no_name_ends_in_the_day_of_the_week_it_ran_on_into(nlp):
     start = text.index("الثلاثاء")
     spans = [(e.name, m.text) for e in _entities(nlp, text) for m in e.mentions if m.start <= start < m.end]
     assert not spans, spans
+
+
+@pytest.mark.parametrize("text, full", [
+    # the headline names the man by his family name, the story in full (written by the team)
+    ("لاليو يتهم دمشق بالمماطلة\n\nاتهم السفير الفرنسي فيليب لاليو الحكومة السورية بالمماطلة.", "فيليب لاليو"),
+    ("تيستو يزور صنعاء\n\nزار السفير الفرنسي كريستيان تيستو صنعاء أمس والتقى قادة حوثيين.", "كريستيان تيستو"),
+])
+def test_a_name_the_headline_shortens_is_the_person_the_story_names_in_full(text, full):
+    people = [e for e in marsad.analyze(text, published="2018-03-28").entities if e.type == "PERSON"]
+    short = full.split()[-1]
+    assert [sorted({m.text for m in e.mentions if m.kind == "name"}) for e in people] == [sorted({short, full})], \
+        [(e.name, [m.text for m in e.mentions]) for e in people]
+
+
+def test_a_one_word_name_told_before_the_full_name_is_that_person():
+    # كيم, the family name that Korean names put first, in the headline; the full name in the story
+    text = ("كيم زار بكين والتقى مع شي\n\nقالت وسائل إعلام رسمية إن الزعيم الكوري الشمالي كيم يونغ أون "
+            "زار الصين والتقى الرئيس شي جين بينغ.")
+    people = [e for e in marsad.analyze(text, published="2018-03-28").entities if e.type == "PERSON"]
+    kim = [e for e in people if any(m.text == "كيم يونغ أون" for m in e.mentions)]
+    assert len(kim) == 1 and not [e for e in people if e is not kim[0] and any(m.text == "كيم" for m in e.mentions)], \
+        [(e.name, [m.text for m in e.mentions]) for e in people]
+
+
+def test_a_father_s_name_is_no_family_name_for_the_headline():
+    # سلمان in the headline is not محمد بن سلمان of the story: after بن it names his father
+    text = "الملك سلمان يستقبل بومبيو\n\nاستقبل ولي العهد الأمير محمد بن سلمان وزير الخارجية الأمريكي."
+    people = [e for e in marsad.analyze(text, published="2018-04-28").entities if e.type == "PERSON"]
+    son = [e for e in people if any(m.text == "محمد بن سلمان" for m in e.mentions)]
+    assert son and not any(m.text == "سلمان" for m in son[0].mentions), [(e.name, [m.text for m in e.mentions]) for e in people]
