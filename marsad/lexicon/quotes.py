@@ -16,7 +16,7 @@ from marsad.lexicon.generic_nouns import GenericNoun, GenericNouns
 from marsad.text.normalize import normalize
 
 WORD_CLASSES = ("that", "preposition", "pronoun_subject", "relayed_clause", "relay_from", "and", "impersonal",
-                "noun_complement", "complement_preposition", "according_after", "auxiliary", "statement",
+                "noun_complement", "complement_preposition", "demand_noun", "according_after", "auxiliary", "statement",
                 "place_preposition", "publish")
 
 

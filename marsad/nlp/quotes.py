@@ -225,12 +225,23 @@ class QuoteFinder(SourceRules, SpeakerRules):
             return None
         norm = doc[i].norm_
         if norm in self.lexicon.classes["complement_preposition"]:
-            return i if i + 1 < stop and doc[i + 1].is_alpha else None
+            i += 1  # أكد على ضرورة: the noun after the preposition tells the demand below
+            if i >= stop or not doc[i].is_alpha:
+                return None
+            return None if self._demand(doc[i].norm_) else i - 1
+        if self._demand(norm):
+            return None  # أكد ضرورة انسحاب …: a demand without a clause, no quote
         if norm in self.that or norm in self.lexicon.prepositions or norm in self.lexicon.clause_openers \
                 or norm in self.lexicon.function_words or any(v.startswith(self.article) for v in self.proclitic_variants(norm)) \
                 or i in self.covered or i in self.cue_starts or any(h.start == i for h in self.speech_all):
             return None  # a source's own word (ونفى مسؤول أميركي …) is the subject, not the report
         return i
+
+    def _demand(self, norm: str) -> bool:
+        """Whether a word, its glued conjunction and article aside, is a noun of what must be done."""
+        return any(v in self.lexicon.classes["demand_noun"] or v.startswith(self.article)
+                   and v[len(self.article):] in self.lexicon.classes["demand_noun"]
+                   for v in self.proclitic_variants(norm))
 
     def _claim_before(self, doc: Doc, cue: Hit, sentence: SpacySpan, speech: list[Hit],
                       pending: list[Pending]) -> Pending | None:

@@ -1,4 +1,6 @@
 """Quotes and attributions: direct and reported speech, speakers, anonymous and relayed sources."""
+import pytest
+
 import marsad
 from marsad.scoring import score_record
 from marsad.nlp.quotes import quoted_spans
@@ -90,6 +92,15 @@ def test_a_noun_phrase_reported_by_a_verb_is_a_quote():
     record = _analyze("ونفى جيمس ماتيس الأحد شن أي ضربات جوية على مواقع الجيش السوري.")
     quote = next(q for q in record.quotes if q.text.startswith("شن أي ضربات"))
     assert _speaker_name(record, quote) == "جيمس ماتيس"
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد عبد ربه منصور هادي ضرورة انسحاب الحوثيين من الحديدة.",
+    "وأكد وزير الخارجية على ضرورة الحوار بين جميع الأطراف اليمنية.",
+])
+def test_a_demand_without_a_clause_is_no_quote(text):
+    # أكد ضرورة …: what must be done, not a statement (the quote golds' convention)
+    assert [q.text for q in _analyze(text).quotes] == []
 
 
 def test_a_noun_of_the_verbs_spelling_reports_nothing():
