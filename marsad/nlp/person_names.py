@@ -319,10 +319,10 @@ class PersonNames:
             mentions.add(i, end, cluster, "name")
 
     def _short_names_told_first(self, doc: Doc, clusters: dict[str, Cluster], mentions: MentionMap) -> None:
-        """A person the headline names by one word (كيم زار بكين) is the one person the story names
-        in full with it as the first word or the family name (كيم يونغ أون): the rules that join a
-        short name to a full one read only a full name told before it. A father's name after a word
-        of descent (محمد بن سلمان) is no family name."""
+        """A person the headline (the text's first line) names by one word (كيم زار بكين) is the one
+        person the story names in full with it as the first word or the family name (كيم يونغ أون):
+        the rules that join a short name to a full one read only a full name told before it. A
+        father's name after a word of descent (محمد بن سلمان) is no family name."""
         headline = text_of(doc).find("\n")
         chain = self.lexicon.name_words["chain"] if self.lexicon is not None else frozenset()
         people = [c for c in clusters.values() if c.type == "PERSON" and c.tokens]
