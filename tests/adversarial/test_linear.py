@@ -89,7 +89,17 @@ def test_the_pipeline_on_a_hostile_input_grows_like_news(name):
     make = HOSTILE[name]
     small = cpu_seconds(analyse, make(size))
     large = cpu_seconds(analyse, make(size * GROWTH))
-    assert_grows_like_news(name, small, large, news_seconds(size), news_seconds(size * GROWTH), MAX_RATIO)
+    try:
+        assert_grows_like_news(name, small, large, news_seconds(size), news_seconds(size * GROWTH), MAX_RATIO)
+    except AssertionError:
+        # CPU time counts the pipeline's native threads, which the other test worker's load slows
+        # (CI, session 51: news at 6 KB timed at twice its cost, the ratio tripled with the hostile
+        # input's own time exactly linear): all four are measured again, and a quadratic path,
+        # which misses the bounds by far, fails this second measure as well
+        news_seconds.cache_clear()
+        small = cpu_seconds(analyse, make(size), repeat=2)
+        large = cpu_seconds(analyse, make(size * GROWTH), repeat=2)
+        assert_grows_like_news(name, small, large, news_seconds(size), news_seconds(size * GROWTH), MAX_RATIO)
 
 
 # --- each path that was quadratic, on its own, at sizes the whole pipeline would take long on
