@@ -195,6 +195,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     spans.append((end, read[1], label))  # قطب ارهابيا وحسن: وحسن opens another name
             if label == "PERS":
                 end = self._without_verb_tail(doc, start, self._without_accusative_tail(doc, start, end))
+            end = self._without_lexicon_accusative(doc, start, end)
             if label == "PERS" and (start, end) == read:
                 end = self._family_name_after(doc, start, end, mentions, found)
             if label == "LOC" and end - start >= 2 and self.lexicon is not None \

@@ -131,6 +131,21 @@ class NerMisreadings:
             end -= 1
         return end
 
+    def _without_lexicon_accusative(self, doc: Doc, start: int, end: int) -> int:
+        """Where the NER model's name of several words ends before a word of the lexicon's in the
+        indefinite accusative it ran on into (أمام مجلس المحافظة احتجاجا على "in protest at",
+        تنديدا، ردا): no name ends in one (كوريا ends in the alef, and no lexicon word is كوري)."""
+        tanwin = self.morphology.tanwin
+        if self.lexicon is None or not tanwin:
+            return end
+        while end - start >= 2:
+            word = doc[end - 1].norm_
+            if not word.endswith(tanwin) or not (word in self.lexicon.common_words
+                                                 or word[:-len(tanwin)] in self.lexicon.common_words):
+                break
+            end -= 1
+        return end
+
     def _future_verb(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the NER model's one-word name is an imperfect verb with the future's س (الأمر
         سيستغرق "it will take"): the verb without it is written VERB_STEM_MIN_COUNT times and more

@@ -270,3 +270,11 @@ def test_a_father_s_name_is_no_family_name_for_the_headline():
     people = [e for e in marsad.analyze(text, published="2018-04-28").entities if e.type == "PERSON"]
     son = [e for e in people if any(m.text == "محمد بن سلمان" for m in e.mentions)]
     assert son and not any(m.text == "سلمان" for m in son[0].mentions), [(e.name, [m.text for m in e.mentions]) for e in people]
+
+
+def test_a_name_ends_before_a_lexicon_word_in_the_accusative(nlp):
+    # مجلس المحافظة احتجاجا على: "in protest at" is no part of the council's name, whatever the model read
+    text = "وتظاهر العشرات أمام مقر مجلس المحافظة احتجاجا على البطالة."
+    entities = _entities(nlp, text, [("مجلس المحافظة احتجاجا", "ORG")])
+    assert [m.text for e in entities if e.type == "ORG" for m in e.mentions] == ["مجلس المحافظة"], \
+        [(e.name, [m.text for m in e.mentions]) for e in entities]
