@@ -2,6 +2,8 @@
 description or a place word that nothing in the text shows to be a place."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc
 
 from marsad.nlp.basics import next_word
@@ -42,6 +44,14 @@ VERB_STEM_MIN_COUNT = 20
 # The marks of tanwin (fathatan, dammatan, kasratan): a word written with one is an indefinite
 # common word (دوماً "always", not Douma), which no name is.
 TANWIN_MARKS = frozenset("\u064b\u064c\u064d")
+
+
+def end_before_tail(doc: Doc, start: int, end: int, ends_name: Callable[[str], bool]) -> int:
+    """Where a name read over tokens [start, end) ends: before the run of last words (normalised)
+    that `ends_name` says no name ends in, keeping one word at least."""
+    while end - start >= 2 and ends_name(doc[end - 1].norm_):
+        end -= 1
+    return end
 
 
 class NerMisreadings:
@@ -127,9 +137,7 @@ class NerMisreadings:
         if self.lexicon is None:
             return end
         weekdays = self.lexicon.dates.free_weekdays
-        while end - start >= 2 and weekdays & set(self.proclitic_variants(doc[end - 1].norm_)):
-            end -= 1
-        return end
+        return end_before_tail(doc, start, end, lambda word: bool(weekdays & set(self.proclitic_variants(word))))
 
     def _without_lexicon_accusative(self, doc: Doc, start: int, end: int) -> int:
         """Where the NER model's name of several words ends before a word of the lexicon's in the
@@ -138,13 +146,9 @@ class NerMisreadings:
         tanwin = self.morphology.tanwin
         if self.lexicon is None or not tanwin:
             return end
-        while end - start >= 2:
-            word = doc[end - 1].norm_
-            if not word.endswith(tanwin) or not (word in self.lexicon.common_words
-                                                 or word[:-len(tanwin)] in self.lexicon.common_words):
-                break
-            end -= 1
-        return end
+        common = self.lexicon.common_words
+        return end_before_tail(doc, start, end, lambda word: word.endswith(tanwin)
+                               and (word in common or word[:-len(tanwin)] in common))
 
     def _future_verb(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the NER model's one-word name is an imperfect verb with the future's س (الأمر

@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from marsad.nlp.basics import next_word, text_of, token_table
 from marsad.nlp.clusters import Cluster, MentionMap
-from marsad.nlp.ner_misreadings import ACCUSATIVE_MIN_COUNT, ARTICLE_MIN_COUNT, ARTICLE_SHARE
+from marsad.nlp.ner_misreadings import ACCUSATIVE_MIN_COUNT, ARTICLE_MIN_COUNT, ARTICLE_SHARE, end_before_tail
 from marsad.nlp.phrases import clitic_chars
 from marsad.nlp.roles import HASHTAG
 from marsad.text.normalize import normalize
@@ -67,14 +67,10 @@ class PersonNames:
         if self.lexicon is None:
             return end
         counts = self.lexicon.word_counts
-        while end - start >= 2:
-            word = doc[end - 1].norm_
-            # كيم زار بكين، جيم كيري يعلق على: the name ends before the verb (يونس is a given name)
-            if self._given_name(word) or not (self.lexicon.imperfect_verb(word) or word in self.roles.common_words
-                                               and counts.get(word, 0) >= FAMILY_NAME_MAX_COUNT):
-                break
-            end -= 1
-        return end
+        # كيم زار بكين، جيم كيري يعلق على: the name ends before the verb (يونس is a given name)
+        return end_before_tail(doc, start, end, lambda word: not self._given_name(word) and (
+            self.lexicon.imperfect_verb(word) or word in self.roles.common_words
+            and counts.get(word, 0) >= FAMILY_NAME_MAX_COUNT))
 
     def _without_accusative_tail(self, doc: Doc, start: int, end: int) -> int:
         """Where a person's name read by the model ends before the common words in the indefinite
@@ -83,13 +79,9 @@ class PersonNames:
         if self.lexicon is None or not tanwin:
             return end
         counts = self.lexicon.word_counts
-        while end - start > 1:
-            word = doc[end - 1].norm_
-            if not word.endswith(tanwin) or counts.get(word[:-len(tanwin)], 0) < ACCUSATIVE_MIN_COUNT \
-                    or counts.get(word[:-len(tanwin)], 0) <= counts.get(word, 0):
-                break
-            end -= 1
-        return end
+        return end_before_tail(doc, start, end, lambda word: word.endswith(tanwin)
+                               and counts.get(word[:-len(tanwin)], 0) >= ACCUSATIVE_MIN_COUNT
+                               and counts.get(word[:-len(tanwin)], 0) > counts.get(word, 0))
 
     def _family_name_after(self, doc: Doc, start: int, end: int, mentions: MentionMap,
                            found: list[tuple[int, int, str]]) -> int:
