@@ -315,7 +315,7 @@ class PersonNames:
         person the story names in full with it as the first word or the family name (كيم يونغ أون):
         the rules that join a short name to a full one read only a full name told before it. A
         father's name after a word of descent (محمد بن سلمان) is no family name."""
-        headline = text_of(doc).find("\n")
+        headline = _headline_end(doc)
         chain = self.lexicon.name_words["chain"] if self.lexicon is not None else frozenset()
         people = [c for c in clusters.values() if c.type == "PERSON" and c.tokens]
         for short in people:
@@ -354,7 +354,7 @@ class PersonNames:
         if not surnames:
             return
         norms = token_table(doc).norm
-        headline = text_of(doc).find("\n")
+        headline = _headline_end(doc)
         for i in positions:
             if i in mentions.by_token:
                 continue
@@ -412,6 +412,11 @@ class PersonNames:
             return False
         rest = iter(full)
         return all(word in rest for word in short)  # a subsequence: each word found after the last
+
+
+def _headline_end(doc: Doc) -> int:
+    """Where the headline, the text's first line, ends (-1 for a text of one line: no headline)."""
+    return text_of(doc).find("\n")
 
 
 def _joined(words: tuple[str, ...], heads: frozenset[str]) -> tuple[str, ...]:
