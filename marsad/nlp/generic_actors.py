@@ -158,9 +158,13 @@ def _adjective_past_nouns(doc: Doc, hit: Hit, index: MentionIndex, morphology: M
         if placed is not None:
             return placed if placed.start == i and i > hit.end and not doc[i].norm_.startswith(article) else None
         token = doc[i]
+        # a conjunction may join the phrase's nouns (استيراد وتصدير); a glued preposition opens
+        # another phrase (ثلاثة أطفال بقصف إسرائيلي: the shelling is Israeli, not the children)
+        forms = [form for form in morphology.proclitic_variants(token.norm_)
+                 if form == token.norm_ or morphology.starts_with_conjunction(token.norm_) and form == token.norm_[1:]]
         if not token.is_alpha or not any(
                 counts.get(article + form, 0) >= max(NOUN_WITH_ARTICLE_COUNT, NOUN_WITH_ARTICLE_SHARE * counts.get(form, 0))
-                for form in morphology.proclitic_variants(token.norm_)):
+                for form in forms):
             return None
     return None
 

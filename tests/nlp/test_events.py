@@ -595,6 +595,18 @@ def test_a_nationality_adjective_closing_a_generic_phrase_is_no_actor_of_its_own
                                                      ("COERCE", "جماعة الحوثي", None)]
 
 
+def test_a_nationality_adjective_after_a_word_with_a_glued_preposition_is_not_the_earlier_nouns():
+    # ثلاثة أطفال بقصف إسرائيلي: the shelling is Israeli, not the children; the children are killed
+    events = _events("وقتل ثلاثة أطفال بقصف إسرائيلي على قرية في غزة.")
+    assert [(e[0], e[1], e[2]) for e in events] == [("ASSAULT", "إسرائيل", "طفل")]
+
+
+def test_a_groups_adjective_without_the_article_names_the_group():
+    # قصف حوثي، صاروخ حوثي: the Houthis' shelling, as news writes it hundreds of times
+    events = _events("وأصيب خمسة مدنيين بقصف حوثي على حي سكني في تعز.")
+    assert ("ASSAULT", "جماعة الحوثي", "مدني") in [(e[0], e[1], e[2]) for e in events]
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
