@@ -231,7 +231,9 @@ def score_events(record: dict, gold: dict, mapping: dict[str, str]) -> dict[str,
         return unused[m]["type"] == events[n]["type"] and any(a <= start < b for a, b in places[n] for start in starts[m])
 
     def right_actors(g: dict, event: dict) -> list[bool]:
-        return [event.get(role) == (mapping.get(g[role]) if g.get(role) else None) for role in ("source", "target")]
+        # a gold actor the record has no entity for is missed, never matched by an empty role
+        return [event.get(role) is None if not g.get(role) else g[role] in mapping and event.get(role) == mapping[g[role]]
+                for role in ("source", "target")]
 
     # Gold events are paired with record events found at their place: as many pairs as can be,
     # and among those the most with both actors right. One sentence may tell several events of

@@ -42,6 +42,16 @@ def test_a_record_event_told_at_a_restatement_of_the_gold_event_matches_it():
     assert wrong["tp"] == 1 and wrong["strict"]["hits"] == 0
 
 
+def test_a_gold_actor_the_record_has_no_entity_for_is_not_matched_by_an_empty_role():
+    resolved = resolve_standoff(_gold(), TEXT)
+    at = TEXT.index("قصفت")
+    record = {"text": TEXT, "events": [{"type": "ASSAULT", "source": "r1", "target": None, "status": "reported",
+                                        "trigger": {"start": at, "end": at + 4, "text": "قصفت"}}]}
+    scores = score_events(record, resolved, {"jets": "r1"})  # no record entity for the gunmen
+    assert scores["tp"] == 1 and scores["strict"]["hits"] == 0
+    assert scores["argument_accuracy"]["target"] == 0.0 and scores["argument_accuracy"]["source"] == 1.0
+
+
 def test_event_scores_are_summed_over_the_articles_of_each_split():
     def article(split, tp, fp, fn, hits):
         return {"kind": "article", "split": split, "events": {
