@@ -67,6 +67,9 @@ RELATIVE_CLAUSE_WORDS = 20  # how far back a relative clause closed by a comma i
 # (2026-12-05, was 0.75): detection 0.436 -> 0.476, strict F1 held out, dev and tuned-on
 # unchanged, status accuracy held out 0.533 -> 0.520 (one event), dev unchanged.
 DETECTOR_SUPPORT = {"ASSAULT": 0.5, "PROTEST": 1.0}
+# Event types a town annexed to the noun names the venue of (اجتماع باريس، اتفاق أوسلو), a capital
+# too; annexed to another noun a capital is its state (عقوبات واشنطن), a town still a place.
+VENUED = frozenset({"CONSULT", "AGREE"})
 # Event types whose two sides بين X و Y names (fighting, talks, accords): the first side with the second.
 MUTUAL_SIDES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 # The mode of a consultation by a third party (وساطة، توسط): its doer is the mediator, and each of
@@ -941,6 +944,8 @@ class EventCoder:
                 # (مع حث حكومة X) the doer is the one of the sentence's previous event
                 same_doer = previous is not None and doc[hit.start - 1].norm_ in self.same_doer
                 return (self._entity(index, previous.source) if same_doer else None), genitive
+            if genitive is not None and self._town(genitive, countries, capital=trigger.type in VENUED):
+                return None, target  # اجتماع باريس، مظاهرات البصرة: the town it is held in or named for
             if genitive is not None:
                 return genitive, target
             if self._owner_pronoun(doc, hit):
@@ -985,7 +990,7 @@ class EventCoder:
         if subject is not None:
             return subject, self._target(doc, index, hit.end, hi, preps)
         after = index.after(hit.end, min(hi, hit.end + 3), ACTORS)
-        if after is not None and not self._prep_between(doc, hit.end, after.start, preps):
+        if after is not None and not self._prep_between(doc, hit.end, after.start, preps, counted=True):
             return after, self._target(doc, index, self._apposition_end(doc, index, after), hi, preps)
         source = self._entity(index, previous.source) if previous is not None else None
         return source, self._target(doc, index, hit.end, hi, preps)
@@ -1667,15 +1672,15 @@ class EventCoder:
     def _entity(index: MentionIndex, entity_id: str | None) -> TokenMention | None:
         return index.first.get(entity_id) if entity_id is not None else None
 
-    @staticmethod
-    def _prep_between(doc: Doc, start: int, end: int, preps: frozenset[str]) -> bool:
+    def _prep_between(self, doc: Doc, start: int, end: int, preps: frozenset[str], counted: bool = False) -> bool:
         """Whether a preposition stands between `start` and a mention at `end`, as a word or
-        glued to a word (بزعماء، لإيران)."""
-        for i in range(start, min(end + 1, len(doc))):
-            word = doc[i].norm_
-            if word in preps or any(len(p) == 1 and word.startswith(p) and len(word) > 3 for p in preps):
-                return True
-        return False
+        glued to a word (بزعماء، لإيران); with `counted`, a glued one by the word counts: the first
+        letter of a name is its own (بريطانيا، لافروف، كندا are no glued ب، ل، ك)."""
+        letters = frozenset(p for p in preps if len(p) == 1)
+        return any(doc[i].norm_ in preps or letters and (
+            self._glued_preposition(doc, i, letters) if counted
+            else any(doc[i].norm_.startswith(p) and len(doc[i].norm_) > 3 for p in letters))
+            for i in range(start, min(end + 1, len(doc))))
 
     def _agent(self, doc, index, start, stop):
         """The actor after من قبل / على يد, which marks who did it, or after an attack noun that

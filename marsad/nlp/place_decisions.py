@@ -327,13 +327,17 @@ class PlaceDecisions:
             and actor.cluster.type in ("ORG", "PERSON")
 
     def _object_of_a_state(self, doc: Doc, hit: Hit, mentions: MentionMap) -> bool:
-        """A capital right after a state that a statement or stance verb has for its subject
-        (تتهم الرياض طهران، اتهمت السعودية طهران): the other party, a state too."""
+        """A capital right after a state or a named person that a statement or stance verb has
+        for its subject (تتهم الرياض طهران، اتهمت السعودية طهران، انتقد لافروف واشنطن): the other
+        party, a state."""
         before = next_word(doc, hit.start - 1, -1)
         subject = mentions.by_token.get(before)
-        return subject is not None and subject.end == before + 1 and subject.cluster.type == "GPE" \
-            and subject.kind in ("name", "metonym") and subject.cluster.key in self.base.country_actor.values() \
-            and self.roles.is_metonym_context(doc, subject.start, subject.start)
+        if subject is None or subject.end != before + 1:
+            return False
+        state = subject.cluster.type == "GPE" and subject.kind in ("name", "metonym") \
+            and subject.cluster.key in self.base.country_actor.values()
+        person = subject.cluster.type == "PERSON" and subject.kind == "name"
+        return (state or person) and self.roles.is_metonym_context(doc, subject.start, subject.start)
 
     def _adjective_not_state(self, doc: Doc, hit: Hit, surface: Surface) -> bool:
         """Whether a state's one-word name is, where it stands, the relative adjective it also

@@ -607,6 +607,23 @@ def test_a_groups_adjective_without_the_article_names_the_group():
     assert ("ASSAULT", "جماعة الحوثي", "مدني") in [(e[0], e[1], e[2]) for e in events]
 
 
+def test_a_name_that_begins_with_a_prepositions_letter_is_the_subject_after_the_verb():
+    # بريطانيا، لبنان: their first letter is the name's own, no glued ب or ل before an object
+    assert _pairs("وانتقدت بريطانيا روسيا.", "ACCUSE") == [("بريطانيا", "روسيا")]
+    assert _pairs("ودعت لبنان إسرائيل إلى الانسحاب.", "REQUEST") == [("لبنان", "إسرائيل")]
+
+
+def test_the_town_a_meeting_is_named_for_is_not_its_doer():
+    # اجتماع باريس: the meeting held in Paris; France is not who met
+    events = _events("وقال غسان سلامة إن اجتماع باريس كان ناجحا.")
+    assert all(source != "باريس" for _, source, *_ in events)
+
+
+def test_a_capital_after_a_named_person_a_statement_verb_has_for_subject_is_the_state():
+    # انتقد لافروف واشنطن: Washington is the United States, criticised
+    assert _pairs("وانتقد لافروف واشنطن بشدة.", "ACCUSE") == [("سيرغي لافروف", "الولايات المتحدة")]
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
