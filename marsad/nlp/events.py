@@ -67,6 +67,9 @@ RELATIVE_CLAUSE_WORDS = 20  # how far back a relative clause closed by a comma i
 # (2026-12-05, was 0.75): detection 0.436 -> 0.476, strict F1 held out, dev and tuned-on
 # unchanged, status accuracy held out 0.533 -> 0.520 (one event), dev unchanged.
 DETECTOR_SUPPORT = {"ASSAULT": 0.5, "PROTEST": 1.0}
+# The kind of a trigger phrase of a verb read only with an actor written between its words (تحمل
+# إيران المسؤولية: holds Iran responsible); written whole it says another thing (تحمل المسؤولية: bearing it).
+SPLIT = "split"
 # Event types a town annexed to the noun names the venue of (اجتماع باريس، اتفاق أوسلو), a capital
 # too; annexed to another noun a capital is its state (عقوبات واشنطن), a town still a place.
 VENUED = frozenset({"CONSULT", "AGREE"})
@@ -130,6 +133,7 @@ class Trigger:
     confirmed: bool = False  # the trigger model reads it as an event (it may have no actor)
     crowd: bool = False  # a protest's crowd noun the trigger model doubts (kept for its doers)
     subject: tuple[int, int] | None = None  # tokens of the subject written inside a verb phrase (ألقت الشرطة القبض)
+    object_inside: bool = False  # one actor inside the phrase is its object (تحمل إيران المسؤولية: kind split)
     probability: float | None = None  # the trigger model's reading of its words
     added: bool = False  # a word the trigger model reads as a trigger where the lexicon has none
 
@@ -152,6 +156,7 @@ class EventCoder:
         self.attempt_verbs = lexicon.word_class("attempt_verb")
         self.that_pronouns = lexicon.word_class("that_pronoun")
         self.circumstantial = lexicon.word_class("circumstantial")
+        self.after_break = lexicon.word_class("after_break")
         self.preposition_letters = frozenset(lexicon.morphology.prepositions)  # ب، ل، ك glued to a word
         self.survive = lexicon.word_class("survive")
         self.undergo = lexicon.word_class("undergo")
@@ -452,7 +457,11 @@ class EventCoder:
                 continue  # وزارة is no و + زارة; منظمة حظر الأسلحة is a name, not a ban; طلبة no طلبه
             if self._countered(norms, hit.start) or self._held_state(norms, hit.start):
                 continue  # قوات مكافحة الشغب are riot police, not a riot; الخاضعة لسيطرة المعارضة: who holds it
+            if self._word_in_class(doc, hit.start, self.after_break) and not self._after_break(doc, hit):
+                continue  # 45 متهما: defendants; متهما بالضلوع: accused of it
             type_, mode, kind, target = hit.payload[0]
+            if kind == SPLIT:
+                continue  # تحمل المسؤولية written whole: bearing it (تحمل إيران المسؤولية holds Iran to it)
             nominal = kind == "noun" or norms[hit.start].startswith(morphology.article)
             # حزب «التجمع الوطني»، مديرة التجمع، منظمة حظر الأسلحة: a name, not a gathering or a ban
             if (nominal or self._bare_head_before(norms, hit.start)) and self._names_a_body(doc, norms, hit.start):
@@ -463,7 +472,8 @@ class EventCoder:
             covered.update(range(hit.start, hit.end))
         for hit, subject in self._split_verb_phrases(doc, counted, index or MentionIndex(doc, entities), covered):
             type_, mode, kind, target = hit.payload[0]
-            triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target), subject=subject))
+            triggers.append(Trigger(hit, type_, mode or None, "verb" if kind == SPLIT else kind, _preps(target),
+                                    subject=subject, object_inside=kind == SPLIT))
             covered.update(range(hit.start, hit.end))
         for i in positions:  # سيزور، وستفرض: a verb with the future prefix
             if i in covered:
@@ -477,6 +487,13 @@ class EventCoder:
                         triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target), planned=True))
                     break
         return sorted(triggers, key=lambda t: t.hit.start)
+
+    def _after_break(self, doc: Doc, hit: Hit) -> bool:
+        """Whether a trigger stands right after a comma or a quotation mark, and the word after it
+        carries no glued preposition (، متهما إسرائيل بقصف: accusing; ، متهما بالضلوع: accused)."""
+        before = hit.start - 1
+        return before >= 0 and doc[before].is_punct and (doc[before].text in COMMAS or doc[before].is_quote) \
+            and not self._glued_preposition(doc, hit.end, self.preposition_letters)
 
     def _split_verb_phrases(self, doc: Doc, positions: list[int], index: MentionIndex,
                             covered: set[int]) -> list[tuple[Hit, tuple[int, int]]]:
@@ -537,7 +554,7 @@ class EventCoder:
     def _verb_phrase_rows(self) -> tuple[dict, frozenset[str]]:
         """The lexicon's phrases of two words or more that begin with a verb, and those verbs."""
         rows = {key: payload for key, payload in self.lexicon.triggers.items()
-                if len(key) >= 2 and payload[0][2] == "verb"}
+                if len(key) >= 2 and payload[0][2] in ("verb", SPLIT)}
         return rows, frozenset(key[0] for key in rows)
 
     def _detected(self, doc: Doc, triggers: list[Trigger]) -> dict[tuple[int, str], float]:
@@ -619,6 +636,9 @@ class EventCoder:
         undergoer = None
         if trigger.subject is not None:  # ألقت الشرطة القبض: the subject inside the phrase does it
             subject, undergoer = self._phrase_actors(index, trigger)
+            if trigger.object_inside and undergoer is None:
+                # تحمل إيران المسؤولية: the one actor inside is held to it; the verb's subject holds it
+                subject, undergoer = None, subject
             if undergoer is not None and self._nationality_of_person(doc, index, undergoer):
                 undergoer = None  # توجه وزير الخارجية الإيراني إلى: the minister's country, no second actor
             doers = subject or doers

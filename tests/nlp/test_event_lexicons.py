@@ -60,7 +60,7 @@ MARSAD_MODES = {
     "COOPERATE": {"military", "intelligence", "legal", "economic"},
     "AID": {"humanitarian", "economic", "military", "asylum", "evacuation"},
 }
-TRIGGER_KINDS = {"verb", "noun", "passive"}
+TRIGGER_KINDS = {"verb", "noun", "passive", "split"}
 TARGET_PREPOSITIONS = {"على", "ضد", "مع", "ب", "إلى", "ل", "من", "عن", "في", "بين", "لدى", "أمام",
                        "قرب", "داخل", "عند", "باتجاه", "نحو",
                        # verbs that introduce what a tour takes in (جولة تشمل الأردن ولبنان)

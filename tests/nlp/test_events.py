@@ -624,6 +624,20 @@ def test_a_capital_after_a_named_person_a_statement_verb_has_for_subject_is_the_
     assert _pairs("وانتقد لافروف واشنطن بشدة.", "ACCUSE") == [("سيرغي لافروف", "الولايات المتحدة")]
 
 
+def test_a_participle_that_is_also_a_noun_accuses_only_after_a_comma():
+    # ، متهما إسرائيل: accusing; 45 متهما: defendants; ، متهما بالضلوع: accused of it
+    assert [(e[1], e[2]) for e in _events("وقال الأسد إن الغرب يكذب، متهما إسرائيل بقصف مطار المزة.")
+            if e[4].trigger.text == "متهما"] == [("الأسد", "إسرائيل")]
+    assert not _pairs("وحكمت المحكمة على 45 متهما بالسجن.", "ACCUSE")
+    assert not _pairs("وفر رجل من أصل سوري، متهما بالضلوع في الهجوم.", "ACCUSE")
+
+
+def test_holding_someone_responsible_is_read_with_the_one_held_between_the_words():
+    # تحمل إيران مسؤولية: Israel holds Iran responsible; تحمل المسؤولية written whole is bearing it
+    assert _pairs("وقال نتنياهو إن إسرائيل تحمل إيران مسؤولية الهجوم.", "ACCUSE") == [("إسرائيل", "إيران")]
+    assert not _pairs("وعلى الحكومة تحمل المسؤولية كاملة.", "ACCUSE")
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
