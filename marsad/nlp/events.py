@@ -157,6 +157,7 @@ class EventCoder:
         self.that_pronouns = lexicon.word_class("that_pronoun")
         self.circumstantial = lexicon.word_class("circumstantial")
         self.after_break = lexicon.word_class("after_break")
+        self.aimed_preps = lexicon.word_class("aimed_prep")
         self.preposition_letters = frozenset(lexicon.morphology.prepositions)  # ب، ل، ك glued to a word
         self.survive = lexicon.word_class("survive")
         self.undergo = lexicon.word_class("undergo")
@@ -1005,6 +1006,8 @@ class EventCoder:
             return self._speaker_before(doc, index, hit.start - 1, sentence.start), \
                 self._target(doc, index, hit.end, hi, preps)
         subject = index.before(hit.start, max(clause, hit.start - 6), ACTORS)
+        if subject is not None and trigger.kind == "verb" and self._word_in_class(doc, subject.start - 1, self.aimed_preps):
+            subject = None  # الهجمات على سوريا استهدفت: what something aimed at is no subject
         if subject is None and trigger.kind == "verb":
             subject = self._before_relative_clause(doc, index, hit.start, sentence.start)
         if subject is not None:
@@ -1092,6 +1095,7 @@ class EventCoder:
                                    or asks_an_act and not c.carried and c.mention.start >= hit.end
                                    or ends_in_preposition and not c.carried and c.mention.start == hit.end
                                    or trigger.type in MUTUAL and not c.carried and self._after_partner_prep(doc, hit, c.mention)
+                                   or not c.carried and self._after_aimed_prep(doc, hit, c.mention)
                                    else p for c, p in zip(candidates, probabilities["source"])]
         # the country of a person's title (رفض الرئيس الأمريكي: the president, not the United States),
         # and an actor joined by و to one before it (اتهمت فرنسا والولايات المتحدة روسيا), which
@@ -1186,6 +1190,11 @@ class EventCoder:
         accord, the partner (in a clash, مواجهات مع, the other side fights as well)."""
         before = next_word(doc, mention.start - 1, -1)
         return mention.start >= hit.end and before >= hit.end and self._word_in_class(doc, before, self.partner_preps)
+
+    def _after_aimed_prep(self, doc: Doc, hit: Hit, mention: TokenMention) -> bool:
+        """Whether a mention after a trigger follows a preposition that aims at it (الضربات التي شنتها
+        على التنظيم، الهجمات على سوريا): what the act is aimed at, never its doer."""
+        return mention.start > hit.end and self._word_in_class(doc, mention.start - 1, self.aimed_preps)
 
     def _adjective_of_object(self, doc: Doc, hit: Hit, mention: TokenMention) -> bool:
         """Whether a mention is a relative adjective within two words after a trigger phrase whose

@@ -638,6 +638,14 @@ def test_holding_someone_responsible_is_read_with_the_one_held_between_the_words
     assert not _pairs("وعلى الحكومة تحمل المسؤولية كاملة.", "ACCUSE")
 
 
+def test_what_an_act_is_aimed_at_is_never_its_doer():
+    # الهجمات على سوريا استهدفت، الضربات التي شنتها على التنظيم: Syria and the group are aimed at
+    events = _events("وقال جونسون إن الهجمات على سوريا استهدفت مواقع عسكرية.")
+    assert events and all(source != "سوريا" for _, source, *_ in events)
+    events = _events("وتحتل بريطانيا المرتبة الثانية في عدد الضربات الجوية التي شنتها على تنظيم الدولة الإسلامية.")
+    assert events and all(source != "تنظيم داعش" for _, source, *_ in events)
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
