@@ -172,6 +172,7 @@ class EventCoder:
                                    if name == "conj" and form in lexicon.morphology.conjunctions)
         self.locative = lexicon.word_class("locative")
         self.target_preps = lexicon.word_class("target_prep")
+        self.glued_target_preps = frozenset(p for p in self.target_preps if len(p) == 1)  # ب، ل
         self.prepositions = self.target_preps | self.locative  # written as words
         # A learned trigger's target may be introduced by any of these, or be its object.
         self.all_preps = frozenset({"object"}) | self.target_preps
@@ -1537,13 +1538,17 @@ class EventCoder:
 
     def _stance_owner(self, doc: Doc, index: MentionIndex, start: int, stop: int,
                       source: TokenMention | None) -> TokenMention | None:
-        """Whose decision, statement or policy a reaction is aimed at: the actor annexed to the
-        first stance noun in [start, stop) (أيد نتنياهو قرار إدارة ترامب، رحبت بتصريحات روحاني), or None."""
+        """Whose decision, statement, policy or act a reaction is aimed at: the actor annexed to the
+        first stance noun in [start, stop), or to the first noun with a glued ب (أيد نتنياهو قرار إدارة
+        ترامب، رحبت بتصريحات روحاني، رحب المجلس في بيان بفتح دمشق باب التفاوض), or None."""
         for i in range(start, stop):
             if source is not None and source.start <= i < source.end:
                 continue
-            if not self.stance_nouns.isdisjoint(self.lexicon.morphology.proclitic_variants(doc[i].norm_)):
+            if not self.stance_nouns.isdisjoint(self.lexicon.morphology.proclitic_variants(doc[i].norm_)) \
+                    or doc[i].is_alpha and index.at(i) is None and self._glued_preposition(doc, i, self.glued_target_preps):
                 owner = index.at(i + 1)
+                if owner is None and index.at(i) is None:
+                    continue  # في بيان بفتح دمشق: a statement of no one's, the one it makes is after it
                 if owner is None or owner.start != i + 1 or owner.entity.type not in ACTORS \
                         or source is not None and owner.entity.id == source.entity.id \
                         or self._adjective_of(doc, owner, i):

@@ -646,6 +646,11 @@ def test_what_an_act_is_aimed_at_is_never_its_doer():
     assert events and all(source != "تنظيم داعش" for _, source, *_ in events)
 
 
+def test_a_reaction_is_aimed_at_whoever_does_the_act_it_reacts_to():
+    # أشاد في كلمته بجهود السعودية: Saudi Arabia's efforts are praised, past the speech of no one's
+    assert _pairs("وأشاد الوزير في كلمته بجهود السعودية.", "SUPPORT") == [("وزير", "السعودية")]
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
