@@ -202,8 +202,7 @@ class EventCoder:
         # the Doc's own list: the generic actors events take join it (`_adopt_generics`), also
         # where no name was found (an empty list is no cue to start a new one)
         entities: list[Entity] = doc._.entities
-        generics = generic_entities(doc, self.generic, entities, self.lexicon.morphology, self.cardinals,
-                                    self.lexicon.word_counts, self.person_links, self.lexicon.names_an_act)
+        generics = self.generic_actors(doc, entities)
         join_known_actors(generics, entities, self.generic, self.lexicon.morphology)
         index = MentionIndex(doc, entities + generics)
         countries = self._country_entities(entities)
@@ -288,6 +287,12 @@ class EventCoder:
             self._set_confidence(doc, event, supports[id(event)])
         _adopt_generics(events, entities, generics)
         return events
+
+    def generic_actors(self, doc: Doc, entities: list[Entity]) -> list[Entity]:
+        """The Doc's generic actors (`generic_entities`) as this coder's Lexicon reads them."""
+        lexicon = self.lexicon
+        return generic_entities(doc, self.generic, entities, lexicon.morphology, self.cardinals, lexicon.word_counts,
+                                self.person_links, lexicon.names_an_act, lexicon.word_class("demonstrative"))
 
     def _withholds_identity(self, doc: Doc, hit: Hit) -> bool:
         """Whether a request or refusal is one to keep a source's name back (الساكن الذي طلب عدم نشر

@@ -7,6 +7,7 @@ source or target. A nationality adjective right after the noun gives its country
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -22,27 +23,35 @@ from marsad.text.normalize import ends_with_ta_marbuta, normalize
 def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morphology: Morphology,
                      cardinals: frozenset[str] = frozenset(), counts: Mapping[str, int] | None = None,
                      title_links: frozenset[str] = frozenset(),
-                     names_an_act: Callable[[str, str], bool] | None = None) -> list[Entity]:
+                     names_an_act: Callable[[str, str], bool] | None = None,
+                     demonstratives: frozenset[str] = frozenset()) -> list[Entity]:
     """One provisional entity per kind of actor and country named generically in the Doc
     (ids `g1`, `g2`, ...), with all its mentions; names the entity stage found win a word.
     The nouns' glued clitics are `morphology`'s (the stage's Lexicon's); `counts` (the Lexicon's
     word counts) tell an adjective's form from a noun's; after one of `title_links` (باسم، لدى)
     a body's or country's name is where a person serves, part of the mention; `names_an_act` (the
-    Lexicon's) tells a body's noun that names an act where it stands (القضاء على: eliminating)."""
+    Lexicon's) tells a body's noun that names an act where it stands (القضاء على: eliminating);
+    after one of `demonstratives` (هذه القوات) a noun is the latest actor told under it before."""
     index = MentionIndex(doc, entities)
     found: dict[tuple[str, str | None], Entity] = {}
     owners: dict[str, set[str]] = {}  # a noun -> the actors it was told of (قوات التحالف، القوات الإسرائيلية)
+    told: dict[str, list[tuple[int, str]]] = {}  # a noun -> (token, actor) where it was told of one
+
+    def owned(singular: str, start: int, actor: str) -> None:
+        owners.setdefault(singular, set()).add(actor)
+        told.setdefault(singular, []).append((start, actor))
+
     for hit in _noun_hits(doc, nouns, morphology):
         named = index.at(hit.start)
         if named is not None and named.entity.type != "GPE":
             head = nouns.forms.get(_bare_words(doc[hit.start].text, morphology))
             if head is not None and named.end > hit.start + 1:
-                owners.setdefault(head.singular, set()).add(named.entity.id)
+                owned(head.singular, hit.start, named.entity.id)
             continue  # part of a name (قوات سوريا الديمقراطية) or a collective already linked
         if counts and _adjective_of_noun(doc, hit, morphology, counts):
             continue
         if _head_of_body(doc, hit, index, morphology):
-            owners.setdefault(hit.payload.singular, set()).add(index.at(hit.end).entity.id)
+            owned(hit.payload.singular, hit.start, index.at(hit.end).entity.id)
             continue  # زعماء الفصائل، عناصر حزب الله: the body named after them is the actor
         if names_an_act is not None and hit.end - hit.start == 1 and _act_named(doc, hit.start, names_an_act):
             continue  # القضاء على الإرهاب: putting an end to terrorism, no judiciary
@@ -64,7 +73,7 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
         generic = _entity_of(found, noun, country)
         generic.mentions.append(Mention(start_char, end_char, text_of(doc)[start_char:end_char], "generic"))
         if country is not None:
-            owners.setdefault(noun.singular, set()).add(generic.id)
+            owned(noun.singular, hit.start, generic.id)
     taken = {m.start for e in found.values() for m in e.mentions}
     for start, end, noun, country in _counted_groups(doc, nouns, cardinals, morphology):
         if start not in taken:
@@ -78,7 +87,32 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
         if country is None and len(owners.get(singular, ())) == 1 and generic.id not in owners[singular] \
                 and all(_bare_definite(m.text, morphology) for m in generic.mentions):
             generic.id = next(iter(owners[singular]))
-    return list(found.values())
+    pointed = _pointed_back(doc, found, told, demonstratives, morphology)
+    return [generic for generic in found.values() if generic.mentions] + pointed
+
+
+def _pointed_back(doc: Doc, found: dict[tuple[str, str | None], Entity], told: dict[str, list[tuple[int, str]]],
+                  demonstratives: frozenset[str], morphology: Morphology) -> list[Entity]:
+    """The mentions of a generic noun without its country right after a demonstrative (هذه القوات،
+    هذه الميليشيات), each taken from its entity into one of the id of the latest actor told under
+    that noun before it (قوات سوريا الديمقراطية … هذه القوات): a demonstrative points back, even
+    where several actors' forces were told."""
+    table = token_table(doc)
+    pointed = []
+    for (singular, country), generic in found.items():
+        if country is not None or not told.get(singular):
+            continue
+        kept = []
+        for mention in generic.mentions:
+            start = table.tokens_over(mention.start, mention.end)[0]
+            before = next((actor for at, actor in reversed(told[singular]) if at < start and actor != generic.id), None)
+            if before is not None and start > 0 \
+                    and not demonstratives.isdisjoint(morphology.proclitic_variants(doc[start - 1].norm_)):
+                pointed.append(replace(generic, id=before, mentions=[mention]))
+            else:
+                kept.append(mention)
+        generic.mentions = kept
+    return pointed
 
 
 def _bare_definite(text: str, morphology: Morphology) -> bool:

@@ -21,7 +21,6 @@ from pathlib import Path
 import numpy as np
 
 from marsad.nlp.event_triggers import MODEL_PATH, TRIGGER, TriggerModel
-from marsad.nlp.generic_actors import generic_entities
 from marsad.nlp.phrases import word_positions
 from marsad.nlp.pipeline import build_pipeline
 from marsad.training.event_corpus import (
@@ -50,8 +49,7 @@ def token_examples(nlp, sentences: list[AnnotatedSentence]) -> list[dict]:
     for (corpus, doc_id), annotated in by_doc.items():
         doc = doc_before_events(nlp, corpus, doc_id)
         entities = doc._.entities or []
-        generics = generic_entities(doc, coder.generic, entities, coder.lexicon.morphology, coder.cardinals,
-                                    coder.lexicon.word_counts, coder.person_links, coder.lexicon.names_an_act)
+        generics = coder.generic_actors(doc, entities)
         positions = word_positions(doc)
         triggers = coder._triggers(doc, positions, entities)
         lexicon, names = coder.trigger_inputs(doc, positions, triggers, entities + generics)

@@ -651,6 +651,13 @@ def test_a_reaction_is_aimed_at_whoever_does_the_act_it_reacts_to():
     assert _pairs("وأشاد الوزير في كلمته بجهود السعودية.", "SUPPORT") == [("وزير", "السعودية")]
 
 
+def test_a_demonstrative_points_back_to_the_latest_forces_told():
+    # قوات النظام … قوات سوريا الديمقراطية … هذه القوات: the SDF, the latest told, fight
+    events = _events("وتسيطر قوات النظام على دمشق. وتسيطر قوات سوريا الديمقراطية على الرقة. "
+                     "وأثبتت هذه القوات فاعلية في قتال تنظيم الدولة الإسلامية.")
+    assert [(e[1], e[2]) for e in events if e[4].trigger.text == "قتال"] == [("قوات سوريا الديمقراطية", "تنظيم داعش")]
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
