@@ -158,6 +158,7 @@ class EventCoder:
         self.circumstantial = lexicon.word_class("circumstantial")
         self.after_break = lexicon.word_class("after_break")
         self.aimed_preps = lexicon.word_class("aimed_prep")
+        self.charge_preps = lexicon.word_class("charge")
         self.preposition_letters = frozenset(lexicon.morphology.prepositions)  # ب، ل، ك glued to a word
         self.survive = lexicon.word_class("survive")
         self.undergo = lexicon.word_class("undergo")
@@ -671,6 +672,10 @@ class EventCoder:
             source = doers
         if undergoer is not None:
             target = undergoer
+        if trigger.type == "ACCUSE" and trigger.kind == "noun" and self._owner_pronoun(doc, hit) \
+                and self._charge_follows(doc, hit.end):
+            # بعد اتهامه بشن هجوم: the one its pronoun stands for is accused, by no one named
+            source, target = None, self._speaker_before(doc, index, hit.start, sentence.start)
         if trigger.kind == "noun" and self._of_class(token_table(doc).norm, hit.start - 1, "passive_aux"):
             # تم اعتقال الناشطات: a passive names no doer, unless من قبل or على يد does
             source = self._agent(doc, index, hit.end, hi)
@@ -1197,6 +1202,16 @@ class EventCoder:
         before = next_word(doc, mention.start - 1, -1)
         return mention.start >= hit.end and before >= hit.end and self._word_in_class(doc, before, self.partner_preps)
 
+    def _charge_follows(self, doc: Doc, i: int) -> bool:
+        """Whether the word at i carries the glued preposition of a charge (بالتورط، بشن): by the
+        word counts, or, for a short verb's masdar, as the word less its first letter is written
+        more often than the whole (شن against بشن)."""
+        if i >= len(doc) or not doc[i].is_alpha or doc[i].norm_[:1] not in self.charge_preps:
+            return False
+        counts = self.lexicon.word_counts
+        return self._glued_preposition(doc, i, self.charge_preps) \
+            or counts.get(doc[i].norm_[1:], 0) > counts.get(doc[i].norm_, 0)
+
     def _after_aimed_prep(self, doc: Doc, hit: Hit, mention: TokenMention) -> bool:
         """Whether a mention after a trigger follows a preposition that aims at it (الضربات التي شنتها
         على التنظيم، الهجمات على سوريا): what the act is aimed at, never its doer."""
@@ -1298,11 +1313,13 @@ class EventCoder:
         """Who the pronoun glued to the complementiser at `that` stands for (أعلن الجيش الإسرائيلي
         ليل الأربعاء أنه …، وصفت الصحيفة كوشنر بأنه …): the nearest actor before it in its sentence
         that no preposition written as a word introduces (قالت السلطات في أدنبره إنها، القوات التي
-        قادت الهجمات على مواقع القوات الحكومية إنها …); None where there is none."""
+        قادت الهجمات على مواقع القوات الحكومية إنها …) and that is no adjective of the word before it
+        (بموجب قرار أمريكي روسي إثر اتهامها: no state the pronoun stands for); None where there is none."""
         end = that
         while True:
             placed = index.before(end, lo, ACTORS)
-            if placed is None or placed.start == lo or doc[placed.start - 1].norm_ not in self.prepositions:
+            if placed is None or placed.start == lo or doc[placed.start - 1].norm_ not in self.prepositions \
+                    and not self._adjective_of(doc, placed, placed.start - 1):
                 return placed
             end = placed.start
 

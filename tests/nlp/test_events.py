@@ -658,6 +658,15 @@ def test_a_demonstrative_points_back_to_the_latest_forces_told():
     assert [(e[1], e[2]) for e in events if e[4].trigger.text == "قتال"] == [("قوات سوريا الديمقراطية", "تنظيم داعش")]
 
 
+def test_an_accusation_with_its_pronoun_before_the_charge_tells_who_is_accused():
+    # بعد اتهامه بشن هجوم: the regime is accused, by no one the sentence names
+    assert _pairs("وأعلن ترامب توجيه ضربات عسكرية للنظام السوري بعد اتهامه بشن هجوم كيماوي في دوما.",
+                  "ACCUSE") == [(None, "النظام السوري")]
+    # بموجب قرار أمريكي روسي إثر اتهامها: the adjectives name no state the pronoun stands for
+    assert _pairs("وتؤكد دمشق أنها دمرت ترسانتها في 2013 بموجب قرار أمريكي روسي إثر اتهامها بهجوم أودى بحياة المئات.",
+                  "ACCUSE") == [(None, "سوريا")]
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
