@@ -1025,7 +1025,9 @@ class EventCoder:
             return subject, self._target(doc, index, hit.end, hi, preps)
         after = index.after(hit.end, min(hi, hit.end + 3), ACTORS)
         if after is not None and not self._prep_between(doc, hit.end, after.start, preps, counted=True):
-            return after, self._target(doc, index, self._apposition_end(doc, index, after), hi, preps)
+            # اتهمت روسيا ودمشق الخوذ البيضاء: the object follows the subject's partners
+            last = (self._conjuncts(doc, index, after, ACTORS) or [after])[-1]
+            return after, self._target(doc, index, self._apposition_end(doc, index, last), hi, preps)
         source = self._entity(index, previous.source) if previous is not None else None
         return source, self._target(doc, index, hit.end, hi, preps)
 

@@ -667,6 +667,13 @@ def test_an_accusation_with_its_pronoun_before_the_charge_tells_who_is_accused()
                   "ACCUSE") == [(None, "سوريا")]
 
 
+def test_the_object_of_a_verb_follows_its_subjects_partners():
+    # اتهمت روسيا ودمشق الخوذ البيضاء: Damascus accuses with Russia; the White Helmets are accused
+    pairs = _pairs('واتهمت روسيا ودمشق "الخوذ البيضاء" بإعداد شريط الفيديو عن الهجوم المفترض بالسلاح الكيميائي، '
+                   'وأن ما حدث تم بناء على طلب من الولايات المتحدة وحلفائها.', "ACCUSE")
+    assert pairs == [("روسيا", "الدفاع المدني السوري"), ("سوريا", "الدفاع المدني السوري")]
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
