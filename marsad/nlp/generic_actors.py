@@ -67,6 +67,10 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
         host = _host_of_person(doc, end_token, index, title_links) if noun.kind == "person" else None
         if host is not None:  # متحدث باسم سفارة الإمارات: the body is where the person serves
             end_token, end_char = host.end, doc[host.end - 1].idx + len(doc[host.end - 1].text)
+        definite = any(form.startswith(morphology.article) for form in morphology.proclitic_variants(doc[hit.start].norm_))
+        while host is None and _relative_adjective(doc, end_token, definite, index, morphology):
+            end_token += 1  # دول غربية، القوات الأمنية: the noun with its adjective, as the guidelines mark it
+            end_char = doc[end_token - 1].idx + len(doc[end_token - 1].text)
         start_char = hit.char_start
         if hit.start > 0 and _count_word(doc[hit.start - 1].norm_, cardinals):
             start_char = doc[hit.start - 1].idx  # 18 شخصا: the count belongs to the mention
@@ -113,6 +117,24 @@ def _pointed_back(doc: Doc, found: dict[tuple[str, str | None], Entity], told: d
                 kept.append(mention)
         generic.mentions = kept
     return pointed
+
+
+# The fewest letters of a relative adjective less its article (غربي، عربية; not الذي، التي).
+ADJECTIVE_MIN_LETTERS = 4
+
+
+def _relative_adjective(doc: Doc, i: int, definite: bool, index: MentionIndex, morphology: Morphology) -> bool:
+    """Whether token i is a relative adjective (غربية، الأمنية، عسكريين) as definite as the noun before
+    it, no mention of its own and with no conjunction glued (وعربية opens another item)."""
+    if i >= len(doc) or not doc[i].is_alpha or index.at(i) is not None or not morphology.nisba:
+        return False
+    word = doc[i].norm_
+    if word.startswith(morphology.article) != definite or morphology.starts_with_conjunction(word):
+        return False
+    bare = word[len(morphology.article):] if definite else word
+    endings = [""] + [e for e in (morphology.ta_marbuta, morphology.feminine_plural, *morphology.plural_endings,
+                                  morphology.tanwin) if e]
+    return len(bare) >= ADJECTIVE_MIN_LETTERS and any(bare.endswith(morphology.nisba + e) for e in endings)
 
 
 def _bare_definite(text: str, morphology: Morphology) -> bool:

@@ -674,6 +674,14 @@ def test_the_object_of_a_verb_follows_its_subjects_partners():
     assert pairs == [("روسيا", "الدفاع المدني السوري"), ("سوريا", "الدفاع المدني السوري")]
 
 
+def test_a_generic_actor_is_marked_with_its_relative_adjective():
+    # دول غربية: the guidelines mark a generic actor with its adjective; وعربية would open another item
+    record = marsad.analyze("عنوان\n\nونددت دول غربية بالهجوم على المدنيين.", published="2021-05-10")
+    names = {e.id: e for e in record.entities}
+    accuser = names[record.events[0].source]
+    assert [m.text for m in accuser.mentions] == ["دول غربية"]
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
