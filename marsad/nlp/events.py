@@ -675,7 +675,7 @@ class EventCoder:
         if trigger.type == "ACCUSE" and trigger.kind == "noun" and self._owner_pronoun(doc, hit) \
                 and self._charge_follows(doc, hit.end):
             # بعد اتهامه بشن هجوم: the one its pronoun stands for is accused, by no one named
-            source, target = None, self._speaker_before(doc, index, hit.start, sentence.start)
+            source, target = None, self._speaker_before(doc, index, hit.start, sentence.start, objects=True)
         if trigger.kind == "noun" and self._of_class(token_table(doc).norm, hit.start - 1, "passive_aux"):
             # تم اعتقال الناشطات: a passive names no doer, unless من قبل or على يد does
             source = self._agent(doc, index, hit.end, hi)
@@ -1311,16 +1311,19 @@ class EventCoder:
             head = previous
         return head
 
-    def _speaker_before(self, doc: Doc, index: MentionIndex, that: int, lo: int) -> TokenMention | None:
+    def _speaker_before(self, doc: Doc, index: MentionIndex, that: int, lo: int,
+                        objects: bool = False) -> TokenMention | None:
         """Who the pronoun glued to the complementiser at `that` stands for (أعلن الجيش الإسرائيلي
         ليل الأربعاء أنه …، وصفت الصحيفة كوشنر بأنه …): the nearest actor before it in its sentence
         that no preposition written as a word introduces (قالت السلطات في أدنبره إنها، القوات التي
         قادت الهجمات على مواقع القوات الحكومية إنها …) and that is no adjective of the word before it
-        (بموجب قرار أمريكي روسي إثر اتهامها: no state the pronoun stands for); None where there is none."""
+        (بموجب قرار أمريكي روسي إثر اتهامها: no state the pronoun stands for); with `objects`, one a
+        preposition introduces too (شنت ضربات ضد دمشق إثر اتهامها: the accused); None where there is none."""
         end = that
         while True:
             placed = index.before(end, lo, ACTORS)
-            if placed is None or placed.start == lo or doc[placed.start - 1].norm_ not in self.prepositions \
+            if placed is None or placed.start == lo \
+                    or (objects or doc[placed.start - 1].norm_ not in self.prepositions) \
                     and not self._adjective_of(doc, placed, placed.start - 1):
                 return placed
             end = placed.start

@@ -665,6 +665,9 @@ def test_an_accusation_with_its_pronoun_before_the_charge_tells_who_is_accused()
     # بموجب قرار أمريكي روسي إثر اتهامها: the adjectives name no state the pronoun stands for
     assert _pairs("وتؤكد دمشق أنها دمرت ترسانتها في 2013 بموجب قرار أمريكي روسي إثر اتهامها بهجوم أودى بحياة المئات.",
                   "ACCUSE") == [(None, "سوريا")]
+    # شنت ضربات ضد دمشق إثر اتهامها: the one struck, after ضد, is the one accused
+    assert _pairs("وشنت بريطانيا ضربات عسكرية ضد دمشق إثر اتهامها بقصف المدينة بسلاح كيميائي.",
+                  "ACCUSE") == [(None, "سوريا")]
 
 
 def test_the_object_of_a_verb_follows_its_subjects_partners():
