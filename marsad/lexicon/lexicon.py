@@ -50,7 +50,8 @@ WORD_CLASSES = ("locative", "target_prep", "count", "past_particle", "adjacent_p
                 "reciprocal", "name_head", "same_doer", "survive", "undergo", "giver", "title_link", "title_link_named", "own_country",
                 "object_pronoun", "verbal_attack", "stance_noun", "partner_prep", "receive", "control_noun",
                 "held_under", "decision_noun", "site_noun", "passive_aux", "attempt_verb", "that_pronoun", "circumstantial",
-                "cause", "result", "identity", "struck_object", "belonging", "sheltered", "against", "after_break", "aimed_prep", "demonstrative", "charge")
+                "cause", "result", "identity", "struck_object", "belonging", "sheltered", "against",
+                "after_break", "aimed_prep", "demonstrative", "charge")
 
 
 @dataclass(frozen=True)
