@@ -676,6 +676,9 @@ class EventCoder:
                 and self._charge_follows(doc, hit.end):
             # بعد اتهامه بشن هجوم: the one its pronoun stands for is accused, by no one named
             source, target = None, self._speaker_before(doc, index, hit.start, sentence.start, objects=True)
+        armed = self._armed_owner(doc, index, trigger)
+        if armed is not None:  # غارات مكثفة لمقاتلات التحالف: the coalition's raids, whoever they hit
+            source, target = armed, (None if target is not None and target.entity.id == armed.entity.id else target)
         if trigger.kind == "noun" and self._of_class(token_table(doc).norm, hit.start - 1, "passive_aux"):
             # تم اعتقال الناشطات: a passive names no doer, unless من قبل or على يد does
             source = self._agent(doc, index, hit.end, hi)
@@ -889,12 +892,12 @@ class EventCoder:
 
     def _sides_after(self, doc: Doc, index: MentionIndex, end: int, stop: int) -> tuple[TokenMention, TokenMention] | None:
         """The two sides named after a trigger (its place may stand between) by بين X و Y or
-        بين X … وبين Y, or None."""
+        بين X … وبين Y, or None; not the dead and the wounded a toll counts (بين قتيل وجريح)."""
         i = next((k for k in range(end, min(stop, end + SIDES_REACH)) if doc[k].norm_ in self.reciprocal), None)
         if i is None:
             return None
         first = index.after(i + 1, min(stop, i + 1 + SIDE_HEAD_WORDS), ACTORS)  # بين قوات الحكومة: the government
-        if first is None:
+        if first is None or self._victim(first):
             return None
         for k in range(first.end, stop):  # بين X، الموصوف بكذا، وبين Y
             forms = self.lexicon.morphology.proclitic_variants(doc[k].norm_)
@@ -1203,6 +1206,29 @@ class EventCoder:
         accord, the partner (in a clash, مواجهات مع, the other side fights as well)."""
         before = next_word(doc, mention.start - 1, -1)
         return mention.start >= hit.end and before >= hit.end and self._word_in_class(doc, before, self.partner_preps)
+
+    def _armed_owner(self, doc: Doc, index: MentionIndex, trigger: Trigger) -> TokenMention | None:
+        """The armed actor an attack noun belongs to by a glued ل right after it, one describing word
+        aside (غارات للتحالف، غارات مكثفة لمقاتلات التحالف، قصف لقوات النظام): the attack's doer; an
+        armed body is what holds the weapons, never what a strike of its own is aimed at. None
+        for a noun with an actor annexed to it (نهب الحوثيين لبضائع: the ل-word is its object)."""
+        hit = trigger.hit
+        if trigger.type != "ASSAULT" or trigger.kind != "noun" or self._genitive(doc, index, hit.end) is not None:
+            return None
+        for i in (hit.end, hit.end + 1):
+            if i >= len(doc):
+                return None
+            if self._object_marked(doc, i):
+                owner = index.at(i)
+                if owner is None and (self.lexicon.morphology.strip(doc[i].norm_)[1],) in self.generic.forms:
+                    owner = index.at(i + 1)  # لمقاتلات التحالف، لعناصر الحوثي: the body the noun's people are
+                    owner = owner if owner is not None and owner.start == i + 1 else None
+                return owner if owner is not None and owner.entity.sector in ARMED_SECTORS \
+                    and owner.entity.type != "GPE" else None
+            if i > hit.end or not doc[i].is_alpha or index.at(i) is not None or doc[i].norm_ in self.prepositions \
+                    or self._glued_preposition(doc, i, self.preposition_letters):
+                return None  # one describing word may stand between (مكثفة، مدفعي), no preposition
+        return None
 
     def _charge_follows(self, doc: Doc, i: int) -> bool:
         """Whether the word at i carries the glued preposition of a charge (بالتورط، بشن): by the

@@ -685,6 +685,12 @@ def test_a_generic_actor_is_marked_with_its_relative_adjective():
     assert [m.text for m in accuser.mentions] == ["دول غربية"]
 
 
+def test_an_attack_noun_belongs_to_the_armed_actor_after_its_glued_lam():
+    # غارات مكثفة لمقاتلات التحالف: the coalition's raids, not the Houthis' the toll names before
+    events = _events("وسقط عدد من مسلحي الحوثي بين قتيل وجريح في سلسلة غارات مكثفة لمقاتلات التحالف العربي في الحديدة.")
+    assert [e[1] for e in events if e[4].trigger.text == "غارات"] == ["التحالف العربي"]
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
