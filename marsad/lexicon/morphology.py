@@ -58,6 +58,9 @@ class Morphology:
         self.name_conjunctions = frozenset(c for c in self.name_clitics if c in self.conjunctions)
         self.name_prepositions = frozenset(c for c in self.name_clitics if c in self.prepositions)
         self.nisba = _first(forms, "nisba")
+        # a relative adjective's endings: the nisba (ي), its feminine (ية as folded) and plurals (يون، يين، يات)
+        self.nisba_endings = (self.nisba, self.nisba + (self.ta_marbuta or ""),
+                              *(self.nisba + ending for ending in self.plural_endings)) if self.nisba else ()
         self.feminine_verb = _first(forms, "feminine_verb")
         self.feminine_plural = _first(forms, "feminine_plural")
         self.possessives = forms.get("possessive", ())

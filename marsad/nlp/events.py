@@ -1020,7 +1020,7 @@ class EventCoder:
             return self._speaker_before(doc, index, hit.start - 1, sentence.start), \
                 self._target(doc, index, hit.end, hi, preps)
         subject = index.before(hit.start, max(clause, hit.start - 6), ACTORS)
-        if subject is not None and trigger.kind == "verb" and self._word_in_class(doc, subject.start - 1, self.aimed_preps):
+        if subject is not None and trigger.kind == "verb" and self._aimed_at(doc, subject):
             subject = None  # الهجمات على سوريا استهدفت: what something aimed at is no subject
         if subject is None and trigger.kind == "verb":
             subject = self._before_relative_clause(doc, index, hit.start, sentence.start)
@@ -1111,7 +1111,7 @@ class EventCoder:
                                    or asks_an_act and not c.carried and c.mention.start >= hit.end
                                    or ends_in_preposition and not c.carried and c.mention.start == hit.end
                                    or trigger.type in MUTUAL and not c.carried and self._after_partner_prep(doc, hit, c.mention)
-                                   or not c.carried and self._after_aimed_prep(doc, hit, c.mention)
+                                   or not c.carried and c.mention.start > hit.end and self._aimed_at(doc, c.mention)
                                    else p for c, p in zip(candidates, probabilities["source"])]
         # the country of a person's title (رفض الرئيس الأمريكي: the president, not the United States),
         # and an actor joined by و to one before it (اتهمت فرنسا والولايات المتحدة روسيا), which
@@ -1240,10 +1240,10 @@ class EventCoder:
         return self._glued_preposition(doc, i, self.charge_preps) \
             or counts.get(doc[i].norm_[1:], 0) > counts.get(doc[i].norm_, 0)
 
-    def _after_aimed_prep(self, doc: Doc, hit: Hit, mention: TokenMention) -> bool:
-        """Whether a mention after a trigger follows a preposition that aims at it (الضربات التي شنتها
-        على التنظيم، الهجمات على سوريا): what the act is aimed at, never its doer."""
-        return mention.start > hit.end and self._word_in_class(doc, mention.start - 1, self.aimed_preps)
+    def _aimed_at(self, doc: Doc, mention: TokenMention) -> bool:
+        """Whether a mention follows a preposition that aims at it (الضربات التي شنتها على التنظيم،
+        الهجمات على سوريا): what an act is aimed at, never its doer."""
+        return mention.start > 0 and self._word_in_class(doc, mention.start - 1, self.aimed_preps)
 
     def _adjective_of_object(self, doc: Doc, hit: Hit, mention: TokenMention) -> bool:
         """Whether a mention is a relative adjective within two words after a trigger phrase whose

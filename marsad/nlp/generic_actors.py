@@ -132,9 +132,8 @@ def _relative_adjective(doc: Doc, i: int, definite: bool, index: MentionIndex, m
     if word.startswith(morphology.article) != definite or morphology.starts_with_conjunction(word):
         return False
     bare = word[len(morphology.article):] if definite else word
-    endings = [""] + [e for e in (morphology.ta_marbuta, morphology.feminine_plural, *morphology.plural_endings,
-                                  morphology.tanwin) if e]
-    return len(bare) >= ADJECTIVE_MIN_LETTERS and any(bare.endswith(morphology.nisba + e) for e in endings)
+    return len(bare) >= ADJECTIVE_MIN_LETTERS and bare.endswith(
+        morphology.nisba_endings + ((morphology.nisba + morphology.tanwin,) if morphology.tanwin else ()))
 
 
 def _bare_definite(text: str, morphology: Morphology) -> bool:

@@ -34,8 +34,7 @@ def _nisba_endings() -> tuple[str, ...]:
     """The nisba ending (ي), feminine (ية as folded) and plural (يون، يين، يات), from the clitics file."""
     from marsad.lexicon.morphology import Morphology
 
-    m = Morphology.from_file()
-    return (m.nisba, m.nisba + m.ta_marbuta, *(m.nisba + ending for ending in m.plural_endings))
+    return Morphology.from_file().nisba_endings
 
 
 def is_nationality_adjective(words: str) -> bool:
