@@ -34,11 +34,10 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
     after one of `demonstratives` (هذه القوات) a noun is the latest actor told under it before."""
     index = MentionIndex(doc, entities)
     found: dict[tuple[str, str | None], Entity] = {}
-    owners: dict[str, set[str]] = {}  # a noun -> the actors it was told of (قوات التحالف، القوات الإسرائيلية)
-    told: dict[str, list[tuple[int, str]]] = {}  # a noun -> (token, actor) where it was told of one
+    # a noun -> (token, actor) where it was told of an actor (قوات التحالف، القوات الإسرائيلية)
+    told: dict[str, list[tuple[int, str]]] = {}
 
     def owned(singular: str, start: int, actor: str) -> None:
-        owners.setdefault(singular, set()).add(actor)
         told.setdefault(singular, []).append((start, actor))
 
     for hit in _noun_hits(doc, nouns, morphology):
@@ -88,9 +87,10 @@ def generic_entities(doc: Doc, nouns: GenericNouns, entities: list[Entity], morp
     # theirs: definite reference back (events_ant2018 held out +1 event with both actors right);
     # with two actors' forces told (قوات التحالف وقوات الحكومة) it stays unresolved
     for (singular, country), generic in found.items():
-        if country is None and len(owners.get(singular, ())) == 1 and generic.id not in owners[singular] \
+        owners = {actor for _, actor in told.get(singular, ())}
+        if country is None and len(owners) == 1 and generic.id not in owners \
                 and all(_bare_definite(m.text, morphology) for m in generic.mentions):
-            generic.id = next(iter(owners[singular]))
+            generic.id = next(iter(owners))
     pointed = _pointed_back(doc, found, told, demonstratives, morphology)
     return [generic for generic in found.values() if generic.mentions] + pointed
 
