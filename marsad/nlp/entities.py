@@ -544,6 +544,8 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         if set(glued) & morphology.name_prepositions or not name.startswith(morphology.article) \
                 or not name.endswith(nisba) or any(form in self.lexicon.name_kinds for form in forms):
             return False
+        if any(other.actor == surface.actor for other in self.base.surfaces.get((name[len(morphology.article):],), ())):
+            return False  # المواقع الحوثية: a group the knowledge base names by its bare adjective too (حوثية)
         if doc[before].norm_ in self._stop_words:
             return False  # إلى العربية: a particle, not a noun
         return any(form.startswith(morphology.article) for form in forms) \

@@ -167,6 +167,19 @@ def test_an_outlet_named_as_a_source_stays_the_outlet(nlp, text, word):
         [(e.name, e.type) for e in entities]
 
 
+@pytest.mark.parametrize("text, word", [
+    ("قصفت الطائرات المواقع الحوثية في الحديدة.", "الحوثية"),        # after a definite noun
+    ("واستهدف الجيش التعزيزات الحوثية قرب صعدة.", "الحوثية"),
+])
+def test_a_group_s_adjective_after_a_definite_noun_names_the_group(nlp, text, word):
+    # the knowledge base names the group by its bare adjective too (حوثية), as it does no outlet
+    # (العربية is a channel, عربية nothing): the definite adjective is the group's as a demonym is its country's
+    entities = _entities(nlp, text)
+    start = text.index(word)
+    assert any(e.type == "ORG" and e.sector == "REB" and m.start <= start < m.end for e in entities for m in e.mentions), \
+        [(e.name, e.type, e.sector) for e in entities]
+
+
 def test_a_compound_name_s_second_word_stays_with_it(nlp):
     text = "وفرضت العقوبات على التاجر عبد الله صفي الدين أمس."
     entities = _entities(nlp, text, [("عبد الله صفي", "PERS")])
