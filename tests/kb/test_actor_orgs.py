@@ -156,6 +156,7 @@ def test_org_count(org_rows):
     ("داعش", "", "REB", "ORG"),
     ("هيئة تحرير الشام", "SYR", "REB", "ORG"),
     ("حزب العمال الكردستاني", "TUR", "REB", "ORG"),
+    ("حركة الشباب", "SOM", "REB", "ORG"),                # al-Shabaab, as Somali news names it
     ("تحالف الفتح", "IRQ", "PTY", "ORG"),
     ("التيار الصدري", "IRQ", "PTY", "ORG"),
     ("حركة فتح", "PSE", "PTY", "ORG"),
