@@ -237,9 +237,17 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         """A body's head noun alone with the article (التحالف، المجلس، الوكالة) names again the one
         organisation of the article whose name of several words it heads (تحالف دعم الشرعية في
         اليمن، مجلس الوزراء، وكالة الأنباء السعودية); not where a definite adjective follows it
-        (المجلس الوطني: another body's name)."""
-        heads = self.lexicon.name_words["body_head"] if self.lexicon is not None else frozenset()
+        (المجلس الوطني: another body's name). A head that is a generic noun stands for its kind of
+        actor, in either number and spelling (ميليشيا الحوثي … الميليشيات، المليشيا)."""
+        if self.lexicon is None:
+            return
+        heads, nouns = self.lexicon.name_words["body_head"], self.lexicon.generic_nouns.forms
         article = self.morphology.article
+
+        def kind(bare: str) -> str:
+            noun = nouns.get((bare,))
+            return bare if noun is None else noun.name_en.split(",")[0]
+
         named: dict[str, set[str]] = {}
         for cluster in clusters.values():
             if cluster.type == "ORG":
@@ -247,7 +255,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                     for form in self.proclitic_variants(doc[start].norm_):
                         bare = form[len(article):] if form.startswith(article) else form
                         if end - start >= 2 and bare in heads:
-                            named.setdefault(bare, set()).add(cluster.key)
+                            named.setdefault(kind(bare), set()).add(cluster.key)
         if not named:
             return
         norms = token_table(doc).norm
@@ -259,9 +267,9 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 continue
             for form in self.proclitic_variants(norms[i]):
                 bare = form[len(article):]
-                if form.startswith(article) and len(named.get(bare, ())) == 1:
+                if form.startswith(article) and bare in heads and len(named.get(kind(bare), ())) == 1:
                     token = doc[i]
-                    cluster = clusters[next(iter(named[bare]))]
+                    cluster = clusters[next(iter(named[kind(bare)]))]
                     skip = clitic_chars(token.text, len(token.norm_) - len(form))
                     cluster.add(token.idx + skip, token.idx + len(token.text), token.text[skip:], "collective")
                     mentions.add(i, i + 1, cluster, "collective", clitic=skip > 0)

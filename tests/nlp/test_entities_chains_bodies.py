@@ -102,6 +102,29 @@ def test_a_body_s_head_noun_alone_names_the_one_body_it_heads(nlp):
     assert body and "الهيئة" in {m.text for m in body[0].mentions}, [(e.name, [m.text for m in e.mentions]) for e in entities]
 
 
+@pytest.mark.parametrize("text, anaphor", [
+    ("قتل عشرة من عناصر ميليشيا الحوثي في غارات. وقصفت الميليشيات أحياء سكنية في تعز.", "الميليشيات"),  # plural
+    ("سقط عدد من مسلحي ميليشيات الحوثي. واستهدف الطيران تحصينات للمليشيا في الجبل.", "للمليشيا"),    # other spelling
+    ("وقال التحالف إن الميليشيات الحوثية أطلقت صاروخا. وتواصل المليشيات قصف الأحياء.", "المليشيات"),
+])
+def test_a_militia_word_alone_names_the_one_militia_the_story_named(nlp, text, anaphor):
+    # a head noun that is a generic actor noun stands for its kind, in either number and spelling
+    entities = _entities(nlp, text)
+    start = text.rindex(anaphor)
+    owner = [e.sector for e in entities if any(m.start <= start < m.end for m in e.mentions)]
+    assert owner == ["REB"] and any(e.sector == "REB" and any(m.kind == "name" for m in e.mentions)
+                                    and any(m.start <= start < m.end for m in e.mentions) for e in entities), \
+        [(e.name, [m.text for m in e.mentions]) for e in entities]
+
+
+def test_a_militia_word_with_its_own_adjective_names_no_earlier_militia(nlp):
+    text = "قتل عشرة من عناصر ميليشيا الحوثي. وقالت الميليشيات الموالية لإيران في العراق إنها سترد."
+    entities = _entities(nlp, text)
+    start = text.rindex("الميليشيات")
+    named = [e for e in entities if any(m.kind == "name" for m in e.mentions)]
+    assert not any(m.start == start for e in named for m in e.mentions), [(e.name, [m.text for m in e.mentions]) for e in named]
+
+
 def test_a_head_noun_two_bodies_share_names_neither(nlp):
     text = ("اجتمعت الهيئة العامة للاستثمار مع هيئة الرقابة المالية أمس. "
             "وقالت الهيئة إن الاجتماع كان مثمرا.")
