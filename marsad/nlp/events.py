@@ -318,6 +318,18 @@ class EventCoder:
             if asked is not None and asked.source is not None and asked.source != event.source:
                 event.target = asked.source
 
+    def _toll_breakdown(self, norms: list[str], start: int, end: int) -> bool:
+        """Whether the word at `start` (one word to `end`) is a victim noun after بين, or after
+        another one after it (بين قتيل وجريح، بين جريح وقتيل): the kinds a toll is told by, neither
+        a killing of their own nor anyone an attack was made on."""
+        def victim(i: int) -> bool:
+            noun = self.generic.forms.get((self.lexicon.morphology.strip(norms[i])[1],))
+            return noun is not None and noun.kind == "victim"
+
+        i = start
+        return end - i == 1 and victim(i) and (
+            i >= 1 and norms[i - 1] in self.reciprocal or i >= 2 and victim(i - 1) and norms[i - 2] in self.reciprocal)
+
     def _asked_act_start(self, doc: Doc, end: int) -> int:
         """Where the act a demand asks for would begin: the word after the demand's trigger (its end
         token), past a preposition (دعا إلى وقف، طالب بانسحاب is one word)."""
@@ -467,6 +479,8 @@ class EventCoder:
                 continue  # قوات مكافحة الشغب are riot police, not a riot; الخاضعة لسيطرة المعارضة: who holds it
             if self._word_in_class(doc, hit.start, self.after_break) and not self._after_break(doc, hit):
                 continue  # 45 متهما: defendants; متهما بالضلوع: accused of it
+            if self._toll_breakdown(norms, hit.start, hit.end):
+                continue  # سقط 60 شخصا بين قتيل وجريح: the toll's kinds, no killing of their own
             type_, mode, kind, target = hit.payload[0]
             if kind == SPLIT:
                 continue  # تحمل المسؤولية written whole: bearing it (تحمل إيران المسؤولية holds Iran to it)
@@ -1121,7 +1135,9 @@ class EventCoder:
         if trigger.type not in MUTUAL:
             joined = {id(m) for c in candidates if not c.carried and self._heads_a_list(doc, c.mention)
                       for m in self._conjuncts(doc, index, c.mention, TARGETS)}
+        norms = token_table(doc).norm
         barred = [self._nationality_of_person(doc, index, c.mention) or not c.carried and id(c.mention) in joined
+                  or not c.carried and self._toll_breakdown(norms, c.mention.start, c.mention.end)
                   for c in candidates]
         for role in ROLES:
             probabilities[role] = [0.0 if no else p for no, p in zip(barred, probabilities[role])]

@@ -691,6 +691,15 @@ def test_an_attack_noun_belongs_to_the_armed_actor_after_its_glued_lam():
     assert [e[1] for e in events if e[4].trigger.text == "غارات"] == ["التحالف العربي"]
 
 
+def test_the_kinds_a_toll_is_told_by_are_no_killing_of_their_own():
+    # بين قتيل وجريح، بين جريح وقتيل: the toll by kinds, not a killing whose target is "the wounded"
+    for text in ("وسقط عدد من مسلحي الحوثي بين قتيل وجريح في غارات للتحالف العربي.",
+                 "وارتفعت حصيلة الهجمات في مقديشو إلى نحو 60 شخصا بين جريح وقتيل."):
+        events = _events(text)
+        assert not [e for e in events if e[4].trigger.text in ("قتيل", "وقتيل", "جريح", "وجريح")], events
+        assert not [e for e in events if e[2] in ("قتيل", "جريح")], events  # nor what an attack was made on
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
