@@ -80,6 +80,13 @@ MUTUAL_SIDES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 MEDIATION = "third-party"
 SIDE_HEAD_WORDS = 2  # a side's actor may follow a head noun (بين قوات الحكومة)
 SIDES_REACH = 4  # بين may follow the trigger's place (القتال في اليمن بين)
+# The marks that end a sentence.
+FULL_STOPS = frozenset({".", "!", "?", "\u061f"})
+# The dots of an ellipsis, which set a headline's clauses apart without ending it.
+ELLIPSIS = frozenset(".…")
+# Below this many uses in ant2018 a word of an imperfect verb's shape after a sentence's opening actor
+# is taken for a verb (تستنفر، تبتز: too rare for their other persons to be counted).
+RARE_VERB_COUNT = 20
 # How many tokens after a denial's trigger its object may stand, past its subject (ينفي الحوثيون وطهران هذه الاتهامات).
 ACCUSATION_REACH = 6
 # How many tokens before a casualty its verb of result may stand (مما أسفرت، عن مقتل).
@@ -709,6 +716,19 @@ class EventCoder:
         # blind test batch did not move, training/NOTES.md).
         if not ruled and not actorless and not vouched and source is None and target is None:
             return None
+        shared = self._shared_subject(doc, index, trigger, sentence)
+        if shared is not None and (source is None or source.entity.id != shared.entity.id):
+            # دمشق تستنفر قواتها وتدعو المنظمة: the first verb's subject does the second, and the
+            # actor right after the second is its object, not its subject
+            if target is not None and target.entity.id == shared.entity.id:
+                target = None
+            after = index.by_start.get(next_word(doc, hit.end, 1))
+            if source is not None and source.start >= hit.end and target is None:
+                target = source
+            elif target is None and after is not None and after.entity.type in TARGETS \
+                    and not self._glued_preposition(doc, after.start, self.glued_target_preps):
+                target = after  # ... وتطالب بريطانيا بالاعتذار: the actor right after the verb is asked
+            source = shared
         if trigger.kind == "verb" and self._has_object_pronoun(doc, hit):
             # التي زرعتها الميليشيات، استقبله الرئيس: with its object glued to it, the verb's
             # subject is the actor right after it, never its target
@@ -1312,6 +1332,42 @@ class EventCoder:
                 if glued or any(doc[j].norm_ in self.target_preps for j in between):
                     return placed
                 return None
+        return None
+
+    def _shared_subject(self, doc: Doc, index: MentionIndex, trigger: Trigger, sentence) -> TokenMention | None:
+        """The subject a verb joined by و shares with the verb before it, where the sentence or the
+        reported clause (after إن، أن) opens with an actor and that verb, imperfect both (دمشق تستنفر
+        قواتها وتدعو المنظمة؛ قالت الوزارة إن إيران ترفض الاتهامات وتطالب بريطانيا بالاعتذار: Iran
+        demands it of Britain); None elsewhere."""
+        hit = trigger.hit
+        if trigger.kind != "verb":
+            return None
+        prefixes = self.lexicon.morphology.imperfect_prefixes
+        norm = doc[hit.start].norm_
+        glued = self.lexicon.glued_letters(norm)
+        if not glued or norm[0] not in self.and_words or norm[glued:glued + 1] not in prefixes:
+            return None
+        lo = sentence.start
+        if not any(not doc[i].is_punct for i in range(lo, hit.start)) and lo > 0 and set(doc[lo - 1].text) <= ELLIPSIS:
+            lo = sentence_of(doc, lo - 1).start  # تركيا تهدد أكراد منبج.. وتبتز: a headline's clauses set apart by dots
+        that = self.lexicon.word_class("that")
+        for i in range(hit.start - 2, lo - 1, -1):
+            opener = index.by_start.get(i)
+            if opener is None or opener.entity.type not in ACTORS or opener.end >= hit.start:
+                continue
+            before = next((j for j in range(i - 1, lo - 1, -1) if not doc[j].is_punct), None)
+            if before is not None and doc[before].norm_ not in that:
+                continue
+            # the word after it an imperfect verb: one the corpus writes with another person's prefix
+            # too, or a rare word of that shape (تستنفر، تبتز), which no common noun is; and of the
+            # same person as the verb joined to it (تنفي … ونفت: a past verb, another clause)
+            verb = doc[opener.end].norm_
+            if any(doc[j].text in FULL_STOPS for j in range(opener.end, hit.start)):
+                return None  # ماكرون. ونفت: another sentence, however the Doc was cut
+            if len(verb) >= 4 and verb[:1] == norm[glued] and (
+                    self.lexicon.imperfect_verb(verb) or self.lexicon.word_counts.get(verb, 0) < RARE_VERB_COUNT):
+                return opener
+            return None
         return None
 
     def _attempter(self, doc: Doc, index: MentionIndex, trigger: Trigger, sentence) -> TokenMention | None:

@@ -700,6 +700,19 @@ def test_the_kinds_a_toll_is_told_by_are_no_killing_of_their_own():
         assert not [e for e in events if e[2] in ("قتيل", "جريح")], events  # nor what an attack was made on
 
 
+@pytest.mark.parametrize("text, kind, source, target", [
+    ("دمشق تستنفر قواتها وتدعو منظمة حظر الأسلحة الكيميائية لإرسال بعثة تقصي حقائق.", "REQUEST",
+     "دمشق", "منظمة حظر الأسلحة الكيميائية"),                   # a headline: the capital opens it
+    ("قالت وزارة الخارجية إن إيران ترفض الاتهامات وتطالب بريطانيا بالاعتذار.", "REQUEST",
+     "إيران", "بريطانيا"),                                      # a reported clause after إن
+])
+def test_a_verb_joined_by_wa_shares_the_subject_that_opens_its_sentence(text, kind, source, target):
+    # the actor right after the second verb is its object, not its subject
+    events = _events(text)
+    assert (source, target) in [(e[1], e[2]) for e in events if e[0] == kind], \
+        [(e[0], e[1], e[2], e[4].trigger.text) for e in events]
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
