@@ -80,6 +80,9 @@ MUTUAL_SIDES = frozenset({"ASSAULT", "CONSULT", "AGREE", "COOPERATE"})
 MEDIATION = "third-party"
 SIDE_HEAD_WORDS = 2  # a side's actor may follow a head noun (بين قوات الحكومة)
 SIDES_REACH = 4  # بين may follow the trigger's place (القتال في اليمن بين)
+# How many words after a light verb in a relative clause its subject may begin (الغارات التي تشنها
+# مقاتلات التحالف: the coalition's name second).
+DOER_REACH = 2
 # The marks that end a sentence.
 FULL_STOPS = frozenset({".", "!", "?", "\u061f"})
 # The dots of an ellipsis, which set a headline's clauses apart without ending it.
@@ -993,6 +996,9 @@ class EventCoder:
             # (one whose object follows it, بالتنسيق مع, reads that object as below)
             ends_in_preposition = self._ends_in(doc, hit, preps) and "object" not in trigger.target_preps
             genitive = None if ends_in_preposition else self._genitive(doc, index, hit.end)
+            carried_out = self._carried_out(doc, index, hit.end, hi)
+            if carried_out is not None:
+                return carried_out
             if genitive is None and agent is None and not ends_in_preposition \
                     and self._definite(text_of(doc)[hit.char_start:hit.char_end]) \
                     and self._word_of_class_before(doc, self.attempt_verbs, hit.start,
@@ -1615,6 +1621,36 @@ class EventCoder:
                    for suffix in self.object_pronouns):
                 return True
         return False
+
+    def _carried_out(self, doc: Doc, index: MentionIndex, end: int,
+                     hi: int) -> tuple[TokenMention | None, TokenMention | None] | None:
+        """(doer, target) of an act a relative clause tells the carrying out of (الهجوم الذي شنه
+        التنظيم على المدينة، الغارات التي نفذتها إسرائيل ضد المدنيين), the act's noun ending before
+        token `end`: the subject right after the light verb, which carries the act as its object
+        pronoun, and what it was aimed at; None where no such clause follows the noun (one
+        describing word aside) or it names neither."""
+        i = next_word(doc, end, 1)
+        if i < hi and self.words.of(doc[i].norm_) != "relative":
+            i = next_word(doc, i + 1, 1)  # الضربات الجوية التي: one describing word between
+        if i >= hi or self.words.of(doc[i].norm_) != "relative":
+            return None
+        verb = next_word(doc, i + 1, 1)
+        if verb >= hi or not any(self.words.of(word[:-len(suffix)]) == "support"
+                                 for word in self.lexicon.morphology.proclitic_variants(doc[verb].norm_)[:1]
+                                 for suffix in self.object_pronouns if word.endswith(suffix)):
+            return None
+        doer = index.after(verb + 1, min(hi, verb + 1 + DOER_REACH), ACTORS)
+        if doer is not None and self._prep_between(doc, verb + 1, doer.start, self.prepositions):
+            doer = None  # التي تشنها لدحر المتمردين: no subject named, a purpose after
+        # what it is aimed at stands after على or ضد, past the doer's partners (التي شنتها الولايات
+        # المتحدة وفرنسا على مواقع في سوريا)
+        i, target = doer.end if doer is not None else verb + 1, None
+        while target is None and i < hi:
+            placed = index.after(i, hi, TARGETS)
+            if placed is None:
+                break
+            target, i = (placed if self._aimed_at(doc, placed) else None), placed.end
+        return (doer, target) if doer is not None or target is not None else None
 
     def _under_pronoun(self, doc: Doc, hit: Hit) -> list[str]:
         """A one-word trigger less a glued pronoun (زرعتها: زرعت، زيارته: زيارت), for each reading of

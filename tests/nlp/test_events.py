@@ -713,6 +713,22 @@ def test_a_verb_joined_by_wa_shares_the_subject_that_opens_its_sentence(text, ki
         [(e[0], e[1], e[2], e[4].trigger.text) for e in events]
 
 
+@pytest.mark.parametrize("text, doer, target", [
+    ("وقتل عشرة مدنيين في الغارات التي شنتها مقاتلات التحالف العربي على مواقع الحوثيين.", "التحالف العربي", None),
+    ("وأعلن الجيش أن الغارات التي شنتها مقاتلات التحالف العربي على مواقع الحوثيين أوقعت خسائر كبيرة.",
+     "التحالف العربي", None),
+    ("وتحتل بريطانيا المرتبة الثانية في عدد الضربات الجوية التي شنتها على تنظيم الدولة الإسلامية.",
+     None, "تنظيم داعش"),                                     # no subject named: what it was aimed at
+    ("وقالت الحكومة إن الغارات التي شنتها الولايات المتحدة وفرنسا على مواقع في سوريا لم تحقق أهدافها.",
+     "الولايات المتحدة", None),                               # the doer's partner is aimed at by no one
+])
+def test_an_attack_noun_with_a_relative_clause_of_carrying_it_out_is_done_by_its_subject(text, doer, target):
+    events = _events(text)
+    attacks = [(e[1], e[2]) for e in events if e[0] == "ASSAULT"]
+    assert any((doer is None or s == doer) and (target is None or t == target) for s, t in attacks), attacks
+    assert "فرنسا" not in [t for _, t in attacks], attacks  # a doer's partner is no target
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
