@@ -45,6 +45,9 @@ SPLIT_RATIO = 10
 # A word of an imperfect verb's shape is a verb where the corpus writes its stem with another person's
 # prefix this often (تعاني: يعاني 10+), as a noun that begins with the letter seldom is (تقرير).
 IMPERFECT_COUNTERPART_MIN = 10
+# Below this many uses in ant2018 a word of an imperfect verb's shape where a verb is called for is taken
+# for one (`Lexicon.imperfect_verb`, rare).
+RARE_VERB_COUNT = 20
 WORD_CLASSES = ("locative", "target_prep", "count", "past_particle", "adjacent_particle",
                 "nominal_prep", "that", "agent", "future_prefix", "pronoun_suffix", "destination", "countering",
                 "reciprocal", "name_head", "same_doer", "survive", "undergo", "giver", "title_link", "title_link_named", "own_country",
@@ -302,13 +305,16 @@ class Lexicon:
         counts = self.word_counts
         return counts.get(word, 0) < SPLIT_RATIO * max(counts.get(rest, 0), 1)
 
-    def imperfect_verb(self, word: str) -> bool:
+    def imperfect_verb(self, word: str, rare: bool = False) -> bool:
         """Whether a normalised word of an imperfect verb's shape is one: the corpus writes its stem
         with another person's prefix too (تعاني: يعاني; يعلق: تعلق), as no noun or name that begins
-        with the letter is written (تقرير، يونس)."""
+        with the letter is written (تقرير، يونس). With `rare`, where the words around already call
+        for a verb (right after the actor that opens a sentence), a word of the shape too rare for
+        its other persons to be counted is one too (تستنفر، تبتز); no common noun is that rare."""
         prefixes, counts = self.morphology.imperfect_prefixes, self.word_counts
-        return len(word) >= 4 and word[:1] in prefixes and any(
+        return len(word) >= 4 and word[:1] in prefixes and (any(
             counts.get(prefix + word[1:], 0) >= IMPERFECT_COUNTERPART_MIN for prefix in prefixes if prefix != word[:1])
+            or rare and counts.get(word, 0) < RARE_VERB_COUNT)
 
     def glued_letters(self, word: str) -> int:
         """How many letters of a normalised word are glued clitics (وعماد: 1, وليد: 0), the

@@ -87,9 +87,6 @@ DOER_REACH = 2
 FULL_STOPS = frozenset({".", "!", "?", "\u061f"})
 # The dots of an ellipsis, which set a headline's clauses apart without ending it.
 ELLIPSIS = frozenset(".…")
-# Below this many uses in ant2018 a word of an imperfect verb's shape after a sentence's opening actor
-# is taken for a verb (تستنفر، تبتز: too rare for their other persons to be counted).
-RARE_VERB_COUNT = 20
 # How many tokens after a denial's trigger its object may stand, past its subject (ينفي الحوثيون وطهران هذه الاتهامات).
 ACCUSATION_REACH = 6
 # How many tokens before a casualty its verb of result may stand (مما أسفرت، عن مقتل).
@@ -1364,14 +1361,12 @@ class EventCoder:
             before = next((j for j in range(i - 1, lo - 1, -1) if not doc[j].is_punct), None)
             if before is not None and doc[before].norm_ not in that:
                 continue
-            # the word after it an imperfect verb: one the corpus writes with another person's prefix
-            # too, or a rare word of that shape (تستنفر، تبتز), which no common noun is; and of the
-            # same person as the verb joined to it (تنفي … ونفت: a past verb, another clause)
+            # the word after it an imperfect verb (تستنفر، تبتز: rare ones too), of the same person
+            # as the verb joined to it (تنفي … ونفت: a past verb, another clause)
             verb = doc[opener.end].norm_
             if any(doc[j].text in FULL_STOPS for j in range(opener.end, hit.start)):
                 return None  # ماكرون. ونفت: another sentence, however the Doc was cut
-            if len(verb) >= 4 and verb[:1] == norm[glued] and (
-                    self.lexicon.imperfect_verb(verb) or self.lexicon.word_counts.get(verb, 0) < RARE_VERB_COUNT):
+            if verb[:1] == norm[glued] and self.lexicon.imperfect_verb(verb, rare=True):
                 return opener
             return None
         return None

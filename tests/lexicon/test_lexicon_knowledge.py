@@ -80,3 +80,11 @@ def test_the_romanizer_is_the_lexicons_and_travels_without_its_models():
     copy = pickle.loads(pickle.dumps(romanizer))
     assert copy._transliterator is None
     assert copy.english_name("مصطفى الكاظمي", "IRQ") == name
+
+
+def test_a_rare_word_of_an_imperfect_verbs_shape_is_a_verb_only_where_one_is_called_for():
+    lexicon = load_lexicon()
+    common_noun, rare = normalize("تقرير"), normalize("تستنفر")
+    assert not lexicon.imperfect_verb(rare)               # its other persons are too rare to be counted
+    assert lexicon.imperfect_verb(rare, rare=True)
+    assert not lexicon.imperfect_verb(common_noun, rare=True)  # a noun the corpus writes often is none
