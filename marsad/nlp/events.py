@@ -484,8 +484,9 @@ class EventCoder:
                 continue  # وزارة is no و + زارة; منظمة حظر الأسلحة is a name, not a ban; طلبة no طلبه
             if self._countered(norms, hit.start) or self._held_state(norms, hit.start):
                 continue  # قوات مكافحة الشغب are riot police, not a riot; الخاضعة لسيطرة المعارضة: who holds it
-            if self._word_in_class(doc, hit.start, self.after_break) and not self._after_break(doc, hit):
-                continue  # 45 متهما: defendants; متهما بالضلوع: accused of it
+            if self._bare_in(norms[hit.start], self.after_break) \
+                    and not (self._word_in_class(doc, hit.start, self.after_break) and self._after_break(doc, hit)):
+                continue  # 45 متهما: defendants; متهما بالضلوع: accused of it; الداعية: the preacher
             if self._toll_breakdown(norms, hit.start, hit.end):
                 continue  # سقط 60 شخصا بين قتيل وجريح: the toll's kinds, no killing of their own
             type_, mode, kind, target = hit.payload[0]
@@ -497,6 +498,8 @@ class EventCoder:
                 continue
             if kind == "verb" and self._after_preposition(doc, hit):
                 kind = "noun"  # مع حث، بعد سحب: the verb's spelling read as its masdar
+            elif kind == "noun" and self._word_in_class(doc, hit.start, self.circumstantial) and self._after_comma(doc, hit):
+                kind = "verb"  # ...، مطالبة الحكومة بإيجاد حلول: the participle, not the masdar
             triggers.append(Trigger(hit, type_, mode or None, kind, _preps(target)))
             covered.update(range(hit.start, hit.end))
         for hit, subject in self._split_verb_phrases(doc, counted, index or MentionIndex(doc, entities), covered):
@@ -519,10 +522,27 @@ class EventCoder:
 
     def _after_break(self, doc: Doc, hit: Hit) -> bool:
         """Whether a trigger stands right after a comma or a quotation mark, and the word after it
-        carries no glued preposition (، متهما إسرائيل بقصف: accusing; ، متهما بالضلوع: accused)."""
-        before = hit.start - 1
-        return before >= 0 and doc[before].is_punct and (doc[before].text in COMMAS or doc[before].is_quote) \
+        carries no glued preposition (، متهما إسرائيل بقصف: accusing; ، متهما بالضلوع: accused) and
+        is no indefinite relative adjective (القرضاوي، داعية إسلامي: a preacher, in apposition)."""
+        morphology = self.lexicon.morphology
+        after = next_word(doc, hit.end, 1)
+        described = after < len(doc) and doc[after].norm_.endswith(morphology.nisba_endings) \
+            and not doc[after].norm_.startswith(morphology.article)
+        return self._after_comma(doc, hit) and not described \
             and not self._glued_preposition(doc, hit.end, self.preposition_letters)
+
+    @staticmethod
+    def _named_by_its_actor(doc: Doc, index: MentionIndex, event: Event) -> bool:
+        """Whether an event's trigger is its source's own mention (المحتجين: a protest its crowd tells)."""
+        start = token_table(doc).tokens_over(event.trigger.start, event.trigger.end)[0]
+        named = index.at(start)
+        return named is not None and named.entity.id == event.source
+
+    @staticmethod
+    def _after_comma(doc: Doc, hit: Hit) -> bool:
+        """Whether a trigger stands right after a comma or a quotation mark."""
+        before = hit.start - 1
+        return before >= 0 and doc[before].is_punct and (doc[before].text in COMMAS or doc[before].is_quote)
 
     def _split_verb_phrases(self, doc: Doc, positions: list[int], index: MentionIndex,
                             covered: set[int]) -> list[tuple[Hit, tuple[int, int]]]:
@@ -1039,7 +1059,9 @@ class EventCoder:
             # علق الوزير على القضية، مطالباً الشعب بالاعتذار: the participle's doer is the subject of the
             # clause before it (its event's, else the first actor no preposition introduces), the
             # actor after it its object
-            doer = self._entity(index, previous.source) if previous is not None and previous.source else None
+            # (not an event its own crowd's noun tells, تضامنها مع المحتجين: no clause of its own)
+            told = previous is not None and previous.source is not None and not self._named_by_its_actor(doc, index, previous)
+            doer = self._entity(index, previous.source) if told else None
             if doer is None:
                 doer = next((m for m in index.starting_in(sentence.start, hit.start)
                              if m.entity.type in ACTORS and not self._introduced(doc, m, sentence.start)), None)

@@ -729,6 +729,25 @@ def test_an_attack_noun_with_a_relative_clause_of_carrying_it_out_is_done_by_its
     assert "فرنسا" not in [t for _, t in attacks], attacks  # a doer's partner is no target
 
 
+@pytest.mark.parametrize("text, kind, source, target", [
+    ("وأعلنت المرجعية الشيعية العليا تضامنها مع المحتجين، مطالبة الحكومة بإيجاد حلول سريعة.", "REQUEST",
+     "المرجعية", "الحكومة"),             # not the masdar, and not the crowd the clause before names
+    ("وقالت الوزيرة إن بلادها لن تتراجع، داعية الحكومة السورية إلى الحوار.", "REQUEST", "وزيرة", "النظام السوري"),
+    ("واعتقلت السلطات القطرية صديقه، متهمة إياه بالإهمال.", "ACCUSE", "السلطات", None),
+])
+def test_a_feminine_participle_after_a_comma_is_done_by_the_clause_before(text, kind, source, target):
+    event = _one(_events(text), kind)
+    assert (event[1], event[2]) == (source, target), event
+
+
+@pytest.mark.parametrize("text", [
+    "وكان الشيخ يوسف القرضاوي، داعية إسلامي معروف، قد زار الدوحة.",  # a preacher, in apposition
+    "وكذب الداعية المصري القطري التصريحات الروسية.",                    # the preacher
+])
+def test_a_participles_spelling_as_a_noun_asks_nothing(text):
+    assert not [e for e in _events(text) if e[0] == "REQUEST"], _events(text)
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
