@@ -83,6 +83,8 @@ SIDES_REACH = 4  # بين may follow the trigger's place (القتال في ال
 # How many words after a light verb in a relative clause its subject may begin (الغارات التي تشنها
 # مقاتلات التحالف: the coalition's name second).
 DOER_REACH = 2
+# How many words an apposition set off by commas may run past its title (المدير التنفيذي لبرنامج الأغذية العالمي،).
+APPOSITION_REACH = 6
 # The marks that end a sentence.
 FULL_STOPS = frozenset({".", "!", "?", "\u061f"})
 # The dots of an ellipsis, which set a headline's clauses apart without ending it.
@@ -324,6 +326,20 @@ class EventCoder:
             asked = opening.get(self._asked_act_start(doc, words[id(event)][1]))
             if asked is not None and asked.source is not None and asked.source != event.source:
                 event.target = asked.source
+
+    def _in_apposition(self, doc: Doc, index: MentionIndex, mention: TokenMention) -> bool:
+        """Whether a generic noun of one person stands between commas right after an actor's name,
+        which it describes (حث ديفيد بيسلي، المدير التنفيذي للبرنامج، جميع الأطراف): no one of its own."""
+        if not _generic(mention) or mention.entity.name not in self.generic.people \
+                or any(letter in self.and_words for letter in normalize(mention.clitic)):
+            return False  # ونائبه نعيم قاسم: another item of a list
+        before = mention.start - 1
+        if before < 1 or doc[before].text not in COMMAS:
+            return False
+        named = index.at(before - 1)
+        if named is None or named.end != before or named.entity.type not in ACTORS or _generic(named):
+            return False
+        return any(doc[i].text in COMMAS for i in range(mention.end, min(len(doc), mention.end + APPOSITION_REACH)))
 
     def _toll_breakdown(self, norms: list[str], start: int, end: int) -> bool:
         """Whether the word at `start` (one word to `end`) is a victim noun after بين, or after
@@ -1183,6 +1199,7 @@ class EventCoder:
         norms = token_table(doc).norm
         barred = [self._nationality_of_person(doc, index, c.mention) or not c.carried and id(c.mention) in joined
                   or not c.carried and self._toll_breakdown(norms, c.mention.start, c.mention.end)
+                  or not c.carried and self._in_apposition(doc, index, c.mention)
                   for c in candidates]
         for role in ROLES:
             probabilities[role] = [0.0 if no else p for no, p in zip(barred, probabilities[role])]

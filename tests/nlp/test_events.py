@@ -748,6 +748,12 @@ def test_a_participles_spelling_as_a_noun_asks_nothing(text):
     assert not [e for e in _events(text) if e[0] == "REQUEST"], _events(text)
 
 
+def test_a_title_in_apposition_between_commas_is_no_one_an_act_is_aimed_at():
+    # حث X، المدير التنفيذي للبرنامج، جميع الأطراف: the director is X, not the one urged
+    events = _events("وحث ديفيد بيسلي، المدير التنفيذي للبرنامج، جميع الأطراف على الوفاء بالتزاماتها.")
+    assert [(e[1], e[2]) for e in events if e[0] == "REQUEST"] == [("ديفيد بيسلي", None)], events
+
+
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
     events = _events("ووصل رئيس الوزراء العراقي حيدر العبادي في زيارة إلى مدينة الموصل.")
     _, source, target, _, _, location = _one(events, "CONSULT")
