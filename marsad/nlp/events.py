@@ -1390,7 +1390,8 @@ class EventCoder:
         if not glued or norm[0] not in self.and_words or norm[glued:glued + 1] not in prefixes:
             return None
         lo = sentence.start
-        if not any(not doc[i].is_punct for i in range(lo, hit.start)) and lo > 0 and set(doc[lo - 1].text) <= ELLIPSIS:
+        dots = doc[lo - 1].text if lo > 0 else ""
+        if not any(not doc[i].is_punct for i in range(lo, hit.start)) and dots not in FULL_STOPS and set(dots) <= ELLIPSIS:
             lo = sentence_of(doc, lo - 1).start  # تركيا تهدد أكراد منبج.. وتبتز: a headline's clauses set apart by dots
         that = self.lexicon.word_class("that")
         for i in range(hit.start - 2, lo - 1, -1):
@@ -1400,14 +1401,12 @@ class EventCoder:
             before = next((j for j in range(i - 1, lo - 1, -1) if not doc[j].is_punct), None)
             if before is not None and doc[before].norm_ not in that:
                 continue
+            if any(doc[j].text in FULL_STOPS for j in range(opener.end, hit.start)):
+                return None  # ماكرون. ونفت: another sentence, however the Doc was cut
             # the word after it an imperfect verb (تستنفر، تبتز: rare ones too), of the same person
             # as the verb joined to it (تنفي … ونفت: a past verb, another clause)
             verb = doc[opener.end].norm_
-            if any(doc[j].text in FULL_STOPS for j in range(opener.end, hit.start)):
-                return None  # ماكرون. ونفت: another sentence, however the Doc was cut
-            if verb[:1] == norm[glued] and self.lexicon.imperfect_verb(verb, rare=True):
-                return opener
-            return None
+            return opener if verb[:1] == norm[glued] and self.lexicon.imperfect_verb(verb, rare=True) else None
         return None
 
     def _attempter(self, doc: Doc, index: MentionIndex, trigger: Trigger, sentence) -> TokenMention | None:
@@ -1669,10 +1668,10 @@ class EventCoder:
         if i >= hi or self.words.of(doc[i].norm_) != "relative":
             return None
         verb = next_word(doc, i + 1, 1)
-        if verb >= hi or not any(self.words.of(word[:-len(suffix)]) == "support"
-                                 for word in self.lexicon.morphology.proclitic_variants(doc[verb].norm_)[:1]
-                                 for suffix in self.object_pronouns if word.endswith(suffix)):
-            return None
+        word = doc[verb].norm_ if verb < hi else ""
+        if not any(word.endswith(suffix) and self.words.of(word[:-len(suffix)]) == "support"
+                   for suffix in self.object_pronouns):
+            return None  # شنه، نفذتها: a light verb with the act as its object pronoun
         doer = index.after(verb + 1, min(hi, verb + 1 + DOER_REACH), ACTORS)
         if doer is not None and self._prep_between(doc, verb + 1, doer.start, self.prepositions):
             doer = None  # التي تشنها لدحر المتمردين: no subject named, a purpose after
