@@ -251,12 +251,12 @@ class Lexicon:
     def facility_words(self) -> dict[str, frozenset[str]]:
         """Normalised words by kind from actors/facility_words.tsv: `head`, a kind of facility
         (مطار، قاعدة); `landform`, a natural place named the same way (جبل); `mission`, a diplomatic
-        mission (سفارة); `modifier`, a facility's function after its name (العسكري). Empty kinds where
-        the folder has no such file."""
+        mission (سفارة); `modifier`, a facility's function after its name (العسكري); `building`, a
+        building named by the name after it (قصر). Empty kinds where the folder has no such file."""
         path = self.root / "actors" / "facility_words.tsv"
         rows = read_rows(path) if path.exists() else []
         return {kind: frozenset(normalize(row["form"]) for row in rows if row["kind"] == kind)
-                for kind in ("head", "landform", "mission", "modifier")}
+                for kind in ("head", "landform", "mission", "modifier", "building")}
 
     @cached_property
     def furniture(self) -> Furniture:

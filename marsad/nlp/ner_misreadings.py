@@ -76,10 +76,30 @@ class NerMisreadings:
         for start, end in words:
             if context.evidenced(doc, start, end, places):
                 placed_words.update(self.proclitic_variants(doc[start].norm_))
-        return {(start, end) for start, end in words
-                if context.owned_noun(doc[start].norm_, doc[start].text)
-                or not placed_words & set(self.proclitic_variants(doc[start].norm_))
-                or self._lexicon_word(doc, start)}
+        unplaced = {(start, end) for start, end in words
+                    if context.owned_noun(doc[start].norm_, doc[start].text)
+                    or not placed_words & set(self.proclitic_variants(doc[start].norm_))
+                    or self._lexicon_word(doc, start)}
+        return unplaced | {(start, end) for start, end, label in found
+                           if label == "LOC" and end - start >= 2 and not mentions.covers(start, end)
+                           and self._unknown_phrase(doc, start, end) and not context.evidenced(doc, start, end, places)}
+
+    def _unknown_phrase(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the NER model's place of several words is one no gazetteer lists, headed by a word
+        that is no word for a kind of place (ركيزة الأمن "the pillar of security", شبه غائب "nearly
+        absent", a person's name after a comma): such a phrase needs the words around it to show a
+        place, as a one-word place does."""
+        word = doc[start].norm_
+        head = set(self.proclitic_variants(word))
+        if word[:1] in self.morphology.name_conjunctions:
+            head.add(word[1:])  # وتل كروم: a short head with a glued و, which the variants keep whole
+        article = self.morphology.article
+        head |= {form[len(article):] for form in head if form.startswith(article)}  # الخان الأحمر
+        facility_words = self.lexicon.facility_words
+        kinds = self.places.place_words | self.places.compound_heads | self.places.countryside_words \
+            | self.place_context.before_words | facility_words["head"] | facility_words["landform"] \
+            | facility_words["building"]
+        return not head & kinds and not self.places.lookup(doc[start:end].text)
 
     def _lexicon_word(self, doc: Doc, i: int) -> bool:
         """Whether a word is one of the lexicon's common words, no word for a kind of place before it."""

@@ -33,6 +33,9 @@ def _common_words(lexicon: Lexicon) -> frozenset[str]:
     return function_words() | months
 
 
+# A word of a glued ك and a place name is "like" that place where the name alone is written over
+# this many times as often as the word (كعنتاب 0 beside عنتاب 6; كمينا "an ambush" 8 beside مينا 9).
+LIKE_RATIO = 2
 # A town's name that is a word with the alef of the indefinite accusative (صبيا "a boy", Sabya)
 # needs place evidence where the word without it is written this many times, and over
 # TANWIN_RATIO times as often as the name (صيدا, Sidon, 18 times against صيد 28, stays).
@@ -170,6 +173,9 @@ class PlaceMatcher:
         self.article = lexicon.morphology.article
         # ب، ل glued before a name's article show it is a place (بالقائم); ك and و do not
         self.name_prepositions = lexicon.morphology.name_prepositions
+        # a glued preposition that no name takes unless "like" a place (ك: كالبصرة, not كمائن)
+        self.unlike_name = frozenset(lexicon.morphology.prepositions) - self.name_prepositions
+        self.word_counts = lexicon.word_counts
         common = _common_words(lexicon)
         self.confident: dict[tuple[str, ...], tuple[Place, ...]] = {}
         for key in index.keys():
@@ -229,7 +235,8 @@ class PlaceMatcher:
         `counted_nouns` there."""
         hits = find_phrases(doc, self.confident, self.max_words, positions, morphology=self.morphology)
         hits = [hit for hit in hits if (not self._descriptive(doc, hit)
-                or any(place.country in countries for place in hit.payload)) and not self._after_verb_particle(doc, hit)]
+                or any(place.country in countries for place in hit.payload)) and not self._after_verb_particle(doc, hit)
+                and not self._after_glued_like(doc, hit)]
         return [hit for hit in hits if self._evidence(doc, hit, countries) and not self._glued_word(doc, hit)
                 or (hit.payload in self.needs_place_word or self._glued_word(doc, hit))
                 and (hit.start, hit.end) in read_as_place]
@@ -242,11 +249,25 @@ class PlaceMatcher:
     def _descriptive(self, doc: Doc, hit: Hit) -> bool:
         """Whether a name is a word for a kind of place with the article and one word after it
         (المحافظة الجنوبية، المنطقة الوسطى): any country's southern governorate or central region,
-        which names Bahrain's or Oman's only in a text that names that country."""
+        which names Bahrain's or Oman's only in a text that names that country; or a province's
+        name of a common word and a side (جهة الشرق "the east side" is Morocco's Oriental, الحدود
+        الشمالية "the northern borders" Saudi Arabia's Northern Borders), unless its first word
+        is a place's own name (القدس الشرقية)."""
         if hit.end - hit.start != 2:
             return False
         first = self.morphology.proclitic_variants(doc[hit.start].norm_)
-        return any(form.startswith(self.article) and form[len(self.article):] in self.place_words for form in first)
+        if any(form.startswith(self.article) and form[len(self.article):] in self.place_words for form in first):
+            return True
+        return all(place.kind == "admin1" for place in hit.payload) and self._side(doc[hit.start + 1].norm_) \
+            and not any(form in self.index for form in first)
+
+    def _side(self, word: str) -> bool:
+        """Whether a word is a side, as an adjective of either gender (الشمالي، الشرقية) or a noun
+        (الشرق، الجنوب: the adjective without its nisba)."""
+        feminine, nisba = self.morphology.ta_marbuta or "", self.morphology.nisba or ""
+        if feminine and word.endswith(feminine):
+            word = word[:-len(feminine)]
+        return word in self.sides or bool(nisba) and word + nisba in self.sides
 
     def _counted_word(self, doc: Doc, hit: Hit) -> str:
         """The hit's one word as the gazetteer lists it, clitics off (مشهد of ومشهد or المشهد), or ""."""
@@ -257,6 +278,21 @@ class PlaceMatcher:
         # the matcher reads a name past an article it does not list (المشهد as مشهد)
         bare = word[len(self.article):] if word.startswith(self.article) else word
         return bare if (bare,) in self.confident and (word,) not in self.confident else word
+
+    def _after_glued_like(self, doc: Doc, hit: Hit) -> bool:
+        """Whether the name was read after a glued preposition that no name takes alone (ك "like")
+        where the word is not "like" the place (كمائن)."""
+        token = doc[hit.start]
+        glued = normalize(token.text[:hit.char_start - token.idx])
+        like = next((i for i, letter in enumerate(glued) if letter in self.unlike_name), None)
+        return like is not None and not self._like_a_place(token.norm_[like:])
+
+    def _like_a_place(self, word: str) -> bool:
+        """Whether a word that begins with a glued ك is "like" a place: the rest is written alone
+        over LIKE_RATIO times as often as the whole (كالبصرة، كعنتاب "such as Basra, Antep"). The
+        words that the corpus writes with the ك more often are words of their own: كمائن
+        "ambushes" is no ك + Mayen, كسروان no ك + Şirvan, كالين (Kalin) no ك + Allen."""
+        return self.word_counts.get(word[1:], 0) > LIKE_RATIO * self.word_counts.get(word, 0)
 
     def _glued_word(self, doc: Doc, hit: Hit) -> bool:
         """Whether the name was read off a whole word that is something else (بحجة، لغات)."""
@@ -292,7 +328,12 @@ class PlaceMatcher:
         return bool(glued) and glued[-1] in self.name_prepositions and token.norm_.startswith(self.article, len(glued))
 
     def lookup(self, surface: str) -> list[Place]:
-        """Any place a surface form may name, villages included (for the NER model's places)."""
+        """Any place a surface form may name, villages included (for the NER model's places);
+        none for a word after a glued ك that is not "like" a place (see _like_a_place)."""
+        words = normalize(surface).split()
+        if words and words[0][:1] in self.unlike_name and " ".join(words) not in self.index \
+                and not self._like_a_place(words[0]):
+            return []  # كمائن, but كريات شمونة (a name of its own) and كالبصرة
         return self.index.lookup(surface)
 
     def resolve(self, candidates, context_countries: set[str]) -> Place | None:

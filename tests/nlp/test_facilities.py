@@ -51,7 +51,7 @@ def test_a_kind_word_before_a_common_word_names_no_facility(sentence):
     assert _mentions(_entities(sentence), "FAC") == []
 
 
-def test_the_facility_words_are_heads_landforms_missions_or_modifiers():
+def test_the_facility_words_are_heads_landforms_missions_modifiers_or_buildings():
     rows = read_rows(DATA / "actors" / "facility_words.tsv")
-    assert {r["kind"] for r in rows} == {"head", "landform", "mission", "modifier"}
+    assert {r["kind"] for r in rows} == {"head", "landform", "mission", "modifier", "building"}
     assert all(r["form"] and not r["form"].startswith("ال") for r in rows if r["kind"] != "modifier")
