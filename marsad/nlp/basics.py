@@ -189,7 +189,8 @@ def text_of(doc: Doc) -> str:
 
 
 def next_word(doc: Doc, i: int, step: int) -> int:
-    """The first token from i on, going by step, that is not white space (-1 or len(doc) if none)."""
-    while 0 <= i < len(doc) and doc[i].is_space:
+    """The first token from i on, going by step, that is neither white space nor a hashtag's mark
+    (مديرية #حيران: the word before حيران is مديرية) (-1 or len(doc) if none)."""
+    while 0 <= i < len(doc) and (doc[i].is_space or doc[i].text == "#"):
         i += step
     return i

@@ -203,10 +203,11 @@ def test_a_smaller_namesake_in_a_country_the_text_names_is_the_place(tiny_root, 
     assert found.get("سمارة") in countries, found
 
 
-@pytest.mark.parametrize("word_before, country", [("مديرية", None), ("في", "SOM")])
+@pytest.mark.parametrize("word_before, country", [("مديرية", None), ("مديرية #", None), ("في", "SOM")])
 def test_a_district_word_names_no_foreign_province(tiny_root, tmp_path, word_before, country):
     """After a word for a district (مديرية X) a foreign province of the same name is not the place:
-    a province is no district, and the text names nothing of its country; after في it may be."""
+    a province is no district, and the text names nothing of its country; after في it may be. A
+    hashtag's mark between them (مديرية #حيران) changes nothing."""
     root = tmp_path / "lexicon"
     shutil.copytree(tiny_root, root)
     with open(root / "places.tsv", "a", encoding="utf-8") as places:
