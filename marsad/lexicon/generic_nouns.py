@@ -75,7 +75,7 @@ class GenericNouns:
                                     for form in (words(f)[0] for f in cell.split("|") if f != "-" and len(words(f)) == 1)})
                 others.add(noun.singular)
                 continue
-            noun = GenericNoun(row["singular"], row["sector"], row["kind"], row["name_en"])
+            noun = GenericNoun(row["singular"], "" if row["sector"] == "-" else row["sector"], row["kind"], row["name_en"])
             for cell in (row["singular"], row["dual"], row["plural"]):
                 for form in cell.split("|"):
                     key = tuple(words(form))

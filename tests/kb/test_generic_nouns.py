@@ -64,8 +64,9 @@ def test_every_row_is_complete(rows):
 
 def test_sector_and_kind(rows):
     for row in rows:
-        # a word read only after a count (14 آخرين) names people of any sector
-        assert row["sector"] in SECTORS or row["kind"] == "counted" and row["sector"] == "-", \
+        # a word read only after a count (14 آخرين) names people of any sector, as the parties to a
+        # conflict (جميع الأطراف) are bodies of any
+        assert row["sector"] in SECTORS or row["kind"] in ("counted", "body") and row["sector"] == "-", \
             f"{row['singular']}: sector {row['sector']}"
         assert row["kind"] in KINDS, f"{row['singular']}: kind {row['kind']}"
 

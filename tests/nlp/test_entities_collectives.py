@@ -66,3 +66,16 @@ def test_the_rebels_are_the_houthis_in_news_of_yemen_only():
     assert [e.name for e in _with_mention(yemen, "المتمردين")] == ["جماعة الحوثي"]
     other = _entities("وقال الجيش الكولومبي إن المتمردين هاجموا قاعدة عسكرية في كولومبيا.")
     assert "جماعة الحوثي" not in [e.name for e in _with_mention(other, "المتمردين")]
+
+
+def test_the_parties_to_a_conflict_are_an_actor_where_the_words_make_them_parties():
+    """أطراف is "parties" after a quantifier, before a conflict or with its adjective, and the
+    target of a call on them; alone before a town it is the town's outskirts."""
+    called = _entities("وحث المبعوث الأممي جميع الأطراف على الوفاء بالتزاماتها في الحديدة.")
+    assert _with_mention(called, "جميع الأطراف"), [(e.name, [m.text for m in e.mentions]) for e in called]
+    assert _with_mention(_entities("وطالب المجلس أطراف النزاع بوقف القتال."), "أطراف النزاع")
+    outskirts = _entities("وتقدمت القوات الحكومية في أطراف المدينة الشرقية.")
+    assert not [e for e in outskirts if any("أطراف" in m.text for m in e.mentions)]
+    events = marsad.analyze("وحث المبعوث الأممي جميع الأطراف على الوفاء بالتزاماتها.\n\nنص.", published="2018-06-18")
+    parties = _with_mention(events.entities, "جميع الأطراف")
+    assert any(e.type == "REQUEST" and e.target == parties[0].id for e in events.events), events.events
