@@ -80,6 +80,9 @@ class Role:
 # The levels of title whose bare holder of a country (الرئيس التركي، وزير الخارجية الأمريكي) the
 # knowledge base's years may name: an ambassador or a spokesman is one of many.
 OFFICE_LEVELS = frozenset({"head", "minister", "royal"})
+# The sector of an international body's titles, whose head the knowledge base's years may name
+# whatever his country (الأمين العام للأمم المتحدة).
+INTERNATIONAL = "IGO"
 # How many tokens before a title a person's name makes the title his (بولتون، السفير; سانتشيث سابع رئيس).
 APPOSITION_REACH = 3
 
@@ -128,7 +131,8 @@ class RoleFinder:
         # office -> the persons the knowledge base gives it as their main role, with its years
         self.office_holders: dict[str, list[Actor]] = {}
         for actor in base.actors.values():
-            if actor.type == "PERSON" and actor.roles and actor.start is not None and actor.country:
+            if actor.type == "PERSON" and actor.roles and actor.start is not None \
+                    and (actor.country or actor.sector == INTERNATIONAL):
                 self.office_holders.setdefault(self._office(actor.roles[0]), []).append(actor)
 
     def _construct_form(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -363,7 +367,8 @@ class RoleFinder:
         """Give each person the roles written before its names; link bare role mentions: to the
         person of the document who holds the office, else (given the year and `cluster_for`, the
         stage's maker of a known actor's cluster) to the one person the knowledge base gives the
-        office of that country in that year (الرئيس التركي in 2018: Erdoğan)."""
+        office of that country, or of that international body, in that year (الرئيس التركي in 2018:
+        Erdoğan; الأمين العام للأمم المتحدة: Guterres)."""
         roles = self.find_roles(doc, positions, mentions)
         by_end = {role.end: role for role in roles}
         used: set[int] = set()
@@ -393,9 +398,11 @@ class RoleFinder:
                           if role.country is None or c.country in (None, role.country)]
             if candidates:
                 self._add_role_mention(doc, candidates[0], role)
-            elif role.country and year is not None and cluster_for is not None and self._office_now(doc, role, mentions):
+            elif (role.country or role.title.sector == INTERNATIONAL) and year is not None and cluster_for is not None \
+                    and self._office_now(doc, role, mentions):
+                # an international body's head has no country: الأمين العام للأمم المتحدة in 2018 is Guterres
                 known = [a for a in self.office_holders.get(self._office(role.text), ())
-                         if a.country == role.country and a.start <= year <= (a.end or year)]
+                         if (a.country == role.country or not role.country) and a.start <= year <= (a.end or year)]
                 if len(known) == 1:
                     self._add_role_mention(doc, cluster_for(known[0]), role)
 

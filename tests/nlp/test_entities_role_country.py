@@ -52,6 +52,13 @@ def test_a_bare_title_of_a_country_is_its_holder_that_year():
     assert "Donald Trump" not in _holders_of_bare_title("وهدد الرئيس الأمريكي بضرب سوريا.", "الرئيس", "2013-09-01")
 
 
+def test_the_head_of_an_international_body_is_its_holder_that_year():
+    # an international body's head has no country, and one holder at a time
+    text = "ودعا الأمين العام للأمم المتحدة الأطراف المتحاربة إلى وقف القتال."
+    assert _holders_of_bare_title(text, "الأمين العام", "2018-06-10") == ["António Guterres"]
+    assert "António Guterres" not in _holders_of_bare_title(text, "الأمين العام", "2012-06-10")
+
+
 def test_a_bare_title_names_no_holder_when_former_or_said_of_a_named_person():
     assert _holders_of_bare_title("وانتقد الرئيس الأمريكي السابق الاتفاق النووي.", "الرئيس", "2018-04-10") == []
     text = "ومن المقرر أن يبدأ جون بولتون السفير الأميركي السابق بالأمم المتحدة مهامه الاثنين."
