@@ -194,7 +194,12 @@ _MORE_THAN_ONE_SENTENCE = re.compile(r"[.!؟?][\"”»]?\s+\S")
 
 
 def _lead_like(line: str) -> bool:
-    return len(line.split()) >= LEAD_MIN_WORDS and bool(ARABIC_LETTER.match(line)) and not _continues(line)
+    # a lead may open with the words it quotes ("الحل الأمني وحده غير كاف".. هكذا تحدث)
+    return len(line.split()) >= LEAD_MIN_WORDS and bool(ARABIC_LETTER.match(line.lstrip(OPENING_QUOTES))) \
+        and not _continues(line)
+
+
+OPENING_QUOTES = "\"«“'"
 
 
 def _continues(line: str) -> bool:

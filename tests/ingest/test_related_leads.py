@@ -30,6 +30,13 @@ def test_a_lead_of_two_sentences_may_open_the_block():
     assert kept == STORY and cut == [two] + LEADS[1:]
 
 
+def test_a_lead_that_opens_with_the_words_it_quotes_is_a_lead():
+    quoted = "\"الحل الأمني وحده غير كاف\".. هكذا تحدث نواب ومسؤولون لوسائل الإعلام بشأن الاعتداء الأخير في القرية."
+    leads = LEADS[:2] + [quoted] + LEADS[2:]
+    kept, cut = split_trailing_leads(STORY + leads)
+    assert kept == STORY and cut == leads
+
+
 @pytest.mark.parametrize("ending", [
     LEADS[:2],  # two leads are not a block
     ["من جهته، " + LEADS[0], "في المقابل، " + LEADS[1], "إلى ذلك، " + LEADS[2]],  # the story goes on
