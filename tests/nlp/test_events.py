@@ -1217,3 +1217,16 @@ def test_declining_to_attend_or_accept_is_a_refusal_not_an_apology():
     declined = _events("وقالت الرئاسة إن ميشال عون اعتذر عن حضور القمة العربية.")
     apologised = _events("واعتذر الرئيس الفرنسي عن الجرائم التي ارتكبت في الجزائر.")
     assert [e[0] for e in declined] == ["REJECT"] and [e[0] for e in apologised] == ["CONCEDE"], (declined, apologised)
+
+
+@pytest.mark.parametrize("sentence", [
+    "وقال الوزير في اتصال هاتفي مع قناة الجزيرة إن الحكومة ستستقيل.",
+    "وأكد المتحدث في لقاء مع صحيفة الشرق الأوسط أن المفاوضات مستمرة.",
+])
+def test_a_call_or_talk_with_a_news_outlet_is_an_interview_not_a_meeting(sentence):
+    assert [e for e in _events(sentence) if e[0] == "CONSULT"] == []
+
+
+def test_a_call_between_two_leaders_is_still_a_meeting():
+    assert _pairs("وبحث الرئيس الفرنسي إيمانويل ماكرون في اتصال هاتفي مع الرئيس الأمريكي دونالد ترامب الأزمة.",
+                  "CONSULT")
