@@ -67,6 +67,9 @@ RELATIVE_CLAUSE_WORDS = 20  # how far back a relative clause closed by a comma i
 # (2026-12-05, was 0.75): detection 0.436 -> 0.476, strict F1 held out, dev and tuned-on
 # unchanged, status accuracy held out 0.533 -> 0.520 (one event), dev unchanged.
 DETECTOR_SUPPORT = {"ASSAULT": 0.5, "PROTEST": 1.0}
+# How many words before an aid noun may hold the need it answers (يحتاج الملايين إلى مساعدات), and
+# after a word of injury the illness it names (إصابة 100 شخص بالكوليرا).
+NEED_OR_ILLNESS_REACH = 3
 # The sector of news outlets: a call or a talk with one is an interview, which PLOVER codes as no meeting.
 MEDIA = "MED"
 # The kind of a trigger phrase of a verb read only with an actor written between its words (تحمل
@@ -507,6 +510,8 @@ class EventCoder:
                 continue  # 45 متهما: defendants; متهما بالضلوع: accused of it; الداعية: the preacher
             if self._toll_breakdown(norms, hit.start, hit.end):
                 continue  # سقط 60 شخصا بين قتيل وجريح: the toll's kinds, no killing of their own
+            if self._needed_or_illness(doc, norms, hit):
+                continue  # يحتاجون مساعدات إنسانية: aid needed, not given; أصيب بالسرطان: no attack
             type_, mode, kind, target = hit.payload[0]
             if kind == SPLIT:
                 continue  # تحمل المسؤولية written whole: bearing it (تحمل إيران المسؤولية holds Iran to it)
@@ -2055,6 +2060,24 @@ class EventCoder:
         forms = self.lexicon.word_class(name)
         return position >= 0 and any(
             form in forms for form in self.lexicon.morphology.proclitic_variants(norms[position])[:3])
+
+    def _needed_or_illness(self, doc: Doc, norms: tuple[str, ...], hit: Hit) -> bool:
+        """Whether an aid noun is what someone needs (a word of need among the NEED_OR_ILLNESS_REACH
+        words before it: بحاجة إلى مساعدات، يحتاج الملايين إلى مساعدات), or a word of injury names an
+        illness (a noun of illness, its glued ب aside, among as many words after it: أصيب بالسرطان،
+        إصابة 100 شخص بالكوليرا); no punctuation between."""
+        type_ = hit.payload[0][0]
+        if type_ not in ("AID", "ASSAULT"):
+            return False
+        step, at, word_class = (-1, hit.start - 1, "need") if type_ == "AID" else (1, hit.end, "illness")
+        for _ in range(NEED_OR_ILLNESS_REACH):
+            at = next_word(doc, at, step)
+            if not 0 <= at < len(doc) or not doc[at].is_alpha and not doc[at].like_num:
+                return False
+            if self._of_class(norms, at, word_class):
+                return True
+            at += step
+        return False
 
     def _countered(self, norms: tuple[str, ...], start: int) -> bool:
         """Whether the word before a trigger (clitics aside) is a noun of combating it."""

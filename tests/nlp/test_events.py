@@ -1230,3 +1230,21 @@ def test_a_call_or_talk_with_a_news_outlet_is_an_interview_not_a_meeting(sentenc
 def test_a_call_between_two_leaders_is_still_a_meeting():
     assert _pairs("وبحث الرئيس الفرنسي إيمانويل ماكرون في اتصال هاتفي مع الرئيس الأمريكي دونالد ترامب الأزمة.",
                   "CONSULT")
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("وتقول الأمم المتحدة إن 22 مليون يمني يحتاجون مساعدات إنسانية.", "AID"),
+    ("ويحتاج الملايين إلى مساعدات غذائية عاجلة.", "AID"),
+    ("وأعلنت منظمة الصحة العالمية إصابة 100 شخص بالكوليرا في الحديدة.", "ASSAULT"),
+    ("وتدهورت حالته الصحية إلى أن أصيب بالسرطان.", "ASSAULT"),
+])
+def test_aid_that_is_needed_and_an_injury_that_is_an_illness_are_no_events(sentence, event_type):
+    assert [e for e in _events(sentence) if e[0] == event_type] == []
+
+
+@pytest.mark.parametrize("sentence, event_type", [
+    ("وأرسلت السعودية مساعدات إنسانية إلى اليمن.", "AID"),
+    ("أصيب خمسة جنود بجروح في هجوم للحوثيين.", "ASSAULT"),
+])
+def test_aid_given_and_a_wound_are_events_still(sentence, event_type):
+    assert [e for e in _events(sentence) if e[0] == event_type]
