@@ -79,3 +79,9 @@ def test_the_parties_to_a_conflict_are_an_actor_where_the_words_make_them_partie
     events = marsad.analyze("وحث المبعوث الأممي جميع الأطراف على الوفاء بالتزاماتها.\n\nنص.", published="2018-06-18")
     parties = _with_mention(events.entities, "جميع الأطراف")
     assert any(e.type == "REQUEST" and e.target == parties[0].id for e in events.events), events.events
+
+
+def test_western_powers_without_the_article_are_an_actor():
+    entities = _entities("ويعتقد أن قوى غربية تستعد لضربات عسكرية ضد قوات الأسد.")
+    assert [e.name_en for e in _with_mention(entities, "قوى غربية")] == ["Western powers"], \
+        [(e.name, [m.text for m in e.mentions]) for e in entities]
