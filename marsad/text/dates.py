@@ -93,6 +93,8 @@ def _patterns(v: DateVocabulary) -> dict[str, re.Pattern[str]]:
     greg_mark = rf"(?:{_SP0}(?:{eras['gregorian']})(?!\w))"
     year_tail = (rf"{_SP0}[،,]?{_SP0}(?:{of}{_SP})?(?:(?:{year_cues}){_SP})?"
                  rf"(?P<y>[12][0-9]{{3}})(?![0-9]){greg_mark}?")
+    # the year named from the publication's (9 يناير من العام الماضي، مارس من العام الجاري)
+    relative_year = (rf"{_SP0}[،,]?{_SP0}{of}{_SP}(?:{year_cues}){_SP}(?P<ydir>{directions})")
     p = {
         "numeric": (
             rf"{start}{weekday_prefix}?(?<![0-9/.\-])(?:"
@@ -104,7 +106,7 @@ def _patterns(v: DateVocabulary) -> dict[str, re.Pattern[str]]:
         "gregorian": (
             rf"(?:{start}|(?<=[^\W\d_])(?=[0-9]))(?:{day})?(?:(?P<shahr>{shahr}){_SP})?(?P<m1>{months})"
             rf"(?:(?:{_SP0}[/\-]{_SP0}|{_SP0}\({_SP0}|{_SP})(?P<m2>{months})(?:{_SP0}\))?)?"
-            rf"(?:{year_tail}|{_SP}(?P<dir>{directions}))?{_END}"),
+            rf"(?:{year_tail}|{_SP}(?P<dir>{directions})|{relative_year})?{_END}"),
         "hijri": (
             rf"{start}(?:{day})?(?:{shahr}{_SP})?(?P<hm>{alternation(v.hijri_months)}){_SP0}[،,]?{_SP0}"
             rf"(?:{of}{_SP})?(?:(?:{year_cues}){_SP})?(?P<y>1[0-9]{{3}})(?![0-9])(?:{_SP0}{hijri_mark})?{_END}"),
@@ -285,6 +287,10 @@ def _gregorian(m, norm, published, v) -> _Found | None:
     month = v.months[lookup_key(m["m1"])]
     end = m.end()
     year, direction = (int(m["y"]) if m["y"] else None), _direction(m, v)
+    if m["ydir"]:
+        if published is None:
+            return _Found(m.start(), end, None, None, "day" if m["d"] or m["od"] else "month", relative=True)
+        year = published.year + int(v.relative["direction"][lookup_key(m["ydir"])][1])
     if m["m2"] and v.months[lookup_key(m["m2"])] != month:
         # Two different months side by side ("أكتوبر نوفمبر") are two mentions, not a gloss.
         end, year, direction = m.end("m1"), None, None
