@@ -11,6 +11,7 @@ from marsad.nlp.clusters import MentionMap
 from marsad.nlp.phrases import QUOTE_MARKS
 from marsad.nlp.place_decisions import place_tokens
 from marsad.nlp.roles import HASHTAG
+from marsad.text.normalize import ALEF_MAQSURA, last_letter
 
 # A one-word name the NER model reads that ends in the tanwin alef is a common word where the
 # word without it is written this often, and over ACCUSATIVE_RATIO times as often (as places.py
@@ -79,10 +80,29 @@ class NerMisreadings:
         unplaced = {(start, end) for start, end in words
                     if context.owned_noun(doc[start].norm_, doc[start].text)
                     or not placed_words & set(self.proclitic_variants(doc[start].norm_))
-                    or self._lexicon_word(doc, start)}
+                    or self._lexicon_word(doc, start) or self._construct_or_verb(doc, start)}
         return unplaced | {(start, end) for start, end, label in found
                            if label == "LOC" and end - start >= 2 and not mentions.covers(start, end)
                            and self._unknown_phrase(doc, start, end) and not context.evidenced(doc, start, end, places)}
+
+    def _construct_or_verb(self, doc: Doc, i: int) -> bool:
+        """Whether the NER model's one-word place is an imperfect verb (مدينة تتميز بالهدوء) or a noun
+        without the article annexed to a definite noun after it (ميزان القوى "the balance of power",
+        وجدان الأرمن "the Armenians' conscience"): a place's own name heads no such construct; what
+        follows a town's name with the article is its adjective (عربين السورية), a side or the place
+        it lies in."""
+        word, article = doc[i].norm_, self.morphology.article
+        if self.lexicon.imperfect_verb(word):
+            return True
+        after = next_word(doc, i + 1, 1)
+        if word.startswith(article) or after >= len(doc) or not doc[after].is_alpha \
+                or self._word_before_in(doc, i, self.places.place_words):
+            return False  # ولاية بينسيلفانيا الضلوع: a word of place names it; the noun after is the verb's
+        owner = doc[after].norm_
+        # an adjective ends in the nisba as written (السورية), not in an alef maqsura folded to it (القوى)
+        adjective = owner.endswith(self.morphology.nisba_endings) and last_letter(doc[after].text) != ALEF_MAQSURA
+        return owner.startswith(article) and not adjective and owner not in self.places.sides \
+            and not self.places.lookup(doc[after].text)
 
     def _unknown_phrase(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the NER model's place of several words is one no gazetteer lists, headed by a word
