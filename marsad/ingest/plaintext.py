@@ -193,13 +193,13 @@ def split_trailing_leads(body: list[str]) -> tuple[list[str], list[str]]:
 _MORE_THAN_ONE_SENTENCE = re.compile(r"[.!؟?][\"”»]?\s+\S")
 
 
+# A lead may open with the words it quotes ("الحل الأمني وحده غير كاف".. هكذا تحدث).
+OPENING_QUOTES = "\"«“'"
+
+
 def _lead_like(line: str) -> bool:
-    # a lead may open with the words it quotes ("الحل الأمني وحده غير كاف".. هكذا تحدث)
     return len(line.split()) >= LEAD_MIN_WORDS and bool(ARABIC_LETTER.match(line.lstrip(OPENING_QUOTES))) \
         and not _continues(line)
-
-
-OPENING_QUOTES = "\"«“'"
 
 
 def _continues(line: str) -> bool:

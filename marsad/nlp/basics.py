@@ -188,9 +188,13 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+# A hashtag's mark, a token of its own before the hashtag's words (#الجيش_اليمني).
+HASHTAG = "#"
+
+
 def next_word(doc: Doc, i: int, step: int) -> int:
     """The first token from i on, going by step, that is neither white space nor a hashtag's mark
     (مديرية #حيران: the word before حيران is مديرية) (-1 or len(doc) if none)."""
-    while 0 <= i < len(doc) and (doc[i].is_space or doc[i].text == "#"):
+    while 0 <= i < len(doc) and (doc[i].is_space or doc[i].text == HASHTAG):
         i += step
     return i

@@ -11,7 +11,7 @@ from marsad.kb.actors import Actor, ActorBase, RivalSide, Surface
 from marsad.kb.fuzzy import FuzzyNames
 from marsad.lexicon.lexicon import Lexicon, load_lexicon
 from marsad.lexicon.quotes import function_words
-from marsad.nlp.basics import next_word, sentence_of, text_of, token_table
+from marsad.nlp.basics import HASHTAG, next_word, sentence_of, text_of, token_table
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.courts import CourtFinder
 from marsad.nlp.quoted_names import QuotedNameFinder
@@ -22,7 +22,7 @@ from marsad.nlp.phrases import QUOTE_MARKS, Hit, clitic_chars, find_phrases, wor
 from marsad.nlp.place_context import PlaceContext
 from marsad.nlp.place_decisions import PLACE_KEY, TOWN_KINDS, PlaceDecisions
 from marsad.nlp.places import PlaceMatcher
-from marsad.nlp.roles import HASHTAG, RoleFinder
+from marsad.nlp.roles import RoleFinder
 from marsad.nlp.stage import LexiconStage
 from marsad.record import Entity, Mention
 from marsad.text.normalize import ALEF_MAQSURA, last_letter, normalize

@@ -6,11 +6,10 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-from marsad.nlp.basics import next_word
+from marsad.nlp.basics import HASHTAG, next_word
 from marsad.nlp.clusters import MentionMap
 from marsad.nlp.phrases import QUOTE_MARKS
 from marsad.nlp.place_decisions import place_tokens
-from marsad.nlp.roles import HASHTAG
 from marsad.text.normalize import ALEF_MAQSURA, last_letter
 
 # A one-word name the NER model reads that ends in the tanwin alef is a common word where the
@@ -86,7 +85,7 @@ class NerMisreadings:
                            and self._unknown_phrase(doc, start, end) and not context.evidenced(doc, start, end, places)}
 
     def _construct_or_verb(self, doc: Doc, i: int) -> bool:
-        """Whether the NER model's one-word place is an imperfect verb (مدينة تتميز بالهدوء) or a noun
+        """Whether the NER model's one-word place is an imperfect verb (Lexicon.imperfect_verb) or a noun
         without the article annexed to a definite noun after it (ميزان القوى "the balance of power",
         وجدان الأرمن "the Armenians' conscience"): a place's own name heads no such construct; what
         follows a town's name with the article is its adjective (عربين السورية), a side or the place

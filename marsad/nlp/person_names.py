@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from marsad.nlp.basics import next_word, text_of, token_table
+from marsad.nlp.basics import HASHTAG, next_word, text_of, token_table
 from marsad.nlp.clusters import Cluster, MentionMap
 from marsad.nlp.ner_misreadings import ACCUSATIVE_MIN_COUNT, ARTICLE_MIN_COUNT, ARTICLE_SHARE, end_before_tail
 from marsad.nlp.phrases import clitic_chars
-from marsad.nlp.roles import HASHTAG
 from marsad.text.normalize import normalize
 
 # A word after a one-word given name the NER model reads as a person is the family name it left out

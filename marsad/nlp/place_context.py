@@ -5,8 +5,8 @@ from spacy.tokens import Doc
 
 from marsad.kb.actors import ActorBase
 from marsad.lexicon.lexicon import Lexicon
+from marsad.nlp.basics import next_word
 from marsad.nlp.places import PlaceMatcher
-from marsad.nlp.roles import HASHTAG
 
 # A word that ends in an owner's pronoun (بيانه "his statement", عهدي "my time") is that noun
 # owned where the noun without it is written this many times and more often than the whole.
@@ -57,10 +57,10 @@ class PlaceContext:
         the other places found in the text, which a listed name joins; `glued`: whether the
         name was read after a glued preposition, where the caller knows (else the word counts
         tell: بعفرين is ب + عفرين)."""
-        before, after = _word(doc, start - 1, -1), _word(doc, end, 1)
+        before, after = next_word(doc, start - 1, -1), next_word(doc, end, 1)
         if before >= 0 and self._word_of_place(doc[before].norm_):
             return True
-        first = _word(doc, before - 1, -1) if before >= 0 and doc[before].norm_ in self.demonyms else -1
+        first = next_word(doc, before - 1, -1) if before >= 0 and doc[before].norm_ in self.demonyms else -1
         if first >= 0 and self._word_of_place(doc[first].norm_):
             return True  # العاصمة الأفغانية كابول: a word of place and its country's adjective
         if self._glued_preposition(doc[start].norm_) if glued is None else glued:
@@ -76,7 +76,7 @@ class PlaceContext:
     def _place_after(self, doc: Doc, after: int, places: frozenset[int]) -> bool:
         """A locative after the name (الدريهمي جنوب الحديدة), or في with a place after it."""
         word = doc[after].norm_
-        return word in self.after_words and (word not in self.linking_after or _word(doc, after + 1, 1) in places)
+        return word in self.after_words and (word not in self.linking_after or next_word(doc, after + 1, 1) in places)
 
     def _feminine_demonym(self, word: str) -> bool:
         """A country's adjective in the feminine, as a town's takes it (عربين السورية); the
@@ -105,29 +105,21 @@ class PlaceContext:
         i = before
         for _ in range(LIST_REACH):
             if i >= 0 and doc[i].text == COMMA:
-                i, joined = _word(doc, i - 1, -1), True
+                i, joined = next_word(doc, i - 1, -1), True
             if i < 0 or not joined or not doc[i].is_alpha:
                 break
             if i in places:
                 return True
             joined = doc[i].norm_[:1] in self.morphology.name_conjunctions
-            i = _word(doc, i - 1, -1)
+            i = next_word(doc, i - 1, -1)
         i = after
         for _ in range(LIST_REACH):
             joined = False
             if i < len(doc) and doc[i].text == COMMA:
-                i, joined = _word(doc, i + 1, 1), True
+                i, joined = next_word(doc, i + 1, 1), True
             if i >= len(doc) or not doc[i].is_alpha or not (joined or doc[i].norm_[:1] in self.morphology.name_conjunctions):
                 break
             if i in places:
                 return True
-            i = _word(doc, i + 1, 1)
+            i = next_word(doc, i + 1, 1)
         return False
-
-
-def _word(doc: Doc, i: int, step: int) -> int:
-    """The first token from i on, going by step, that is neither white space nor a hashtag's
-    mark (مدينة #أريحا), or -1 or len(doc) if none."""
-    while 0 <= i < len(doc) and (doc[i].is_space or doc[i].text == HASHTAG):
-        i += step
-    return i

@@ -31,7 +31,6 @@ NAME_WORD_MAX_COUNT = 300
 # more often than with it (نادية مراد بجائزة "with a prize").
 COMMON_WORD_COUNT = 20
 # The mark that opens a hashtag (#واشنطن), a token of its own: names and their cues are read across it.
-HASHTAG = "#"
 # How many tokens left of a name a role may start (قائد فيلق القدس الإيراني، الجنرال X).
 _MAX_ROLE_TOKENS = 12
 
@@ -153,11 +152,11 @@ class RoleFinder:
         between them aside: إن #واشنطن), with or without its clitics, article or pronoun
         suffix (الاتهام، نفته), or before it with a preposition of source between (ضمانات من موسكو)."""
         cues = self.metonym_cues
-        before, after = _word_before(doc, start), _word_after(doc, end)
+        before, after = next_word(doc, start - 1, -1), next_word(doc, end, 1)
         if 0 <= before < len(doc) and self._cue_before(doc[before].norm_):
             return True
         if 0 <= before < len(doc) and doc[before].norm_ in self.metonym_prepositions:
-            cue = _word_before(doc, before)  # ضمانات من موسكو: the cue before the preposition
+            cue = next_word(doc, before - 1, -1)  # ضمانات من موسكو: the cue before the preposition
             if cue >= 0 and self._cue_before(doc[cue].norm_):
                 return True
         if not 0 <= after < len(doc):
@@ -233,12 +232,12 @@ class RoleFinder:
         """The body or country a title is held at, named after a linking word right after the
         title (لدى الأمم المتحدة، باسم الحكومة، عن حزب الدعوة): part of the title, so that a name
         after it is the holder's, and the body no actor of its own beside the holder."""
-        link = _word_after(doc, end)
+        link = next_word(doc, end, 1)
         if not 0 <= link < len(doc) or doc[link].norm_ not in self.title_links \
                 and doc[link].norm_ not in self.named_title_links:
             return None
         host = mentions.after(doc, link + 1)
-        if host is None or host.start != _word_after(doc, link + 1) or host.clitic \
+        if host is None or host.start != next_word(doc, link + 1, 1) or host.clitic \
                 or host.cluster.type not in ("ORG", "GPE", "FAC") or host.kind not in ("name", "metonym"):
             return None
         if doc[link].norm_ not in self.title_links:  # المبعوث إلى اليمن مارتن غريفيث, not زيارة المبعوث إلى بغداد
@@ -259,7 +258,7 @@ class RoleFinder:
         following = mentions.after(doc, hit.end)
         if following is not None:
             return following
-        link = _word_after(doc, hit.end)
+        link = next_word(doc, hit.end, 1)
         if 0 <= link < len(doc) and doc[link].norm_ in self.body_links:
             body = mentions.after(doc, link + 1)
             if body is not None and body.cluster.type == "ORG" and body.kind == "name":
@@ -565,18 +564,3 @@ def _add_mention(doc: Doc, cluster: Cluster, char_start: int, end: int, kind: st
     """A mention of `kind` from `char_start` (past glued clitics) to the end of token `end - 1`."""
     end_char = doc[end - 1].idx + len(doc[end - 1].text)
     cluster.add(char_start, end_char, text_of(doc)[char_start:end_char], kind)
-
-
-def _word_before(doc: Doc, i: int) -> int:
-    """The token before token i that is neither white space nor a hashtag's mark (-1 if none)."""
-    i -= 1
-    while i >= 0 and (doc[i].is_space or doc[i].text == HASHTAG):
-        i -= 1
-    return i
-
-
-def _word_after(doc: Doc, i: int) -> int:
-    """Token i or the first after it that is neither white space nor a hashtag's mark."""
-    while i < len(doc) and (doc[i].is_space or doc[i].text == HASHTAG):
-        i += 1
-    return i
