@@ -54,7 +54,7 @@ WORD_CLASSES = ("locative", "target_prep", "count", "past_particle", "adjacent_p
                 "object_pronoun", "verbal_attack", "stance_noun", "partner_prep", "receive", "control_noun",
                 "held_under", "decision_noun", "site_noun", "passive_aux", "attempt_verb", "that_pronoun", "circumstantial",
                 "cause", "result", "identity", "struck_object", "belonging", "sheltered", "against",
-                "after_break", "aimed_prep", "demonstrative", "charge", "need", "illness")
+                "after_break", "aimed_prep", "demonstrative", "charge", "need", "illness", "caused_in")
 
 
 @dataclass(frozen=True)

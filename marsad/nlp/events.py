@@ -96,6 +96,13 @@ FULL_STOPS = frozenset({".", "!", "?", "\u061f"})
 ELLIPSIS = frozenset(".…")
 # How many tokens after a denial's trigger its object may stand, past its subject (ينفي الحوثيون وطهران هذه الاتهامات).
 ACCUSATION_REACH = 6
+# The modes of the casualty triggers (killed, wounded, assassinated, shot: the hand-written
+# lexicon's and the annotated forms'); the other passive triggers name a weapon or an explosion.
+CASUALTY_MODES = (None, "", "assassinate", "firearms", "killing", "wounding")
+# How many tokens before an attack noun the word that makes it a casualty's cause may stand (في سلسلة غارات).
+CAUSE_REACH = 2
+# How many tokens after an attack noun its doer may stand (غارة جوية للتحالف).
+AGENT_REACH = 3
 # How many tokens before a casualty its verb of result may stand (مما أسفرت، عن مقتل).
 RESULT_REACH = 3
 # How many tokens after a request or refusal the name it asks to keep back may stand (طلب عدم الكشف عن اسمه).
@@ -204,6 +211,12 @@ class EventCoder:
         self.object_letter = lexicon.morphology.contraction[:1]  # ل, which merges with the article
         self.attack_nouns = _noun_triggers(lexicon.triggers, "ASSAULT", first_words=True)
         self.causes = lexicon.word_class("cause")  # جراء، إثر: before an attack noun, its doer did it
+        # في، خلال and the glued ب: before an attack noun after a casualty, the attack it came of (and the
+        # words of cause do the same)
+        caused_in = lexicon.word_class("caused_in")
+        self.caused_in_words = frozenset(w for w in caused_in if len(w) > 1) | self.causes
+        self.caused_in_letters = frozenset(w for w in caused_in if len(w) == 1)
+        self.undergo = lexicon.word_class("undergo")
         self.identity_nouns = lexicon.word_class("identity")  # اسم، هوية: a source's name asked to be kept back
         self.results = lexicon.word_class("result")  # أسفر عن، أدى إلى: before a casualty, the attack's doer did it
         self.sheltered = lexicon.word_class("sheltered")
@@ -252,6 +265,7 @@ class EventCoder:
                   and (e.type == "GPE" and e.kb or e.type == "ORG" and e.sector == "GOV")}
         supports: dict[int, EventSupport] = {}  # id of an event -> what its coding rested on
         words: dict[int, tuple[int, int]] = {}  # id of an event -> its trigger's first and end token
+        casualties: set[int] = set()  # ids of the events a word of killing or wounding tells (قتل، مقتل، أصيب)
         for trigger in triggers:
             sentence = sentence_of(doc, trigger.hit.start)
             # background_cues.tsv tells an attack's or protest's sentence that is no news (a trial,
@@ -296,7 +310,10 @@ class EventCoder:
                     events.append(one)
                     supports[id(one)] = support
                     words[id(one)] = (trigger.hit.start, trigger.hit.end)
+                    if self._casualty(doc, trigger):
+                        casualties.add(id(one))
         self._demanded_of_doers(doc, events, words)
+        events[:] = self._join_casualties(doc, index, events, words, casualties)
         for number, event in enumerate(events, 1):
             event.id = f"v{number}"
             self._set_confidence(doc, event, supports[id(event)])
@@ -319,6 +336,58 @@ class EventCoder:
             if any(word.startswith(noun) and word[len(noun):] in possessives for noun in self.identity_nouns):
                 return True
         return False
+
+    def _casualty(self, doc: Doc, trigger: Trigger) -> bool:
+        """Whether a trigger tells a harm an attack noun after it may have been the means of: an
+        attack verb (قتلت القوات، سقط، استهدفت) or a word of people killed or wounded (مقتل، أصيب برصاص،
+        اغتيل), not one of undergoing (تعرض لإطلاق نار) or a weapon's or blast's passive (انفجار).
+        The attack noun after في tells the same happening (سقط عدد من المسلحين في غارات للتحالف)."""
+        return trigger.type == "ASSAULT" and doc[trigger.hit.start].norm_ not in self.undergo \
+            and (trigger.kind == "verb" or trigger.kind != "noun" and trigger.mode in CASUALTY_MODES
+                 or trigger.mode in ("killing", "wounding"))
+
+    def _join_casualties(self, doc: Doc, index: MentionIndex, events: list[Event],
+                         words: dict[int, tuple[int, int]], casualties: set[int]) -> list[Event]:
+        """A harm and the attack it came of, told in one sentence by an attack noun after في، خلال
+        or a glued ب (قتل خمسة من مسلحي الشباب في غارة أمريكية، مقتل قيادي حوثي بغارة، قتلت القوات
+        سبعة في هجوم), are one happening, as the annotators code it: the attack's doer harmed the
+        victims. The attack joins the harm told before it as a restatement, giving it its doer
+        (never the victims, whom the attack noun may have read as its doer for standing before
+        it: then the actor right after the noun, غارة أمريكية), its mode and place. An attack aimed at others than the victims, or with a doer other
+        than the harm's, is a happening of its own."""
+        joined: set[int] = set()
+        for attack in events:
+            start = words[id(attack)][0]
+            if attack.type != "ASSAULT" or id(attack) in casualties \
+                    or not self._bare_in(doc[start].norm_, self.attack_nouns) or not self._caused_in(doc, start):
+                continue
+            casualty = next((e for e in reversed(events) if id(e) in casualties and id(e) not in joined
+                             and e.evidence.start == attack.evidence.start and words[id(e)][1] <= start), None)
+            if casualty is None:
+                continue
+            victims = casualty.target
+            doer = attack.source if attack.source != victims else None
+            if doer is None:
+                end = words[id(attack)][1]
+                after = index.after(end, min(end + AGENT_REACH, sentence_of(doc, start).end), ACTORS)
+                doer = after.entity.id if after is not None and after.entity.id != victims else None
+            if attack.target not in (None, victims) and victims is not None \
+                    or casualty.source not in (None, doer) and doer is not None:
+                continue
+            casualty.source = casualty.source or doer
+            casualty.target = victims or attack.target
+            casualty.mode = casualty.mode or attack.mode
+            casualty.location = casualty.location or attack.location
+            casualty.restatements.append(Restatement(attack.trigger, attack.evidence, doer, attack.target))
+            casualty.restatements.extend(attack.restatements)
+            joined.add(id(attack))
+        return [e for e in events if id(e) not in joined]
+
+    def _caused_in(self, doc: Doc, start: int) -> bool:
+        """Whether the attack noun at `start` is introduced as what a casualty came of: في، خلال or a
+        word of cause up to CAUSE_REACH words before it (في سلسلة غارات), or a glued ب (بغارة)."""
+        return any(doc[i].norm_ in self.caused_in_words for i in range(max(0, start - CAUSE_REACH), start)) \
+            or self._glued_preposition(doc, start, self.caused_in_letters)
 
     def _demanded_of_doers(self, doc: Doc, events: list[Event], words: dict[int, tuple[int, int]]) -> None:
         """A demand whose trigger the act it asks for follows, with no one named between them, is made
