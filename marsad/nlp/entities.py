@@ -116,8 +116,18 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             said = self._country_said_after(doc, end, mentions)
             place = self.places.resolve([p for p in hit.payload if p.country == said] or hit.payload,
                                         self._countries(clusters))
+            if place is not None and self._foreign_namesake(doc, hit, place, clusters, place_hits):
+                if not self._town_placed(doc, hit) or self._stray_town(doc, hit, place, clusters, place_hits,
+                                                                       read_as_place):
+                    continue
+                # a local place the gazetteer lacks, placed as one: a place all the same, of no foreign country
+                name = text_of(doc)[hit.char_start:hit.char_end]
+                cluster = clusters.setdefault(f"loc:{normalize(name)}", Cluster(f"loc:{normalize(name)}", "LOC", name))
+                cluster.add(hit.char_start, hit.char_end, name)
+                cluster.tokens.append((start, end))
+                mentions.add(start, end, cluster, "name")
+                continue
             if place is None or self._stray_town(doc, hit, place, clusters, place_hits, read_as_place) \
-                    or self._foreign_province_after_town_word(doc, hit, place, clusters, place_hits) \
                     or place.kind in TOWN_KINDS and self._noun_with_its_adjective(doc, start, end) \
                     or self._written_with_tanwin(doc, start, end) \
                     or self._town_read_as_person(doc, hit, place, found, mentions) or self._quoted_source(doc, start):
@@ -771,8 +781,9 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
                 below_province: bool = False) -> None:
         """Give a place the NER model found its country and coordinates where the gazetteer,
         villages included, names it in a country the text names, or in one country only
-        (عفرين with سوريا or السوري in the text: Afrin, Syria); the country `said` right after the
-        name (سنجار في العراق) chooses among its candidates first. `below_province`: the name
+        (عفرين with سوريا or السوري in the text: Afrin, Syria), unless a small town far from the
+        places the text names (قرية الصرمان in a story of Idlib: no Libyan Surman); the country `said`
+        right after the name (سنجار في العراق) chooses among its candidates first. `below_province`: the name
         follows a word for a town or a district, so no province (admin1) is its place."""
         candidates = [p for p in self.places.lookup(text) if not (below_province and p.kind == "admin1")]
         candidates = [p for p in candidates if p.country == said] or candidates
@@ -780,9 +791,9 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             return
         context = self._countries(clusters)
         place = self.places.resolve(candidates, context)
-        if place is None or not place.country or (
-                place.country not in context and len({p.country for p in candidates}) > 1):
-            return
+        if place is None or not place.country or place.country not in context and (
+                len({p.country for p in candidates}) > 1 or self.small_and_far(candidates, place, clusters)):
+            return  # a village of the story's own land that shares a small foreign town's name
         cluster.type, cluster.country, cluster.geo = place.type, place.country, self.places.geo(place)
         cluster.name_en = cluster.name_en or place.name_en
 

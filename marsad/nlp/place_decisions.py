@@ -2,6 +2,7 @@
 alone is one, and a seat of government is a building or its office."""
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from functools import cached_property
 
@@ -19,6 +20,12 @@ PLACE_KEY = "place:"  # the key of a cluster the gazetteer made
 # place before it below this population (a capital or a metropolis is named alone).
 STRAY_TOWN_MAX_POPULATION = 1_000_000
 TOWN_KINDS = frozenset({"city", "admin2"})
+# A town of a country the text does not name, in a text of other countries' places, is a local
+# namesake the gazetteer lacks below this population (قرية الصرمان in Idlib is not Libya's Surman; a
+# city this large is named as itself) where it lies this far from every place the text names
+# (nearer, a story may cross the border to it: عفرين in a story of Turkey).
+LOCAL_NAMESAKE_MAX_POPULATION = 100_000
+NAMESAKE_DISTANCE_KM = 800
 # A town whose one-word name the corpus writes this often is one the news names (بنغازي 60, إدلب
 # 757): a preposition before it places it in a text that names nothing else of its country.
 NEWS_PLACE_COUNT = 50
@@ -407,15 +414,28 @@ class PlaceDecisions:
         return countries | {p.country for other in place_hits.values() if other.payload != hit.payload
                             for p in other.payload}
 
-    def _foreign_province_after_town_word(self, doc: Doc, hit: Hit, place, clusters: dict[str, Cluster],
-                                          place_hits: dict) -> bool:
-        """Whether a province (admin1) is named right after a word for a town or a district (مديرية
-        حيران) in a text that names nothing else of its country: a province is no district, so the
-        name is a local place the gazetteer lacks (a district of Hajjah, Yemen), not Somalia's
-        Hiiraan province."""
-        return place.kind == "admin1" and bool(place.country) \
-            and self._word_before_in(doc, hit.start, self.places.town_words) \
-            and place.country not in self._countries_besides(hit, place, clusters, place_hits)
+    def _foreign_namesake(self, doc: Doc, hit: Hit, place, clusters: dict[str, Cluster], place_hits: dict) -> bool:
+        """Whether a place is a foreign namesake of a local place the gazetteer lacks, in a text that
+        names nothing else of its country: a province (admin1) named right after a word for a town
+        or a district (مديرية حيران: a district of Hajjah, Yemen, not Somalia's Hiiraan; a province
+        is no district), or a small town far from every place the text names (غربي الحسينية in a
+        story of Hodeidah: not Egypt's Husseiniya; عفرين in a story of Turkey stays Syria's)."""
+        if not place.country or place.country in self._countries_besides(hit, place, clusters, place_hits):
+            return False
+        if place.kind == "admin1":
+            return self._word_before_in(doc, hit.start, self.places.town_words)
+        return place.kind in TOWN_KINDS and self.small_and_far(hit.payload, place, clusters)
+
+    def small_and_far(self, candidates, place, clusters: dict[str, Cluster]) -> bool:
+        """Whether every candidate of a name is a town under LOCAL_NAMESAKE_MAX_POPULATION and the
+        chosen one lies over NAMESAKE_DISTANCE_KM from each place the text names with coordinates
+        (one at least): a village of the story's own land that a small foreign town shares a name
+        with, where the story is not near that town."""
+        geo = self.places.geo(place)
+        located = [c.geo for c in clusters.values() if c.geo is not None and c.country != place.country]
+        return geo is not None and bool(located) \
+            and all(p.population < LOCAL_NAMESAKE_MAX_POPULATION for p in candidates) \
+            and all(_km(geo, other) > NAMESAKE_DISTANCE_KM for other in located)
 
     def _news_place(self, doc: Doc, hit: Hit) -> bool:
         """Whether a town's name is one the news writes often (إدلب، بنغازي), or of several words,
@@ -572,6 +592,13 @@ class PlaceDecisions:
         return any(s <= hit.start and hit.end <= e and e - s > hit.end - hit.start
                    and all(p.kind == "region" and p.country != country for p in other.payload)
                    for (s, e), other in place_hits.items())
+
+
+def _km(a, b) -> float:
+    """The great-circle distance between two points (Geo: lat, lon in degrees), in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 def _covered(hit: Hit, spans: frozenset[tuple[int, int]]) -> bool:

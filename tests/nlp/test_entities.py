@@ -53,6 +53,21 @@ def test_a_sea_is_no_province_abroad_of_the_same_name():
     assert state is not None and state.country == "SDN"
 
 
+@pytest.mark.parametrize("sentence, surface, foreign", [
+    # a village of the story's country sharing a small foreign town's name: a place, not that town
+    ("وسيطرت القوات الحكومية على قرية القبة في مديرية نهم شرق صنعاء.", "القبة", "LBY"),
+    ("ووصل الرئيس السوري إلى مدينة الحامة في ريف دمشق.", "الحامة", "TUN"),
+])
+def test_a_local_place_is_no_small_foreign_town_of_its_name(sentence, surface, foreign):
+    place = _by_mention(_entities(sentence), surface)
+    assert place is not None and place.type in ("GPE", "LOC") and place.country != foreign, place
+
+
+def test_a_small_town_named_with_its_own_country_keeps_it():
+    town = _by_mention(_entities("وصل وزير الداخلية التونسي إلى مدينة الحامة في ولاية قابس."), "الحامة")
+    assert town is not None and town.country == "TUN", town
+
+
 def test_quotation_marks_around_a_name_stay_out_of_the_mention():
     entities = _entities('وساند الداعية "الجهاد" ضد الولايات المتحدة.')
     assert all(not any(mark in m.text for mark in '"«»') for e in entities for m in e.mentions)
