@@ -171,6 +171,21 @@ def test_a_title_before_a_name_leaves_the_named_person_the_doer(text, person):
     assert (person, "السلطات") in _pairs(text, "ACCUSE"), _events(text)
 
 
+@pytest.mark.parametrize("text, doer, asked", [
+    ("وحث مارتن غريفيث، المبعوث الأممي إلى اليمن، جميع الأطراف على ضبط النفس.", "غريفيث", "الأطراف"),
+    ("ودعا ستيفان دوجاريك، المتحدث باسم الأمين العام، كافة الأطراف إلى وقف القتال فورا.", "دوجاريك", "الأطراف"),
+])
+def test_the_actor_after_a_named_subject_and_its_title_is_the_object(text, doer, asked):
+    # verb, subject by name, its title between commas, then the one asked
+    pairs = _pairs(text, "REQUEST")
+    assert any(source and doer in source and target and asked in target for source, target in pairs), pairs
+
+
+def test_the_country_of_a_subject_s_title_is_no_object():
+    events = _events("واحتجز رئيس الحكومة سعد الحريري، رئيس وزراء لبنان، لفترة وجيزة في الرياض.")
+    assert all(target != "لبنان" for _, _, target, *_ in events), events
+
+
 @pytest.mark.parametrize("text, doer, victims", [
     ("وقصفت الميليشيات منازل المدنيين في قانية، ما أسفر عن مقتل ثلاثة مواطنين.", "الميليشيات", "مواطن"),
     ("وشنت قوات النظام السوري غارات على دوما، مما أدى إلى إصابة عشرة مدنيين.", "النظام", "مدني"),
@@ -773,9 +788,9 @@ def test_a_participles_spelling_as_a_noun_asks_nothing(text):
 
 
 def test_a_title_in_apposition_between_commas_is_no_one_an_act_is_aimed_at():
-    # حث X، المدير التنفيذي للبرنامج، جميع الأطراف: the director is X, not the one urged
+    # حث X، المدير التنفيذي للبرنامج، جميع الأطراف: the director is X, not the one urged; the parties are
     events = _events("وحث ديفيد بيسلي، المدير التنفيذي للبرنامج، جميع الأطراف على الوفاء بالتزاماتها.")
-    assert [(e[1], e[2]) for e in events if e[0] == "REQUEST"] == [("ديفيد بيسلي", None)], events
+    assert [(e[1], e[2]) for e in events if e[0] == "REQUEST"] == [("ديفيد بيسلي", "جميع الأطراف")], events
 
 
 def test_a_visit_inside_the_visitors_own_country_meets_no_state():
