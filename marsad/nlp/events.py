@@ -415,6 +415,20 @@ class EventCoder:
             return False
         return any(doc[i].text in COMMAS for i in range(mention.end, min(len(doc), mention.end + APPOSITION_REACH)))
 
+    def _fronted_place(self, doc: Doc, mention: TokenMention, hit: Hit) -> bool:
+        """Whether a mention opens its sentence or clause after a word of place, before the trigger
+        (وفي بريطانيا وافق مجلس الوزراء، وفي لبنان انتقد حزب الله): where the act happens, not who
+        does it or undergoes it."""
+        if mention.end > hit.start or mention.clitic:
+            return False
+        i = mention.start - 1
+        morphology = self.lexicon.morphology
+        while i >= 0 and any(form in self.locative or form[:1] in morphology.name_conjunctions and form[1:] in self.locative
+                             for form in morphology.proclitic_variants(doc[i].norm_)):
+            i -= 1
+        return i < mention.start - 1 and (i < 0 or doc[i].is_sent_end or doc[i].text in COMMAS
+                                          or sentence_of(doc, i + 1).start == i + 1)
+
     def _toll_breakdown(self, norms: list[str], start: int, end: int) -> bool:
         """Whether the word at `start` (one word to `end`) is a victim noun after بين, or after
         another one after it (بين قتيل وجريح، بين جريح وقتيل): the kinds a toll is told by, neither
@@ -1173,8 +1187,10 @@ class EventCoder:
             return self._speaker_before(doc, index, hit.start - 1, sentence.start), \
                 self._target(doc, index, hit.end, hi, preps)
         subject = index.before(hit.start, max(clause, hit.start - 6), ACTORS)
-        if subject is not None and trigger.kind == "verb" and self._aimed_at(doc, subject):
-            subject = None  # الهجمات على سوريا استهدفت: what something aimed at is no subject
+        if subject is not None and trigger.kind == "verb" and (self._aimed_at(doc, subject)
+                                                               or self._fronted_place(doc, subject, hit)):
+            # الهجمات على سوريا استهدفت: what something is aimed at is no subject; وفي لبنان انتقد: nor where
+            subject = None
         if subject is None and trigger.kind == "verb":
             subject = self._before_relative_clause(doc, index, hit.start, sentence.start)
         if subject is not None:
@@ -1278,6 +1294,7 @@ class EventCoder:
         barred = [self._nationality_of_person(doc, index, c.mention) or not c.carried and id(c.mention) in joined
                   or not c.carried and self._toll_breakdown(norms, c.mention.start, c.mention.end)
                   or not c.carried and self._in_apposition(doc, index, c.mention)
+                  or not c.carried and self._fronted_place(doc, c.mention, hit)
                   for c in candidates]
         for role in ROLES:
             probabilities[role] = [0.0 if no else p for no, p in zip(barred, probabilities[role])]

@@ -181,6 +181,16 @@ def test_the_actor_after_a_named_subject_and_its_title_is_the_object(text, doer,
     assert any(source and doer in source and target and asked in target for source, target in pairs), pairs
 
 
+@pytest.mark.parametrize("text, event_type, doer, place", [
+    ("وفي لبنان انتقد حزب الله القرار الأمريكي بشدة.", "ACCUSE", "حزب الله", "لبنان"),
+    ("وفي بريطانيا وافق مجلس الوزراء على المشاركة في العملية.", "AGREE", "مجلس الوزراء", "بريطانيا"),
+])
+def test_a_place_that_opens_the_clause_before_the_verb_is_neither_side(text, event_type, doer, place):
+    # وفي X، VERB SUBJECT: X is where it happens; the subject after the verb does it
+    pairs = _pairs(text, event_type)
+    assert pairs and all(source == doer and target != place for source, target in pairs), pairs
+
+
 def test_the_country_of_a_subject_s_title_is_no_object():
     events = _events("واحتجز رئيس الحكومة سعد الحريري، رئيس وزراء لبنان، لفترة وجيزة في الرياض.")
     assert all(target != "لبنان" for _, _, target, *_ in events), events
