@@ -324,7 +324,10 @@ def join_known_actors(generics: list[Entity], entities: list[Entity], nouns: Gen
       المحتجون: protesters; التحالف): the one entity of that kind, of the generic's country or any;
     - a body's people or forces named by the body (قوات التحالف: the coalition);
     - a kind without its country (أربعة جنود) told beside the one group of that kind with a
-      country (جنود إماراتيين): the same soldiers.
+      country (جنود إماراتيين): the same soldiers;
+    - a vehicle or weapon with its country (طائرات إسرائيلية، مقاتلة سورية), which names no group of
+      people of its own: its operator, that country's one military body the entity stage found
+      (الجيش الإسرائيلي), else the country itself.
     The generic keeps its own mentions (their kind says how events read them); only its id
     changes, and `_adopt_generics` adds the mentions to the entity."""
     kinds: dict[str, set[str]] = {}  # a kind of actor (its English gloss) -> the entities found under it
@@ -349,12 +352,26 @@ def join_known_actors(generics: list[Entity], entities: list[Entity], nouns: Gen
                 found |= texts.get(_bare_words(annexed, morphology), set())
         if len(found) == 1:
             generic.id = next(iter(found))
+    for generic in generics:
+        noun = nouns.forms.get(tuple(normalize(generic.name).split()))
+        if noun is not None and noun.kind == "weapon" and generic.country is not None and generic.id not in countries:
+            owner = _forces_of(entities, generic.country)
+            if owner is not None:
+                generic.id = owner.id
     joined = {g.id for g in generics} & set(countries)
     for generic in generics:
         if generic.country is None and generic.id not in joined:
             same = {g.id for g in generics if g.name == generic.name and g.country is not None}
             if len(same) == 1:
                 generic.id = next(iter(same))
+
+
+def _forces_of(entities: list[Entity], country: str) -> Entity | None:
+    """The one military body of a country among the entities (الجيش الإسرائيلي), else (none or
+    several) the country itself; None where neither is one."""
+    forces = [e for e in entities if e.country == country and e.type == "ORG" and e.sector == "MIL"]
+    states = [e for e in entities if e.country == country and e.type == "GPE" and e.kb]
+    return forces[0] if len(forces) == 1 else states[0] if len(states) == 1 else None
 
 
 def _kind_of(gloss: str) -> str:

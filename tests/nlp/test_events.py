@@ -191,6 +191,17 @@ def test_a_place_that_opens_the_clause_before_the_verb_is_neither_side(text, eve
     assert pairs and all(source == doer and target != place for source, target in pairs), pairs
 
 
+@pytest.mark.parametrize("text, operator", [
+    # a crewed vehicle with its country stands for its operator: the country's one military body
+    # named in the text, else the country
+    ("وقصفت طائرات إسرائيلية مواقع لحركة حماس في قطاع غزة.", "إسرائيل"),
+    ("وقال الجيش الإسرائيلي في بيان إن مقاتلات إسرائيلية قصفت مواقع لحركة حماس.", "الجيش الإسرائيلي"),
+])
+def test_a_vehicle_with_its_country_acts_for_its_operator(text, operator):
+    pairs = _pairs(text, "ASSAULT")
+    assert pairs and all(source == operator for source, _ in pairs), pairs
+
+
 def test_the_country_of_a_subject_s_title_is_no_object():
     events = _events("واحتجز رئيس الحكومة سعد الحريري، رئيس وزراء لبنان، لفترة وجيزة في الرياض.")
     assert all(target != "لبنان" for _, _, target, *_ in events), events
