@@ -1607,12 +1607,19 @@ class EventCoder:
 
     def _owner_after(self, doc: Doc, index: MentionIndex, mention: TokenMention | None) -> TokenMention | None:
         """The actor a mention belongs to by a word of belonging and ل right after it (سفينة حربية
-        تابعة لقوات التحالف), or None."""
-        if mention is None or mention.end >= len(doc) \
-                or not self._of_class(token_table(doc).norm, mention.end, "belonging"):
+        تابعة لقوات التحالف), or after the mentions joined to it by و (طائرات وسفن حربية تابعة
+        للتحالف: the coalition's, both), or None."""
+        if mention is None:
             return None
-        owner = index.at(mention.end + 1)
-        if owner is None or owner.start != mention.end + 1 or owner.entity.type not in ACTORS \
+        end = mention.end
+        joined = index.at(end)
+        while joined is not None and joined.start == end and any(letter in self.and_words for letter in joined.clitic):
+            end = joined.end
+            joined = index.at(end)
+        if end >= len(doc) or not self._of_class(token_table(doc).norm, end, "belonging"):
+            return None
+        owner = index.at(end + 1)
+        if owner is None or owner.start != end + 1 or owner.entity.type not in ACTORS \
                 or not self._glued_preposition(doc, owner.start, frozenset({self.object_letter})):
             return None
         return owner

@@ -202,6 +202,12 @@ def test_a_vehicle_with_its_country_acts_for_its_operator(text, operator):
     assert pairs and all(source == operator for source, _ in pairs), pairs
 
 
+def test_an_aircraft_without_a_pilot_is_one_drone():
+    # طائرة بلا طيار: the drone attacks; there is no pilot to be its doer
+    pairs = _pairs("وقالت الشرطة إن طائرة بلا طيار هاجمت موكب الوزير.", "ASSAULT")
+    assert pairs and all(source == "طائرة بلا طيار" for source, _ in pairs), pairs
+
+
 def test_the_country_of_a_subject_s_title_is_no_object():
     events = _events("واحتجز رئيس الحكومة سعد الحريري، رئيس وزراء لبنان، لفترة وجيزة في الرياض.")
     assert all(target != "لبنان" for _, _, target, *_ in events), events
@@ -1122,6 +1128,8 @@ def test_an_attack_in_a_country_with_no_site_struck_keeps_it_as_the_place():
 @pytest.mark.parametrize("text, source, target", [
     ("وأعلن الحوثيون ضرب سفينة حربية تابعة لقوات التحالف بصاروخ.", "جماعة الحوثي", "قوات التحالف"),
     ("وهاجم مسلحون تابعون لتنظيم داعش نقطة للجيش في الأنبار.", "تنظيم داعش", None),
+    # both vehicles joined by و before the word of belonging are the owner's
+    ("وقصفت مروحيات وزوارق حربية تابعة للتحالف العربي مواقع للحوثيين.", "التحالف العربي", "جماعة الحوثي"),
 ])
 def test_what_belongs_to_an_actor_stands_for_it_in_an_event(text, source, target):
     # تابعة لـ X: the ship or the gunmen are X's; X is not also the other side
