@@ -1333,6 +1333,14 @@ class EventCoder:
                     and not (placed.end - placed.start == 1 and self._nisba(token_table(doc).norm[placed.start])) \
                     and placed.entity.type in ACTORS and placed.entity.id != source.entity.id:
                 target = placed
+        if target is None and trigger.type == "ASSAULT" and rule_target is not None and rule_target.start > hit.end \
+                and self._glued_preposition(doc, rule_target.start, frozenset({self.object_letter})) \
+                and self._of_class(token_table(doc).norm, rule_target.start - 1, "struck_object") \
+                and (source is None or rule_target.entity.id != source.entity.id):
+            # قصفت القوات مواقع للمسلحين: whose the sites struck are is what the attack is aimed at,
+            # however unsure the model (events_ant2018 held out 41 -> 42 right; 2 firings in 800
+            # unannotated articles, both right)
+            target = rule_target
         if target is None and rule_target is not None and rule_target.start > hit.end \
                 and self._word_in_class(doc, rule_target.start - 1, self.against) \
                 and (source is None or rule_target.entity.id != source.entity.id):

@@ -1119,6 +1119,11 @@ def test_the_country_of_the_sites_an_attack_strikes_is_its_target(text):
     assert attacks and attacks[0][1] in ("سوريا", "اليمن") and attacks[0][0] not in ("سوريا", "اليمن"), attacks
 
 
+def test_whose_the_sites_struck_are_is_the_target():
+    pairs = _pairs("وقصفت القوات التركية مواقع للمسلحين الأكراد شمال العراق.", "ASSAULT")
+    assert pairs and all(target == "المسلحين" for _, target in pairs), pairs
+
+
 def test_an_attack_in_a_country_with_no_site_struck_keeps_it_as_the_place():
     # قتل 20 شخصا في هجوم في العراق: the victims are the target, the country where it happened
     attacks = [e for e in _events("وقتل 20 شخصا في هجوم انتحاري في العراق أمس.") if e[0] == "ASSAULT"]
