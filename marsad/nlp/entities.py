@@ -117,15 +117,9 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             place = self.places.resolve([p for p in hit.payload if p.country == said] or hit.payload,
                                         self._countries(clusters))
             if place is not None and self._foreign_namesake(doc, hit, place, clusters, place_hits):
-                if not self._town_placed(doc, hit) or self._stray_town(doc, hit, place, clusters, place_hits,
-                                                                       read_as_place):
-                    continue
-                # a local place the gazetteer lacks, placed as one: a place all the same, of no foreign country
-                name = text_of(doc)[hit.char_start:hit.char_end]
-                cluster = clusters.setdefault(f"loc:{normalize(name)}", Cluster(f"loc:{normalize(name)}", "LOC", name))
-                cluster.add(hit.char_start, hit.char_end, name)
-                cluster.tokens.append((start, end))
-                mentions.add(start, end, cluster, "name")
+                if self._town_placed(doc, hit) and not self._stray_town(doc, hit, place, clusters, place_hits,
+                                                                        read_as_place):
+                    self._add_local_place(doc, clusters, mentions, hit)
                 continue
             if place is None or self._stray_town(doc, hit, place, clusters, place_hits, read_as_place) \
                     or place.kind in TOWN_KINDS and self._noun_with_its_adjective(doc, start, end) \
@@ -796,6 +790,17 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
             return  # a village of the story's own land that shares a small foreign town's name
         cluster.type, cluster.country, cluster.geo = place.type, place.country, self.places.geo(place)
         cluster.name_en = cluster.name_en or place.name_en
+
+    @staticmethod
+    def _add_local_place(doc: Doc, clusters: dict[str, Cluster], mentions: MentionMap, hit: Hit) -> None:
+        """A name placed as a place that the gazetteer lists only abroad (غربي الحسينية in a story of
+        Hodeidah): a place all the same, of no foreign country."""
+        name = text_of(doc)[hit.char_start:hit.char_end]
+        key = f"loc:{normalize(name)}"
+        cluster = clusters.setdefault(key, Cluster(key, "LOC", name))
+        cluster.add(hit.char_start, hit.char_end, name)
+        cluster.tokens.append((hit.start, hit.end))
+        mentions.add(hit.start, hit.end, cluster, "name")
 
     def _country_said_after(self, doc: Doc, end: int, mentions: MentionMap) -> str | None:
         """The country a place's name is placed in right after it: its adjective (حلب السورية) or

@@ -96,9 +96,11 @@ FULL_STOPS = frozenset({".", "!", "?", "\u061f"})
 ELLIPSIS = frozenset(".…")
 # How many tokens after a denial's trigger its object may stand, past its subject (ينفي الحوثيون وطهران هذه الاتهامات).
 ACCUSATION_REACH = 6
-# The modes of the casualty triggers (killed, wounded, assassinated, shot: the hand-written
-# lexicon's and the annotated forms'); the other passive triggers name a weapon or an explosion.
-CASUALTY_MODES = (None, "", "assassinate", "firearms", "killing", "wounding")
+# The modes of a passive trigger that tells people killed or wounded (قتل، أصيب برصاص، اغتيل); the
+# other passive triggers name a weapon or a blast. The annotated forms' modes of killing and
+# wounding tell it whatever their kind (مصرع).
+CASUALTY_MODES = (None, "", "assassinate", "firearms")
+HARM_MODES = ("killing", "wounding")
 # How many tokens before an attack noun the word that makes it a casualty's cause may stand (في سلسلة غارات).
 CAUSE_REACH = 2
 # How many tokens after an attack noun its doer may stand (غارة جوية للتحالف).
@@ -265,7 +267,7 @@ class EventCoder:
                   and (e.type == "GPE" and e.kb or e.type == "ORG" and e.sector == "GOV")}
         supports: dict[int, EventSupport] = {}  # id of an event -> what its coding rested on
         words: dict[int, tuple[int, int]] = {}  # id of an event -> its trigger's first and end token
-        casualties: set[int] = set()  # ids of the events a word of killing or wounding tells (قتل، مقتل، أصيب)
+        casualties: set[int] = set()  # ids of the events an attack verb or a word of killing tells (قتل، مقتل، أصيب)
         for trigger in triggers:
             sentence = sentence_of(doc, trigger.hit.start)
             # background_cues.tsv tells an attack's or protest's sentence that is no news (a trial,
@@ -343,8 +345,8 @@ class EventCoder:
         اغتيل), not one of undergoing (تعرض لإطلاق نار) or a weapon's or blast's passive (انفجار).
         The attack noun after في tells the same happening (سقط عدد من المسلحين في غارات للتحالف)."""
         return trigger.type == "ASSAULT" and doc[trigger.hit.start].norm_ not in self.undergo \
-            and (trigger.kind == "verb" or trigger.kind != "noun" and trigger.mode in CASUALTY_MODES
-                 or trigger.mode in ("killing", "wounding"))
+            and (trigger.kind == "verb" or trigger.mode in HARM_MODES
+                 or trigger.kind == "passive" and trigger.mode in CASUALTY_MODES)
 
     def _join_casualties(self, doc: Doc, index: MentionIndex, events: list[Event],
                          words: dict[int, tuple[int, int]], casualties: set[int]) -> list[Event]:
@@ -353,8 +355,8 @@ class EventCoder:
         سبعة في هجوم), are one happening, as the annotators code it: the attack's doer harmed the
         victims. The attack joins the harm told before it as a restatement, giving it its doer
         (never the victims, whom the attack noun may have read as its doer for standing before
-        it: then the actor right after the noun, غارة أمريكية), its mode and place. An attack aimed at others than the victims, or with a doer other
-        than the harm's, is a happening of its own."""
+        it: then the actor right after the noun, غارة أمريكية), its mode and place. An attack aimed
+        at others than the victims, or with a doer other than the harm's, is a happening of its own."""
         joined: set[int] = set()
         for attack in events:
             start = words[id(attack)][0]
