@@ -96,8 +96,8 @@ FULL_STOPS = frozenset({".", "!", "?", "\u061f"})
 ELLIPSIS = frozenset(".…")
 # How many tokens after a denial's trigger its object may stand, past its subject (ينفي الحوثيون وطهران هذه الاتهامات).
 ACCUSATION_REACH = 6
-# The modes of a passive trigger that tells people killed or wounded (قتل، أصيب برصاص، اغتيل); the
-# other passive triggers name a weapon or a blast. The annotated forms' modes of killing and
+# The modes of a trigger other than a noun that tells people killed or wounded (قتل، أصيب برصاص، اغتيل,
+# أطلق مسلحون النار); the other passive triggers name a weapon or a blast. The annotated forms' modes of killing and
 # wounding tell it whatever their kind (مصرع).
 CASUALTY_MODES = (None, "", "assassinate", "firearms")
 HARM_MODES = ("killing", "wounding")
@@ -346,7 +346,7 @@ class EventCoder:
         The attack noun after في tells the same happening (سقط عدد من المسلحين في غارات للتحالف)."""
         return trigger.type == "ASSAULT" and doc[trigger.hit.start].norm_ not in self.undergo \
             and (trigger.kind == "verb" or trigger.mode in HARM_MODES
-                 or trigger.kind == "passive" and trigger.mode in CASUALTY_MODES)
+                 or trigger.kind != "noun" and trigger.mode in CASUALTY_MODES)
 
     def _join_casualties(self, doc: Doc, index: MentionIndex, events: list[Event],
                          words: dict[int, tuple[int, int]], casualties: set[int]) -> list[Event]:
