@@ -786,7 +786,7 @@ class EntityLinker(PersonNames, NerMisreadings, PlaceDecisions):
         context = self._countries(clusters)
         place = self.places.resolve(candidates, context)
         if place is None or not place.country or place.country not in context and (
-                len({p.country for p in candidates}) > 1 or self.small_and_far(candidates, place, clusters)):
+                len({p.country for p in candidates}) > 1 or self._small_and_far(candidates, place, clusters)):
             return  # a village of the story's own land that shares a small foreign town's name
         cluster.type, cluster.country, cluster.geo = place.type, place.country, self.places.geo(place)
         cluster.name_en = cluster.name_en or place.name_en

@@ -424,9 +424,9 @@ class PlaceDecisions:
             return False
         if place.kind == "admin1":
             return self._word_before_in(doc, hit.start, self.places.town_words)
-        return place.kind in TOWN_KINDS and self.small_and_far(hit.payload, place, clusters)
+        return place.kind in TOWN_KINDS and self._small_and_far(hit.payload, place, clusters)
 
-    def small_and_far(self, candidates, place, clusters: dict[str, Cluster]) -> bool:
+    def _small_and_far(self, candidates, place, clusters: dict[str, Cluster]) -> bool:
         """Whether every candidate of a name is a town under LOCAL_NAMESAKE_MAX_POPULATION and the
         chosen one lies over NAMESAKE_DISTANCE_KM from each place the text names with coordinates
         (one at least): a village of the story's own land that a small foreign town shares a name
